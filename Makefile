@@ -1,0 +1,50 @@
+# Two commands matter: `make run` (demo on SQLite) and `make test` (the whole suite).
+# Both build their own virtual environment; nothing is assumed about the machine.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/earnest
+DEMO_HOME ?= $(CURDIR)/.earnest-demo
+
+.PHONY: install run demo test test-sqlite test-postgres test-all lint bench eval clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# The demo lives in its own folder so it never touches your real ledger.
+run: install
+	EARNEST_HOME=$(DEMO_HOME) $(BIN)/earnest --workspace demo demo --reset
+	EARNEST_HOME=$(DEMO_HOME) $(BIN)/earnest --workspace demo today
+	EARNEST_HOME=$(DEMO_HOME) $(BIN)/earnest --workspace demo leads
+
+test: install test-sqlite test-postgres
+
+test-sqlite: install
+	$(BIN)/pytest -q
+
+# The storage and CLI tests again, on the real PostgreSQL server; they fail, not skip, without it.
+test-postgres: install
+	EARNEST_DATABASE_URL=$(PG_URL) EARNEST_REQUIRE_POSTGRES=1 $(BIN)/pytest -q tests/ledger tests/cli
+
+test-all: install
+	$(BIN)/pytest -q -m "slow or not slow"
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python bench/domain_bench.py
+
+eval: install
+	$(BIN)/python bench/analyzer_eval.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .hypothesis

@@ -1,0 +1,109 @@
+"""What every command shares: the workspace, the injected today, and user-error handling."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from earnest.domain.errors import DomainError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+err_console = Console(stderr=True, highlight=False)
+
+
+class State:
+    workspace_slug: str = "default"
+    today_override: str | None = None
+
+
+state = State()
+
+
+def today() -> date:
+    """The date rules are judged against: EARNEST_TODAY or --today for reproducible runs."""
+    raw = state.today_override or os.environ.get("EARNEST_TODAY")
+    return parse_date(raw, "today", base=date.today()) if raw else date.today()
+
+
+def parse_date(value: str, field: str, *, base: date | None = None) -> date:
+    """ISO dates, 'today', 'tomorrow', '+3d' / '-2w', or plain English like 'next friday'."""
+    text = value.strip().lower()
+    base = base or today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    if text == "today":
+        return base
+    if text == "tomorrow":
+        return base + timedelta(days=1)
+    if text == "yesterday":
+        return base - timedelta(days=1)
+    if len(text) >= 3 and text[0] in "+-" and text[1:-1].isdigit() and text[-1] in "dw":
+        days = int(text[1:-1]) * (7 if text[-1] == "w" else 1)
+        return base + timedelta(days=days if text[0] == "+" else -days)
+    import datetime as dt
+
+    import dateparser
+
+    parsed = dateparser.parse(
+        value, languages=["en"],
+        settings={"RELATIVE_BASE": dt.datetime.combine(base, dt.time()), "PREFER_DATES_FROM": "future"},
+    )
+    if parsed is None:
+        raise DomainError(f"{field}: cannot read {value!r} as a date (try 2026-12-01, +3d or 'next friday')")
+    return parsed.date()
+
+
+def workspace():
+    from earnest.bootstrap import setup
+
+    setup()
+    from earnest.ledger.services.prospects import workspace_ensure
+
+    return workspace_ensure(slug=state.workspace_slug)
+
+
+def user_errors(fn: F) -> F:
+    """Turn errors the user caused into one line on stderr and exit status 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DomainError as exc:
+            err_console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False,
+                              soft_wrap=True)
+            raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            err_console.print("interrupted")
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            from django.db import DatabaseError
+
+            if isinstance(exc, DatabaseError):
+                err_console.print(f"[bold red]database error:[/] {exc}".strip())
+                raise typer.Exit(2) from None
+            raise
+
+    return wrapper  # type: ignore[return-value]
+
+
+def command(group: typer.Typer, name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
+    def decorate(fn: F) -> F:
+        group.command(name, **kwargs)(user_errors(fn))
+        return fn
+
+    return decorate
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()

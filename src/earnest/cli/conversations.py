@@ -1,0 +1,303 @@
+"""Conversations, the commitments asked for in them, and next steps."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from earnest.domain.errors import DomainError
+
+from .context import command, parse_date, today, workspace
+from .output import FORMAT_HELP, Format, console, e, outcome_text, print_json
+from .prospects import DateOpt, ProspectArg, _prospect
+
+commitment_app = typer.Typer(help="Ask for commitments and record what became of them.",
+                             no_args_is_help=True)
+step_app = typer.Typer(help="Next steps: who does what by when, ending in yes or no.",
+                       no_args_is_help=True)
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)]
+MAX_NOTES_FILE = 1_000_000
+
+
+def _read_notes(notes: str, notes_file: Path | None) -> str:
+    if notes and notes_file:
+        raise DomainError("give notes as text or as a file, not both")
+    if notes_file is None:
+        return notes
+    try:
+        raw = sys.stdin.buffer.read(MAX_NOTES_FILE + 1) if str(notes_file) == "-" else \
+            notes_file.open("rb").read(MAX_NOTES_FILE + 1)
+    except OSError as exc:
+        raise DomainError(f"{notes_file}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_NOTES_FILE:
+        raise DomainError(f"{notes_file}: notes are limited to {MAX_NOTES_FILE} bytes")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DomainError(f"{notes_file}: the file is not UTF-8 text") from None
+
+
+def _contacts(prospect, names: list[str]):
+    found = []
+    for ref in names:
+        qs = prospect.contacts.all()
+        match = qs.filter(pk=int(ref)).first() if ref.isdigit() else qs.filter(name__iexact=ref).first()
+        if match is None:
+            raise DomainError(f"{prospect.name} has no contact {ref!r}; add it with: earnest contact add")
+        found.append(match)
+    return found
+
+
+def suggestions_for(notes: str, on):
+    """The analyzer's reading of the notes, as suggestions; None when there is nothing to read."""
+    if not notes.strip():
+        return None
+    from earnest.ledger.suggestions import suggest_from_notes
+
+    return suggest_from_notes(notes, on)
+
+
+def log_cmd(
+    prospect: ProspectArg,
+    date: DateOpt = "today",
+    channel: Annotated[str, typer.Option(help="meeting, call, video, email, message, event or other.")] = "meeting",
+    with_: Annotated[list[str], typer.Option("--with", help="Contact id or name; repeat for several.")] = [],  # noqa: B006
+    notes: Annotated[str, typer.Option(help="What was said.")] = "",
+    notes_file: Annotated[Path | None, typer.Option(help="Read notes from a file (- for stdin).")] = None,
+    ask: Annotated[str, typer.Option(help="The concrete ask you made.")] = "",
+    ask_rung: Annotated[str, typer.Option(help="The ladder rung the ask aims at.")] = "",
+    currency: Annotated[list[str], typer.Option(help="Currency of the ask if it has no rung; repeat.")] = [],  # noqa: B006
+    answer: Annotated[str, typer.Option(help="agreed, declined, hedged or unanswered.")] = "",
+    due: Annotated[str, typer.Option(help="When an agreed commitment is due.")] = "",
+    amount: Annotated[str, typer.Option(help="Money involved, if any.")] = "",
+    complimented: Annotated[bool, typer.Option(help="They praised the idea or made hypothetical promises.")] = False,
+    hedged: Annotated[bool, typer.Option(help="They stalled or gave a soft no.")] = False,
+    rejected: Annotated[bool, typer.Option(help="They said a clear no.")] = False,
+    no_reply: Annotated[bool, typer.Option(help="Our outreach that got no reply.")] = False,
+    next_step: Annotated[str, typer.Option(help="The agreed next step.")] = "",
+    next_step_due: Annotated[str, typer.Option(help="When the next step happens.")] = "",
+    next_step_owner: Annotated[str, typer.Option(help="prospect, us or both.")] = "both",
+    accept_suggestions: Annotated[bool, typer.Option(
+        "--accept-suggestions", help="Apply what the notes analyzer found without asking.")] = False,
+    suggest: Annotated[bool, typer.Option(help="Run the notes analyzer on the notes.")] = True,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Log a conversation: the ask, the answer and the next step. The outcome is computed.
+
+    Example: earnest log Acme --with Priya --ask "Intro to the CFO" --ask-rung intro_decision_maker
+    --answer agreed --next-step "Call with CFO" --next-step-due "next tuesday" --next-step-owner both
+    """
+    from earnest.ledger.services.conversations import AskInput, StepInput, conversation_log
+
+    p = _prospect(prospect)
+    on = parse_date(date, "date")
+    text = _read_notes(notes, notes_file)
+    flags = {"complimented": complimented, "hedged": hedged, "rejected": rejected}
+    found = suggestions_for(text, on) if suggest else None
+    applied: list[str] = []
+    if found is not None and found.any():
+        if fmt is Format.table:
+            console.print("[bold]The notes analyzer found:[/]")
+            for line in found.describe():
+                console.print(f"  • {e(line)}")
+        take = accept_suggestions or (fmt is Format.table and sys.stdin.isatty()
+                                      and typer.confirm("Apply these findings?", default=True))
+        if take:
+            for flag in ("complimented", "hedged", "rejected"):
+                if getattr(found, flag) and not flags[flag]:
+                    flags[flag] = True
+                    applied.append(flag)
+            if not next_step and found.next_step:
+                next_step, next_step_due = found.next_step.description, (
+                    found.next_step.due.isoformat() if found.next_step.due else next_step_due)
+                applied.append("next_step")
+    ask_input = None
+    if ask or ask_rung or answer:
+        if not answer:
+            raise DomainError("say how they answered the ask: --answer agreed|declined|hedged|unanswered")
+        ask_input = AskInput(answer=answer, text=ask, rung=ask_rung, currencies=tuple(currency),
+                             due=parse_date(due, "due", base=on) if due else None, amount=amount or None)
+    step = StepInput(next_step, next_step_owner,
+                     parse_date(next_step_due, "next step due", base=on) if next_step_due else None
+                     ) if next_step else None
+    conversation, result = conversation_log(
+        prospect=p, on=on, channel=channel, notes=text, contacts=_contacts(p, with_),
+        ask=ask_input, outreach_unanswered=no_reply, next_step=step, **flags)
+    if found is not None and applied:
+        from earnest.ledger.suggestions import apply_evidence
+
+        apply_evidence(prospect=p, suggestions=found, on=on)
+    if fmt is Format.json:
+        print_json({"conversation_id": conversation.pk, "outcome": result.outcome,
+                    "reasons": result.reasons, "applied_suggestions": applied})
+        return
+    console.print(f"Logged conversation {conversation.pk} with {e(p.name)}: "
+                  f"{outcome_text(result.outcome)}")
+    for reason in result.reasons:
+        console.print(f"  - {e(reason.text)}")
+    if result.outcome.value != "advanced":
+        console.print(f"Run [bold]earnest debrief {conversation.pk}[/] for a salvage ask.")
+
+
+def _commitment(ref: str):
+    from earnest.ledger.models import Commitment
+
+    if not ref.isdigit():
+        raise DomainError(f"commitment id must be a number, not {ref!r}")
+    found = Commitment.objects.filter(workspace=workspace(), pk=int(ref)).first()
+    if found is None:
+        raise DomainError(f"no commitment {ref} in this workspace")
+    return found
+
+
+def commitment_row(c, today_) -> dict:
+    from earnest.domain.commitments import effective_status
+    from earnest.ledger.services.commitments import commitment_value
+
+    return {"id": c.pk, "prospect": c.prospect.name, "description": c.description, "rung": c.rung or None,
+            "currencies": c.currencies, "status": effective_status(commitment_value(c), today_).value,
+            "asked_on": c.asked_on, "answered_on": c.answered_on, "due": c.due,
+            "closed_on": c.closed_on, "amount": c.amount}
+
+
+@command(commitment_app, "ask")
+def commitment_ask_cmd(
+    prospect: ProspectArg,
+    rung: Annotated[str, typer.Option(help="The ladder rung this commitment climbs to.")] = "",
+    description: Annotated[str, typer.Option(help="What you asked for, in words.")] = "",
+    currency: Annotated[list[str], typer.Option(help="time, reputation or money; repeat.")] = [],  # noqa: B006
+    due: Annotated[str, typer.Option(help="When it should happen.")] = "",
+    amount: Annotated[str, typer.Option(help="Money involved, if any.")] = "",
+    date: DateOpt = "today",
+) -> None:
+    """Record an ask that awaits an answer (for example one sent by email).
+
+    Example: earnest commitment ask Acme --rung trial_real_data --due +14d
+    """
+    from earnest.ledger.services.commitments import commitment_ask
+
+    on = parse_date(date, "date")
+    c = commitment_ask(prospect=_prospect(prospect), on=on, rung=rung, description=description,
+                       currencies=currency or None, amount=amount or None,
+                       due=parse_date(due, "due", base=on) if due else None)
+    console.print(f"Asked {e(c.prospect.name)} for: {e(c.description)} (commitment {c.pk}).")
+
+
+def _status_command(name: str, to: str, doc: str) -> None:
+    def run(
+        commitment: Annotated[str, typer.Argument(help="Commitment id.")],
+        date: DateOpt = "today",
+        due: Annotated[str, typer.Option(help="Due date, when agreeing.")] = "",
+    ) -> None:
+        from earnest.ledger.services.commitments import commitment_set_status
+
+        on = parse_date(date, "date")
+        c = commitment_set_status(commitment=_commitment(commitment), to=to, on=on,
+                                  due=parse_date(due, "due", base=on) if due else None)
+        console.print(f"Commitment {c.pk} ({e(c.description)}) is now {c.status}.")
+
+    run.__doc__ = doc
+    run.__name__ = f"commitment_{name}"
+    command(commitment_app, name)(run)
+
+
+_status_command("agree", "agreed", "They said yes.\n\nExample: earnest commitment agree 12 --due +7d")
+_status_command("decline", "declined", "They said no: a clear answer.\n\nExample: earnest commitment decline 12")
+_status_command("fulfil", "fulfilled", "They did what they agreed to.\n\nExample: earnest commitment fulfil 12")
+_status_command("break", "broken", "They did not do what they agreed to.\n\nExample: earnest commitment break 12")
+
+
+@command(commitment_app, "list")
+def commitment_list_cmd(
+    prospect: Annotated[str, typer.Argument(help="Prospect id or name (default: all).")] = "",
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """List commitments with their current status (agreed past due shows as broken).
+
+    Example: earnest commitment list Acme
+    """
+    from earnest.ledger.models import Commitment
+
+    qs = Commitment.objects.filter(workspace=workspace()).select_related("prospect").order_by("asked_on", "pk")
+    if prospect:
+        qs = qs.filter(prospect=_prospect(prospect))
+    now = today()
+    rows = [commitment_row(c, now) for c in qs]
+    if fmt is Format.json:
+        print_json(rows)
+        return
+    table = Table("id", "prospect", "commitment", "currencies", "status", "asked", "due")
+    for r in rows:
+        table.add_row(str(r["id"]), e(r["prospect"]), e(r["description"]), ", ".join(r["currencies"]),
+                      r["status"], str(r["asked_on"]), str(r["due"] or ""))
+    console.print(table)
+
+
+@command(step_app, "add")
+def step_add_cmd(
+    prospect: ProspectArg,
+    description: Annotated[str, typer.Argument(help="What happens next.")],
+    due: Annotated[str, typer.Option(help="When.")] = "",
+    owner: Annotated[str, typer.Option(help="prospect, us or both.")] = "both",
+    date: DateOpt = "today",
+) -> None:
+    """Add a next step.
+
+    Example: earnest step add Acme "Pilot kickoff with their ops team" --due 2026-12-02 --owner both
+    """
+    from earnest.ledger.services.steps import next_step_add
+
+    on = parse_date(date, "date")
+    s = next_step_add(prospect=_prospect(prospect), description=description, owner=owner, on=on,
+                      due=parse_date(due, "due", base=on) if due else None)
+    console.print(f"Next step {s.pk}: {e(s.description)}" + (f", due {s.due}" if s.due else ""))
+
+
+@command(step_app, "done")
+def step_done_cmd(
+    step: Annotated[int, typer.Argument(help="Next step id.")],
+    result: Annotated[str, typer.Option(help="yes (it happened) or no (it did not).")] = "yes",
+    date: DateOpt = "today",
+) -> None:
+    """End a next step with a yes or a no.
+
+    Example: earnest step done 7 --result no
+    """
+    from earnest.ledger.models import NextStep
+    from earnest.ledger.services.steps import next_step_complete
+
+    row = NextStep.objects.filter(workspace=workspace(), pk=step).first()
+    if row is None:
+        raise DomainError(f"no next step {step} in this workspace")
+    s = next_step_complete(step=row, result=result, on=parse_date(date, "date"))
+    console.print(f"Next step {s.pk} ended: {s.result}.")
+
+
+@command(step_app, "list")
+def step_list_cmd(
+    open_only: Annotated[bool, typer.Option("--open/--all", help="Only steps still open.")] = True,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """List next steps, soonest first.
+
+    Example: earnest step list --all --format json
+    """
+    from earnest.ledger.models import NextStep
+
+    qs = NextStep.objects.filter(workspace=workspace()).select_related("prospect").order_by("due", "pk")
+    if open_only:
+        qs = qs.filter(result="")
+    rows = [{"id": s.pk, "prospect": s.prospect.name, "description": s.description, "owner": s.owner,
+             "due": s.due, "result": s.result or None, "done_on": s.done_on} for s in qs]
+    if fmt is Format.json:
+        print_json(rows)
+        return
+    table = Table("id", "prospect", "next step", "owner", "due", "result")
+    for r in rows:
+        table.add_row(str(r["id"]), e(r["prospect"]), e(r["description"]), r["owner"],
+                      str(r["due"] or "-"), r["result"] or "open")
+    console.print(table)

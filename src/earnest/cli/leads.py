@@ -1,0 +1,164 @@
+"""Verdicts, the coach and today's agenda: what the ledger concludes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.panel import Panel
+from rich.table import Table
+
+from earnest.domain.errors import DomainError
+
+from .context import command, today, workspace
+from .output import FORMAT_HELP, Format, console, e, outcome_text, print_json, verdict_text
+from .prospects import ProspectArg, _prospect
+
+leads_app = typer.Typer()
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)]
+
+
+def assessment_json(history, a) -> dict:
+    return {"prospect": {"id": history.id, "name": history.name, "ladder": history.ladder},
+            "verdict": a.verdict, "reasons": a.reasons, "warnings": a.warnings,
+            "strength": a.strength, "earlyvangelist": a.earlyvangelist, "stage": a.stage,
+            "advice": a.advice}
+
+
+@command(leads_app, "leads")
+def leads_cmd(
+    verdict: Annotated[list[str], typer.Option(help="Only these verdicts; repeat.")] = [],  # noqa: B006
+    reasons: Annotated[bool, typer.Option(help="Show the reasons under each lead.")] = True,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """List leads with their verdicts and the reasons behind them.
+
+    Example: earnest leads --verdict zombie --verdict stalled
+    """
+    from earnest.domain.results import Verdict
+    from earnest.ledger.selectors import lead_assessments
+
+    wanted = set()
+    for v in verdict:
+        try:
+            wanted.add(Verdict(v.strip().lower()))
+        except ValueError:
+            raise DomainError(f"unknown verdict {v!r}; use one of: {', '.join(Verdict.choices())}") from None
+    pairs = [(h, a) for h, a in lead_assessments(workspace(), today())
+             if not wanted or a.verdict in wanted]
+    pairs.sort(key=lambda p: (-p[1].strength.score, p[0].name.lower()))
+    if fmt is Format.json:
+        print_json([assessment_json(h, a) for h, a in pairs])
+        return
+    if not pairs:
+        console.print("No leads to show. Add a prospect with: earnest prospect add \"Acme\"")
+        return
+    table = Table("id", "prospect", "verdict", "strength", "stage", "warnings", show_lines=reasons)
+    for h, a in pairs:
+        why = "\n".join(f"[bright_black]- {e(r.text)}[/]" for r in a.reasons) if reasons else ""
+        table.add_row(str(h.id), f"[bold]{e(h.name)}[/]" + (f"\n{why}" if why else ""),
+                      verdict_text(a.verdict) + (" [yellow]★ earlyvangelist[/]" if a.earlyvangelist.flag else ""),
+                      f"{a.strength.score:.0f}", e(a.stage.current or "-"),
+                      "\n".join(e(w.kind.value.replace("_", " ")) for w in a.warnings))
+    console.print(table)
+
+
+@command(leads_app, "lead")
+def lead_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) -> None:
+    """Everything the ledger concludes about one lead, with the evidence.
+
+    Example: earnest lead Acme
+    """
+    from earnest.ledger.selectors import lead_assessment
+
+    history, a = lead_assessment(workspace(), _prospect(prospect), today())
+    if fmt is Format.json:
+        print_json(assessment_json(history, a))
+        return
+    console.print(Panel(
+        "\n".join(f"- {e(r.text)}" for r in a.reasons) or "-",
+        title=f"{e(history.name)}: {verdict_text(a.verdict)}", title_align="left"))
+    for w in a.warnings:
+        console.print(f"[yellow]warning:[/] {e(w.text)}")
+    console.print(f"\n[bold]Commitment strength {a.strength.score:.0f}/100[/]")
+    for t in a.strength.terms:
+        console.print(f"  {t.value:6.1f}  {e(t.explanation)}")
+    ev = a.earlyvangelist
+    console.print(f"\n[bold]Earlyvangelist {ev.score:.0%}[/]" + (" [yellow]★[/]" if ev.flag else ""))
+    for c in ev.met:
+        console.print(f"  [green]✓[/] {c.value.replace('_', ' ')}")
+    for c in ev.missing:
+        console.print(f"  [bright_black]✗ {c.value.replace('_', ' ')}[/]")
+    console.print(f"\n[bold]Stage[/]: {e(a.stage.current or 'not on the ladder yet')}, "
+                  f"{a.stage.days_in_current} days since {a.stage.since}")
+    for s in a.stage.history:
+        console.print(f"  {s.reached_on}  {e(s.label)}")
+    _print_advice(a.advice)
+
+
+def _print_advice(advice) -> None:
+    console.print(f"\n[bold]Coach[/] ({advice.kind.value.replace('_', ' ')}): {e(advice.text)}")
+    if advice.wording:
+        console.print(f"  [italic]“{e(advice.wording)}”[/]")
+    for r in advice.reasons:
+        console.print(f"  [bright_black]- {e(r.text)}[/]")
+
+
+@command(leads_app, "coach")
+def coach_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) -> None:
+    """The next right-sized ask for a prospect: one at a time.
+
+    Example: earnest coach Acme
+    """
+    from earnest.ledger.selectors import lead_assessment
+
+    history, a = lead_assessment(workspace(), _prospect(prospect), today())
+    if fmt is Format.json:
+        print_json({"prospect": history.name, "advice": a.advice})
+        return
+    console.print(f"[bold]{e(history.name)}[/] — {verdict_text(a.verdict)}")
+    _print_advice(a.advice)
+
+
+@command(leads_app, "today")
+def today_cmd(fmt: FormatOpt = Format.table) -> None:
+    """Today's agenda: overdue steps, commitments due or broken, weak meetings, stalled and zombie leads.
+
+    Example: earnest today --format json
+    """
+    from earnest.domain.agenda import agenda
+    from earnest.ledger.selectors import lead_assessments
+
+    now = today()
+    result = agenda(lead_assessments(workspace(), now), now)
+    if fmt is Format.json:
+        print_json(result)
+        return
+    if result.empty:
+        console.print(f"Nothing needs you today ({now}). Log a conversation or ask for a commitment.")
+        return
+    sections = [
+        ("Overdue next steps", result.overdue_steps, "earnest step done {ref} --result yes|no"),
+        ("Due today", result.due_today, "earnest step done {ref}"),
+        ("Commitments past due (broken unless fulfilled)", result.broken_commitments,
+         "earnest commitment fulfil {ref}  or  earnest commitment break {ref}"),
+        ("Commitments coming due", result.commitments_due, "earnest commitment fulfil {ref}"),
+        ("Asks still unanswered", result.unanswered_asks, "earnest commitment agree|decline {ref}"),
+        ("Conversations that ended without a commitment", result.no_next_step, "earnest debrief {ref}"),
+        ("Stalled leads", result.stalled, "earnest coach {prospect_id}"),
+        ("Zombie leads", result.zombies, "earnest coach {prospect_id}"),
+        ("Parked leads that woke up", result.woke_up, "earnest prospect reopen {prospect_id}"),
+    ]
+    console.print(f"[bold]Today, {now}[/]")
+    for title, items, fix in sections:
+        if not items:
+            continue
+        console.print(f"\n[bold underline]{title}[/] ({len(items)})")
+        for i in items:
+            when = f"{i.on} " if i.on else ""
+            console.print(f"  {when}[bold]{e(i.prospect)}[/]: {e(i.text)}  "
+                          f"[bright_black]→ {e(fix.format(ref=i.ref, prospect_id=i.prospect_id))}[/]")
+
+
+def conversation_outcome_line(conversation) -> str:
+    return outcome_text(conversation.outcome)

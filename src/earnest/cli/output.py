@@ -1,0 +1,72 @@
+"""Rendering: Rich tables for people, JSON for scripts, from the same values."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+console = Console(highlight=False)
+
+FORMAT_HELP = "Output format: table (for people) or json (for scripts)."
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+def jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if not f.name.startswith("_") and f.name != "extra"}
+    if isinstance(value, enum.Enum):
+        return value.value if not isinstance(value.value, int) else value.name.lower()
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, frozenset | set):
+        return sorted(jsonable(v) for v in value)
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    return value
+
+
+def print_json(value: Any) -> None:
+    # print() rather than Rich: scripts need the bytes exactly, without wrapping.
+    print(json.dumps(jsonable(value), indent=2, ensure_ascii=False))
+
+
+def e(text: object) -> str:
+    """Escape user text before it goes into Rich markup."""
+    return escape(str(text))
+
+
+VERDICT_STYLES = {
+    "real": "bold green", "customer": "bold cyan", "zombie": "bold magenta",
+    "stalled": "yellow", "unasked": "bright_black", "rejected": "red",
+    "not_a_prospect": "red", "nurture": "blue", "parked": "bright_black", "lost": "red",
+}
+OUTCOME_STYLES = {
+    "advanced": "green", "rejected": "red", "hedged": "yellow",
+    "complimented": "magenta", "no_next_step": "bright_black",
+}
+
+
+def verdict_text(verdict: object) -> str:
+    v = str(verdict)
+    return f"[{VERDICT_STYLES.get(v, 'white')}]{v.replace('_', ' ')}[/]"
+
+
+def outcome_text(outcome: object) -> str:
+    v = str(outcome)
+    return f"[{OUTCOME_STYLES.get(v, 'white')}]{v.replace('_', ' ')}[/]" if v else "-"

@@ -1,0 +1,207 @@
+"""Prospects, their contacts and the evidence about them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from .context import command, parse_date, today, workspace
+from .output import FORMAT_HELP, Format, console, e, print_json
+
+prospect_app = typer.Typer(help="Add, list, classify, park and close prospects.", no_args_is_help=True)
+contact_app = typer.Typer(help="The people at a prospect, and their roles.", no_args_is_help=True)
+evidence_app = typer.Typer(help="Dated evidence for the earlyvangelist criteria.", no_args_is_help=True)
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)]
+ProspectArg = Annotated[str, typer.Argument(help="Prospect id or name.")]
+DateOpt = Annotated[str, typer.Option("--date", "-d", help="When it happened (default: today).")]
+
+
+def _prospect(ref: str):
+    from earnest.ledger.selectors import prospect_get
+
+    return prospect_get(workspace(), ref)
+
+
+def prospect_row(p) -> dict:
+    return {
+        "id": p.pk, "name": p.name, "domain": p.domain, "ladder": p.ladder, "owner": p.owner,
+        "created_on": p.created_on, "classification": p.classification or None,
+        "closed": {"reason": p.close_reason, "note": p.close_note, "on": p.closed_on}
+        if p.close_reason else None,
+        "parked": {"reason": p.park_reason, "until": p.parked_until} if p.parked_until else None,
+    }
+
+
+@command(prospect_app, "add")
+def prospect_add(
+    name: Annotated[str, typer.Argument(help="Organisation name.")],
+    ladder: Annotated[str, typer.Option(help="Ladder (playbook) key: discovery, b2b, micro or your own.")] = "discovery",
+    domain: Annotated[str, typer.Option(help="Email domain, e.g. acme.com.")] = "",
+    owner: Annotated[str, typer.Option(help="Who on our side owns the lead.")] = "",
+    date: DateOpt = "today",
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Add a prospect.
+
+    Example: earnest prospect add "Acme Logistics" --ladder b2b --domain acme.com
+    """
+    from earnest.ledger.services.prospects import prospect_create
+
+    p = prospect_create(workspace=workspace(), name=name, ladder=ladder, domain=domain, owner=owner,
+                        created_on=parse_date(date, "date"))
+    if fmt is Format.json:
+        print_json(prospect_row(p))
+    else:
+        console.print(f"Added prospect [bold]{e(p.name)}[/] (id {p.pk}) on the {e(p.ladder)} ladder.")
+
+
+@command(prospect_app, "list")
+def prospect_list(fmt: FormatOpt = Format.table) -> None:
+    """List prospects.
+
+    Example: earnest prospect list --format json
+    """
+    from earnest.ledger.models import Prospect
+
+    rows = [prospect_row(p) for p in Prospect.objects.filter(workspace=workspace()).order_by("name")]
+    if fmt is Format.json:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("No prospects yet. Add one with: earnest prospect add \"Acme\"")
+        return
+    table = Table("id", "name", "domain", "ladder", "owner", "since")
+    for r in rows:
+        table.add_row(str(r["id"]), e(r["name"]), e(r["domain"]), e(r["ladder"]), e(r["owner"]),
+                      str(r["created_on"]))
+    console.print(table)
+
+
+@command(prospect_app, "classify")
+def prospect_classify_cmd(
+    prospect: ProspectArg,
+    classification: Annotated[str, typer.Argument(
+        help="current_opportunity, no_current_opportunity or not_a_prospect.")],
+    date: DateOpt = "today",
+) -> None:
+    """Classify a prospect after a qualifying conversation; it picks the track of the next ask.
+
+    Example: earnest prospect classify Acme no_current_opportunity
+    """
+    from earnest.ledger.services.prospects import prospect_classify
+
+    p = prospect_classify(prospect=_prospect(prospect), classification=classification,
+                          on=parse_date(date, "date"))
+    console.print(f"{e(p.name)} is now classified as {p.classification.replace('_', ' ')}.")
+
+
+@command(prospect_app, "close")
+def prospect_close_cmd(
+    prospect: ProspectArg,
+    reason: Annotated[str, typer.Option(
+        help="not_a_fit, no_budget, no_decision, competitor, bad_timing or other.")],
+    note: Annotated[str, typer.Option(help="What happened, in a sentence.")],
+    date: DateOpt = "today",
+) -> None:
+    """Close a lost lead with a reason and a note.
+
+    Example: earnest prospect close Acme --reason competitor --note "Chose a bigger vendor"
+    """
+    from earnest.ledger.services.prospects import prospect_close
+
+    p = prospect_close(prospect=_prospect(prospect), reason=reason, note=note, on=parse_date(date, "date"))
+    console.print(f"Closed {e(p.name)}: {p.close_reason.replace('_', ' ')}.")
+
+
+@command(prospect_app, "park")
+def prospect_park_cmd(
+    prospect: ProspectArg,
+    until: Annotated[str, typer.Option(help="The date it should wake up.")],
+    reason: Annotated[str, typer.Option(help="The known reason to wait.")],
+    date: DateOpt = "today",
+) -> None:
+    """Park a lead for a known reason until a date; it is neither lost nor stalled.
+
+    Example: earnest prospect park Acme --until 2027-01-15 --reason "Budget opens in January"
+    """
+    from earnest.ledger.services.prospects import prospect_park
+
+    on = parse_date(date, "date")
+    p = prospect_park(prospect=_prospect(prospect), reason=reason,
+                      until=parse_date(until, "until", base=on), on=on)
+    console.print(f"Parked {e(p.name)} until {p.parked_until}.")
+
+
+@command(prospect_app, "reopen")
+def prospect_reopen_cmd(prospect: ProspectArg) -> None:
+    """Undo a close or a parking.
+
+    Example: earnest prospect reopen Acme
+    """
+    from earnest.ledger.services.prospects import prospect_reopen
+
+    p = prospect_reopen(prospect=_prospect(prospect))
+    console.print(f"Reopened {e(p.name)}.")
+
+
+@command(contact_app, "add")
+def contact_add_cmd(
+    prospect: ProspectArg,
+    name: Annotated[str, typer.Argument(help="The person's name.")],
+    role: Annotated[str, typer.Option(
+        help="champion, decision_maker, budget_owner, user or other.")] = "other",
+    email: Annotated[str, typer.Option(help="Email address.")] = "",
+    title: Annotated[str, typer.Option(help="Job title.")] = "",
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Add a contact to a prospect.
+
+    Example: earnest contact add Acme "Priya Raman" --role decision_maker --email priya@acme.com
+    """
+    from earnest.ledger.services.prospects import contact_add
+
+    c = contact_add(prospect=_prospect(prospect), name=name, role=role, email=email, title=title)
+    if fmt is Format.json:
+        print_json({"id": c.pk, "name": c.name, "role": c.role, "email": c.email, "title": c.title})
+    else:
+        console.print(f"Added {e(c.name)} ({c.role.replace('_', ' ')}) as contact {c.pk}.")
+
+
+@command(contact_app, "list")
+def contact_list_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) -> None:
+    """List a prospect's contacts.
+
+    Example: earnest contact list Acme
+    """
+    p = _prospect(prospect)
+    rows = [{"id": c.pk, "name": c.name, "role": c.role, "email": c.email, "title": c.title}
+            for c in p.contacts.order_by("pk")]
+    if fmt is Format.json:
+        print_json(rows)
+        return
+    table = Table("id", "name", "role", "email", "title", title=e(p.name))
+    for r in rows:
+        table.add_row(str(r["id"]), e(r["name"]), r["role"].replace("_", " "), e(r["email"]), e(r["title"]))
+    console.print(table)
+
+
+@command(evidence_app, "add")
+def evidence_add_cmd(
+    prospect: ProspectArg,
+    criterion: Annotated[str, typer.Argument(
+        help="has_problem, knows_problem, has_budget, makeshift_solution or urgency.")],
+    note: Annotated[str, typer.Option(help="What you saw or heard.")] = "",
+    date: DateOpt = "today",
+) -> None:
+    """Record evidence for an earlyvangelist criterion.
+
+    Example: earnest evidence add Acme makeshift_solution --note "Runs a 40-tab spreadsheet"
+    """
+    from earnest.ledger.services.prospects import evidence_add
+
+    ev = evidence_add(prospect=_prospect(prospect), criterion=criterion, note=note,
+                      on=parse_date(date, "date"))
+    console.print(f"Recorded {ev.criterion.replace('_', ' ')} for {e(ev.prospect.name)}.")

@@ -1,0 +1,1 @@
+"""The Django adapter of the commitment ledger: models, services (writes) and selectors (reads)."""

@@ -1,0 +1,171 @@
+"""Storage for the commitment ledger. Rows hold facts; the rules live in earnest.domain."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from earnest.domain.history import (
+    AskAnswer,
+    Channel,
+    Classification,
+    CloseReason,
+    CommitmentStatus,
+    Criterion,
+    Role,
+    StepOwner,
+    StepResult,
+)
+
+
+def _choices(enum_cls) -> list[tuple[str, str]]:
+    return [(m.value, m.value.replace("_", " ")) for m in enum_cls]
+
+
+class Workspace(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="workspaces")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    ROLES = [("owner", "owner"), ("member", "member"), ("viewer", "viewer")]
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    role = models.CharField(max_length=16, choices=ROLES, default="member")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["workspace", "user"], name="one_membership")]
+
+
+class CustomLadder(models.Model):
+    """A user's own playbook, kept as the TOML they wrote so it round-trips unchanged."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="ladders")
+    key = models.CharField(max_length=64)
+    name = models.CharField(max_length=200)
+    source = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["workspace", "key"], name="one_ladder_key")]
+
+
+class Prospect(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="prospects")
+    name = models.CharField(max_length=200)
+    domain = models.CharField(max_length=253, blank=True)
+    ladder = models.CharField(max_length=64, default="discovery")
+    owner = models.CharField(max_length=150, blank=True)
+    notes = models.TextField(blank=True)
+    external_id = models.CharField(max_length=200, blank=True)
+    created_on = models.DateField()
+    classification = models.CharField(max_length=32, choices=_choices(Classification), blank=True)
+    classified_on = models.DateField(null=True, blank=True)
+    close_reason = models.CharField(max_length=32, choices=_choices(CloseReason), blank=True)
+    close_note = models.TextField(blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    park_reason = models.TextField(blank=True)
+    parked_on = models.DateField(null=True, blank=True)
+    parked_until = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["workspace", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contact(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
+    prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    title = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=32, choices=_choices(Role), default=Role.OTHER.value)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Conversation(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
+    prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="conversations")
+    on = models.DateField()
+    channel = models.CharField(max_length=16, choices=_choices(Channel), default=Channel.MEETING.value)
+    contacts = models.ManyToManyField(Contact, blank=True, related_name="conversations")
+    notes = models.TextField(blank=True)
+    planned_ask = models.TextField(blank=True)
+    ask_answer = models.CharField(max_length=16, choices=_choices(AskAnswer), blank=True)
+    complimented = models.BooleanField(default=False)
+    hedged = models.BooleanField(default=False)
+    rejected = models.BooleanField(default=False)
+    outreach_unanswered = models.BooleanField(default=False)
+    # Computed by the domain on every write, stored so that lists need no recomputation.
+    outcome = models.CharField(max_length=16, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["workspace", "prospect", "on"])]
+
+
+class Commitment(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
+    prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="commitments")
+    conversation = models.ForeignKey(Conversation, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="commitments")
+    contact = models.ForeignKey(Contact, on_delete=models.SET_NULL, null=True, blank=True)
+    description = models.TextField()
+    rung = models.CharField(max_length=64, blank=True)
+    currencies = models.JSONField(default=list)
+    status = models.CharField(max_length=16, choices=_choices(CommitmentStatus),
+                              default=CommitmentStatus.ASKED.value)
+    asked_on = models.DateField()
+    answered_on = models.DateField(null=True, blank=True)
+    due = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["workspace", "status", "due"])]
+
+
+class CommitmentChange(models.Model):
+    """Every status change of a commitment, dated, so the lifecycle can be replayed."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="changes")
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16)
+    on = models.DateField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+
+class NextStep(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
+    prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="next_steps")
+    conversation = models.ForeignKey(Conversation, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="next_steps")
+    description = models.TextField()
+    owner = models.CharField(max_length=16, choices=_choices(StepOwner), default=StepOwner.BOTH.value)
+    created_on = models.DateField()
+    due = models.DateField(null=True, blank=True)
+    result = models.CharField(max_length=8, choices=_choices(StepResult), blank=True)
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["workspace", "result", "due"])]
+
+
+class Evidence(models.Model):
+    """A dated observation behind one earlyvangelist criterion."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
+    prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="evidence")
+    criterion = models.CharField(max_length=32, choices=_choices(Criterion))
+    on = models.DateField()
+    note = models.TextField(blank=True)

@@ -1,0 +1,154 @@
+"""Reads. Lists are set-based: one query per table, however many prospects there are."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+
+from earnest.domain import history as h
+from earnest.domain.currencies import parse_currencies
+from earnest.domain.errors import DomainError
+from earnest.domain.ladder_files import builtin_ladders, ladder_from_toml
+from earnest.domain.ladders import Ladder
+from earnest.domain.results import Assessment
+from earnest.domain.verdicts import assess_many
+
+from . import models as m
+
+
+def workspace_get(slug: str) -> m.Workspace:
+    try:
+        return m.Workspace.objects.get(slug=slug)
+    except m.Workspace.DoesNotExist:
+        raise DomainError(f"no workspace {slug!r}") from None
+
+
+def workspace_ladders(workspace: m.Workspace) -> dict[str, Ladder]:
+    """Built-in ladders, then the workspace's own (which may not reuse a built-in key)."""
+    ladders = dict(builtin_ladders())
+    for key, source in m.CustomLadder.objects.filter(workspace=workspace).values_list("key", "source"):
+        ladders[key] = ladder_from_toml(source, f"ladder {key!r}")
+    return ladders
+
+
+def ladder_get(workspace: m.Workspace, key: str) -> Ladder:
+    ladders = workspace_ladders(workspace)
+    try:
+        return ladders[key]
+    except KeyError:
+        raise DomainError(f"no ladder {key!r}; ladders: {', '.join(sorted(ladders))}") from None
+
+
+def prospect_get(workspace: m.Workspace, ref: str | int) -> m.Prospect:
+    """Find a prospect by id or by name (case-insensitive), refusing ambiguous names."""
+    text = str(ref).strip()
+    if text.isdigit():
+        found = m.Prospect.objects.filter(workspace=workspace, pk=int(text)).first()
+        if found:
+            return found
+    matches = list(m.Prospect.objects.filter(workspace=workspace, name__iexact=text)[:2])
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise DomainError(f"more than one prospect is named {text!r}; use its id")
+    raise DomainError(f"no prospect {text!r} in this workspace")
+
+
+def _grouped(rows: Iterable[tuple], key_index: int = 0) -> dict[int, list[tuple]]:
+    groups: dict[int, list[tuple]] = defaultdict(list)
+    for row in rows:
+        groups[row[key_index]].append(row)
+    return groups
+
+
+def prospect_histories(
+    workspace: m.Workspace, prospect_ids: Sequence[int] | None = None
+) -> list[h.ProspectHistory]:
+    """Histories for the whole workspace (or some prospects), in a fixed number of queries."""
+
+    def scoped(model):
+        qs = model.objects.filter(workspace=workspace)
+        if prospect_ids is not None:
+            qs = qs.filter(prospect_id__in=prospect_ids)
+        return qs
+
+    prospects = m.Prospect.objects.filter(workspace=workspace)
+    if prospect_ids is not None:
+        prospects = prospects.filter(pk__in=prospect_ids)
+    prospect_rows = prospects.order_by("pk").values_list(
+        "pk", "name", "ladder", "created_on", "classification", "classified_on",
+        "close_reason", "close_note", "closed_on", "park_reason", "parked_on", "parked_until",
+    )
+    contacts = _grouped(scoped(m.Contact).order_by("pk").values_list(
+        "prospect_id", "pk", "name", "role", "email"))
+    links = m.Conversation.contacts.through.objects.filter(conversation__workspace=workspace)
+    if prospect_ids is not None:
+        links = links.filter(conversation__prospect_id__in=prospect_ids)
+    conversation_contacts = _grouped(links.values_list("conversation_id", "contact_id"))
+    conversations = _grouped(scoped(m.Conversation).order_by("on", "pk").values_list(
+        "prospect_id", "pk", "on", "channel", "planned_ask", "ask_answer", "complimented",
+        "hedged", "rejected", "outreach_unanswered"))
+    commitments = _grouped(scoped(m.Commitment).order_by("asked_on", "pk").values_list(
+        "prospect_id", "pk", "description", "currencies", "asked_on", "status", "rung",
+        "conversation_id", "contact_id", "answered_on", "due", "closed_on", "amount"))
+    steps = _grouped(scoped(m.NextStep).order_by("created_on", "pk").values_list(
+        "prospect_id", "pk", "description", "owner", "created_on", "due", "conversation_id",
+        "result", "done_on"))
+    evidence = _grouped(scoped(m.Evidence).order_by("on", "pk").values_list(
+        "prospect_id", "criterion", "on", "note"))
+
+    histories = []
+    for (pk, name, ladder, created_on, classification, classified_on, close_reason, close_note,
+         closed_on, park_reason, parked_on, parked_until) in prospect_rows:
+        histories.append(h.ProspectHistory(
+            id=pk, name=name, ladder=ladder, created_on=created_on,
+            contacts=tuple(h.Contact(id=c[1], name=c[2], role=h.Role(c[3]), email=c[4])
+                           for c in contacts.get(pk, ())),
+            conversations=tuple(h.Conversation(
+                id=c[1], on=c[2], channel=h.Channel(c[3]),
+                contact_ids=tuple(cc[1] for cc in conversation_contacts.get(c[1], ())),
+                planned_ask=c[4], ask_answer=h.AskAnswer(c[5]) if c[5] else None,
+                complimented=c[6], hedged=c[7], rejected=c[8], outreach_unanswered=c[9],
+            ) for c in conversations.get(pk, ())),
+            commitments=tuple(h.Commitment(
+                id=c[1], description=c[2], currencies=parse_currencies(c[3]), asked_on=c[4],
+                status=h.CommitmentStatus(c[5]), rung=c[6] or None, conversation_id=c[7],
+                contact_id=c[8], answered_on=c[9], due=c[10], closed_on=c[11],
+                amount=Decimal(c[12]) if c[12] is not None else None,
+            ) for c in commitments.get(pk, ())),
+            next_steps=tuple(h.NextStep(
+                id=s[1], description=s[2], owner=h.StepOwner(s[3]), created_on=s[4], due=s[5],
+                conversation_id=s[6], result=h.StepResult(s[7]) if s[7] else None, done_on=s[8],
+            ) for s in steps.get(pk, ())),
+            evidence=tuple(h.Evidence(criterion=h.Criterion(e[1]), on=e[2], note=e[3])
+                           for e in evidence.get(pk, ())),
+            classification=h.Classification(classification) if classification else None,
+            classified_on=classified_on,
+            closure=h.Closure(h.CloseReason(close_reason), closed_on, close_note)
+            if close_reason and closed_on else None,
+            parking=h.Parking(park_reason, parked_on, parked_until)
+            if parked_until and parked_on else None,
+        ))
+    return histories
+
+
+def prospect_history(workspace: m.Workspace, prospect: m.Prospect) -> h.ProspectHistory:
+    return prospect_histories(workspace, [prospect.pk])[0]
+
+
+def lead_assessments(
+    workspace: m.Workspace, today: date, prospect_ids: Sequence[int] | None = None
+) -> list[tuple[h.ProspectHistory, Assessment]]:
+    histories = prospect_histories(workspace, prospect_ids)
+    ladders = workspace_ladders(workspace)
+    missing = {hist.ladder for hist in histories} - ladders.keys()
+    if missing:
+        raise DomainError(f"prospects use ladders that no longer exist: {', '.join(sorted(missing))}")
+    return list(zip(histories, assess_many(histories, ladders, today), strict=True))
+
+
+def lead_assessment(workspace: m.Workspace, prospect: m.Prospect, today: date
+                    ) -> tuple[h.ProspectHistory, Assessment]:
+    return lead_assessments(workspace, today, [prospect.pk])[0]

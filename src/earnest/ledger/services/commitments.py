@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+from earnest.domain import history as h
+from earnest.domain.commitments import transition
+from earnest.domain.currencies import parse_currencies
+from earnest.domain.errors import DomainError
+
+from .. import models as m
+from ..selectors import ladder_get
+from ._validation import choice, clean_text
+
+
+def commitment_value(row: m.Commitment) -> h.Commitment:
+    return h.Commitment(
+        id=row.pk, description=row.description, currencies=parse_currencies(row.currencies),
+        asked_on=row.asked_on, status=h.CommitmentStatus(row.status), rung=row.rung or None,
+        conversation_id=row.conversation_id, contact_id=row.contact_id,
+        answered_on=row.answered_on, due=row.due, closed_on=row.closed_on, amount=row.amount,
+    )
+
+
+def parse_amount(value: str | Decimal | None) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        amount = Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        raise DomainError(f"amount {value!r} is not a number") from None
+    if amount < 0 or amount >= Decimal("1e12"):
+        raise DomainError(f"amount {value!r} is out of range")
+    return amount
+
+
+@transaction.atomic
+def commitment_ask(
+    *, prospect: m.Prospect, on: date, rung: str = "", description: str = "",
+    currencies: list[str] | None = None, conversation: m.Conversation | None = None,
+    contact: m.Contact | None = None, due: date | None = None, amount: str | Decimal | None = None,
+) -> m.Commitment:
+    """Record that we asked for a commitment; the rung fills in what the user leaves out."""
+    rung_value = None
+    if rung:
+        rung_value = ladder_get(prospect.workspace, prospect.ladder).rung(rung)
+    text = clean_text(description, "description", max_length=2_000) or (
+        rung_value.label if rung_value else "")
+    if not text:
+        raise DomainError("a commitment needs a rung or a description")
+    chosen = parse_currencies(currencies) if currencies else (
+        rung_value.currencies if rung_value else frozenset())
+    if not chosen:
+        raise DomainError("a commitment without a rung needs its currencies (time, reputation, money)")
+    if contact is not None and contact.prospect_id != prospect.pk:
+        raise DomainError("that contact belongs to another prospect")
+    if on < prospect.created_on:
+        raise DomainError(f"the ask on {on} predates the prospect ({prospect.created_on})")
+    row = m.Commitment.objects.create(
+        workspace_id=prospect.workspace_id, prospect=prospect, conversation=conversation,
+        contact=contact, description=text, rung=rung,
+        currencies=sorted(c.label for c in chosen), asked_on=on, due=due,
+        amount=parse_amount(amount),
+    )
+    m.CommitmentChange.objects.create(commitment=row, to_status=row.status, on=on)
+    return row
+
+
+@transaction.atomic
+def commitment_set_status(
+    *, commitment: m.Commitment, to: str, on: date, due: date | None = None,
+) -> m.Commitment:
+    """Move a commitment along its lifecycle; the domain refuses impossible moves."""
+    row = m.Commitment.objects.select_for_update().get(pk=commitment.pk)
+    target = choice(h.CommitmentStatus, to, "status")
+    changed = transition(commitment_value(row), target, on, due=due)
+    previous = row.status
+    row.status = changed.status.value
+    row.answered_on, row.closed_on, row.due = changed.answered_on, changed.closed_on, changed.due
+    row.save(update_fields=["status", "answered_on", "closed_on", "due"])
+    m.CommitmentChange.objects.create(commitment=row, from_status=previous, to_status=row.status, on=on)
+    if row.conversation_id:
+        from .conversations import conversation_refresh_outcome
+
+        conversation_refresh_outcome(conversation=row.conversation)
+    return row

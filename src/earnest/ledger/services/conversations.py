@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from earnest.domain import history as h
+from earnest.domain.errors import DomainError
+from earnest.domain.outcomes import conversation_outcome
+from earnest.domain.results import OutcomeResult
+
+from .. import models as m
+from ._validation import choice, clean_text
+from .commitments import commitment_ask, commitment_set_status, commitment_value
+from .steps import next_step_add
+
+MAX_NOTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class StepInput:
+    description: str
+    owner: str = "both"
+    due: date | None = None
+
+
+@dataclass(frozen=True)
+class AskInput:
+    """The one concrete ask made in the conversation and how the prospect answered it."""
+
+    answer: str                      # agreed, declined, hedged, unanswered
+    text: str = ""
+    rung: str = ""
+    currencies: tuple[str, ...] = ()
+    due: date | None = None
+    amount: str | Decimal | None = None
+
+
+def conversation_value(row: m.Conversation) -> h.Conversation:
+    return h.Conversation(
+        id=row.pk, on=row.on, channel=h.Channel(row.channel),
+        contact_ids=tuple(c.pk for c in row.contacts.all()), planned_ask=row.planned_ask,
+        ask_answer=h.AskAnswer(row.ask_answer) if row.ask_answer else None,
+        complimented=row.complimented, hedged=row.hedged, rejected=row.rejected,
+        outreach_unanswered=row.outreach_unanswered,
+    )
+
+
+def _step_value(row: m.NextStep) -> h.NextStep:
+    return h.NextStep(
+        id=row.pk, description=row.description, owner=h.StepOwner(row.owner),
+        created_on=row.created_on, due=row.due, conversation_id=row.conversation_id,
+        result=h.StepResult(row.result) if row.result else None, done_on=row.done_on,
+    )
+
+
+def conversation_outcome_of(row: m.Conversation) -> OutcomeResult:
+    return conversation_outcome(
+        conversation_value(row),
+        [commitment_value(c) for c in row.commitments.all()],
+        [_step_value(s) for s in row.next_steps.all()],
+    )
+
+
+@transaction.atomic
+def conversation_refresh_outcome(*, conversation: m.Conversation) -> OutcomeResult:
+    result = conversation_outcome_of(conversation)
+    if conversation.outcome != result.outcome.value:
+        conversation.outcome = result.outcome.value
+        conversation.save(update_fields=["outcome"])
+    return result
+
+
+@transaction.atomic
+def conversation_log(
+    *, prospect: m.Prospect, on: date, channel: str = "meeting", notes: str = "",
+    contacts: Sequence[m.Contact] = (), ask: AskInput | None = None,
+    complimented: bool = False, hedged: bool = False, rejected: bool = False,
+    outreach_unanswered: bool = False, next_step: StepInput | None = None,
+) -> tuple[m.Conversation, OutcomeResult]:
+    """Record a conversation with its ask, its answer and its next step; the outcome is computed.
+
+    A hedged answer creates no commitment: a soft no gives nothing, and the
+    conversation keeps the ask's text so the coach can see it was made.
+    """
+    if on < prospect.created_on:
+        raise DomainError(f"the conversation on {on} predates the prospect ({prospect.created_on})")
+    for contact in contacts:
+        if contact.prospect_id != prospect.pk:
+            raise DomainError(f"contact {contact.name!r} belongs to another prospect")
+    answer = choice(h.AskAnswer, ask.answer, "answer") if ask else None
+    row = m.Conversation.objects.create(
+        workspace_id=prospect.workspace_id, prospect=prospect, on=on,
+        channel=choice(h.Channel, channel, "channel").value,
+        notes=clean_text(notes, "notes", max_length=MAX_NOTES),
+        planned_ask=clean_text(ask.text or ask.rung, "ask", max_length=2_000) if ask else "",
+        ask_answer=answer.value if answer else "",
+        complimented=complimented, hedged=hedged or answer is h.AskAnswer.HEDGED,
+        rejected=rejected, outreach_unanswered=outreach_unanswered,
+    )
+    row.contacts.set(contacts)
+    if ask and answer in (h.AskAnswer.AGREED, h.AskAnswer.DECLINED, h.AskAnswer.UNANSWERED):
+        commitment = commitment_ask(
+            prospect=prospect, on=on, rung=ask.rung, description=ask.text,
+            currencies=list(ask.currencies) or None, conversation=row,
+            contact=contacts[0] if len(contacts) == 1 else None, amount=ask.amount,
+        )
+        if answer is not h.AskAnswer.UNANSWERED:
+            commitment_set_status(commitment=commitment, to=answer.value, on=on, due=ask.due)
+    if next_step:
+        next_step_add(prospect=prospect, conversation=row, on=on, description=next_step.description,
+                      owner=next_step.owner, due=next_step.due)
+    return row, conversation_refresh_outcome(conversation=row)

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django.db import transaction
+
+from earnest.domain.errors import DomainError
+from earnest.domain.ladder_files import BUILTIN_KEYS, ladder_from_toml
+from earnest.domain.ladders import Ladder
+
+from .. import models as m
+
+MAX_LADDER_SOURCE = 200_000
+
+
+@transaction.atomic
+def ladder_save(*, workspace: m.Workspace, source: str, origin: str = "<ladder>") -> Ladder:
+    """Create or replace a custom ladder from TOML; rungs in use by commitments must stay."""
+    if len(source) > MAX_LADDER_SOURCE:
+        raise DomainError(f"{origin}: a ladder file is at most {MAX_LADDER_SOURCE} characters")
+    ladder = ladder_from_toml(source, origin)
+    if ladder.key in BUILTIN_KEYS:
+        raise DomainError(f"{origin}: {ladder.key!r} is a built-in ladder; give yours another key")
+    used = set(
+        m.Commitment.objects.filter(workspace=workspace, prospect__ladder=ladder.key)
+        .exclude(rung="").values_list("rung", flat=True).distinct()
+    )
+    missing = sorted(k for k in used if not ladder.has_rung(k))
+    if missing:
+        raise DomainError(f"{origin}: commitments still use rungs this version drops: {', '.join(missing)}")
+    m.CustomLadder.objects.update_or_create(
+        workspace=workspace, key=ladder.key, defaults={"name": ladder.name, "source": source})
+    return ladder
+
+
+@transaction.atomic
+def ladder_delete(*, workspace: m.Workspace, key: str) -> None:
+    if key in BUILTIN_KEYS:
+        raise DomainError(f"{key!r} is built in and cannot be deleted")
+    in_use = m.Prospect.objects.filter(workspace=workspace, ladder=key).count()
+    if in_use:
+        raise DomainError(f"ladder {key!r} is used by {in_use} prospect(s); move them first")
+    deleted, _ = m.CustomLadder.objects.filter(workspace=workspace, key=key).delete()
+    if not deleted:
+        raise DomainError(f"no custom ladder {key!r}")

@@ -1,0 +1,146 @@
+"""Django settings, read from the environment so one code base serves a laptop and a team server.
+
+EARNEST_HOME           folder for the SQLite database and other local state
+                       (default: the platform's user data folder)
+EARNEST_DATABASE_URL   a database URL; PostgreSQL for teams (default: SQLite in EARNEST_HOME)
+EARNEST_SECRET_KEY     the signing key (default: a random key kept in EARNEST_HOME/secret_key)
+EARNEST_DEBUG          "1" to turn on Django's debug pages (never on a server)
+EARNEST_ALLOWED_HOSTS  comma-separated host names the server answers to
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+import platformdirs
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise RuntimeError(f"{name} must be 1 or 0, not {value!r}")
+
+
+def _env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+EARNEST_HOME = Path(os.environ.get("EARNEST_HOME") or platformdirs.user_data_dir("earnest"))
+
+
+def _secret_key() -> str:
+    if key := os.environ.get("EARNEST_SECRET_KEY"):
+        return key
+    if key_file := os.environ.get("EARNEST_SECRET_KEY_FILE"):
+        return Path(key_file).read_text().strip()
+    path = EARNEST_HOME / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    EARNEST_HOME.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def _database() -> dict:
+    url = os.environ.get("EARNEST_DATABASE_URL")
+    if url:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        if config["ENGINE"] == "django.db.backends.sqlite3":
+            config["OPTIONS"] = _SQLITE_OPTIONS
+        return config
+    EARNEST_HOME.mkdir(parents=True, exist_ok=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(EARNEST_HOME / "earnest.sqlite3"),
+        "OPTIONS": _SQLITE_OPTIONS,
+    }
+
+
+# WAL lets the web server read while the CLI writes; the busy timeout makes a
+# writer wait for a lock instead of failing at once; IMMEDIATE transactions
+# take the write lock up front so two writers cannot deadlock on upgrade.
+_SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+}
+
+SECRET_KEY = _secret_key()
+DEBUG = _env_bool("EARNEST_DEBUG")
+ALLOWED_HOSTS = _env_list("EARNEST_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "earnest.ledger",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "earnest.web.urls"
+WSGI_APPLICATION = "earnest.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = os.environ.get("EARNEST_TIME_ZONE", "UTC")
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = EARNEST_HOME / "static"
+
+EMAIL_BACKEND = os.environ.get(
+    "EARNEST_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+
+# Uploads larger than this are refused before they reach an importer.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,0 +1,65 @@
+import json
+
+
+def _setup(cli):
+    cli("prospect", "add", "Acme", "--date", "2026-10-01")
+    cli("contact", "add", "Acme", "Priya", "--role", "champion")
+
+
+def test_logging_an_agreed_ask_with_a_dated_step_advances_the_lead(cli):
+    _setup(cli)
+    result = cli("log", "Acme", "--date", "2026-11-20", "--with", "Priya", "--ask", "Intro to the CFO",
+                 "--ask-rung", "intro_decision_maker", "--answer", "agreed", "--next-step", "Call with CFO",
+                 "--next-step-due", "2026-11-27", "--no-suggest", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["outcome"] == "advanced"
+    lead = json.loads(cli("lead", "Acme", "-f", "json").output)
+    assert lead["verdict"] == "real"
+    assert lead["stage"]["current"] == "intro_decision_maker"
+
+
+def test_a_hedge_is_logged_as_hedged_and_the_coach_offers_a_salvage(cli):
+    _setup(cli)
+    result = cli("log", "Acme", "--date", "2026-11-20", "--ask", "Trial", "--ask-rung", "trial_real_data",
+                 "--answer", "hedged", "--no-suggest", "-f", "json")
+    assert json.loads(result.output)["outcome"] == "hedged"
+    advice = json.loads(cli("coach", "Acme", "-f", "json").output)["advice"]
+    assert advice["kind"] == "salvage"
+
+
+def test_an_ask_without_an_answer_is_refused(cli):
+    _setup(cli)
+    result = cli("log", "Acme", "--ask", "Pilot", "--no-suggest")
+    assert result.exit_code == 2 and "--answer" in result.output
+
+
+def test_notes_from_a_missing_file_are_a_user_error(cli, tmp_path):
+    _setup(cli)
+    result = cli("log", "Acme", "--notes-file", str(tmp_path / "missing.txt"), "--no-suggest")
+    assert result.exit_code == 2 and "missing.txt" in result.output
+
+
+def test_commitment_lifecycle_from_the_command_line(cli):
+    _setup(cli)
+    assert cli("commitment", "ask", "Acme", "--rung", "trial_real_data", "--date", "2026-11-01").exit_code == 0
+    (c,) = json.loads(cli("commitment", "list", "-f", "json").output)
+    assert c["status"] == "asked"
+    assert json.loads(cli("coach", "Acme", "-f", "json").output)["advice"]["kind"] == "await_answer"
+    cli("commitment", "agree", str(c["id"]), "--date", "2026-11-02", "--due", "2026-11-10")
+    (c,) = json.loads(cli("commitment", "list", "-f", "json").output)
+    assert c["status"] == "broken"  # agreed, due 2026-11-10, today is 2026-11-23, never fulfilled
+    bad = cli("commitment", "decline", str(c["id"]))
+    assert bad.exit_code == 2
+    assert cli("commitment", "fulfil", "999999").exit_code == 2
+
+
+def test_next_steps_end_with_yes_or_no(cli):
+    _setup(cli)
+    cli("step", "add", "Acme", "Workshop with ops", "--due", "2026-11-30", "--owner", "prospect")
+    (s,) = json.loads(cli("step", "list", "-f", "json").output)
+    assert s["due"] == "2026-11-30" and s["result"] is None
+    assert cli("step", "done", str(s["id"]), "--result", "maybe").exit_code == 2
+    assert cli("step", "done", str(s["id"]), "--result", "no").exit_code == 0
+    assert json.loads(cli("step", "list", "-f", "json").output) == []
+    (s,) = json.loads(cli("step", "list", "--all", "-f", "json").output)
+    assert s["result"] == "no"

@@ -1,0 +1,35 @@
+import json
+
+
+def test_the_demo_loads_and_leads_carry_reasons(cli):
+    assert cli("demo").exit_code == 0
+    leads = json.loads(cli("leads", "-f", "json").output)
+    assert len(leads) == 12
+    assert all(lead["reasons"] for lead in leads)
+    zombies = json.loads(cli("leads", "--verdict", "zombie", "-f", "json").output)
+    assert {z["prospect"]["name"] for z in zombies} == {"Bluebird Clinics", "Kestrel Energy"}
+    assert cli("leads", "--verdict", "warm").exit_code == 2
+
+
+def test_today_lists_what_needs_attention(cli):
+    cli("demo")
+    agenda = json.loads(cli("today", "-f", "json").output)
+    assert agenda["today"] == "2026-11-23"
+    assert [i["prospect"] for i in agenda["due_today"]] == ["Lumen Architects"]
+    assert "Cobalt Analytics" in [i["prospect"] for i in agenda["stalled"]]
+    assert "Kestrel Energy" in [i["prospect"] for i in agenda["broken_commitments"]]
+    table = cli("today")
+    assert table.exit_code == 0 and "Lumen Architects" in table.output
+
+
+def test_the_lead_view_explains_strength_and_earlyvangelist(cli):
+    cli("demo")
+    lead = json.loads(cli("lead", "Northwind Freight", "-f", "json").output)
+    assert lead["earlyvangelist"]["flag"] is True
+    assert lead["strength"]["score"] > 0 and lead["strength"]["terms"]
+    text = cli("lead", "Northwind Freight").output
+    assert "Commitment strength" in text and "Earlyvangelist" in text
+
+
+def test_an_empty_workspace_says_what_to_do(cli):
+    assert "earnest prospect add" in cli("leads").output

@@ -1,0 +1,73 @@
+import os
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+# Keep the tests away from the user's real data folder and signing key.
+os.environ.setdefault("EARNEST_HOME", tempfile.mkdtemp(prefix="earnest-test-"))
+os.environ.setdefault("EARNEST_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+
+TODAY = date(2026, 11, 23)
+DATABASE_TEST_FOLDERS = ("ledger", "cli", "web")
+
+
+def pytest_configure(config):
+    if os.environ.get("EARNEST_REQUIRE_POSTGRES") == "1":
+        url = os.environ.get("EARNEST_DATABASE_URL", "")
+        if not url.startswith(("postgres://", "postgresql://")):
+            raise pytest.UsageError("EARNEST_REQUIRE_POSTGRES=1 needs EARNEST_DATABASE_URL to be PostgreSQL")
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        parts = Path(item.fspath).relative_to(here).parts
+        if parts and parts[0] in DATABASE_TEST_FOLDERS:
+            item.fixturenames.append("_postgres_when_required")
+
+
+@pytest.fixture(scope="session")
+def _postgres_when_required(django_db_setup, django_db_blocker):
+    """With EARNEST_REQUIRE_POSTGRES=1 the database tests must really run on PostgreSQL, never skip."""
+    from django.db import connection
+
+    if os.environ.get("EARNEST_REQUIRE_POSTGRES") == "1":
+        with django_db_blocker.unblock():
+            assert connection.vendor == "postgresql", f"running on {connection.vendor}, not PostgreSQL"
+
+
+@pytest.fixture
+def today() -> date:
+    return TODAY
+
+
+@pytest.fixture
+def days(today):
+    def at(offset: int) -> date:
+        return today + timedelta(days=offset)
+
+    return at
+
+
+@pytest.fixture
+def workspace(db):
+    from earnest.ledger.services.prospects import workspace_ensure
+
+    return workspace_ensure(slug="acme-team", name="Acme team")
+
+
+@pytest.fixture
+def other_workspace(db):
+    from earnest.ledger.services.prospects import workspace_ensure
+
+    return workspace_ensure(slug="rival-team", name="Rival team")
+
+
+@pytest.fixture
+def prospect(workspace, days):
+    from earnest.ledger.services.prospects import prospect_create
+
+    return prospect_create(workspace=workspace, name="Northwind", ladder="discovery",
+                           created_on=days(-60), domain="Northwind.example")
