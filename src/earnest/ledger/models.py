@@ -75,7 +75,9 @@ class Prospect(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["workspace", "name"])]
+        indexes = [models.Index(fields=["workspace", "name"]),
+                   models.Index(fields=["workspace", "domain"]),
+                   models.Index(fields=["workspace", "external_id"])]
 
     def __str__(self) -> str:
         return self.name
@@ -88,6 +90,7 @@ class Contact(models.Model):
     email = models.EmailField(blank=True)
     title = models.CharField(max_length=200, blank=True)
     role = models.CharField(max_length=32, choices=_choices(Role), default=Role.OTHER.value)
+    external_id = models.CharField(max_length=200, blank=True)
 
     def __str__(self) -> str:
         return self.name
@@ -108,10 +111,14 @@ class Conversation(models.Model):
     outreach_unanswered = models.BooleanField(default=False)
     # Computed by the domain on every write, stored so that lists need no recomputation.
     outcome = models.CharField(max_length=16, blank=True)
+    # Where an imported conversation came from (a calendar UID, an email Message-ID), so
+    # importing the same file twice changes nothing.
+    external_id = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["workspace", "prospect", "on"])]
+        indexes = [models.Index(fields=["workspace", "prospect", "on"]),
+                   models.Index(fields=["workspace", "external_id"])]
 
 
 class Commitment(models.Model):
