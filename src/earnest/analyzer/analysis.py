@@ -1,0 +1,150 @@
+"""analyze(): text -> signals -> verdict; rules (voice, negation, conditionals) gate the model."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import find_due, has_date_cue
+from .features import sentence_features
+from .model import KindModel, shipped_model
+from .money import find_money
+from .patterns import CHUNK_CHARS, reader
+from .result import AnalysisResult, Signal
+from .speakers import Actor, Voice, regions, sentence_actor
+from .verdict import Scored, score_and_verdict
+
+_BULLET = re.compile(r"^[\s\-*•·>–—\d.)]*")
+_SCHEDULED = frozenset({"next_step", "commit_time"})
+_CURRENCY_CUES = {"commit_time": "time", "commit_reputation": "reputation", "commit_money": "money"}
+# What our own words can still show: a step both sides agreed ("we're booked for Tue").
+_JOINT_KINDS = frozenset({"next_step"})
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    lemmas: tuple[str, ...]
+    hits: tuple[tuple[str, int, int], ...]
+    voice: Voice
+
+
+def _blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Lines, with hard-wrapped prose lines joined back; never longer than CHUNK_CHARS."""
+    block_start = None
+    pos = start
+    for line in text[start:end].splitlines(keepends=True):
+        stripped = line.strip()
+        line_end = pos + len(line)
+        if block_start is None:
+            block_start = pos
+        wrapped = (len(stripped) > 60 and stripped[-1] not in ".!?:"
+                   and line_end - block_start < CHUNK_CHARS)
+        if not wrapped or not stripped:
+            if text[block_start:line_end].strip():
+                yield block_start, line_end
+            block_start = None
+        pos = line_end
+    if block_start is not None and text[block_start:end].strip():
+        yield block_start, end
+
+
+def _chunks(start: int, end: int) -> Iterator[tuple[int, int]]:
+    for s in range(start, end, CHUNK_CHARS):
+        yield s, min(end, s + CHUNK_CHARS)
+
+
+def sentences(
+    text: str, voice: str = "auto", our_speakers: Iterable[str] = ()
+) -> Iterator[Sentence]:
+    """Every sentence of `text` with its voice, lemmas and cue hits; offsets point into `text`."""
+    read = reader()
+    spans = [(s, e, r.voice) for r in regions(text, voice, our_speakers)
+             for bs, be in _blocks(text, r.start, r.end) for s, e in _chunks(bs, be)]
+    docs = read.nlp.pipe(text[s:e] for s, e, _ in spans)
+    for (offset, _, region_voice), doc in zip(spans, docs, strict=True):
+        read._lemmatize(doc)
+        hits = read.cue_hits(doc)
+        for sent in doc.sents:
+            raw = sent.text
+            lead = len(_BULLET.match(raw).group(0)) if _BULLET.match(raw) else 0  # type: ignore[union-attr]
+            body = raw[lead:].rstrip()
+            if not any(ch.isalnum() for ch in body):
+                continue
+            begin = offset + sent.start_char + lead
+            inside = tuple((c, s - sent.start, e - sent.start) for c, s, e in hits
+                           if s >= sent.start and e <= sent.end)
+            yield Sentence(begin, begin + len(body), body, tuple(t.lemma_ for t in sent), inside,
+                           region_voice)
+
+
+def _currencies(sentence: Sentence, has_money: bool) -> tuple[str, ...]:
+    found = {_CURRENCY_CUES[c] for c, _, _ in sentence.hits if c in _CURRENCY_CUES}
+    if has_money:
+        found.add("money")
+    return tuple(c for c in ("time", "reputation", "money") if c in found) or ("time",)
+
+
+def _kinds(probabilities: dict[str, float], model: KindModel, sentence: Sentence, actor: Actor,
+           has_date: bool) -> list[str]:
+    kinds = [k for k, p in probabilities.items() if p >= model.threshold(k)]
+    if actor == "us":
+        return []
+    if actor == "joint" and sentence.voice == "us":
+        kinds = [k for k in kinds if k in _JOINT_KINDS]
+    cues = {c for c, _, _ in sentence.hits}
+    if "commitment" in kinds and "conditional" in cues and "done" not in cues:
+        # "if you add SSO we'd consider a pilot": a promise on a condition gives nothing yet
+        kinds = [k for k in kinds if k != "commitment"] + ["fluff"] * ("fluff" not in kinds)
+    if "next_step" in kinds and not (has_date or cues & _SCHEDULED):
+        kinds = [k for k in kinds if k != "next_step"] + ["hedge"] * ("hedge" not in kinds)
+    return kinds
+
+
+def _scored(sentence: Sentence, when: date, model: KindModel) -> list[Scored]:
+    actor = sentence_actor(sentence.lemmas, sentence.voice)
+    if actor == "us" and sentence.voice != "us":
+        return []
+    money = find_money(sentence.text)
+    has_date = has_date_cue(sentence.text)
+    features = sentence_features(sentence.lemmas, sentence.hits, actor=actor, has_date=has_date,
+                                 has_money=bool(money))
+    probabilities = model.probabilities(features)
+    out = []
+    for kind in _kinds(probabilities, model, sentence, actor, has_date):
+        currencies: tuple[str, ...] = ()
+        amount, due = None, None
+        if kind in ("commitment", "next_step", "budget"):
+            amount = money[0].label if money else None
+            due = find_due(sentence.text, when) if has_date and kind != "budget" else None
+        if kind == "commitment":
+            currencies = _currencies(sentence, bool(money))
+        signal = Signal(kind, sentence.text, sentence.start, sentence.end, currencies, amount, due)
+        out.append(Scored(signal, probabilities.get(kind, 0.0)))
+    if not any(item.signal.kind == "commitment" for item in out if item.signal):
+        # below the threshold, the model's belief is still weak evidence
+        out.append(Scored(None, probabilities.get("commitment", 0.0)))
+    return out
+
+
+def analyze(text: str, when: date | None = None, *, voice: str = "auto",
+            our_speakers: Iterable[str] = ()) -> AnalysisResult:
+    """What `text` shows the customer gave.
+
+    `when` is the conversation's date: relative dates resolve against it (default: today).
+    `voice`: "auto"; "prospect" when every word is the customer's own; "notes" when the text is
+    our notes about them. `our_speakers`: transcript labels that are our side.
+    """
+    if not isinstance(text, str):
+        raise TypeError("analyze() needs the text as a str")
+    when = when or date.today()
+    if not text.strip():
+        return AnalysisResult("no_next_step", 0.0, ())
+    model = shipped_model()
+    scored = [item for sentence in sentences(text, voice, our_speakers)
+              for item in _scored(sentence, when, model)]
+    return score_and_verdict(scored)

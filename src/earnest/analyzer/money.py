@@ -1,0 +1,62 @@
+"""Money amounts as people write them: $5k, 5,000 USD, €1.2m, 10 grand, two thousand dollars."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "usd": "USD", "eur": "EUR", "gbp": "GBP",
+            "dollar": "USD", "dollars": "USD", "bucks": "USD", "euro": "EUR", "euros": "EUR",
+            "pound": "GBP", "pounds": "GBP", "grand": "USD"}
+_SCALE = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6,
+          "b": 1e9, "bn": 1e9, "billion": 1e9}
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "fifty": 50, "a hundred": 100,
+                 "a few hundred": 300, "hundred": 100, "a thousand": 1000}
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_WORDNUM = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
+_SCALE_RE = r"(?:k|m|mm|bn|b|thousand|million|billion|grand)\b"
+_UNIT = r"(?:usd|eur|gbp|dollars?|bucks|euros?|pounds?)\b"
+MONEY_RE = re.compile(
+    rf"(?P<sym>[$€£])\s?(?P<num>{_NUM})\s?(?P<scale>{_SCALE_RE})?"
+    rf"|\b(?P<code>usd|eur|gbp)\s?(?P<num2>{_NUM})\s?(?P<scale2>{_SCALE_RE})?"
+    rf"|\b(?P<num3>{_NUM}|{_WORDNUM})\s?(?P<scale3>{_SCALE_RE})?\s?(?P<unit>{_UNIT}|grand\b)"
+    rf"|\b(?P<num4>\d+(?:\.\d+)?)(?P<scale4>k|m|mm)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Money:
+    start: int
+    end: int
+    currency: str
+    value: float
+
+    @property
+    def label(self) -> str:
+        number = f"{self.value:,.2f}" if self.value % 1 else f"{int(self.value):,}"
+        return f"{self.currency} {number}"
+
+
+def _number(raw: str) -> float:
+    key = raw.lower()
+    if key in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[key])
+    return float(raw.replace(",", ""))
+
+
+def find_money(text: str) -> list[Money]:
+    """Every money amount in `text`; a bare number without currency or scale is not one."""
+    found: list[Money] = []
+    for m in MONEY_RE.finditer(text):
+        g = m.groupdict()
+        raw = g["num"] or g["num2"] or g["num3"] or g["num4"]
+        scale = (g["scale"] or g["scale2"] or g["scale3"] or g["scale4"] or "").lower()
+        unit = (g["sym"] or g["code"] or g["unit"] or "$").lower()
+        if g["unit"] and g["unit"].lower() == "grand":
+            scale = scale or "grand"
+        value = _number(raw) * _SCALE.get(scale, 1.0)
+        found.append(Money(m.start(), m.end(), _SYMBOLS.get(unit, "USD"), value))
+    return found

@@ -1,0 +1,57 @@
+"""The analyzer's typed answer: what a text shows the customer gave, as spans into that text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+Kind = Literal[
+    "compliment", "fluff", "hedge", "commitment", "next_step",
+    "rejection", "problem", "workaround", "budget", "objection",
+]
+Verdict = Literal["advanced", "rejected", "hedged", "complimented", "no_next_step"]
+
+KINDS: tuple[str, ...] = (
+    "compliment", "fluff", "hedge", "commitment", "next_step",
+    "rejection", "problem", "workaround", "budget", "objection",
+)
+CURRENCIES: tuple[str, ...] = ("time", "reputation", "money")
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One thing the text shows: `text == original[start:end]`."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    currencies: tuple[str, ...] = ()
+    amount: str | None = None
+    due: date | None = None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
+            "currencies": list(self.currencies), "amount": self.amount,
+            "due": self.due.isoformat() if self.due else None,
+        }
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    """The verdict on one conversation, how strongly it evidences commitment (0..1), and why."""
+
+    verdict: str
+    score: float
+    signals: tuple[Signal, ...] = ()
+
+    def kinds(self) -> frozenset[str]:
+        return frozenset(s.kind for s in self.signals)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "verdict": self.verdict, "score": self.score,
+            "signals": [s.as_json() for s in self.signals],
+        }

@@ -1,0 +1,108 @@
+"""Who is speaking: our side or the prospect's, in transcripts, emails and third-person notes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from .emails import email_body, looks_like_email
+
+Voice = Literal["us", "prospect", "notes"]
+Actor = Literal["us", "prospect", "joint"]
+
+_LABEL = re.compile(
+    r"^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]*)?"
+    r"(?P<label>[A-Za-z][\w'\-]{0,19}(?: [A-Za-z][\w'\-]{0,19}){0,2})[ \t]*"
+    r"(?:\((?P<tag>[^)\n]{1,20})\))?[ \t]*:[ \t]+(?=\S)"
+)
+OUR_LABELS = frozenset({
+    "me", "us", "we", "i", "rep", "sales", "seller", "salesperson", "ae", "sdr", "bdr", "founder",
+    "interviewer", "host", "persuader", "vendor", "agent", "our side", "ours", "q",
+})
+NOT_SPEAKERS = frozenset({
+    "note", "notes", "next", "next step", "next steps", "action items", "summary", "attendees",
+    "agenda", "subject", "re", "to", "from", "cc", "bcc", "date", "sent", "budget", "problem",
+    "pros", "cons", "outcome", "status", "todo", "http", "https", "fyi", "ps", "p.s", "update",
+    "decision", "pricing", "timeline", "owner", "result", "results", "context", "follow-up",
+})
+
+
+@dataclass(frozen=True)
+class Region:
+    start: int
+    end: int
+    voice: Voice
+
+
+def _speaker_lines(text: str) -> list[tuple[int, int, int, str]]:
+    """(line start, content start, line end, label) for lines that open with a speaker label."""
+    found, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        match = _LABEL.match(line)
+        if match and match.group("label").strip().lower() not in NOT_SPEAKERS:
+            label = match.group("label").strip().lower()
+            tag = (match.group("tag") or "").strip().lower()
+            found.append((pos, pos + match.end(), pos + len(line), f"{label}|{tag}"))
+        pos += len(line)
+    return found
+
+
+def _ours(label: str, our_speakers: frozenset[str]) -> bool:
+    name, tag = label.split("|")
+    return name in OUR_LABELS or tag in OUR_LABELS or name in our_speakers
+
+
+def _transcript(text: str, labelled: Sequence[tuple[int, int, int, str]],
+                our_speakers: frozenset[str]) -> list[Region]:
+    names = [label for *_, label in labelled]
+    ours = {n for n in names if _ours(n, our_speakers)}
+    if not ours and len(set(names)) > 1:
+        ours = {names[0]}  # nobody marked as us: the seller usually opens the call
+    regions = []
+    for i, (_, content, _, label) in enumerate(labelled):
+        end = labelled[i + 1][0] if i + 1 < len(labelled) else len(text)
+        regions.append(Region(content, end, "us" if label in ours else "prospect"))
+    return regions
+
+
+def regions(text: str, voice: str = "auto", our_speakers: Iterable[str] = ()) -> list[Region]:
+    """Stretches of `text` spoken in one voice; quoted email replies and signatures left out."""
+    if voice in ("prospect", "notes", "us"):
+        start, end = email_body(text) if looks_like_email(text) else (0, len(text))
+        return [Region(start, end, voice)]  # type: ignore[arg-type]
+    labelled = _speaker_lines(text)
+    if len(labelled) == 1 and " " in labelled[0][3].split("|")[0]:
+        labelled = []  # one "Pricing concern: ..." line is a note heading, not a speaker
+    if labelled:
+        lead = [Region(0, labelled[0][0], "notes")] if text[:labelled[0][0]].strip() else []
+        return lead + _transcript(text, labelled, frozenset(s.lower() for s in our_speakers))
+    if looks_like_email(text):
+        start, end = email_body(text)
+        return [Region(start, end, "prospect")]
+    return [Region(0, len(text), "notes")]
+
+
+_FIRST = frozenset({"i", "i'm", "i'll", "i've", "i'd", "my", "me"})
+_WE = frozenset({"we", "we're", "we'll", "we've", "we'd", "our", "let", "let's", "us"})
+_THIRD = frozenset({"he", "she", "they", "his", "her", "their", "them", "him"})
+_SKIP = frozenset({
+    "yes", "yeah", "yep", "sure", "ok", "okay", "so", "and", "but", "well", "great", "honestly",
+    "then", "also", "oh", "ah", "hmm", "um", "uh", "cool", "perfect", "good", "thanks",
+    "-", ",", ".", "!", "*", "•", "—", "–", ":", "(", ")", "\"", "'", "now", "today",
+})
+
+
+def sentence_actor(words: Sequence[str], voice: Voice) -> Actor:
+    """Whose action a sentence reports, from its voice and its first subject-like word."""
+    if voice == "prospect":
+        return "prospect"
+    subject = next((w for w in (w.lower() for w in words[:8]) if w not in _SKIP), "")
+    if voice == "us":
+        return "joint" if subject in _WE else "us"
+    if subject in _FIRST:
+        return "us"
+    if subject in _WE:
+        return "joint"
+    return "prospect"

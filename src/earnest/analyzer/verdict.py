@@ -1,0 +1,61 @@
+"""Signals -> the conversation's verdict, and a 0..1 score of how strongly it shows commitment."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .result import AnalysisResult, Signal
+
+_ADVANCING = ("commitment", "next_step")
+# How much one signal of each currency says: money > reputation > time.
+_CURRENCY_WEIGHT = {"money": 0.95, "reputation": 0.85, "time": 0.75}
+_SOFT_WEIGHT = {"next_step": 0.7, "budget": 0.25, "problem": 0.15, "workaround": 0.2}
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A signal (or None: a sentence that showed nothing) with the model's confidence in it."""
+
+    signal: Signal | None
+    confidence: float
+
+
+def _weight(signal: Signal) -> float:
+    if signal.kind == "commitment":
+        weight = max(_CURRENCY_WEIGHT[c] for c in signal.currencies) if signal.currencies else 0.75
+        return min(1.0, weight + 0.03 * bool(signal.amount) + 0.03 * bool(signal.due))
+    dated = 0.1 if signal.due and signal.kind == "next_step" else 0.0
+    return _SOFT_WEIGHT.get(signal.kind, 0.0) + dated
+
+
+def verdict_of(signals: Sequence[Signal]) -> str:
+    kinds = [s.kind for s in signals]
+    last_advance = max((i for i, k in enumerate(kinds) if k in _ADVANCING), default=-1)
+    last_rejection = max((i for i, k in enumerate(kinds) if k == "rejection"), default=-1)
+    if last_advance >= 0 and last_advance > last_rejection:
+        return "advanced"
+    if last_rejection >= 0:
+        return "rejected"
+    if any(k in ("hedge", "objection") for k in kinds):
+        return "hedged"
+    if any(k in ("compliment", "fluff") for k in kinds):
+        return "complimented"
+    return "no_next_step"
+
+
+def score_and_verdict(scored: Sequence[Scored]) -> AnalysisResult:
+    signals = tuple(s.signal for s in scored if s.signal is not None)
+    doubt = 1.0
+    for item in scored:
+        if item.signal is None:
+            doubt *= 1.0 - 0.3 * item.confidence  # below threshold, still a little evidence
+        else:
+            doubt *= 1.0 - _weight(item.signal) * item.confidence
+    evidence = 1.0 - doubt
+    verdict = verdict_of(signals)
+    if verdict == "rejected":
+        evidence *= 0.3
+    elif verdict in ("hedged", "complimented"):
+        evidence *= 0.8
+    return AnalysisResult(verdict, round(min(1.0, max(0.0, evidence)), 4), signals)

@@ -1,0 +1,64 @@
+"""Money, dates, emails and speakers: the pieces the analyzer is built from."""
+
+from datetime import date
+
+import pytest
+
+from earnest.analyzer.dates import find_due
+from earnest.analyzer.emails import email_body
+from earnest.analyzer.money import find_money
+from earnest.analyzer.speakers import regions
+
+WHEN = date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("We set aside $50k", "USD 50,000"),
+    ("a 5,000 USD pilot", "USD 5,000"),
+    ("€1.2m budget", "EUR 1,200,000"),
+    ("ten grand", "USD 10,000"),
+    ("two thousand dollars", "USD 2,000"),
+    ("I can do $2.50!", "USD 2.50"),
+    ("GBP 300 deposit", "GBP 300"),
+])
+def test_money_in_common_forms(text, label):
+    assert [m.label for m in find_money(text)] == [label]
+
+
+def test_a_bare_number_is_not_money():
+    assert find_money("we have 3 people and 12 laptops") == []
+
+
+@pytest.mark.parametrize(("text", "due"), [
+    ("meet next Thursday", date(2026, 11, 26)),
+    ("call by Friday", date(2026, 11, 27)),
+    ("send it by end of month", date(2026, 11, 30)),
+    ("in two weeks", date(2026, 12, 7)),
+    ("EOD", WHEN),
+])
+def test_relative_dates_resolve_against_the_conversation(text, due):
+    assert find_due(text, WHEN) == due
+
+
+def test_we_and_may_are_not_dates():
+    assert find_due("we may do it", WHEN) is None
+
+
+def test_email_body_stops_at_signature_and_quote():
+    text = "Hi,\n\nBody line.\n\nBest,\nKim\n> quoted"
+    start, end = email_body(text)
+    assert text[start:end].strip() == "Hi,\n\nBody line."
+
+
+def test_transcript_voices_follow_the_speaker_labels():
+    text = "Rep: Want a pilot?\nDana: Yes.\n"
+    assert [r.voice for r in regions(text)] == ["us", "prospect"]
+
+
+def test_the_first_speaker_is_us_when_nobody_is_marked():
+    text = "Alex: Want a pilot?\nDana: Yes.\nAlex: Great."
+    assert [r.voice for r in regions(text)] == ["us", "prospect", "us"]
+
+
+def test_a_note_heading_is_not_a_speaker():
+    assert [r.voice for r in regions("Met Carlos. Next: demo Thursday")] == ["notes"]
