@@ -79,7 +79,8 @@ def test_a_transcript_judges_the_prospect_not_the_rep():
 
 
 def test_a_transcript_commitment_carries_its_due_date():
-    text = "Rep: Shall we book the follow-up?\nAna: Yes, next Wednesday at 11, I'll bring our IT lead."
+    text = ("Rep: Shall we book the follow-up?\n"
+            "Ana: Yes, next Wednesday at 11, I'll bring our IT lead.")
     result = analyze(text, when=WHEN)
     assert result.verdict == "advanced"
     assert any(s.due == date(2026, 11, 25) for s in result.signals)
