@@ -65,17 +65,23 @@ def agenda(pairs: Iterable[tuple[ProspectHistory, Assessment]], today: date) -> 
         for step in history.next_steps:
             if step.open and step.due is not None:
                 if step.due < today:
-                    lists["overdue_steps"].append(item("overdue_step", step.description, step.due, step.id))
+                    lists["overdue_steps"].append(
+                        item("overdue_step", step.description, step.due, step.id))
                 elif step.due == today:
-                    lists["due_today"].append(item("due_today", step.description, step.due, step.id))
+                    lists["due_today"].append(
+                        item("due_today", step.description, step.due, step.id))
         for c in history.commitments:
             if c.status is CommitmentStatus.AGREED and c.due is not None:
                 if c.due < today:
-                    lists["broken_commitments"].append(item("broken_commitment", c.description, c.due, c.id))
+                    lists["broken_commitments"].append(
+                        item("broken_commitment", c.description, c.due, c.id))
                 elif c.due <= soon:
-                    lists["commitments_due"].append(item("commitment_due", c.description, c.due, c.id))
-            elif c.status is CommitmentStatus.ASKED and (today - c.asked_on).days > CHASE_AFTER_DAYS:
-                lists["unanswered_asks"].append(item("unanswered_ask", c.description, c.asked_on, c.id))
+                    lists["commitments_due"].append(
+                        item("commitment_due", c.description, c.due, c.id))
+            elif (c.status is CommitmentStatus.ASKED
+                  and (today - c.asked_on).days > CHASE_AFTER_DAYS):
+                lists["unanswered_asks"].append(
+                    item("unanswered_ask", c.description, c.asked_on, c.id))
         if history.conversations:
             last = max(history.conversations, key=lambda cv: (cv.on, str(cv.id)))
             if (today - last.on).days <= RECENT_CONVERSATION_DAYS and not last.outreach_unanswered:
@@ -83,15 +89,18 @@ def agenda(pairs: Iterable[tuple[ProspectHistory, Assessment]], today: date) -> 
                 if result.outcome not in (Outcome.ADVANCED, Outcome.REJECTED):
                     lists["no_next_step"].append(item(
                         "weak_conversation",
-                        f"Conversation ended {result.outcome.value.replace('_', ' ')} with no commitment",
+                        f"Conversation ended {result.outcome.value.replace('_', ' ')} "
+                        "with no commitment",
                         last.on, last.id))
         if assessment.verdict is Verdict.STALLED:
-            lists["stalled"].append(item("stalled", _first_reason(assessment), assessment.stage.since))
+            lists["stalled"].append(
+                item("stalled", _first_reason(assessment), assessment.stage.since))
         elif assessment.verdict is Verdict.ZOMBIE:
             lists["zombies"].append(item("zombie", _first_reason(assessment)))
         if history.parking is not None and history.parking.until <= today:
-            lists["woke_up"].append(item("woke_up", f"Parked until {history.parking.until}: "
-                                                    f"{history.parking.reason}", history.parking.until))
+            parking = history.parking
+            lists["woke_up"].append(item(
+                "woke_up", f"Parked until {parking.until}: {parking.reason}", parking.until))
     for name in lists:
         lists[name].sort(key=lambda i: (i.on or today, str(i.prospect)))
     return Agenda(today=today, counts={k: len(v) for k, v in lists.items()},

@@ -9,7 +9,7 @@ from .errors import DomainError
 
 
 class Currency(enum.IntEnum):
-    """Ordered by strength: giving money says more than lending one's name, which says more than time."""
+    """Ordered by strength: money says more than lending one's name, which says more than time."""
 
     TIME = 1
     REPUTATION = 2

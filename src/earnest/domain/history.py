@@ -16,7 +16,7 @@ from .currencies import Currency
 Id = int | str
 
 
-class StrEnum(str, enum.Enum):
+class StrEnum(enum.StrEnum):
     def __str__(self) -> str:
         return self.value
 
@@ -89,7 +89,7 @@ class CloseReason(StrEnum):
 
 
 class Criterion(StrEnum):
-    """What makes an earlyvangelist: they hurt, they know it, they can pay, they tried, they must act."""
+    """What makes an earlyvangelist: they hurt, know it, can pay, tried, and must act."""
 
     HAS_PROBLEM = "has_problem"
     KNOWS_PROBLEM = "knows_problem"

@@ -52,14 +52,16 @@ def ladder_from_toml(text: str, source: str = "<ladder>", *, builtin: bool = Fal
         rung_key = _required_str(raw, "key", source, line_of("key"))
         if not _KEY_RE.match(rung_key):
             raise LadderFileError(source, line_of("key"),
-                                  f"rung key {rung_key!r} must be lower-case letters, digits and underscores")
+                                  f"rung key {rung_key!r} must be lower-case letters, digits "
+                                  "and underscores")
         if rung_key in seen:
             raise LadderFileError(source, line_of("key"), f"rung key {rung_key!r} is used twice")
         seen.add(rung_key)
         currencies_raw = raw.get("currencies")
         if not isinstance(currencies_raw, list) or not currencies_raw:
             raise LadderFileError(source, line_of("currencies"),
-                                  f"rung {rung_key!r} needs currencies, a list of time, reputation, money")
+                                  f"rung {rung_key!r} needs currencies, a list of time, "
+                                  "reputation, money")
         try:
             currencies = parse_currencies(str(c) for c in currencies_raw)
         except DomainError as exc:
@@ -123,7 +125,8 @@ def builtin_ladders() -> dict[str, Ladder]:
 def builtin_ladder_text(key: str) -> str:
     """The shipped TOML of a built-in ladder: the starting point for a user's own."""
     if key not in BUILTIN_KEYS:
-        raise DomainError(f"no built-in ladder {key!r}; built-in ladders: {', '.join(BUILTIN_KEYS)}")
+        known = ", ".join(BUILTIN_KEYS)
+        raise DomainError(f"no built-in ladder {key!r}; built-in ladders: {known}")
     return (resources.files(__package__) / "ladders" / f"{key}.toml").read_text(encoding="utf-8")
 
 
@@ -151,7 +154,9 @@ class _Locator:
     def rung(self, index: int):  # noqa: ANN201 - returns a small closure
         if index < len(self.rung_starts):
             start = self.rung_starts[index]
-            end = self.rung_starts[index + 1] if index + 1 < len(self.rung_starts) else len(self.lines)
+            following = index + 1
+            end = (self.rung_starts[following] if following < len(self.rung_starts)
+                   else len(self.lines))
         else:
             start, end = 0, 0
 
@@ -161,11 +166,14 @@ class _Locator:
         return line_of
 
 
-def _reject_unknown(data: dict[str, Any], allowed: set[str], source: str, line_of, what: str) -> None:
+def _reject_unknown(
+    data: dict[str, Any], allowed: set[str], source: str, line_of: Any, what: str,
+) -> None:
     for name in data:
         if name not in allowed:
             raise LadderFileError(source, line_of(name),
-                                  f"{what} has an unknown field {name!r}; allowed: {', '.join(sorted(allowed))}")
+                                  f"{what} has an unknown field {name!r}; "
+                                  f"allowed: {', '.join(sorted(allowed))}")
 
 
 def _required_str(data: dict[str, Any], field: str, source: str, line: int | None) -> str:

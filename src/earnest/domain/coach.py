@@ -1,0 +1,288 @@
+"""What to do next with a lead, what to bring to the next meeting, and what the last one meant.
+
+The coach asks for one commitment at a time: while an ask is unanswered it says to get
+the answer, and while an agreed commitment is not yet done it says to see it through.
+Only then does it name the next rung. After a weak conversation (compliments, a hedge,
+no next step) it proposes a smaller ask instead: a rung lower down, or an introduction
+to someone closer to the problem, because a small yes or a clear no both beat drifting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .commitments import agreed_on
+from .describe import commitment_name
+from .earlyvangelist import earlyvangelist
+from .errors import DomainError
+from .history import (
+    Classification,
+    Commitment,
+    Conversation,
+    Criterion,
+    Id,
+    NextStep,
+    ProspectHistory,
+)
+from .ladders import MAIN_TRACK, NURTURE_TRACK, Ladder, Rung
+from .lead_facts import LeadFacts, lead_facts
+from .outcomes import conversation_outcome
+from .results import Advice, AdviceKind, Outcome, OutcomeResult, Reason, Verdict
+from .verdict_rules import verdict_of
+
+WEAK_OUTCOMES = frozenset({Outcome.COMPLIMENTED, Outcome.HEDGED, Outcome.NO_NEXT_STEP})
+BRIEF_CONVERSATIONS = 3
+INTRODUCTION_WORDING = ("Before we wrap up: is there someone on your team who deals with this "
+                        "more closely than you do? Would you introduce me to them this week?")
+_WHY_WEAK = {
+    Outcome.COMPLIMENTED: ("Praise costs nothing to give. They liked the idea but gave up no "
+                           "time, reputation or money for it, so it says nothing about whether "
+                           "they will."),
+    Outcome.HEDGED: ("'Let me think about it' or 'send me an email' is a polite no until proven "
+                     "otherwise. A hedge gives up nothing."),
+    Outcome.NO_NEXT_STEP: ("Nobody knows what happens next, so nothing will. A meeting that ends "
+                           "without a commitment or a dated step did not move the lead."),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationGlance:
+    id: Id
+    on: date
+    outcome: Outcome
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """What to know and what to ask before the next meeting."""
+
+    prospect_id: Id
+    prospect: str
+    verdict: Verdict
+    rung: str | None                       # the rung the lead stands on
+    recent: tuple[ConversationGlance, ...]  # latest first
+    open_commitments: tuple[Commitment, ...]
+    open_steps: tuple[NextStep, ...]
+    ask: Advice
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Debrief:
+    """What a conversation amounted to, and how to rescue it if it was weak."""
+
+    conversation_id: Id
+    on: date
+    outcome: Outcome
+    reasons: tuple[Reason, ...]
+    failure: str = ""              # why a weak outcome counts as a failed meeting
+    salvage: Advice | None = None  # the smaller ask to make now
+
+
+def advise(history: ProspectHistory, ladder: Ladder, today: date, *,
+           verdict: Verdict | None = None) -> Advice:
+    """The one thing to do next; pass the verdict when it is already known."""
+    facts = lead_facts(history, ladder, today)
+    return advice_for(facts, verdict if verdict is not None else verdict_of(facts)[0])
+
+
+def next_ask(history: ProspectHistory, ladder: Ladder, today: date) -> Advice:
+    return advise(history, ladder, today)
+
+
+def advice_for(facts: LeadFacts, verdict: Verdict) -> Advice:
+    history = facts.history
+    if verdict is Verdict.LOST and history.closure is not None:
+        return Advice(AdviceKind.STOP, f"Closed as lost on {history.closure.on}. Nothing to ask.")
+    if verdict is Verdict.REJECTED:
+        return Advice(AdviceKind.STOP, (
+            f"They said no on {facts.last_no_on}. Take it as the useful answer it is: ask what "
+            "would have to change, then spend your time on other leads."))
+    if verdict is Verdict.NOT_A_PROSPECT:
+        return Advice(AdviceKind.STOP, "Not a prospect. Nothing to ask.")
+    if verdict is Verdict.PARKED and history.parking is not None:
+        parking = history.parking
+        return Advice(AdviceKind.WAIT, f"Parked until {parking.until} ({parking.reason}). "
+                                       "Nothing to ask before then.")
+    if facts.open_asks:
+        return _await(facts, min(facts.open_asks, key=lambda c: (c.asked_on, str(c.id))))
+    if facts.awaiting:
+        return _follow_through(facts, min(facts.awaiting, key=_due_order))
+    track = _track(facts)
+    following = _next_rung(facts, track)
+    weak = _weak_talk(facts)
+    if weak is not None:
+        return _salvage(facts, track, following, *weak)
+    if following is None:
+        return Advice(AdviceKind.TOP, (
+            "Every rung on this ladder is reached. There is nothing bigger to ask; keep them "
+            "successful and ask who else fights the same problem."))
+    return _ask(facts, following)
+
+
+def brief(history: ProspectHistory, ladder: Ladder, today: date) -> Brief:
+    facts = lead_facts(history, ladder, today)
+    verdict = verdict_of(facts)[0]
+    recent = tuple(
+        ConversationGlance(c.id, c.on, result.outcome, result.reasons)
+        for c in reversed(facts.conversations[-BRIEF_CONVERSATIONS:])
+        for result in (conversation_outcome(c, history.commitments, history.next_steps),)
+    )
+    open_steps = tuple(sorted((s for s in history.next_steps if s.open),
+                              key=lambda s: (s.due or date.max, str(s.id))))
+    return Brief(
+        prospect_id=history.id, prospect=history.name, verdict=verdict, rung=facts.stage.current,
+        recent=recent, open_commitments=tuple(facts.open_asks + facts.awaiting),
+        open_steps=open_steps,
+        ask=advice_for(facts, verdict), questions=learning_questions(history, today),
+    )
+
+
+def debrief(history: ProspectHistory, ladder: Ladder, conversation_id: Id, today: date) -> Debrief:
+    conversation = next((c for c in history.conversations if c.id == conversation_id), None)
+    if conversation is None:
+        raise DomainError(f"prospect {history.name!r} has no conversation {conversation_id!r}")
+    result = conversation_outcome(conversation, history.commitments, history.next_steps)
+    if result.outcome not in WEAK_OUTCOMES:
+        return Debrief(conversation.id, conversation.on, result.outcome, result.reasons)
+    facts = lead_facts(history, ladder, today)
+    track = _track(facts)
+    salvage = _salvage(facts, track, _next_rung(facts, track), conversation, result)
+    return Debrief(conversation.id, conversation.on, result.outcome, result.reasons,
+                   failure=_WHY_WEAK[result.outcome], salvage=salvage)
+
+
+# Questions about their past and present, never about our idea: what they did, not
+# what they would do. The first ones probe whatever earlyvangelist evidence is missing.
+_PROBES = {
+    Criterion.HAS_PROBLEM: "Tell me about the last time this came up. What happened, step by step?",
+    Criterion.KNOWS_PROBLEM: ("Who on your side brought this up most recently, and what "
+                              "prompted it?"),
+    Criterion.MAKESHIFT_SOLUTION: ("How are you handling it today, and what do you like least "
+                                   "about that?"),
+    Criterion.HAS_BUDGET: ("When your team last paid for something to fix a problem like this, "
+                           "who signed off and whose budget did it come from?"),
+    Criterion.URGENCY: "What did the last time it went wrong cost you, in hours or in money?",
+}
+_GENERAL = (
+    "Who else is affected when this goes wrong, and how do they cope?",
+    "Where does this sit among the other things your team is working on this quarter?",
+    "What have you already tried that didn't work, and why did you stop?",
+    "Is there anyone else I should be talking to about this?",
+)
+QUESTION_COUNT = 5
+
+
+def learning_questions(history: ProspectHistory, today: date) -> tuple[str, ...]:
+    missing = earlyvangelist(history, today).missing
+    questions = [_PROBES[c] for c in missing]
+    questions += [q for q in _GENERAL if q not in questions]
+    return tuple(questions[:QUESTION_COUNT])
+
+
+def _track(facts: LeadFacts) -> str:
+    if facts.history.classification is Classification.NO_CURRENT_OPPORTUNITY:
+        return NURTURE_TRACK
+    return MAIN_TRACK
+
+
+def _next_rung(facts: LeadFacts, track: str) -> Rung | None:
+    """The first rung on the track above the highest one reached on it."""
+    rungs = facts.profile.track(track)
+    position = facts.profile.position
+    reached = [position[r.key] for r in rungs if r.key in facts.reached]
+    top = max(reached, default=-1)
+    return next((r for r in rungs if position[r.key] > top), None)
+
+
+def _weak_talk(facts: LeadFacts) -> tuple[Conversation, OutcomeResult] | None:
+    """The last conversation with the prospect, if it ended weakly and nothing was given since."""
+    talk = facts.last_talk
+    if talk is None or (facts.last_given_on is not None and facts.last_given_on >= talk.on):
+        return None
+    history = facts.history
+    result = conversation_outcome(talk, history.commitments, history.next_steps)
+    return (talk, result) if result.outcome in WEAK_OUTCOMES else None
+
+
+def _salvage(facts: LeadFacts, track: str, following: Rung | None,
+             talk: Conversation, result: OutcomeResult) -> Advice:
+    weak_on = f"The conversation on {talk.on} ended {result.outcome.value.replace('_', ' ')}."
+    reasons = (Reason(weak_on, talk.on), *result.reasons)
+    smaller = _smaller_rung(facts, track, following, talk)
+    if smaller is None:
+        return Advice(AdviceKind.SALVAGE, (
+            f"{weak_on} Don't repeat the same ask; ask for an introduction to someone closer "
+            "to the problem."), None, INTRODUCTION_WORDING, reasons)
+    wording = "Could we take a smaller step first? " + _wording(smaller)
+    return Advice(AdviceKind.SALVAGE, f"{weak_on} Ask for something smaller: {smaller.label!r}.",
+                  smaller.key, wording, reasons)
+
+
+def _smaller_rung(facts: LeadFacts, track: str, following: Rung | None,
+                  talk: Conversation) -> Rung | None:
+    """The lowest unreached rung, if it is smaller than what the weak conversation asked for."""
+    position = facts.profile.position
+    lowest = next((r for r in facts.profile.track(track) if r.key not in facts.reached), None)
+    if lowest is None:
+        return None
+    asked = _asked_rung(facts, talk)
+    if asked is None and not talk.planned_ask and talk.ask_answer is None:
+        return lowest  # nothing was asked at all: any concrete ask is the salvage
+    ceiling = asked if asked is not None else (following.key if following else None)
+    if ceiling is None or position[lowest.key] < position[ceiling]:
+        return lowest
+    return None
+
+
+def _asked_rung(facts: LeadFacts, talk: Conversation) -> str | None:
+    for c in facts.history.commitments:
+        if c.conversation_id == talk.id and c.rung in facts.profile.position:
+            return c.rung
+    return talk.planned_ask if talk.planned_ask in facts.profile.position else None
+
+
+def _await(facts: LeadFacts, c: Commitment) -> Advice:
+    name = commitment_name(c, facts.rung_of(c))
+    return Advice(
+        AdviceKind.AWAIT_ANSWER,
+        f"You asked on {c.asked_on} for {name!r} and have no answer yet. Get a yes or a no "
+        "before asking for anything else.",
+        c.rung, f"Coming back to {name}: is that a yes or a no for you? Either answer helps me.",
+        (Reason(f"Asked on {c.asked_on} for {name!r}.", c.asked_on),))
+
+
+def _follow_through(facts: LeadFacts, c: Commitment) -> Advice:
+    name = commitment_name(c, facts.rung_of(c))
+    on = agreed_on(c)
+    if c.due is not None:
+        text = (f"They agreed on {on} to {name!r}, due {c.due}. Make sure it happens before "
+                "asking for more.")
+        wording = f"Just checking we're still on for {name} by {c.due}. Anything you need from me?"
+    else:
+        text = (f"They agreed on {on} to {name!r} with no date. Put a date on it before asking "
+                "for more.")
+        wording = f"When would suit you for {name}? Let's put it in the calendar now."
+    return Advice(AdviceKind.FOLLOW_THROUGH, text, c.rung, wording,
+                  (Reason(f"Agreed on {on} to {name!r}.", on),))
+
+
+def _ask(facts: LeadFacts, rung: Rung) -> Advice:
+    text = f"Ask for the next rung: {rung.label!r}."
+    step = facts.upcoming_step
+    if step is not None:
+        text += f" Make the ask at {step.description!r} on {step.due}."
+    current = facts.current_rung
+    reasons = (Reason(f"Reached {current.label!r} on {facts.stage.since}.", facts.stage.since),) \
+        if current is not None else ()
+    return Advice(AdviceKind.ASK, text, rung.key, _wording(rung), reasons)
+
+
+def _wording(rung: Rung) -> str:
+    return rung.ask or f"Would you agree to this: {rung.label}?"
+
+
+def _due_order(c: Commitment) -> tuple[date, str]:
+    return c.due or date.max, str(c.id)

@@ -1,0 +1,125 @@
+"""The verdict for one lead, from its facts. The precedence is laid out in ``verdicts``."""
+
+from __future__ import annotations
+
+from .commitments import agreed_on
+from .describe import commitment_name, currency_list, plural
+from .history import AskAnswer, Classification, Commitment, CommitmentStatus, Conversation
+from .lead_facts import LeadFacts
+from .results import Reason, Verdict
+
+# Reasons list at most this many weak conversations; the rest add nothing new.
+MAX_CITED = 3
+
+
+def verdict_of(facts: LeadFacts) -> tuple[Verdict, tuple[Reason, ...]]:
+    history = facts.history
+    today = facts.today
+    if history.closure is not None:
+        closure = history.closure
+        note = f": {closure.note}" if closure.note else "."
+        label = closure.reason.value.replace("_", " ")
+        return Verdict.LOST, (Reason(f"Closed as lost on {closure.on} ({label}){note}",
+                                     closure.on),)
+
+    woke: list[Reason] = []
+    parking = history.parking
+    if parking is not None:
+        if parking.until > today:
+            return Verdict.PARKED, (Reason(
+                f"Parked on {parking.on} until {parking.until}: {parking.reason}.", parking.on),)
+        woke.append(Reason(f"Woke up on {parking.until} after being parked ({parking.reason}); "
+                           "assessed as an active lead again.", parking.until))
+
+    if history.classification is Classification.NOT_A_PROSPECT:
+        on = history.classified_on
+        when = f" on {on}" if on else ""
+        return Verdict.NOT_A_PROSPECT, (*woke, Reason(
+            f"Qualified out{when}: not a prospect for what we sell.", on))
+
+    given = [_given_reason(facts, c) for c in facts.given]
+    customer_line = facts.profile.customer_keys
+    reached_customer = [key for key in facts.reached if key in customer_line]
+    if reached_customer:
+        key = min(reached_customer, key=facts.reached.__getitem__)
+        label = facts.profile.rungs[key].label
+        on = facts.reached[key]
+        return Verdict.CUSTOMER, (*woke, Reason(
+            f"Became a customer on {on}: {label!r}.", on), *given)
+
+    if facts.last_no_on is not None and (facts.last_given_on is None
+                                         or facts.last_given_on < facts.last_no_on):
+        what = f" to {facts.last_no_text!r}" if facts.last_no_text else ""
+        since = " Nothing has been given since." if facts.given else ""
+        return Verdict.REJECTED, (*woke, Reason(
+            f"Said a clear no{what} on {facts.last_no_on}.{since}", facts.last_no_on))
+
+    if history.classification is Classification.NO_CURRENT_OPPORTUNITY:
+        on = history.classified_on
+        when = f" on {on}" if on else ""
+        return Verdict.NURTURE, (*woke, Reason(
+            f"No current opportunity (classified{when}); keep in touch on the nurture track.", on),
+            *given)
+
+    if not facts.ever_asked:
+        talks = plural(len(facts.conversations), "conversation")
+        return Verdict.UNASKED, (*woke, Reason(
+            f"Never asked for a commitment ({talks} so far). It is not a real lead until they "
+            "have had a concrete chance to say no."),)
+
+    if facts.given:
+        stalled = _stalled(facts)
+        if stalled is not None:
+            return Verdict.STALLED, (*woke, stalled, *given)
+        return Verdict.REAL, (*woke, *given)
+
+    return Verdict.ZOMBIE, (*woke, *_zombie_reasons(facts))
+
+
+def _given_reason(facts: LeadFacts, c: Commitment) -> Reason:
+    name = commitment_name(c, facts.rung_of(c))
+    currencies = currency_list(facts.currencies_of(c))
+    if c.status is CommitmentStatus.FULFILLED and c.closed_on is not None:
+        return Reason(f"Fulfilled on {c.closed_on}: {name!r} ({currencies}).", c.closed_on)
+    on = agreed_on(c)
+    due = f", due {c.due}" if c.due else ""
+    return Reason(f"Agreed on {on} to {name!r} ({currencies}{due}).", on)
+
+
+def _stalled(facts: LeadFacts) -> Reason | None:
+    """Nothing given or done for longer than the current rung allows, and nothing dated ahead."""
+    last = facts.last_advanced_on
+    if last is None or facts.upcoming_step is not None:
+        return None
+    rung = facts.current_rung
+    allowed = facts.profile.ladder.stall_days_for(rung)
+    idle = (facts.today - last).days
+    if idle <= allowed:
+        return None
+    where = f"{rung.label!r}" if rung is not None else "this lead"
+    return Reason(f"No advancement since {last} ({idle} days), longer than the {allowed} days "
+                  f"allowed on {where}, and no dated step with them ahead.", last)
+
+
+def _zombie_reasons(facts: LeadFacts) -> list[Reason]:
+    reasons: list[Reason] = []
+    for c in facts.broken:
+        name = commitment_name(c, facts.rung_of(c))
+        due = f" (due {c.due})" if c.due else ""
+        reasons.append(Reason(
+            f"Agreed on {agreed_on(c)} to {name!r} but did not follow through{due}.",
+            c.closed_on or c.due))
+    for c in facts.open_asks:
+        name = commitment_name(c, facts.rung_of(c))
+        reasons.append(Reason(f"Asked on {c.asked_on} for {name!r}; no answer yet.", c.asked_on))
+    weak = [(c.on, "stalled instead of answering" if _hedged(c)
+             else "praised the idea without committing")
+            for c in facts.conversations if _hedged(c) or c.complimented]
+    for on, what in weak[-MAX_CITED:]:
+        reasons.append(Reason(f"On {on} they {what}.", on))
+    reasons.append(Reason("They were asked, but have given nothing: no time, reputation or money."))
+    return reasons
+
+
+def _hedged(conversation: Conversation) -> bool:
+    return conversation.hedged or conversation.ask_answer is AskAnswer.HEDGED
