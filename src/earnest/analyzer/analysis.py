@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .dates import find_due, has_date_cue
-from .features import sentence_features
+from .features import MODIFIERS, sentence_features
 from .model import KindModel, shipped_model
 from .money import find_money
 from .patterns import CHUNK_CHARS, reader
@@ -21,6 +21,7 @@ _SCHEDULED = frozenset({"next_step", "commit_time"})
 _CURRENCY_CUES = {"commit_time": "time", "commit_reputation": "reputation", "commit_money": "money"}
 # What our own words can still show: a step both sides agreed ("we're booked for Tue").
 _JOINT_KINDS = frozenset({"next_step"})
+UNCUED_CONFIDENCE = 0.8
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,10 @@ def _currencies(sentence: Sentence, has_money: bool) -> tuple[str, ...]:
 
 def _kinds(probabilities: dict[str, float], model: KindModel, sentence: Sentence, actor: Actor,
            has_date: bool) -> list[str]:
-    kinds = [k for k, p in probabilities.items() if p >= model.threshold(k)]
+    # Without a cue phrase ("right?", "okay.") only a confident model may call a kind.
+    cued = any(c not in MODIFIERS for c, _, _ in sentence.hits)
+    kinds = [k for k, p in probabilities.items()
+             if p >= model.threshold(k) and (cued or p >= UNCUED_CONFIDENCE)]
     if actor == "us":
         return []
     if actor == "joint" and sentence.voice == "us":
