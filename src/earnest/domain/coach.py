@@ -108,13 +108,21 @@ def advice_for(facts: LeadFacts, verdict: Verdict) -> Advice:
                                        "Nothing to ask before then.")
     if facts.open_asks:
         return _await(facts, min(facts.open_asks, key=lambda c: (c.asked_on, str(c.id))))
-    if facts.awaiting:
-        return _follow_through(facts, min(facts.awaiting, key=_due_order))
+    pending = _to_follow_through(facts)
+    if pending is not None:
+        return _follow_through(facts, pending)
     track = _track(facts)
     following = _next_rung(facts, track)
     weak = _weak_talk(facts)
     if weak is not None:
-        return _salvage(facts, track, following, *weak)
+        talk, result = weak
+        return _salvage(facts, track, following, _asked_rung(facts, talk),
+                        bool(talk.planned_ask or talk.ask_answer), _talk_reasons(talk, result))
+    broken = _latest_broken(facts)
+    if broken is not None:
+        name = commitment_name(broken, facts.rung_of(broken))
+        why = f"They agreed on {agreed_on(broken)} to {name!r} and did not follow through."
+        return _salvage(facts, track, following, broken.rung, True, (Reason(why, broken.due),))
     if following is None:
         return Advice(AdviceKind.TOP, (
             "Every rung on this ladder is reached. There is nothing bigger to ask; keep them "
@@ -149,7 +157,9 @@ def debrief(history: ProspectHistory, ladder: Ladder, conversation_id: Id, today
         return Debrief(conversation.id, conversation.on, result.outcome, result.reasons)
     facts = lead_facts(history, ladder, today)
     track = _track(facts)
-    salvage = _salvage(facts, track, _next_rung(facts, track), conversation, result)
+    asked = bool(conversation.planned_ask or conversation.ask_answer)
+    salvage = _salvage(facts, track, _next_rung(facts, track), _asked_rung(facts, conversation),
+                       asked, _talk_reasons(conversation, result))
     return Debrief(conversation.id, conversation.on, result.outcome, result.reasons,
                    failure=_WHY_WEAK[result.outcome], salvage=salvage)
 
@@ -207,34 +217,67 @@ def _weak_talk(facts: LeadFacts) -> tuple[Conversation, OutcomeResult] | None:
     return (talk, result) if result.outcome in WEAK_OUTCOMES else None
 
 
-def _salvage(facts: LeadFacts, track: str, following: Rung | None,
-             talk: Conversation, result: OutcomeResult) -> Advice:
+def _talk_reasons(talk: Conversation, result: OutcomeResult) -> tuple[Reason, ...]:
     weak_on = f"The conversation on {talk.on} ended {result.outcome.value.replace('_', ' ')}."
-    reasons = (Reason(weak_on, talk.on), *result.reasons)
-    smaller = _smaller_rung(facts, track, following, talk)
+    return (Reason(weak_on, talk.on), *result.reasons)
+
+
+def _salvage(facts: LeadFacts, track: str, following: Rung | None, asked: str | None,
+             anything_asked: bool, reasons: tuple[Reason, ...]) -> Advice:
+    """A smaller ask after a weak answer: a lower rung, or else an introduction."""
+    why = reasons[0].text
+    smaller = _smaller_rung(facts, track, following, asked, anything_asked)
     if smaller is None:
         return Advice(AdviceKind.SALVAGE, (
-            f"{weak_on} Don't repeat the same ask; ask for an introduction to someone closer "
+            f"{why} Don't repeat the same ask; ask for an introduction to someone closer "
             "to the problem."), None, INTRODUCTION_WORDING, reasons)
     wording = "Could we take a smaller step first? " + _wording(smaller)
-    return Advice(AdviceKind.SALVAGE, f"{weak_on} Ask for something smaller: {smaller.label!r}.",
+    return Advice(AdviceKind.SALVAGE, f"{why} Ask for something smaller: {smaller.label!r}.",
                   smaller.key, wording, reasons)
 
 
-def _smaller_rung(facts: LeadFacts, track: str, following: Rung | None,
-                  talk: Conversation) -> Rung | None:
-    """The lowest unreached rung, if it is smaller than what the weak conversation asked for."""
+def _smaller_rung(facts: LeadFacts, track: str, following: Rung | None, asked: str | None,
+                  anything_asked: bool) -> Rung | None:
+    """The lowest unreached rung, if it is smaller than what the prospect balked at."""
     position = facts.profile.position
     lowest = next((r for r in facts.profile.track(track) if r.key not in facts.reached), None)
     if lowest is None:
         return None
-    asked = _asked_rung(facts, talk)
-    if asked is None and not talk.planned_ask and talk.ask_answer is None:
+    if asked is None and not anything_asked:
         return lowest  # nothing was asked at all: any concrete ask is the salvage
-    ceiling = asked if asked is not None else (following.key if following else None)
-    if ceiling is None or position[lowest.key] < position[ceiling]:
+    if asked is None or asked not in position:
+        asked = following.key if following else None
+    if asked is None or position[lowest.key] < position[asked]:
         return lowest
     return None
+
+
+def _to_follow_through(facts: LeadFacts) -> Commitment | None:
+    """The agreed commitment to see through before asking for more.
+
+    A dated one always counts. An undated one counts until the prospect agrees to
+    something later: a promise logged in the very meeting it described is usually
+    never marked done, and must not block the coach for ever.
+    """
+    if not facts.awaiting:
+        return None
+    dated = [c for c in facts.awaiting if c.due is not None]
+    if dated:
+        return min(dated, key=_due_order)
+    latest = facts.last_given_on
+    current = [c for c in facts.awaiting if agreed_on(c) == latest]
+    position = facts.profile.position
+    return max(current, key=lambda c: position.get(c.rung or "", -1)) if current else None
+
+
+def _latest_broken(facts: LeadFacts) -> Commitment | None:
+    """The most recent broken promise, if nothing has been given since it was made."""
+    if not facts.broken:
+        return None
+    broken = max(facts.broken, key=agreed_on)
+    if facts.last_given_on is not None and facts.last_given_on >= agreed_on(broken):
+        return None
+    return broken
 
 
 def _asked_rung(facts: LeadFacts, talk: Conversation) -> str | None:
@@ -250,7 +293,7 @@ def _await(facts: LeadFacts, c: Commitment) -> Advice:
         AdviceKind.AWAIT_ANSWER,
         f"You asked on {c.asked_on} for {name!r} and have no answer yet. Get a yes or a no "
         "before asking for anything else.",
-        c.rung, f"Coming back to {name}: is that a yes or a no for you? Either answer helps me.",
+        c.rung, f"Coming back to my question ({name}): is it a yes or a no? Either answer helps.",
         (Reason(f"Asked on {c.asked_on} for {name!r}.", c.asked_on),))
 
 
@@ -260,11 +303,12 @@ def _follow_through(facts: LeadFacts, c: Commitment) -> Advice:
     if c.due is not None:
         text = (f"They agreed on {on} to {name!r}, due {c.due}. Make sure it happens before "
                 "asking for more.")
-        wording = f"Just checking we're still on for {name} by {c.due}. Anything you need from me?"
+        wording = (f"About what we agreed ({name}): are we still on for {c.due}? "
+                   "Anything you need from me?")
     else:
         text = (f"They agreed on {on} to {name!r} with no date. Put a date on it before asking "
                 "for more.")
-        wording = f"When would suit you for {name}? Let's put it in the calendar now."
+        wording = f"About what we agreed ({name}): which day suits you? Let's put it in the calendar."
     return Advice(AdviceKind.FOLLOW_THROUGH, text, c.rung, wording,
                   (Reason(f"Agreed on {on} to {name!r}.", on),))
 

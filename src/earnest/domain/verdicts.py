@@ -39,8 +39,8 @@ from .strength import strength_of
 from .verdict_rules import verdict_of
 from .warnings import warnings_of
 
-# Warnings are about pursuing a lead; on one that is closed or set aside they are noise.
-_QUIET = frozenset({Verdict.LOST, Verdict.PARKED, Verdict.NOT_A_PROSPECT})
+# Warnings are about pursuing a lead; on one that is closed, refused or set aside they are noise.
+_QUIET = frozenset({Verdict.LOST, Verdict.PARKED, Verdict.NOT_A_PROSPECT, Verdict.REJECTED})
 
 
 def assess(history: ProspectHistory, ladder: Ladder, today: date) -> Assessment:

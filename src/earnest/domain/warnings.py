@@ -24,9 +24,11 @@ def warnings_of(facts: LeadFacts, stage: Stage) -> tuple[LeadWarning, ...]:
     history = facts.history
     found: list[LeadWarning] = []
     if facts.conversations and len(history.contacts) < 2:
+        count = len(history.contacts)
+        known = f"Only {plural(count, 'contact')}" if count else "No contact"
         found.append(LeadWarning(WarningKind.SINGLE_THREADED, (
-            f"Only {plural(len(history.contacts), 'contact')} known; one person leaving or going "
-            "quiet ends the deal. Ask to meet a colleague.")))
+            f"{known} recorded; one person leaving or going quiet ends the deal. "
+            "Ask to meet a colleague.")))
     if stage.current is not None and not any(c.role in _SIGNERS for c in history.contacts):
         found.append(LeadWarning(WarningKind.NO_DECISION_MAKER, (
             "No decision maker or budget owner among the contacts, though the lead is on the "
