@@ -308,7 +308,7 @@ def _follow_through(facts: LeadFacts, c: Commitment) -> Advice:
     else:
         text = (f"They agreed on {on} to {name!r} with no date. Put a date on it before asking "
                 "for more.")
-        wording = f"About what we agreed ({name}): which day suits you? Let's put it in the calendar."
+        wording = f"About what we agreed ({name}): which day suits you? Let's put it in."
     return Advice(AdviceKind.FOLLOW_THROUGH, text, c.rung, wording,
                   (Reason(f"Agreed on {on} to {name!r}.", on),))
 

@@ -73,8 +73,22 @@ def _build(ladder: Ladder) -> LadderProfile:
         ladder=ladder,
         rungs={r.key: r for r in ladder.rungs},
         position={r.key: i for i, r in enumerate(ladder.rungs)},
-        customer_keys=frozenset(r.key for r in ladder.rungs if r.customer),
+        customer_keys=_customer_keys(ladder),
         tracks={name: tuple(rungs) for name, rungs in tracks.items()},
         weight_without_rung=without_rung,
         full_strength=max(r.weight * currency_factor(r.currencies) for r in ladder.rungs),
     )
+
+
+def _customer_keys(ladder: Ladder) -> frozenset[str]:
+    """Rungs marked customer, and every main-track rung above the first of them.
+
+    The customer line is a line: a prospect who gives a reference above it has crossed
+    it, even if the purchase itself was never logged. Nurture rungs never cross it.
+    """
+    line = ladder.customer_line
+    if line is None:
+        return frozenset()
+    start = ladder.rungs.index(line)
+    above = (r.key for r in ladder.rungs[start:] if r.track == MAIN_TRACK)
+    return frozenset(above) | {r.key for r in ladder.rungs if r.customer}
