@@ -1,0 +1,134 @@
+"""Finding the prospect an outside record belongs to: by external id, email, domain or name."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from email.utils import getaddresses
+
+from earnest.ledger import models as m
+
+# Addresses at these domains say nothing about which company a person works for.
+FREE_MAIL = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "msn.com",
+        "yahoo.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.com",
+        "gmx.de",
+        "web.de",
+        "yandex.ru",
+        "mail.ru",
+        "zoho.com",
+        "fastmail.com",
+        "hey.com",
+    }
+)
+
+
+def email_domain(address: str) -> str:
+    _, _, domain = address.strip().lower().rpartition("@")
+    return domain.strip(">. ")
+
+
+def clean_domain(value: str) -> str:
+    """'https://www.Acme.example/about' -> 'acme.example'."""
+    text = value.strip().lower()
+    for prefix in ("https://", "http://"):
+        text = text.removeprefix(prefix)
+    return text.split("/")[0].split(":")[0].removeprefix("www.").strip(".")
+
+
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def emails_in(text: str) -> list[str]:
+    """Every address in free text such as 'Priya Raman (priya@acme.example); tom@x.example'."""
+    return list(dict.fromkeys(e.lower() for e in _EMAIL.findall(text)))
+
+
+def addresses(*headers: str) -> list[str]:
+    """Email addresses from header values such as 'Priya <priya@acme.example>, bob@x.example'."""
+    found = [addr.lower() for _, addr in getaddresses(list(headers)) if "@" in addr]
+    return list(dict.fromkeys(found))
+
+
+class ProspectIndex:
+    """The workspace's prospects and contacts, loaded once, kept current as an import adds rows."""
+
+    def __init__(self, workspace: m.Workspace):
+        self.workspace = workspace
+        self.by_external: dict[str, m.Prospect] = {}
+        self.by_domain: dict[str, list[m.Prospect]] = defaultdict(list)
+        self.by_name: dict[str, list[m.Prospect]] = defaultdict(list)
+        self.contacts_by_email: dict[str, m.Contact] = {}
+        self.contacts_by_external: dict[str, m.Contact] = {}
+        for p in m.Prospect.objects.filter(workspace=workspace):
+            self.add_prospect(p)
+        for c in m.Contact.objects.filter(workspace=workspace).select_related("prospect"):
+            self.add_contact(c)
+
+    def add_prospect(self, p: m.Prospect) -> None:
+        if p.external_id:
+            self.by_external[p.external_id] = p
+        if p.domain:
+            self.by_domain[p.domain].append(p)
+        self.by_name[p.name.lower()].append(p)
+
+    def add_contact(self, c: m.Contact) -> None:
+        if c.email:
+            self.contacts_by_email.setdefault(c.email.lower(), c)
+        if c.external_id:
+            self.contacts_by_external[c.external_id] = c
+
+    def find(self, *, external_id: str = "", domain: str = "", name: str = "") -> m.Prospect | None:
+        """The one prospect these point to, in order of trust; None when none or several match."""
+        if external_id and external_id in self.by_external:
+            return self.by_external[external_id]
+        for candidates in (
+            self.by_domain.get(clean_domain(domain)) if domain else None,
+            self.by_name.get(name.strip().lower()) if name else None,
+        ):
+            if candidates and len(candidates) == 1:
+                return candidates[0]
+        return None
+
+    def for_domain(self, domain: str) -> list[m.Prospect]:
+        """Prospects at this domain or a parent of it (mail.acme.example is acme.example)."""
+        parts = domain.split(".")
+        for i in range(len(parts) - 1):
+            found = self.by_domain.get(".".join(parts[i:]))
+            if found:
+                return found
+        return []
+
+    def match_emails(self, emails: list[str]) -> tuple[m.Prospect | None, list[m.Contact], str]:
+        """The prospect behind these addresses, its known contacts, and why none matched."""
+        contacts = [self.contacts_by_email[e] for e in emails if e in self.contacts_by_email]
+        prospects = {c.prospect_id: c.prospect for c in contacts}
+        if not prospects:
+            for e in emails:
+                domain = email_domain(e)
+                if domain and domain not in FREE_MAIL:
+                    prospects.update((p.pk, p) for p in self.for_domain(domain))
+        if len(prospects) == 1:
+            (prospect,) = prospects.values()
+            return prospect, [c for c in contacts if c.prospect_id == prospect.pk], ""
+        if not prospects:
+            return (
+                None,
+                [],
+                "no prospect has the domain of " + (", ".join(emails) or "anyone invited"),
+            )
+        names = ", ".join(sorted(p.name for p in prospects.values()))
+        return None, [], f"the addresses match several prospects ({names})"

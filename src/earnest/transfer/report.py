@@ -1,0 +1,112 @@
+"""What an import did, or would do in a dry run; and the all-or-nothing transaction around it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import DatabaseError, transaction
+
+from earnest.domain.errors import DomainError
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Action:
+    kind: str  # prospect, contact, deal, note, meeting, thread
+    action: str  # created, updated, unchanged, skipped, unmatched
+    label: str
+    line: int | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}" if self.line is not None else self.reason
+
+
+@dataclass
+class ImportReport:
+    source: str
+    dry_run: bool = False
+    actions: list[Action] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    findings: int = 0  # conversations whose notes the analyzer read something in
+
+    def add(
+        self, kind: str, action: str, label: str, line: int | None = None, reason: str = ""
+    ) -> None:
+        self.actions.append(Action(kind, action, label, line, reason))
+
+    def problem(self, line: int | None, reason: str) -> None:
+        self.problems.append(Problem(line, reason))
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        found: dict[str, Counter[str]] = {}
+        for a in self.actions:
+            found.setdefault(a.kind, Counter())[a.action] += 1
+        return {kind: dict(c) for kind, c in found.items()}
+
+    def changed(self) -> int:
+        return sum(a.action in ("created", "updated") for a in self.actions)
+
+    def summary(self) -> str:
+        verb = "would be" if self.dry_run else "were"
+        parts = [
+            f"{kind}s: " + ", ".join(f"{n} {action}" for action, n in sorted(c.items()))
+            for kind, c in sorted(self.counts().items())
+        ]
+        head = f"{self.source}: " + ("; ".join(parts) if parts else "nothing to import")
+        return head + ("" if not self.dry_run else f" (dry run: nothing {verb} saved)")
+
+
+class ImportFailed(DomainError):
+    """A file with errors imports nothing; every bad row is listed with its line and reason."""
+
+    def __init__(self, report: ImportReport):
+        self.report = report
+        lines = "\n".join(f"  {p}" for p in report.problems)
+        count = len(report.problems)
+        super().__init__(
+            f"{report.source}: {count} problem{'s' if count != 1 else ''}; "
+            f"nothing was imported\n{lines}"
+        )
+
+
+class _Rollback(Exception):
+    pass
+
+
+def all_or_nothing(report: ImportReport, work: Callable[[ImportReport], None]) -> ImportReport:
+    """Run an import in one transaction; undo it on a dry run or when any row had a problem."""
+    try:
+        with transaction.atomic():
+            work(report)
+            if report.problems or report.dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    except DatabaseError as exc:
+        raise DomainError(
+            f"{report.source}: could not be stored ({exc}); nothing was imported"
+        ) from None
+    if report.problems and not report.dry_run:
+        raise ImportFailed(report)
+    return report
+
+
+def row_step(report: ImportReport, line: int | None, work: Callable[[], None]) -> bool:
+    """One row in its own savepoint, so a bad row is noted and the others are still checked."""
+    try:
+        with transaction.atomic():
+            work()
+        return True
+    except DomainError as exc:
+        report.problem(line, str(exc))
+        return False
