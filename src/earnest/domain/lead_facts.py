@@ -157,15 +157,17 @@ def _read_steps(facts: LeadFacts) -> None:
 def _stage(facts: LeadFacts) -> Stage:
     profile = facts.profile
     position = profile.position
-    entries = sorted(
-        (StageEntry(key, profile.rungs[key].label, on) for key, on in facts.reached.items()),
-        key=lambda e: (e.reached_on, position[e.rung]),
-    )
-    if not entries:
+    reached = facts.reached
+    if not reached:
         since = facts.history.created_on
         return Stage((), None, since, max(0, (facts.today - since).days))
-    current = max(facts.reached, key=position.__getitem__)
-    since = facts.reached[current]
+    entries = [StageEntry(key, profile.rungs[key].label, on) for key, on in reached.items()]
+    if len(entries) > 1:
+        entries.sort(key=lambda e: (e.reached_on, position[e.rung]))
+        current = max(reached, key=position.__getitem__)
+    else:
+        current = entries[0].rung
+    since = reached[current]
     return Stage(tuple(entries), current, since, max(0, (facts.today - since).days))
 
 
