@@ -10,7 +10,7 @@ os.environ.setdefault("EARNEST_HOME", tempfile.mkdtemp(prefix="earnest-test-"))
 os.environ.setdefault("EARNEST_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 
 TODAY = date(2026, 11, 23)
-DATABASE_TEST_FOLDERS = ("ledger", "cli", "web")
+DATABASE_TEST_FOLDERS = ("ledger", "cli", "web", "api", "transfer")
 
 
 def pytest_configure(config):

@@ -12,6 +12,7 @@ from .ladders import ladder_app
 from .leads import leads_app
 from .prospects import contact_app, evidence_app, prospect_app
 from .setup import setup_app
+from .team import team_app, token_app
 
 app = typer.Typer(
     name="earnest",
@@ -43,6 +44,8 @@ app.add_typer(commitment_app, name="commitment")
 app.add_typer(step_app, name="step")
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(ladder_app, name="ladder")
+app.add_typer(team_app)
+app.add_typer(token_app, name="token")
 
 
 def _register_optional() -> None:

@@ -67,8 +67,12 @@ def workspace():
     from earnest.bootstrap import setup
 
     setup()
+    import getpass
+
+    from earnest.ledger.audit import set_actor
     from earnest.ledger.services.prospects import workspace_ensure
 
+    set_actor(label=f"cli:{getpass.getuser()}")
     return workspace_ensure(slug=state.workspace_slug)
 
 

@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from earnest.domain.errors import DomainError
+from earnest.jsonable import assessment_data
 
 from .context import command, today, workspace
 from .output import FORMAT_HELP, Format, console, e, outcome_text, print_json, verdict_text
@@ -16,13 +17,6 @@ from .prospects import ProspectArg, _prospect
 
 leads_app = typer.Typer()
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)]
-
-
-def assessment_json(history, a) -> dict:
-    return {"prospect": {"id": history.id, "name": history.name, "ladder": history.ladder},
-            "verdict": a.verdict, "reasons": a.reasons, "warnings": a.warnings,
-            "strength": a.strength, "earlyvangelist": a.earlyvangelist, "stage": a.stage,
-            "advice": a.advice}
 
 
 @command(leads_app, "leads")
@@ -48,7 +42,7 @@ def leads_cmd(
              if not wanted or a.verdict in wanted]
     pairs.sort(key=lambda p: (-p[1].strength.score, p[0].name.lower()))
     if fmt is Format.json:
-        print_json([assessment_json(h, a) for h, a in pairs])
+        print_json([assessment_data(h, a) for h, a in pairs])
         return
     if not pairs:
         console.print("No leads to show. Add a prospect with: earnest prospect add \"Acme\"")
@@ -73,7 +67,7 @@ def lead_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) -> None:
 
     history, a = lead_assessment(workspace(), _prospect(prospect), today())
     if fmt is Format.json:
-        print_json(assessment_json(history, a))
+        print_json(assessment_data(history, a))
         return
     console.print(Panel(
         "\n".join(f"- {e(r.text)}" for r in a.reasons) or "-",

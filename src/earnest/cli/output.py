@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import json
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
+
+from earnest.jsonable import jsonable
 
 console = Console(highlight=False)
 
@@ -20,25 +19,6 @@ FORMAT_HELP = "Output format: table (for people) or json (for scripts)."
 class Format(str, enum.Enum):
     table = "table"
     json = "json"
-
-
-def jsonable(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if not f.name.startswith("_") and f.name != "extra"}
-    if isinstance(value, enum.Enum):
-        return value.value if not isinstance(value.value, int) else value.name.lower()
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, frozenset | set):
-        return sorted(jsonable(v) for v in value)
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    return value
 
 
 def print_json(value: Any) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from .context import command, parse_date, today, workspace
+from .context import command, parse_date, workspace
 from .output import FORMAT_HELP, Format, console, e, print_json
 
 prospect_app = typer.Typer(help="Add, list, classify, park and close prospects.", no_args_is_help=True)
@@ -38,7 +38,8 @@ def prospect_row(p) -> dict:
 @command(prospect_app, "add")
 def prospect_add(
     name: Annotated[str, typer.Argument(help="Organisation name.")],
-    ladder: Annotated[str, typer.Option(help="Ladder (playbook) key: discovery, b2b, micro or your own.")] = "discovery",
+    ladder: Annotated[str, typer.Option(
+        help="Ladder (playbook) key: discovery, b2b, micro or your own.")] = "discovery",
     domain: Annotated[str, typer.Option(help="Email domain, e.g. acme.com.")] = "",
     owner: Annotated[str, typer.Option(help="Who on our side owns the lead.")] = "",
     date: DateOpt = "today",

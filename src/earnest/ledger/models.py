@@ -55,7 +55,16 @@ class CustomLadder(models.Model):
         constraints = [models.UniqueConstraint(fields=["workspace", "key"], name="one_ladder_key")]
 
 
-class Prospect(models.Model):
+class Versioned(models.Model):
+    """Each edit bumps the version; an edit based on an older version is refused, not applied."""
+
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+
+class Prospect(Versioned):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="prospects")
     name = models.CharField(max_length=200)
     domain = models.CharField(max_length=253, blank=True)
@@ -83,7 +92,7 @@ class Prospect(models.Model):
         return self.name
 
 
-class Contact(models.Model):
+class Contact(Versioned):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
     prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(max_length=200)
@@ -96,7 +105,7 @@ class Contact(models.Model):
         return self.name
 
 
-class Conversation(models.Model):
+class Conversation(Versioned):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
     prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="conversations")
     on = models.DateField()
@@ -121,7 +130,7 @@ class Conversation(models.Model):
                    models.Index(fields=["workspace", "external_id"])]
 
 
-class Commitment(models.Model):
+class Commitment(Versioned):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
     prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="commitments")
     conversation = models.ForeignKey(Conversation, on_delete=models.SET_NULL, null=True, blank=True,
@@ -152,7 +161,7 @@ class CommitmentChange(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
 
-class NextStep(models.Model):
+class NextStep(Versioned):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
     prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="next_steps")
     conversation = models.ForeignKey(Conversation, on_delete=models.SET_NULL, null=True, blank=True,
@@ -176,3 +185,21 @@ class Evidence(models.Model):
     criterion = models.CharField(max_length=32, choices=_choices(Criterion))
     on = models.DateField()
     note = models.TextField(blank=True)
+
+
+class AuditEvent(models.Model):
+    """Who created or changed what, and when: the trail shown on a prospect's page."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
+    prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, null=True, blank=True,
+                                 related_name="audit_events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    actor_label = models.CharField(max_length=150, blank=True)
+    entity = models.CharField(max_length=32)
+    entity_id = models.BigIntegerField()
+    action = models.CharField(max_length=32)
+    changes = models.JSONField(default=dict)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["workspace", "prospect", "at"])]

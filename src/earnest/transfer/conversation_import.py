@@ -35,14 +35,9 @@ def reach_back(prospect: m.Prospect, on: date) -> None:
 
 
 def _suggestions(notes: str, on: date):
-    if not notes.strip():
-        return None
-    try:
-        from earnest.ledger.suggestions import suggest_from_notes
+    from earnest.ledger.suggestions import suggest_from_notes
 
-        return suggest_from_notes(notes, on)
-    except ImportError:  # the analyzer is an optional piece while it is being built
-        return None
+    return suggest_from_notes(notes, on) if notes.strip() else None
 
 
 def imported_conversation_log(

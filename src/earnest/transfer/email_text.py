@@ -1,9 +1,10 @@
-"""Email bodies to plain text: HTML to text, quoted replies and signatures removed.
+"""Email bodies to plain text: HTML to text, then quoted replies and signatures removed.
 
 Only what the sender wrote in this message should reach the notes analyzer; the
-quoted history would count the same words twice, and signatures add noise
-("Best regards" is not a compliment). Kept apart from the importer so the
-analyzer can reuse it.
+quoted history would count the same words twice. Where the writer's own words
+end is the analyzer's call (earnest.analyzer.emails); the HTML-to-text step lives
+here because the analyzer reads plain text only. Quoted HTML (blockquote, Gmail's
+quote block) is marked with "> " so that the analyzer sees it as a quote.
 """
 
 from __future__ import annotations
@@ -31,25 +32,6 @@ _BLOCK_TAGS = {
     "pre",
 }
 _SKIP_TAGS = {"script", "style", "head", "title"}
-# Everything from the first of these lines down is quoted history, not this message.
-_REPLY_HEADERS = (
-    re.compile(r"^\s*On .{3,200}wrote:\s*$", re.IGNORECASE),
-    re.compile(r"^\s*Am .{3,200}schrieb .{0,200}:\s*$", re.IGNORECASE),
-    re.compile(r"^\s*Le .{3,200}a écrit\s*:\s*$", re.IGNORECASE),
-    re.compile(r"^\s*-{2,}\s*Original Message\s*-{2,}\s*$", re.IGNORECASE),
-    re.compile(r"^\s*-{2,}\s*Forwarded message\s*-{2,}\s*$", re.IGNORECASE),
-    re.compile(r"^\s*_{10,}\s*$"),
-    re.compile(r"^\s*From:\s.+$", re.IGNORECASE),  # Outlook's header block before the quote
-)
-_SIGNATURE_STARTS = (
-    re.compile(r"^--\s*$"),
-    re.compile(r"^\s*(Sent from my|Get Outlook for|Sent from Mail for)\b", re.IGNORECASE),
-    re.compile(r"^\s*(best|kind|warm)?\s*(regards|wishes)\s*,?\s*$", re.IGNORECASE),
-    re.compile(
-        r"^\s*(cheers|thanks|thank you|many thanks|best|all the best|sincerely)\s*,?\s*$",
-        re.IGNORECASE,
-    ),
-)
 _HTML_HINT = re.compile(r"<(p|div|br|span|html|body|b|i|a|ul|li|table)\b[^>]*>", re.IGNORECASE)
 
 
@@ -97,27 +79,10 @@ def html_to_text(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def strip_quoted(text: str) -> str:
-    """Drop quoted lines ('> ...') and everything below a reply header ('On ... wrote:')."""
-    kept: list[str] = []
-    for line in text.splitlines():
-        if any(p.match(line) for p in _REPLY_HEADERS):
-            break
-        if not line.lstrip().startswith(">"):
-            kept.append(line)
-    return "\n".join(kept).strip()
-
-
-def strip_signature(text: str) -> str:
-    """Drop the signature: from the '-- ' delimiter or a closing like 'Best regards,' down."""
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if i > 0 and any(p.match(line) for p in _SIGNATURE_STARTS):
-            return "\n".join(lines[:i]).strip()
-    return text.strip()
-
-
 def email_body_text(body: str, *, is_html: bool = False) -> str:
-    """What the sender wrote in this message, as plain text."""
+    """What the sender wrote in this message, as plain text (the analyzer finds where it ends)."""
+    from earnest.analyzer.emails import email_body
+
     text = html_to_text(body) if is_html else body.replace("\r\n", "\n")
-    return strip_signature(strip_quoted(text))
+    start, end = email_body(text)
+    return text[start:end].strip()

@@ -1,7 +1,10 @@
-from django.urls import path
+from django.urls import include, path
+
+from earnest.api.api import api
 
 from . import health
 
 urlpatterns = [
     path("health", health.health, name="health"),
+    path("api/v1/", api.urls),
 ]

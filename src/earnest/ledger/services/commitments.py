@@ -11,8 +11,10 @@ from earnest.domain.currencies import parse_currencies
 from earnest.domain.errors import DomainError
 
 from .. import models as m
+from ..audit import record
 from ..selectors import ladder_get
 from ._validation import choice, clean_text
+from .versions import bump, locked_for_edit
 
 
 def commitment_value(row: m.Commitment) -> h.Commitment:
@@ -65,22 +67,26 @@ def commitment_ask(
         amount=parse_amount(amount),
     )
     m.CommitmentChange.objects.create(commitment=row, to_status=row.status, on=on)
+    record(row, "asked", {"description": row.description, "rung": row.rung, "on": on.isoformat()})
     return row
 
 
 @transaction.atomic
 def commitment_set_status(
     *, commitment: m.Commitment, to: str, on: date, due: date | None = None,
+    expected_version: int | None = None,
 ) -> m.Commitment:
     """Move a commitment along its lifecycle; the domain refuses impossible moves."""
-    row = m.Commitment.objects.select_for_update().get(pk=commitment.pk)
+    row = locked_for_edit(commitment, expected_version)
     target = choice(h.CommitmentStatus, to, "status")
     changed = transition(commitment_value(row), target, on, due=due)
     previous = row.status
     row.status = changed.status.value
     row.answered_on, row.closed_on, row.due = changed.answered_on, changed.closed_on, changed.due
-    row.save(update_fields=["status", "answered_on", "closed_on", "due"])
+    bump(row, ["status", "answered_on", "closed_on", "due"])
     m.CommitmentChange.objects.create(commitment=row, from_status=previous, to_status=row.status, on=on)
+    record(row, row.status, {"status": [previous, row.status], "on": on.isoformat(),
+                             "due": row.due.isoformat() if row.due else None})
     if row.conversation_id:
         from .conversations import conversation_refresh_outcome
 

@@ -13,6 +13,7 @@ from earnest.domain.outcomes import conversation_outcome
 from earnest.domain.results import OutcomeResult
 
 from .. import models as m
+from ..audit import record
 from ._validation import choice, clean_text
 from .commitments import commitment_ask, commitment_set_status, commitment_value
 from .steps import next_step_add
@@ -102,6 +103,9 @@ def conversation_log(
         rejected=rejected, outreach_unanswered=outreach_unanswered,
     )
     row.contacts.set(contacts)
+    record(row, "created", {"on": on.isoformat(), "channel": row.channel, "ask": row.planned_ask,
+                            "answer": row.ask_answer, "complimented": row.complimented,
+                            "hedged": row.hedged, "rejected": row.rejected})
     if ask and answer in (h.AskAnswer.AGREED, h.AskAnswer.DECLINED, h.AskAnswer.UNANSWERED):
         commitment = commitment_ask(
             prospect=prospect, on=on, rung=ask.rung, description=ask.text,
@@ -113,4 +117,32 @@ def conversation_log(
     if next_step:
         next_step_add(prospect=prospect, conversation=row, on=on, description=next_step.description,
                       owner=next_step.owner, due=next_step.due)
+    return row, conversation_refresh_outcome(conversation=row)
+
+
+FLAG_FIELDS = ["complimented", "hedged", "rejected", "outreach_unanswered"]
+
+
+@transaction.atomic
+def conversation_update(
+    *, conversation: m.Conversation, expected_version: int | None = None, notes: str | None = None,
+    **flags: bool,
+) -> tuple[m.Conversation, OutcomeResult]:
+    """Correct a conversation's notes or what the prospect said; the outcome is recomputed."""
+    from .versions import bump, locked_for_edit
+
+    unknown = set(flags) - set(FLAG_FIELDS)
+    if unknown:
+        raise DomainError(f"cannot change {', '.join(sorted(unknown))} of a conversation")
+    row = locked_for_edit(conversation, expected_version)
+    before = {f: getattr(row, f) for f in FLAG_FIELDS}
+    if notes is not None:
+        row.notes = clean_text(notes, "notes", max_length=MAX_NOTES)
+    for key, value in flags.items():
+        setattr(row, key, bool(value))
+    bump(row, ["notes", *FLAG_FIELDS])
+    changes = {k: [before[k], getattr(row, k)] for k in FLAG_FIELDS if before[k] != getattr(row, k)}
+    if notes is not None:
+        changes["notes"] = ["…", "edited"]
+    record(row, "updated", changes)
     return row, conversation_refresh_outcome(conversation=row)

@@ -8,8 +8,13 @@ from earnest.domain.errors import DomainError
 from earnest.domain.history import Classification, CloseReason, Criterion, Role
 
 from .. import models as m
+from ..audit import diff, record, snapshot
 from ..selectors import workspace_ladders
 from ._validation import choice, clean_text
+from .versions import bump, locked_for_edit
+
+PROSPECT_FIELDS = ["name", "domain", "ladder", "owner", "notes", "external_id"]
+CONTACT_FIELDS = ["name", "email", "title", "role"]
 
 
 @transaction.atomic
@@ -18,30 +23,66 @@ def workspace_ensure(*, slug: str = "default", name: str = "My workspace") -> m.
     return workspace
 
 
+def _prospect_fields(workspace: m.Workspace, *, name: str, ladder: str, domain: str, owner: str,
+                     notes: str, external_id: str) -> dict[str, str]:
+    ladders = workspace_ladders(workspace)
+    if ladder not in ladders:
+        raise DomainError(f"no ladder {ladder!r}; ladders: {', '.join(sorted(ladders))}")
+    return {
+        "name": clean_text(name, "name", max_length=200, required=True),
+        "ladder": ladder,
+        "domain": clean_text(domain, "domain", max_length=253).lower().removeprefix("www."),
+        "owner": clean_text(owner, "owner", max_length=150),
+        "notes": clean_text(notes, "notes", max_length=100_000),
+        "external_id": clean_text(external_id, "external id", max_length=200),
+    }
+
+
 @transaction.atomic
 def prospect_create(
     *, workspace: m.Workspace, name: str, created_on: date, ladder: str = "discovery",
     domain: str = "", owner: str = "", notes: str = "", external_id: str = "",
 ) -> m.Prospect:
-    name = clean_text(name, "name", max_length=200, required=True)
-    ladders = workspace_ladders(workspace)
-    if ladder not in ladders:
-        raise DomainError(f"no ladder {ladder!r}; ladders: {', '.join(sorted(ladders))}")
-    return m.Prospect.objects.create(
-        workspace=workspace, name=name, ladder=ladder, created_on=created_on,
-        domain=clean_text(domain, "domain", max_length=253).lower(),
-        owner=clean_text(owner, "owner", max_length=150),
-        notes=clean_text(notes, "notes", max_length=100_000),
-        external_id=clean_text(external_id, "external id", max_length=200),
-    )
+    fields = _prospect_fields(workspace, name=name, ladder=ladder, domain=domain, owner=owner,
+                              notes=notes, external_id=external_id)
+    prospect = m.Prospect.objects.create(workspace=workspace, created_on=created_on, **fields)
+    record(prospect, "created", fields)
+    return prospect
+
+
+@transaction.atomic
+def prospect_update(
+    *, prospect: m.Prospect, expected_version: int | None = None, **changes: str,
+) -> m.Prospect:
+    """Edit the prospect's own fields; refuses an edit based on a stale version."""
+    unknown = set(changes) - set(PROSPECT_FIELDS)
+    if unknown:
+        raise DomainError(f"cannot change {', '.join(sorted(unknown))} of a prospect")
+    row = locked_for_edit(prospect, expected_version)
+    before = snapshot(row, PROSPECT_FIELDS)
+    merged = {**before, **changes}
+    if merged["ladder"] != before["ladder"] and row.commitments.exclude(rung="").exists():
+        raise DomainError("this prospect has commitments on its ladder's rungs; it cannot change ladder")
+    fields = _prospect_fields(row.workspace, **merged)
+    for key, value in fields.items():
+        setattr(row, key, value)
+    bump(row, [*PROSPECT_FIELDS, "updated_at"])
+    record(row, "updated", diff(before, fields))
+    return row
+
+
+def _lifecycle_save(prospect: m.Prospect, fields: list[str], action: str) -> m.Prospect:
+    before = snapshot(m.Prospect.objects.get(pk=prospect.pk), fields)
+    bump(prospect, [*fields, "updated_at"])
+    record(prospect, action, diff(before, snapshot(prospect, fields)))
+    return prospect
 
 
 @transaction.atomic
 def prospect_classify(*, prospect: m.Prospect, classification: str, on: date) -> m.Prospect:
     prospect.classification = choice(Classification, classification, "classification").value
     prospect.classified_on = on
-    prospect.save(update_fields=["classification", "classified_on", "updated_at"])
-    return prospect
+    return _lifecycle_save(prospect, ["classification", "classified_on"], "classified")
 
 
 @transaction.atomic
@@ -50,16 +91,15 @@ def prospect_close(*, prospect: m.Prospect, reason: str, note: str, on: date) ->
     prospect.close_reason = choice(CloseReason, reason, "close reason").value
     prospect.close_note = clean_text(note, "note", max_length=5_000, required=True)
     prospect.closed_on = on
-    prospect.save(update_fields=["close_reason", "close_note", "closed_on", "updated_at"])
-    return prospect
+    return _lifecycle_save(prospect, ["close_reason", "close_note", "closed_on"], "closed")
 
 
 @transaction.atomic
 def prospect_reopen(*, prospect: m.Prospect) -> m.Prospect:
     prospect.close_reason = prospect.close_note = prospect.park_reason = ""
     prospect.closed_on = prospect.parked_on = prospect.parked_until = None
-    prospect.save()
-    return prospect
+    return _lifecycle_save(prospect, ["close_reason", "close_note", "closed_on", "park_reason",
+                                      "parked_on", "parked_until"], "reopened")
 
 
 @transaction.atomic
@@ -69,29 +109,52 @@ def prospect_park(*, prospect: m.Prospect, reason: str, until: date, on: date) -
     prospect.park_reason = clean_text(reason, "reason", max_length=5_000, required=True)
     prospect.parked_on = on
     prospect.parked_until = until
-    prospect.save(update_fields=["park_reason", "parked_on", "parked_until", "updated_at"])
-    return prospect
+    return _lifecycle_save(prospect, ["park_reason", "parked_on", "parked_until"], "parked")
+
+
+def _contact_fields(*, name: str, role: str, email: str, title: str) -> dict[str, str]:
+    email = clean_text(email, "email", max_length=254).lower()
+    if email and ("@" not in email or " " in email):
+        raise DomainError(f"email {email!r} is not an email address")
+    return {"name": clean_text(name, "name", max_length=200, required=True),
+            "role": choice(Role, role, "role").value, "email": email,
+            "title": clean_text(title, "title", max_length=200)}
 
 
 @transaction.atomic
 def contact_add(
     *, prospect: m.Prospect, name: str, role: str = "other", email: str = "", title: str = "",
+    external_id: str = "",
 ) -> m.Contact:
-    email = clean_text(email, "email", max_length=254).lower()
-    if email and ("@" not in email or " " in email):
-        raise DomainError(f"email {email!r} is not an email address")
-    return m.Contact.objects.create(
+    fields = _contact_fields(name=name, role=role, email=email, title=title)
+    contact = m.Contact.objects.create(
         workspace_id=prospect.workspace_id, prospect=prospect,
-        name=clean_text(name, "name", max_length=200, required=True),
-        role=choice(Role, role, "role").value, email=email,
-        title=clean_text(title, "title", max_length=200),
-    )
+        external_id=clean_text(external_id, "external id", max_length=200), **fields)
+    record(contact, "created", fields)
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, contact: m.Contact, expected_version: int | None = None, **changes: str) -> m.Contact:
+    unknown = set(changes) - set(CONTACT_FIELDS)
+    if unknown:
+        raise DomainError(f"cannot change {', '.join(sorted(unknown))} of a contact")
+    row = locked_for_edit(contact, expected_version)
+    before = snapshot(row, CONTACT_FIELDS)
+    fields = _contact_fields(**{**before, **changes})
+    for key, value in fields.items():
+        setattr(row, key, value)
+    bump(row, CONTACT_FIELDS)
+    record(row, "updated", diff(before, fields))
+    return row
 
 
 @transaction.atomic
 def evidence_add(*, prospect: m.Prospect, criterion: str, on: date, note: str = "") -> m.Evidence:
-    return m.Evidence.objects.create(
+    evidence = m.Evidence.objects.create(
         workspace_id=prospect.workspace_id, prospect=prospect,
         criterion=choice(Criterion, criterion, "criterion").value, on=on,
         note=clean_text(note, "note", max_length=5_000),
     )
+    record(evidence, "created", {"criterion": evidence.criterion, "note": evidence.note})
+    return evidence

@@ -8,7 +8,9 @@ from earnest.domain.errors import DomainError
 from earnest.domain.history import StepOwner, StepResult
 
 from .. import models as m
+from ..audit import record
 from ._validation import choice, clean_text
+from .versions import bump, locked_for_edit
 
 
 @transaction.atomic
@@ -18,21 +20,58 @@ def next_step_add(
 ) -> m.NextStep:
     if due is not None and due < on:
         raise DomainError(f"a next step cannot be due ({due}) before it is agreed ({on})")
-    return m.NextStep.objects.create(
+    step = m.NextStep.objects.create(
         workspace_id=prospect.workspace_id, prospect=prospect, conversation=conversation,
         description=clean_text(description, "next step", max_length=2_000, required=True),
         owner=choice(StepOwner, owner, "owner").value, created_on=on, due=due,
     )
+    record(step, "created", {"description": step.description, "owner": step.owner,
+                             "due": due.isoformat() if due else None})
+    return step
 
 
 @transaction.atomic
-def next_step_complete(*, step: m.NextStep, result: str, on: date) -> m.NextStep:
+def next_step_complete(
+    *, step: m.NextStep, result: str, on: date, expected_version: int | None = None,
+) -> m.NextStep:
     """A step ends in a yes (it happened) or a no (it did not)."""
+    step = locked_for_edit(step, expected_version)
     if step.result:
         raise DomainError(f"next step {step.pk} already ended with {step.result!r}")
     if on < step.created_on:
         raise DomainError(f"a step cannot end ({on}) before it was agreed ({step.created_on})")
     step.result = choice(StepResult, result, "result").value
     step.done_on = on
-    step.save(update_fields=["result", "done_on"])
+    bump(step, ["result", "done_on"])
+    record(step, "ended", {"result": step.result, "on": on.isoformat()})
+    _refresh_conversation(step)
     return step
+
+
+@transaction.atomic
+def next_step_update(
+    *, step: m.NextStep, expected_version: int | None = None, description: str | None = None,
+    owner: str | None = None, due: date | None = None, clear_due: bool = False,
+) -> m.NextStep:
+    step = locked_for_edit(step, expected_version)
+    before = {"description": step.description, "owner": step.owner, "due": step.due}
+    if description is not None:
+        step.description = clean_text(description, "next step", max_length=2_000, required=True)
+    if owner is not None:
+        step.owner = choice(StepOwner, owner, "owner").value
+    if due is not None or clear_due:
+        if due is not None and due < step.created_on:
+            raise DomainError(f"a next step cannot be due ({due}) before it is agreed ({step.created_on})")
+        step.due = due
+    bump(step, ["description", "owner", "due"])
+    after = {"description": step.description, "owner": step.owner, "due": step.due}
+    record(step, "updated", {k: [str(before[k]), str(after[k])] for k in after if before[k] != after[k]})
+    _refresh_conversation(step)
+    return step
+
+
+def _refresh_conversation(step: m.NextStep) -> None:
+    if step.conversation_id:
+        from .conversations import conversation_refresh_outcome
+
+        conversation_refresh_outcome(conversation=step.conversation)

@@ -1,0 +1,220 @@
+"""Contacts, conversations, commitments and next steps."""
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from earnest.domain.commitments import effective_status
+from earnest.jsonable import jsonable
+from earnest.ledger import models as m
+from earnest.ledger.selectors import ladder_get, prospect_history
+from earnest.ledger.services import commitments as commitment_svc
+from earnest.ledger.services import conversations as conversation_svc
+from earnest.ledger.services import prospects as prospect_svc
+from earnest.ledger.services import steps as step_svc
+
+from ..common import scoped, today
+from ..schemas import (
+    CommitmentIn,
+    CommitmentOut,
+    ContactIn,
+    ContactOut,
+    ContactPatch,
+    ConversationIn,
+    ConversationOut,
+    ConversationPatch,
+    LoggedOut,
+    StatusIn,
+    StepEndIn,
+    StepIn,
+    StepOut,
+    StepPatch,
+)
+
+router = Router()
+
+
+class ByProspect(Schema):
+    prospect_id: int | None = None
+
+
+def _for_prospect(request: HttpRequest, model, filters: ByProspect, *order: str):
+    qs = model.objects.filter(workspace=request.workspace).order_by(*order)
+    if filters.prospect_id is not None:
+        qs = qs.filter(prospect_id=filters.prospect_id)
+    return qs
+
+
+# Contacts ---------------------------------------------------------------
+
+@router.get("/contacts", response=list[ContactOut], tags=["contacts"])
+@paginate
+def contact_list(request: HttpRequest, filters: Query[ByProspect]):
+    return _for_prospect(request, m.Contact, filters, "pk")
+
+
+@router.post("/contacts", response={201: ContactOut}, tags=["contacts"])
+def contact_create(request: HttpRequest, body: ContactIn):
+    prospect = scoped(request, m.Prospect, body.prospect_id)
+    return Status(201, prospect_svc.contact_add(prospect=prospect, name=body.name, role=body.role,
+                                         email=body.email, title=body.title))
+
+
+@router.get("/contacts/{contact_id}", response=ContactOut, tags=["contacts"])
+def contact_get(request: HttpRequest, contact_id: int):
+    return scoped(request, m.Contact, contact_id)
+
+
+@router.patch("/contacts/{contact_id}", response=ContactOut, tags=["contacts"])
+def contact_update(request: HttpRequest, contact_id: int, body: ContactPatch):
+    changes = body.dict(exclude_unset=True, exclude_none=True)
+    version = changes.pop("version")
+    return prospect_svc.contact_update(contact=scoped(request, m.Contact, contact_id),
+                                       expected_version=version, **changes)
+
+
+# Conversations ----------------------------------------------------------
+
+def _conversation_out(row: m.Conversation) -> dict:
+    data = {f: getattr(row, f) for f in ConversationOut.model_fields if f != "contact_ids"}
+    data["contact_ids"] = [c.pk for c in row.contacts.all()]
+    return data
+
+
+@router.get("/conversations", response=list[ConversationOut], tags=["conversations"])
+@paginate
+def conversation_list(request: HttpRequest, filters: Query[ByProspect]):
+    qs = _for_prospect(request, m.Conversation, filters, "-on", "-pk").prefetch_related("contacts")
+    return [_conversation_out(c) for c in qs]
+
+
+@router.post("/conversations", response={201: LoggedOut}, tags=["conversations"])
+def conversation_create(request: HttpRequest, body: ConversationIn):
+    """Log a conversation with its ask, the answer and the next step; the outcome is computed."""
+    prospect = scoped(request, m.Prospect, body.prospect_id)
+    contacts = [scoped(request, m.Contact, pk) for pk in body.contact_ids]
+    ask = conversation_svc.AskInput(
+        answer=body.ask.answer, text=body.ask.text, rung=body.ask.rung,
+        currencies=tuple(body.ask.currencies), due=body.ask.due, amount=body.ask.amount,
+    ) if body.ask else None
+    step = conversation_svc.StepInput(body.next_step.description, body.next_step.owner,
+                                      body.next_step.due) if body.next_step else None
+    row, result = conversation_svc.conversation_log(
+        prospect=prospect, on=body.on or today(), channel=body.channel, notes=body.notes,
+        contacts=contacts, ask=ask, complimented=body.complimented, hedged=body.hedged,
+        rejected=body.rejected, outreach_unanswered=body.outreach_unanswered, next_step=step)
+    return Status(201, {"conversation": _conversation_out(row), "outcome": result.outcome.value,
+                 "reasons": jsonable(result.reasons)})
+
+
+@router.get("/conversations/{conversation_id}", response=ConversationOut, tags=["conversations"])
+def conversation_get(request: HttpRequest, conversation_id: int):
+    return _conversation_out(scoped(request, m.Conversation, conversation_id))
+
+
+@router.patch("/conversations/{conversation_id}", response=ConversationOut, tags=["conversations"])
+def conversation_update(request: HttpRequest, conversation_id: int, body: ConversationPatch):
+    changes = body.dict(exclude_unset=True, exclude_none=True)
+    version = changes.pop("version")
+    row, _ = conversation_svc.conversation_update(
+        conversation=scoped(request, m.Conversation, conversation_id), expected_version=version, **changes)
+    return _conversation_out(row)
+
+
+@router.get("/conversations/{conversation_id}/debrief", response=dict, tags=["conversations"])
+def conversation_debrief(request: HttpRequest, conversation_id: int):
+    """The outcome with its reasons and, after a weak conversation, a salvage ask."""
+    from earnest.domain.coach import debrief
+
+    row = scoped(request, m.Conversation, conversation_id)
+    history = prospect_history(request.workspace, row.prospect)
+    return jsonable(debrief(history, ladder_get(request.workspace, row.prospect.ladder), row.pk, today()))
+
+
+# Commitments ------------------------------------------------------------
+
+class CommitmentFilter(ByProspect):
+    status: str | None = None
+
+
+def _commitment_out(row: m.Commitment) -> dict:
+    data = {f: getattr(row, f) for f in CommitmentOut.model_fields if f != "effective_status"}
+    data["effective_status"] = effective_status(commitment_svc.commitment_value(row), today()).value
+    return data
+
+
+@router.get("/commitments", response=list[CommitmentOut], tags=["commitments"])
+@paginate
+def commitment_list(request: HttpRequest, filters: Query[CommitmentFilter]):
+    qs = _for_prospect(request, m.Commitment, filters, "asked_on", "pk")
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    return [_commitment_out(c) for c in qs]
+
+
+@router.post("/commitments", response={201: CommitmentOut}, tags=["commitments"])
+def commitment_create(request: HttpRequest, body: CommitmentIn):
+    """Record an ask that awaits the prospect's answer."""
+    prospect = scoped(request, m.Prospect, body.prospect_id)
+    row = commitment_svc.commitment_ask(
+        prospect=prospect, on=body.on or today(), rung=body.rung, description=body.description,
+        currencies=list(body.currencies) or None, due=body.due, amount=body.amount)
+    return Status(201, _commitment_out(row))
+
+
+@router.get("/commitments/{commitment_id}", response=CommitmentOut, tags=["commitments"])
+def commitment_get(request: HttpRequest, commitment_id: int):
+    return _commitment_out(scoped(request, m.Commitment, commitment_id))
+
+
+@router.post("/commitments/{commitment_id}/status", response=CommitmentOut, tags=["commitments"])
+def commitment_status(request: HttpRequest, commitment_id: int, body: StatusIn):
+    """Move a commitment along asked → agreed/declined → fulfilled/broken."""
+    row = commitment_svc.commitment_set_status(
+        commitment=scoped(request, m.Commitment, commitment_id), to=body.status,
+        on=body.on or today(), due=body.due, expected_version=body.version)
+    return _commitment_out(row)
+
+
+# Next steps -------------------------------------------------------------
+
+class StepFilter(ByProspect):
+    open: bool | None = None
+
+
+@router.get("/next-steps", response=list[StepOut], tags=["next steps"])
+@paginate
+def step_list(request: HttpRequest, filters: Query[StepFilter]):
+    qs = _for_prospect(request, m.NextStep, filters, "due", "pk")
+    if filters.open is not None:
+        qs = qs.filter(result="") if filters.open else qs.exclude(result="")
+    return qs
+
+
+@router.post("/next-steps", response={201: StepOut}, tags=["next steps"])
+def step_create(request: HttpRequest, body: StepIn):
+    prospect = scoped(request, m.Prospect, body.prospect_id)
+    return Status(201, step_svc.next_step_add(prospect=prospect, description=body.description,
+                                       owner=body.owner, due=body.due, on=body.on or today()))
+
+
+@router.get("/next-steps/{step_id}", response=StepOut, tags=["next steps"])
+def step_get(request: HttpRequest, step_id: int):
+    return scoped(request, m.NextStep, step_id)
+
+
+@router.patch("/next-steps/{step_id}", response=StepOut, tags=["next steps"])
+def step_update(request: HttpRequest, step_id: int, body: StepPatch):
+    changes = body.dict(exclude_unset=True)
+    version = changes.pop("version")
+    return step_svc.next_step_update(
+        step=scoped(request, m.NextStep, step_id), expected_version=version,
+        description=changes.get("description"), owner=changes.get("owner"), due=changes.get("due"),
+        clear_due="due" in changes and changes["due"] is None)
+
+
+@router.post("/next-steps/{step_id}/end", response=StepOut, tags=["next steps"])
+def step_end(request: HttpRequest, step_id: int, body: StepEndIn):
+    """End a next step with yes (it happened) or no (it did not)."""
+    return step_svc.next_step_complete(step=scoped(request, m.NextStep, step_id), result=body.result,
+                                       on=body.on or today(), expected_version=body.version)

@@ -1,0 +1,110 @@
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from earnest.jsonable import assessment_data, jsonable
+from earnest.ledger import models as m
+from earnest.ledger.selectors import ladder_get, lead_assessment, prospect_history
+from earnest.ledger.services import prospects as svc
+
+from ..common import scoped, today
+from ..schemas import AuditOut, ClassifyIn, CloseIn, ParkIn, ProspectIn, ProspectOut, ProspectPatch
+
+router = Router(tags=["prospects"])
+
+
+class ProspectFilter(Schema):
+    q: str | None = None
+    ladder: str | None = None
+    owner: str | None = None
+
+
+@router.get("/prospects", response=list[ProspectOut])
+@paginate
+def prospect_list(request: HttpRequest, filters: Query[ProspectFilter]):
+    qs = m.Prospect.objects.filter(workspace=request.workspace).order_by("name", "pk")
+    if filters.q:
+        qs = qs.filter(name__icontains=filters.q)
+    if filters.ladder:
+        qs = qs.filter(ladder=filters.ladder)
+    if filters.owner:
+        qs = qs.filter(owner=filters.owner)
+    return qs
+
+
+@router.post("/prospects", response={201: ProspectOut})
+def prospect_create(request: HttpRequest, body: ProspectIn):
+    data = body.dict()
+    created_on = data.pop("created_on") or today()
+    return Status(201, svc.prospect_create(workspace=request.workspace, created_on=created_on, **data))
+
+
+@router.get("/prospects/{prospect_id}", response=ProspectOut)
+def prospect_get(request: HttpRequest, prospect_id: int):
+    return scoped(request, m.Prospect, prospect_id)
+
+
+@router.patch("/prospects/{prospect_id}", response=ProspectOut)
+def prospect_update(request: HttpRequest, prospect_id: int, body: ProspectPatch):
+    changes = body.dict(exclude_unset=True, exclude_none=True)
+    version = changes.pop("version")
+    return svc.prospect_update(prospect=scoped(request, m.Prospect, prospect_id),
+                               expected_version=version, **changes)
+
+
+@router.post("/prospects/{prospect_id}/classify", response=ProspectOut)
+def prospect_classify(request: HttpRequest, prospect_id: int, body: ClassifyIn):
+    return svc.prospect_classify(prospect=scoped(request, m.Prospect, prospect_id),
+                                 classification=body.classification, on=body.on or today())
+
+
+@router.post("/prospects/{prospect_id}/close", response=ProspectOut)
+def prospect_close(request: HttpRequest, prospect_id: int, body: CloseIn):
+    return svc.prospect_close(prospect=scoped(request, m.Prospect, prospect_id), reason=body.reason,
+                              note=body.note, on=body.on or today())
+
+
+@router.post("/prospects/{prospect_id}/park", response=ProspectOut)
+def prospect_park(request: HttpRequest, prospect_id: int, body: ParkIn):
+    return svc.prospect_park(prospect=scoped(request, m.Prospect, prospect_id), reason=body.reason,
+                             until=body.until, on=body.on or today())
+
+
+@router.post("/prospects/{prospect_id}/reopen", response=ProspectOut)
+def prospect_reopen(request: HttpRequest, prospect_id: int):
+    return svc.prospect_reopen(prospect=scoped(request, m.Prospect, prospect_id))
+
+
+@router.get("/prospects/{prospect_id}/verdict", response=dict)
+def prospect_verdict(request: HttpRequest, prospect_id: int):
+    """The lead's verdict with its reasons, warnings, strength, earlyvangelist score, stage and advice."""
+    history, assessment = lead_assessment(request.workspace, scoped(request, m.Prospect, prospect_id), today())
+    return assessment_data(history, assessment)
+
+
+@router.get("/prospects/{prospect_id}/coach", response=dict)
+def prospect_coach(request: HttpRequest, prospect_id: int):
+    """The coach's next right-sized ask."""
+    _, assessment = lead_assessment(request.workspace, scoped(request, m.Prospect, prospect_id), today())
+    return jsonable(assessment.advice)
+
+
+@router.get("/prospects/{prospect_id}/brief", response=dict)
+def prospect_brief(request: HttpRequest, prospect_id: int):
+    """What to know and what to ask before the next meeting."""
+    from earnest.domain.coach import brief
+
+    prospect = scoped(request, m.Prospect, prospect_id)
+    history = prospect_history(request.workspace, prospect)
+    return jsonable(brief(history, ladder_get(request.workspace, prospect.ladder), today()))
+
+
+@router.get("/prospects/{prospect_id}/audit", response=list[AuditOut])
+@paginate
+def prospect_audit(request: HttpRequest, prospect_id: int):
+    prospect = scoped(request, m.Prospect, prospect_id)
+    return [
+        {"id": e.pk, "entity": e.entity, "entity_id": e.entity_id, "action": e.action,
+         "actor": e.actor_label, "changes": e.changes, "at": e.at}
+        for e in prospect.audit_events.order_by("-at", "-pk")
+    ]

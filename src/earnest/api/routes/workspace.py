@@ -1,0 +1,86 @@
+"""Workspace-wide reads: leads with verdicts, today's agenda, ladders, and the notes analyzer."""
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from earnest.domain.results import Verdict
+from earnest.jsonable import assessment_data, jsonable
+from earnest.ledger.selectors import ladder_get, lead_assessments, workspace_ladders
+from earnest.ledger.services.ladders import ladder_delete, ladder_save
+
+from ..common import today
+from ..schemas import AnalyzeIn, LadderIn
+
+router = Router()
+
+
+class LeadFilter(Schema):
+    verdict: list[str] = []
+
+
+@router.get("/leads", response=list[dict], tags=["leads"])
+@paginate
+def lead_list(request: HttpRequest, filters: Query[LeadFilter]):
+    """Every lead with its verdict and the reasons behind it, strongest first."""
+    wanted = set()
+    for v in filters.verdict:
+        if v not in Verdict.choices():
+            raise HttpError(400, f"unknown verdict {v!r}; use one of: {', '.join(Verdict.choices())}")
+        wanted.add(v)
+    pairs = [(h, a) for h, a in lead_assessments(request.workspace, today())
+             if not wanted or a.verdict.value in wanted]
+    pairs.sort(key=lambda p: (-p[1].strength.score, p[0].name.lower(), p[0].id))
+    return [assessment_data(h, a) for h, a in pairs]
+
+
+@router.get("/today", response=dict, tags=["leads"])
+def today_agenda(request: HttpRequest):
+    """Overdue next steps, commitments due or broken, weak conversations, stalled and zombie leads."""
+    from earnest.domain.agenda import agenda
+
+    now = today()
+    return jsonable(agenda(lead_assessments(request.workspace, now), now))
+
+
+def _ladder_data(ladder) -> dict:
+    return jsonable(ladder) | {"rungs": [jsonable(r) for r in ladder.rungs]}
+
+
+@router.get("/ladders", response=list[dict], tags=["ladders"])
+def ladder_list(request: HttpRequest):
+    return [_ladder_data(lad) for lad in workspace_ladders(request.workspace).values()]
+
+
+@router.get("/ladders/{key}", response=dict, tags=["ladders"])
+def ladder_detail(request: HttpRequest, key: str):
+    from earnest.domain.errors import DomainError
+
+    try:
+        return _ladder_data(ladder_get(request.workspace, key))
+    except DomainError as exc:
+        raise HttpError(404, str(exc)) from None
+
+
+@router.put("/ladders/{key}", response=dict, tags=["ladders"])
+def ladder_put(request: HttpRequest, key: str, body: LadderIn):
+    """Create or replace a custom ladder from its TOML source; the key in the source must match."""
+    ladder = ladder_save(workspace=request.workspace, source=body.source, origin=f"ladder {key!r}")
+    if ladder.key != key:
+        raise HttpError(400, f"the source defines ladder {ladder.key!r}, not {key!r}")
+    return _ladder_data(ladder)
+
+
+@router.delete("/ladders/{key}", response={204: None}, tags=["ladders"])
+def ladder_remove(request: HttpRequest, key: str):
+    ladder_delete(workspace=request.workspace, key=key)
+    return Status(204, None)
+
+
+@router.post("/analyze", response=dict, tags=["analyzer"])
+def analyze_notes(request: HttpRequest, body: AnalyzeIn):
+    """Find compliments, hedges, commitments, next steps and more in notes, emails or transcripts."""
+    from earnest.analyzer import analyze
+
+    return jsonable(analyze(body.text, when=body.date or today()))

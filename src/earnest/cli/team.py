@@ -1,0 +1,113 @@
+"""Team accounts on a shared server: users, their workspace roles, and personal API tokens."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from earnest.domain.errors import DomainError
+
+from .context import command, state, workspace
+from .output import FORMAT_HELP, Format, console, e, print_json
+
+team_app = typer.Typer()
+token_app = typer.Typer(help="Personal API tokens, each scoped to one workspace.", no_args_is_help=True)
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)]
+ROLES = ("owner", "member", "viewer")
+
+
+def _user(username: str):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise DomainError(f"no user {username!r}; create one with: earnest createuser {username}")
+    return user
+
+
+@command(team_app, "createuser")
+def createuser_cmd(
+    username: Annotated[str, typer.Argument(help="Login name.")],
+    email: Annotated[str, typer.Option(help="Email address, for password resets.")] = "",
+    role: Annotated[str, typer.Option(help="Role in the workspace: owner, member or viewer.")] = "member",
+    password: Annotated[str, typer.Option(
+        prompt=True, hide_input=True, confirmation_prompt=True, envvar="EARNEST_NEW_PASSWORD",
+        help="The password (asked for when not given).")] = "",
+) -> None:
+    """Create a user (or add an existing one) with a role in the current workspace.
+
+    Example: earnest --workspace sales createuser dana --email dana@example.com --role member
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from earnest.ledger.models import Membership
+
+    if role not in ROLES:
+        raise DomainError(f"role {role!r} is not one of: {', '.join(ROLES)}")
+    ws = workspace()
+    users = get_user_model().objects
+    with transaction.atomic():
+        user = users.filter(username=username).first()
+        if user is None:
+            try:
+                validate_password(password, users.model(username=username, email=email))
+            except ValidationError as exc:
+                raise DomainError("password: " + " ".join(exc.messages)) from None
+            user = users.create_user(username=username, email=email, password=password)
+        Membership.objects.update_or_create(user=user, workspace=ws, defaults={"role": role})
+    console.print(f"{e(username)} is now {role} of workspace {e(ws.slug)}.")
+
+
+@command(token_app, "create")
+def token_create_cmd(
+    username: Annotated[str, typer.Argument(help="Whose token it is.")],
+    name: Annotated[str, typer.Option(help="What the token is for, e.g. 'CRM sync'.")],
+) -> None:
+    """Create a personal API token for the current workspace; the secret is shown once.
+
+    Example: earnest --workspace sales token create dana --name "CRM sync"
+    """
+    from earnest.api.tokens import token_create
+
+    token, secret = token_create(user=_user(username), workspace=workspace(), name=name)
+    console.print(f"Token {token.pk} ({e(token.name)}) for workspace {e(state.workspace_slug)}. "
+                  "Keep this secret; it is not shown again:")
+    print(secret)
+
+
+@command(token_app, "list")
+def token_list_cmd(username: Annotated[str, typer.Argument(help="Whose tokens.")],
+                   fmt: FormatOpt = Format.table) -> None:
+    """List a user's tokens with when each was last used.
+
+    Example: earnest token list dana
+    """
+    rows = [{"id": t.pk, "name": t.name, "prefix": t.prefix, "workspace": t.workspace.slug,
+             "created_at": t.created_at, "last_used_at": t.last_used_at, "revoked_at": t.revoked_at}
+            for t in _user(username).api_tokens.select_related("workspace").order_by("pk")]
+    if fmt is Format.json:
+        print_json(rows)
+        return
+    table = Table("id", "name", "prefix", "workspace", "last used", "revoked")
+    for r in rows:
+        table.add_row(str(r["id"]), e(r["name"]), r["prefix"] + "…", e(r["workspace"]),
+                      str(r["last_used_at"] or "never"), str(r["revoked_at"] or ""))
+    console.print(table)
+
+
+@command(token_app, "revoke")
+def token_revoke_cmd(username: Annotated[str, typer.Argument(help="Whose token.")],
+                     token_id: Annotated[int, typer.Argument(help="Token id.")]) -> None:
+    """Revoke a token; it stops working at once.
+
+    Example: earnest token revoke dana 3
+    """
+    from earnest.api.tokens import token_revoke
+
+    token = token_revoke(user=_user(username), token_id=token_id)
+    console.print(f"Revoked token {token.pk} ({e(token.name)}).")

@@ -1,0 +1,71 @@
+"""The audit trail. Adapters say who is acting; services record what they changed.
+
+The actor travels in a context variable so that every service does not need an
+extra argument threaded through each caller; the web middleware, the API
+authentication and the CLI set it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from collections.abc import Iterator
+from typing import Any
+
+from django.db import models
+
+from . import models as m
+
+_actor: contextvars.ContextVar[tuple[Any, str] | None] = contextvars.ContextVar("actor", default=None)
+
+
+@contextlib.contextmanager
+def acting_as(user: Any = None, label: str = "") -> Iterator[None]:
+    token = _actor.set((user if getattr(user, "pk", None) else None,
+                        label or getattr(user, "get_username", lambda: "")()))
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
+def set_actor(user: Any = None, label: str = "") -> None:
+    """For a whole process (the CLI): everything after this is recorded as done by label."""
+    _actor.set((user if getattr(user, "pk", None) else None, label))
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str | list | dict):
+        return value
+    return str(value)
+
+
+def record(row: models.Model, action: str, changes: dict[str, Any] | None = None) -> m.AuditEvent:
+    actor = _actor.get()
+    user, label = actor if actor else (None, "system")
+    prospect_id = row.pk if isinstance(row, m.Prospect) else getattr(row, "prospect_id", None)
+    return m.AuditEvent.objects.create(
+        workspace_id=row.workspace_id, prospect_id=prospect_id, actor=user, actor_label=label[:150],
+        entity=row._meta.model_name, entity_id=row.pk, action=action,
+        changes={k: _jsonable(v) for k, v in (changes or {}).items()},
+    )
+
+
+def snapshot(row: models.Model, fields: list[str]) -> dict[str, Any]:
+    return {f: _jsonable(getattr(row, f)) for f in fields}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    return {k: [before[k], after[k]] for k in after if before.get(k) != after[k]}
+
+
+class ActorMiddleware:
+    """Records web requests as done by the signed-in user, and forgets them afterwards."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        with acting_as(user if user is not None and user.is_authenticated else None):
+            return self.get_response(request)

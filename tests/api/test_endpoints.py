@@ -1,0 +1,84 @@
+def test_it_creates_lists_and_paginates_prospects(client_for):
+    client = client_for("owner")
+    for i in range(3):
+        r = client.post("/api/v1/prospects", {"name": f"P{i}", "ladder": "b2b"}, content_type="application/json")
+        assert r.status_code == 201 and r.json()["version"] == 1
+    page = client.get("/api/v1/prospects?limit=2&offset=0").json()
+    assert page["count"] == 3 and [p["name"] for p in page["items"]] == ["P0", "P1"]
+    assert client.get("/api/v1/prospects?q=P2").json()["count"] == 1
+
+
+def test_a_domain_error_is_a_400_with_a_message(client_for):
+    r = client_for("owner").post("/api/v1/prospects", {"name": "Acme", "ladder": "nope"},
+                                 content_type="application/json")
+    assert r.status_code == 400
+    assert r.json()["error"] == {"code": "invalid", "message": r.json()["error"]["message"]}
+    assert "no ladder 'nope'" in r.json()["error"]["message"]
+
+
+def test_a_malformed_body_is_a_422_listing_the_fields(client_for):
+    r = client_for("owner").post("/api/v1/prospects", {"name": ""}, content_type="application/json")
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "validation" and r.json()["error"]["details"]
+
+
+def test_an_edit_on_a_stale_version_is_refused_with_409(client_for, prospect):
+    client = client_for("owner")
+    first = client.patch(f"/api/v1/prospects/{prospect.pk}", {"version": 1, "owner": "Ana"},
+                         content_type="application/json")
+    assert first.status_code == 200 and first.json()["version"] == 2
+    stale = client.patch(f"/api/v1/prospects/{prospect.pk}", {"version": 1, "owner": "Ben"},
+                         content_type="application/json")
+    assert stale.status_code == 409 and stale.json()["error"]["code"] == "conflict"
+    prospect.refresh_from_db()
+    assert prospect.owner == "Ana"
+
+
+def test_logging_a_conversation_returns_the_computed_outcome_and_the_verdict_follows(client_for, prospect, days):
+    client = client_for("owner")
+    body = {"prospect_id": prospect.pk, "on": days(-1).isoformat(),
+            "ask": {"answer": "agreed", "rung": "intro_colleague"},
+            "next_step": {"description": "Intro call", "owner": "both", "due": days(4).isoformat()}}
+    r = client.post("/api/v1/conversations", body, content_type="application/json")
+    assert r.status_code == 201, r.content
+    assert r.json()["outcome"] == "advanced"
+    verdict = client.get(f"/api/v1/prospects/{prospect.pk}/verdict").json()
+    assert verdict["verdict"] == "real" and verdict["reasons"]
+    leads = client.get("/api/v1/leads?verdict=real").json()
+    assert leads["count"] == 1
+    assert client.get("/api/v1/leads?verdict=warm").status_code == 400
+
+
+def test_the_audit_trail_names_who_changed_what(client_for, prospect, team):
+    client = client_for("owner")
+    client.patch(f"/api/v1/prospects/{prospect.pk}", {"version": 1, "owner": "Ana"},
+                 content_type="application/json")
+    events = client.get(f"/api/v1/prospects/{prospect.pk}/audit").json()["items"]
+    assert events[0]["action"] == "updated" and events[0]["actor"] == "owner"
+    assert events[0]["changes"] == {"owner": ["", "Ana"]}
+
+
+def test_commitment_status_moves_along_the_lifecycle(client_for, prospect, days):
+    client = client_for("owner")
+    c = client.post("/api/v1/commitments", {"prospect_id": prospect.pk, "rung": "pre_order"},
+                    content_type="application/json").json()
+    assert c["status"] == "asked" and c["currencies"] == ["money"]
+    r = client.post(f"/api/v1/commitments/{c['id']}/status", {"status": "fulfilled"},
+                    content_type="application/json")
+    assert r.status_code == 400
+    r = client.post(f"/api/v1/commitments/{c['id']}/status", {"status": "agreed"},
+                    content_type="application/json")
+    assert r.json()["status"] == "agreed"
+
+
+def test_custom_ladders_can_be_put_and_deleted(client_for):
+    client = client_for("owner")
+    source = ('key = "agency"\nname = "Agency"\n[[rungs]]\nkey = "call"\nlabel = "Call"\n'
+              'currencies = ["time"]\nweight = 1\n')
+    r = client.put("/api/v1/ladders/agency", {"source": source}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["key"] == "agency"
+    bad = client.put("/api/v1/ladders/agency", {"source": source.replace('"time"', '"fame"')},
+                     content_type="application/json")
+    assert bad.status_code == 400 and ":6" in bad.json()["error"]["message"]
+    assert client.delete("/api/v1/ladders/agency").status_code == 204
+    assert client.get("/api/v1/ladders/agency").status_code == 404
