@@ -63,3 +63,23 @@ def test_next_steps_end_with_yes_or_no(cli):
     assert json.loads(cli("step", "list", "-f", "json").output) == []
     (s,) = json.loads(cli("step", "list", "--all", "-f", "json").output)
     assert s["result"] == "no"
+
+
+def test_the_analyzer_findings_are_applied_when_accepted(cli):
+    _setup(cli)
+    notes = ("Priya loved the demo and said it would be amazing. Send me an email and keep me posted. "
+             "We spend ten hours a week reconciling invoices in a spreadsheet.")
+    result = cli("log", "Acme", "--date", "2026-11-20", "--notes", notes, "--accept-suggestions", "-f", "json")
+    data = json.loads(result.output)
+    assert {"complimented", "hedged"} <= set(data["applied_suggestions"])
+    assert data["outcome"] == "hedged"
+    lead = json.loads(cli("lead", "Acme", "-f", "json").output)
+    assert "makeshift_solution" in lead["earlyvangelist"]["met"]
+
+
+def test_the_analyzer_findings_are_not_applied_without_consent(cli):
+    _setup(cli)
+    result = cli("log", "Acme", "--date", "2026-11-20", "--notes", "They loved it, amazing product!",
+                 "-f", "json")
+    data = json.loads(result.output)
+    assert data["applied_suggestions"] == [] and data["outcome"] == "no_next_step"

@@ -33,3 +33,23 @@ def test_the_lead_view_explains_strength_and_earlyvangelist(cli):
 
 def test_an_empty_workspace_says_what_to_do(cli):
     assert "earnest prospect add" in cli("leads").output
+
+
+def test_brief_names_one_ask_and_learning_questions(cli):
+    cli("demo")
+    brief = json.loads(cli("brief", "Bluebird Clinics", "-f", "json").output)
+    assert brief["prospect"] == "Bluebird Clinics" and len(brief["questions"]) >= 4
+    assert brief["ask"]["kind"] in {"ask", "salvage"}
+    assert "Recent conversations" in cli("brief", "Bluebird Clinics").output
+
+
+def test_debrief_of_a_hedge_explains_the_failure_and_offers_a_salvage(cli):
+    cli("demo")
+    convs = json.loads(cli("lead", "Bluebird Clinics", "-f", "json").output)
+    assert convs["verdict"] == "zombie"
+    from earnest.ledger.models import Conversation
+
+    last = Conversation.objects.filter(prospect__name="Bluebird Clinics").latest("on")
+    d = json.loads(cli("debrief", str(last.pk), "-f", "json").output)
+    assert d["outcome"] == "hedged" and d["failure"] and d["salvage"]
+    assert cli("debrief", "999999").exit_code == 2

@@ -156,3 +156,60 @@ def today_cmd(fmt: FormatOpt = Format.table) -> None:
 
 def conversation_outcome_line(conversation) -> str:
     return outcome_text(conversation.outcome)
+
+
+@command(leads_app, "brief")
+def brief_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) -> None:
+    """Before a meeting: the history at a glance, the one commitment to ask for, and questions to open with.
+
+    Example: earnest brief Acme
+    """
+    from earnest.ledger.selectors import prospect_brief
+
+    b = prospect_brief(workspace(), _prospect(prospect), today())
+    if fmt is Format.json:
+        print_json(b)
+        return
+    console.print(f"[bold]Brief: {e(b.prospect)}[/] — {verdict_text(b.verdict)}, "
+                  f"on {e(b.rung or 'no rung yet')}")
+    if b.recent:
+        console.print("\n[bold]Recent conversations[/]")
+        for g in b.recent:
+            console.print(f"  {g.on}  {outcome_text(g.outcome)}"
+                          + (f" — {e(g.reasons[0].text)}" if g.reasons else ""))
+    for c in b.open_commitments:
+        console.print(f"  open commitment: {e(c.description)} ({c.status})")
+    for s in b.open_steps:
+        console.print(f"  open step: {e(s.description)}" + (f", due {s.due}" if s.due else ""))
+    console.print("\n[bold]Open with questions about their past and present, not about your idea[/]")
+    for q in b.questions:
+        console.print(f"  • {e(q)}")
+    _print_advice(b.ask)
+
+
+@command(leads_app, "debrief")
+def debrief_cmd(
+    conversation: Annotated[int, typer.Argument(help="Conversation id (printed by `earnest log`).")],
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """After a meeting: what it amounted to and, if it was weak, why, and the salvage ask.
+
+    Example: earnest debrief 42
+    """
+    from earnest.ledger.models import Conversation
+    from earnest.ledger.selectors import conversation_debrief
+
+    row = Conversation.objects.filter(workspace=workspace(), pk=conversation).select_related("prospect").first()
+    if row is None:
+        raise DomainError(f"no conversation {conversation} in this workspace")
+    d = conversation_debrief(workspace(), row, today())
+    if fmt is Format.json:
+        print_json(d)
+        return
+    console.print(f"[bold]{e(row.prospect.name)}, {d.on}[/]: {outcome_text(d.outcome)}")
+    for r in d.reasons:
+        console.print(f"  - {e(r.text)}")
+    if d.failure:
+        console.print(f"\n[bold red]Why this was not a good meeting:[/] {e(d.failure)}")
+    if d.salvage:
+        _print_advice(d.salvage)

@@ -152,3 +152,19 @@ def lead_assessments(
 def lead_assessment(workspace: m.Workspace, prospect: m.Prospect, today: date
                     ) -> tuple[h.ProspectHistory, Assessment]:
     return lead_assessments(workspace, today, [prospect.pk])[0]
+
+
+def prospect_brief(workspace: m.Workspace, prospect: m.Prospect, today: date):
+    """The coach's brief before a meeting: history at a glance, the ask, learning questions."""
+    from earnest.domain.coach import brief
+
+    return brief(prospect_history(workspace, prospect), ladder_get(workspace, prospect.ladder), today)
+
+
+def conversation_debrief(workspace: m.Workspace, conversation: m.Conversation, today: date):
+    """What a logged conversation amounted to, with a salvage ask after a weak one."""
+    from earnest.domain.coach import debrief
+
+    prospect = conversation.prospect
+    return debrief(prospect_history(workspace, prospect), ladder_get(workspace, prospect.ladder),
+                   conversation.pk, today)

@@ -7,7 +7,7 @@ from ninja.pagination import paginate
 from earnest.domain.commitments import effective_status
 from earnest.jsonable import jsonable
 from earnest.ledger import models as m
-from earnest.ledger.selectors import ladder_get, prospect_history
+from earnest.ledger.selectors import conversation_debrief
 from earnest.ledger.services import commitments as commitment_svc
 from earnest.ledger.services import conversations as conversation_svc
 from earnest.ledger.services import prospects as prospect_svc
@@ -124,11 +124,8 @@ def conversation_update(request: HttpRequest, conversation_id: int, body: Conver
 @router.get("/conversations/{conversation_id}/debrief", response=dict, tags=["conversations"])
 def conversation_debrief(request: HttpRequest, conversation_id: int):
     """The outcome with its reasons and, after a weak conversation, a salvage ask."""
-    from earnest.domain.coach import debrief
-
     row = scoped(request, m.Conversation, conversation_id)
-    history = prospect_history(request.workspace, row.prospect)
-    return jsonable(debrief(history, ladder_get(request.workspace, row.prospect.ladder), row.pk, today()))
+    return jsonable(conversation_debrief(request.workspace, row, today()))
 
 
 # Commitments ------------------------------------------------------------

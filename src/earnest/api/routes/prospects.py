@@ -92,11 +92,8 @@ def prospect_coach(request: HttpRequest, prospect_id: int):
 @router.get("/prospects/{prospect_id}/brief", response=dict)
 def prospect_brief(request: HttpRequest, prospect_id: int):
     """What to know and what to ask before the next meeting."""
-    from earnest.domain.coach import brief
-
     prospect = scoped(request, m.Prospect, prospect_id)
-    history = prospect_history(request.workspace, prospect)
-    return jsonable(brief(history, ladder_get(request.workspace, prospect.ladder), today()))
+    return jsonable(prospect_brief(request.workspace, prospect, today()))
 
 
 @router.get("/prospects/{prospect_id}/audit", response=list[AuditOut])
