@@ -7,7 +7,7 @@ from ninja.pagination import paginate
 from earnest.domain.commitments import effective_status
 from earnest.jsonable import jsonable
 from earnest.ledger import models as m
-from earnest.ledger.selectors import conversation_debrief
+from earnest.ledger import selectors
 from earnest.ledger.services import commitments as commitment_svc
 from earnest.ledger.services import conversations as conversation_svc
 from earnest.ledger.services import prospects as prospect_svc
@@ -125,7 +125,7 @@ def conversation_update(request: HttpRequest, conversation_id: int, body: Conver
 def conversation_debrief(request: HttpRequest, conversation_id: int):
     """The outcome with its reasons and, after a weak conversation, a salvage ask."""
     row = scoped(request, m.Conversation, conversation_id)
-    return jsonable(conversation_debrief(request.workspace, row, today()))
+    return jsonable(selectors.conversation_debrief(request.workspace, row, today()))
 
 
 # Commitments ------------------------------------------------------------

@@ -4,7 +4,7 @@ from ninja.pagination import paginate
 
 from earnest.jsonable import assessment_data, jsonable
 from earnest.ledger import models as m
-from earnest.ledger.selectors import ladder_get, lead_assessment, prospect_history
+from earnest.ledger.selectors import lead_assessment
 from earnest.ledger.services import prospects as svc
 
 from ..common import scoped, today
