@@ -13,6 +13,7 @@ from .leads import leads_app
 from .prospects import contact_app, evidence_app, prospect_app
 from .setup import setup_app
 from .team import team_app, token_app
+from .transfer import register_transfer
 
 app = typer.Typer(
     name="earnest",
@@ -46,6 +47,7 @@ app.add_typer(evidence_app, name="evidence")
 app.add_typer(ladder_app, name="ladder")
 app.add_typer(team_app)
 app.add_typer(token_app, name="token")
+register_transfer(app)
 
 
 def _register_optional() -> None:

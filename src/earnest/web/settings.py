@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "earnest.ledger",
     "earnest.api",
+    "earnest.transfer",
 ]
 
 MIDDLEWARE = [

@@ -7,4 +7,5 @@ from . import health
 urlpatterns = [
     path("health", health.health, name="health"),
     path("api/v1/", api.urls),
+    path("", include("earnest.transfer.urls")),
 ]

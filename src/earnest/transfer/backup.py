@@ -1,0 +1,312 @@
+"""A whole workspace as one JSON document, and its restore into an empty workspace.
+
+Rows are numbered within the document ("ref", 1, 2, ... in creation order) and
+refer to each other by those numbers, so a backup does not depend on the
+database's ids and exporting a restored workspace gives the same document back.
+Restoring copies facts verbatim (dates, statuses, computed outcomes, the audit
+trail) instead of replaying them through the services, which would re-date them
+to today; every value is still checked against its column before anything is
+written. Users, memberships, API tokens and calendar-feed secrets are not part of
+a workspace backup: they belong to people, not to the ledger.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, models, transaction
+
+from earnest.domain.errors import DomainError
+from earnest.ledger import models as m
+
+from .files import decode_text, size_check
+
+FORMAT, VERSION = "earnest-backup", 1
+# (table, model, how its rows belong to a workspace), parents before children.
+TABLES = (
+    ("ladders", "ledger.CustomLadder", "workspace"),
+    ("prospects", "ledger.Prospect", "workspace"),
+    ("contacts", "ledger.Contact", "workspace"),
+    ("conversations", "ledger.Conversation", "workspace"),
+    ("commitments", "ledger.Commitment", "workspace"),
+    ("commitment_changes", "ledger.CommitmentChange", "commitment__workspace"),
+    ("next_steps", "ledger.NextStep", "workspace"),
+    ("evidence", "ledger.Evidence", "workspace"),
+    ("audit_events", "ledger.AuditEvent", "workspace"),
+    ("csv_mappings", "transfer.SavedMapping", "workspace"),
+    ("external_records", "transfer.ExternalRecord", "workspace"),
+    ("pending_meetings", "transfer.PendingMeeting", "workspace"),
+)
+
+
+def _tables() -> list[tuple[str, type[models.Model], str]]:
+    found = []
+    for table, label, scope in TABLES:
+        try:
+            found.append((table, apps.get_model(label), scope))
+        except LookupError:  # a model another part of earnest has not added yet
+            continue
+    return found
+
+
+def _fields(model: type[models.Model]) -> list[models.Field]:
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if not f.primary_key and not (f.is_relation and f.related_model is m.Workspace)
+    ]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _entity_models() -> dict[str, type[models.Model]]:
+    return {model._meta.model_name: model for _, model, _ in _tables()}
+
+
+def workspace_export(
+    workspace: m.Workspace, *, exported_at: datetime | None = None
+) -> dict[str, Any]:
+    """Everything in the workspace, one query per table."""
+    user_model = get_user_model()
+    refs: dict[type[models.Model], dict[int, int]] = {}
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "workspace": {"name": workspace.name, "slug": workspace.slug},
+        "tables": {},
+    }
+    if exported_at:
+        document["exported_at"] = exported_at.isoformat()
+    entities = _entity_models()
+    for table, model, scope in _tables():
+        rows = list(model.objects.filter(**{scope: workspace}).order_by("pk"))
+        refs[model] = {row.pk: i for i, row in enumerate(rows, start=1)}
+        m2m = [f for f in model._meta.many_to_many if f.related_model in refs]
+        out = []
+        for row in rows:
+            item: dict[str, Any] = {"ref": refs[model][row.pk]}
+            for f in _fields(model):
+                value = getattr(row, f.attname)
+                if f.is_relation and f.related_model is user_model:
+                    value = (
+                        user_model.objects.filter(pk=value)
+                        .values_list(user_model.USERNAME_FIELD, flat=True)
+                        .first()
+                        if value
+                        else None
+                    )
+                elif f.is_relation and value is not None:
+                    value = refs[f.related_model].get(value)
+                elif f.name == "entity_id" and hasattr(row, "entity"):
+                    target = entities.get(row.entity)
+                    value = refs.get(target, {}).get(value, 0) if target else value
+                item[f.name] = _plain(value)
+            for f in m2m:
+                item[f.name] = sorted(
+                    refs[f.related_model][pk]
+                    for pk in getattr(row, f.name).values_list("pk", flat=True)
+                )
+            out.append(item)
+        document["tables"][table] = out
+    return document
+
+
+def workspace_export_json(workspace: m.Workspace, *, exported_at: datetime | None = None) -> str:
+    return json.dumps(
+        workspace_export(workspace, exported_at=exported_at),
+        indent=1,
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+def _load(data: bytes, name: str) -> dict[str, Any]:
+    text = decode_text(size_check(data, name), name, what="an earnest backup")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DomainError(f"{name}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise DomainError(f"{name}: the JSON is nested too deeply") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise DomainError(f"{name}: this is not an earnest backup (made by: earnest export json)")
+    if document.get("version") != VERSION:
+        raise DomainError(
+            f"{name}: backup version {document.get('version')!r}; "
+            f"this earnest reads version {VERSION}"
+        )
+    if not isinstance(document.get("tables"), dict) or not isinstance(
+        document.get("workspace"), dict
+    ):
+        raise DomainError(f"{name}: the backup has no 'workspace' and 'tables'")
+    return document
+
+
+def _value(f: models.Field, raw: Any, where: str) -> Any:
+    if raw is None:
+        if not f.null:
+            raise DomainError(f"{where}: {f.name} may not be empty")
+        return None
+    if isinstance(f, models.JSONField):
+        return raw
+    if isinstance(raw, dict | list):
+        raise DomainError(f"{where}: {f.name} must be a single value")
+    try:
+        value = f.to_python(raw)
+    except (ValidationError, TypeError, ValueError, ArithmeticError):
+        raise DomainError(f"{where}: {f.name} {str(raw)[:40]!r} is not valid") from None
+    if isinstance(value, str):
+        if f.max_length and len(value) > f.max_length:
+            raise DomainError(f"{where}: {f.name} is longer than {f.max_length} characters")
+        if "\x00" in value:
+            raise DomainError(f"{where}: {f.name} contains a NUL character")
+    if f.choices and value not in {c[0] for c in f.flatchoices} and not (f.blank and value == ""):
+        raise DomainError(f"{where}: {f.name} {value!r} is not one of the allowed values")
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise DomainError(f"{where}: {f.name} is not a finite number")
+    return value
+
+
+def workspace_import(*, workspace: m.Workspace, data: bytes, name: str) -> dict[str, int]:
+    """Restore a backup into an empty workspace; returns how many rows each table got."""
+    document = _load(data, name)
+    tables = _tables()
+    unknown = set(document["tables"]) - {t for t, _, _ in tables}
+    if unknown:
+        raise DomainError(
+            f"{name}: unknown tables {', '.join(sorted(unknown))}; made by a newer earnest?"
+        )
+    if (
+        m.Prospect.objects.filter(workspace=workspace).exists()
+        or m.CustomLadder.objects.filter(workspace=workspace).exists()
+    ):
+        raise DomainError(
+            f"workspace {workspace.slug!r} is not empty; restore into a new one (--workspace NEW)"
+        )
+    try:
+        with transaction.atomic():
+            counts = _restore(workspace, document, tables, name)
+    except DatabaseError as exc:
+        raise DomainError(f"{name}: could not be restored ({exc}); nothing was changed") from None
+    return counts
+
+
+def _restore(
+    workspace: m.Workspace,
+    document: dict[str, Any],
+    tables: list[tuple[str, type[models.Model], str]],
+    name: str,
+) -> dict[str, int]:
+    user_model = get_user_model()
+    new_ids: dict[type[models.Model], dict[int, int]] = {}
+    entities = _entity_models()
+    counts = {}
+    ws_name = document["workspace"].get("name")
+    if isinstance(ws_name, str) and ws_name.strip():
+        m.Workspace.objects.filter(pk=workspace.pk).update(name=ws_name[:200])
+    for table, model, _ in tables:
+        rows = document["tables"].get(table, [])
+        if not isinstance(rows, list):
+            raise DomainError(f"{name}: {table} must be a list")
+        fields = _fields(model)
+        m2m = [f for f in model._meta.many_to_many if f.related_model in new_ids]
+        known = {"ref", *(f.name for f in fields), *(f.name for f in m2m)}
+        objects, links, seen = [], [], set()
+        for i, item in enumerate(rows, start=1):
+            where = f"{name}: {table} #{i}"
+            if (
+                not isinstance(item, dict)
+                or not isinstance(item.get("ref"), int)
+                or item["ref"] in seen
+            ):
+                raise DomainError(f"{where}: each row needs its own whole-number 'ref'")
+            seen.add(item["ref"])
+            if extra := set(item) - known:
+                raise DomainError(f"{where}: unknown fields {', '.join(sorted(extra))}")
+            values: dict[str, Any] = (
+                {"workspace_id": workspace.pk}
+                if any(
+                    f.is_relation and f.related_model is m.Workspace
+                    for f in model._meta.concrete_fields
+                )
+                else {}
+            )
+            for f in fields:
+                raw = item.get(f.name, f.get_default() if f.has_default() else None)
+                if f.is_relation and f.related_model is user_model:
+                    values[f.attname] = (
+                        user_model.objects.filter(**{user_model.USERNAME_FIELD: raw})
+                        .values_list("pk", flat=True)
+                        .first()
+                        if isinstance(raw, str)
+                        else None
+                    )
+                elif f.is_relation:
+                    values[f.attname] = _remap(
+                        new_ids, f.related_model, raw, f.null, f"{where}: {f.name}"
+                    )
+                elif f.name == "entity_id" and item.get("entity") in entities:
+                    values[f.attname] = new_ids.get(entities[item["entity"]], {}).get(raw, 0)
+                else:
+                    values[f.attname] = _value(f, raw, where)
+            objects.append(model(**values))
+            links.append(
+                {
+                    f: [
+                        _remap(new_ids, f.related_model, r, False, f"{where}: {f.name}")
+                        for r in _ref_list(item.get(f.name, []), f"{where}: {f.name}")
+                    ]
+                    for f in m2m
+                }
+            )
+        created = model.objects.bulk_create(objects, batch_size=500)
+        auto = [
+            f.attname
+            for f in fields
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        ]
+        if auto:  # bulk_create stamped them with now; put the backed-up moments back
+            for obj, item in zip(created, rows, strict=True):
+                for attname in auto:
+                    setattr(
+                        obj,
+                        attname,
+                        _value(model._meta.get_field(attname), item.get(attname), name),
+                    )
+            model.objects.bulk_update(created, auto, batch_size=500)
+        new_ids[model] = {item["ref"]: obj.pk for obj, item in zip(created, rows, strict=True)}
+        for obj, link in zip(created, links, strict=True):
+            for f, ids in link.items():
+                getattr(obj, f.name).set(ids)
+        counts[table] = len(created)
+    return counts
+
+
+def _ref_list(raw: Any, where: str) -> list[int]:
+    if not isinstance(raw, list):
+        raise DomainError(f"{where}: must be a list of refs")
+    return raw
+
+
+def _remap(
+    new_ids: dict, model: type[models.Model], raw: Any, nullable: bool, where: str
+) -> int | None:
+    if raw is None and nullable:
+        return None
+    if not isinstance(raw, int) or isinstance(raw, bool) or raw not in new_ids.get(model, {}):
+        raise DomainError(
+            f"{where}: refers to {model._meta.model_name} {raw!r}, which is not in the backup"
+        )
+    return new_ids[model][raw]

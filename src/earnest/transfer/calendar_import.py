@@ -1,0 +1,224 @@
+"""Calendar (.ics, RFC 5545) import: meetings that happened become conversations.
+
+Recurring events are expanded (RRULE, RDATE, EXDATE and moved occurrences) up to
+today; each meeting keeps the day and the time in its own time zone. Meetings are
+matched to prospects by their attendees' addresses; those that match none wait
+as pending meetings for the user to assign.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from earnest.domain.errors import DomainError
+from earnest.ledger import models as m
+
+from .conversation_import import conversation_exists, imported_conversation_log
+from .files import decode_text, size_check
+from .matching import ProspectIndex
+from .models import PendingMeeting
+from .report import ImportReport, Progress, all_or_nothing, row_step
+
+MAX_OCCURRENCES = 20_000
+
+
+def parse_calendar(data: bytes, name: str) -> Any:
+    import icalendar
+
+    text = decode_text(size_check(data, name), name, what="an iCalendar file")
+    if "BEGIN:VCALENDAR" not in text[:4096].upper():
+        raise DomainError(f"{name}: this is not an iCalendar file (no BEGIN:VCALENDAR)")
+    if "END:VCALENDAR" not in text.upper():
+        raise DomainError(f"{name}: the calendar is truncated (no END:VCALENDAR); export it again")
+    try:
+        return icalendar.Calendar.from_ical(text)
+    except Exception as exc:  # the parser raises ValueError, KeyError, IndexError... on bad input
+        raise DomainError(f"{name}: the calendar cannot be read ({str(exc)[:200]})") from None
+
+
+def _occurrences(calendar: Any, name: str, until: date) -> list[Any]:
+    import recurring_ical_events
+
+    try:
+        starts = [ev.decoded("DTSTART") for ev in calendar.walk("VEVENT") if "DTSTART" in ev]
+        first = min(
+            (
+                s if isinstance(s, date) and not isinstance(s, datetime) else s.date()
+                for s in starts
+            ),
+            default=until,
+        )
+        found = []
+        for event in recurring_ical_events.of(calendar).between(first, until + timedelta(days=1)):
+            found.append(event)
+            if len(found) > MAX_OCCURRENCES:
+                raise DomainError(
+                    f"{name}: more than {MAX_OCCURRENCES} meetings; export a shorter range"
+                )
+        return found
+    except DomainError:
+        raise
+    except Exception as exc:  # broken RRULEs, dates and time zones surface as many exception types
+        raise DomainError(
+            f"{name}: the calendar's events cannot be read ({str(exc)[:200]})"
+        ) from None
+
+
+def _emails(event: Any) -> list[str]:
+    people = event.get("ATTENDEE") or []
+    people = [people] if not isinstance(people, list) else people
+    if event.get("ORGANIZER"):
+        people = [event.get("ORGANIZER"), *people]
+    emails = [
+        str(p).removeprefix("mailto:").removeprefix("MAILTO:").strip().lower() for p in people
+    ]
+    return list(dict.fromkeys(e for e in emails if "@" in e))
+
+
+def _meeting(event: Any, recurring: set[str]) -> dict[str, Any]:
+    start = event["DTSTART"]
+    when = start.dt
+    uid = (
+        str(event.get("UID") or "")
+        or "no-uid:" + hashlib.sha256(f"{event.get('SUMMARY')}|{when}".encode()).hexdigest()[:24]
+    )
+    summary = str(event.get("SUMMARY") or "Meeting").strip()
+    if isinstance(when, datetime):
+        zone = start.params.get("TZID") or ("UTC" if when.utcoffset() == timedelta(0) else "")
+        moment = f"{when:%Y-%m-%d %H:%M} {zone}".strip()
+    else:
+        moment = f"{when:%Y-%m-%d} (all day)"
+    lines = [summary, moment]
+    if event.get("LOCATION"):
+        lines.append(f"Location: {event.get('LOCATION')}")
+    if event.get("DESCRIPTION"):
+        lines += ["", str(event.get("DESCRIPTION")).strip()]
+    return {
+        "uid": f"{uid}/{when.isoformat()}" if uid in recurring else uid,
+        "on": when.date() if isinstance(when, datetime) else when,
+        "title": summary[:500],
+        "notes": "\n".join(lines),
+        "emails": _emails(event),
+        "cancelled": str(event.get("STATUS") or "").upper() == "CANCELLED",
+    }
+
+
+def import_ics(
+    *,
+    workspace: m.Workspace,
+    data: bytes,
+    name: str,
+    today: date,
+    dry_run: bool = False,
+    accept_suggestions: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    calendar = parse_calendar(data, name)
+    recurring = {
+        str(ev.get("UID"))
+        for ev in calendar.walk("VEVENT")
+        if any(k in ev for k in ("RRULE", "RDATE", "RECURRENCE-ID"))
+    }
+    events = _occurrences(calendar, name, today)
+    try:
+        meetings = [_meeting(ev, recurring) for ev in events]
+    except (KeyError, AttributeError, TypeError, ValueError) as exc:
+        raise DomainError(f"{name}: an event cannot be read ({exc})") from None
+
+    return meetings_import(
+        workspace=workspace,
+        meetings=meetings,
+        name=name,
+        source="ics",
+        dry_run=dry_run,
+        accept_suggestions=accept_suggestions,
+        progress=progress,
+    )
+
+
+def meetings_import(
+    *,
+    workspace: m.Workspace,
+    meetings: list[dict[str, Any]],
+    name: str,
+    source: str,
+    dry_run: bool,
+    accept_suggestions: bool,
+    progress: Progress | None,
+) -> ImportReport:
+    """Calendar meetings or email threads, all or nothing, each logged or left pending."""
+    channel, kind = ("email", "thread") if source == "email" else ("meeting", "meeting")
+
+    def work(report: ImportReport) -> None:
+        index = ProspectIndex(workspace)
+        for done, meeting in enumerate(meetings, start=1):
+            row_step(
+                report,
+                None,
+                lambda meeting=meeting: meeting_import(
+                    workspace=workspace,
+                    index=index,
+                    meeting=meeting,
+                    source=source,
+                    channel=channel,
+                    kind=kind,
+                    report=report,
+                    accept_suggestions=accept_suggestions,
+                ),
+            )
+            if progress:
+                progress(done, len(meetings))
+
+    return all_or_nothing(ImportReport(source=name, dry_run=dry_run), work)
+
+
+def meeting_import(
+    *,
+    workspace: m.Workspace,
+    index: ProspectIndex,
+    meeting: dict[str, Any],
+    source: str,
+    channel: str,
+    kind: str,
+    report: ImportReport,
+    accept_suggestions: bool,
+) -> None:
+    """Log one meeting or thread with its prospect, or leave it pending when none matches."""
+    ext, title = meeting["uid"], meeting["title"]
+    if meeting.get("cancelled"):
+        report.add(kind, "skipped", title, reason="cancelled")
+        return
+    if conversation_exists(workspace, ext):
+        report.add(kind, "unchanged", title)
+        return
+    prospect, contacts, why = index.match_emails(meeting["emails"])
+    pending = PendingMeeting.objects.filter(workspace=workspace, external_id=ext).first()
+    if prospect is None:
+        if pending is None:
+            PendingMeeting.objects.create(
+                workspace=workspace,
+                source=source,
+                external_id=ext,
+                title=title,
+                on=meeting["on"],
+                channel=channel,
+                emails=meeting["emails"],
+                notes=meeting["notes"],
+            )
+        report.add(kind, "unmatched" if pending is None else "unchanged", title, reason=why)
+        return
+    imported_conversation_log(
+        prospect=prospect,
+        on=meeting["on"],
+        channel=channel,
+        notes=meeting["notes"],
+        external_id=ext,
+        report=report,
+        contacts=contacts,
+        accept_suggestions=accept_suggestions,
+    )
+    if pending is not None:
+        pending.delete()
+    report.add(kind, "created", f"{title} ({prospect.name})")

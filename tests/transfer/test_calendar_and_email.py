@@ -1,0 +1,108 @@
+import pytest
+
+from earnest.domain.errors import DomainError
+from earnest.ledger.services.prospects import contact_add, prospect_create
+from earnest.transfer.calendar_import import import_ics
+from earnest.transfer.email_import import import_email
+from earnest.transfer.models import PendingMeeting
+from earnest.transfer.services import pending_assign
+
+
+@pytest.fixture
+def prospects(workspace, days):
+    acme = prospect_create(workspace=workspace, name="Acme", created_on=days(-5), domain="acme.example")
+    contact_add(prospect=acme, name="Priya Raman", email="priya@acme.example")
+    globex = prospect_create(workspace=workspace, name="Globex", created_on=days(-5), domain="globex.example")
+    umbrella = prospect_create(workspace=workspace, name="Umbrella", created_on=days(-5),
+                               domain="umbrella.example")
+    return acme, globex, umbrella
+
+
+def _ics(workspace, today, data, **kw):
+    return import_ics(workspace=workspace, data=data, name="calendar.ics", today=today, **kw)
+
+
+def test_meetings_become_conversations_with_recurrences_expanded_in_their_own_time_zone(
+        workspace, today, fixture_bytes, prospects):
+    acme, globex, umbrella = prospects
+    report = _ics(workspace, today, fixture_bytes("calendar.ics"))
+    syncs = list(acme.conversations.order_by("on"))
+    # weekly x4 from 2 Nov 23:30 Berlin, 9 Nov excluded, up to today; the day is Berlin's, not UTC's
+    assert [str(c.on) for c in syncs] == ["2026-11-02", "2026-11-16", "2026-11-23"]
+    assert "2026-11-02 23:30 Europe/Berlin" in syncs[0].notes
+    assert syncs[0].external_id == "weekly-acme-sync@google.com/2026-11-02T23:30:00+01:00"
+    assert [c.name for c in syncs[0].contacts.all()] == ["Priya Raman"]
+    demo = globex.conversations.get()  # mail.globex.example belongs to globex.example
+    assert demo.complimented  # "This is awesome, we would definitely use it someday": praise
+    assert str(umbrella.conversations.get().on) == "2026-11-10"
+    assert report.counts()["meeting"] == {"created": 5, "skipped": 1, "unmatched": 1}
+    assert PendingMeeting.objects.get(workspace=workspace).title == "Coffee with a stranger"
+
+
+def test_reimporting_a_calendar_changes_nothing_and_a_pending_meeting_can_be_assigned(
+        workspace, today, fixture_bytes, prospects, counts):
+    _ics(workspace, today, fixture_bytes("calendar.ics"))
+    before = counts()
+    again = _ics(workspace, today, fixture_bytes("calendar.ics"))
+    assert counts() == before and again.changed() == 0
+    pending = PendingMeeting.objects.get(workspace=workspace)
+    conversation = pending_assign(workspace=workspace, pending_id=pending.pk, prospect=prospects[0])
+    assert conversation.external_id == "coffee-unknown@google.com"
+    assert _ics(workspace, today, fixture_bytes("calendar.ics")).changed() == 0
+
+
+def test_old_meetings_move_the_prospects_first_date_back(workspace, today, fixture_bytes, days):
+    late = prospect_create(workspace=workspace, name="Acme", created_on=today, domain="acme.example")
+    _ics(workspace, today, fixture_bytes("calendar.ics"))
+    late.refresh_from_db()
+    assert str(late.created_on) == "2026-11-02"
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:2026", "truncated"),
+    (b"hello world", "not an iCalendar file"),
+    (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:notadate\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "cannot be read"),
+])
+def test_broken_calendars_are_refused_with_a_clear_message(workspace, today, data, expected, counts):
+    before = counts()
+    with pytest.raises(DomainError, match=expected):
+        _ics(workspace, today, data)
+    assert counts() == before
+
+
+def test_a_mailbox_becomes_one_conversation_per_thread_without_quotes_or_signatures(
+        workspace, today, fixture_bytes, prospects, counts):
+    acme, globex, _ = prospects
+    report = import_email(workspace=workspace, data=fixture_bytes("mailbox.mbox"), name="m.mbox", today=today)
+    assert report.counts()["thread"] == {"created": 2, "unmatched": 1}
+    thread = acme.conversations.get()
+    assert thread.channel == "email" and str(thread.on) == "2026-11-03"
+    assert "From our side Raj will send the export." in thread.notes  # mboxrd unescaped
+    assert "Can Raj send it by Friday?" in thread.notes
+    assert "Head of Operations" not in thread.notes and "> We can share" not in thread.notes
+    questionnaire = globex.conversations.get()
+    assert "Let me think about it" in questionnaire.notes and "<p>" not in questionnaire.notes
+    assert "JVBERi" not in questionnaire.notes and "CFO" not in questionnaire.notes
+    assert questionnaire.hedged
+    before = counts()
+    again = import_email(workspace=workspace, data=fixture_bytes("mailbox.mbox"), name="m.mbox", today=today)
+    assert counts() == before and again.changed() == 0
+
+
+def test_a_single_eml_message_imports(workspace, today, fixture_bytes, prospects):
+    import_email(workspace=workspace, data=fixture_bytes("umbrella.eml"), name="u.eml", today=today)
+    note = prospects[2].conversations.get()
+    assert note.notes.startswith("Prüfung done") and "signed it this morning" in note.notes
+    assert "Umbrella Freight" not in note.notes
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"\x00\x00binary\xff", "binary file"),
+    (b"just some words\n", "not an email"),
+    (b"From: a@b.example\nSubject: no date\n\nhi\n", "no Date header"),
+])
+def test_broken_email_is_refused_with_a_clear_message(workspace, today, data, expected, counts):
+    before = counts()
+    with pytest.raises(DomainError, match=expected):
+        import_email(workspace=workspace, data=data, name="x.eml", today=today)
+    assert counts() == before
