@@ -19,18 +19,10 @@ from .context import command, today, workspace
 from .output import FORMAT_HELP, Format, console, e, print_json
 from .prospects import ProspectArg, _prospect
 
-import_app = typer.Typer(
-    help="Import CRM exports (CSV), calendars (.ics), email and backups.", no_args_is_help=True
-)
-export_app = typer.Typer(
-    help="Export a whole workspace as JSON, or the leads as CSV.", no_args_is_help=True
-)
-mapping_app = typer.Typer(
-    help="CSV column mappings: the CRM presets and your own.", no_args_is_help=True
-)
-feed_app = typer.Typer(
-    help="Calendar feeds of next steps and due dates, to subscribe to.", no_args_is_help=True
-)
+import_app = typer.Typer(help="Import CRM exports (CSV), calendars (.ics), email and backups.", no_args_is_help=True)
+export_app = typer.Typer(help="Export a whole workspace as JSON, or the leads as CSV.", no_args_is_help=True)
+mapping_app = typer.Typer(help="CSV column mappings: the CRM presets and your own.", no_args_is_help=True)
+feed_app = typer.Typer(help="Calendar feeds of next steps and due dates, to subscribe to.", no_args_is_help=True)
 
 FileArg = Annotated[Path, typer.Argument(help="The file to import.")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)]
@@ -42,9 +34,7 @@ AcceptOpt = Annotated[
         help="Also apply the next steps and evidence the notes analyzer finds.",
     ),
 ]
-OutOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-]
+OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
 
 
 def register_transfer(app: typer.Typer) -> None:
@@ -100,13 +90,9 @@ def _show(report, fmt: Format) -> None:
             console.print(table)
         console.print(e(report.summary()))
         if report.findings:
-            console.print(
-                f"The notes analyzer read something in {report.findings} conversation(s)."
-            )
+            console.print(f"The notes analyzer read something in {report.findings} conversation(s).")
         if any(a.action == "unmatched" for a in report.actions):
-            console.print(
-                "Assign unmatched meetings with: earnest import pending, then earnest import assign"
-            )
+            console.print("Assign unmatched meetings with: earnest import pending, then earnest import assign")
     if report.problems:
         for p in report.problems:
             print(f"error: {p}", file=sys.stderr)
@@ -116,18 +102,12 @@ def _show(report, fmt: Format) -> None:
 @command(import_app, "csv")
 def import_csv_cmd(
     file: FileArg,
-    preset: Annotated[
-        str, typer.Option(help="hubspot, pipedrive, salesforce or generic.")
-    ] = "generic",
+    preset: Annotated[str, typer.Option(help="hubspot, pipedrive, salesforce or generic.")] = "generic",
     kind: Annotated[
         str | None,
-        typer.Option(
-            help="prospects, contacts, deals or notes (read from the columns when left out)."
-        ),
+        typer.Option(help="prospects, contacts, deals or notes (read from the columns when left out)."),
     ] = None,
-    mapping: Annotated[
-        str | None, typer.Option(help="A saved mapping to use instead of the preset.")
-    ] = None,
+    mapping: Annotated[str | None, typer.Option(help="A saved mapping to use instead of the preset.")] = None,
     encoding: Annotated[str, typer.Option(help="The file's text encoding.")] = "utf-8",
     ladder: Annotated[str, typer.Option(help="Ladder for new prospects.")] = "discovery",
     dry_run: DryRunOpt = False,
@@ -225,9 +205,7 @@ def import_json_cmd(file: FileArg, fmt: FormatOpt = Format.table) -> None:
     if fmt is Format.json:
         print_json(counts)
     else:
-        console.print(
-            "Restored " + ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in counts.items())
-        )
+        console.print("Restored " + ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in counts.items()))
 
 
 @command(import_app, "pending")
@@ -345,11 +323,7 @@ def mapping_show_cmd(
     from earnest.transfer.crm_presets import PRESETS, preset_mapping
     from earnest.transfer.services import mapping_get
 
-    found = (
-        preset_mapping(name, kind, [])
-        if name in PRESETS
-        else mapping_get(workspace=workspace(), name=name)
-    )
+    found = preset_mapping(name, kind, []) if name in PRESETS else mapping_get(workspace=workspace(), name=name)
     print(json.dumps(found.as_data(), indent=2))
 
 
@@ -398,9 +372,7 @@ def feed_create_cmd(
     from earnest.transfer.services import feed_create
 
     token, secret = feed_create(workspace=workspace(), name=name)
-    console.print(
-        f"Feed {token.pk} ({e(token.name)}). Subscribe to this address; it is shown only once:"
-    )
+    console.print(f"Feed {token.pk} ({e(token.name)}). Subscribe to this address; it is shown only once:")
     print(f"{base_url.rstrip('/')}/feeds/{secret}.ics")
 
 

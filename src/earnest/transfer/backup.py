@@ -75,9 +75,7 @@ def _entity_models() -> dict[str, type[models.Model]]:
     return {model._meta.model_name: model for _, model, _ in _tables()}
 
 
-def workspace_export(
-    workspace: m.Workspace, *, exported_at: datetime | None = None
-) -> dict[str, Any]:
+def workspace_export(workspace: m.Workspace, *, exported_at: datetime | None = None) -> dict[str, Any]:
     """Everything in the workspace, one query per table."""
     user_model = get_user_model()
     refs: dict[type[models.Model], dict[int, int]] = {}
@@ -101,9 +99,7 @@ def workspace_export(
                 value = getattr(row, f.attname)
                 if f.is_relation and f.related_model is user_model:
                     value = (
-                        user_model.objects.filter(pk=value)
-                        .values_list(user_model.USERNAME_FIELD, flat=True)
-                        .first()
+                        user_model.objects.filter(pk=value).values_list(user_model.USERNAME_FIELD, flat=True).first()
                         if value
                         else None
                     )
@@ -115,8 +111,7 @@ def workspace_export(
                 item[f.name] = _plain(value)
             for f in m2m:
                 item[f.name] = sorted(
-                    refs[f.related_model][pk]
-                    for pk in getattr(row, f.name).values_list("pk", flat=True)
+                    refs[f.related_model][pk] for pk in getattr(row, f.name).values_list("pk", flat=True)
                 )
             out.append(item)
         document["tables"][table] = out
@@ -143,13 +138,8 @@ def _load(data: bytes, name: str) -> dict[str, Any]:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise DomainError(f"{name}: this is not an earnest backup (made by: earnest export json)")
     if document.get("version") != VERSION:
-        raise DomainError(
-            f"{name}: backup version {document.get('version')!r}; "
-            f"this earnest reads version {VERSION}"
-        )
-    if not isinstance(document.get("tables"), dict) or not isinstance(
-        document.get("workspace"), dict
-    ):
+        raise DomainError(f"{name}: backup version {document.get('version')!r}; this earnest reads version {VERSION}")
+    if not isinstance(document.get("tables"), dict) or not isinstance(document.get("workspace"), dict):
         raise DomainError(f"{name}: the backup has no 'workspace' and 'tables'")
     return document
 
@@ -185,16 +175,12 @@ def workspace_import(*, workspace: m.Workspace, data: bytes, name: str) -> dict[
     tables = _tables()
     unknown = set(document["tables"]) - {t for t, _, _ in tables}
     if unknown:
-        raise DomainError(
-            f"{name}: unknown tables {', '.join(sorted(unknown))}; made by a newer earnest?"
-        )
+        raise DomainError(f"{name}: unknown tables {', '.join(sorted(unknown))}; made by a newer earnest?")
     if (
         m.Prospect.objects.filter(workspace=workspace).exists()
         or m.CustomLadder.objects.filter(workspace=workspace).exists()
     ):
-        raise DomainError(
-            f"workspace {workspace.slug!r} is not empty; restore into a new one (--workspace NEW)"
-        )
+        raise DomainError(f"workspace {workspace.slug!r} is not empty; restore into a new one (--workspace NEW)")
     try:
         with transaction.atomic():
             counts = _restore(workspace, document, tables, name)
@@ -226,21 +212,14 @@ def _restore(
         objects, links, seen = [], [], set()
         for i, item in enumerate(rows, start=1):
             where = f"{name}: {table} #{i}"
-            if (
-                not isinstance(item, dict)
-                or not isinstance(item.get("ref"), int)
-                or item["ref"] in seen
-            ):
+            if not isinstance(item, dict) or not isinstance(item.get("ref"), int) or item["ref"] in seen:
                 raise DomainError(f"{where}: each row needs its own whole-number 'ref'")
             seen.add(item["ref"])
             if extra := set(item) - known:
                 raise DomainError(f"{where}: unknown fields {', '.join(sorted(extra))}")
             values: dict[str, Any] = (
                 {"workspace_id": workspace.pk}
-                if any(
-                    f.is_relation and f.related_model is m.Workspace
-                    for f in model._meta.concrete_fields
-                )
+                if any(f.is_relation and f.related_model is m.Workspace for f in model._meta.concrete_fields)
                 else {}
             )
             for f in fields:
@@ -254,9 +233,7 @@ def _restore(
                         else None
                     )
                 elif f.is_relation:
-                    values[f.attname] = _remap(
-                        new_ids, f.related_model, raw, f.null, f"{where}: {f.name}"
-                    )
+                    values[f.attname] = _remap(new_ids, f.related_model, raw, f.null, f"{where}: {f.name}")
                 elif f.name == "entity_id" and item.get("entity") in entities:
                     values[f.attname] = new_ids.get(entities[item["entity"]], {}).get(raw, 0)
                 else:
@@ -272,11 +249,7 @@ def _restore(
                 }
             )
         created = model.objects.bulk_create(objects, batch_size=500)
-        auto = [
-            f.attname
-            for f in fields
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        ]
+        auto = [f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
         if auto:  # bulk_create stamped them with now; put the backed-up moments back
             for obj, item in zip(created, rows, strict=True):
                 for attname in auto:
@@ -300,13 +273,9 @@ def _ref_list(raw: Any, where: str) -> list[int]:
     return raw
 
 
-def _remap(
-    new_ids: dict, model: type[models.Model], raw: Any, nullable: bool, where: str
-) -> int | None:
+def _remap(new_ids: dict, model: type[models.Model], raw: Any, nullable: bool, where: str) -> int | None:
     if raw is None and nullable:
         return None
     if not isinstance(raw, int) or isinstance(raw, bool) or raw not in new_ids.get(model, {}):
-        raise DomainError(
-            f"{where}: refers to {model._meta.model_name} {raw!r}, which is not in the backup"
-        )
+        raise DomainError(f"{where}: refers to {model._meta.model_name} {raw!r}, which is not in the backup")
     return new_ids[model][raw]

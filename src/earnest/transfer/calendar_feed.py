@@ -35,8 +35,7 @@ def feed_calendar(workspace: m.Workspace, *, stamp: datetime, host: str = "earne
                 day=step.due,
                 stamp=stamp,
                 summary=f"{step.prospect.name}: {step.description}",
-                description=f"Next step (owner: {step.owner}) with "
-                f"{step.prospect.name}, agreed on {step.created_on}.",
+                description=f"Next step (owner: {step.owner}) with {step.prospect.name}, agreed on {step.created_on}.",
             )
         )
     commitments = (
@@ -52,8 +51,7 @@ def feed_calendar(workspace: m.Workspace, *, stamp: datetime, host: str = "earne
                 day=c.due,
                 stamp=stamp,
                 summary=f"Due from {c.prospect.name}: {c.description}",
-                description=f"{c.prospect.name} agreed on {c.answered_on} to: "
-                f"{c.description}. Did they do it?",
+                description=f"{c.prospect.name} agreed on {c.answered_on} to: {c.description}. Did they do it?",
             )
         )
     return cal.to_ical()

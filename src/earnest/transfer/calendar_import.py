@@ -44,26 +44,19 @@ def _occurrences(calendar: Any, name: str, until: date) -> list[Any]:
     try:
         starts = [ev.decoded("DTSTART") for ev in calendar.walk("VEVENT") if "DTSTART" in ev]
         first = min(
-            (
-                s if isinstance(s, date) and not isinstance(s, datetime) else s.date()
-                for s in starts
-            ),
+            (s if isinstance(s, date) and not isinstance(s, datetime) else s.date() for s in starts),
             default=until,
         )
         found = []
         for event in recurring_ical_events.of(calendar).between(first, until + timedelta(days=1)):
             found.append(event)
             if len(found) > MAX_OCCURRENCES:
-                raise DomainError(
-                    f"{name}: more than {MAX_OCCURRENCES} meetings; export a shorter range"
-                )
+                raise DomainError(f"{name}: more than {MAX_OCCURRENCES} meetings; export a shorter range")
         return found
     except DomainError:
         raise
     except Exception as exc:  # broken RRULEs, dates and time zones surface as many exception types
-        raise DomainError(
-            f"{name}: the calendar's events cannot be read ({str(exc)[:200]})"
-        ) from None
+        raise DomainError(f"{name}: the calendar's events cannot be read ({str(exc)[:200]})") from None
 
 
 def _emails(event: Any) -> list[str]:
@@ -71,9 +64,7 @@ def _emails(event: Any) -> list[str]:
     people = [people] if not isinstance(people, list) else people
     if event.get("ORGANIZER"):
         people = [event.get("ORGANIZER"), *people]
-    emails = [
-        str(p).removeprefix("mailto:").removeprefix("MAILTO:").strip().lower() for p in people
-    ]
+    emails = [str(p).removeprefix("mailto:").removeprefix("MAILTO:").strip().lower() for p in people]
     return list(dict.fromkeys(e for e in emails if "@" in e))
 
 

@@ -277,18 +277,11 @@ def mapping_from_data(name: str, data: object) -> Mapping:
     for field_name, value in raw.items():
         if field_name not in FIELDS[kind]:
             raise DomainError(
-                f"mapping {name!r}: {kind} have no field {field_name!r}; "
-                f"fields: {', '.join(FIELDS[kind])}"
+                f"mapping {name!r}: {kind} have no field {field_name!r}; fields: {', '.join(FIELDS[kind])}"
             )
         names = [value] if isinstance(value, str) else value
-        if (
-            not isinstance(names, list)
-            or not names
-            or not all(isinstance(n, str) and n for n in names)
-        ):
-            raise DomainError(
-                f"mapping {name!r}: {field_name!r} needs a column name or a list of them"
-            )
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) and n for n in names):
+            raise DomainError(f"mapping {name!r}: {field_name!r} needs a column name or a list of them")
         columns[field_name] = tuple(names)
     for group in REQUIRED[kind]:
         if not any(f in columns for f in group):

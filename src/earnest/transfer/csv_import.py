@@ -108,17 +108,13 @@ class _CsvImport:
             row.get("company", ""),
             row.get("email", "") or row.get("contact_email", ""),
         )
-        found = self.index.find(
-            external_id=self.ext(row.get("company_external_id", "")), name=company
-        )
+        found = self.index.find(external_id=self.ext(row.get("company_external_id", "")), name=company)
         emails = emails_in(email) if email else []
         if found is None and emails:
             contact = self.index.contacts_by_email.get(emails[0])
             domain = email_domain(emails[0])
             candidates = self.index.for_domain(domain) if domain not in FREE_MAIL else []
-            found = (
-                contact.prospect if contact else (candidates[0] if len(candidates) == 1 else None)
-            )
+            found = contact.prospect if contact else (candidates[0] if len(candidates) == 1 else None)
         if found is not None:
             return found
         name = company or fallback_name
@@ -174,11 +170,7 @@ class _CsvImport:
 
         emails = addresses(row.get("email", ""))
         email = emails[0] if emails else row.get("email", "").strip().lower()
-        name = (
-            row.get("name")
-            or " ".join(filter(None, (row.get("first_name"), row.get("last_name"))))
-            or email
-        )
+        name = row.get("name") or " ".join(filter(None, (row.get("first_name"), row.get("last_name")))) or email
         ext = self.ext(row.get("external_id", ""))
         existing = self.index.contacts_by_external.get(ext) if ext else None
         existing = existing or (self.index.contacts_by_email.get(email) if email else None)
@@ -202,18 +194,12 @@ class _CsvImport:
 
         name, stage = row.get("name", ""), row.get("stage", "").lower()
         won = row.get("won", "").lower() in ("true", "1", "yes") or "won" in stage
-        lost = not won and (
-            "lost" in stage or row.get("closed", "").lower() in ("true", "1", "yes")
-        )
+        lost = not won and ("lost" in stage or row.get("closed", "").lower() in ("true", "1", "yes"))
         ext = self.ext(row.get("external_id", "")) or f"deal:{name}"
         if not won and not lost:
-            self.report.add(
-                "deal", "skipped", name, line, "open: a pipeline stage is a hope, not a commitment"
-            )
+            self.report.add("deal", "skipped", name, line, "open: a pipeline stage is a hope, not a commitment")
             return
-        if ExternalRecord.objects.filter(
-            workspace=self.workspace, kind="deal", external_id=ext
-        ).exists():
+        if ExternalRecord.objects.filter(workspace=self.workspace, kind="deal", external_id=ext).exists():
             self.report.add("deal", "unchanged", name, line)
             return
         prospect = self.prospect_for(row, line, fallback_name=name)
@@ -260,8 +246,7 @@ class _CsvImport:
             raise DomainError("the note has no date")
         ext = (
             self.ext(row.get("external_id", ""))
-            or "csv-note:"
-            + hashlib.sha256(f"{row.get('company')}|{on}|{body}".encode()).hexdigest()[:32]
+            or "csv-note:" + hashlib.sha256(f"{row.get('company')}|{on}|{body}".encode()).hexdigest()[:32]
         )
         label = text.strip().split("\n", 1)[0][:60]
         if conversation_exists(self.workspace, ext):

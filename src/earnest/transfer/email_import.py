@@ -35,9 +35,7 @@ def split_mailbox(data: bytes) -> list[bytes]:
     """The raw messages of an mbox archive, or the one message of an .eml file."""
     if not data.startswith(b"From "):
         return [data]
-    return [
-        _MBOXRD_QUOTED.sub(rb"\1", chunk) for chunk in _MBOX_SEPARATOR.split(data) if chunk.strip()
-    ]
+    return [_MBOXRD_QUOTED.sub(rb"\1", chunk) for chunk in _MBOX_SEPARATOR.split(data) if chunk.strip()]
 
 
 def _ids(value: str | None) -> list[str]:
@@ -85,9 +83,7 @@ def parse_message(raw: bytes, number: int, name: str) -> dict[str, Any]:
     except DomainError:
         raise
     except Exception as exc:  # the parser's many ways to fail on a broken header or MIME part
-        raise DomainError(
-            f"{where} cannot be read ({str(exc)[:200] or type(exc).__name__})"
-        ) from None
+        raise DomainError(f"{where} cannot be read ({str(exc)[:200] or type(exc).__name__})") from None
 
 
 def threads_of(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -111,10 +107,7 @@ def threads_of(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _thread(root: str, msgs: list[dict[str, Any]]) -> dict[str, Any]:
     first = msgs[0]
-    parts = [
-        f"From {msg['sender']} on {msg['when']:%Y-%m-%d %H:%M %z}\n\n{msg['body']}".strip()
-        for msg in msgs
-    ]
+    parts = [f"From {msg['sender']} on {msg['when']:%Y-%m-%d %H:%M %z}\n\n{msg['body']}".strip() for msg in msgs]
     emails = list(dict.fromkeys(e for msg in msgs for e in msg["emails"]))
     when: datetime = first["when"]
     on: date = when.date()  # the day in the sender's own time zone

@@ -12,8 +12,7 @@ MAX_BYTES = 20 * 1024 * 1024
 def size_check(data: bytes, name: str, *, limit: int = MAX_BYTES) -> bytes:
     if len(data) > limit:
         raise DomainError(
-            f"{name}: the file is {len(data) / 1_048_576:.1f} MB; "
-            f"files are limited to {limit // 1_048_576} MB"
+            f"{name}: the file is {len(data) / 1_048_576:.1f} MB; files are limited to {limit // 1_048_576} MB"
         )
     return data
 

@@ -34,9 +34,7 @@ def leads_csv(workspace: m.Workspace, today: date) -> str:
     pairs = lead_assessments(workspace, today)
     extra = {
         pk: (domain, ext)
-        for pk, domain, ext in m.Prospect.objects.filter(workspace=workspace).values_list(
-            "pk", "domain", "external_id"
-        )
+        for pk, domain, ext in m.Prospect.objects.filter(workspace=workspace).values_list("pk", "domain", "external_id")
     }
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

@@ -17,9 +17,7 @@ class SavedMapping(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["workspace", "name"], name="one_mapping_name")
-        ]
+        constraints = [models.UniqueConstraint(fields=["workspace", "name"], name="one_mapping_name")]
 
 
 class FeedToken(models.Model):
@@ -37,28 +35,20 @@ class FeedToken(models.Model):
 class ExternalRecord(models.Model):
     """Which ledger row an outside record became (a won deal, a future meeting), for re-imports."""
 
-    workspace = models.ForeignKey(
-        Workspace, on_delete=models.CASCADE, related_name="external_records"
-    )
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="external_records")
     kind = models.CharField(max_length=32)
     external_id = models.CharField(max_length=500)
     entity = models.CharField(max_length=32)
     entity_id = models.BigIntegerField()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["workspace", "kind", "external_id"], name="one_external_record"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["workspace", "kind", "external_id"], name="one_external_record")]
 
 
 class PendingMeeting(models.Model):
     """An imported meeting or thread that matched no prospect, waiting for the user to assign it."""
 
-    workspace = models.ForeignKey(
-        Workspace, on_delete=models.CASCADE, related_name="pending_meetings"
-    )
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="pending_meetings")
     source = models.CharField(max_length=16)
     external_id = models.CharField(max_length=500)
     title = models.CharField(max_length=500, blank=True)
@@ -69,6 +59,4 @@ class PendingMeeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["workspace", "external_id"], name="one_pending_meeting")
-        ]
+        constraints = [models.UniqueConstraint(fields=["workspace", "external_id"], name="one_pending_meeting")]

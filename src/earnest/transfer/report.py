@@ -39,9 +39,7 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     findings: int = 0  # conversations whose notes the analyzer read something in
 
-    def add(
-        self, kind: str, action: str, label: str, line: int | None = None, reason: str = ""
-    ) -> None:
+    def add(self, kind: str, action: str, label: str, line: int | None = None, reason: str = "") -> None:
         self.actions.append(Action(kind, action, label, line, reason))
 
     def problem(self, line: int | None, reason: str) -> None:
@@ -73,10 +71,7 @@ class ImportFailed(DomainError):
         self.report = report
         lines = "\n".join(f"  {p}" for p in report.problems)
         count = len(report.problems)
-        super().__init__(
-            f"{report.source}: {count} problem{'s' if count != 1 else ''}; "
-            f"nothing was imported\n{lines}"
-        )
+        super().__init__(f"{report.source}: {count} problem{'s' if count != 1 else ''}; nothing was imported\n{lines}")
 
 
 class _Rollback(Exception):
@@ -93,9 +88,7 @@ def all_or_nothing(report: ImportReport, work: Callable[[ImportReport], None]) -
     except _Rollback:
         pass
     except DatabaseError as exc:
-        raise DomainError(
-            f"{report.source}: could not be stored ({exc}); nothing was imported"
-        ) from None
+        raise DomainError(f"{report.source}: could not be stored ({exc}); nothing was imported") from None
     if report.problems and not report.dry_run:
         raise ImportFailed(report)
     return report

@@ -37,9 +37,7 @@ def mapping_save(*, workspace: m.Workspace, name: str, data: object) -> SavedMap
 
 @transaction.atomic
 def mapping_delete(*, workspace: m.Workspace, name: str) -> None:
-    deleted, _ = SavedMapping.objects.filter(
-        workspace=workspace, name=name.strip().lower()
-    ).delete()
+    deleted, _ = SavedMapping.objects.filter(workspace=workspace, name=name.strip().lower()).delete()
     if not deleted:
         raise DomainError(f"no saved mapping {name!r}")
 
@@ -62,9 +60,7 @@ def feed_create(*, workspace: m.Workspace, name: str) -> tuple[FeedToken, str]:
     if not name or len(name) > 100:
         raise DomainError("a feed needs a name of at most 100 characters")
     secret = FEED_PREFIX + secrets.token_urlsafe(32)
-    token = FeedToken.objects.create(
-        workspace=workspace, name=name, prefix=secret[:12], digest=feed_digest(secret)
-    )
+    token = FeedToken.objects.create(workspace=workspace, name=name, prefix=secret[:12], digest=feed_digest(secret))
     return token, secret
 
 
@@ -90,11 +86,7 @@ def pending_assign(
     """Log an unmatched meeting or thread with the prospect the user chose."""
     from .conversation_import import imported_conversation_log
 
-    pending = (
-        PendingMeeting.objects.select_for_update()
-        .filter(workspace=workspace, pk=pending_id)
-        .first()
-    )
+    pending = PendingMeeting.objects.select_for_update().filter(workspace=workspace, pk=pending_id).first()
     if pending is None:
         raise DomainError(f"no pending meeting {pending_id}; see: earnest import pending")
     if prospect.workspace_id != workspace.pk:
