@@ -1,4 +1,5 @@
 import os
+import shutil
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -6,6 +7,7 @@ from pathlib import Path
 import pytest
 
 # Keep the tests away from the user's real data folder and signing key.
+_OWN_HOME = "EARNEST_HOME" not in os.environ
 os.environ.setdefault("EARNEST_HOME", tempfile.mkdtemp(prefix="earnest-test-"))
 os.environ.setdefault("EARNEST_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 
@@ -18,6 +20,11 @@ def pytest_configure(config):
         url = os.environ.get("EARNEST_DATABASE_URL", "")
         if not url.startswith(("postgres://", "postgresql://")):
             raise pytest.UsageError("EARNEST_REQUIRE_POSTGRES=1 needs EARNEST_DATABASE_URL to be PostgreSQL")
+
+
+def pytest_unconfigure(config):
+    if _OWN_HOME:
+        shutil.rmtree(os.environ["EARNEST_HOME"], ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config, items):

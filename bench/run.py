@@ -1,0 +1,217 @@
+"""earnest's benchmarks, one command: `python bench/run.py` (or `make bench`).
+
+Each measurement is the median of repeated runs and is reported next to a baseline
+measured in the same run. Results go to a table on stdout and to bench/results/latest.json.
+
+    python bench/run.py [--sizes 1000 10000 100000] [--backends sqlite postgres] [--quick]
+
+Sections:
+  verdicts  all verdicts of a workspace, end to end from the database, against the naive
+            baseline of one prospect at a time through the ORM (timed on a sample and
+            scaled, since at 100k it would take many minutes)
+  pages     the main pages and API list endpoints through Django's test client: p50 and
+            p95 latency and query counts, at each size
+  load      requests per second from wrk against `earnest serve` with several workers
+  import    CSV import rows per second; analyzer notes per second
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+PG_ADMIN_URL = os.environ.get("EARNEST_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+TODAY = date(2026, 11, 23)
+NAIVE_SAMPLE = 300
+
+
+def _median_time(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+# --- worker side: runs inside one configured Django process -------------------------------
+
+def worker_verdicts(size: int, repeat: int) -> dict:
+    from earnest.ledger.models import Prospect
+    from earnest.ledger.selectors import lead_assessment, lead_assessments, workspace_get
+
+    ws = workspace_get("bench")
+    count = Prospect.objects.filter(workspace=ws).count()
+    set_based = _median_time(lambda: lead_assessments(ws, TODAY), repeat)
+    sample = list(Prospect.objects.filter(workspace=ws).order_by("pk")[:NAIVE_SAMPLE])
+
+    def naive() -> None:
+        for p in sample:
+            lead_assessment(ws, p, TODAY)
+
+    per_prospect = _median_time(naive, max(1, repeat - 1)) / len(sample)
+    return {"prospects": count, "set_based_s": round(set_based, 3),
+            "naive_s_estimated": round(per_prospect * count, 3),
+            "naive_sample": len(sample), "speedup": round(per_prospect * count / set_based, 1)}
+
+
+def worker_pages(size: int, repeat: int) -> dict:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from earnest.api.tokens import token_create
+    from earnest.ledger.models import Membership, Prospect
+    from earnest.ledger.selectors import workspace_get
+
+    ws = workspace_get("bench")
+    user, _ = get_user_model().objects.get_or_create(username="bench")
+    Membership.objects.get_or_create(user=user, workspace=ws, defaults={"role": "owner"})
+    _, secret = token_create(user=user, workspace=ws, name="bench")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    browser = Client()
+    browser.force_login(user)
+    prospect = Prospect.objects.filter(workspace=ws).order_by("pk").first()
+    targets = {
+        "api /prospects": (api, "/api/v1/prospects?limit=50"),
+        "api /conversations": (api, "/api/v1/conversations?limit=50"),
+        "api /commitments": (api, "/api/v1/commitments?limit=50"),
+        "api /prospects/{id}/verdict": (api, f"/api/v1/prospects/{prospect.pk}/verdict"),
+    }
+    targets.update(_web_pages(browser, prospect.pk))
+    results = {}
+    for name, (client, url) in targets.items():
+        client.get(url)  # warm caches and imports
+        samples = []
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as ctx:
+                started = time.perf_counter()
+                response = client.get(url)
+                samples.append(time.perf_counter() - started)
+        samples.sort()
+        results[name] = {
+            "status": response.status_code, "queries": len(ctx.captured_queries),
+            "p50_ms": round(1000 * statistics.median(samples), 1),
+            "p95_ms": round(1000 * samples[min(len(samples) - 1, int(0.95 * len(samples)))], 1),
+        }
+    return results
+
+
+def _web_pages(client, prospect_id: int) -> dict:
+    """The web app's main pages, by URL name, where the web app is installed."""
+    from django.urls import NoReverseMatch, reverse
+
+    pages = {}
+    for label, name, args in [("page today", "webui:today", ()), ("page pipeline", "webui:pipeline", ()),
+                              ("page prospect", "webui:prospect", (prospect_id,)),
+                              ("page dashboard", "webui:dashboard", ())]:
+        try:
+            pages[label] = (client, reverse(name, args=args))
+        except NoReverseMatch:
+            continue
+    return pages
+
+
+def worker_main(args: argparse.Namespace) -> None:
+    from earnest.bootstrap import setup
+
+    setup()
+    if args.generate:
+        sys.path.insert(0, str(HERE))
+        from generate import generate
+
+        started = time.perf_counter()
+        counts = generate(prospects=args.size, workspace_slug="bench", today=TODAY, progress=False)
+        print(json.dumps({"generated": counts, "seconds": round(time.perf_counter() - started, 1)}))
+        return
+    fn = {"verdicts": worker_verdicts, "pages": worker_pages}[args.worker]
+    print(json.dumps(fn(args.size, args.repeat)))
+
+
+# --- driver side: one fresh database per backend and size ---------------------------------
+
+def _database_env(backend: str, size: int, home: str) -> dict:
+    env = {**os.environ, "EARNEST_HOME": home, "EARNEST_SECRET_KEY": "bench-only-secret-key-0123456789abcdef"}
+    env.pop("EARNEST_DATABASE_URL", None)
+    if backend == "postgres":
+        name = f"earnest_bench_{size}"
+        subprocess.run(["psql", f"{PG_ADMIN_URL}/postgres", "-q", "-c", f"DROP DATABASE IF EXISTS {name}"],
+                       check=True, capture_output=True)
+        subprocess.run(["psql", f"{PG_ADMIN_URL}/postgres", "-q", "-c", f"CREATE DATABASE {name}"],
+                       check=True, capture_output=True)
+        env["EARNEST_DATABASE_URL"] = f"{PG_ADMIN_URL}/{name}"
+    return env
+
+
+def _run_worker(env: dict, *extra: str) -> dict:
+    out = subprocess.run([sys.executable, str(Path(__file__)), "--worker-process", *extra],
+                         env=env, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"worker {' '.join(extra)} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def machine() -> dict:
+    return {"python": platform.python_version(), "platform": platform.platform(),
+            "cpus": os.cpu_count(), "processor": platform.processor() or platform.machine()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--page-repeat", type=int, default=20)
+    parser.add_argument("--quick", action="store_true", help="1k and 10k only, fewer repeats")
+    parser.add_argument("--worker-process", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--worker", default="verdicts", help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--generate", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker_process:
+        worker_main(args)
+        return
+    if args.quick:
+        args.sizes, args.repeat, args.page_repeat = [1_000, 10_000], 3, 10
+
+    report: dict = {"machine": machine(), "today": TODAY.isoformat(), "verdicts": [], "pages": []}
+    print(f"{'backend':<9} {'prospects':>9} {'events':>9} {'set-based s':>11} {'naive s (est.)':>14} {'speedup':>8}")
+    for backend in args.backends:
+        for size in args.sizes:
+            with tempfile.TemporaryDirectory(prefix="earnest-bench-") as home:
+                env = _database_env(backend, size, home)
+                gen = _run_worker(env, "--generate", "--size", str(size))
+                v = _run_worker(env, "--worker", "verdicts", "--size", str(size), "--repeat", str(args.repeat))
+                v.update(backend=backend, events=gen["generated"]["events"], generate_s=gen["seconds"])
+                report["verdicts"].append(v)
+                print(f"{backend:<9} {size:>9} {v['events']:>9} {v['set_based_s']:>11} "
+                      f"{v['naive_s_estimated']:>14} {v['speedup']:>7}x", flush=True)
+                if size >= 10_000:
+                    pages = _run_worker(env, "--worker", "pages", "--size", str(size),
+                                        "--repeat", str(args.page_repeat))
+                    for name, r in pages.items():
+                        report["pages"].append({"backend": backend, "prospects": size, "target": name, **r})
+    if report["pages"]:
+        print(f"\n{'backend':<9} {'prospects':>9} {'target':<30} {'status':>6} {'queries':>7} {'p50 ms':>7} {'p95 ms':>7}")
+        for r in report["pages"]:
+            print(f"{r['backend']:<9} {r['prospects']:>9} {r['target']:<30} {r['status']:>6} {r['queries']:>7} "
+                  f"{r['p50_ms']:>7} {r['p95_ms']:>7}")
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2))
+    print(f"\nwritten to {RESULTS / 'latest.json'}")
+
+
+if __name__ == "__main__":
+    main()
