@@ -31,7 +31,7 @@ test-sqlite: install
 
 # The storage and CLI tests again, on the real PostgreSQL server; they fail, not skip, without it.
 test-postgres: install
-	EARNEST_DATABASE_URL=$(PG_URL) EARNEST_REQUIRE_POSTGRES=1 $(BIN)/pytest -q tests/ledger tests/cli tests/api
+	EARNEST_DATABASE_URL=$(PG_URL) EARNEST_REQUIRE_POSTGRES=1 $(BIN)/pytest -q tests/ledger tests/cli tests/api tests/transfer
 
 test-all: install
 	$(BIN)/pytest -q -m "slow or not slow"
