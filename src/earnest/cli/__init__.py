@@ -14,6 +14,7 @@ from .prospects import contact_app, evidence_app, prospect_app
 from .setup import setup_app
 from .team import team_app, token_app
 from .transfer import register_transfer
+from .web import digest_command, serve_command
 
 app = typer.Typer(
     name="earnest",
@@ -48,6 +49,8 @@ app.add_typer(ladder_app, name="ladder")
 app.add_typer(team_app)
 app.add_typer(token_app, name="token")
 register_transfer(app)
+app.command("serve")(serve_command)
+app.command("digest")(digest_command)
 
 
 def _register_optional() -> None:

@@ -88,16 +88,21 @@ INSTALLED_APPS = [
     "earnest.ledger",
     "earnest.api",
     "earnest.transfer",
+    "django_htmx",
+    "earnest.accounts",
+    "earnest.webui",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "earnest.ledger.audit.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -114,6 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "earnest.webui.context.frame",
             ],
         },
     },
@@ -134,6 +140,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = EARNEST_HOME / "static"
+# `earnest serve` collects static files into STATIC_ROOT; finders cover a server started without it.
+WHITENOISE_USE_FINDERS = True
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "/"
 
 EMAIL_BACKEND = os.environ.get(
     "EARNEST_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

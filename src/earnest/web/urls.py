@@ -8,4 +8,6 @@ urlpatterns = [
     path("health", health.health, name="health"),
     path("api/v1/", api.urls),
     path("", include("earnest.transfer.urls")),
+    path("", include("earnest.accounts.urls")),
+    path("", include("earnest.webui.urls")),
 ]

@@ -1,0 +1,1 @@
+"""The browser app: server-rendered pages with HTMX for in-page updates. Views are thin."""

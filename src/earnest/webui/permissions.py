@@ -1,0 +1,60 @@
+"""The one way a view reaches data: through the signed-in user's membership of the workspace in the URL.
+
+A workspace the user does not belong to, and any object outside the workspace, answer 404,
+as if they did not exist. Viewers may look but not change anything.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from earnest.ledger.models import Membership, Workspace
+
+M = TypeVar("M", bound=models.Model)
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def member_view(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Login required; the URL's workspace slug becomes `workspace`, refused unless the user is a member."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> Any:
+        membership = (Membership.objects.select_related("workspace")
+                      .filter(user=request.user, workspace__slug=slug).first())
+        if membership is None:
+            raise Http404("no such workspace")
+        if request.method not in SAFE_METHODS and membership.role == "viewer":
+            raise PermissionDenied("viewers can look but not change anything")
+        request.workspace = membership.workspace  # type: ignore[attr-defined]
+        request.membership = membership  # type: ignore[attr-defined]
+        return view(request, membership.workspace, *args, **kwargs)
+
+    return wrapped
+
+
+def scoped(model: type[M], workspace: Workspace, pk: Any, **lookups: Any) -> M:
+    """The object with this id in this workspace, or 404."""
+    return get_object_or_404(model.objects.filter(workspace=workspace, **lookups), pk=pk)
+
+
+def today() -> date:
+    """The date the rules judge against: EARNEST_TODAY when set (demos and tests), else today."""
+    raw = os.environ.get("EARNEST_TODAY", "").strip()
+    if raw:
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
+    return timezone.localdate()

@@ -1,0 +1,92 @@
+"""Small presentation helpers: labels, tones, percentages and query strings. No rules."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import template
+from django.http import QueryDict
+
+register = template.Library()
+
+VERDICT_TONES = {
+    "real": "good", "customer": "best", "zombie": "bad", "stalled": "warn", "unasked": "neutral",
+    "rejected": "bad", "not_a_prospect": "muted", "nurture": "info", "parked": "muted", "lost": "muted",
+}
+OUTCOME_TONES = {"advanced": "good", "rejected": "info", "hedged": "warn", "complimented": "bad",
+                 "no_next_step": "bad"}
+STATUS_TONES = {"agreed": "good", "fulfilled": "best", "broken": "bad", "declined": "info", "asked": "neutral",
+                "overdue": "bad", "due_today": "warn", "scheduled": "good", "undated": "warn", "none": "muted",
+                "open": "neutral", "yes": "good", "no": "bad"}
+
+
+@register.filter
+def label(value: object) -> str:
+    """'not_a_prospect' -> 'not a prospect'."""
+    return str(value or "").replace("_", " ")
+
+
+@register.filter
+def cap(value: object) -> str:
+    text = label(value)
+    return text[:1].upper() + text[1:]
+
+
+@register.filter
+def verdict_tone(value: object) -> str:
+    return VERDICT_TONES.get(str(value), "neutral")
+
+
+@register.filter
+def outcome_tone(value: object) -> str:
+    return OUTCOME_TONES.get(str(value), "neutral")
+
+
+@register.filter
+def status_tone(value: object) -> str:
+    return STATUS_TONES.get(str(value), "neutral")
+
+
+@register.filter
+def pct(value: float | None, digits: int = 0) -> str:
+    return "–" if value is None else f"{value * 100:.{digits}f}%"
+
+
+@register.filter
+def share(part: float | int, whole: float | int) -> float:
+    """part / whole as a percentage for a bar width, 0 when whole is 0."""
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+@register.filter
+def money(value: object) -> str:
+    try:
+        return f"{float(value):,.0f}"  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "0"
+
+
+@register.filter
+def relative(day: date | None, today: date) -> str:
+    if day is None:
+        return ""
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    return f"in {delta} days" if delta > 0 else f"{-delta} days ago"
+
+
+@register.simple_tag(takes_context=True)
+def query(context: template.Context, **changes: object) -> str:
+    """The current query string with some parameters replaced (None or '' removes them)."""
+    params: QueryDict = context["request"].GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value not in (None, "", False):
+            params[key] = str(value)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

@@ -1,0 +1,1 @@
+"""One module per page. Each view fetches through `permissions`, calls a service or selector, renders."""

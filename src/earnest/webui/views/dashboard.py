@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from earnest.ledger.reports import OUTCOME_ORDER, dashboard
+
+from ..permissions import member_view, today
+
+
+@member_view
+def dashboard_page(request: HttpRequest, workspace) -> HttpResponse:
+    report = dashboard(workspace, today(), request.GET.get("ladder", ""))
+    top_week = max((w.total for w in report.weeks), default=0)
+    return render(request, "webui/dashboard.html", {
+        "workspace": workspace, "r": report, "nav": "dashboard", "outcomes": [o.value for o in OUTCOME_ORDER],
+        "top_week": top_week, "top_currency": max(report.by_currency.values(), default=0),
+        "top_reason": max((n for _, n in report.end_reasons), default=0),
+        "top_time": max((t.median_days or 0 for t in report.rung_times), default=0),
+    })

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from earnest.domain.errors import DomainError, LadderFileError
+from earnest.domain.ladder_files import BUILTIN_KEYS, builtin_ladder_text
+from earnest.ledger.models import CustomLadder
+from earnest.ledger.selectors import workspace_ladders
+from earnest.ledger.services.ladders import ladder_delete, ladder_save
+
+from ..forms import LadderForm
+from ..permissions import member_view
+
+CONTEXT_LINES = 3
+
+
+@member_view
+def ladder_list(request: HttpRequest, workspace) -> HttpResponse:
+    ladders = workspace_ladders(workspace)
+    return render(request, "webui/ladders.html", {
+        "workspace": workspace, "ladders": ladders.values(), "builtin_keys": BUILTIN_KEYS, "nav": "ladders"})
+
+
+@member_view
+def ladder_show(request: HttpRequest, workspace, key: str) -> HttpResponse:
+    ladder = workspace_ladders(workspace).get(key)
+    if ladder is None:
+        raise Http404("no such ladder")
+    return render(request, "webui/ladder.html", {"workspace": workspace, "ladder": ladder, "nav": "ladders"})
+
+
+def _excerpt(source: str, line: int | None) -> list[tuple[int, str, bool]]:
+    if not line:
+        return []
+    lines = source.splitlines()
+    first, last = max(1, line - CONTEXT_LINES), min(len(lines), line + CONTEXT_LINES)
+    return [(n, lines[n - 1], n == line) for n in range(first, last + 1)]
+
+
+def _edit(request: HttpRequest, workspace, initial: str, key: str | None) -> HttpResponse:
+    form = LadderForm(request.POST or None, initial={"source": initial})
+    excerpt: list = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            ladder = ladder_save(workspace=workspace, source=form.cleaned_data["source"], origin="ladder")
+        except LadderFileError as exc:
+            form.add_error("source", f"Line {exc.line}: {exc.problem}" if exc.line else exc.problem)
+            excerpt = _excerpt(form.cleaned_data["source"], exc.line)
+        except DomainError as exc:
+            form.add_error("source", str(exc).removeprefix("ladder: "))
+        else:
+            messages.success(request, f"Saved the ladder {ladder.name!r}.")
+            return redirect("webui:ladder", slug=workspace.slug, key=ladder.key)
+    return render(request, "webui/ladder_form.html", {
+        "workspace": workspace, "form": form, "excerpt": excerpt, "key": key, "nav": "ladders"},
+        status=400 if form.errors else 200)
+
+
+@member_view
+def ladder_new(request: HttpRequest, workspace) -> HttpResponse:
+    base = request.GET.get("from", "discovery")
+    source = builtin_ladder_text(base if base in BUILTIN_KEYS else "discovery")
+    source = source.replace(f'key = "{base}"', f'key = "my_{base}"', 1) if base in BUILTIN_KEYS else source
+    return _edit(request, workspace, source, None)
+
+
+@member_view
+def ladder_edit(request: HttpRequest, workspace, key: str) -> HttpResponse:
+    row = CustomLadder.objects.filter(workspace=workspace, key=key).first()
+    if row is None:
+        raise Http404("no such custom ladder")
+    return _edit(request, workspace, row.source, key)
+
+
+@require_POST
+@member_view
+def ladder_remove(request: HttpRequest, workspace, key: str) -> HttpResponse:
+    if not CustomLadder.objects.filter(workspace=workspace, key=key).exists():
+        raise Http404("no such custom ladder")
+    try:
+        ladder_delete(workspace=workspace, key=key)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("webui:ladder", slug=workspace.slug, key=key)
+    messages.success(request, f"Deleted the ladder {key!r}.")
+    return redirect("webui:ladders", slug=workspace.slug)

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from earnest.domain.errors import DomainError
+from earnest.ledger.models import Prospect
+from earnest.ledger.pipeline import prospect_page_data
+from earnest.ledger.selectors import workspace_ladders
+from earnest.ledger.services import prospects as services
+from earnest.ledger.services.steps import next_step_add
+
+from ..forms import ClassifyForm, CloseForm, ContactForm, EvidenceForm, ParkForm, ProspectForm, StepForm
+from ..permissions import member_view, scoped, today
+
+
+@member_view
+def prospect_new(request: HttpRequest, workspace) -> HttpResponse:
+    ladders = workspace_ladders(workspace)
+    form = ProspectForm(request.POST or None, ladders=ladders, initial={"ladder": "discovery"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            prospect = services.prospect_create(workspace=workspace, created_on=today(), **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Added {prospect.name}. Prepare your first ask.")
+            return redirect("webui:prospect", slug=workspace.slug, pk=prospect.pk)
+    return render(request, "webui/prospect_new.html", {"workspace": workspace, "form": form, "nav": "pipeline"},
+                  status=400 if form.errors else 200)
+
+
+def _context(workspace, prospect: Prospect, **forms) -> dict:
+    now = today()
+    history, assessment, timeline = prospect_page_data(workspace, prospect, now)
+    roles = {c.role.value for c in history.contacts}
+    return {
+        "workspace": workspace, "prospect": prospect, "history": history, "a": assessment,
+        "timeline": timeline, "today": now, "nav": "pipeline", "roles": roles,
+        "contact_form": forms.get("contact_form") or ContactForm(),
+        "step_form": forms.get("step_form") or StepForm(),
+        "evidence_form": forms.get("evidence_form") or EvidenceForm(),
+        "close_form": forms.get("close_form") or CloseForm(),
+        "park_form": forms.get("park_form") or ParkForm(),
+        "classify_form": forms.get("classify_form") or ClassifyForm(),
+    }
+
+
+@member_view
+def prospect_page(request: HttpRequest, workspace, pk: int) -> HttpResponse:
+    prospect = scoped(Prospect, workspace, pk)
+    return render(request, "webui/prospect.html", _context(workspace, prospect))
+
+
+def _write(request, workspace, pk, form_cls, name, fragment, write) -> HttpResponse:
+    """Validate, call the service, then re-render the region (HTMX) or the page, errors in place."""
+    prospect = scoped(Prospect, workspace, pk)
+    form = form_cls(request.POST)
+    if form.is_valid():
+        try:
+            write(prospect, form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if not request.htmx:
+                return redirect("webui:prospect", slug=workspace.slug, pk=prospect.pk)
+            form = None
+    context = _context(workspace, prospect, **({name: form} if form is not None else {}))
+    status = 400 if form is not None and form.errors else 200
+    if request.htmx:
+        response = render(request, f"webui/_fragments/{fragment}.html", context, status=200)
+        response["HX-Trigger"] = "prospect-changed"
+        return response
+    return render(request, "webui/prospect.html", context, status=status)
+
+
+# Each small form on the prospect page: its form class, its name in the page, and the service it calls.
+WRITES = {
+    "contact": (ContactForm, "contact_form", lambda p, d: services.contact_add(prospect=p, **d)),
+    "step": (StepForm, "step_form", lambda p, d: next_step_add(prospect=p, on=today(), **d)),
+    "evidence": (EvidenceForm, "evidence_form", lambda p, d: services.evidence_add(prospect=p, on=today(), **d)),
+    "close": (CloseForm, "close_form", lambda p, d: services.prospect_close(prospect=p, on=today(), **d)),
+    "park": (ParkForm, "park_form", lambda p, d: services.prospect_park(prospect=p, on=today(), **d)),
+    "classify": (ClassifyForm, "classify_form",
+                 lambda p, d: services.prospect_classify(prospect=p, on=today(), **d)),
+}
+
+
+@require_POST
+@member_view
+def prospect_write(request: HttpRequest, workspace, pk: int, action: str) -> HttpResponse:
+    form_cls, name, write = WRITES[action]
+    return _write(request, workspace, pk, form_cls, name, "prospect_body", write)
