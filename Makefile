@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/earnest
 DEMO_HOME ?= $(CURDIR)/.earnest-demo
 
-.PHONY: install run demo test test-sqlite test-postgres test-all lint bench eval clean
+.PHONY: install run demo test test-sqlite test-postgres test-fuzz test-all lint bench eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ run: install
 	EARNEST_HOME=$(DEMO_HOME) $(BIN)/earnest --workspace demo today
 	EARNEST_HOME=$(DEMO_HOME) $(BIN)/earnest --workspace demo leads
 
-test: install test-sqlite test-postgres
+test: install test-sqlite test-postgres test-fuzz
 
 test-sqlite: install
 	$(BIN)/pytest -q
@@ -32,6 +32,10 @@ test-sqlite: install
 # The storage and CLI tests again, on the real PostgreSQL server; they fail, not skip, without it.
 test-postgres: install
 	EARNEST_DATABASE_URL=$(PG_URL) EARNEST_REQUIRE_POSTGRES=1 $(BIN)/pytest -q tests/ledger tests/cli tests/api tests/transfer
+
+# Schemathesis against the live API served by gunicorn; any server error fails.
+test-fuzz: install
+	$(BIN)/pytest -q -m fuzz tests/api/test_fuzz.py
 
 test-all: install
 	$(BIN)/pytest -q -m "slow or not slow"

@@ -82,3 +82,22 @@ def test_custom_ladders_can_be_put_and_deleted(client_for):
     assert bad.status_code == 400 and ":6" in bad.json()["error"]["message"]
     assert client.delete("/api/v1/ladders/agency").status_code == 204
     assert client.get("/api/v1/ladders/agency").status_code == 404
+
+
+def test_the_coach_brief_and_debrief_answer_for_a_logged_conversation(client_for, prospect, days):
+    client = client_for("owner")
+    logged = client.post("/api/v1/conversations", {"prospect_id": prospect.pk, "on": days(-1).isoformat(),
+                                                   "complimented": True}, content_type="application/json").json()
+    assert logged["outcome"] == "complimented"
+    assert client.get(f"/api/v1/prospects/{prospect.pk}/coach").json()["kind"] in {"ask", "salvage"}
+    brief = client.get(f"/api/v1/prospects/{prospect.pk}/brief").json()
+    assert brief["questions"] and brief["ask"]["text"]
+    debrief = client.get(f"/api/v1/conversations/{logged['conversation']['id']}/debrief").json()
+    assert debrief["outcome"] == "complimented" and debrief["failure"] and debrief["salvage"]
+
+
+def test_an_absurd_page_size_is_refused_not_a_crash(client_for):
+    client = client_for("owner")
+    for url in ["/api/v1/prospects?limit=3101517183722814099520422412288", "/api/v1/leads?offset=99999999999999999999"]:
+        response = client.get(url)
+        assert response.status_code == 422, url

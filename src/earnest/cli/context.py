@@ -81,7 +81,11 @@ def user_errors(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from earnest.bootstrap import setup
+
         try:
+            # Commands import the ledger lazily, so Django must be ready before they run.
+            setup()
             return fn(*args, **kwargs)
         except DomainError as exc:
             err_console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False,

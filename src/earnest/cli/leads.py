@@ -213,3 +213,16 @@ def debrief_cmd(
         console.print(f"\n[bold red]Why this was not a good meeting:[/] {e(d.failure)}")
     if d.salvage:
         _print_advice(d.salvage)
+
+
+@command(leads_app, "refresh")
+def refresh_cmd() -> None:
+    """Recompute every lead's stored verdict for today, so the first page view of the day is fast (for cron).
+
+    Example: earnest refresh
+    """
+    from earnest.ledger.snapshots import snapshots_refresh
+
+    now = today()
+    count = snapshots_refresh(workspace(), now)
+    console.print(f"Recomputed {count} leads as of {now}.")

@@ -31,7 +31,18 @@ class Currency(enum.IntEnum):
 
 
 def parse_currencies(values: Iterable[str | Currency]) -> frozenset[Currency]:
-    return frozenset(Currency.parse(v) for v in values)
+    key = tuple(values)
+    # Stored commitments repeat a handful of combinations; loading 100k of them should not
+    # parse the same three words a million times.
+    found = _PARSED.get(key)
+    if found is None:
+        found = frozenset(Currency.parse(v) for v in key)
+        if len(_PARSED) < 1024:
+            _PARSED[key] = found
+    return found
+
+
+_PARSED: dict[tuple[str | Currency, ...], frozenset[Currency]] = {}
 
 
 def strongest(currencies: Iterable[Currency]) -> Currency | None:

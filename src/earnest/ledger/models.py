@@ -203,3 +203,31 @@ class AuditEvent(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["workspace", "prospect", "at"])]
+
+
+class LeadSnapshot(models.Model):
+    """A prospect's assessment as of one day, so that lists of thousands need no recomputation.
+
+    It is derived data: any recorded change to the prospect's history drops it, and one
+    computed for an earlier day is stale (verdicts move with time: due dates pass, leads
+    stall, parked leads wake). `earnest.ledger.snapshots` keeps it current.
+    """
+
+    prospect = models.OneToOneField(Prospect, on_delete=models.CASCADE, primary_key=True,
+                                    related_name="snapshot")
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
+    computed_for = models.DateField()
+    verdict = models.CharField(max_length=16)
+    strength = models.FloatField()
+    earlyvangelist = models.BooleanField()
+    rung = models.CharField(max_length=64, blank=True)
+    rung_position = models.IntegerField(default=-1)
+    stage_since = models.DateField()
+    warnings = models.JSONField(default=list)
+    next_step_due = models.DateField(null=True, blank=True)
+    data = models.JSONField()
+
+    class Meta:
+        indexes = [models.Index(fields=["workspace", "verdict"]),
+                   models.Index(fields=["workspace", "rung"]),
+                   models.Index(fields=["workspace", "computed_for"])]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from decimal import Decimal
 
 from earnest.domain import history as h
 from earnest.domain.currencies import parse_currencies
@@ -99,31 +98,32 @@ def prospect_histories(
     evidence = _grouped(scoped(m.Evidence).order_by("on", "pk").values_list(
         "prospect_id", "criterion", "on", "note"))
 
+    # Enum lookups by value, once, instead of an Enum call per row.
+    role, channel, answer = (h.Role._value2member_map_, h.Channel._value2member_map_,
+                             h.AskAnswer._value2member_map_)
+    status, owner, result = (h.CommitmentStatus._value2member_map_, h.StepOwner._value2member_map_,
+                             h.StepResult._value2member_map_)
+    criterion = h.Criterion._value2member_map_
+    no_rows: list[tuple] = []
     histories = []
     for (pk, name, ladder, created_on, classification, classified_on, close_reason, close_note,
          closed_on, park_reason, parked_on, parked_until) in prospect_rows:
         histories.append(h.ProspectHistory(
             id=pk, name=name, ladder=ladder, created_on=created_on,
-            contacts=tuple(h.Contact(id=c[1], name=c[2], role=h.Role(c[3]), email=c[4])
-                           for c in contacts.get(pk, ())),
-            conversations=tuple(h.Conversation(
-                id=c[1], on=c[2], channel=h.Channel(c[3]),
-                contact_ids=tuple(cc[1] for cc in conversation_contacts.get(c[1], ())),
-                planned_ask=c[4], ask_answer=h.AskAnswer(c[5]) if c[5] else None,
-                complimented=c[6], hedged=c[7], rejected=c[8], outreach_unanswered=c[9],
-            ) for c in conversations.get(pk, ())),
-            commitments=tuple(h.Commitment(
-                id=c[1], description=c[2], currencies=parse_currencies(c[3]), asked_on=c[4],
-                status=h.CommitmentStatus(c[5]), rung=c[6] or None, conversation_id=c[7],
-                contact_id=c[8], answered_on=c[9], due=c[10], closed_on=c[11],
-                amount=Decimal(c[12]) if c[12] is not None else None,
-            ) for c in commitments.get(pk, ())),
-            next_steps=tuple(h.NextStep(
-                id=s[1], description=s[2], owner=h.StepOwner(s[3]), created_on=s[4], due=s[5],
-                conversation_id=s[6], result=h.StepResult(s[7]) if s[7] else None, done_on=s[8],
-            ) for s in steps.get(pk, ())),
-            evidence=tuple(h.Evidence(criterion=h.Criterion(e[1]), on=e[2], note=e[3])
-                           for e in evidence.get(pk, ())),
+            contacts=tuple([h.Contact(c[1], c[2], role[c[3]], c[4]) for c in contacts.get(pk, no_rows)]),
+            conversations=tuple([h.Conversation(
+                c[1], c[2], channel[c[3]],
+                tuple([cc[1] for cc in conversation_contacts.get(c[1], no_rows)]),
+                c[4], answer[c[5]] if c[5] else None, c[6], c[7], c[8], c[9],
+            ) for c in conversations.get(pk, no_rows)]),
+            commitments=tuple([h.Commitment(
+                c[1], c[2], parse_currencies(c[3]), c[4], status[c[5]], c[6] or None, c[7], c[8],
+                c[9], c[10], c[11], c[12],
+            ) for c in commitments.get(pk, no_rows)]),
+            next_steps=tuple([h.NextStep(
+                s[1], s[2], owner[s[3]], s[4], s[5], s[6], result[s[7]] if s[7] else None, s[8],
+            ) for s in steps.get(pk, no_rows)]),
+            evidence=tuple([h.Evidence(criterion[e[1]], e[2], e[3]) for e in evidence.get(pk, no_rows)]),
             classification=h.Classification(classification) if classification else None,
             classified_on=classified_on,
             closure=h.Closure(h.CloseReason(close_reason), closed_on, close_note)

@@ -158,3 +158,6 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# API lists: a page is at most 200 items, and no offset beyond what a database can answer.
+NINJA_PAGINATION_CLASS = "earnest.api.pagination.BoundedPagination"

@@ -4,7 +4,7 @@ from ninja.pagination import paginate
 
 from earnest.jsonable import assessment_data, jsonable
 from earnest.ledger import models as m
-from earnest.ledger.selectors import lead_assessment
+from earnest.ledger import selectors
 from earnest.ledger.services import prospects as svc
 
 from ..common import scoped, today
@@ -78,14 +78,15 @@ def prospect_reopen(request: HttpRequest, prospect_id: int):
 @router.get("/prospects/{prospect_id}/verdict", response=dict)
 def prospect_verdict(request: HttpRequest, prospect_id: int):
     """The lead's verdict with its reasons, warnings, strength, earlyvangelist score, stage and advice."""
-    history, assessment = lead_assessment(request.workspace, scoped(request, m.Prospect, prospect_id), today())
+    prospect = scoped(request, m.Prospect, prospect_id)
+    history, assessment = selectors.lead_assessment(request.workspace, prospect, today())
     return assessment_data(history, assessment)
 
 
 @router.get("/prospects/{prospect_id}/coach", response=dict)
 def prospect_coach(request: HttpRequest, prospect_id: int):
     """The coach's next right-sized ask."""
-    _, assessment = lead_assessment(request.workspace, scoped(request, m.Prospect, prospect_id), today())
+    _, assessment = selectors.lead_assessment(request.workspace, scoped(request, m.Prospect, prospect_id), today())
     return jsonable(assessment.advice)
 
 
@@ -93,7 +94,7 @@ def prospect_coach(request: HttpRequest, prospect_id: int):
 def prospect_brief(request: HttpRequest, prospect_id: int):
     """What to know and what to ask before the next meeting."""
     prospect = scoped(request, m.Prospect, prospect_id)
-    return jsonable(prospect_brief(request.workspace, prospect, today()))
+    return jsonable(selectors.prospect_brief(request.workspace, prospect, today()))
 
 
 @router.get("/prospects/{prospect_id}/audit", response=list[AuditOut])

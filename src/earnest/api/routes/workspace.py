@@ -6,9 +6,10 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from earnest.domain.results import Verdict
-from earnest.jsonable import assessment_data, jsonable
+from earnest.jsonable import jsonable
 from earnest.ledger.selectors import ladder_get, lead_assessments, workspace_ladders
 from earnest.ledger.services.ladders import ladder_delete, ladder_save
+from earnest.ledger.snapshots import snapshots_current
 
 from ..common import today
 from ..schemas import AnalyzeIn, LadderIn
@@ -24,15 +25,30 @@ class LeadFilter(Schema):
 @paginate
 def lead_list(request: HttpRequest, filters: Query[LeadFilter]):
     """Every lead with its verdict and the reasons behind it, strongest first."""
-    wanted = set()
-    for v in filters.verdict:
-        if v not in Verdict.choices():
-            raise HttpError(400, f"unknown verdict {v!r}; use one of: {', '.join(Verdict.choices())}")
-        wanted.add(v)
-    pairs = [(h, a) for h, a in lead_assessments(request.workspace, today())
-             if not wanted or a.verdict.value in wanted]
-    pairs.sort(key=lambda p: (-p[1].strength.score, p[0].name.lower(), p[0].id))
-    return [assessment_data(h, a) for h, a in pairs]
+    unknown = [v for v in filters.verdict if v not in Verdict.choices()]
+    if unknown:
+        raise HttpError(400, f"unknown verdict {unknown[0]!r}; use one of: {', '.join(Verdict.choices())}")
+    qs = snapshots_current(request.workspace, today()).order_by("-strength", "prospect__name", "pk")
+    if filters.verdict:
+        qs = qs.filter(verdict__in=filters.verdict)
+    return LazyData(qs)
+
+
+class LazyData:
+    """Pages over snapshots and hands out only their stored data, so a page reads one page of rows."""
+
+    def __init__(self, qs) -> None:
+        self.qs = qs
+
+    def __len__(self) -> int:
+        return self.qs.count()
+
+    def count(self) -> int:
+        return self.qs.count()
+
+    def __getitem__(self, index):
+        rows = self.qs.values_list("data", flat=True)[index]
+        return list(rows) if isinstance(index, slice) else rows
 
 
 @router.get("/today", response=dict, tags=["leads"])

@@ -45,11 +45,13 @@ def demo_load(*, workspace: m.Workspace, today: date, reset: bool = False) -> in
                       title="Head of Operations")
     contact_add(prospect=p, name="Marcus Lee", role="decision_maker", email="marcus@northwind.example",
                 title="COO")
-    conversation_log(prospect=p, on=d(-60), channel="video", contacts=[ana],
-                     notes="Ana walked us through how dispatch reconciles carrier invoices by hand. "
-                           "Two people spend Mondays on it.",
-                     ask=AskInput(answer="agreed", rung="shares_needs"),
-                     next_step=StepInput("Ana sends last quarter's disputed invoices", "prospect", d(-52)))
+    conv, _ = conversation_log(
+        prospect=p, on=d(-60), channel="video", contacts=[ana],
+        notes="Ana walked us through how dispatch reconciles carrier invoices by hand. "
+              "Two people spend Mondays on it.",
+        ask=AskInput(answer="agreed", rung="shares_needs"),
+        next_step=StepInput("Ana sends last quarter's disputed invoices", "prospect", d(-52)))
+    next_step_complete(step=conv.next_steps.get(), result="yes", on=d(-53))
     conv, _ = conversation_log(
         prospect=p, on=d(-45), channel="meeting", contacts=[ana],
         notes="Reviewed their disputed invoices. Ana agreed to share one full project export for a demo.",

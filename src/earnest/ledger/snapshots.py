@@ -1,0 +1,86 @@
+"""Keeping each prospect's assessment precomputed, so that pages and lists of thousands stay fast.
+
+A snapshot is derived data. It is dropped whenever a change to the prospect is recorded
+(`audit.record` calls `mark_stale`), and one computed for an earlier day is stale because
+verdicts move with time. Readers call `snapshots_current`, which recomputes only what is
+stale, in set-based chunks; `earnest refresh` does the whole workspace ahead of time, for
+a nightly cron job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from earnest.domain.history import ProspectHistory, StepOwner
+from earnest.domain.results import Assessment
+from earnest.jsonable import assessment_data
+
+from . import models as m
+from .selectors import lead_assessments, workspace_ladders
+
+CHUNK = 2_000
+_UPDATED = ["workspace", "computed_for", "verdict", "strength", "earlyvangelist", "rung", "rung_position",
+            "stage_since", "warnings", "next_step_due", "data"]
+
+
+def mark_stale(prospect_id: int | None) -> None:
+    if prospect_id is not None:
+        m.LeadSnapshot.objects.filter(prospect_id=prospect_id).delete()
+
+
+def _next_step_due(history: ProspectHistory) -> date | None:
+    """The earliest open step the prospect takes part in: what the pipeline card shows."""
+    dues = [s.due for s in history.next_steps
+            if s.result is None and s.due is not None and s.owner is not StepOwner.US]
+    return min(dues, default=None)
+
+
+def _snapshot(workspace_id: int, history: ProspectHistory, assessment: Assessment, position: int,
+              today: date) -> m.LeadSnapshot:
+    return m.LeadSnapshot(
+        prospect_id=history.id, workspace_id=workspace_id, computed_for=today,
+        verdict=assessment.verdict.value, strength=round(assessment.strength.score, 2),
+        earlyvangelist=assessment.earlyvangelist.flag, rung=assessment.stage.current or "",
+        rung_position=position, stage_since=assessment.stage.since,
+        warnings=[w.kind.value for w in assessment.warnings], next_step_due=_next_step_due(history),
+        data=assessment_data(history, assessment),
+    )
+
+
+def _chunks(ids: Sequence[int], size: int) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def snapshots_refresh(workspace: m.Workspace, today: date, prospect_ids: Sequence[int] | None = None) -> int:
+    """Recompute the snapshots of these prospects (all when None); returns how many."""
+    if prospect_ids is None:
+        prospect_ids = list(m.Prospect.objects.filter(workspace=workspace).values_list("pk", flat=True))
+    ladders = workspace_ladders(workspace)
+    positions = {(key, rung.key): i for key, lad in ladders.items() for i, rung in enumerate(lad.rungs)}
+    done = 0
+    for chunk in _chunks(list(prospect_ids), CHUNK):
+        with transaction.atomic():
+            rows = [_snapshot(workspace.pk, h, a, positions.get((h.ladder, a.stage.current or ""), -1), today)
+                    for h, a in lead_assessments(workspace, today, chunk)]
+            m.LeadSnapshot.objects.bulk_create(rows, update_conflicts=True, unique_fields=["prospect"],
+                                               update_fields=_UPDATED, batch_size=500)
+        done += len(rows)
+    return done
+
+
+def stale_prospect_ids(workspace: m.Workspace, today: date) -> list[int]:
+    return list(m.Prospect.objects.filter(workspace=workspace)
+                .exclude(snapshot__computed_for=today).values_list("pk", flat=True))
+
+
+def snapshots_current(workspace: m.Workspace, today: date) -> QuerySet[m.LeadSnapshot]:
+    """Every snapshot of the workspace, as of today, recomputing only the stale ones."""
+    stale = stale_prospect_ids(workspace, today)
+    if stale:
+        snapshots_refresh(workspace, today, stale)
+    return m.LeadSnapshot.objects.filter(workspace=workspace)
