@@ -101,3 +101,33 @@ def test_an_absurd_page_size_is_refused_not_a_crash(client_for):
     for url in ["/api/v1/prospects?limit=3101517183722814099520422412288", "/api/v1/leads?offset=99999999999999999999"]:
         response = client.get(url)
         assert response.status_code == 422, url
+
+
+def _list_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # let snapshots and caches settle
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_list_endpoints_take_the_same_queries_for_3_or_12_prospects(client_for, workspace, days):
+    from earnest.ledger.services.conversations import AskInput, StepInput, conversation_log
+    from earnest.ledger.services.prospects import contact_add, prospect_create
+
+    def add(n):
+        for i in range(n):
+            p = prospect_create(workspace=workspace, name=f"P{i}-{n}", created_on=days(-20))
+            c = contact_add(prospect=p, name="Kim")
+            conversation_log(prospect=p, on=days(-3), contacts=[c], ask=AskInput(answer="agreed", rung="intro_colleague"),
+                             next_step=StepInput("Call", "both", days(3)))
+
+    client = client_for("owner")
+    urls = ["/api/v1/prospects", "/api/v1/contacts", "/api/v1/conversations", "/api/v1/commitments",
+            "/api/v1/next-steps", "/api/v1/leads"]
+    add(3)
+    few = {url: _list_queries(client, url) for url in urls}
+    add(9)
+    assert {url: _list_queries(client, url) for url in urls} == few

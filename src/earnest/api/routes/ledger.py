@@ -14,6 +14,7 @@ from earnest.ledger.services import prospects as prospect_svc
 from earnest.ledger.services import steps as step_svc
 
 from ..common import scoped, today
+from ..pagination import Mapped
 from ..schemas import (
     CommitmentIn,
     CommitmentOut,
@@ -85,7 +86,7 @@ def _conversation_out(row: m.Conversation) -> dict:
 @paginate
 def conversation_list(request: HttpRequest, filters: Query[ByProspect]):
     qs = _for_prospect(request, m.Conversation, filters, "-on", "-pk").prefetch_related("contacts")
-    return [_conversation_out(c) for c in qs]
+    return Mapped(qs, _conversation_out)
 
 
 @router.post("/conversations", response={201: LoggedOut}, tags=["conversations"])
@@ -146,7 +147,7 @@ def commitment_list(request: HttpRequest, filters: Query[CommitmentFilter]):
     qs = _for_prospect(request, m.Commitment, filters, "asked_on", "pk")
     if filters.status:
         qs = qs.filter(status=filters.status)
-    return [_commitment_out(c) for c in qs]
+    return Mapped(qs, _commitment_out)
 
 
 @router.post("/commitments", response={201: CommitmentOut}, tags=["commitments"])

@@ -8,6 +8,7 @@ from earnest.ledger import selectors
 from earnest.ledger.services import prospects as svc
 
 from ..common import scoped, today
+from ..pagination import Mapped
 from ..schemas import AuditOut, ClassifyIn, CloseIn, ParkIn, ProspectIn, ProspectOut, ProspectPatch
 
 router = Router(tags=["prospects"])
@@ -101,8 +102,6 @@ def prospect_brief(request: HttpRequest, prospect_id: int):
 @paginate
 def prospect_audit(request: HttpRequest, prospect_id: int):
     prospect = scoped(request, m.Prospect, prospect_id)
-    return [
-        {"id": e.pk, "entity": e.entity, "entity_id": e.entity_id, "action": e.action,
-         "actor": e.actor_label, "changes": e.changes, "at": e.at}
-        for e in prospect.audit_events.order_by("-at", "-pk")
-    ]
+    return Mapped(prospect.audit_events.order_by("-at", "-pk"), lambda e: {
+        "id": e.pk, "entity": e.entity, "entity_id": e.entity_id, "action": e.action,
+        "actor": e.actor_label, "changes": e.changes, "at": e.at})

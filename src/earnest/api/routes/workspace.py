@@ -12,6 +12,7 @@ from earnest.ledger.services.ladders import ladder_delete, ladder_save
 from earnest.ledger.snapshots import snapshots_current
 
 from ..common import today
+from ..pagination import Mapped
 from ..schemas import AnalyzeIn, LadderIn
 
 router = Router()
@@ -31,24 +32,7 @@ def lead_list(request: HttpRequest, filters: Query[LeadFilter]):
     qs = snapshots_current(request.workspace, today()).order_by("-strength", "prospect__name", "pk")
     if filters.verdict:
         qs = qs.filter(verdict__in=filters.verdict)
-    return LazyData(qs)
-
-
-class LazyData:
-    """Pages over snapshots and hands out only their stored data, so a page reads one page of rows."""
-
-    def __init__(self, qs) -> None:
-        self.qs = qs
-
-    def __len__(self) -> int:
-        return self.qs.count()
-
-    def count(self) -> int:
-        return self.qs.count()
-
-    def __getitem__(self, index):
-        rows = self.qs.values_list("data", flat=True)[index]
-        return list(rows) if isinstance(index, slice) else rows
+    return Mapped(qs.values_list("data", flat=True), lambda data: data)
 
 
 @router.get("/today", response=dict, tags=["leads"])
