@@ -158,6 +158,18 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Behind a TLS-terminating reverse proxy (EARNEST_HTTPS=1): trust its X-Forwarded-Proto,
+# send cookies only over HTTPS, redirect plain HTTP, and ask browsers to remember that.
+EARNEST_HTTPS = _env_bool("EARNEST_HTTPS")
+if EARNEST_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^health$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("EARNEST_HSTS_SECONDS", "31536000"))
+CSRF_TRUSTED_ORIGINS = _env_list("EARNEST_CSRF_TRUSTED_ORIGINS", "")
 
 # API lists: a page is at most 200 items, and no offset beyond what a database can answer.
 NINJA_PAGINATION_CLASS = "earnest.api.pagination.BoundedPagination"
