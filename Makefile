@@ -7,8 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/earnest
 DEMO_HOME ?= $(CURDIR)/.earnest-demo
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run demo test test-sqlite test-postgres test-fuzz test-all lint bench eval clean
+.PHONY: install chromium run demo test test-sqlite test-postgres test-browser test-fuzz test-all lint bench eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,13 +19,18 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The browser tests drive Debian's chromium; Playwright never downloads a browser.
+chromium:
+	@test -x $(CHROMIUM) || (apt-get update && apt-get install -y chromium)
+
 # The demo lives in its own folder so it never touches your real ledger.
 run: install
 	EARNEST_HOME=$(DEMO_HOME) $(BIN)/earnest --workspace demo demo --reset
 	EARNEST_HOME=$(DEMO_HOME) $(BIN)/earnest --workspace demo today
 	EARNEST_HOME=$(DEMO_HOME) $(BIN)/earnest --workspace demo leads
+	EARNEST_HOME=$(DEMO_HOME) $(BIN)/earnest --workspace demo serve
 
-test: install test-sqlite test-postgres test-fuzz
+test: install test-sqlite test-postgres test-browser test-fuzz
 
 test-sqlite: install
 	$(BIN)/pytest -q
@@ -36,6 +42,10 @@ test-postgres: install
 # Schemathesis against the live API served by gunicorn; any server error fails.
 test-fuzz: install
 	$(BIN)/pytest -q -m fuzz tests/api/test_fuzz.py
+
+# A real `earnest serve` and chromium: sign in, add a lead, prepare, debrief; screenshots in test-artifacts/.
+test-browser: install chromium
+	$(BIN)/pytest -q -m browser tests/browser
 
 test-all: install
 	$(BIN)/pytest -q -m "slow or not slow"

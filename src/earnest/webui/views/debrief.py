@@ -37,9 +37,10 @@ def _analysis(form: DebriefForm) -> dict:
             "offers": [f for f in findings if f.offer], "accepted": set(form.data.getlist("accepted"))}
 
 
-def _preview(workspace, prospect, form: DebriefForm, analysis: dict):
+def _preview(workspace, prospect, form: DebriefForm, analysis: dict, data=None):
     try:
-        return debrief_preview(workspace, prospect, form.debrief_input(), today(), analysis["findings"]), None
+        data = data or form.debrief_input()
+        return debrief_preview(workspace, prospect, data, today(), analysis["findings"]), None
     except DomainError as exc:
         return None, exc
 
@@ -54,9 +55,10 @@ def debrief_page(request: HttpRequest, workspace, pk: int) -> HttpResponse:
         analysis = _analysis(form)
         if request.POST.get("action") == "analyze":
             _tick_flags(form, analysis)
-        else:
+        data = form.debrief_input()
+        if request.POST.get("action") != "analyze":
             try:
-                row = debrief_save(workspace, prospect, form.debrief_input(), today(), analysis["findings"])
+                row = debrief_save(workspace, prospect, data, today(), analysis["findings"])
             except DebriefError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, str(exc))
             except DomainError as exc:
@@ -64,7 +66,7 @@ def debrief_page(request: HttpRequest, workspace, pk: int) -> HttpResponse:
             else:
                 messages.success(request, "Conversation saved.")
                 return redirect("webui:conversation", slug=workspace.slug, pk=row.pk)
-        preview, _ = _preview(workspace, prospect, form, analysis)
+        preview, _ = _preview(workspace, prospect, form, analysis, data)
     status = 400 if form.errors else 200
     return render(request, "webui/debrief.html", {
         "workspace": workspace, "prospect": prospect, "form": form, "analysis": analysis, "preview": preview,

@@ -44,11 +44,12 @@ def _edit(request: HttpRequest, workspace, initial: str, key: str | None) -> Htt
     form = LadderForm(request.POST or None, initial={"source": initial})
     excerpt: list = []
     if request.method == "POST" and form.is_valid():
+        source = form.cleaned_data["source"]
         try:
-            ladder = ladder_save(workspace=workspace, source=form.cleaned_data["source"], origin="ladder")
+            ladder = ladder_save(workspace=workspace, source=source, origin="ladder")
         except LadderFileError as exc:
             form.add_error("source", f"Line {exc.line}: {exc.problem}" if exc.line else exc.problem)
-            excerpt = _excerpt(form.cleaned_data["source"], exc.line)
+            excerpt = _excerpt(source, exc.line)
         except DomainError as exc:
             form.add_error("source", str(exc).removeprefix("ladder: "))
         else:

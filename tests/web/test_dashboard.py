@@ -1,0 +1,28 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_funnel_weeks_currencies_follow_through_and_reasons(owner_client, demo, ws_url):
+    html = owner_client.get(ws_url("dashboard/?ladder=b2b")).content.decode()
+    for text in ("Funnel: ", "Conversations per week", "Time in each rung", "Commitments by currency",
+                 "Follow-through", "Why leads ended", "Money committed"):
+        assert text in html, text
+    assert "reached=" in html  # each bar links to the prospects behind it
+
+
+def test_it_lists_the_prospects_behind_a_funnel_bar(owner_client, demo, ws_url):
+    html = owner_client.get(ws_url("pipeline/?group=rung&ladder=b2b&reached=shares_project_data")).content.decode()
+    assert "Northwind Freight" in html and "Kestrel" not in html
+
+
+def test_it_counts_a_lead_on_every_rung_below_its_highest(demo, today):
+    from earnest.ledger.reports import dashboard
+
+    report = dashboard(demo, today, "b2b")
+    reached = [s.reached for s in report.funnel]
+    assert reached == sorted(reached, reverse=True)
+
+
+def test_it_invites_to_start_when_there_is_no_data(owner_client, workspace, ws_url):
+    assert "No data yet" in owner_client.get(ws_url("dashboard/")).content.decode()

@@ -1,0 +1,100 @@
+"""The debrief: notes analyzed into offers, the outcome computed (not chosen), advanced needs a dated step."""
+
+import pytest
+
+from earnest.ledger.models import Commitment, Conversation, Evidence, NextStep
+
+pytestmark = pytest.mark.django_db
+
+NOTES = ("Met Priya. She loved the demo and said it looks great. Priya agreed to share last month's invoices "
+         "by Friday. We will do a working session next Tuesday at 10:00 with her and Marcus. They worry it is "
+         "too expensive for this year.")
+
+
+def _url(ws_url, prospect, suffix=""):
+    return ws_url(f"prospects/{prospect.pk}/debrief/{suffix}")
+
+
+def _form(today, **changes):
+    data = {"on": today.isoformat(), "channel": "meeting", "notes": "", "answer": "", "step_owner": "both"}
+    data.update(changes)
+    return data
+
+
+def test_it_highlights_the_notes_and_offers_the_findings(owner_client, prospect, today, ws_url):
+    response = owner_client.post(_url(ws_url, prospect, "analyze/"), _form(today, notes=NOTES),
+                                 HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<mark class="sig sig-compliment"' in html
+    assert 'name="accepted" value="commitment:' in html
+    assert 'name="accepted" value="objection:' in html
+    # The praise ticks the flag, so the preview (sent out of band) already reads complimented.
+    assert 'name="complimented" id="id_complimented" checked' in html or "checked" in html
+    assert 'id="outcome-preview"' in html
+
+
+def test_it_shows_why_a_complimented_meeting_failed_and_a_salvage_ask(owner_client, prospect, today, ws_url):
+    response = owner_client.post(_url(ws_url, prospect, "preview/"), _form(today, complimented="on"),
+                                 HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "Complimented" in html
+    assert "Why this is not a good meeting" in html
+    assert "Salvage it" in html
+
+
+def test_it_refuses_an_advanced_meeting_without_a_dated_next_step_and_keeps_the_input(
+        owner_client, prospect, today, ws_url):
+    data = _form(today, notes="They said yes.", answer="agreed", ask_text="Share one real project",
+                 ask_rung="shares_project_data" if False else "", ask_currencies="time",
+                 step_description="Working session")
+    response = owner_client.post(_url(ws_url, prospect), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "needs a concrete next step with a date" in html
+    assert "Share one real project" in html and "They said yes." in html and 'value="Working session"' in html
+    assert not Conversation.objects.filter(prospect=prospect).exists()
+
+
+def test_it_saves_an_advanced_meeting_with_the_accepted_findings(owner_client, prospect, today, ws_url, days):
+    from earnest.ledger.debrief import notes_findings
+
+    _, _, findings = notes_findings(NOTES, today)
+    accepted = [f.key for f in findings if f.kind in ("commitment", "objection")]
+    data = _form(today, notes=NOTES, answer="agreed", ask_text="Share last month's invoices",
+                 ask_currencies="time", ask_due=days(4).isoformat(), step_description="Working session",
+                 step_due=days(1).isoformat(), complimented="on", accepted=accepted)
+    response = owner_client.post(_url(ws_url, prospect), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    conversation = Conversation.objects.get(prospect=prospect)
+    assert conversation.outcome == "advanced"
+    assert Commitment.objects.filter(conversation=conversation, status="agreed").count() == 2
+    assert NextStep.objects.filter(conversation=conversation, owner="us",
+                                   description__startswith="Answer their objection").exists()
+    page = owner_client.get(response.url).content.decode()
+    assert "Advanced" in page
+
+
+def test_it_records_accepted_evidence(owner_client, prospect, today, ws_url):
+    notes = "Today they reconcile invoices by hand in a spreadsheet, and it takes two people every Monday."
+    from earnest.ledger.debrief import notes_findings
+
+    _, _, findings = notes_findings(notes, today)
+    evidence = [f.key for f in findings if f.kind in ("problem", "workaround", "budget")]
+    response = owner_client.post(_url(ws_url, prospect), _form(today, notes=notes, accepted=evidence))
+    assert response.status_code == 302
+    assert Evidence.objects.filter(prospect=prospect).count() >= len(evidence)
+
+
+def test_it_refuses_stale_findings_after_the_notes_changed(owner_client, prospect, today, ws_url):
+    response = owner_client.post(_url(ws_url, prospect), _form(today, notes="Nothing.",
+                                                               accepted=["commitment:0:10"]))
+    assert response.status_code == 400
+    assert "analyze them again" in response.content.decode()
+
+
+def test_it_carries_the_prepared_ask_into_the_form(owner_client, prospect, ws_url):
+    response = owner_client.get(_url(ws_url, prospect) + "?ask=Could+we+meet+your+boss%3F&rung=follow_up_agenda")
+    html = response.content.decode()
+    assert "Could we meet your boss?" in html
+    assert '<option value="follow_up_agenda" selected>' in html

@@ -1,0 +1,53 @@
+import pytest
+
+from earnest.ledger.models import CustomLadder
+
+pytestmark = pytest.mark.django_db
+
+GOOD = '''key = "mine"
+name = "Mine"
+
+[[rungs]]
+key = "talk"
+label = "Talked"
+currencies = ["time"]
+weight = 1
+'''
+
+
+def test_it_lists_and_shows_the_built_in_ladders(owner_client, workspace, ws_url):
+    html = owner_client.get(ws_url("ladders/")).content.decode()
+    assert "built in" in html and "Copy to edit" in html
+    assert "Placed a pre-order" in owner_client.get(ws_url("ladders/discovery/")).content.decode()
+
+
+def test_it_starts_a_new_ladder_from_a_copy(owner_client, workspace, ws_url):
+    html = owner_client.get(ws_url("ladders/new/?from=micro")).content.decode()
+    assert 'key = &quot;my_micro&quot;' in html
+
+
+def test_it_shows_a_broken_ladder_file_error_with_its_line_and_keeps_the_text(owner_client, workspace, ws_url):
+    source = GOOD.replace('weight = 1', 'weight = -3')
+    response = owner_client.post(ws_url("ladders/new/"), {"source": source})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Line 8:" in html and 'class="bad"><span class="ln">8</span>' in html
+    assert "weight = -3" in html
+    assert not CustomLadder.objects.exists()
+
+
+def test_it_saves_edits_and_deletes_a_ladder(owner_client, workspace, ws_url):
+    response = owner_client.post(ws_url("ladders/new/"), {"source": GOOD})
+    assert response.url == ws_url("ladders/mine/")
+    owner_client.post(ws_url("ladders/mine/edit/"), {"source": GOOD.replace('"Mine"', '"Ours"')})
+    assert CustomLadder.objects.get(workspace=workspace, key="mine").name == "Ours"
+    owner_client.post(ws_url("ladders/mine/delete/"))
+    assert not CustomLadder.objects.exists()
+
+
+def test_it_answers_404_for_a_ladder_of_another_workspace(outsider_client, workspace, other_workspace):
+    from earnest.ledger.services.ladders import ladder_save
+
+    ladder_save(workspace=workspace, source=GOOD)
+    assert outsider_client.get(f"/w/{other_workspace.slug}/ladders/mine/").status_code == 404
+    assert outsider_client.get(f"/w/{other_workspace.slug}/ladders/mine/edit/").status_code == 404
