@@ -37,7 +37,7 @@ test-sqlite: install
 
 # The storage and CLI tests again, on the real PostgreSQL server; they fail, not skip, without it.
 test-postgres: install
-	EARNEST_DATABASE_URL=$(PG_URL) EARNEST_REQUIRE_POSTGRES=1 $(BIN)/pytest -q tests/ledger tests/cli tests/api tests/transfer
+	EARNEST_DATABASE_URL=$(PG_URL) EARNEST_REQUIRE_POSTGRES=1 $(BIN)/pytest -q tests/ledger tests/cli tests/api tests/transfer tests/web
 
 # Schemathesis against the live API served by gunicorn; any server error fails.
 test-fuzz: install

@@ -101,9 +101,9 @@ def digest_command(
     if not recipients:
         raise DomainError("nobody to send the digest to: pass --to ADDRESS, or give a member an email")
     now = today()
-    result, sections = agenda_sections(ws, now)
+    result, sections = agenda_sections(ws, now, shown=None)
     context = {"workspace": ws, "today": now, "sections": sections, "base": base_url.rstrip("/"),
-               "total": sum(len(s[3]) for s in sections)}
+               "total": sum(s[4] for s in sections)}
     subject = f"earnest · {ws.name} · {context['total']} thing{'s' if context['total'] != 1 else ''} today"
     message = EmailMultiAlternatives(subject, render_to_string("webui/email/digest.txt", context),
                                      sender, recipients)

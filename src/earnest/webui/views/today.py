@@ -22,10 +22,16 @@ SECTIONS = (
 )
 
 
-def agenda_sections(workspace, now):
+# A long list is shown in part: the oldest first, since those have waited longest.
+SHOWN = 25
+
+
+def agenda_sections(workspace, now, shown: int | None = SHOWN):
+    """(key, title, action, items shown, total) for each agenda list that has anything in it."""
     result = agenda(lead_assessments(workspace, now), now)
-    sections = [(key, title, action, getattr(result, key)) for key, title, action in SECTIONS]
-    return result, [s for s in sections if s[3]]
+    sections = [(key, title, action, getattr(result, key)[:shown], len(getattr(result, key)))
+                for key, title, action in SECTIONS]
+    return result, [s for s in sections if s[4]]
 
 
 @member_view
