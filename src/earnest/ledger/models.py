@@ -225,6 +225,9 @@ class LeadSnapshot(models.Model):
     stage_since = models.DateField()
     warnings = models.JSONField(default=list)
     next_step_due = models.DateField(null=True, blank=True)
+    # [[rung, reached_on], ...] in date order: what the funnel and time-in-rung charts need,
+    # kept apart from `data` so a dashboard over many leads reads a few bytes per lead.
+    reached = models.JSONField(default=list)
     data = models.JSONField()
 
     class Meta:

@@ -1,8 +1,8 @@
 """Reads for the web pipeline and a prospect's page: a fixed number of queries however many prospects.
 
-Verdicts and stages are computed by the domain, so grouping and filtering on them happens
-after one set-based load; the filters the database can apply (ladder, owner, search) are
-applied first, as a subquery, to keep that load small.
+The board reads the precomputed verdicts (`snapshots`), so filtering, grouping, counting
+and paging by verdict or rung all happen in the database, and only the cards shown are
+loaded. A prospect's own page computes its assessment fresh.
 """
 
 from __future__ import annotations
@@ -12,15 +12,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import Lower, RowNumber
 
 from earnest.domain import history as h
 from earnest.domain.commitments import effective_status
-from earnest.domain.ladders import MAIN_TRACK, Ladder
-from earnest.domain.results import Assessment, LeadWarning, Verdict
+from earnest.domain.ladders import Ladder
+from earnest.domain.results import Assessment, LeadWarning, Verdict, WarningKind
 
 from . import models as m
 from .selectors import lead_assessments, workspace_ladders
+from .snapshots import StepState, highest_main_position, next_step_state, snapshots_current
+
+__all__ = ["StepState", "highest_main_position", "next_step_state", "pipeline_board", "prospect_page_data"]
 
 # The order a founder reads a board in: the live leads first, the finished ones last.
 VERDICT_ORDER = (
@@ -46,13 +50,6 @@ class Filters:
     def active(self) -> bool:
         return bool(self.ladder or self.verdict or self.owner or self.earlyvangelist
                     or self.search or self.reached)
-
-
-@dataclass(frozen=True)
-class StepState:
-    state: str  # overdue, due_today, scheduled, undated, none
-    text: str = ""
-    due: date | None = None
 
 
 @dataclass(frozen=True)
@@ -89,25 +86,6 @@ class Board:
     owners: tuple[str, ...] = ()
 
 
-def next_step_state(history: h.ProspectHistory, today: date) -> StepState:
-    """The soonest open next step, and whether it is overdue, due today, ahead or undated."""
-    open_steps = [s for s in history.next_steps if s.open]
-    if not open_steps:
-        return StepState("none")
-    dated = [s for s in open_steps if s.due is not None]
-    if not dated:
-        return StepState("undated", open_steps[0].description)
-    step = min(dated, key=lambda s: (s.due, str(s.id)))
-    assert step.due is not None
-    state = "overdue" if step.due < today else "due_today" if step.due == today else "scheduled"
-    return StepState(state, step.description, step.due)
-
-
-def highest_main_position(ladder: Ladder, reached: set[str]) -> int:
-    """Position of the highest main-track rung reached, -1 for none: a funnel counts everything below it."""
-    return max((ladder.position(r.key) for r in ladder.track(MAIN_TRACK) if r.key in reached), default=-1)
-
-
 def prospect_queryset(workspace: m.Workspace, filters: Filters) -> QuerySet[m.Prospect]:
     """What the database can filter on; the domain-computed filters come after."""
     qs = m.Prospect.objects.filter(workspace=workspace)
@@ -122,14 +100,16 @@ def prospect_queryset(workspace: m.Workspace, filters: Filters) -> QuerySet[m.Pr
     return qs
 
 
-def _card(history: h.ProspectHistory, a: Assessment, ladder: Ladder | None, today: date) -> Card:
-    strongest = max(a.strength.terms, key=lambda t: t.value, default=None)
-    rung = ladder.rung(a.stage.current) if ladder and a.stage.current and ladder.has_rung(a.stage.current) else None
+def _card(row: m.LeadSnapshot, name: str, ladder_key: str, ladder: Ladder | None) -> Card:
+    step = row.data.get("next_step") or {"state": "none"}
+    rung = ladder.rung(row.rung) if ladder and row.rung and ladder.has_rung(row.rung) else None
     return Card(
-        id=int(history.id), name=history.name, ladder=history.ladder, verdict=a.verdict,
-        warnings=a.warnings, strength=a.strength.score,
-        strongest=strongest.description if strongest else "", step=next_step_state(history, today),
-        earlyvangelist=a.earlyvangelist.flag, rung_label=rung.label if rung else "",
+        id=row.prospect_id, name=name, ladder=ladder_key, verdict=Verdict(row.verdict),
+        warnings=tuple(LeadWarning(WarningKind(w["kind"]), w["text"]) for w in row.data.get("warnings", ())),
+        strength=row.strength, strongest=row.data.get("strongest", ""),
+        step=StepState(step["state"], step.get("text", ""),
+                       date.fromisoformat(step["due"]) if step.get("due") else None),
+        earlyvangelist=row.earlyvangelist, rung_label=rung.label if rung else "",
     )
 
 
@@ -151,43 +131,46 @@ def pipeline_board(
         ladder_key = _busiest_ladder(workspace, ladders)
     filters = Filters(group_by, ladder_key, filters.verdict, filters.owner, filters.earlyvangelist,
                       filters.search, filters.reached)
-    ids = prospect_queryset(workspace, filters).values("pk")
-    pairs = lead_assessments(workspace, today, ids)
-    if filters.verdict:
-        pairs = [(hi, a) for hi, a in pairs if a.verdict.value == filters.verdict]
-    if filters.earlyvangelist:
-        pairs = [(hi, a) for hi, a in pairs if a.earlyvangelist.flag]
     ladder = ladders.get(ladder_key) if ladder_key else None
+
+    snaps = snapshots_current(workspace, today).filter(prospect__in=prospect_queryset(workspace, filters))
+    if filters.verdict:
+        snaps = snaps.filter(verdict=filters.verdict)
+    if filters.earlyvangelist:
+        snaps = snaps.filter(earlyvangelist=True)
     if filters.reached and ladder is not None and ladder.has_rung(filters.reached):
-        floor = ladder.position(filters.reached)
-        pairs = [(hi, a) for hi, a in pairs
-                 if highest_main_position(ladder, {s.rung for s in a.stage.history}) >= floor]
+        snaps = snaps.filter(rung_position__gte=ladder.position(filters.reached))
 
-    groups: dict[str, list[tuple[h.ProspectHistory, Assessment]]] = {}
     if group_by == "rung" and ladder is not None:
+        field_name = "rung"
         labels = {NOT_ON_LADDER: "Not on the ladder yet", **{r.key: r.label for r in ladder.rungs}}
-        for pair in pairs:
-            groups.setdefault(pair[1].stage.current or NOT_ON_LADDER, []).append(pair)
     else:
+        field_name = "verdict"
         labels = {v.value: v.value.replace("_", " ").capitalize() for v in VERDICT_ORDER}
-        for pair in pairs:
-            groups.setdefault(pair[1].verdict.value, []).append(pair)
+    counts = {(row[field_name] or NOT_ON_LADDER): row["n"]
+              for row in snaps.values(field_name).annotate(n=Count("pk")).order_by()}
 
-    columns = []
-    for key, label in labels.items():
-        if column is not None and key != column:
-            continue
-        members = sorted(groups.get(key, ()), key=lambda p: (-p[1].strength.score, p[0].name.lower()))
-        shown = members[:page * page_size] if column is None else \
-            members[(page - 1) * page_size:page * page_size]
-        columns.append(Column(
-            key=key, label=label, count=len(members),
-            cards=tuple(_card(hi, a, ladders.get(hi.ladder), today) for hi, a in shown),
-            page=page, has_more=len(members) > page * page_size,
-        ))
+    keys = [k for k in labels if column is None or k == column]
+    first = 0 if column is None else (page - 1) * page_size
+    last = page * page_size
+    # One query for the shown cards of every column: number the rows within each column
+    # and keep the slice of each that is on screen.
+    wanted = [("" if k == NOT_ON_LADDER else k) for k in keys]
+    ranked = (snaps.filter(**{f"{field_name}__in": wanted})
+              .annotate(place=Window(RowNumber(), partition_by=[F(field_name)],
+                                     order_by=[F("strength").desc(), Lower("prospect__name"), F("prospect_id")]))
+              .filter(place__gt=first, place__lte=last)
+              .select_related("prospect").order_by(field_name, "place"))
+    cards: dict[str, list[Card]] = {}
+    for row in ranked:
+        key = getattr(row, field_name) or NOT_ON_LADDER
+        cards.setdefault(key, []).append(_card(row, row.prospect.name, row.prospect.ladder,
+                                               ladders.get(row.prospect.ladder)))
+    columns = tuple(Column(key=k, label=labels[k], count=counts.get(k, 0), cards=tuple(cards.get(k, ())),
+                           page=page, has_more=counts.get(k, 0) > last) for k in keys)
     owners = tuple(o for o in m.Prospect.objects.filter(workspace=workspace).exclude(owner="")
                    .order_by("owner").values_list("owner", flat=True).distinct())
-    return Board(filters=filters, ladder=ladder, columns=tuple(columns), total=len(pairs),
+    return Board(filters=filters, ladder=ladder, columns=columns, total=sum(counts.values()),
                  ladders=ladders, owners=owners)
 
 

@@ -1,8 +1,9 @@
 """Dashboard aggregates: a funnel by rung, time in each rung, weekly outcomes, commitments, follow-through.
 
-Stages and effective commitment statuses are the domain's, computed from one set-based
-load of every history; weekly outcomes are counted by the database from the outcome the
-domain stored on each conversation. The number of queries does not grow with the data.
+Verdicts and stages come from the precomputed snapshots (one small row per lead);
+effective commitment statuses are the domain's, judged over one query of the commitments;
+weekly outcomes are counted by the database from the outcome the domain stored on each
+conversation. The number of queries does not grow with the data.
 """
 
 from __future__ import annotations
@@ -16,15 +17,16 @@ from decimal import Decimal
 from django.db.models import Count
 from django.db.models.functions import TruncWeek
 
+from earnest.domain import history as h
 from earnest.domain.commitments import effective_status, given
-from earnest.domain.currencies import Currency
+from earnest.domain.currencies import Currency, parse_currencies
 from earnest.domain.history import CommitmentStatus
 from earnest.domain.ladders import MAIN_TRACK, Ladder
 from earnest.domain.results import Outcome, Verdict
 
 from . import models as m
-from .pipeline import highest_main_position
-from .selectors import lead_assessments, workspace_ladders
+from .selectors import workspace_ladders
+from .snapshots import highest_main_position, snapshots_current
 
 WEEKS = 12
 OUTCOME_ORDER = (Outcome.ADVANCED, Outcome.REJECTED, Outcome.HEDGED, Outcome.COMPLIMENTED,
@@ -119,50 +121,56 @@ def _weeks(workspace: m.Workspace, today: date) -> tuple[WeekOutcomes, ...]:
 
 def dashboard(workspace: m.Workspace, today: date, ladder_key: str = "") -> Dashboard:
     ladders = workspace_ladders(workspace)
-    pairs = lead_assessments(workspace, today)
+    snaps = snapshots_current(workspace, today)
     if ladder_key not in ladders:
-        used = Counter(hi.ladder for hi, _ in pairs)
-        ladder_key = used.most_common(1)[0][0] if used else next(iter(ladders))
+        used = (m.Prospect.objects.filter(workspace=workspace).values("ladder").annotate(n=Count("pk"))
+                .order_by("-n", "ladder"))
+        ladder_key = next((r["ladder"] for r in used if r["ladder"] in ladders), next(iter(ladders)))
     ladder = ladders[ladder_key]
 
+    verdicts = dict(snaps.values_list("verdict").annotate(n=Count("pk")).order_by())
     reached_sets: list[set[str]] = []
     spans: dict[str, list[int]] = defaultdict(list)
+    for reached in snaps.filter(prospect__ladder=ladder_key).values_list("reached", flat=True):
+        entries = [(rung, date.fromisoformat(on)) for rung, on in reached]
+        reached_sets.append({rung for rung, _ in entries})
+        for i, (rung, on) in enumerate(entries):
+            end = entries[i + 1][1] if i + 1 < len(entries) else today
+            spans[rung].append(max((end - on).days, 0))
+
+    # Follow-through and currencies come from the commitments themselves, judged by the domain.
     by_currency: Counter[str] = Counter()
     money = Decimal(0)
     follow: Counter[str] = Counter()
+    rows = m.Commitment.objects.filter(workspace=workspace).values_list(
+        "pk", "description", "currencies", "asked_on", "status", "due", "amount")
+    for pk, description, currencies, asked_on, status_value, due, amount in rows:
+        c = h.Commitment(pk, description, parse_currencies(currencies), asked_on,
+                         h.CommitmentStatus(status_value), due=due, amount=amount)
+        status = effective_status(c, today)
+        if status in (CommitmentStatus.AGREED, CommitmentStatus.FULFILLED, CommitmentStatus.BROKEN):
+            follow["agreed"] += 1
+            follow["open" if status is CommitmentStatus.AGREED else status.value] += 1
+        if given(c, today):
+            for currency in c.currencies:
+                by_currency[currency.label] += 1
+            if amount is not None:
+                money += amount
+
     reasons: Counter[str] = Counter()
-    verdicts: Counter[str] = Counter()
-    for history, a in pairs:
-        verdicts[a.verdict.value] += 1
-        if a.verdict is Verdict.REJECTED:
-            reasons["said no"] += 1
-        if history.closure is not None:
-            reasons[history.closure.reason.value.replace("_", " ")] += 1
-        for c in history.commitments:
-            status = effective_status(c, today)
-            if status in (CommitmentStatus.AGREED, CommitmentStatus.FULFILLED, CommitmentStatus.BROKEN):
-                follow["agreed"] += 1
-                follow["open" if status is CommitmentStatus.AGREED else status.value] += 1
-            if given(c, today):
-                for currency in c.currencies:
-                    by_currency[currency.label] += 1
-                if c.amount is not None:
-                    money += c.amount
-        if history.ladder != ladder_key:
-            continue
-        entries = sorted(a.stage.history, key=lambda s: s.reached_on)
-        reached_sets.append({s.rung for s in entries})
-        for i, entry in enumerate(entries):
-            end = entries[i + 1].reached_on if i + 1 < len(entries) else today
-            spans[entry.rung].append(max((end - entry.reached_on).days, 0))
+    if verdicts.get(Verdict.REJECTED.value):
+        reasons["said no"] = verdicts[Verdict.REJECTED.value]
+    for reason, n in (m.Prospect.objects.filter(workspace=workspace).exclude(close_reason="")
+                      .values_list("close_reason").annotate(n=Count("pk")).order_by()):
+        reasons[reason.replace("_", " ")] += n
 
     return Dashboard(
-        today=today, ladder=ladder, ladders=ladders, prospects=len(pairs), on_ladder=len(reached_sets),
-        funnel=_funnel(ladder, reached_sets), rung_times=_rung_times(ladder, spans),
+        today=today, ladder=ladder, ladders=ladders, prospects=sum(verdicts.values()),
+        on_ladder=len(reached_sets), funnel=_funnel(ladder, reached_sets), rung_times=_rung_times(ladder, spans),
         weeks=_weeks(workspace, today),
         by_currency={c.label: by_currency.get(c.label, 0) for c in sorted(Currency, reverse=True)},
         money_committed=money,
         follow_through={k: follow.get(k, 0) for k in ("agreed", "fulfilled", "open", "broken")},
         end_reasons=tuple(reasons.most_common()),
-        verdicts=dict(verdicts),
+        verdicts=verdicts,
     )

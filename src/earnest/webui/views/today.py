@@ -3,8 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from earnest.domain.agenda import agenda
-from earnest.ledger.selectors import lead_assessments
+from earnest.ledger.today import today_agenda
 
 from ..permissions import member_view, today
 
@@ -28,9 +27,8 @@ SHOWN = 25
 
 def agenda_sections(workspace, now, shown: int | None = SHOWN):
     """(key, title, action, items shown, total) for each agenda list that has anything in it."""
-    result = agenda(lead_assessments(workspace, now), now)
-    sections = [(key, title, action, getattr(result, key)[:shown], len(getattr(result, key)))
-                for key, title, action in SECTIONS]
+    result = today_agenda(workspace, now, shown)
+    sections = [(key, title, action, getattr(result, key), result.counts[key]) for key, title, action in SECTIONS]
     return result, [s for s in sections if s[4]]
 
 

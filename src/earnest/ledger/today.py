@@ -1,0 +1,87 @@
+"""Today's agenda for a whole workspace, in time that does not grow with the number of leads.
+
+The domain's `agenda` decides what each item is. Running it over every history would cost a
+full assessment of the workspace on each page view, so the database first picks the leads
+that can have an item today (the same conditions `agenda` applies, as filters), the most
+urgent first, and the domain judges only those. Stalled and zombie leads come straight from
+the precomputed verdicts. Totals are counted by the database under the same conditions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+
+from django.db.models import Count, OuterRef, Q, Subquery
+
+from earnest.domain.agenda import (
+    CHASE_AFTER_DAYS,
+    DUE_SOON_DAYS,
+    RECENT_CONVERSATION_DAYS,
+    Agenda,
+    AgendaItem,
+    agenda,
+)
+from earnest.domain.results import Outcome, Verdict
+
+from . import models as m
+from .selectors import lead_assessments
+from .snapshots import snapshots_current
+
+_SET_ASIDE = [Verdict.LOST.value, Verdict.NOT_A_PROSPECT.value, Verdict.REJECTED.value, Verdict.PARKED.value]
+
+
+def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) -> Agenda:
+    """The agenda; with `shown`, each list holds at most that many items and `counts` has the totals."""
+    snaps = snapshots_current(workspace, today)
+    live = snaps.exclude(verdict__in=_SET_ASIDE).values("prospect_id")
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    steps = m.NextStep.objects.filter(workspace=workspace, result="", due__lte=today, prospect_id__in=live)
+    agreed = m.Commitment.objects.filter(workspace=workspace, status="agreed", due__lte=soon, prospect_id__in=live)
+    asked = m.Commitment.objects.filter(workspace=workspace, status="asked", prospect_id__in=live,
+                                        asked_on__lt=today - timedelta(days=CHASE_AFTER_DAYS))
+    # A lead's latest conversation, when recent, ours answered, and weak by its stored outcome.
+    latest = m.Conversation.objects.filter(prospect_id=OuterRef("prospect_id")).order_by("-on", "-pk").values("pk")[:1]
+    weak_talks = (m.Conversation.objects.filter(workspace=workspace, prospect_id__in=live, pk=Subquery(latest),
+                                                on__gte=today - timedelta(days=RECENT_CONVERSATION_DAYS),
+                                                outreach_unanswered=False)
+                  .exclude(outcome__in=[Outcome.ADVANCED.value, Outcome.REJECTED.value]))
+    woke = m.Prospect.objects.filter(workspace=workspace, parked_until__lte=today, pk__in=live)
+
+    cap = None if shown is None else shown * 4
+
+    def most_urgent(qs, *order: str) -> set[int]:
+        ids = qs.order_by(*order).values_list("prospect_id", flat=True)
+        return set(ids if cap is None else ids[:cap])
+
+    candidates = (most_urgent(steps, "due") | most_urgent(agreed, "due") | most_urgent(asked, "asked_on")
+                  | most_urgent(weak_talks, "-on") | set(woke.values_list("pk", flat=True)[:cap]))
+    judged = agenda(lead_assessments(workspace, today, sorted(candidates)), today)
+
+    def from_snapshots(verdict: Verdict, kind: str, dated: bool) -> tuple[AgendaItem, ...]:
+        qs = snaps.filter(verdict=verdict.value).select_related("prospect").order_by("stage_since", "prospect_id")
+        rows = qs if shown is None else qs[:shown]
+        return tuple(AgendaItem(kind, r.prospect_id, r.prospect.name,
+                                r.data["reasons"][0]["text"] if r.data.get("reasons") else verdict.value,
+                                r.stage_since if dated else None) for r in rows)
+
+    stalled = from_snapshots(Verdict.STALLED, "stalled", dated=True)
+    zombies = from_snapshots(Verdict.ZOMBIE, "zombie", dated=False)
+    by_verdict = dict(snaps.filter(verdict__in=[Verdict.STALLED.value, Verdict.ZOMBIE.value])
+                      .values_list("verdict").annotate(n=Count("pk")).order_by())
+    step_counts = steps.aggregate(overdue=Count("pk", filter=Q(due__lt=today)), due=Count("pk", filter=Q(due=today)))
+    promise_counts = agreed.aggregate(broken=Count("pk", filter=Q(due__lt=today)),
+                                      soon=Count("pk", filter=Q(due__gte=today)))
+    counts = {
+        "overdue_steps": step_counts["overdue"],
+        "due_today": step_counts["due"],
+        "broken_commitments": promise_counts["broken"],
+        "commitments_due": promise_counts["soon"],
+        "unanswered_asks": asked.count(),
+        "no_next_step": weak_talks.count(),
+        "stalled": by_verdict.get(Verdict.STALLED.value, 0),
+        "zombies": by_verdict.get(Verdict.ZOMBIE.value, 0),
+        "woke_up": woke.count(),
+    }
+    lists = {name: getattr(judged, name)[:shown] for name in counts if name not in ("stalled", "zombies")}
+    return dataclasses.replace(judged, stalled=stalled, zombies=zombies, counts=counts, **lists)
