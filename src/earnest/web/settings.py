@@ -150,7 +150,10 @@ EMAIL_BACKEND = os.environ.get(
     "EARNEST_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 
-# Uploads larger than this are refused before they reach an importer.
+# Uploaded files may be as large as the importers accept (20 MB: earnest.transfer.files.MAX_BYTES); the
+# import pages refuse larger ones with a message in the page. Django does not count file data against
+# DATA_UPLOAD_MAX_MEMORY_SIZE (it limits the form's other fields), and it streams files larger than
+# FILE_UPLOAD_MAX_MEMORY_SIZE to a temporary file instead of holding them in memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

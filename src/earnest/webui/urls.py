@@ -1,6 +1,19 @@
 from django.urls import include, path
 
-from .views import actions, dashboard, debrief, home, ladders, pipeline, prep, prospects, today
+from .views import (
+    actions,
+    dashboard,
+    debrief,
+    feeds,
+    home,
+    imports,
+    ladders,
+    mappings,
+    pipeline,
+    prep,
+    prospects,
+    today,
+)
 
 app_name = "webui"
 
@@ -30,6 +43,23 @@ workspace_urls = [
     path("ladders/<str:key>/", ladders.ladder_show, name="ladder"),
     path("ladders/<str:key>/edit/", ladders.ladder_edit, name="ladder_edit"),
     path("ladders/<str:key>/delete/", ladders.ladder_remove, name="ladder_delete"),
+    path("imports/", imports.imports_page, name="imports"),
+    path("imports/csv/", imports.csv_upload, name="import_csv"),
+    path("imports/ics/", imports.meetings_upload, {"which": "ics"}, name="import_ics"),
+    path("imports/email/", imports.meetings_upload, {"which": "email"}, name="import_email"),
+    path("imports/backup/", imports.backup_upload, name="import_backup"),
+    path("imports/pending/", imports.pending_list, name="pending"),
+    path("imports/pending/<int:pk>/assign/", imports.pending_assign, name="pending_assign"),
+    path("imports/pending/<int:pk>/dismiss/", imports.pending_dismiss, name="pending_dismiss"),
+    path("exports/backup.json", imports.backup_download, name="export_backup"),
+    path("exports/leads.csv", imports.leads_download, name="export_leads"),
+    path("feeds/", feeds.feed_list, name="feeds"),
+    path("feeds/new/", feeds.feed_create, name="feed_create"),
+    path("feeds/<int:pk>/revoke/", feeds.feed_revoke, name="feed_revoke"),
+    path("mappings/", mappings.mapping_list, name="mappings"),
+    path("mappings/new/", mappings.mapping_new, name="mapping_new"),
+    path("mappings/<str:name>/", mappings.mapping_show, name="mapping"),
+    path("mappings/<str:name>/delete/", mappings.mapping_remove, name="mapping_delete"),
 ]
 
 urlpatterns = [
