@@ -55,7 +55,9 @@ lint: install
 	$(BIN)/mypy
 
 bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/domain_bench.py
+	$(BIN)/python bench/run.py
 
 eval: install
 	$(BIN)/python bench/analyzer_eval.py

@@ -129,6 +129,29 @@ def _web_pages(client, prospect_id: int) -> dict:
     return pages
 
 
+def worker_import(size: int, repeat: int) -> dict:
+    """HubSpot company rows per second through the all-or-nothing importer (dry run and real)."""
+    import io
+
+    from earnest.ledger.services.prospects import workspace_ensure
+    from earnest.transfer.csv_import import import_csv
+
+    rows = io.StringIO()
+    rows.write("Record ID,Company name,Company Domain Name,Company owner,Create Date,Industry,Lifecycle Stage,"
+               "Description\n")
+    for i in range(size):
+        rows.write(f"{9_000_000 + i},Import Co {i},import{i}.example,Dana,2026-03-14 09:21,Logistics,Lead,"
+                   f"Runs invoices through a spreadsheet\n")
+    data = rows.getvalue().encode()
+    ws = workspace_ensure(slug="import-bench")
+    dry = _median_time(lambda: import_csv(workspace=ws, data=data, name="bench.csv", today=TODAY,
+                                          preset="hubspot", dry_run=True), repeat)
+    started = time.perf_counter()
+    import_csv(workspace=ws, data=data, name="bench.csv", today=TODAY, preset="hubspot")
+    real = time.perf_counter() - started
+    return {"rows": size, "dry_run_rows_per_s": round(size / dry), "import_rows_per_s": round(size / real)}
+
+
 def worker_main(args: argparse.Namespace) -> None:
     from earnest.bootstrap import setup
 
@@ -141,7 +164,7 @@ def worker_main(args: argparse.Namespace) -> None:
         counts = generate(prospects=args.size, workspace_slug="bench", today=TODAY, progress=False)
         print(json.dumps({"generated": counts, "seconds": round(time.perf_counter() - started, 1)}))
         return
-    fn = {"verdicts": worker_verdicts, "pages": worker_pages}[args.worker]
+    fn = {"verdicts": worker_verdicts, "pages": worker_pages, "import": worker_import}[args.worker]
     print(json.dumps(fn(args.size, args.repeat)))
 
 
@@ -168,6 +191,59 @@ def _run_worker(env: dict, *extra: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def load_test(env: dict, seconds: int, connections: int, workers: int) -> list[dict]:
+    """wrk against `earnest serve` with several workers: requests per second, latency, errors."""
+    import shutil
+    import socket
+    import urllib.request
+
+    if not shutil.which("wrk"):
+        return [{"skipped": "wrk is not installed (apt-get install wrk)"}]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**env, "EARNEST_WORKSPACE": "bench", "EARNEST_NEW_PASSWORD": "bench-pass-7f3k2"}
+    bin_dir = Path(sys.executable).parent
+    subprocess.run([str(bin_dir / "earnest"), "createuser", "loader", "--role", "owner"], env=env,
+                   check=True, capture_output=True)
+    token = subprocess.run([str(bin_dir / "earnest"), "token", "create", "loader", "--name", "wrk"], env=env,
+                           check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    server = subprocess.Popen([str(bin_dir / "earnest"), "serve", "--port", str(port), "--workers", str(workers)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{base}/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        results = []
+        for path in ["/api/v1/prospects?limit=50", "/api/v1/leads?limit=50", "/api/v1/leads?verdict=zombie&limit=50",
+                     "/api/v1/today", "/health"]:
+            out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
+                                  "-H", f"Authorization: Bearer {token}", base + path],
+                                 capture_output=True, text=True, timeout=seconds + 60).stdout
+            results.append({"path": path, **_wrk_numbers(out)})
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _wrk_numbers(out: str) -> dict:
+    import re
+
+    def grab(pattern: str) -> str:
+        found = re.search(pattern, out)
+        return found.group(1) if found else ""
+
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    non2xx = grab(r"Non-2xx or 3xx responses: (\d+)")
+    return {"requests_per_s": grab(r"Requests/sec:\s+([\d.]+)"), "p50": grab(r"50%\s+(\S+)"),
+            "p99": grab(r"99%\s+(\S+)"), "socket_errors": errors, "non_2xx": int(non2xx or 0)}
+
+
 def machine() -> dict:
     return {"python": platform.python_version(), "platform": platform.platform(),
             "cpus": os.cpu_count(), "processor": platform.processor() or platform.machine()}
@@ -180,6 +256,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--page-repeat", type=int, default=20)
     parser.add_argument("--quick", action="store_true", help="1k and 10k only, fewer repeats")
+    parser.add_argument("--no-load", action="store_true", help="skip the wrk load test")
+    parser.add_argument("--load-seconds", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--worker-process", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--worker", default="verdicts", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, default=0, help=argparse.SUPPRESS)
@@ -191,7 +271,8 @@ def main() -> None:
     if args.quick:
         args.sizes, args.repeat, args.page_repeat = [1_000, 10_000], 3, 10
 
-    report: dict = {"machine": machine(), "today": TODAY.isoformat(), "verdicts": [], "pages": []}
+    report: dict = {"machine": machine(), "today": TODAY.isoformat(), "verdicts": [], "pages": [], "load": [],
+                    "import": None}
     print(f"{'backend':<9} {'prospects':>9} {'events':>9} {'set-based s':>11} {'naive s (est.)':>14} "
           f"{'speedup':>8} {'refresh s':>9} {'read s':>7}")
     for backend in args.backends:
@@ -210,6 +291,17 @@ def main() -> None:
                                         "--repeat", str(args.page_repeat))
                     for name, r in pages.items():
                         report["pages"].append({"backend": backend, "prospects": size, "target": name, **r})
+                if backend == "postgres" and size == max(args.sizes) and not args.no_load:
+                    for r in load_test(env, args.load_seconds, args.connections, args.workers):
+                        report["load"].append({"prospects": size, "workers": args.workers, **r})
+                if backend == args.backends[0] and size == min(args.sizes):
+                    report["import"] = _run_worker(env, "--worker", "import", "--size", "5000", "--repeat", "3")
+    if report["import"]:
+        imp = report["import"]
+        print(f"\nCSV import (HubSpot companies, {imp['rows']} rows): dry run {imp['dry_run_rows_per_s']} rows/s, "
+              f"import {imp['import_rows_per_s']} rows/s")
+    for r in report["load"]:
+        print(f"load {r.get('path', '')}: {r}")
     if report["pages"]:
         print(f"\n{'backend':<9} {'prospects':>9} {'target':<30} {'status':>6} {'queries':>7} "
               f"{'p50 ms':>7} {'p95 ms':>7}")

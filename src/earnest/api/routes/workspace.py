@@ -7,7 +7,7 @@ from ninja.pagination import paginate
 
 from earnest.domain.results import Verdict
 from earnest.jsonable import jsonable
-from earnest.ledger.selectors import ladder_get, lead_assessments, workspace_ladders
+from earnest.ledger.selectors import ladder_get, workspace_ladders
 from earnest.ledger.services.ladders import ladder_delete, ladder_save
 from earnest.ledger.snapshots import snapshots_current
 
@@ -38,10 +38,9 @@ def lead_list(request: HttpRequest, filters: Query[LeadFilter]):
 @router.get("/today", response=dict, tags=["leads"])
 def today_agenda(request: HttpRequest):
     """Overdue next steps, commitments due or broken, weak conversations, stalled and zombie leads."""
-    from earnest.domain.agenda import agenda
+    from earnest.ledger.today import today_agenda
 
-    now = today()
-    return jsonable(agenda(lead_assessments(request.workspace, now), now))
+    return jsonable(today_agenda(request.workspace, today()))
 
 
 def _ladder_data(ladder) -> dict:
