@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/earnest
 DEMO_HOME ?= $(CURDIR)/.earnest-demo
+# Tests never touch the user's own data folder or signing key.
+TEST_ENV := EARNEST_HOME=$(CURDIR)/.test-home EARNEST_SECRET_KEY=test-only-key-not-for-production-0123456789
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: install chromium run demo test test-sqlite test-postgres test-browser test-fuzz test-all lint bench eval clean
@@ -33,22 +35,22 @@ run: install
 test: install test-sqlite test-postgres test-browser test-fuzz
 
 test-sqlite: install
-	$(BIN)/pytest -q
+	$(TEST_ENV) $(BIN)/pytest -q
 
 # The storage and CLI tests again, on the real PostgreSQL server; they fail, not skip, without it.
 test-postgres: install
-	EARNEST_DATABASE_URL=$(PG_URL) EARNEST_REQUIRE_POSTGRES=1 $(BIN)/pytest -q tests/ledger tests/cli tests/api tests/transfer tests/web
+	$(TEST_ENV) EARNEST_DATABASE_URL=$(PG_URL) EARNEST_REQUIRE_POSTGRES=1 $(BIN)/pytest -q tests/ledger tests/cli tests/api tests/transfer tests/web
 
 # Schemathesis against the live API served by gunicorn; any server error fails.
 test-fuzz: install
-	$(BIN)/pytest -q -m fuzz tests/api/test_fuzz.py
+	$(TEST_ENV) $(BIN)/pytest -q -m fuzz tests/api/test_fuzz.py
 
 # A real `earnest serve` and chromium: sign in, add a lead, prepare, debrief; screenshots in test-artifacts/.
 test-browser: install chromium
-	$(BIN)/pytest -q -m browser tests/browser
+	$(TEST_ENV) $(BIN)/pytest -q -m browser tests/browser
 
 test-all: install
-	$(BIN)/pytest -q -m "slow or not slow"
+	$(TEST_ENV) $(BIN)/pytest -q -m "slow or not slow"
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -63,4 +65,4 @@ eval: install
 	$(BIN)/python bench/analyzer_eval.py
 
 clean:
-	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .hypothesis
+	rm -rf $(VENV) $(DEMO_HOME) .test-home .pytest_cache .hypothesis
