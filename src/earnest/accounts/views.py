@@ -1,16 +1,22 @@
-"""Sign-in pages. A login link works once; password login is Django's, for accounts that have one."""
+"""Sign-in pages. A login link works once; password login is Django's, throttled; password change and reset."""
 
 from __future__ import annotations
 
-from django.contrib.auth import login, logout
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib import messages
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from .services import login_token_redeem
+from .throttle import LOCKED_MESSAGE, client_ip, login_failed, login_locked, login_succeeded
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -21,13 +27,26 @@ def _next_url(request: HttpRequest) -> str:
     return "/"
 
 
+@sensitive_post_parameters("password")
 @never_cache
 def login_page(request: HttpRequest) -> HttpResponse:
     form = AuthenticationForm(request, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        login(request, form.get_user())
-        return redirect(_next_url(request))
-    return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
+    status, locked = 200, ""
+    if request.method == "POST":
+        username, ip = request.POST.get("username", ""), client_ip(request)
+        if login_locked(username=username, ip=ip):
+            # Refused before the password is even checked, so guessing on gets nowhere.
+            form = AuthenticationForm(request, initial={"username": username[:150]})
+            status, locked = 429, LOCKED_MESSAGE
+        elif form.is_valid():
+            login_succeeded(username=username)
+            login(request, form.get_user())
+            return redirect(_next_url(request))
+        else:
+            login_failed(username=username, ip=ip)
+            status = 400
+    return render(request, "accounts/login.html", {"form": form, "next": _next_url(request), "locked": locked},
+                  status=status)
 
 
 @never_cache
@@ -45,3 +64,52 @@ def login_link(request: HttpRequest, secret: str) -> HttpResponse:
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
     return redirect("accounts:login")
+
+
+def _form_page(request, form, *, title: str, intro: str = "", button: str, status: int = 200) -> HttpResponse:
+    return render(request, "accounts/form_page.html",
+                  {"form": form, "title": title, "intro": intro, "button": button}, status=status)
+
+
+@sensitive_post_parameters()
+@never_cache
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    # The local owner made on the first start has no password yet: it sets one without the old.
+    form_cls = PasswordChangeForm if request.user.has_usable_password() else SetPasswordForm
+    form = form_cls(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, form.user)  # stay signed in here; other sessions end
+        messages.success(request, "Your password was changed.")
+        return redirect("/")
+    return _form_page(request, form, title="Change your password", button="Change password",
+                      status=400 if form.errors else 200)
+
+
+class PasswordReset(auth_views.PasswordResetView):
+    """Asks for an email address and mails a one-time link (Django's email backend; the console by default)."""
+
+    template_name = "accounts/form_page.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_sent")
+    extra_context = {"title": "Reset your password", "button": "Email me a link",
+                     "intro": "Give the email address of your account; we send a link that works once."}
+
+
+class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+def password_reset_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/message.html", {
+        "title": "Check your email",
+        "text": "If an account has that address, a link to choose a new password is on its way. "
+                "It works once. An owner can also print one with: earnest resetlink USER"})
+
+
+def password_reset_complete(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/message.html", {
+        "title": "Password changed", "text": "Your new password is set. Sign in with it.", "login": True})

@@ -111,3 +111,17 @@ def token_revoke_cmd(username: Annotated[str, typer.Argument(help="Whose token."
 
     token = token_revoke(user=_user(username), token_id=token_id)
     console.print(f"Revoked token {token.pk} ({e(token.name)}).")
+
+
+@command(team_app, "resetlink")
+def resetlink_cmd(
+    username: Annotated[str, typer.Argument(help="Whose password to reset.")],
+    base_url: Annotated[str, typer.Option(help="The address people open earnest at.")] = "http://127.0.0.1:8000",
+) -> None:
+    """Print a one-time link that lets a user choose a new password (it stops working once used).
+
+    Example: earnest resetlink dana --base-url https://earnest.example.com
+    """
+    from earnest.accounts.passwords import password_reset_link
+
+    print(password_reset_link(user=_user(username), base_url=base_url))

@@ -145,6 +145,8 @@ WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
+# A password reset link (emailed, or printed by `earnest resetlink`) works once, for a day.
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
 EMAIL_BACKEND = os.environ.get(
     "EARNEST_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
