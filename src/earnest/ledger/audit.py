@@ -73,3 +73,10 @@ class ActorMiddleware:
         user = getattr(request, "user", None)
         with acting_as(user if user is not None and user.is_authenticated else None):
             return self.get_response(request)
+
+
+def prospect_audit(prospect: m.Prospect, *, offset: int = 0, limit: int = 20) -> tuple[list[m.AuditEvent], bool]:
+    """A prospect's trail, newest first, one page of it, and whether there is more."""
+    rows = list(m.AuditEvent.objects.filter(workspace_id=prospect.workspace_id, prospect=prospect)
+                .order_by("-at", "-pk")[offset:offset + limit + 1])
+    return rows[:limit], len(rows) > limit

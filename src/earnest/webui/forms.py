@@ -51,17 +51,27 @@ class EvidenceForm(forms.Form):
     note = forms.CharField(max_length=5000, required=False)
 
 
-class CloseForm(forms.Form):
+class VersionedForm(forms.Form):
+    """A form that edits an existing record names the version it was based on; a stale one is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class ProspectEditForm(ProspectForm, VersionedForm):
+    pass
+
+
+class CloseForm(VersionedForm):
     reason = forms.ChoiceField(choices=_choices(CloseReason))
     note = forms.CharField(max_length=5000, help_text="What would have to change? Your future self will ask.")
 
 
-class ParkForm(forms.Form):
+class ParkForm(VersionedForm):
     reason = forms.CharField(max_length=5000)
     until = forms.DateField(widget=DateInput())
 
 
-class ClassifyForm(forms.Form):
+class ClassifyForm(VersionedForm):
     classification = forms.ChoiceField(choices=_choices(Classification))
 
 

@@ -49,6 +49,22 @@ def scoped(model: type[M], workspace: Workspace, pk: Any, **lookups: Any) -> M:
     return get_object_or_404(model.objects.filter(workspace=workspace, **lookups), pk=pk)
 
 
+def stale_form(form, error: Exception, current_version: int):  # noqa: ARG001 - the error is for logs
+    """The form as the user typed it, with the conflict said in place.
+
+    Its version moves on to the one now saved, so sending it again is a deliberate choice to put
+    these values over the other person's, never a silent one.
+    """
+    data = form.data.copy()
+    data[form.add_prefix("version")] = str(current_version)
+    fresh = type(form)(data, **getattr(form, "extra_kwargs", {}))
+    fresh.is_valid()
+    fresh.add_error(None, "Not saved: someone else changed this record since you opened it. Your values "
+                          "are kept below: check them and save again to put yours over theirs, or reload "
+                          "the page to start from theirs.")
+    return fresh
+
+
 def today() -> date:
     """The date the rules judge against: EARNEST_TODAY when set (demos and tests), else today."""
     raw = os.environ.get("EARNEST_TODAY", "").strip()

@@ -11,6 +11,7 @@ from .views import (
     mappings,
     pipeline,
     prep,
+    prospect_edit,
     prospects,
     today,
 )
@@ -22,6 +23,8 @@ workspace_urls = [
     path("pipeline/", pipeline.pipeline_page, name="pipeline"),
     path("prospects/new/", prospects.prospect_new, name="prospect_new"),
     path("prospects/<int:pk>/", prospects.prospect_page, name="prospect"),
+    path("prospects/<int:pk>/edit/", prospect_edit.prospect_edit, name="prospect_edit"),
+    path("prospects/<int:pk>/history/", prospect_edit.prospect_history, name="prospect_history"),
     path("prospects/<int:pk>/contacts/", prospects.prospect_write, {"action": "contact"}, name="contact_add"),
     path("prospects/<int:pk>/steps/", prospects.prospect_write, {"action": "step"}, name="step_add"),
     path("prospects/<int:pk>/evidence/", prospects.prospect_write, {"action": "evidence"}, name="evidence_add"),

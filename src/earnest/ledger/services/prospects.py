@@ -79,15 +79,19 @@ def _lifecycle_save(prospect: m.Prospect, fields: list[str], action: str) -> m.P
 
 
 @transaction.atomic
-def prospect_classify(*, prospect: m.Prospect, classification: str, on: date) -> m.Prospect:
+def prospect_classify(*, prospect: m.Prospect, classification: str, on: date,
+                      expected_version: int | None = None) -> m.Prospect:
+    prospect = locked_for_edit(prospect, expected_version)
     prospect.classification = choice(Classification, classification, "classification").value
     prospect.classified_on = on
     return _lifecycle_save(prospect, ["classification", "classified_on"], "classified")
 
 
 @transaction.atomic
-def prospect_close(*, prospect: m.Prospect, reason: str, note: str, on: date) -> m.Prospect:
+def prospect_close(*, prospect: m.Prospect, reason: str, note: str, on: date,
+                   expected_version: int | None = None) -> m.Prospect:
     """Closing needs a reason from the list and a note, so that a lost lead teaches something."""
+    prospect = locked_for_edit(prospect, expected_version)
     prospect.close_reason = choice(CloseReason, reason, "close reason").value
     prospect.close_note = clean_text(note, "note", max_length=5_000, required=True)
     prospect.closed_on = on
@@ -95,7 +99,8 @@ def prospect_close(*, prospect: m.Prospect, reason: str, note: str, on: date) ->
 
 
 @transaction.atomic
-def prospect_reopen(*, prospect: m.Prospect) -> m.Prospect:
+def prospect_reopen(*, prospect: m.Prospect, expected_version: int | None = None) -> m.Prospect:
+    prospect = locked_for_edit(prospect, expected_version)
     prospect.close_reason = prospect.close_note = prospect.park_reason = ""
     prospect.closed_on = prospect.parked_on = prospect.parked_until = None
     return _lifecycle_save(prospect, ["close_reason", "close_note", "closed_on", "park_reason",
@@ -103,7 +108,9 @@ def prospect_reopen(*, prospect: m.Prospect) -> m.Prospect:
 
 
 @transaction.atomic
-def prospect_park(*, prospect: m.Prospect, reason: str, until: date, on: date) -> m.Prospect:
+def prospect_park(*, prospect: m.Prospect, reason: str, until: date, on: date,
+                  expected_version: int | None = None) -> m.Prospect:
+    prospect = locked_for_edit(prospect, expected_version)
     if until <= on:
         raise DomainError(f"a lead is parked until a later date; {until} is not after {on}")
     prospect.park_reason = clean_text(reason, "reason", max_length=5_000, required=True)

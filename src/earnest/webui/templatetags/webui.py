@@ -90,3 +90,9 @@ def query(context: template.Context, **changes: object) -> str:
             params[key] = str(value)
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def is_change(value: object) -> bool:
+    """An audit change recorded as [before, after], rather than a single value."""
+    return isinstance(value, list) and len(value) == 2

@@ -34,7 +34,7 @@ def step_done(request: HttpRequest, workspace, pk: int) -> HttpResponse:
     step = scoped(NextStep, workspace, pk)
     result = request.POST.get("result", "")
     try:
-        next_step_complete(step=step, result=result, on=today())
+        next_step_complete(step=step, result=result, on=today(), expected_version=_version(request))
     except DomainError as exc:
         return _done(request, str(exc), ok=False)
     word = "happened" if result == "yes" else "did not happen"
@@ -47,7 +47,8 @@ def commitment_status(request: HttpRequest, workspace, pk: int) -> HttpResponse:
     commitment = scoped(Commitment, workspace, pk)
     to = request.POST.get("to", "")
     try:
-        commitment_set_status(commitment=commitment, to=to, on=today())
+        commitment_set_status(commitment=commitment, to=to, on=today(),
+                              expected_version=_version(request))
     except DomainError as exc:
         return _done(request, str(exc), ok=False)
     return _done(request, f"“{commitment.description}” is now {to}.")
@@ -57,5 +58,14 @@ def commitment_status(request: HttpRequest, workspace, pk: int) -> HttpResponse:
 @member_view
 def prospect_wake(request: HttpRequest, workspace, pk: int) -> HttpResponse:
     prospect = scoped(Prospect, workspace, pk)
-    prospect_reopen(prospect=prospect)
+    try:
+        prospect_reopen(prospect=prospect, expected_version=_version(request))
+    except DomainError as exc:
+        return _done(request, str(exc), ok=False)
     return _done(request, f"{prospect.name} is back in the pipeline.")
+
+
+def _version(request: HttpRequest) -> int | None:
+    """The version the form was based on; buttons without one (Today's quick fixes) skip the check."""
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else None

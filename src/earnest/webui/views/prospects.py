@@ -6,14 +6,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from earnest.domain.errors import DomainError
+from earnest.ledger.audit import prospect_audit
 from earnest.ledger.models import Prospect
 from earnest.ledger.pipeline import prospect_page_data
 from earnest.ledger.selectors import workspace_ladders
 from earnest.ledger.services import prospects as services
 from earnest.ledger.services.steps import next_step_add
+from earnest.ledger.services.versions import StaleEdit
 
 from ..forms import ClassifyForm, CloseForm, ContactForm, EvidenceForm, ParkForm, ProspectForm, StepForm
-from ..permissions import member_view, scoped, today
+from ..permissions import member_view, scoped, stale_form, today
+
+AUDIT_PAGE = 20
 
 
 @member_view
@@ -36,15 +40,18 @@ def _context(workspace, prospect: Prospect, **forms) -> dict:
     now = today()
     history, assessment, timeline = prospect_page_data(workspace, prospect, now)
     roles = {c.role.value for c in history.contacts}
+    version = {"version": prospect.version}
+    audit, audit_more = prospect_audit(prospect, limit=AUDIT_PAGE)
     return {
         "workspace": workspace, "prospect": prospect, "history": history, "a": assessment,
         "timeline": timeline, "today": now, "nav": "pipeline", "roles": roles,
         "contact_form": forms.get("contact_form") or ContactForm(),
         "step_form": forms.get("step_form") or StepForm(),
         "evidence_form": forms.get("evidence_form") or EvidenceForm(),
-        "close_form": forms.get("close_form") or CloseForm(),
-        "park_form": forms.get("park_form") or ParkForm(),
-        "classify_form": forms.get("classify_form") or ClassifyForm(),
+        "close_form": forms.get("close_form") or CloseForm(initial=version),
+        "park_form": forms.get("park_form") or ParkForm(initial=version),
+        "classify_form": forms.get("classify_form") or ClassifyForm(initial=version),
+        "audit": audit, "audit_more": audit_more, "audit_next": AUDIT_PAGE,
     }
 
 
@@ -59,8 +66,13 @@ def _write(request, workspace, pk, form_cls, name, fragment, write) -> HttpRespo
     prospect = scoped(Prospect, workspace, pk)
     form = form_cls(request.POST)
     if form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
         try:
-            write(prospect, form.cleaned_data)
+            write(prospect, data, version)
+        except StaleEdit as exc:
+            form = stale_form(form, exc, Prospect.objects.get(pk=prospect.pk).version)
+            prospect.refresh_from_db()
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
@@ -77,14 +89,19 @@ def _write(request, workspace, pk, form_cls, name, fragment, write) -> HttpRespo
 
 
 # Each small form on the prospect page: its form class, its name in the page, and the service it calls.
+# The lifecycle forms change the prospect itself, so they carry its version (v); adding a person, a step or
+# evidence creates a new record and cannot overwrite anyone's edit.
 WRITES = {
-    "contact": (ContactForm, "contact_form", lambda p, d: services.contact_add(prospect=p, **d)),
-    "step": (StepForm, "step_form", lambda p, d: next_step_add(prospect=p, on=today(), **d)),
-    "evidence": (EvidenceForm, "evidence_form", lambda p, d: services.evidence_add(prospect=p, on=today(), **d)),
-    "close": (CloseForm, "close_form", lambda p, d: services.prospect_close(prospect=p, on=today(), **d)),
-    "park": (ParkForm, "park_form", lambda p, d: services.prospect_park(prospect=p, on=today(), **d)),
+    "contact": (ContactForm, "contact_form", lambda p, d, v: services.contact_add(prospect=p, **d)),
+    "step": (StepForm, "step_form", lambda p, d, v: next_step_add(prospect=p, on=today(), **d)),
+    "evidence": (EvidenceForm, "evidence_form",
+                 lambda p, d, v: services.evidence_add(prospect=p, on=today(), **d)),
+    "close": (CloseForm, "close_form",
+              lambda p, d, v: services.prospect_close(prospect=p, on=today(), expected_version=v, **d)),
+    "park": (ParkForm, "park_form",
+             lambda p, d, v: services.prospect_park(prospect=p, on=today(), expected_version=v, **d)),
     "classify": (ClassifyForm, "classify_form",
-                 lambda p, d: services.prospect_classify(prospect=p, on=today(), **d)),
+                 lambda p, d, v: services.prospect_classify(prospect=p, on=today(), expected_version=v, **d)),
 }
 
 
