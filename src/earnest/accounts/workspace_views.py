@@ -17,7 +17,7 @@ from earnest.api.models import ApiToken
 from earnest.api.tokens import token_create, token_revoke
 from earnest.domain.errors import DomainError
 from earnest.ledger.models import Membership
-from earnest.webui.permissions import member_view
+from earnest.webui.permissions import member_view, scoped
 
 from . import team
 from .models import Invitation
@@ -77,6 +77,7 @@ def invitation_new(request: HttpRequest, workspace) -> HttpResponse:
 @member_view
 def invitation_cancel(request: HttpRequest, workspace, pk: int) -> HttpResponse:
     _owner_only(request)
+    scoped(Invitation, workspace, pk)  # another workspace's ids answer 404
     try:
         team.invitation_revoke(workspace=workspace, invitation_id=pk)
     except DomainError as exc:
@@ -88,6 +89,7 @@ def invitation_cancel(request: HttpRequest, workspace, pk: int) -> HttpResponse:
 @member_view
 def member_role(request: HttpRequest, workspace, pk: int) -> HttpResponse:
     _owner_only(request)
+    scoped(Membership, workspace, pk)  # another workspace's ids answer 404
     try:
         m = team.membership_set_role(workspace=workspace, membership_id=pk, role=request.POST.get("role", ""))
     except DomainError as exc:
@@ -101,6 +103,7 @@ def member_role(request: HttpRequest, workspace, pk: int) -> HttpResponse:
 @member_view
 def member_remove(request: HttpRequest, workspace, pk: int) -> HttpResponse:
     _owner_only(request)
+    scoped(Membership, workspace, pk)  # another workspace's ids answer 404
     try:
         m = team.membership_remove(workspace=workspace, membership_id=pk)
     except DomainError as exc:
