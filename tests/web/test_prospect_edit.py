@@ -80,3 +80,17 @@ def test_it_shows_who_changed_what_newest_first_with_more_on_request(owner_clien
     text = more.content.decode()
     assert text.count('data-testid="audit-event"') == 6 and "Show more" not in text  # 25 edits and the creation
     assert owner_client.get(ws_url(f"prospects/{prospect.pk}/history/?offset=x")).status_code == 200
+
+
+def test_it_refuses_a_step_button_pressed_on_a_stale_page(owner_client, workspace, prospect, ws_url, today):
+    from earnest.ledger.services.steps import next_step_add, next_step_update
+
+    step = next_step_add(prospect=prospect, description="Demo", owner="both", on=today)
+    html = owner_client.get(ws_url(f"prospects/{prospect.pk}/")).content.decode()
+    assert f'name="version" value="{step.version}"' in html
+    next_step_update(step=step, description="Demo on their data")  # someone else, meanwhile
+    response = owner_client.post(ws_url(f"steps/{step.pk}/done/"),
+                                 {"result": "yes", "version": "1", "next": "/"}, follow=True)
+    assert "changed by someone else" in response.content.decode()
+    step.refresh_from_db()
+    assert step.result == ""

@@ -96,3 +96,9 @@ def query(context: template.Context, **changes: object) -> str:
 def is_change(value: object) -> bool:
     """An audit change recorded as [before, after], rather than a single value."""
     return isinstance(value, list) and len(value) == 2
+
+
+@register.filter
+def version_of(versions: dict, ref: object) -> object:
+    """The version of the record `ref` names, for the hidden field of a form that changes it."""
+    return versions.get(f"{ref}", "") if isinstance(versions, dict) else ""

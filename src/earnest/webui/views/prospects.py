@@ -52,6 +52,9 @@ def _context(workspace, prospect: Prospect, **forms) -> dict:
         "park_form": forms.get("park_form") or ParkForm(initial=version),
         "classify_form": forms.get("classify_form") or ClassifyForm(initial=version),
         "audit": audit, "audit_more": audit_more, "audit_next": AUDIT_PAGE,
+        # The timeline's buttons change steps and commitments: each sends the version it was shown.
+        "step_versions": {str(k): v for k, v in prospect.next_steps.values_list("pk", "version")},
+        "commitment_versions": {str(k): v for k, v in prospect.commitments.values_list("pk", "version")},
     }
 
 
