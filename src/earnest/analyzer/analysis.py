@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +22,17 @@ _CURRENCY_CUES = {"commit_time": "time", "commit_reputation": "reputation", "com
 # What our own words can still show: a step both sides agreed ("we're booked for Tue").
 _JOINT_KINDS = frozenset({"next_step"})
 UNCUED_CONFIDENCE = 0.8
+# "maybe 800 quid", "perhaps 3 hours": a hedge word before a quantity is an estimate, not a stall.
+_ESTIMATE_HEDGES = frozenset({"maybe", "perhaps", "possibly"})
+_QUANTITY = re.compile(r"^(?:[$€£]|\d|about$|around$|roughly$|a$|an$|half$|one$|two$|three$|four$"
+                       r"|five$|six$|seven$|eight$|nine$|ten$|twenty$|fifty$|hundred$|thousand$)")
+# A yes that is only politeness ("yeah, sure", "sounds good") is no stall when a date follows.
+_YES_HEDGES = frozenset({"sure", "sounds good", "sound good"})
+# "we'd pay", "would happily pay": a money verb after "would" / "'d" with at most two words between.
+_MONEY_VERBS = frozenset({"pay", "buy", "purchase", "spend", "sign", "order", "donate", "prepay",
+                          "pre-order", "preorder", "subscribe"})
+_HYPOTHETICAL_WORDS = frozenset({"would", "'d", "could", "might"})
+_NOT_BETWEEN = frozenset({"like", "love", "want", "need", "prefer"})
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,37 @@ def _blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield block_start, end
 
 
+def _estimate(lemmas: tuple[str, ...], end: int) -> bool:
+    return end < len(lemmas) and bool(_QUANTITY.match(lemmas[end]))
+
+
+def _drop_estimates(lemmas: tuple[str, ...],
+                    hits: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, int, int], ...]:
+    return tuple(h for h in hits if not (h[0] == "hedge" and " ".join(lemmas[h[1]:h[2]])
+                                         in _ESTIMATE_HEDGES and _estimate(lemmas, h[2])))
+
+
+def hypothetical_price(lemmas: Sequence[str]) -> bool:
+    """'we'd pay $50', 'I'd happily pay': a price someone would pay is no payment."""
+    words = [w.lower() for w in lemmas]
+    for i, word in enumerate(words):
+        if word not in _HYPOTHETICAL_WORDS:
+            continue
+        between = words[i + 1:i + 4]
+        for j, later in enumerate(between):
+            if later in _MONEY_VERBS:
+                if not _NOT_BETWEEN & set(between[:j]):
+                    return True
+                break
+    return False
+
+
+def _negated(hits: Iterable[tuple[str, int, int]], cue: str) -> bool:
+    negations = [start for c, start, _ in hits if c == "negation"]
+    cued = [start for c, start, _ in hits if c == cue]
+    return bool(cued) and all(any(0 < start - n <= 4 for n in negations) for start in cued)
+
+
 def _chunks(start: int, end: int) -> Iterator[tuple[int, int]]:
     for s in range(start, end, CHUNK_CHARS):
         yield s, min(end, s + CHUNK_CHARS)
@@ -77,10 +119,11 @@ def sentences(
             if not any(ch.isalnum() for ch in body):
                 continue
             begin = offset + sent.start_char + lead
+            lemmas = tuple(t.lemma_ for t in sent)
             inside = tuple((c, s - sent.start, e - sent.start) for c, s, e in hits
                            if s >= sent.start and e <= sent.end)
-            yield Sentence(begin, begin + len(body), body, tuple(t.lemma_ for t in sent), inside,
-                           region_voice)
+            yield Sentence(begin, begin + len(body), body, lemmas,
+                           _drop_estimates(lemmas, inside), region_voice)
 
 
 def _currencies(sentence: Sentence, has_money: bool) -> tuple[str, ...]:
@@ -101,12 +144,27 @@ def _kinds(probabilities: dict[str, float], model: KindModel, sentence: Sentence
     if actor == "joint" and sentence.voice == "us":
         kinds = [k for k in kinds if k in _JOINT_KINDS]
     cues = {c for c, _, _ in sentence.hits}
-    if "commitment" in kinds and "conditional" in cues and "done" not in cues:
-        # "if you add SSO we'd consider a pilot": a promise on a condition gives nothing yet
+    if "commitment" in kinds and "done" not in cues and (
+            "conditional" in cues or hypothetical_price(sentence.lemmas)):
+        # "if you add SSO we'd consider a pilot", "we'd pay $50 a month": a promise on a
+        # condition, or a price someone would pay, gives nothing yet
         kinds = [k for k in kinds if k != "commitment"] + ["fluff"] * ("fluff" not in kinds)
-    if "next_step" in kinds and not (has_date or cues & _SCHEDULED):
+    if "budget" in kinds and _negated(sentence.hits, "budget"):
+        # "there's no budget for this": the opposite of has_budget; a concern, not a budget
+        kinds = [k for k in kinds if k != "budget"] + ["objection"] * ("objection" not in kinds)
+    if "next_step" in kinds and not has_date and ("hedge" in cues and not _only_yes(sentence)
+                                                  or not cues & _SCHEDULED):
+        # no date, and no scheduling word or a stall beside it ("let's do a pilot sometime")
         kinds = [k for k in kinds if k != "next_step"] + ["hedge"] * ("hedge" not in kinds)
+    if "hedge" in kinds and "next_step" in kinds and has_date and _only_yes(sentence):
+        # "Yeah, sure, Tuesday 10am works": a yes with a day and a time is the step itself
+        kinds = [k for k in kinds if k != "hedge"]
     return kinds
+
+
+def _only_yes(sentence: Sentence) -> bool:
+    hedges = [" ".join(sentence.lemmas[s:e]) for c, s, e in sentence.hits if c == "hedge"]
+    return all(h in _YES_HEDGES for h in hedges)
 
 
 def _scored(sentence: Sentence, when: date, model: KindModel) -> list[Scored]:

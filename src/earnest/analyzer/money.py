@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "usd": "USD", "eur": "EUR", "gbp": "GBP",
             "dollar": "USD", "dollars": "USD", "bucks": "USD", "euro": "EUR", "euros": "EUR",
-            "pound": "GBP", "pounds": "GBP", "grand": "USD", "cent": "USD", "cents": "USD"}
+            "pound": "GBP", "pounds": "GBP", "quid": "GBP", "grand": "USD", "cent": "USD", "cents": "USD"}
 _SCALE = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6,
           "b": 1e9, "bn": 1e9, "billion": 1e9}
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -17,7 +17,7 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _WORDNUM = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
 _SCALE_RE = r"(?:k|m|mm|bn|b|thousand|million|billion|grand)\b"
-_UNIT = r"(?:usd|eur|gbp|dollars?|bucks|euros?|pounds?|cents?)\b"
+_UNIT = r"(?:usd|eur|gbp|dollars?|bucks|euros?|pounds?|quid|cents?)\b"
 MONEY_RE = re.compile(
     rf"(?P<sym>[$€£])\s?(?P<num>{_NUM})\s?(?P<scale>{_SCALE_RE})?"
     rf"|\b(?P<code>usd|eur|gbp)\s?(?P<num2>{_NUM})\s?(?P<scale2>{_SCALE_RE})?"

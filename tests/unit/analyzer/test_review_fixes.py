@@ -1,0 +1,90 @@
+"""Regressions from the new-user review: what people say they would do is not what they gave."""
+
+from datetime import date
+
+import pytest
+
+from earnest.analyzer import analyze
+from earnest.analyzer.money import find_money
+
+WHEN = date(2026, 11, 23)  # a Monday
+
+
+def kinds(text: str, **kwargs) -> set[str]:
+    return {s.kind for s in analyze(text, when=WHEN, **kwargs).signals}
+
+
+@pytest.mark.parametrize("voice", ["auto", "prospect"])
+def test_a_price_someone_would_pay_is_fluff_not_a_money_commitment(voice):
+    result = analyze("We'd pay $50 a month for this.", when=WHEN, voice=voice)
+    assert "commitment" not in result.kinds()
+    assert "fluff" in result.kinds()
+    assert result.verdict != "advanced"
+
+
+@pytest.mark.parametrize("text", [
+    "I'd happily pay $200 a month for it.",
+    "We would pay 2k a month for this.",
+    "If it did invoicing we would pay for it.",
+    "They'd gladly pay $30 per seat.",
+])
+def test_hypothetical_and_conditional_prices_never_advance(text):
+    result = analyze(text, when=WHEN, voice="prospect")
+    assert "commitment" not in result.kinds()
+    assert result.verdict != "advanced"
+
+
+def test_a_price_already_paid_is_still_a_money_commitment():
+    result = analyze("They paid the $500 deposit yesterday.", when=WHEN)
+    assert "commitment" in result.kinds()
+
+
+@pytest.mark.parametrize("text", [
+    "no budget", "there's no budget for this", "we don't have budget this year",
+    "There is no budget for tooling right now.",
+])
+def test_a_negated_budget_is_not_a_budget_signal(text):
+    assert "budget" not in kinds(text, voice="prospect")
+
+
+def test_budget_that_exists_is_still_budget():
+    assert "budget" in kinds("We have budget for this set aside in Q1.", voice="prospect")
+
+
+@pytest.mark.parametrize("text", ["They loved it.", "Honestly the team loved it.",
+                                  "She loved the demo."])
+def test_loved_it_is_a_compliment(text):
+    result = analyze(text, when=WHEN)
+    assert "compliment" in result.kinds()
+    assert result.verdict == "complimented"
+
+
+def test_maybe_before_a_quantity_is_an_estimate_of_a_cost_not_a_hedge():
+    found = kinds("We missed two jobs, maybe 800 quid lost")
+    assert "problem" in found
+    assert "hedge" not in found
+
+
+def test_maybe_on_its_own_is_still_a_hedge():
+    assert "hedge" in kinds("I don't know, maybe.", voice="prospect")
+
+
+def test_quid_is_pounds_sterling():
+    assert [m.label for m in find_money("maybe 800 quid lost")] == ["GBP 800"]
+
+
+def test_a_yes_with_a_day_and_time_is_a_next_step_not_a_hedge():
+    result = analyze("Yeah, sure, Tuesday 10am works", when=WHEN, voice="prospect")
+    assert "next_step" in result.kinds()
+    assert "hedge" not in result.kinds()
+    assert result.verdict == "advanced"
+
+
+def test_a_prospect_who_brings_a_named_colleague_commits_time_and_reputation():
+    text = "Me: Does Tuesday work?\nProspect: Yeah, sure, Tuesday 10am works, I'll bring Karen"
+    result = analyze(text, when=WHEN)
+    assert "hedge" not in result.kinds()
+    assert "next_step" in result.kinds()
+    commitment = next(s for s in result.signals if s.kind == "commitment")
+    assert "reputation" in commitment.currencies
+    assert result.verdict == "advanced"
