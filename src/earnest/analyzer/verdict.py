@@ -45,14 +45,23 @@ def verdict_of(signals: Sequence[Signal]) -> str:
 
 
 def score_and_verdict(scored: Sequence[Scored]) -> AnalysisResult:
+    """Verdict, and a score that only advancing signals can raise far.
+
+    Advancing signals (commitments, next steps) combine as independent evidence: two real
+    commitments say more than one. Everything else counts once, by its strongest item, so a long
+    text of small talk or problems stays low however many sentences it has.
+    """
     signals = tuple(s.signal for s in scored if s.signal is not None)
     doubt = 1.0
+    soft = 0.0
     for item in scored:
         if item.signal is None:
-            doubt *= 1.0 - 0.3 * item.confidence  # below threshold, still a little evidence
-        else:
+            soft = max(soft, 0.3 * item.confidence)  # below threshold, still a little evidence
+        elif item.signal.kind in _ADVANCING:
             doubt *= 1.0 - _weight(item.signal) * item.confidence
-    evidence = 1.0 - doubt
+        else:
+            soft = max(soft, _weight(item.signal) * item.confidence)
+    evidence = 1.0 - doubt * (1.0 - soft)
     verdict = verdict_of(signals)
     if verdict == "rejected":
         evidence *= 0.3

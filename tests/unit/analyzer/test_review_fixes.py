@@ -88,3 +88,22 @@ def test_a_prospect_who_brings_a_named_colleague_commits_time_and_reputation():
     commitment = next(s for s in result.signals if s.kind == "commitment")
     assert "reputation" in commitment.currencies
     assert result.verdict == "advanced"
+
+
+@pytest.mark.parametrize("repeats", [1, 20, 200])
+def test_small_talk_scores_low_however_long_it_runs(repeats):
+    result = analyze("Nice meeting. " * repeats, when=WHEN)
+    assert result.score < 0.3
+
+
+def test_the_score_does_not_grow_with_the_number_of_sentences_without_an_advancing_signal():
+    short = analyze("We lose hours every week on manual matching. Nice chat.", when=WHEN)
+    long = analyze("We lose hours every week on manual matching. " + "Nice chat. " * 300, when=WHEN)
+    assert "commitment" not in long.kinds() and "next_step" not in long.kinds()
+    assert long.score <= short.score + 0.01
+    assert long.score < 0.3
+
+
+def test_a_real_commitment_still_scores_high_among_small_talk():
+    text = "Nice meeting. " * 50 + "Priya introduced me to their CFO. Demo booked for next Thursday 2pm."
+    assert analyze(text, when=WHEN).score > 0.6
