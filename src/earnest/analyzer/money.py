@@ -14,7 +14,9 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "fifty": 50, "a hundred": 100,
                  "a few hundred": 300, "hundred": 100, "a thousand": 1000}
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# "5.000" and "5.000,50" (European grouping) come first; "5,000.50" and "5.00" after them.
+_EURO_NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+,\d{2})(?!\d)(?![.,]\d)"
+_NUM = rf"(?:{_EURO_NUM}|(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)"
 _WORDNUM = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
 _SCALE_RE = r"(?:k|m|mm|bn|b|thousand|million|billion|grand)\b"
 _UNIT = r"(?:usd|eur|gbp|dollars?|bucks|euros?|pounds?|quid|cents?)\b"
@@ -22,7 +24,8 @@ MONEY_RE = re.compile(
     rf"(?P<sym>[$€£])\s?(?P<num>{_NUM})\s?(?P<scale>{_SCALE_RE})?"
     rf"|\b(?P<code>usd|eur|gbp)\s?(?P<num2>{_NUM})\s?(?P<scale2>{_SCALE_RE})?"
     rf"|\b(?P<num3>{_NUM}|{_WORDNUM})\s?(?P<scale3>{_SCALE_RE})?\s?(?P<unit>{_UNIT}|grand\b)"
-    rf"|\b(?P<num4>\d+(?:\.\d+)?)(?P<scale4>k|m|mm)\b",
+    rf"|\b(?P<num4>\d+(?:\.\d+)?)(?P<scale4>k|m|mm)\b"
+    rf"|\b(?P<num5>{_NUM})\s?(?P<sym5>[$€£])",
     re.IGNORECASE,
 )
 
@@ -40,10 +43,18 @@ class Money:
         return f"{self.currency} {number}"
 
 
-def _number(raw: str) -> float:
+_EURO_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+,\d{2}")
+
+
+def _number(raw: str, currency: str = "USD") -> float:
     key = raw.lower()
     if key in _WORD_NUMBERS:
         return float(_WORD_NUMBERS[key])
+    if _EURO_GROUPS.fullmatch(raw) and (
+            "," in raw or raw.count(".") > 1 or currency != "USD"):
+        # "€5.000" is five thousand euros, "5.000,50 €" five thousand and fifty cents; a lone
+        # "$5.000" is read the American way
+        return float(raw.replace(".", "").replace(",", "."))
     return float(raw.replace(",", ""))
 
 
@@ -52,13 +63,14 @@ def find_money(text: str) -> list[Money]:
     found: list[Money] = []
     for m in MONEY_RE.finditer(text):
         g = m.groupdict()
-        raw = g["num"] or g["num2"] or g["num3"] or g["num4"]
+        raw = g["num"] or g["num2"] or g["num3"] or g["num4"] or g["num5"]
         scale = (g["scale"] or g["scale2"] or g["scale3"] or g["scale4"] or "").lower()
-        unit = (g["sym"] or g["code"] or g["unit"] or "$").lower()
+        unit = (g["sym"] or g["code"] or g["unit"] or g["sym5"] or "$").lower()
         if g["unit"] and g["unit"].lower() == "grand":
             scale = scale or "grand"
-        value = _number(raw) * _SCALE.get(scale, 1.0)
+        currency = _SYMBOLS.get(unit, "USD")
+        value = _number(raw, currency) * _SCALE.get(scale, 1.0)
         if g["unit"] and g["unit"].lower().startswith("cent"):
             value /= 100
-        found.append(Money(m.start(), m.end(), _SYMBOLS.get(unit, "USD"), value))
+        found.append(Money(m.start(), m.end(), currency, value))
     return found

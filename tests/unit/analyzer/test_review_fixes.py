@@ -107,3 +107,22 @@ def test_the_score_does_not_grow_with_the_number_of_sentences_without_an_advanci
 def test_a_real_commitment_still_scores_high_among_small_talk():
     text = "Nice meeting. " * 50 + "Priya introduced me to their CFO. Demo booked for next Thursday 2pm."
     assert analyze(text, when=WHEN).score > 0.6
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("€5.000", "EUR 5,000"),
+    ("5.000,50 €", "EUR 5,000.50"),
+    ("€1.000.000", "EUR 1,000,000"),
+    ("It costs 12,50 euros", "EUR 12.50"),
+    ("$5.00", "USD 5"),
+    ("$5,000.50", "USD 5,000.50"),
+    ("$1,234,567.89", "USD 1,234,567.89"),
+])
+def test_european_thousands_separators_are_read_as_thousands_and_american_decimals_stay(text, label):
+    assert [m.label for m in find_money(text)] == [label]
+
+
+def test_a_european_amount_reaches_the_commitment():
+    result = analyze("They wired the €5.000 deposit today.", when=WHEN)
+    commitment = next(s for s in result.signals if s.kind == "commitment")
+    assert commitment.amount == "EUR 5,000"
