@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .commitments import ANSWER_GRACE_DAYS
 from .history import CommitmentStatus, Id, ProspectHistory
 from .outcomes import conversation_outcome
 from .results import Assessment, Outcome, Verdict
@@ -13,7 +14,7 @@ from .results import Assessment, Outcome, Verdict
 # An agreed commitment due within this many days shows up as coming due.
 DUE_SOON_DAYS = 7
 # An ask unanswered for longer than this needs chasing.
-CHASE_AFTER_DAYS = 7
+CHASE_AFTER_DAYS = ANSWER_GRACE_DAYS
 # A weak conversation older than this is history, not today's business.
 RECENT_CONVERSATION_DAYS = 14
 _CLOSED_VERDICTS = {Verdict.LOST, Verdict.NOT_A_PROSPECT, Verdict.REJECTED}

@@ -22,6 +22,9 @@ _NEXT: dict[CommitmentStatus, frozenset[CommitmentStatus]] = {
     Status.FULFILLED: frozenset(),
     Status.BROKEN: frozenset(),
 }
+# How long an ask may wait for its answer before the silence itself counts against the lead.
+ANSWER_GRACE_DAYS = 7
+
 _VERB = {
     Status.ASKED: "asked again",
     Status.AGREED: "agreed to",

@@ -40,6 +40,7 @@ class LeadFacts:
     broken: list[Commitment] = field(default_factory=list)
     declined: list[Commitment] = field(default_factory=list)
     reached: dict[str, date] = field(default_factory=dict)       # rung key -> first reached
+    delivered: dict[str, date] = field(default_factory=dict)     # rung key -> first fulfilled
     last_advanced_on: date | None = None
     last_given_on: date | None = None   # the latest day they bound themselves to something
     last_no_on: date | None = None
@@ -108,6 +109,10 @@ def _read_commitments(facts: LeadFacts) -> None:
                 known = reached.get(c.rung)
                 if known is None or reached_on < known:
                     reached[c.rung] = reached_on
+                if status is Status.FULFILLED:
+                    done_on = c.closed_on or reached_on
+                    if c.rung not in facts.delivered or done_on < facts.delivered[c.rung]:
+                        facts.delivered[c.rung] = done_on
         elif status is Status.ASKED:
             facts.open_asks.append(c)
         elif status is Status.BROKEN:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .commitments import agreed_on
+from .commitments import ANSWER_GRACE_DAYS, agreed_on
 from .describe import commitment_name, currency_list, plural
 from .history import AskAnswer, Classification, Commitment, CommitmentStatus, Conversation
 from .lead_facts import LeadFacts
@@ -39,16 +39,16 @@ def verdict_of(facts: LeadFacts) -> tuple[Verdict, tuple[Reason, ...]]:
 
     given = [_given_reason(facts, c) for c in facts.given]
     customer_line = facts.profile.customer_keys
-    reached_customer = [key for key in facts.reached if key in customer_line]
-    if reached_customer:
-        key = min(reached_customer, key=facts.reached.__getitem__)
+    # A promise to buy is not a purchase: the customer line counts once it is fulfilled.
+    delivered = [key for key in facts.delivered if key in customer_line]
+    if delivered:
+        key = min(delivered, key=facts.delivered.__getitem__)
         label = facts.profile.rungs[key].label
-        on = facts.reached[key]
+        on = facts.delivered[key]
         return Verdict.CUSTOMER, (*woke, Reason(
             f"Became a customer on {on}: {label!r}.", on), *given)
 
-    if facts.last_no_on is not None and (facts.last_given_on is None
-                                         or facts.last_given_on < facts.last_no_on):
+    if _no_stands(facts):
         what = f" to {facts.last_no_text!r}" if facts.last_no_text else ""
         since = " Nothing has been given since." if facts.given else ""
         return Verdict.REJECTED, (*woke, Reason(
@@ -60,6 +60,10 @@ def verdict_of(facts: LeadFacts) -> tuple[Verdict, tuple[Reason, ...]]:
         return Verdict.NURTURE, (*woke, Reason(
             f"No current opportunity (classified{when}); keep in touch on the nurture track.", on),
             *given)
+
+    waiting = _only_waiting(facts)
+    if waiting is not None:
+        return Verdict.UNASKED, (*woke, waiting)
 
     if not facts.ever_asked:
         talks = plural(len(facts.conversations), "conversation")
@@ -74,6 +78,38 @@ def verdict_of(facts: LeadFacts) -> tuple[Verdict, tuple[Reason, ...]]:
         return Verdict.REAL, (*woke, *given)
 
     return Verdict.ZOMBIE, (*woke, *_zombie_reasons(facts))
+
+
+def _no_stands(facts: LeadFacts) -> bool:
+    """A clear no decides the lead unless something was given, a dated step with them was agreed,
+    or they were classified as a later opportunity, on or after the day they said it."""
+    no_on = facts.last_no_on
+    if no_on is None:
+        return False
+    if facts.last_given_on is not None and facts.last_given_on >= no_on:
+        return False
+    step = facts.upcoming_step
+    if step is not None and step.created_on >= no_on:
+        return False
+    history = facts.history
+    later = history.classification is Classification.NO_CURRENT_OPPORTUNITY and (
+        history.classified_on is None or history.classified_on >= no_on)
+    return not later
+
+
+def _only_waiting(facts: LeadFacts) -> Reason | None:
+    """A fresh ask with nothing else to judge by: the answer is pending, not a silence yet."""
+    if facts.given or facts.broken or not facts.open_asks:
+        return None
+    if any(_hedged(c) or c.complimented for c in facts.conversations):
+        return None
+    newest = max(facts.open_asks, key=lambda c: c.asked_on)
+    if any((facts.today - c.asked_on).days > ANSWER_GRACE_DAYS for c in facts.open_asks):
+        return None
+    name = commitment_name(newest, facts.rung_of(newest))
+    return Reason(f"Asked on {newest.asked_on} for {name!r}; waiting for the answer. Nothing has been "
+                  f"given yet, and silence past {ANSWER_GRACE_DAYS} days will count against the lead.",
+                  newest.asked_on)
 
 
 def _given_reason(facts: LeadFacts, c: Commitment) -> Reason:

@@ -65,15 +65,19 @@ def test_not_a_prospect_comes_before_anything_given():
     assert verdict(h, MICRO) is Verdict.NOT_A_PROSPECT
 
 
-def test_a_given_commitment_on_the_customer_line_makes_a_customer():
+def test_a_fulfilled_commitment_on_the_customer_line_makes_a_customer():
     assert (
-        verdict(history("b2b", commitments=(agreed(1, "annual_license", on=-5),)), B2B)
+        verdict(history("b2b", commitments=(fulfilled(1, "annual_license"),)), B2B)
         is Verdict.CUSTOMER
     )
     # rungs above the line count too; the line is a floor, not a single rung
     assert (
         verdict(history("b2b", commitments=(fulfilled(1, "testimonial"),)), B2B) is Verdict.CUSTOMER
     )
+
+
+def test_a_promise_to_buy_is_a_real_lead_not_yet_a_customer():
+    assert verdict(history("b2b", commitments=(agreed(1, "annual_license", on=-5),)), B2B) is Verdict.REAL
 
 
 def test_a_broken_purchase_does_not_make_a_customer():
@@ -170,7 +174,7 @@ def test_a_future_dated_step_with_the_prospect_means_never_stalled():
 
 def test_assess_many_uses_each_historys_own_ladder():
     histories = [
-        history("discovery", commitments=(agreed(1, "paid_pilot", on=-1),)),
+        history("discovery", commitments=(fulfilled(1, "paid_pilot"),)),
         history("b2b", commitments=(agreed(1, "shares_needs", on=-1),)),
     ]
     assert [a.verdict for a in assess_many(histories, LADDERS, TODAY)] == [
@@ -188,3 +192,27 @@ def test_assess_fills_every_part():
     a = assess(history(commitments=(agreed(1, "intro_colleague", on=-3),)), DISCOVERY, TODAY)
     assert a.prospect_id == 1 and a.stage.current == "intro_colleague"
     assert a.strength.score > 0 and a.advice.text
+
+
+def test_a_fresh_ask_waits_for_its_answer_before_the_lead_counts_as_a_zombie():
+    fresh = commitment(1, rung="intro_colleague", status=S.ASKED, asked=-2)
+    a = assess(history(commitments=(fresh,)), DISCOVERY, TODAY)
+    assert a.verdict is Verdict.UNASKED and "waiting for the answer" in a.reasons[0].text
+    stale = commitment(1, rung="intro_colleague", status=S.ASKED, asked=-20)
+    assert verdict(history(commitments=(stale,)), DISCOVERY) is Verdict.ZOMBIE
+
+
+def test_a_no_followed_by_a_classification_as_later_opportunity_is_nurture():
+    from earnest.domain.history import Classification
+
+    h = history("micro", commitments=(commitment(1, rung="purchase", status=S.DECLINED, asked=-10),),
+                classification=Classification.NO_CURRENT_OPPORTUNITY, classified_on=d(-5))
+    assert verdict(h, MICRO) is Verdict.NURTURE
+
+
+def test_a_no_with_a_meeting_agreed_the_same_day_does_not_end_the_lead():
+    from earnest.domain.history import StepOwner
+
+    h = history(commitments=(commitment(1, rung="pre_order", status=S.DECLINED, asked=-3),),
+                next_steps=(step(1, owner=StepOwner.BOTH, created=-3, due=4),))
+    assert verdict(h, DISCOVERY) is not Verdict.REJECTED
