@@ -228,7 +228,11 @@ def load_test(env: dict, seconds: int, connections: int, workers: int) -> list[d
         return results
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def _wrk_numbers(out: str) -> dict:
@@ -294,6 +298,7 @@ def main() -> None:
                 if backend == "postgres" and size == max(args.sizes) and not args.no_load:
                     for r in load_test(env, args.load_seconds, args.connections, args.workers):
                         report["load"].append({"prospects": size, "workers": args.workers, **r})
+                _save(report)
                 if backend == args.backends[0] and size == min(args.sizes):
                     report["import"] = _run_worker(env, "--worker", "import", "--size", "5000", "--repeat", "3")
     if report["import"]:
@@ -308,9 +313,13 @@ def main() -> None:
         for r in report["pages"]:
             print(f"{r['backend']:<9} {r['prospects']:>9} {r['target']:<30} {r['status']:>6} {r['queries']:>7} "
                   f"{r['p50_ms']:>7} {r['p95_ms']:>7}")
+    _save(report)
+    print(f"\nwritten to {RESULTS / 'latest.json'}")
+
+
+def _save(report: dict) -> None:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=2))
-    print(f"\nwritten to {RESULTS / 'latest.json'}")
 
 
 if __name__ == "__main__":
