@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -10,6 +11,11 @@ from .result import AnalysisResult, Signal
 _ADVANCING = ("commitment", "next_step")
 # How much one signal of each currency says: money > reputation > time.
 _CURRENCY_WEIGHT = {"money": 0.95, "reputation": 0.85, "time": 0.75}
+# A later no undoes a dated step only when it calls off the step itself (or all contact).
+_CALLS_OFF = re.compile(
+    r"\b(?:cancel\w*|call(?:ed|ing)? (?:it |the \w+ )?off|postpon\w*|no need to meet"
+    r"|(?:won't|will not|can't|cannot|not) (?:be )?(?:meet|meeting|join|joining|attend|attending|make it)"
+    r"|unsubscribe|remove me|stop (?:emailing|contacting)|don't contact)", re.IGNORECASE)
 _SOFT_WEIGHT = {"next_step": 0.7, "budget": 0.25, "problem": 0.15, "workaround": 0.2}
 
 
@@ -30,10 +36,23 @@ def _weight(signal: Signal) -> float:
 
 
 def verdict_of(signals: Sequence[Signal]) -> str:
+    """advanced > rejected > hedged > complimented > no_next_step, with one exception in time.
+
+    A later rejection undoes an earlier advance, except a dated step with the prospect (a next
+    step or commitment with a due date): "we won't be buying anything this year" after "demo
+    booked for Thursday 2pm" is an objection about timing while the meeting stands. Only a no that
+    calls the step off ("cancel the demo", "we won't meet") undoes a dated step.
+    """
     kinds = [s.kind for s in signals]
     last_advance = max((i for i, k in enumerate(kinds) if k in _ADVANCING), default=-1)
     last_rejection = max((i for i, k in enumerate(kinds) if k == "rejection"), default=-1)
+    last_dated = max((i for i, s in enumerate(signals) if s.kind in _ADVANCING and s.due),
+                     default=-1)
+    last_call_off = max((i for i, s in enumerate(signals)
+                         if s.kind == "rejection" and _CALLS_OFF.search(s.text)), default=-1)
     if last_advance >= 0 and last_advance > last_rejection:
+        return "advanced"
+    if last_dated >= 0 and last_dated > last_call_off:
         return "advanced"
     if last_rejection >= 0:
         return "rejected"

@@ -126,3 +126,33 @@ def test_a_european_amount_reaches_the_commitment():
     result = analyze("They wired the €5.000 deposit today.", when=WHEN)
     commitment = next(s for s in result.signals if s.kind == "commitment")
     assert commitment.amount == "EUR 5,000"
+
+
+def test_a_no_to_buying_after_a_dated_meeting_leaves_the_meeting_standing_and_shows_the_no():
+    text = ("Demo booked with Priya for next Thursday 2pm. "
+            "Later she said we won't be buying anything this year.")
+    result = analyze(text, when=WHEN)
+    assert result.verdict == "advanced"
+    assert result.kinds() & {"rejection", "objection"}
+    step = next(s for s in result.signals if s.kind == "next_step")
+    assert step.due == date(2026, 11, 26)
+
+
+def test_a_transcript_no_to_buying_this_year_keeps_the_scheduled_call_advanced():
+    text = ("Me: Does Tuesday work?\n"
+            "Prospect: Tuesday 10am works, see you then.\n"
+            "Prospect: To be clear, we won't be buying anything this year.\n")
+    result = analyze(text, when=WHEN)
+    assert result.verdict == "advanced"
+    assert result.kinds() & {"rejection", "objection"}
+
+
+def test_a_no_that_cancels_the_dated_meeting_is_rejected():
+    text = ("Demo booked for next Thursday 2pm. "
+            "Then she emailed to cancel the demo, they went with a competitor.")
+    assert analyze(text, when=WHEN).verdict == "rejected"
+
+
+def test_a_no_after_an_undated_commitment_is_still_rejected():
+    text = "They agreed to a pilot. Later they said they are not interested."
+    assert analyze(text, when=WHEN).verdict == "rejected"
