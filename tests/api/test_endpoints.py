@@ -121,7 +121,8 @@ def test_list_endpoints_take_the_same_queries_for_3_or_12_prospects(client_for, 
         for i in range(n):
             p = prospect_create(workspace=workspace, name=f"P{i}-{n}", created_on=days(-20))
             c = contact_add(prospect=p, name="Kim")
-            conversation_log(prospect=p, on=days(-3), contacts=[c], ask=AskInput(answer="agreed", rung="intro_colleague"),
+            conversation_log(prospect=p, on=days(-3), contacts=[c],
+                             ask=AskInput(answer="agreed", rung="intro_colleague"),
                              next_step=StepInput("Call", "both", days(3)))
 
     client = client_for("owner")
