@@ -261,6 +261,7 @@ def main() -> None:
     parser.add_argument("--page-repeat", type=int, default=20)
     parser.add_argument("--quick", action="store_true", help="1k and 10k only, fewer repeats")
     parser.add_argument("--no-load", action="store_true", help="skip the wrk load test")
+    parser.add_argument("--no-pages", action="store_true", help="skip page and endpoint latency")
     parser.add_argument("--load-seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
@@ -290,7 +291,7 @@ def main() -> None:
                 print(f"{backend:<9} {size:>9} {v['events']:>9} {v['set_based_s']:>11} "
                       f"{v['naive_s_estimated']:>14} {v['speedup']:>7}x {v['snapshot_refresh_s']:>9} "
                       f"{v['snapshot_read_s']:>7}", flush=True)
-                if size >= 10_000:
+                if size >= 10_000 and not args.no_pages:
                     pages = _run_worker(env, "--worker", "pages", "--size", str(size),
                                         "--repeat", str(args.page_repeat))
                     for name, r in pages.items():
