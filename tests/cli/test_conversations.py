@@ -83,3 +83,16 @@ def test_the_analyzer_findings_are_not_applied_without_consent(cli):
                  "-f", "json")
     data = json.loads(result.output)
     assert data["applied_suggestions"] == [] and data["outcome"] == "no_next_step"
+
+
+def test_a_non_finite_amount_is_one_error_line_not_a_crash(cli):
+    _setup(cli)
+    for typed in ("NaN", "sNaN", "Infinity"):
+        result = cli("commitment", "ask", "Acme", "--description", "t", "--currency", "money",
+                     "--amount", typed)
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith("error: amount") and result.output.count("\n") == 1
+        result = cli("log", "Acme", "--ask", "Deposit", "--ask-rung", "deposit", "--answer", "agreed",
+                     "--amount", typed, "--no-suggest")
+        assert result.exit_code == 2 and "amount" in result.output, result.output
+    assert json.loads(cli("commitment", "list", "-f", "json").output) == []

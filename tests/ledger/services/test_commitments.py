@@ -46,3 +46,26 @@ def test_changing_a_commitment_recomputes_its_conversation_outcome(prospect, day
     commitment_set_status(commitment=conv.commitments.get(), to="agreed", on=days(-4))
     conv.refresh_from_db()
     assert conv.outcome == "advanced"
+
+
+@pytest.mark.parametrize("typed", ["NaN", "sNaN", "Infinity", "-Infinity", "1e5", "1,5", "twelve"])
+def test_an_amount_that_is_not_a_finite_number_is_refused(prospect, days, typed):
+    with pytest.raises(DomainError, match="amount"):
+        commitment_ask(prospect=prospect, on=days(-3), rung="deposit", amount=typed)
+
+
+def test_a_negative_amount_is_refused(prospect, days):
+    with pytest.raises(DomainError, match="negative"):
+        commitment_ask(prospect=prospect, on=days(-3), rung="deposit", amount="-5")
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("12k", "12000"), ("$12,000", "12000"), ("EUR 12000", "12000"), ("12 000", "12000"),
+    ("12000 usd", "12000"), ("€40.50", "40.50"), ("1.5m", "1500000"),
+])
+def test_common_money_forms_store_the_number(prospect, days, typed, stored):
+    from decimal import Decimal
+
+    c = commitment_ask(prospect=prospect, on=days(-3), rung="deposit", amount=typed)
+    c.refresh_from_db()
+    assert c.amount == Decimal(stored)

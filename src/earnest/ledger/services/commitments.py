@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -26,15 +27,37 @@ def commitment_value(row: m.Commitment) -> h.Commitment:
     )
 
 
+# "$12,000", "EUR 12000", "12 000 €", "12k", "1.5m": the forms people type. The currency mark is
+# dropped (commitments have no currency field); only the number is kept.
+_AMOUNT = re.compile(
+    r"(?:[A-Z]{3}\s*)?[$€£¥]?\s*"
+    r"(?P<number>(?:\d{1,3}(?:[,\s']\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
+    r"\s*(?P<scale>k|m|mm|bn)?\s*(?:[$€£¥]|[A-Z]{3})?",
+    re.IGNORECASE,
+)
+_SCALES = {"": 1, "k": 1_000, "m": 1_000_000, "mm": 1_000_000, "bn": 1_000_000_000}
+MAX_AMOUNT = Decimal("1e12")
+
+
 def parse_amount(value: str | Decimal | None) -> Decimal | None:
-    if value is None or value == "":
+    """A non-negative, finite amount of money from what a person typed; None when left empty."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    try:
-        amount = Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation:
-        raise DomainError(f"amount {value!r} is not a number") from None
-    if amount < 0 or amount >= Decimal("1e12"):
-        raise DomainError(f"amount {value!r} is out of range")
+    if isinstance(value, Decimal | int):
+        amount = Decimal(value)
+    else:
+        text = str(value).strip().replace("\u00a0", " ").replace("\u202f", " ")
+        if text.startswith("-"):
+            raise DomainError(f"amount {value!r} cannot be negative")
+        match = _AMOUNT.fullmatch(text)
+        if match is None:
+            raise DomainError(f"amount {value!r} is not a number (try 12000, 12k, $12,000 or EUR 12000)")
+        digits = re.sub(r"[,\s']", "", match["number"])
+        amount = Decimal(digits) * _SCALES[(match["scale"] or "").lower()]
+    if not amount.is_finite():
+        raise DomainError(f"amount {value!r} is not a number")
+    if amount < 0 or amount >= MAX_AMOUNT:
+        raise DomainError(f"amount {value!r} is out of range (0 to {MAX_AMOUNT:,.0f})")
     return amount
 
 
