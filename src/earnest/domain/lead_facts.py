@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .as_of import as_of
 from .commitments import agreed_on, effective_status, given_on
 from .currencies import Currency
 from .history import (
@@ -77,7 +78,7 @@ class LeadFacts:
 
 def lead_facts(history: ProspectHistory, ladder: Ladder | LadderProfile, today: date) -> LeadFacts:
     profile = ladder if isinstance(ladder, LadderProfile) else ladder_profile(ladder)
-    facts = LeadFacts(history, profile, today)
+    facts = LeadFacts(as_of(history, today), profile, today)
     _read_commitments(facts)
     _read_conversations(facts)
     _read_steps(facts)
