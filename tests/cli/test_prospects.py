@@ -50,3 +50,14 @@ def test_contacts_roles_classification_close_and_park(cli):
     assert json.loads(cli("lead", "Acme", "-f", "json").output)["verdict"] == "lost"
     bad = cli("prospect", "close", "Acme", "--reason", "meh", "--note", "x")
     assert bad.exit_code == 2 and "close reason" in bad.output
+
+
+def test_the_lead_lifecycle_refusals_are_one_error_line(cli):
+    cli("prospect", "add", "Acme", "--date", "2026-10-01")
+    assert cli("prospect", "reopen", "Acme").exit_code == 2
+    assert cli("prospect", "close", "Acme", "--reason", "other", "--note", "n", "--date", "tomorrow").exit_code == 2
+    assert cli("prospect", "close", "Acme", "--reason", "other", "--note", "n").exit_code == 0
+    result = cli("prospect", "close", "Acme", "--reason", "competitor", "--note", "again")
+    assert result.exit_code == 2 and result.output == "error: Acme is already closed on 2026-11-23; reopen it first\n"
+    result = cli("prospect", "park", "Acme", "--until", "+30d", "--reason", "Budget")
+    assert result.exit_code == 2 and "reopen it before parking" in result.output

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from .context import command, parse_date, workspace
+from .context import command, parse_date, today, workspace
 from .output import FORMAT_HELP, Format, console, e, print_json
 
 prospect_app = typer.Typer(help="Add, list, classify, park and close prospects.", no_args_is_help=True)
@@ -113,7 +113,8 @@ def prospect_close_cmd(
     """
     from earnest.ledger.services.prospects import prospect_close
 
-    p = prospect_close(prospect=_prospect(prospect), reason=reason, note=note, on=parse_date(date, "date"))
+    p = prospect_close(prospect=_prospect(prospect), reason=reason, note=note, on=parse_date(date, "date"),
+                       today=today())
     console.print(f"Closed {e(p.name)}: {p.close_reason.replace('_', ' ')}.")
 
 
@@ -132,7 +133,7 @@ def prospect_park_cmd(
 
     on = parse_date(date, "date")
     p = prospect_park(prospect=_prospect(prospect), reason=reason,
-                      until=parse_date(until, "until", base=on), on=on)
+                      until=parse_date(until, "until", base=on), on=on, today=today())
     console.print(f"Parked {e(p.name)} until {p.parked_until}.")
 
 

@@ -65,3 +65,49 @@ def test_classification_is_one_of_three(prospect, days):
     svc.prospect_classify(prospect=prospect, classification="not_a_prospect", on=days(0))
     prospect.refresh_from_db()
     assert prospect.classification == "not_a_prospect"
+
+
+def _actions(prospect) -> list[str]:
+    return list(prospect.audit_events.filter(entity="prospect").order_by("pk").values_list("action", flat=True))
+
+
+def test_closing_a_closed_lead_is_refused_and_keeps_its_note(prospect, days):
+    svc.prospect_close(prospect=prospect, reason="competitor", note="Chose a bigger vendor", on=days(-2))
+    with pytest.raises(DomainError, match=f"already closed on {days(-2)}; reopen it first"):
+        svc.prospect_close(prospect=prospect, reason="other", note="Overwritten", on=days(0))
+    prospect.refresh_from_db()
+    assert (prospect.close_reason, prospect.close_note) == ("competitor", "Chose a bigger vendor")
+    assert _actions(prospect) == ["created", "closed"]
+
+
+def test_a_closed_lead_cannot_be_parked_until_it_is_reopened(prospect, days):
+    svc.prospect_close(prospect=prospect, reason="other", note="Merged", on=days(-1))
+    with pytest.raises(DomainError, match="reopen it before parking"):
+        svc.prospect_park(prospect=prospect, reason="Budget", until=days(30), on=days(0))
+    svc.prospect_reopen(prospect=prospect)
+    svc.prospect_park(prospect=prospect, reason="Budget", until=days(30), on=days(0))
+    assert _actions(prospect) == ["created", "closed", "reopened", "parked"]
+
+
+def test_reopening_a_lead_that_is_neither_closed_nor_parked_is_refused(prospect, days):
+    with pytest.raises(DomainError, match="neither closed nor parked"):
+        svc.prospect_reopen(prospect=prospect)
+    svc.prospect_park(prospect=prospect, reason="Budget", until=days(30), on=days(0))
+    svc.prospect_reopen(prospect=prospect)
+    prospect.refresh_from_db()
+    assert prospect.parked_until is None
+
+
+def test_a_close_or_park_dated_in_the_future_is_refused(prospect, days):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(DomainError, match="in the future"):
+        svc.prospect_close(prospect=prospect, reason="other", note="Later", on=tomorrow)
+    with pytest.raises(DomainError, match="in the future"):
+        svc.prospect_park(prospect=prospect, reason="Budget", until=tomorrow + timedelta(days=9), on=tomorrow)
+    with pytest.raises(DomainError, match="in the future"):
+        svc.prospect_close(prospect=prospect, reason="other", note="Later", on=days(1), today=days(0))
+    svc.prospect_close(prospect=prospect, reason="other", note="Now", on=days(0), today=days(0))

@@ -140,14 +140,15 @@ def demo_load(*, workspace: m.Workspace, today: date, reset: bool = False) -> in
     p = prospect("Ironleaf Foods", "discovery", 60, "ironleaf.example", "Jo")
     conversation_log(prospect=p, on=d(-40), ask=AskInput(answer="agreed", rung="follow_up_agenda"),
                      notes="Good follow-up. Then a company-wide spending freeze was announced.")
-    prospect_park(prospect=p, reason="Spending freeze until their new fiscal year", until=d(45), on=d(-15))
+    prospect_park(prospect=p, reason="Spending freeze until their new fiscal year", until=d(45), on=d(-15),
+                  today=today)
 
     # Lost: chose a competitor.
     p = prospect("Juniper Schools", "discovery", 80, "juniper.example")
     conversation_log(prospect=p, on=d(-60), ask=AskInput(answer="agreed", rung="mockup_review"),
                      notes="Walked through the mockup with two teachers.")
     prospect_close(prospect=p, reason="competitor", note="The district bought a suite that includes this.",
-                   on=d(-21))
+                   on=d(-21), today=today)
 
     # A broken promise and a ghost: agreed to a trial, then silence.
     p = prospect("Kestrel Energy", "discovery", 45, "kestrel.example", "Sam")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from earnest.domain.errors import DomainError
 from earnest.domain.history import Classification, CloseReason, Criterion, Role
@@ -87,20 +88,36 @@ def prospect_classify(*, prospect: m.Prospect, classification: str, on: date,
     return _lifecycle_save(prospect, ["classification", "classified_on"], "classified")
 
 
+def _not_in_the_future(on: date, what: str, today: date | None) -> None:
+    now = today or timezone.localdate()
+    if on > now:
+        raise DomainError(f"cannot {what} a lead on {on}: that is in the future (today is {now})")
+
+
 @transaction.atomic
 def prospect_close(*, prospect: m.Prospect, reason: str, note: str, on: date,
-                   expected_version: int | None = None) -> m.Prospect:
-    """Closing needs a reason from the list and a note, so that a lost lead teaches something."""
+                   expected_version: int | None = None, today: date | None = None) -> m.Prospect:
+    """Closing needs a reason from the list and a note, so that a lost lead teaches something.
+
+    A closed lead stays closed: closing it again would overwrite the lesson, so it must be reopened first.
+    `today` is the date the caller judges by (the server's local date when not given).
+    """
+    reason = choice(CloseReason, reason, "close reason").value
+    note = clean_text(note, "note", max_length=5_000, required=True)
     prospect = locked_for_edit(prospect, expected_version)
-    prospect.close_reason = choice(CloseReason, reason, "close reason").value
-    prospect.close_note = clean_text(note, "note", max_length=5_000, required=True)
-    prospect.closed_on = on
+    if prospect.closed_on:
+        raise DomainError(f"{prospect.name} is already closed on {prospect.closed_on}; reopen it first")
+    _not_in_the_future(on, "close", today)
+    prospect.close_reason, prospect.close_note, prospect.closed_on = reason, note, on
     return _lifecycle_save(prospect, ["close_reason", "close_note", "closed_on"], "closed")
 
 
 @transaction.atomic
 def prospect_reopen(*, prospect: m.Prospect, expected_version: int | None = None) -> m.Prospect:
+    """Undo a close or a parking; a lead that is neither has nothing to reopen."""
     prospect = locked_for_edit(prospect, expected_version)
+    if not prospect.closed_on and not prospect.parked_until:
+        raise DomainError(f"{prospect.name} is neither closed nor parked; there is nothing to reopen")
     prospect.close_reason = prospect.close_note = prospect.park_reason = ""
     prospect.closed_on = prospect.parked_on = prospect.parked_until = None
     return _lifecycle_save(prospect, ["close_reason", "close_note", "closed_on", "park_reason",
@@ -109,8 +126,12 @@ def prospect_reopen(*, prospect: m.Prospect, expected_version: int | None = None
 
 @transaction.atomic
 def prospect_park(*, prospect: m.Prospect, reason: str, until: date, on: date,
-                  expected_version: int | None = None) -> m.Prospect:
+                  expected_version: int | None = None, today: date | None = None) -> m.Prospect:
+    """Park a lead until a later date; a closed lead must be reopened before it can be parked."""
     prospect = locked_for_edit(prospect, expected_version)
+    if prospect.closed_on:
+        raise DomainError(f"{prospect.name} is closed (on {prospect.closed_on}); reopen it before parking it")
+    _not_in_the_future(on, "park", today)
     if until <= on:
         raise DomainError(f"a lead is parked until a later date; {until} is not after {on}")
     prospect.park_reason = clean_text(reason, "reason", max_length=5_000, required=True)
