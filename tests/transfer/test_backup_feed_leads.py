@@ -1,7 +1,7 @@
 import csv
 import io
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -93,3 +93,35 @@ def test_leads_export_as_csv_with_verdicts_and_reasons(full_workspace, today):
     northwind = next(r for r in rows if r["prospect"] == "Northwind")
     assert northwind["verdict"] and northwind["reasons"] and northwind["domain"] == "northwind.example"
     assert {r["prospect"] for r in rows} >= {"Acme Logistics", "Globex", "Initech, Inc."}
+
+
+def test_a_backup_with_a_prospect_on_an_unknown_ladder_restores_nothing(full_workspace, counts):
+    document = workspace_export(full_workspace)
+    document["tables"]["prospects"][0]["ladder"] = "sales"
+    target = workspace_ensure(slug="restored")
+    before = counts()
+    with pytest.raises(DomainError, match=r"prospects #1 \(Northwind\) is on ladder 'sales'"):
+        workspace_import(workspace=target, data=json.dumps(document).encode(), name="b.json")
+    assert counts() == before
+
+CUSTOM_LADDER = """
+key = "bespoke"
+name = "Bespoke sales"
+
+[[rungs]]
+key = "call"
+label = "Took a call"
+currencies = ["time"]
+weight = 1
+"""
+
+
+def test_a_prospect_on_a_custom_ladder_from_the_same_backup_is_restored(full_workspace):
+    from earnest.ledger.services.ladders import ladder_save
+    from earnest.ledger.services.prospects import prospect_create
+
+    ladder_save(workspace=full_workspace, source=CUSTOM_LADDER)
+    prospect_create(workspace=full_workspace, name="Bespoke", ladder="bespoke", created_on=date(2026, 11, 1))
+    target = workspace_ensure(slug="restored")
+    workspace_import(workspace=target, data=workspace_export_json(full_workspace).encode(), name="b.json")
+    assert m.Prospect.objects.get(workspace=target, name="Bespoke").ladder == "bespoke"

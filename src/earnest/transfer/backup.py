@@ -248,6 +248,8 @@ def _restore(
                     for f in m2m
                 }
             )
+        if model is m.Prospect:
+            _check_ladders(workspace, objects, name)
         created = model.objects.bulk_create(objects, batch_size=500)
         auto = [f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
         if auto:  # bulk_create stamped them with now; put the backed-up moments back
@@ -265,6 +267,19 @@ def _restore(
                 getattr(obj, f.name).set(ids)
         counts[table] = len(created)
     return counts
+
+
+def _check_ladders(workspace: m.Workspace, prospects: list[m.Prospect], name: str) -> None:
+    """A prospect's ladder must be built in or restored from the same backup (ladders come first)."""
+    from earnest.ledger.selectors import workspace_ladders
+
+    ladders = workspace_ladders(workspace)
+    for i, prospect in enumerate(prospects, start=1):
+        if prospect.ladder not in ladders:
+            raise DomainError(
+                f"{name}: prospects #{i} ({prospect.name}) is on ladder {prospect.ladder!r}, which is neither "
+                f"built in nor in the backup; ladders: {', '.join(sorted(ladders))}; nothing was restored"
+            )
 
 
 def _ref_list(raw: Any, where: str) -> list[int]:
