@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 
 def _setup(cli):
     cli("prospect", "add", "Acme", "--date", "2026-10-01")
@@ -96,3 +98,48 @@ def test_a_non_finite_amount_is_one_error_line_not_a_crash(cli):
                      "--amount", typed, "--no-suggest")
         assert result.exit_code == 2 and "amount" in result.output, result.output
     assert json.loads(cli("commitment", "list", "-f", "json").output) == []
+
+
+@pytest.fixture
+def no_analyzer(monkeypatch):
+    """Fails the test if the notes analyzer runs: option errors must come before it."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("the analyzer ran before the options were checked")
+
+    monkeypatch.setattr("earnest.cli.conversations.suggestions_for", refuse)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--answer", "agreed"], "error: --answer needs the ask it answers: add --ask TEXT or --ask-rung RUNG"),
+    (["--ask", "Pilot"], "error: --ask needs how they answered: add --answer agreed|declined|hedged|unanswered"),
+    (["--ask-rung", "deposit"], "error: --ask-rung needs how they answered"),
+    (["--next-step-due", "+3d"], "error: --next-step-due need the step itself: add --next-step TEXT"),
+    (["--next-step-owner", "us"], "error: --next-step-owner need the step itself"),
+    (["--due", "+3d"], "error: --due describe an ask"),
+    (["--ask", "Pilot", "--answer", "agreed", "--rejected"], "error: --answer agreed and --rejected contradict"),
+    (["--ask", "Pilot", "--answer", "maybe"], "error: answer 'maybe' is not one of"),
+    (["--ask", "Pilot", "--answer", "agreed", "--amount", "NaN"], "error: amount 'NaN'"),
+    (["--next-step", "Call", "--next-step-due", "whenever-ish"], "error: next step due: cannot read"),
+])
+def test_log_options_are_checked_before_the_analyzer_runs(cli, no_analyzer, args, message):
+    _setup(cli)
+    result = cli("log", "Acme", "--notes", "They loved it, amazing product!", *args)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(message) and result.output.count("\n") == 1, result.output
+    assert json.loads(cli("step", "list", "-f", "json").output) == []
+
+
+def test_rejected_with_praise_or_a_hedge_is_not_a_contradiction(cli):
+    _setup(cli)
+    result = cli("log", "Acme", "--rejected", "--complimented", "--hedged", "--no-suggest", "-f", "json")
+    assert result.exit_code == 0 and json.loads(result.output)["outcome"] == "rejected"
+
+
+def test_findings_left_unapplied_without_a_terminal_are_announced_on_stderr(cli):
+    _setup(cli)
+    result = cli("log", "Acme", "--date", "2026-11-20", "--notes", "They loved it, amazing product!")
+    assert result.exit_code == 0
+    (line,) = [x for x in result.stderr.splitlines() if x]
+    assert "not applied" in line and "--accept-suggestions" in line
+    quiet = cli("log", "Acme", "--date", "2026-11-20", "--notes", "They loved it!", "-f", "json")
+    assert quiet.stderr == ""

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from earnest.domain.errors import DomainError
 
-from .context import command, parse_date, today, workspace
+from .context import command, err_console, parse_date, today, workspace
 from .output import FORMAT_HELP, Format, console, e, outcome_text, print_json
 from .prospects import DateOpt, ProspectArg, _prospect
 
@@ -52,6 +52,39 @@ def _contacts(prospect, names: list[str]):
     return found
 
 
+def _check_log_options(
+    *, ask: str, ask_rung: str, answer: str, due: str, amount: str, currency: list[str], rejected: bool,
+    next_step: str, next_step_due: str, next_step_owner: str,
+) -> None:
+    """Refuse option combinations that are incomplete, contradictory or would be ignored."""
+    from earnest.domain.history import AskAnswer, StepOwner
+    from earnest.ledger.services._validation import choice
+
+    if answer and not (ask or ask_rung):
+        raise DomainError("--answer needs the ask it answers: add --ask TEXT or --ask-rung RUNG")
+    if (ask or ask_rung) and not answer:
+        given = "--ask" if ask else "--ask-rung"
+        raise DomainError(f"{given} needs how they answered: add --answer agreed|declined|hedged|unanswered")
+    if not answer:
+        ignored = [name for name, value in (("--due", due), ("--amount", amount), ("--currency", currency))
+                   if value]
+        if ignored:
+            raise DomainError(f"{', '.join(ignored)} describe an ask: add --ask or --ask-rung and --answer")
+    else:
+        chosen = choice(AskAnswer, answer, "answer")
+        if due and chosen is not AskAnswer.AGREED:
+            raise DomainError(f"--due is when an agreed ask is due; the answer was {chosen.value}")
+        if rejected and chosen is AskAnswer.AGREED:
+            raise DomainError("--answer agreed and --rejected contradict each other: they agreed or they said no")
+    if not next_step:
+        missing = [name for name, value in (("--next-step-due", next_step_due),
+                                            ("--next-step-owner", next_step_owner)) if value]
+        if missing:
+            raise DomainError(f"{' and '.join(missing)} need the step itself: add --next-step TEXT")
+    elif next_step_owner:
+        choice(StepOwner, next_step_owner, "next step owner")
+
+
 def suggestions_for(notes: str, on):
     """The analyzer's reading of the notes, as suggestions; None when there is nothing to read."""
     if not notes.strip():
@@ -80,7 +113,7 @@ def log_cmd(
     no_reply: Annotated[bool, typer.Option(help="Our outreach that got no reply.")] = False,
     next_step: Annotated[str, typer.Option(help="The agreed next step.")] = "",
     next_step_due: Annotated[str, typer.Option(help="When the next step happens.")] = "",
-    next_step_owner: Annotated[str, typer.Option(help="prospect, us or both.")] = "both",
+    next_step_owner: Annotated[str, typer.Option(help="prospect, us or both (default: both).")] = "",
     accept_suggestions: Annotated[bool, typer.Option(
         "--accept-suggestions", help="Apply what the notes analyzer found without asking.")] = False,
     suggest: Annotated[bool, typer.Option(help="Run the notes analyzer on the notes.")] = True,
@@ -93,8 +126,22 @@ def log_cmd(
     """
     from earnest.ledger.services.conversations import AskInput, StepInput, conversation_log
 
+    # Every option is checked before the analyzer runs or anything is asked, so a typo never costs
+    # the user an answered prompt, and no option is silently ignored.
+    _check_log_options(ask=ask, ask_rung=ask_rung, answer=answer, due=due, amount=amount, currency=currency,
+                       rejected=rejected, next_step=next_step, next_step_due=next_step_due,
+                       next_step_owner=next_step_owner)
     p = _prospect(prospect)
     on = parse_date(date, "date")
+    ask_input = None
+    if answer:
+        from earnest.ledger.services.commitments import parse_amount
+
+        ask_input = AskInput(answer=answer, text=ask, rung=ask_rung, currencies=tuple(currency),
+                             due=parse_date(due, "due", base=on) if due else None,
+                             amount=parse_amount(amount))
+    step_due = parse_date(next_step_due, "next step due", base=on) if next_step_due else None
+    contacts = _contacts(p, with_)
     text = _read_notes(notes, notes_file)
     flags = {"complimented": complimented, "hedged": hedged, "rejected": rejected}
     found = suggestions_for(text, on) if suggest else None
@@ -104,28 +151,26 @@ def log_cmd(
             console.print("[bold]The notes analyzer found:[/]")
             for line in found.describe():
                 console.print(f"  • {e(line)}")
-        take = accept_suggestions or (fmt is Format.table and sys.stdin.isatty()
-                                      and typer.confirm("Apply these findings?", default=True))
+        interactive = fmt is Format.table and sys.stdin.isatty()
+        take = accept_suggestions or (interactive and typer.confirm("Apply these findings?", default=True))
+        if not take and not interactive and fmt is Format.table:
+            err_console.print("note: the analyzer's findings were not applied (stdin is not a terminal); "
+                              "rerun with --accept-suggestions to apply them", soft_wrap=True)
         if take:
             for flag in ("complimented", "hedged", "rejected"):
+                # An agreed ask and a clear no cannot both be true; what the user said wins.
+                if flag == "rejected" and answer.strip().lower() == "agreed":
+                    continue
                 if getattr(found, flag) and not flags[flag]:
                     flags[flag] = True
                     applied.append(flag)
             if not next_step and found.next_step:
-                next_step, next_step_due = found.next_step.description, (
-                    found.next_step.due.isoformat() if found.next_step.due else next_step_due)
+                next_step = found.next_step.description
+                step_due = found.next_step.due or step_due
                 applied.append("next_step")
-    ask_input = None
-    if ask or ask_rung or answer:
-        if not answer:
-            raise DomainError("say how they answered the ask: --answer agreed|declined|hedged|unanswered")
-        ask_input = AskInput(answer=answer, text=ask, rung=ask_rung, currencies=tuple(currency),
-                             due=parse_date(due, "due", base=on) if due else None, amount=amount or None)
-    step = StepInput(next_step, next_step_owner,
-                     parse_date(next_step_due, "next step due", base=on) if next_step_due else None
-                     ) if next_step else None
+    step = StepInput(next_step, next_step_owner or "both", step_due) if next_step else None
     conversation, result = conversation_log(
-        prospect=p, on=on, channel=channel, notes=text, contacts=_contacts(p, with_),
+        prospect=p, on=on, channel=channel, notes=text, contacts=contacts,
         ask=ask_input, outreach_unanswered=no_reply, next_step=step, **flags)
     if found is not None and applied:
         from earnest.ledger.suggestions import apply_evidence
