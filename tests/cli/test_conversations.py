@@ -143,3 +143,15 @@ def test_findings_left_unapplied_without_a_terminal_are_announced_on_stderr(cli)
     assert "not applied" in line and "--accept-suggestions" in line
     quiet = cli("log", "Acme", "--date", "2026-11-20", "--notes", "They loved it!", "-f", "json")
     assert quiet.stderr == ""
+
+
+def test_with_finds_a_contact_by_first_name_as_in_the_quick_start(cli):
+    cli("prospect", "add", "Acme", "--date", "2026-10-01")
+    cli("contact", "add", "Acme", "Priya Raman")
+    cli("contact", "add", "Acme", "Priyanka Shah")
+    for ref in ("Priya", "Raman"):
+        result = cli("log", "Acme", "--with", ref, "--no-suggest", "-f", "json")
+        assert result.exit_code == 0, result.output
+    result = cli("log", "Acme", "--with", "Priy", "--no-suggest")
+    assert result.exit_code == 2 and "could be any of Priya Raman (id" in result.output
+    assert "Priyanka Shah (id" in result.output

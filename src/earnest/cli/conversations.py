@@ -42,14 +42,9 @@ def _read_notes(notes: str, notes_file: Path | None) -> str:
 
 
 def _contacts(prospect, names: list[str]):
-    found = []
-    for ref in names:
-        qs = prospect.contacts.all()
-        match = qs.filter(pk=int(ref)).first() if ref.isdigit() else qs.filter(name__iexact=ref).first()
-        if match is None:
-            raise DomainError(f"{prospect.name} has no contact {ref!r}; add it with: earnest contact add")
-        found.append(match)
-    return found
+    from earnest.ledger.services.prospects import contact_find
+
+    return [contact_find(prospect=prospect, ref=ref) for ref in names]
 
 
 def _check_log_options(
@@ -98,7 +93,8 @@ def log_cmd(
     prospect: ProspectArg,
     date: DateOpt = "today",
     channel: Annotated[str, typer.Option(help="meeting, call, video, email, message, event or other.")] = "meeting",
-    with_: Annotated[list[str], typer.Option("--with", help="Contact id or name; repeat for several.")] = [],  # noqa: B006
+    with_: Annotated[list[str], typer.Option(
+        "--with", help="Contact id, email, name or first name; repeat for several.")] = [],  # noqa: B006
     notes: Annotated[str, typer.Option(help="What was said.")] = "",
     notes_file: Annotated[Path | None, typer.Option(help="Read notes from a file (- for stdin).")] = None,
     ask: Annotated[str, typer.Option(help="The concrete ask you made.")] = "",

@@ -111,3 +111,15 @@ def test_a_close_or_park_dated_in_the_future_is_refused(prospect, days):
     with pytest.raises(DomainError, match="in the future"):
         svc.prospect_close(prospect=prospect, reason="other", note="Later", on=days(1), today=days(0))
     svc.prospect_close(prospect=prospect, reason="other", note="Now", on=days(0), today=days(0))
+
+
+def test_a_contact_is_found_by_first_name_or_any_unique_prefix_of_a_word(prospect):
+    priya = svc.contact_add(prospect=prospect, name="Priya Raman", email="priya@n.example")
+    kim = svc.contact_add(prospect=prospect, name="Kim Rao")
+    for ref in ("Priya", "priya raman", " PRIYA  RAMAN ", "pri", "Raman", "ram", "priya@n.example", str(priya.pk)):
+        assert svc.contact_find(prospect=prospect, ref=ref) == priya, ref
+    assert svc.contact_find(prospect=prospect, ref="kim") == kim
+    with pytest.raises(DomainError, match=r"'Ra' could be any of Priya Raman \(id \d+\), Kim Rao \(id \d+\)"):
+        svc.contact_find(prospect=prospect, ref="Ra")
+    with pytest.raises(DomainError, match="has no contact 'Lee'"):
+        svc.contact_find(prospect=prospect, ref="Lee")

@@ -162,6 +162,37 @@ def contact_add(
     return contact
 
 
+def contact_find(*, prospect: m.Prospect, ref: str) -> m.Contact:
+    """The prospect's one contact that `ref` names: an id, an email, the full name, or a unique
+    case-insensitive prefix of the name or of any word in it ("Priya" or "ram" for "Priya Raman").
+
+    A read, kept beside the contact services so every command resolves names the same way.
+    """
+    text = " ".join(ref.split()).casefold()
+    if not text:
+        raise DomainError("a contact is named by its id, email or name; got an empty name")
+    contacts = list(prospect.contacts.order_by("pk"))
+    if text.isdigit():
+        exact = [c for c in contacts if c.pk == int(text)]
+    else:
+        exact = [c for c in contacts if c.name.casefold() == text or (c.email and c.email == text)]
+    if len(exact) == 1:
+        return exact[0]
+    # A whole word beats a prefix, so "Priya" is Priya Raman even when Priyanka Shah is a contact too.
+    words = [c for c in contacts if text in c.name.casefold().split()]
+    candidates = exact or words or [
+        c for c in contacts
+        if c.name.casefold().startswith(text) or any(w.startswith(text) for w in c.name.casefold().split())
+    ]
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        raise DomainError(f"{prospect.name} has no contact {ref!r}; add it with: "
+                          f"earnest contact add {prospect.name!r} NAME")
+    listed = ", ".join(f"{c.name} (id {c.pk})" for c in candidates)
+    raise DomainError(f"{ref!r} could be any of {listed}; give more of the name or the id")
+
+
 @transaction.atomic
 def contact_update(*, contact: m.Contact, expected_version: int | None = None, **changes: str) -> m.Contact:
     unknown = set(changes) - set(CONTACT_FIELDS)
