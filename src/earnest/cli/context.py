@@ -63,6 +63,20 @@ def parse_date(value: str, field: str, *, base: date | None = None) -> date:
     return parsed.date()
 
 
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value: str, what: str) -> int:
+    """An id typed on the command line; anything else is one clear user error, not Click's usage text."""
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()):
+        raise DomainError(f"{what} id must be a number, not {value!r}")
+    number = int(text)
+    if not 0 < number <= MAX_ID:
+        raise DomainError(f"{what} id {value!r} is out of range")
+    return number
+
+
 def workspace():
     from earnest.bootstrap import setup
 

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from earnest.domain.errors import DomainError
 
-from .context import command, err_console, parse_date, today, workspace
+from .context import command, err_console, parse_date, parse_id, today, workspace
 from .output import FORMAT_HELP, Format, console, e, outcome_text, print_json
 from .prospects import DateOpt, ProspectArg, _prospect
 
@@ -187,9 +187,7 @@ def log_cmd(
 def _commitment(ref: str):
     from earnest.ledger.models import Commitment
 
-    if not ref.isdigit():
-        raise DomainError(f"commitment id must be a number, not {ref!r}")
-    found = Commitment.objects.filter(workspace=workspace(), pk=int(ref)).first()
+    found = Commitment.objects.filter(workspace=workspace(), pk=parse_id(ref, "commitment")).first()
     if found is None:
         raise DomainError(f"no commitment {ref} in this workspace")
     return found
@@ -300,7 +298,7 @@ def step_add_cmd(
 
 @command(step_app, "done")
 def step_done_cmd(
-    step: Annotated[int, typer.Argument(help="Next step id.")],
+    step: Annotated[str, typer.Argument(help="Next step id.")],
     result: Annotated[str, typer.Option(help="yes (it happened) or no (it did not).")] = "yes",
     date: DateOpt = "today",
 ) -> None:
@@ -311,7 +309,7 @@ def step_done_cmd(
     from earnest.ledger.models import NextStep
     from earnest.ledger.services.steps import next_step_complete
 
-    row = NextStep.objects.filter(workspace=workspace(), pk=step).first()
+    row = NextStep.objects.filter(workspace=workspace(), pk=parse_id(step, "next step")).first()
     if row is None:
         raise DomainError(f"no next step {step} in this workspace")
     s = next_step_complete(step=row, result=result, on=parse_date(date, "date"))

@@ -11,7 +11,7 @@ from rich.table import Table
 from earnest.domain.errors import DomainError
 from earnest.jsonable import assessment_data
 
-from .context import command, today, workspace
+from .context import command, parse_id, today, workspace
 from .output import FORMAT_HELP, Format, console, e, outcome_text, print_json, verdict_text
 from .prospects import ProspectArg, _prospect
 
@@ -189,7 +189,7 @@ def brief_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) -> None:
 
 @command(leads_app, "debrief")
 def debrief_cmd(
-    conversation: Annotated[int, typer.Argument(help="Conversation id (printed by `earnest log`).")],
+    conversation: Annotated[str, typer.Argument(help="Conversation id (printed by `earnest log`).")],
     fmt: FormatOpt = Format.table,
 ) -> None:
     """After a meeting: what it amounted to and, if it was weak, why, and the salvage ask.
@@ -199,7 +199,8 @@ def debrief_cmd(
     from earnest.ledger.models import Conversation
     from earnest.ledger.selectors import conversation_debrief
 
-    row = Conversation.objects.filter(workspace=workspace(), pk=conversation).select_related("prospect").first()
+    row = (Conversation.objects.filter(workspace=workspace(), pk=parse_id(conversation, "conversation"))
+           .select_related("prospect").first())
     if row is None:
         raise DomainError(f"no conversation {conversation} in this workspace")
     d = conversation_debrief(workspace(), row, today())

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from earnest.domain.errors import DomainError
 
-from .context import command, state, workspace
+from .context import command, parse_id, state, workspace
 from .output import FORMAT_HELP, Format, console, e, print_json
 
 team_app = typer.Typer()
@@ -102,14 +102,15 @@ def token_list_cmd(username: Annotated[str, typer.Argument(help="Whose tokens.")
 
 @command(token_app, "revoke")
 def token_revoke_cmd(username: Annotated[str, typer.Argument(help="Whose token.")],
-                     token_id: Annotated[int, typer.Argument(help="Token id.")]) -> None:
+                     token_id: Annotated[str, typer.Argument(help="Token id.")]) -> None:
     """Revoke a token; it stops working at once.
 
     Example: earnest token revoke dana 3
     """
     from earnest.api.tokens import token_revoke
 
-    token = token_revoke(user=_user(username), token_id=token_id)
+    number = parse_id(token_id, "token")
+    token = token_revoke(user=_user(username), token_id=number)
     console.print(f"Revoked token {token.pk} ({e(token.name)}).")
 
 

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from earnest.domain.errors import DomainError
 
-from .context import command, today, workspace
+from .context import command, parse_id, today, workspace
 from .output import FORMAT_HELP, Format, console, e, print_json
 from .prospects import ProspectArg, _prospect
 
@@ -240,7 +240,7 @@ def import_pending_cmd(fmt: FormatOpt = Format.table) -> None:
 
 @command(import_app, "assign")
 def import_assign_cmd(
-    pending: Annotated[int, typer.Argument(help="Pending meeting id.")],
+    pending: Annotated[str, typer.Argument(help="Pending meeting id.")],
     prospect: ProspectArg,
     accept_suggestions: AcceptOpt = False,
 ) -> None:
@@ -252,7 +252,7 @@ def import_assign_cmd(
 
     conversation = pending_assign(
         workspace=workspace(),
-        pending_id=pending,
+        pending_id=parse_id(pending, "pending meeting"),
         prospect=_prospect(prospect),
         accept_suggestions=accept_suggestions,
     )
@@ -414,7 +414,7 @@ def feed_list_cmd(fmt: FormatOpt = Format.table) -> None:
 
 @command(feed_app, "revoke")
 def feed_revoke_cmd(
-    feed: Annotated[int, typer.Argument(help="Feed id (see earnest feed list).")],
+    feed: Annotated[str, typer.Argument(help="Feed id (see earnest feed list).")],
 ) -> None:
     """Revoke a calendar feed; its address stops working at once.
 
@@ -422,5 +422,5 @@ def feed_revoke_cmd(
     """
     from earnest.transfer.services import feed_revoke
 
-    token = feed_revoke(workspace=workspace(), feed_id=feed)
+    token = feed_revoke(workspace=workspace(), feed_id=parse_id(feed, "feed"))
     console.print(f"Feed {token.pk} ({e(token.name)}) is revoked.")
