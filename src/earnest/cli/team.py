@@ -27,14 +27,26 @@ def _user(username: str):
     return user
 
 
+def _check_username(user_model, username: str) -> None:
+    """The model's own username rules (Django's validator and length), as one clear error."""
+    from django.core.exceptions import ValidationError
+
+    if not username.strip():
+        raise DomainError("username is required")
+    field = user_model._meta.get_field(user_model.USERNAME_FIELD)
+    try:
+        field.run_validators(username)
+    except ValidationError as exc:
+        raise DomainError(f"username {username!r}: " + " ".join(exc.messages)) from None
+
+
 @command(team_app, "createuser")
 def createuser_cmd(
     username: Annotated[str, typer.Argument(help="Login name.")],
     email: Annotated[str, typer.Option(help="Email address, for password resets.")] = "",
     role: Annotated[str, typer.Option(help="Role in the workspace: owner, member or viewer.")] = "member",
     password: Annotated[str, typer.Option(
-        prompt=True, hide_input=True, confirmation_prompt=True, envvar="EARNEST_NEW_PASSWORD",
-        help="The password (asked for when not given).")] = "",
+        envvar="EARNEST_NEW_PASSWORD", help="The password for a new user (asked for when not given).")] = "",
 ) -> None:
     """Create a user (or add an existing one) with a role in the current workspace.
 
@@ -49,11 +61,14 @@ def createuser_cmd(
 
     if role not in ROLES:
         raise DomainError(f"role {role!r} is not one of: {', '.join(ROLES)}")
-    ws = workspace()
     users = get_user_model().objects
+    _check_username(users.model, username)
+    ws = workspace()
     with transaction.atomic():
         user = users.filter(username=username).first()
         if user is None:
+            # Asked only now, after the username checks, and only for a user that does not exist yet.
+            password = password or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
             try:
                 validate_password(password, users.model(username=username, email=email))
             except ValidationError as exc:
