@@ -79,9 +79,15 @@ def test_an_unreadable_file_exits_2_with_one_line(run, tmp_path):
 
 
 def test_a_bad_date_exits_2(run):
-    result = run("--date", "someday", input="hello")
+    result = run("--date", "the day after never", input="hello")
     assert result.exit_code == 2
-    assert "YYYY-MM-DD" in result.stderr
+    assert "cannot read 'the day after never' as a date" in result.stderr
+
+
+def test_the_date_may_be_relative_like_everywhere_else(run):
+    result = run("--date", "2026-11-20", "-f", "json", input="Demo booked for tomorrow at 3pm with Priya.")
+    assert result.exit_code == 0
+    assert '"due": "2026-11-21"' in result.stdout
 
 
 def test_the_help_has_an_example(run):

@@ -35,10 +35,14 @@ def _fail(message: str) -> typer.Exit:
 def _conversation_date(value: str | None, where: str) -> date:
     if not value:
         return today()
+    from earnest.domain.errors import DomainError
+
+    from .context import parse_date
+
     try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise _fail(f"{where}: date {value!r} is not YYYY-MM-DD") from None
+        return parse_date(value, where)
+    except DomainError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _read_text(file: Path | None) -> str:
@@ -113,12 +117,12 @@ def analyze_command(
     file: Annotated[Path | None, typer.Argument(
         help="Note, email or transcript to read; standard input when left out.")] = None,
     output_format: Annotated[str, typer.Option(
-        "--format", help="text (a readable report) or json.")] = "text",
+        "--format", "-f", help="text (a readable report; 'table' works too) or json.")] = "text",
     jsonl: Annotated[Path | None, typer.Option(
         "--jsonl", help="Read one JSON object per line (id, text, optional date); "
                         "write one result per line.")] = None,
     on: Annotated[str | None, typer.Option(
-        "--date", help="The conversation's date, YYYY-MM-DD (default: today).")] = None,
+        "--date", help="The conversation's date: 2026-11-20, -3d, 'last tuesday' (default: today).")] = None,
     voice: Annotated[str, typer.Option(
         "--voice", help="auto, prospect (all words are the customer's) or notes (ours about them).",
     )] = "auto",
@@ -127,6 +131,7 @@ def analyze_command(
 
     Example: earnest analyze call-notes.txt --format json
     """
+    output_format = "text" if output_format == "table" else output_format
     if output_format not in ("text", "json"):
         raise _fail(f"--format must be text or json, not {output_format!r}")
     if voice not in ("auto", "prospect", "notes"):
