@@ -212,6 +212,7 @@ def commitment_ask_cmd(
     due: Annotated[str, typer.Option(help="When it should happen.")] = "",
     amount: Annotated[str, typer.Option(help="Money involved, if any.")] = "",
     date: DateOpt = "today",
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Record an ask that awaits an answer (for example one sent by email).
 
@@ -223,6 +224,9 @@ def commitment_ask_cmd(
     c = commitment_ask(prospect=_prospect(prospect), on=on, rung=rung, description=description,
                        currencies=currency or None, amount=amount or None,
                        due=parse_date(due, "due", base=on) if due else None)
+    if fmt is Format.json:
+        print_json(commitment_row(c, today()))
+        return
     console.print(f"Asked {e(c.prospect.name)} for: {e(c.description)} (commitment {c.pk}).")
 
 
@@ -231,12 +235,16 @@ def _status_command(name: str, to: str, doc: str) -> None:
         commitment: Annotated[str, typer.Argument(help="Commitment id.")],
         date: DateOpt = "today",
         due: Annotated[str, typer.Option(help="Due date, when agreeing.")] = "",
+        fmt: FormatOpt = Format.table,
     ) -> None:
         from earnest.ledger.services.commitments import commitment_set_status
 
         on = parse_date(date, "date")
         c = commitment_set_status(commitment=_commitment(commitment), to=to, on=on,
                                   due=parse_date(due, "due", base=on) if due else None)
+        if fmt is Format.json:
+            print_json(commitment_row(c, today()))
+            return
         console.print(f"Commitment {c.pk} ({e(c.description)}) is now {c.status}.")
 
     run.__doc__ = doc
@@ -276,6 +284,11 @@ def commitment_list_cmd(
     console.print(table)
 
 
+def step_row(s) -> dict:
+    return {"id": s.pk, "prospect": s.prospect.name, "description": s.description, "owner": s.owner,
+            "due": s.due, "result": s.result or None, "done_on": s.done_on}
+
+
 @command(step_app, "add")
 def step_add_cmd(
     prospect: ProspectArg,
@@ -283,6 +296,7 @@ def step_add_cmd(
     due: Annotated[str, typer.Option(help="When.")] = "",
     owner: Annotated[str, typer.Option(help="prospect, us or both.")] = "both",
     date: DateOpt = "today",
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Add a next step.
 
@@ -293,6 +307,9 @@ def step_add_cmd(
     on = parse_date(date, "date")
     s = next_step_add(prospect=_prospect(prospect), description=description, owner=owner, on=on,
                       due=parse_date(due, "due", base=on) if due else None)
+    if fmt is Format.json:
+        print_json(step_row(s))
+        return
     console.print(f"Next step {s.pk}: {e(s.description)}" + (f", due {s.due}" if s.due else ""))
 
 
@@ -301,6 +318,7 @@ def step_done_cmd(
     step: Annotated[str, typer.Argument(help="Next step id.")],
     result: Annotated[str, typer.Option(help="yes (it happened) or no (it did not).")] = "yes",
     date: DateOpt = "today",
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """End a next step with a yes or a no.
 
@@ -313,6 +331,9 @@ def step_done_cmd(
     if row is None:
         raise DomainError(f"no next step {step} in this workspace")
     s = next_step_complete(step=row, result=result, on=parse_date(date, "date"))
+    if fmt is Format.json:
+        print_json(step_row(s))
+        return
     console.print(f"Next step {s.pk} ended: {s.result}.")
 
 
@@ -330,8 +351,7 @@ def step_list_cmd(
     qs = NextStep.objects.filter(workspace=workspace()).select_related("prospect").order_by("due", "pk")
     if open_only:
         qs = qs.filter(result="")
-    rows = [{"id": s.pk, "prospect": s.prospect.name, "description": s.description, "owner": s.owner,
-             "due": s.due, "result": s.result or None, "done_on": s.done_on} for s in qs]
+    rows = [step_row(s) for s in qs]
     if fmt is Format.json:
         print_json(rows)
         return

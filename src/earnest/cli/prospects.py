@@ -87,6 +87,7 @@ def prospect_classify_cmd(
     classification: Annotated[str, typer.Argument(
         help="current_opportunity, no_current_opportunity or not_a_prospect.")],
     date: DateOpt = "today",
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Classify a prospect after a qualifying conversation; it picks the track of the next ask.
 
@@ -96,6 +97,9 @@ def prospect_classify_cmd(
 
     p = prospect_classify(prospect=_prospect(prospect), classification=classification,
                           on=parse_date(date, "date"))
+    if fmt is Format.json:
+        print_json(prospect_row(p))
+        return
     console.print(f"{e(p.name)} is now classified as {p.classification.replace('_', ' ')}.")
 
 
@@ -106,6 +110,7 @@ def prospect_close_cmd(
         help="not_a_fit, no_budget, no_decision, competitor, bad_timing or other.")],
     note: Annotated[str, typer.Option(help="What happened, in a sentence.")],
     date: DateOpt = "today",
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Close a lost lead with a reason and a note.
 
@@ -115,6 +120,9 @@ def prospect_close_cmd(
 
     p = prospect_close(prospect=_prospect(prospect), reason=reason, note=note, on=parse_date(date, "date"),
                        today=today())
+    if fmt is Format.json:
+        print_json(prospect_row(p))
+        return
     console.print(f"Closed {e(p.name)}: {p.close_reason.replace('_', ' ')}.")
 
 
@@ -124,6 +132,7 @@ def prospect_park_cmd(
     until: Annotated[str, typer.Option(help="The date it should wake up.")],
     reason: Annotated[str, typer.Option(help="The known reason to wait.")],
     date: DateOpt = "today",
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Park a lead for a known reason until a date; it is neither lost nor stalled.
 
@@ -134,11 +143,14 @@ def prospect_park_cmd(
     on = parse_date(date, "date")
     p = prospect_park(prospect=_prospect(prospect), reason=reason,
                       until=parse_date(until, "until", base=on), on=on, today=today())
+    if fmt is Format.json:
+        print_json(prospect_row(p))
+        return
     console.print(f"Parked {e(p.name)} until {p.parked_until}.")
 
 
 @command(prospect_app, "reopen")
-def prospect_reopen_cmd(prospect: ProspectArg) -> None:
+def prospect_reopen_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) -> None:
     """Undo a close or a parking.
 
     Example: earnest prospect reopen Acme
@@ -146,6 +158,9 @@ def prospect_reopen_cmd(prospect: ProspectArg) -> None:
     from earnest.ledger.services.prospects import prospect_reopen
 
     p = prospect_reopen(prospect=_prospect(prospect))
+    if fmt is Format.json:
+        print_json(prospect_row(p))
+        return
     console.print(f"Reopened {e(p.name)}.")
 
 
@@ -197,6 +212,7 @@ def evidence_add_cmd(
         help="has_problem, knows_problem, has_budget, makeshift_solution or urgency.")],
     note: Annotated[str, typer.Option(help="What you saw or heard.")] = "",
     date: DateOpt = "today",
+    fmt: FormatOpt = Format.table,
 ) -> None:
     """Record evidence for an earlyvangelist criterion.
 
@@ -206,4 +222,8 @@ def evidence_add_cmd(
 
     ev = evidence_add(prospect=_prospect(prospect), criterion=criterion, note=note,
                       on=parse_date(date, "date"))
+    if fmt is Format.json:
+        print_json({"id": ev.pk, "prospect": ev.prospect.name, "criterion": ev.criterion, "note": ev.note,
+                    "on": ev.on})
+        return
     console.print(f"Recorded {ev.criterion.replace('_', ' ')} for {e(ev.prospect.name)}.")
