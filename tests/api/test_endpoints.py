@@ -132,3 +132,18 @@ def test_list_endpoints_take_the_same_queries_for_3_or_12_prospects(client_for, 
     few = {url: _list_queries(client, url) for url in urls}
     add(9)
     assert {url: _list_queries(client, url) for url in urls} == few
+
+
+def test_a_ladder_edit_on_a_stale_version_is_refused_with_409(client_for):
+    client = client_for("owner")
+    source = ('key = "agency"\nname = "Agency"\n[[rungs]]\nkey = "call"\nlabel = "Call"\n'
+              'currencies = ["time"]\nweight = 1\n')
+    created = client.put("/api/v1/ladders/agency", {"source": source}, content_type="application/json")
+    assert created.json()["version"] == 1
+    first = client.put("/api/v1/ladders/agency", {"source": source.replace("Agency", "A2"), "version": 1},
+                       content_type="application/json")
+    assert first.status_code == 200 and first.json()["version"] == 2
+    stale = client.put("/api/v1/ladders/agency", {"source": source.replace("Agency", "A3"), "version": 1},
+                       content_type="application/json")
+    assert stale.status_code == 409
+    assert client.get("/api/v1/ladders/agency").json()["name"] == "A2"

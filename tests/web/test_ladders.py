@@ -51,3 +51,13 @@ def test_it_answers_404_for_a_ladder_of_another_workspace(outsider_client, works
     ladder_save(workspace=workspace, source=GOOD)
     assert outsider_client.get(f"/w/{other_workspace.slug}/ladders/mine/").status_code == 404
     assert outsider_client.get(f"/w/{other_workspace.slug}/ladders/mine/edit/").status_code == 404
+
+
+def test_it_refuses_an_edit_made_on_an_old_version_and_keeps_the_text(owner_client, workspace, ws_url):
+    owner_client.post(ws_url("ladders/new/"), {"source": GOOD})
+    owner_client.post(ws_url("ladders/mine/edit/"), {"source": GOOD.replace('"Mine"', '"Theirs"'), "version": 1})
+    mine = GOOD.replace('"Mine"', '"Ours"')
+    response = owner_client.post(ws_url("ladders/mine/edit/"), {"source": mine, "version": 1})
+    assert response.status_code == 400
+    assert b"someone else saved this ladder" in response.content and b"Ours" in response.content
+    assert CustomLadder.objects.get(workspace=workspace, key="mine").name == "Theirs"

@@ -225,6 +225,7 @@ class StepEndIn(Schema):
 
 class LadderIn(Schema):
     source: str = Field(..., min_length=1, max_length=200_000)
+    version: int | None = None
 
 
 class AnalyzeIn(Schema):

@@ -50,6 +50,8 @@ class CustomLadder(models.Model):
     name = models.CharField(max_length=200)
     source = models.TextField()
     updated_at = models.DateTimeField(auto_now=True)
+    # Two people editing one playbook: the second save based on an old version is refused.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["workspace", "key"], name="one_ladder_key")]

@@ -78,6 +78,7 @@ class ClassifyForm(VersionedForm):
 class LadderForm(forms.Form):
     source = forms.CharField(label="Ladder (TOML)", widget=forms.Textarea(
         attrs={"rows": 24, "spellcheck": "false", "class": "code"}), max_length=200_000, strip=False)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 ANSWERS = [("", "No concrete ask was made"), *_choices(AskAnswer)]

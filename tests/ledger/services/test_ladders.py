@@ -53,3 +53,23 @@ def test_a_new_version_may_not_drop_rungs_in_use(workspace, days):
         ladder_save(workspace=workspace, source=trimmed)
     with pytest.raises(DomainError, match="used by 1"):
         ladder_delete(workspace=workspace, key="agency")
+
+
+def test_a_save_based_on_an_old_version_is_refused(workspace):
+    from earnest.ledger.models import CustomLadder
+    from earnest.ledger.services.versions import StaleEdit
+
+    ladder_save(workspace=workspace, source=LADDER)
+    ladder_save(workspace=workspace, source=LADDER.replace("Agency sales", "Agency sales v2"), key="agency",
+                expected_version=1)
+    with pytest.raises(StaleEdit, match="someone else saved"):
+        ladder_save(workspace=workspace, source=LADDER.replace("Agency sales", "Mine"), key="agency",
+                    expected_version=1)
+    row = CustomLadder.objects.get(workspace=workspace, key="agency")
+    assert (row.name, row.version) == ("Agency sales v2", 2)
+
+
+def test_an_edit_cannot_rename_the_ladder(workspace):
+    ladder_save(workspace=workspace, source=LADDER)
+    with pytest.raises(DomainError, match="cannot change"):
+        ladder_save(workspace=workspace, source=LADDER.replace('"agency"', '"other"'), key="agency")

@@ -43,8 +43,9 @@ def today_agenda(request: HttpRequest):
     return jsonable(today_agenda(request.workspace, today()))
 
 
-def _ladder_data(ladder) -> dict:
-    return jsonable(ladder) | {"rungs": [jsonable(r) for r in ladder.rungs]}
+def _ladder_data(ladder, version: int | None = None) -> dict:
+    """A ladder as JSON; a custom one carries the version an edit must name."""
+    return jsonable(ladder) | {"rungs": [jsonable(r) for r in ladder.rungs], "version": version}
 
 
 @router.get("/ladders", response=list[dict], tags=["ladders"])
@@ -55,9 +56,12 @@ def ladder_list(request: HttpRequest):
 @router.get("/ladders/{key}", response=dict, tags=["ladders"])
 def ladder_detail(request: HttpRequest, key: str):
     from earnest.domain.errors import DomainError
+    from earnest.ledger.models import CustomLadder
 
     try:
-        return _ladder_data(ladder_get(request.workspace, key))
+        ladder = ladder_get(request.workspace, key)
+        row = CustomLadder.objects.filter(workspace=request.workspace, key=key).only("version").first()
+        return _ladder_data(ladder, row.version if row else None)
     except DomainError as exc:
         raise HttpError(404, str(exc)) from None
 
@@ -65,10 +69,11 @@ def ladder_detail(request: HttpRequest, key: str):
 @router.put("/ladders/{key}", response=dict, tags=["ladders"])
 def ladder_put(request: HttpRequest, key: str, body: LadderIn):
     """Create or replace a custom ladder from its TOML source; the key in the source must match."""
-    ladder = ladder_save(workspace=request.workspace, source=body.source, origin=f"ladder {key!r}")
-    if ladder.key != key:
-        raise HttpError(400, f"the source defines ladder {ladder.key!r}, not {key!r}")
-    return _ladder_data(ladder)
+    from earnest.ledger.models import CustomLadder
+
+    ladder = ladder_save(workspace=request.workspace, source=body.source, origin=f"ladder {key!r}", key=key,
+                         expected_version=body.version)
+    return _ladder_data(ladder, CustomLadder.objects.get(workspace=request.workspace, key=key).version)
 
 
 @router.delete("/ladders/{key}", response={204: None}, tags=["ladders"])

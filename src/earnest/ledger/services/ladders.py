@@ -7,13 +7,21 @@ from earnest.domain.ladder_files import BUILTIN_KEYS, ladder_from_toml
 from earnest.domain.ladders import Ladder
 
 from .. import models as m
+from .versions import StaleEdit, bump
 
 MAX_LADDER_SOURCE = 200_000
 
 
 @transaction.atomic
-def ladder_save(*, workspace: m.Workspace, source: str, origin: str = "<ladder>") -> Ladder:
-    """Create or replace a custom ladder from TOML; rungs in use by commitments must stay."""
+def ladder_save(
+    *, workspace: m.Workspace, source: str, origin: str = "<ladder>", key: str | None = None,
+    expected_version: int | None = None,
+) -> Ladder:
+    """Create or replace a custom ladder from TOML; rungs in use by commitments must stay.
+
+    Editing names the `key` being edited (the source may not rename it) and the version the
+    edit started from, so that a save over someone else's newer one is refused.
+    """
     if len(source) > MAX_LADDER_SOURCE:
         raise DomainError(f"{origin}: a ladder file is at most {MAX_LADDER_SOURCE} characters")
     ladder = ladder_from_toml(source, origin)
@@ -26,8 +34,18 @@ def ladder_save(*, workspace: m.Workspace, source: str, origin: str = "<ladder>"
     missing = sorted(k for k in used if not ladder.has_rung(k))
     if missing:
         raise DomainError(f"{origin}: commitments still use rungs this version drops: {', '.join(missing)}")
-    m.CustomLadder.objects.update_or_create(
-        workspace=workspace, key=ladder.key, defaults={"name": ladder.name, "source": source})
+    if key is not None and ladder.key != key:
+        raise DomainError(f"{origin}: this is the ladder {key!r}; its key cannot change to {ladder.key!r} "
+                          "(create a new ladder instead)")
+    row = m.CustomLadder.objects.select_for_update().filter(workspace=workspace, key=ladder.key).first()
+    if row is None:
+        m.CustomLadder.objects.create(workspace=workspace, key=ladder.key, name=ladder.name, source=source)
+        return ladder
+    if expected_version is not None and row.version != expected_version:
+        raise StaleEdit(f"{origin}: someone else saved this ladder after you opened it (version {row.version}, "
+                        f"yours was {expected_version}); review their change and save again")
+    row.name, row.source = ladder.name, source
+    bump(row, ["name", "source", "updated_at"])
     return ladder
 
 

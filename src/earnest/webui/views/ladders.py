@@ -10,6 +10,7 @@ from earnest.domain.ladder_files import BUILTIN_KEYS, builtin_ladder_text
 from earnest.ledger.models import CustomLadder
 from earnest.ledger.selectors import workspace_ladders
 from earnest.ledger.services.ladders import ladder_delete, ladder_save
+from earnest.ledger.services.versions import StaleEdit
 
 from ..forms import LadderForm
 from ..permissions import member_view
@@ -40,13 +41,21 @@ def _excerpt(source: str, line: int | None) -> list[tuple[int, str, bool]]:
     return [(n, lines[n - 1], n == line) for n in range(first, last + 1)]
 
 
-def _edit(request: HttpRequest, workspace, initial: str, key: str | None) -> HttpResponse:
-    form = LadderForm(request.POST or None, initial={"source": initial})
+def _edit(request: HttpRequest, workspace, initial: str, key: str | None, version: int | None = None
+          ) -> HttpResponse:
+    form = LadderForm(request.POST or None, initial={"source": initial, "version": version})
     excerpt: list = []
     if request.method == "POST" and form.is_valid():
         source = form.cleaned_data["source"]
         try:
-            ladder = ladder_save(workspace=workspace, source=source, origin="ladder")
+            ladder = ladder_save(workspace=workspace, source=source, origin="ladder", key=key,
+                                 expected_version=form.cleaned_data["version"] if key else None)
+        except StaleEdit as exc:
+            # Keep what they typed; the form now carries the current version, so saving
+            # again is a deliberate overwrite.
+            form.add_error("source", str(exc).removeprefix("ladder: "))
+            form.data = form.data.copy()
+            form.data["version"] = str(version)
         except LadderFileError as exc:
             form.add_error("source", f"Line {exc.line}: {exc.problem}" if exc.line else exc.problem)
             excerpt = _excerpt(source, exc.line)
@@ -73,7 +82,7 @@ def ladder_edit(request: HttpRequest, workspace, key: str) -> HttpResponse:
     row = CustomLadder.objects.filter(workspace=workspace, key=key).first()
     if row is None:
         raise Http404("no such custom ladder")
-    return _edit(request, workspace, row.source, key)
+    return _edit(request, workspace, row.source, key, row.version)
 
 
 @require_POST
