@@ -78,3 +78,15 @@ def prospect(workspace, days):
 
     return prospect_create(workspace=workspace, name="Northwind", ladder="discovery",
                            created_on=days(-60), domain="Northwind.example")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rolled-back tests reuse ids, so a cached page from one test must not answer the next."""
+    yield
+    from django.conf import settings
+
+    if settings.configured:
+        from django.core.cache import cache
+
+        cache.clear()

@@ -26,3 +26,20 @@ def test_it_counts_a_lead_on_every_rung_below_its_highest(demo, today):
 
 def test_it_invites_to_start_when_there_is_no_data(owner_client, workspace, ws_url):
     assert "No data yet" in owner_client.get(ws_url("dashboard/")).content.decode()
+
+
+def test_it_recomputes_after_a_change_and_not_before(owner_client, workspace, today, ws_url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from earnest.ledger.services.prospects import prospect_create
+
+    before = owner_client.get(ws_url("dashboard/")).context["r"].prospects
+    with CaptureQueriesContext(connection) as ctx:
+        owner_client.get(ws_url("dashboard/"))
+    cached = len(ctx.captured_queries)
+    prospect_create(workspace=workspace, name="New one", created_on=today)
+    with CaptureQueriesContext(connection) as ctx:
+        response = owner_client.get(ws_url("dashboard/"))
+    assert len(ctx.captured_queries) > cached
+    assert response.context["r"].prospects == before + 1

@@ -204,7 +204,8 @@ class AuditEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["workspace", "prospect", "at"])]
+        indexes = [models.Index(fields=["workspace", "prospect", "at"]),
+                   models.Index(fields=["workspace", "-id"])]
 
 
 class LeadSnapshot(models.Model):
@@ -233,6 +234,7 @@ class LeadSnapshot(models.Model):
     data = models.JSONField()
 
     class Meta:
-        indexes = [models.Index(fields=["workspace", "verdict"]),
-                   models.Index(fields=["workspace", "rung"]),
+        indexes = [models.Index(fields=["workspace", "verdict", "-strength"]),
+                   models.Index(fields=["workspace", "rung", "-strength"]),
+                   models.Index(fields=["workspace", "-strength"]),
                    models.Index(fields=["workspace", "computed_for"])]

@@ -12,8 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, F, Q, QuerySet, Window
-from django.db.models.functions import Lower, RowNumber
+from django.db.models import Count, Q, QuerySet
 
 from earnest.domain import history as h
 from earnest.domain.commitments import effective_status
@@ -133,7 +132,9 @@ def pipeline_board(
                       filters.search, filters.reached)
     ladder = ladders.get(ladder_key) if ladder_key else None
 
-    snaps = snapshots_current(workspace, today).filter(prospect__in=prospect_queryset(workspace, filters))
+    snaps = snapshots_current(workspace, today)
+    if filters.ladder or filters.owner or filters.search.strip():
+        snaps = snaps.filter(prospect__in=prospect_queryset(workspace, filters))
     if filters.verdict:
         snaps = snaps.filter(verdict=filters.verdict)
     if filters.earlyvangelist:
@@ -153,24 +154,19 @@ def pipeline_board(
     keys = [k for k in labels if column is None or k == column]
     first = 0 if column is None else (page - 1) * page_size
     last = page * page_size
-    # One query for the shown cards of every column: number the rows within each column
-    # and keep the slice of each that is on screen.
-    wanted = [("" if k == NOT_ON_LADDER else k) for k in keys]
-    ranked = (snaps.filter(**{f"{field_name}__in": wanted})
-              .annotate(place=Window(RowNumber(), partition_by=[F(field_name)],
-                                     order_by=[F("strength").desc(), Lower("prospect__name"), F("prospect_id")]))
-              .filter(place__gt=first, place__lte=last)
-              .select_related("prospect").order_by(field_name, "place"))
-    cards: dict[str, list[Card]] = {}
-    for row in ranked:
-        key = getattr(row, field_name) or NOT_ON_LADDER
-        cards.setdefault(key, []).append(_card(row, row.prospect.name, row.prospect.ladder,
-                                               ladders.get(row.prospect.ladder)))
-    columns = tuple(Column(key=k, label=labels[k], count=counts.get(k, 0), cards=tuple(cards.get(k, ())),
-                           page=page, has_more=counts.get(k, 0) > last) for k in keys)
+    # One short query per column, each walking the (workspace, column, strength) index.
+    columns = []
+    for key in keys:
+        count = counts.get(key, 0)
+        rows = (snaps.filter(**{field_name: "" if key == NOT_ON_LADDER else key})
+                .select_related("prospect").order_by("-strength", "prospect_id")[first:last]) if count else ()
+        cards = tuple(_card(row, row.prospect.name, row.prospect.ladder, ladders.get(row.prospect.ladder))
+                      for row in rows)
+        columns.append(Column(key=key, label=labels[key], count=count, cards=cards, page=page,
+                              has_more=count > last))
     owners = tuple(o for o in m.Prospect.objects.filter(workspace=workspace).exclude(owner="")
                    .order_by("owner").values_list("owner", flat=True).distinct())
-    return Board(filters=filters, ladder=ladder, columns=columns, total=sum(counts.values()),
+    return Board(filters=filters, ladder=ladder, columns=tuple(columns), total=sum(counts.values()),
                  ladders=ladders, owners=owners)
 
 

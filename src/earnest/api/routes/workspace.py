@@ -36,11 +36,16 @@ def lead_list(request: HttpRequest, filters: Query[LeadFilter]):
 
 
 @router.get("/today", response=dict, tags=["leads"])
-def today_agenda(request: HttpRequest):
-    """Overdue next steps, commitments due or broken, weak conversations, stalled and zombie leads."""
+def today_view(request: HttpRequest):
+    """Overdue next steps, commitments due or broken, weak conversations, stalled and zombie leads.
+
+    Each list holds at most 50 items, the longest-waiting first; `counts` has the totals."""
+    from earnest.ledger.read_cache import workspace_cached
     from earnest.ledger.today import today_agenda
 
-    return jsonable(today_agenda(request.workspace, today()))
+    now = today()
+    return jsonable(workspace_cached(request.workspace, now, "today:50",
+                                     lambda: today_agenda(request.workspace, now, 50)))
 
 
 def _ladder_data(ladder, version: int | None = None) -> dict:

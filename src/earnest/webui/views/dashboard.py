@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from earnest.ledger.read_cache import workspace_cached
 from earnest.ledger.reports import OUTCOME_ORDER, dashboard
 
 from ..permissions import member_view, today
@@ -10,7 +11,8 @@ from ..permissions import member_view, today
 
 @member_view
 def dashboard_page(request: HttpRequest, workspace) -> HttpResponse:
-    report = dashboard(workspace, today(), request.GET.get("ladder", ""))
+    now, ladder = today(), request.GET.get("ladder", "")[:64]
+    report = workspace_cached(workspace, now, f"dashboard:{ladder}", lambda: dashboard(workspace, now, ladder))
     top_week = max((w.total for w in report.weeks), default=0)
     return render(request, "webui/dashboard.html", {
         "workspace": workspace, "r": report, "nav": "dashboard", "outcomes": [o.value for o in OUTCOME_ORDER],

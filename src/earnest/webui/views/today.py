@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from earnest.ledger.read_cache import workspace_cached
 from earnest.ledger.today import today_agenda
 
 from ..permissions import member_view, today
@@ -27,7 +28,7 @@ SHOWN = 25
 
 def agenda_sections(workspace, now, shown: int | None = SHOWN):
     """(key, title, action, items shown, total) for each agenda list that has anything in it."""
-    result = today_agenda(workspace, now, shown)
+    result = workspace_cached(workspace, now, f"today:{shown}", lambda: today_agenda(workspace, now, shown))
     sections = [(key, title, action, getattr(result, key), result.counts[key]) for key, title, action in SECTIONS]
     return result, [s for s in sections if s[4]]
 
