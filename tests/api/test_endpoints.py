@@ -147,3 +147,26 @@ def test_a_ladder_edit_on_a_stale_version_is_refused_with_409(client_for):
                        content_type="application/json")
     assert stale.status_code == 409
     assert client.get("/api/v1/ladders/agency").json()["name"] == "A2"
+
+
+def test_records_can_be_deleted_and_the_verdict_follows(client_for, prospect, days):
+    from earnest.ledger.models import AuditEvent, Commitment, Prospect
+
+    client = client_for("owner")
+    c = client.post("/api/v1/commitments", {"prospect_id": prospect.pk, "rung": "intro_colleague"},
+                    content_type="application/json").json()
+    client.post(f"/api/v1/commitments/{c['id']}/status", {"status": "agreed"}, content_type="application/json")
+    assert client.get(f"/api/v1/prospects/{prospect.pk}/verdict").json()["verdict"] == "real"
+    assert client.delete(f"/api/v1/commitments/{c['id']}?version=1").status_code == 409
+    assert client.delete(f"/api/v1/commitments/{c['id']}").status_code == 204
+    assert not Commitment.objects.exists()
+    assert client.get(f"/api/v1/prospects/{prospect.pk}/verdict").json()["verdict"] == "unasked"
+    assert client.delete(f"/api/v1/prospects/{prospect.pk}").status_code == 204
+    assert not Prospect.objects.exists()
+    assert AuditEvent.objects.filter(entity="prospect", action="deleted", prospect=None).exists()
+
+
+def test_a_viewer_and_an_outsider_cannot_delete(client_for, prospect):
+    assert client_for("viewer").delete(f"/api/v1/prospects/{prospect.pk}").status_code == 403
+    assert client_for("outsider").delete(f"/api/v1/prospects/{prospect.pk}").status_code == 404
+    prospect.refresh_from_db()

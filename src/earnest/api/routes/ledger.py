@@ -216,3 +216,30 @@ def step_end(request: HttpRequest, step_id: int, body: StepEndIn):
     """End a next step with yes (it happened) or no (it did not)."""
     return step_svc.next_step_complete(step=scoped(request, m.NextStep, step_id), result=body.result,
                                        on=body.on or today(), expected_version=body.version)
+
+
+def _delete(request: HttpRequest, model, pk: int, version: int | None):
+    from earnest.ledger.services.deletions import record_delete
+
+    record_delete(row=scoped(request, model, pk), expected_version=version)
+    return Status(204, None)
+
+
+@router.delete("/contacts/{contact_id}", response={204: None}, tags=["contacts"])
+def contact_delete(request: HttpRequest, contact_id: int, version: int | None = None):
+    return _delete(request, m.Contact, contact_id, version)
+
+
+@router.delete("/conversations/{conversation_id}", response={204: None}, tags=["conversations"])
+def conversation_delete(request: HttpRequest, conversation_id: int, version: int | None = None):
+    return _delete(request, m.Conversation, conversation_id, version)
+
+
+@router.delete("/commitments/{commitment_id}", response={204: None}, tags=["commitments"])
+def commitment_delete(request: HttpRequest, commitment_id: int, version: int | None = None):
+    return _delete(request, m.Commitment, commitment_id, version)
+
+
+@router.delete("/next-steps/{step_id}", response={204: None}, tags=["next steps"])
+def step_delete(request: HttpRequest, step_id: int, version: int | None = None):
+    return _delete(request, m.NextStep, step_id, version)

@@ -53,6 +53,15 @@ def prospect_update(request: HttpRequest, prospect_id: int, body: ProspectPatch)
                                expected_version=version, **changes)
 
 
+@router.delete("/prospects/{prospect_id}", response={204: None})
+def prospect_delete(request: HttpRequest, prospect_id: int, version: int | None = None):
+    """Delete a prospect with its whole history; pass `version` to refuse if it changed meanwhile."""
+    from earnest.ledger.services.deletions import prospect_delete as delete
+
+    delete(prospect=scoped(request, m.Prospect, prospect_id), expected_version=version)
+    return Status(204, None)
+
+
 @router.post("/prospects/{prospect_id}/classify", response=ProspectOut)
 def prospect_classify(request: HttpRequest, prospect_id: int, body: ClassifyIn):
     return svc.prospect_classify(prospect=scoped(request, m.Prospect, prospect_id),

@@ -1,0 +1,36 @@
+"""Deleting records. Each deletion is audited; deleting a prospect removes its whole history."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from .. import models as m
+from ..audit import record
+from ..snapshots import mark_stale
+from .versions import locked_for_edit
+
+
+@transaction.atomic
+def prospect_delete(*, prospect: m.Prospect, expected_version: int | None = None) -> None:
+    row = locked_for_edit(prospect, expected_version)
+    # The prospect's own trail goes with it, so the deletion is recorded at workspace level.
+    record(row, "deleted", {"name": row.name})
+    m.AuditEvent.objects.filter(prospect=row, action="deleted", entity="prospect").update(prospect=None)
+    row.delete()
+
+
+@transaction.atomic
+def record_delete(*, row: m.Contact | m.Conversation | m.Commitment | m.NextStep,
+                  expected_version: int | None = None) -> None:
+    """Delete a contact, conversation, commitment or next step; the prospect's verdict is recomputed."""
+    row = locked_for_edit(row, expected_version)
+    record(row, "deleted", {"description": str(getattr(row, "description", "") or getattr(row, "name", ""))[:200]})
+    conversation_id = getattr(row, "conversation_id", None)
+    row.delete()
+    mark_stale(row.prospect_id)
+    if conversation_id:
+        from .conversations import conversation_refresh_outcome
+
+        conversation = m.Conversation.objects.filter(pk=conversation_id).first()
+        if conversation is not None:
+            conversation_refresh_outcome(conversation=conversation)
