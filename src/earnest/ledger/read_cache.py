@@ -7,6 +7,7 @@ The cache is Django's (per process by default; point CACHES at Redis to share it
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
@@ -23,7 +24,9 @@ def workspace_cached(workspace: m.Workspace, today: date, name: str, compute: Ca
     last_change = (m.AuditEvent.objects.filter(workspace=workspace).order_by("-id")
                    .values_list("id", flat=True).first()) or 0
     prospects = m.Prospect.objects.filter(workspace=workspace).count()
-    key = f"earnest:{name}:{workspace.pk}:{today.isoformat()}:{last_change}:{prospects}"
+    # Hashed, since names carry user input (search words) and cache keys must be short and plain.
+    digest = hashlib.sha256(name.encode()).hexdigest()[:32]
+    key = f"earnest:{digest}:{workspace.pk}:{today.isoformat()}:{last_change}:{prospects}"
     found = cache.get(key)
     if found is None:
         found = compute()

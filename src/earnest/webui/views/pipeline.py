@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from earnest.ledger.pipeline import VERDICT_ORDER, Filters, pipeline_board
+from earnest.ledger.read_cache import workspace_cached
 
 from ..permissions import member_view, today
 
@@ -29,7 +30,9 @@ def pipeline_page(request: HttpRequest, workspace) -> HttpResponse:
     """The whole board; with ?column=KEY&page=N only that column's next cards (for 'show more')."""
     # Without HTMX, "show more" reloads the whole board with every column one page longer.
     column = request.GET.get("column") if request.htmx else None
-    board = pipeline_board(workspace, today(), _filters(request), column=column, page=_page(request))
+    filters, page, now = _filters(request), _page(request), today()
+    board = workspace_cached(workspace, now, f"pipeline:{filters}:{column}:{page}",
+                             lambda: pipeline_board(workspace, now, filters, column=column, page=page))
     context = {"workspace": workspace, "board": board, "today": today(), "nav": "pipeline",
                "verdict_choices": [(v.value, v.value.replace("_", " ").capitalize()) for v in VERDICT_ORDER]}
     if column is not None:
