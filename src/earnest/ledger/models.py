@@ -129,6 +129,7 @@ class Conversation(Versioned):
 
     class Meta:
         indexes = [models.Index(fields=["workspace", "prospect", "on"]),
+                   models.Index(fields=["workspace", "-on", "-id"]),
                    models.Index(fields=["workspace", "external_id"])]
 
 
@@ -150,7 +151,8 @@ class Commitment(Versioned):
     amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["workspace", "status", "due"])]
+        indexes = [models.Index(fields=["workspace", "status", "due"]),
+                   models.Index(fields=["workspace", "asked_on", "id"])]
 
 
 class CommitmentChange(models.Model):
@@ -176,7 +178,8 @@ class NextStep(Versioned):
     done_on = models.DateField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["workspace", "result", "due"])]
+        indexes = [models.Index(fields=["workspace", "result", "due"]),
+                   models.Index(fields=["workspace", "due", "id"])]
 
 
 class Evidence(models.Model):
