@@ -26,3 +26,15 @@ def test_every_command_appears_in_the_readme():
 def test_every_command_has_an_example_in_its_help():
     missing = [name for name, cmd in _commands(app) if "Example: earnest" not in (cmd.help or "")]
     assert missing == []
+
+
+def test_every_setting_read_from_the_environment_is_documented():
+    import re
+
+    root = Path(__file__).resolve().parents[2]
+    names = set()
+    for path in (root / "src" / "earnest").rglob("*.py"):
+        names |= set(re.findall(r"[\"'](EARNEST_[A-Z_]+)[\"']", path.read_text()))
+    assert names, "no EARNEST_ settings found"
+    missing = sorted(n for n in names if n not in README)
+    assert missing == []
