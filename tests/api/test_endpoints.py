@@ -170,3 +170,13 @@ def test_a_viewer_and_an_outsider_cannot_delete(client_for, prospect):
     assert client_for("viewer").delete(f"/api/v1/prospects/{prospect.pk}").status_code == 403
     assert client_for("outsider").delete(f"/api/v1/prospects/{prospect.pk}").status_code == 404
     prospect.refresh_from_db()
+
+
+def test_ids_beyond_what_a_database_can_hold_find_nothing_instead_of_crashing(client_for):
+    client = client_for("owner")
+    huge = "108886239449708625920"
+    assert client.get(f"/api/v1/contacts?prospect_id=-{huge}").json()["count"] == 0
+    assert client.get(f"/api/v1/conversations?prospect_id={huge}").json()["count"] == 0
+    assert client.get(f"/api/v1/prospects/{huge}").status_code == 404
+    r = client.post("/api/v1/contacts", {"prospect_id": int(huge), "name": "X"}, content_type="application/json")
+    assert r.status_code == 404

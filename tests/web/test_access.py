@@ -80,3 +80,7 @@ def test_it_tells_a_user_without_a_workspace_what_to_do(client, db):
 
     client.force_login(get_user_model().objects.create_user("nobody"))
     assert b"not a member of any workspace" in client.get("/").content
+
+
+def test_it_answers_404_for_an_id_no_database_could_hold(owner_client, ws_url):
+    assert owner_client.get(ws_url("prospects/99999999999999999999999/")).status_code == 404

@@ -5,6 +5,10 @@ from datetime import date
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from earnest.ledger.selectors import valid_id
+
+__all__ = ["scoped", "today", "valid_id"]
+
 
 def today() -> date:
     return timezone.localdate()
@@ -12,7 +16,8 @@ def today() -> date:
 
 def scoped(request: HttpRequest, model, pk: int):
     """The object with this id in the caller's workspace, or 404: other workspaces do not exist."""
-    found = model.objects.filter(workspace=request.workspace, pk=pk).first()  # type: ignore[attr-defined]
+    found = (model.objects.filter(workspace=request.workspace, pk=pk).first()  # type: ignore[attr-defined]
+             if valid_id(pk) else None)
     if found is None:
         raise Http404(f"no {model._meta.verbose_name} {pk}")
     return found

@@ -16,6 +16,13 @@ from earnest.domain.verdicts import assess_many
 
 from . import models as m
 
+# Database ids are signed 64-bit; a larger number from a URL or a form cannot name anything.
+MAX_ID = 2**63 - 1
+
+
+def valid_id(pk: int) -> bool:
+    return 1 <= pk <= MAX_ID
+
 
 def workspace_get(slug: str) -> m.Workspace:
     try:

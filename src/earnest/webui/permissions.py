@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from earnest.ledger.models import Membership, Workspace
+from earnest.ledger.selectors import valid_id
 
 M = TypeVar("M", bound=models.Model)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -45,7 +46,9 @@ def member_view(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def scoped(model: type[M], workspace: Workspace, pk: Any, **lookups: Any) -> M:
-    """The object with this id in this workspace, or 404."""
+    """The object with this id in this workspace, or 404 (also for ids no database could hold)."""
+    if isinstance(pk, int) and not valid_id(pk):
+        raise Http404("no such record")
     return get_object_or_404(model.objects.filter(workspace=workspace, **lookups), pk=pk)
 
 

@@ -13,7 +13,7 @@ from earnest.ledger.services import conversations as conversation_svc
 from earnest.ledger.services import prospects as prospect_svc
 from earnest.ledger.services import steps as step_svc
 
-from ..common import scoped, today
+from ..common import scoped, today, valid_id
 from ..pagination import Mapped
 from ..schemas import (
     CommitmentIn,
@@ -42,7 +42,7 @@ class ByProspect(Schema):
 def _for_prospect(request: HttpRequest, model, filters: ByProspect, *order: str):
     qs = model.objects.filter(workspace=request.workspace).order_by(*order)
     if filters.prospect_id is not None:
-        qs = qs.filter(prospect_id=filters.prospect_id)
+        qs = qs.filter(prospect_id=filters.prospect_id) if valid_id(filters.prospect_id) else qs.none()
     return qs
 
 
