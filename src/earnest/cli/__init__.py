@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from .analyze import analyze_command
 from .context import state, user_errors
 from .conversations import commitment_app, log_cmd, step_app
 from .ladders import ladder_app
@@ -53,15 +54,7 @@ app.command("serve")(serve_command)
 app.command("digest")(digest_command)
 
 
-def _register_optional() -> None:
-    try:
-        from .analyze import analyze_command
-    except ImportError:  # the analyzer is being built alongside; the CLI works without it
-        return
-    app.command("analyze")(analyze_command)
-
-
-_register_optional()
+app.command("analyze")(analyze_command)
 
 
 def main() -> None:
