@@ -6,7 +6,9 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
+from .budget import budget_stance
 from .dates import find_due, has_date_cue
 from .features import MODIFIERS, sentence_features
 from .model import KindModel, shipped_model
@@ -15,6 +17,9 @@ from .patterns import CHUNK_CHARS, reader
 from .result import AnalysisResult, Signal
 from .speakers import Actor, Voice, regions, sentence_actor
 from .verdict import Scored, score_and_verdict
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 _BULLET = re.compile(r"^[\s\-*•·>–—\d.)]*")
 _SCHEDULED = frozenset({"next_step", "commit_time"})
@@ -33,6 +38,12 @@ _MONEY_VERBS = frozenset({"pay", "buy", "purchase", "spend", "sign", "order", "d
                           "pre-order", "preorder", "subscribe"})
 _HYPOTHETICAL_WORDS = frozenset({"would", "'d", "could", "might"})
 _NOT_BETWEEN = frozenset({"like", "love", "want", "need", "prefer"})
+# "Budget? None yet.", "Do they have budget? Not this year.": a short question naming one of these
+# cues is a topic, answered by the sentence after it.
+_TOPICS = frozenset({"budget"})
+_TOPIC_WORDS = 5
+# A bare no ("Budget? No.", "budget - nope") answers for the budget, not for the whole deal.
+_BARE_NO = frozenset({"no .", "nope", "nah", "no no"})
 
 
 @dataclass(frozen=True)
@@ -90,10 +101,22 @@ def hypothetical_price(lemmas: Sequence[str]) -> bool:
     return False
 
 
-def _negated(hits: Iterable[tuple[str, int, int]], cue: str) -> bool:
-    negations = [start for c, start, _ in hits if c == "negation"]
-    cued = [start for c, start, _ in hits if c == cue]
-    return bool(cued) and all(any(0 < start - n <= 4 for n in negations) for start in cued)
+def _with_answers(doc: Doc, hits: Sequence[tuple[str, int, int]]) -> Iterator[Span]:
+    """The sentences of `doc`, a short question naming a topic joined to the answer after it.
+
+    In notes "Budget? Not this year." is one statement: apart, the answer has no subject.
+    """
+    sents = list(doc.sents)
+    i = 0
+    while i < len(sents):
+        sent = sents[i]
+        words = [t for t in sent if not t.is_punct]
+        if (i + 1 < len(sents) and len(words) <= _TOPIC_WORDS and sent[-1].text == "?"
+                and any(c in _TOPICS and sent.start <= s and e <= sent.end for c, s, e in hits)):
+            i += 1
+            sent = doc[sent.start:sents[i].end]
+        yield sent
+        i += 1
 
 
 def _chunks(start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -112,7 +135,7 @@ def sentences(
     for (offset, _, region_voice), doc in zip(spans, docs, strict=True):
         read._lemmatize(doc)
         hits = read.cue_hits(doc)
-        for sent in doc.sents:
+        for sent in _with_answers(doc, hits):
             raw = sent.text
             lead = len(_BULLET.match(raw).group(0)) if _BULLET.match(raw) else 0  # type: ignore[union-attr]
             body = raw[lead:].rstrip()
@@ -134,11 +157,22 @@ def _currencies(sentence: Sentence, has_money: bool) -> tuple[str, ...]:
 
 
 def _kinds(probabilities: dict[str, float], model: KindModel, sentence: Sentence, actor: Actor,
-           has_date: bool) -> list[str]:
+           has_date: bool, has_money: bool) -> list[str]:
     # Without a cue phrase ("right?", "okay.") only a confident model may call a kind.
     cued = any(c not in MODIFIERS for c, _, _ in sentence.hits)
     kinds = [k for k, p in probabilities.items()
              if p >= model.threshold(k) and (cued or p >= UNCUED_CONFIDENCE)]
+    stance = budget_stance(sentence.lemmas, sentence.hits, has_money)
+    if stance in ("no", "open"):
+        # "there's no budget", "budget: none", "budget? not this year": no money set aside is a
+        # finding of its own, never evidence of a budget; "do you have budget?" is neither
+        kinds = [k for k in kinds if k != "budget"] + ["no_budget"] * (stance == "no")
+    if stance == "no":
+        # and the budget is all it denies unless a cue says more: "We don't have budget this
+        # year" is neither a no to the product nor a second, unnamed objection
+        said = {c if c != "rejection" or _cue_text(sentence, s, e) not in _BARE_NO else "bare_no"
+                for c, s, e in sentence.hits}
+        kinds = [k for k in kinds if k not in ("rejection", "objection") or k in said]
     if actor == "us":
         return []
     if actor == "joint" and sentence.voice == "us":
@@ -149,9 +183,6 @@ def _kinds(probabilities: dict[str, float], model: KindModel, sentence: Sentence
         # "if you add SSO we'd consider a pilot", "we'd pay $50 a month": a promise on a
         # condition, or a price someone would pay, gives nothing yet
         kinds = [k for k in kinds if k != "commitment"] + ["fluff"] * ("fluff" not in kinds)
-    if "budget" in kinds and _negated(sentence.hits, "budget"):
-        # "there's no budget for this": the opposite of has_budget; a concern, not a budget
-        kinds = [k for k in kinds if k != "budget"] + ["objection"] * ("objection" not in kinds)
     if "next_step" in kinds and not has_date and ("hedge" in cues and not _only_yes(sentence)
                                                   or not cues & _SCHEDULED):
         # no date, and no scheduling word or a stall beside it ("let's do a pilot sometime")
@@ -160,6 +191,10 @@ def _kinds(probabilities: dict[str, float], model: KindModel, sentence: Sentence
         # "Yeah, sure, Tuesday 10am works": a yes with a day and a time is the step itself
         kinds = [k for k in kinds if k != "hedge"]
     return kinds
+
+
+def _cue_text(sentence: Sentence, start: int, end: int) -> str:
+    return " ".join(sentence.lemmas[start:end])
 
 
 def _only_yes(sentence: Sentence) -> bool:
@@ -177,7 +212,7 @@ def _scored(sentence: Sentence, when: date, model: KindModel) -> list[Scored]:
                                  has_money=bool(money))
     probabilities = model.probabilities(features)
     out = []
-    for kind in _kinds(probabilities, model, sentence, actor, has_date):
+    for kind in _kinds(probabilities, model, sentence, actor, has_date, bool(money)):
         currencies: tuple[str, ...] = ()
         amount, due = None, None
         if kind in ("commitment", "next_step", "budget"):

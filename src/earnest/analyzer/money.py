@@ -46,14 +46,17 @@ class Money:
 _EURO_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+,\d{2}")
 
 
-def _number(raw: str, currency: str = "USD") -> float:
+def _number(raw: str, scaled: bool = False) -> float:
     key = raw.lower()
     if key in _WORD_NUMBERS:
         return float(_WORD_NUMBERS[key])
-    if _EURO_GROUPS.fullmatch(raw) and (
-            "," in raw or raw.count(".") > 1 or currency != "USD"):
-        # "€5.000" is five thousand euros, "5.000,50 €" five thousand and fifty cents; a lone
-        # "$5.000" is read the American way
+    lone_group = "," not in raw and raw.count(".") == 1
+    if _EURO_GROUPS.fullmatch(raw) and not (lone_group and (scaled or raw.startswith("0"))):
+        # A dot before exactly three digits groups thousands, whatever the currency: dollars,
+        # euros and pounds have two decimals, so "$1.500" written as $1.50 with a stray zero is far
+        # rarer than a European writing fifteen hundred. Sub-cent prices start with a zero
+        # ("$0.005 per call") and stay decimals, and so does a number with a scale: "$1.500k"
+        # is someone's 1.5k, not 1.5 million.
         return float(raw.replace(".", "").replace(",", "."))
     return float(raw.replace(",", ""))
 
@@ -69,8 +72,9 @@ def find_money(text: str) -> list[Money]:
         if g["unit"] and g["unit"].lower() == "grand":
             scale = scale or "grand"
         currency = _SYMBOLS.get(unit, "USD")
-        value = _number(raw, currency) * _SCALE.get(scale, 1.0)
+        value = _number(raw, scaled=bool(scale)) * _SCALE.get(scale, 1.0)
         if g["unit"] and g["unit"].lower().startswith("cent"):
             value /= 100
-        found.append(Money(m.start(), m.end(), currency, value))
+        # the optional space before a scale that is not there is no part of the amount
+        found.append(Money(m.start(), m.start() + len(m.group(0).rstrip()), currency, value))
     return found

@@ -8,14 +8,16 @@ from typing import Literal
 
 Kind = Literal[
     "compliment", "fluff", "hedge", "commitment", "next_step",
-    "rejection", "problem", "workaround", "budget", "objection",
+    "rejection", "problem", "workaround", "budget", "no_budget", "objection",
 ]
 Verdict = Literal["advanced", "rejected", "hedged", "complimented", "no_next_step"]
 
 KINDS: tuple[str, ...] = (
     "compliment", "fluff", "hedge", "commitment", "next_step",
-    "rejection", "problem", "workaround", "budget", "objection",
+    "rejection", "problem", "workaround", "budget", "no_budget", "objection",
 )
+# Kinds that rules call from the cues around them; the statistical model has no weights for them.
+RULE_KINDS: tuple[str, ...] = ("no_budget",)
 CURRENCIES: tuple[str, ...] = ("time", "reputation", "money")
 
 

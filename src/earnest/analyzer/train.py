@@ -15,7 +15,7 @@ from .dates import has_date_cue
 from .features import sentence_features
 from .model import MODEL_FILE
 from .money import find_money
-from .result import KINDS
+from .result import KINDS, RULE_KINDS
 from .speakers import sentence_actor
 
 SEED = 13
@@ -50,9 +50,10 @@ def train() -> dict[str, object]:
         for f in row:
             matrix[r, index[f]] = 1.0
     x = matrix.tocsr()
-    weights = {f: [0.0] * len(KINDS) for f in vocabulary}
+    kinds = [k for k in KINDS if k not in RULE_KINDS]
+    weights = {f: [0.0] * len(kinds) for f in vocabulary}
     bias = []
-    for k, kind in enumerate(KINDS):
+    for k, kind in enumerate(kinds):
         y = [int(kind in row) for row in labels]
         clf = LogisticRegression(C=REGULARISATION, class_weight="balanced", solver="liblinear",
                                  random_state=SEED, max_iter=1000)
@@ -61,8 +62,8 @@ def train() -> dict[str, object]:
         for f, w in zip(vocabulary, clf.coef_[0], strict=True):
             weights[f][k] = round(float(w), 4)
     kept = {f: w for f, w in weights.items() if any(abs(v) >= 0.005 for v in w)}
-    return {"kinds": list(KINDS), "bias": bias, "weights": kept,
-            "thresholds": [0.5] * len(KINDS), "trained_sentences": len(features)}
+    return {"kinds": kinds, "bias": bias, "weights": kept,
+            "thresholds": [0.5] * len(kinds), "trained_sentences": len(features)}
 
 
 def main() -> None:

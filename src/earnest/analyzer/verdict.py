@@ -56,7 +56,7 @@ def verdict_of(signals: Sequence[Signal]) -> str:
         return "advanced"
     if last_rejection >= 0:
         return "rejected"
-    if any(k in ("hedge", "objection") for k in kinds):
+    if any(k in ("hedge", "objection", "no_budget") for k in kinds):
         return "hedged"
     if any(k in ("compliment", "fluff") for k in kinds):
         return "complimented"
