@@ -180,3 +180,22 @@ def test_ids_beyond_what_a_database_can_hold_find_nothing_instead_of_crashing(cl
     assert client.get(f"/api/v1/prospects/{huge}").status_code == 404
     r = client.post("/api/v1/contacts", {"prospect_id": int(huge), "name": "X"}, content_type="application/json")
     assert r.status_code == 404
+
+
+def test_a_list_total_is_counted_once_per_change_and_follows_writes(client_for, workspace, days):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from earnest.ledger.services.prospects import prospect_create
+
+    client = client_for("owner")
+    for i in range(3):
+        prospect_create(workspace=workspace, name=f"Count {i}", created_on=days(-2))
+    assert client.get("/api/v1/prospects?limit=1").json()["count"] == 3
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/api/v1/prospects?limit=1&offset=1").json()["count"] == 3
+    assert not any("COUNT(" in q["sql"] for q in ctx.captured_queries)
+    # A filter is a different list with its own total.
+    assert client.get("/api/v1/prospects?q=count 1").json()["count"] == 1
+    prospect_create(workspace=workspace, name="Count 3", created_on=days(-1))
+    assert client.get("/api/v1/prospects?limit=1").json()["count"] == 4

@@ -1,13 +1,17 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
-from django.db import connection
+import pytest
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from earnest.ledger.models import LeadSnapshot
+from earnest.ledger import snapshots
+from earnest.ledger.models import LeadSnapshot, Prospect, SnapshotLease
 from earnest.ledger.selectors import lead_assessments
 from earnest.ledger.services.commitments import commitment_ask, commitment_set_status
 from earnest.ledger.services.demo import demo_load
-from earnest.ledger.snapshots import snapshots_current, snapshots_refresh
+from earnest.ledger.services.prospects import prospect_create
+from earnest.ledger.snapshots import STALE, snapshots_current, snapshots_pending, snapshots_refresh
 
 
 def test_snapshots_agree_with_a_full_computation(workspace, today):
@@ -20,13 +24,36 @@ def test_snapshots_agree_with_a_full_computation(workspace, today):
     assert northwind.data["reasons"] and northwind.next_step_due == today + timedelta(days=10)
 
 
-def test_a_recorded_change_drops_the_snapshot_and_the_next_read_recomputes_it(workspace, prospect, today, days):
-    snapshots_current(workspace, today)
+def test_a_recorded_change_marks_the_snapshot_stale_until_the_commit_recomputes_it(
+        workspace, prospect, today, days, django_capture_on_commit_callbacks):
+    snapshots_refresh(workspace, date.today())
     assert LeadSnapshot.objects.get(prospect=prospect).verdict == "unasked"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        commitment_ask(prospect=prospect, on=date.today() - timedelta(days=2), rung="intro_colleague")
+    # Before the commit the row stays listed, but no reader takes it for current.
+    assert LeadSnapshot.objects.get(prospect=prospect).computed_for == STALE
+    for callback in callbacks:
+        callback()
+    fresh = LeadSnapshot.objects.get(prospect=prospect)
+    assert fresh.computed_for == date.today() and fresh.data["reasons"][0]["text"].startswith("Asked on")
+
+
+def test_a_stale_snapshot_is_recomputed_by_the_next_reader(workspace, prospect, today, days):
+    snapshots_current(workspace, today)
     c = commitment_ask(prospect=prospect, on=days(-2), rung="intro_colleague")
-    assert not LeadSnapshot.objects.filter(prospect=prospect).exists()
-    commitment_set_status(commitment=c, to="agreed", on=days(-1))
+    commitment_set_status(commitment=c, to="agreed", on=days(-1))  # no commit in this test: no upkeep ran
     assert snapshots_current(workspace, today).get(prospect=prospect).verdict == "real"
+
+
+def test_one_commit_recomputes_each_changed_prospect_once(workspace, prospect, today, days,
+                                                          django_capture_on_commit_callbacks):
+    other = prospect_create(workspace=workspace, name="Globex", created_on=days(-5))
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        c = commitment_ask(prospect=prospect, on=days(-2), rung="intro_colleague")
+        commitment_set_status(commitment=c, to="agreed", on=days(-1))
+        commitment_ask(prospect=other, on=days(-1), rung="intro_colleague")
+    assert set(LeadSnapshot.objects.filter(computed_for=date.today()).values_list("prospect_id", flat=True)) == {
+        prospect.pk, other.pk}
 
 
 def test_a_snapshot_from_yesterday_is_stale(workspace, prospect, today):
@@ -39,4 +66,43 @@ def test_reading_fresh_snapshots_takes_the_same_queries_for_any_number_of_prospe
     snapshots_current(workspace, today)
     with CaptureQueriesContext(connection) as ctx:
         list(snapshots_current(workspace, today))
-    assert len(ctx.captured_queries) == 3  # two counts say nothing is stale, then the rows
+    # The newest change and prospect ids say nothing changed since the last check; then the rows.
+    assert len(ctx.captured_queries) == 3
+
+
+def test_a_change_makes_the_next_reader_check_again(workspace, prospect, today, days):
+    snapshots_current(workspace, today)
+    commitment_ask(prospect=prospect, on=days(-2), rung="intro_colleague")
+    with CaptureQueriesContext(connection) as ctx:
+        assert snapshots_current(workspace, today).get(prospect=prospect).verdict == "unasked"
+    assert any("COUNT" in q["sql"] for q in ctx.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_too_many_stale_snapshots_are_caught_up_in_the_background(workspace, today, monkeypatch):
+    demo_load(workspace=workspace, today=today)
+    yesterday = today - timedelta(days=1)
+    snapshots_refresh(workspace, yesterday)
+    monkeypatch.setattr(snapshots, "INLINE_LIMIT", 2)
+    # The reader is not kept waiting: it gets yesterday's verdicts while a thread catches up.
+    listed = snapshots_current(workspace, today)
+    assert listed.count() == Prospect.objects.filter(workspace=workspace).count()
+    thread = snapshots._threads[workspace.pk]
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert snapshots_pending(workspace, today) == 0
+    expected = {h.id: a.verdict.value for h, a in lead_assessments(workspace, today)}
+    assert dict(snapshots_current(workspace, today).values_list("prospect_id", "verdict")) == expected
+    assert SnapshotLease.objects.get(workspace=workspace).until < timezone.now()  # released
+
+
+@pytest.mark.django_db(transaction=True)
+def test_only_one_process_refreshes_a_workspace_at_a_time(workspace, today):
+    assert snapshots._claim_lease(workspace.pk)
+    assert not snapshots._claim_lease(workspace.pk)
+    assert snapshots.background_refresh(workspace, today) is None  # someone else holds the lease
+    snapshots._release_lease(workspace.pk)
+    assert snapshots._claim_lease(workspace.pk)
+    # A lease its holder stopped renewing passes on.
+    SnapshotLease.objects.filter(workspace=workspace).update(until=timezone.now() - timedelta(seconds=1))
+    assert snapshots._claim_lease(workspace.pk)

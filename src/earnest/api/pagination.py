@@ -1,5 +1,12 @@
+from typing import Any
+
+from django.db.models import QuerySet
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
+
+from earnest.ledger.read_cache import cached_count
+
+from .common import today
 
 MAX_LIMIT = 200
 MAX_OFFSET = 10_000_000
@@ -11,6 +18,20 @@ class BoundedPagination(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(50, ge=1, le=MAX_LIMIT)
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: Any, **params: Any) -> Any:
+        offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
+        return {self.items_attribute: queryset[offset:offset + limit],
+                "count": self._count(queryset, request)}
+
+    @staticmethod
+    def _count(items: Any, request: Any) -> int:
+        # Every list is one workspace's, so its total holds until the workspace changes.
+        rows = items.queryset if isinstance(items, Mapped) else items
+        workspace = getattr(request, "workspace", None)
+        if isinstance(rows, QuerySet) and workspace is not None:
+            return cached_count(workspace, today(), rows)
+        return len(items)
 
 
 class Mapped:
@@ -24,10 +45,8 @@ class Mapped:
         self.queryset = queryset
         self.fn = fn
 
-    def count(self) -> int:
+    def __len__(self) -> int:
         return self.queryset.count()
-
-    __len__ = count
 
     def __getitem__(self, index):
         if isinstance(index, slice):

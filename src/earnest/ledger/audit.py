@@ -47,7 +47,7 @@ def record(row: models.Model, action: str, changes: dict[str, Any] | None = None
     # Every recorded change can move the verdict, so the precomputed one goes.
     from .snapshots import mark_stale
 
-    mark_stale(prospect_id)
+    mark_stale(row.workspace_id, prospect_id)
     return m.AuditEvent.objects.create(
         workspace_id=row.workspace_id, prospect_id=prospect_id, actor=user, actor_label=label[:150],
         entity=row._meta.model_name, entity_id=row.pk, action=action,

@@ -241,3 +241,10 @@ class LeadSnapshot(models.Model):
                    models.Index(fields=["workspace", "rung", "-strength"]),
                    models.Index(fields=["workspace", "-strength"]),
                    models.Index(fields=["workspace", "computed_for"])]
+
+
+class SnapshotLease(models.Model):
+    """Which process may refresh a workspace's snapshots in the background, until when."""
+
+    workspace = models.OneToOneField(Workspace, on_delete=models.CASCADE, primary_key=True)
+    until = models.DateTimeField()

@@ -1,20 +1,30 @@
 """Keeping each prospect's assessment precomputed, so that pages and lists of thousands stay fast.
 
-A snapshot is derived data. It is dropped whenever a change to the prospect is recorded
-(`audit.record` calls `mark_stale`), and one computed for an earlier day is stale because
-verdicts move with time. Readers call `snapshots_current`, which recomputes only what is
-stale, in set-based chunks; `earnest refresh` does the whole workspace ahead of time, for
-a nightly cron job.
+A snapshot is derived data, kept current three ways:
+
+- on write: `audit.record` marks the prospect's snapshot stale inside the writing transaction
+  and recomputes it right after the commit, so the writer pays for one prospect and readers
+  pay nothing;
+- on read: `snapshots_current` checks once per workspace change (cached) that every snapshot
+  is for today, and recomputes the few stale ones in place;
+- in the background: when many are stale at once (a new day, a ladder edited, an upgrade),
+  one thread in one process catches up in chunks, under a lease, while readers go on
+  reading yesterday's verdicts instead of waiting a minute. `earnest refresh` from cron does
+  the same ahead of the first reader.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from django.db import transaction
+from django.core.cache import cache
+from django.db import close_old_connections, connection, transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from earnest.domain.history import ProspectHistory, StepOwner
 from earnest.domain.ladders import MAIN_TRACK, Ladder
@@ -22,9 +32,21 @@ from earnest.domain.results import Assessment
 from earnest.jsonable import assessment_data, jsonable
 
 from . import models as m
+from .read_cache import change_marker
 from .selectors import lead_assessments, workspace_ladders
 
+log = logging.getLogger(__name__)
+
 CHUNK = 2_000
+# Up to this many stale snapshots are recomputed by the reader that finds them (about a second
+# at worst); more go to the background, so no page waits on a whole workspace.
+INLINE_LIMIT = 1_000
+BACKGROUND_CHUNK = 500
+LEASE = timedelta(minutes=2)
+# How long a reader trusts "all current" for an unchanged workspace (bounds out-of-order commits).
+FRESH_SECONDS = 60
+# A date no snapshot is computed for: marks one stale while keeping its row in the lists.
+STALE = date(1970, 1, 1)
 _UPDATED = ["workspace", "computed_for", "verdict", "strength", "earlyvangelist", "rung", "rung_position",
             "stage_since", "warnings", "next_step_due", "reached", "data"]
 
@@ -55,9 +77,31 @@ def highest_main_position(ladder: Ladder, reached: set[str]) -> int:
     return max((ladder.position(r.key) for r in ladder.track(MAIN_TRACK) if r.key in reached), default=-1)
 
 
-def mark_stale(prospect_id: int | None) -> None:
-    if prospect_id is not None:
-        m.LeadSnapshot.objects.filter(prospect_id=prospect_id).delete()
+def mark_stale(workspace_id: int, prospect_id: int | None) -> None:
+    """Inside a writing transaction: the stored verdict no longer holds; recompute it after the commit."""
+    if prospect_id is None:
+        return
+    m.LeadSnapshot.objects.filter(prospect_id=prospect_id).update(computed_for=STALE)
+    # Per thread, as a transaction is: another thread's commit must not recompute a prospect
+    # from rows this one has not committed yet.
+    pending = getattr(_local, "pending", None)
+    if pending is None:
+        pending = _local.pending = {}
+    pending.setdefault(workspace_id, set()).add(prospect_id)
+    # One callback per change; the first to run takes the whole set and the rest find it empty.
+    # After a rollback the ids stay pending and a later commit recomputes them, which is harmless.
+    transaction.on_commit(_after_commit, robust=True)
+
+
+_local = threading.local()
+
+
+def _after_commit() -> None:
+    pending, _local.pending = getattr(_local, "pending", None) or {}, None
+    for workspace_id, ids in pending.items():
+        workspace = m.Workspace.objects.filter(pk=workspace_id).first()
+        if workspace is not None:
+            snapshots_refresh(workspace, timezone.localdate(), sorted(ids))
 
 
 def _prospect_step_due(history: ProspectHistory) -> date | None:
@@ -115,8 +159,71 @@ def stale_prospect_ids(workspace: m.Workspace, today: date) -> list[int]:
 
 
 def snapshots_current(workspace: m.Workspace, today: date) -> QuerySet[m.LeadSnapshot]:
-    """Every snapshot of the workspace, as of today, recomputing only the stale ones."""
-    stale = stale_prospect_ids(workspace, today)
-    if stale:
-        snapshots_refresh(workspace, today, stale)
+    """Every snapshot of the workspace, as of today, recomputing the few stale ones in place.
+
+    When too many are stale to recompute during a request, a background refresh starts and
+    the stale rows are returned as they are (`snapshots_pending` says how many)."""
+    key = f"earnest:fresh:{workspace.pk}:{today.isoformat()}:{change_marker(workspace)}"
+    if cache.get(key) is None:
+        stale = stale_prospect_ids(workspace, today)
+        if len(stale) <= INLINE_LIMIT:
+            if stale:
+                snapshots_refresh(workspace, today, stale)
+            cache.set(key, True, FRESH_SECONDS)
+        else:
+            background_refresh(workspace, today)
     return m.LeadSnapshot.objects.filter(workspace=workspace)
+
+
+def snapshots_pending(workspace: m.Workspace, today: date) -> int:
+    """How many leads still show an earlier verdict while a background refresh catches up."""
+    fresh = m.LeadSnapshot.objects.filter(workspace=workspace, computed_for=today).count()
+    return max(0, m.Prospect.objects.filter(workspace=workspace).count() - fresh)
+
+
+# --- background catch-up ------------------------------------------------------------------
+
+_threads: dict[int, threading.Thread] = {}
+
+
+def _claim_lease(workspace_id: int) -> bool:
+    """At most one process refreshes a workspace; a lease not renewed in time passes on."""
+    now = timezone.now()
+    m.SnapshotLease.objects.bulk_create([m.SnapshotLease(workspace_id=workspace_id, until=now - LEASE)],
+                                        ignore_conflicts=True)
+    return m.SnapshotLease.objects.filter(workspace_id=workspace_id, until__lt=now).update(until=now + LEASE) == 1
+
+
+def _release_lease(workspace_id: int) -> None:
+    m.SnapshotLease.objects.filter(workspace_id=workspace_id).update(until=timezone.now() - LEASE)
+
+
+def background_refresh(workspace: m.Workspace, today: date) -> threading.Thread | None:
+    """Start catching up this workspace's stale snapshots in a thread, unless one is already at it."""
+    running = _threads.get(workspace.pk)
+    if running is not None and running.is_alive():
+        return running
+    if connection.in_atomic_block or not _claim_lease(workspace.pk):
+        # Inside a transaction a thread could not see this request's rows; another process may hold the lease.
+        return None
+    thread = threading.Thread(target=_catch_up, args=(workspace.pk, today), daemon=True,
+                              name=f"earnest-refresh-{workspace.pk}")
+    _threads[workspace.pk] = thread
+    thread.start()
+    return thread
+
+
+def _catch_up(workspace_id: int, today: date) -> None:
+    try:
+        workspace = m.Workspace.objects.get(pk=workspace_id)
+        for chunk in _chunks(stale_prospect_ids(workspace, today), BACKGROUND_CHUNK):
+            snapshots_refresh(workspace, today, chunk)
+            m.SnapshotLease.objects.filter(workspace_id=workspace_id).update(until=timezone.now() + LEASE)
+    except Exception:  # a thread has no caller to raise to; the next reader starts over
+        log.exception("refreshing the verdicts of workspace %s failed", workspace_id)
+    finally:
+        try:
+            _release_lease(workspace_id)
+        finally:
+            close_old_connections()
+            connection.close()

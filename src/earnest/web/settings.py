@@ -10,6 +10,7 @@ EARNEST_ALLOWED_HOSTS  comma-separated host names the server answers to
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -130,6 +131,21 @@ TEMPLATES = [
 
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def _cache() -> dict:
+    """A folder every worker process of `earnest serve` shares, so one worker's work serves all.
+
+    Keys carry the database they describe: two databases used from one EARNEST_HOME (SQLite,
+    then PostgreSQL) must never answer for each other."""
+    db = DATABASES["default"]
+    identity = f"{db['ENGINE']}|{db.get('HOST', '')}|{db.get('PORT', '')}|{db['NAME']}"
+    return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(EARNEST_HOME / "cache"), "KEY_PREFIX": hashlib.sha256(identity.encode()).hexdigest()[:12],
+            "OPTIONS": {"MAX_ENTRIES": 2_000}}
+
+
+CACHES = {"default": _cache()}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -27,7 +27,7 @@ def record_delete(*, row: m.Contact | m.Conversation | m.Commitment | m.NextStep
     record(row, "deleted", {"description": str(getattr(row, "description", "") or getattr(row, "name", ""))[:200]})
     conversation_id = getattr(row, "conversation_id", None)
     row.delete()
-    mark_stale(row.prospect_id)
+    mark_stale(row.workspace_id, row.prospect_id)
     if conversation_id:
         from .conversations import conversation_refresh_outcome
 
