@@ -106,3 +106,11 @@ def test_only_one_process_refreshes_a_workspace_at_a_time(workspace, today):
     # A lease its holder stopped renewing passes on.
     SnapshotLease.objects.filter(workspace=workspace).update(until=timezone.now() - timedelta(seconds=1))
     assert snapshots._claim_lease(workspace.pk)
+
+
+def test_a_renamed_prospect_is_listed_under_its_new_name(workspace, prospect, today):
+    from earnest.ledger.services.prospects import prospect_update
+
+    snapshots_current(workspace, today)
+    prospect_update(prospect=prospect, name="Northwind Logistics")
+    assert snapshots_current(workspace, today).get(prospect=prospect).name == "Northwind Logistics"

@@ -159,7 +159,7 @@ def pipeline_board(
     for key in keys:
         count = counts.get(key, 0)
         rows = (snaps.filter(**{field_name: "" if key == NOT_ON_LADDER else key})
-                .select_related("prospect").order_by("-strength", "prospect_id")[first:last]) if count else ()
+                .select_related("prospect").order_by("-strength", "name", "prospect_id")[first:last]) if count else ()
         cards = tuple(_card(row, row.prospect.name, row.prospect.ladder, ladders.get(row.prospect.ladder))
                       for row in rows)
         columns.append(Column(key=key, label=labels[key], count=count, cards=cards, page=page,

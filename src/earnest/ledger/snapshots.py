@@ -47,7 +47,7 @@ LEASE = timedelta(minutes=2)
 FRESH_SECONDS = 60
 # A date no snapshot is computed for: marks one stale while keeping its row in the lists.
 STALE = date(1970, 1, 1)
-_UPDATED = ["workspace", "computed_for", "verdict", "strength", "earlyvangelist", "rung", "rung_position",
+_UPDATED = ["workspace", "name", "computed_for", "verdict", "strength", "earlyvangelist", "rung", "rung_position",
             "stage_since", "warnings", "next_step_due", "reached", "data"]
 
 
@@ -118,7 +118,7 @@ def _snapshot(workspace_id: int, history: ProspectHistory, assessment: Assessmen
     data["next_step"] = jsonable(next_step_state(history, today))
     data["strongest"] = strongest.description if strongest else ""
     return m.LeadSnapshot(
-        prospect_id=history.id, workspace_id=workspace_id, computed_for=today,
+        prospect_id=history.id, workspace_id=workspace_id, name=history.name, computed_for=today,
         verdict=assessment.verdict.value, strength=round(assessment.strength.score, 2),
         earlyvangelist=assessment.earlyvangelist.flag, rung=assessment.stage.current or "",
         rung_position=highest_main_position(ladder, {e.rung for e in entries}) if ladder else -1,

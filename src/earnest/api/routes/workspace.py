@@ -29,7 +29,7 @@ def lead_list(request: HttpRequest, filters: Query[LeadFilter]):
     unknown = [v for v in filters.verdict if v not in Verdict.choices()]
     if unknown:
         raise HttpError(400, f"unknown verdict {unknown[0]!r}; use one of: {', '.join(Verdict.choices())}")
-    qs = snapshots_current(request.workspace, today()).order_by("-strength", "prospect__name", "pk")
+    qs = snapshots_current(request.workspace, today()).order_by("-strength", "name", "pk")
     if filters.verdict:
         qs = qs.filter(verdict__in=filters.verdict)
     return Mapped(qs.values_list("data", flat=True), lambda data: data)
