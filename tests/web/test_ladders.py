@@ -41,8 +41,22 @@ def test_it_saves_edits_and_deletes_a_ladder(owner_client, workspace, ws_url):
     assert response.url == ws_url("ladders/mine/")
     owner_client.post(ws_url("ladders/mine/edit/"), {"source": GOOD.replace('"Mine"', '"Ours"')})
     assert CustomLadder.objects.get(workspace=workspace, key="mine").name == "Ours"
-    owner_client.post(ws_url("ladders/mine/delete/"))
+    html = owner_client.get(ws_url("ladders/mine/")).content.decode()
+    assert 'name="version" value="2"' in html
+    owner_client.post(ws_url("ladders/mine/delete/"), {"version": "2"})
     assert not CustomLadder.objects.exists()
+
+
+def test_it_refuses_to_delete_a_ladder_someone_changed_since_the_page_was_shown(owner_client, workspace, ws_url):
+    owner_client.post(ws_url("ladders/new/"), {"source": GOOD})
+    assert 'name="version" value="1"' in owner_client.get(ws_url("ladders/mine/")).content.decode()
+    owner_client.post(ws_url("ladders/mine/edit/"), {"source": GOOD.replace('"Mine"', '"Theirs"'), "version": 1})
+    for stale in ({"version": "1"}, {}):
+        response = owner_client.post(ws_url("ladders/mine/delete/"), stale, follow=True)
+        html = response.content.decode()
+        assert response.redirect_chain[-1][0] == ws_url("ladders/mine/")
+        assert "Not saved" in html and "alert-error" in html
+    assert CustomLadder.objects.get(workspace=workspace, key="mine").name == "Theirs"
 
 
 def test_it_answers_404_for_a_ladder_of_another_workspace(outsider_client, workspace, other_workspace):

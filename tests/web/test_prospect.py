@@ -57,7 +57,8 @@ def test_it_closes_and_reopens(owner_client, prospect, ws_url):
     owner_client.post(ws_url(f"prospects/{prospect.pk}/close/"), {"reason": "no_budget", "note": "Frozen"})
     prospect.refresh_from_db()
     assert prospect.close_reason == "no_budget"
-    owner_client.post(ws_url(f"prospects/{prospect.pk}/reopen/"), {"next": ws_url(f"prospects/{prospect.pk}/")})
+    owner_client.post(ws_url(f"prospects/{prospect.pk}/reopen/"),
+                      {"next": ws_url(f"prospects/{prospect.pk}/"), "version": prospect.version})
     prospect.refresh_from_db()
     assert prospect.close_reason == ""
 

@@ -62,7 +62,11 @@ def test_it_refuses_a_stale_reopen(owner_client, workspace, prospect, ws_url, to
 
     prospect_close(prospect=prospect, reason="no_budget", note="n", on=today)
     response = owner_client.post(ws_url(f"prospects/{prospect.pk}/reopen/"), {"version": "1"}, follow=True)
-    assert "changed by someone else" in response.content.decode()
+    assert "someone else changed this record" in response.content.decode()
+    assert Prospect.objects.get(pk=prospect.pk).closed_on == today
+    # A button that sends no version at all is refused too: it cannot say what it was based on.
+    response = owner_client.post(ws_url(f"prospects/{prospect.pk}/reopen/"), follow=True)
+    assert "Reload the page and click again" in response.content.decode()
     assert Prospect.objects.get(pk=prospect.pk).closed_on == today
 
 
@@ -91,6 +95,6 @@ def test_it_refuses_a_step_button_pressed_on_a_stale_page(owner_client, workspac
     next_step_update(step=step, description="Demo on their data")  # someone else, meanwhile
     response = owner_client.post(ws_url(f"steps/{step.pk}/done/"),
                                  {"result": "yes", "version": "1", "next": "/"}, follow=True)
-    assert "changed by someone else" in response.content.decode()
+    assert "someone else changed this record" in response.content.decode()
     step.refresh_from_db()
     assert step.result == ""

@@ -1,8 +1,32 @@
-import pytest
+import re
 
-from earnest.ledger.models import Commitment, NextStep
+import pytest
+from django.test import Client
+
+from earnest.ledger.models import Commitment, NextStep, Prospect
 
 pytestmark = pytest.mark.django_db
+
+CONFLICT = "someone else changed this record since you opened it"
+
+
+def _shown_version(html: str, action: str) -> str:
+    """The version the page's one-click form for `action` sends."""
+    match = re.search(rf'action="{re.escape(action)}".*?name="version" value="([^"]*)"', html, re.S)
+    assert match, f"no one-click form for {action}"
+    return match.group(1)
+
+
+def _second_member(workspace, username="bob"):
+    from django.contrib.auth import get_user_model
+
+    from earnest.ledger.models import Membership
+
+    user = get_user_model().objects.create_user(username=username, password="a-long-test-password")
+    Membership.objects.create(user=user, workspace=workspace, role="member")
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def test_it_lists_what_needs_attention_with_one_click_fixes(owner_client, demo, ws_url):
@@ -12,17 +36,33 @@ def test_it_lists_what_needs_attention_with_one_click_fixes(owner_client, demo, 
     assert "See why, and the salvage ask" in html
 
 
+def test_every_one_click_button_sends_the_version_of_its_row(owner_client, demo, ws_url, today):
+    html = owner_client.get(ws_url()).content.decode()
+    buttons = re.findall(r'<form method="post" action="([^"]+)".*?</form>', html, re.S)
+    assert buttons
+    for action in buttons:
+        assert _shown_version(html, action).isdigit(), action
+    step = NextStep.objects.filter(workspace=demo, result="", due__lt=today).first()
+    step.version = 7
+    step.save(update_fields=["version"])
+    html = owner_client.get(ws_url()).content.decode()
+    assert _shown_version(html, ws_url(f"steps/{step.pk}/done/")) == "7"
+
+
 def test_it_ends_an_overdue_step_in_place(owner_client, demo, ws_url, today):
     step = NextStep.objects.filter(workspace=demo, result="", due__lt=today).first()
-    response = owner_client.post(ws_url(f"steps/{step.pk}/done/"), {"result": "yes"}, HTTP_HX_REQUEST="true")
+    url = ws_url(f"steps/{step.pk}/done/")
+    version = _shown_version(owner_client.get(ws_url()).content.decode(), url)
+    response = owner_client.post(url, {"result": "yes", "version": version}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and "as happened" in response.content.decode()
     step.refresh_from_db()
-    assert step.result == "yes"
+    assert step.result == "yes" and step.version == int(version) + 1
 
 
 def test_it_marks_a_commitment_broken_and_redirects_without_htmx(owner_client, demo, ws_url):
     c = Commitment.objects.filter(workspace=demo, status="agreed").first()
-    response = owner_client.post(ws_url(f"commitments/{c.pk}/status/"), {"to": "broken", "next": ws_url()})
+    response = owner_client.post(ws_url(f"commitments/{c.pk}/status/"),
+                                 {"to": "broken", "next": ws_url(), "version": c.version})
     assert response.status_code == 302 and response.url == ws_url()
     c.refresh_from_db()
     assert c.status == "broken"
@@ -30,8 +70,91 @@ def test_it_marks_a_commitment_broken_and_redirects_without_htmx(owner_client, d
 
 def test_it_reports_an_impossible_move_instead_of_failing(owner_client, demo, ws_url):
     c = Commitment.objects.filter(workspace=demo, status="fulfilled").first()
-    response = owner_client.post(ws_url(f"commitments/{c.pk}/status/"), {"to": "agreed"}, HTTP_HX_REQUEST="true")
+    response = owner_client.post(ws_url(f"commitments/{c.pk}/status/"), {"to": "agreed", "version": c.version},
+                                 HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and "alert-error" in response.content.decode()
+
+
+def test_the_second_of_two_people_pressing_the_same_button_is_refused_in_place(owner_client, demo, ws_url, today):
+    bob = _second_member(demo)
+    step = NextStep.objects.filter(workspace=demo, result="", due__lt=today).first()
+    url = ws_url(f"steps/{step.pk}/done/")
+    alice_saw = _shown_version(owner_client.get(ws_url()).content.decode(), url)
+    bob_saw = _shown_version(bob.get(ws_url()).content.decode(), url)
+    assert alice_saw == bob_saw
+    assert "as happened" in owner_client.post(url, {"result": "yes", "version": alice_saw},
+                                              HTTP_HX_REQUEST="true").content.decode()
+    step.refresh_from_db()
+    after_alice = (step.result, step.done_on, step.version)
+
+    response = bob.post(url, {"result": "no", "version": bob_saw, "next": ws_url()}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert CONFLICT in html and "alert-error" in html and step.description in html
+    assert f'href="{ws_url()}"' in html  # a way to see what the other person did
+    step.refresh_from_db()
+    assert (step.result, step.done_on, step.version) == after_alice
+
+
+def test_a_click_from_a_stale_tab_is_refused_without_javascript_too(owner_client, demo, ws_url, today):
+    from earnest.ledger.services.commitments import commitment_set_status
+
+    c = Commitment.objects.filter(workspace=demo, status="agreed", due__lt=today).first()  # a broken promise
+    url = ws_url(f"commitments/{c.pk}/status/")
+    seen = _shown_version(owner_client.get(ws_url()).content.decode(), url)
+    commitment_set_status(commitment=c, to="fulfilled", on=today)  # someone else, meanwhile
+    c.refresh_from_db()
+    before = (c.status, c.closed_on, c.version, c.changes.count())
+
+    response = owner_client.post(url, {"to": "broken", "version": seen, "next": ws_url()})
+    assert response.status_code == 302 and response.url == ws_url()
+    page = owner_client.get(response.url).content.decode()
+    assert CONFLICT in page and "alert-error" in page
+    c.refresh_from_db()
+    assert (c.status, c.closed_on, c.version, c.changes.count()) == before
+
+
+def test_a_click_that_sends_no_version_changes_nothing(owner_client, demo, ws_url, today):
+    step = NextStep.objects.filter(workspace=demo, result="", due__lt=today).first()
+    for version in ("", "x", "¹"):
+        response = owner_client.post(ws_url(f"steps/{step.pk}/done/"), {"result": "yes", "version": version},
+                                     HTTP_HX_REQUEST="true")
+        assert response.status_code == 200 and "Reload the page" in response.content.decode()
+    step.refresh_from_db()
+    assert step.result == "" and step.version == 1
+
+
+@pytest.fixture
+def woken(workspace, today):
+    """A lead parked until yesterday: Today offers to bring it back."""
+    from datetime import timedelta
+
+    from earnest.ledger.services.prospects import prospect_create, prospect_park
+
+    p = prospect_create(workspace=workspace, name="Dormant Dairy", ladder="b2b",
+                        created_on=today - timedelta(days=60))
+    return prospect_park(prospect=p, reason="Budget freeze", until=today - timedelta(days=1),
+                         on=today - timedelta(days=30), today=today)
+
+
+def test_bring_back_is_refused_when_the_lead_changed_and_works_when_current(owner_client, woken, ws_url):
+    from earnest.ledger.services.prospects import prospect_update
+
+    url = ws_url(f"prospects/{woken.pk}/reopen/")
+    html = owner_client.get(ws_url()).content.decode()
+    assert "Bring back" in html
+    seen = _shown_version(html, url)
+    prospect_update(prospect=woken, owner="Kim")  # someone else, meanwhile
+
+    response = owner_client.post(url, {"version": seen, "next": ws_url()}, HTTP_HX_REQUEST="true")
+    assert CONFLICT in response.content.decode()
+    assert Prospect.objects.get(pk=woken.pk).parked_until is not None
+
+    current = _shown_version(owner_client.get(ws_url()).content.decode(), url)
+    assert current == str(int(seen) + 1)
+    response = owner_client.post(url, {"version": current, "next": ws_url()}, HTTP_HX_REQUEST="true")
+    assert "back in the pipeline" in response.content.decode()
+    assert Prospect.objects.get(pk=woken.pk).parked_until is None
 
 
 def test_it_says_what_to_do_when_nothing_needs_attention(owner_client, workspace, ws_url):

@@ -62,10 +62,26 @@ def stale_form(form, error: Exception, current_version: int):  # noqa: ARG001 - 
     data[form.add_prefix("version")] = str(current_version)
     fresh = type(form)(data, **getattr(form, "extra_kwargs", {}))
     fresh.is_valid()
-    fresh.add_error(None, "Not saved: someone else changed this record since you opened it. Your values "
-                          "are kept below: check them and save again to put yours over theirs, or reload "
-                          "the page to start from theirs.")
+    fresh.add_error(None, f"{CONFLICT} Your values are kept below: check them and save again to put yours "
+                          "over theirs, or reload the page to start from theirs.")
     return fresh
+
+
+# What every refused edit says first, whether it came from a form or from a one-click button.
+CONFLICT = "Not saved: someone else changed this record since you opened it."
+NO_VERSION = "Not saved: this button came from a page that did not say which version it showed. Reload the page " \
+             "and click again."
+
+
+def click_conflict(what: str) -> str:
+    """The conflict said in place of a one-click button: nothing changed, and how to go on."""
+    return f"{CONFLICT} “{what}” is as they left it: look at their change, then click again if yours still applies."
+
+
+def posted_version(request: HttpRequest) -> int | None:
+    """The version a one-click button was shown with, or None when the form sent none (or nonsense)."""
+    raw = request.POST.get("version", "").strip()
+    return int(raw) if raw.isascii() and raw.isdigit() else None
 
 
 def today() -> date:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -13,7 +14,7 @@ from earnest.ledger.services.ladders import ladder_delete, ladder_save
 from earnest.ledger.services.versions import StaleEdit
 
 from ..forms import LadderForm
-from ..permissions import member_view
+from ..permissions import NO_VERSION, click_conflict, member_view, posted_version
 
 CONTEXT_LINES = 3
 
@@ -30,7 +31,11 @@ def ladder_show(request: HttpRequest, workspace, key: str) -> HttpResponse:
     ladder = workspace_ladders(workspace).get(key)
     if ladder is None:
         raise Http404("no such ladder")
-    return render(request, "webui/ladder.html", {"workspace": workspace, "ladder": ladder, "nav": "ladders"})
+    # The delete button sends the version shown, so it cannot remove a ladder someone has since edited.
+    version = (None if ladder.builtin else
+               CustomLadder.objects.filter(workspace=workspace, key=key).values_list("version", flat=True).first())
+    return render(request, "webui/ladder.html",
+                  {"workspace": workspace, "ladder": ladder, "version": version, "nav": "ladders"})
 
 
 def _excerpt(source: str, line: int | None) -> list[tuple[int, str, bool]]:
@@ -88,10 +93,16 @@ def ladder_edit(request: HttpRequest, workspace, key: str) -> HttpResponse:
 @require_POST
 @member_view
 def ladder_remove(request: HttpRequest, workspace, key: str) -> HttpResponse:
-    if not CustomLadder.objects.filter(workspace=workspace, key=key).exists():
-        raise Http404("no such custom ladder")
+    version = posted_version(request)
     try:
-        ladder_delete(workspace=workspace, key=key)
+        with transaction.atomic():
+            row = CustomLadder.objects.select_for_update().filter(workspace=workspace, key=key).first()
+            if row is None:
+                raise Http404("no such custom ladder")
+            if version is None or row.version != version:
+                messages.error(request, NO_VERSION if version is None else click_conflict(row.name))
+                return redirect("webui:ladder", slug=workspace.slug, key=key)
+            ladder_delete(workspace=workspace, key=key)
     except DomainError as exc:
         messages.error(request, str(exc))
         return redirect("webui:ladder", slug=workspace.slug, key=key)

@@ -1,0 +1,32 @@
+"""Two tabs press the same one-click button on Today: the second is refused in place, and nothing changes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_second_click_on_the_same_step_says_someone_else_changed_it(server, signed_in):
+    base, _link = server
+    first, second = signed_in.new_page(), signed_in.new_page()
+    for page in (first, second):
+        page.set_default_timeout(15_000)
+        page.goto(base + "/w/demo/")
+    action = second.locator("#overdue_steps form").first.get_attribute("action")
+    button = f'form[action="{action}"]'
+
+    second.locator(button).get_by_role("button", name="It happened").click()
+    assert "as happened" in second.locator("#overdue_steps li.alert-ok").first.inner_text()
+
+    first.locator(button).get_by_role("button", name="It didn't").click()
+    refused = first.locator("#overdue_steps li.alert-error").first
+    assert "someone else changed this record since you opened it" in refused.inner_text()
+    refused.get_by_role("link", name="Reload the page").click()
+    first.wait_for_url(re.compile(r"/w/demo/$"))
+    first.get_by_role("heading", name="Today", exact=True).wait_for()
+    assert first.locator(button).count() == 0  # the first click stands: the step no longer waits
+    for page in (first, second):
+        page.close()
