@@ -13,6 +13,7 @@ os.environ.setdefault("EARNEST_SECRET_KEY", "test-only-secret-key-not-for-produc
 
 TODAY = date(2026, 11, 23)
 DATABASE_TEST_FOLDERS = ("ledger", "cli", "web", "api", "transfer")
+_STATIC_ROOT = pytest.StashKey[tuple]()
 
 
 def pytest_configure(config):
@@ -20,9 +21,35 @@ def pytest_configure(config):
         url = os.environ.get("EARNEST_DATABASE_URL", "")
         if not url.startswith(("postgres://", "postgresql://")):
             raise pytest.UsageError("EARNEST_REQUIRE_POSTGRES=1 needs EARNEST_DATABASE_URL to be PostgreSQL")
+    _static_root_for_tests(config)
+
+
+def _static_root_for_tests(config) -> None:
+    """An empty STATIC_ROOT of the tests' own, so WhiteNoise finds the folder it is told to serve.
+
+    `earnest serve` fills STATIC_ROOT with collectstatic before it starts; the tests never collect,
+    and the staticfiles finders serve the files instead (WHITENOISE_USE_FINDERS). Without the folder
+    WhiteNoise warns "No directory at ..." each time a test client builds the middleware. The folder
+    is a fresh temporary one rather than the settings' own: pytest-django loads the settings before
+    this file sets EARNEST_HOME, so theirs is the user's real data folder.
+    """
+    from django.conf import settings
+
+    if not settings.configured:
+        return
+    from django.test.utils import override_settings
+
+    root = tempfile.mkdtemp(prefix="earnest-test-static-")
+    override = override_settings(STATIC_ROOT=root)
+    override.enable()
+    config.stash[_STATIC_ROOT] = (root, override)
 
 
 def pytest_unconfigure(config):
+    if _STATIC_ROOT in config.stash:
+        root, override = config.stash[_STATIC_ROOT]
+        override.disable()
+        shutil.rmtree(root, ignore_errors=True)
     if _OWN_HOME:
         shutil.rmtree(os.environ["EARNEST_HOME"], ignore_errors=True)
 
