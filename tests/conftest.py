@@ -4,12 +4,17 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+import django
 import pytest
 
 # Keep the tests away from the user's real data folder and signing key.
 _OWN_HOME = "EARNEST_HOME" not in os.environ
 os.environ.setdefault("EARNEST_HOME", tempfile.mkdtemp(prefix="earnest-test-"))
 os.environ.setdefault("EARNEST_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+# Named here rather than in pyproject.toml: pytest-django would read the settings before this
+# file runs, and they would point at the user's real EARNEST_HOME (its cache, its secret key).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "earnest.web.settings")
+django.setup()
 
 TODAY = date(2026, 11, 23)
 DATABASE_TEST_FOLDERS = ("ledger", "cli", "web", "api", "transfer")
