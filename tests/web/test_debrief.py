@@ -98,3 +98,21 @@ def test_it_carries_the_prepared_ask_into_the_form(owner_client, prospect, ws_ur
     html = response.content.decode()
     assert "Could we meet your boss?" in html
     assert '<option value="follow_up_agenda" selected>' in html
+
+
+def test_a_missing_budget_is_offered_as_a_question_for_us_not_as_evidence(owner_client, prospect, today, ws_url):
+    from earnest.ledger.debrief import notes_findings
+    from earnest.ledger.models import Evidence
+
+    notes = "They liked the demo. Budget? Not this year."
+    _, _, findings = notes_findings(notes, today)
+    missing = [f.key for f in findings if f.kind == "no_budget"]
+    assert missing, findings
+    html = owner_client.post(_url(ws_url, prospect, "analyze/"), _form(today, notes=notes),
+                             HTTP_HX_REQUEST="true").content.decode()
+    assert f'name="accepted" value="{missing[0]}"' in html
+    response = owner_client.post(_url(ws_url, prospect), _form(today, notes=notes, accepted=missing))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert NextStep.objects.filter(prospect=prospect, owner="us",
+                                   description__startswith="Find out who would fund this").exists()
+    assert not Evidence.objects.filter(prospect=prospect).exists()

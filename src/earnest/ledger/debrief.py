@@ -31,6 +31,7 @@ OFFERS = {
     "commitment": "Record as a commitment they agreed to",
     "next_step": "Add as a dated next step",
     "objection": "Add 'answer this objection' to our to-do",
+    "no_budget": "Add 'find out who would fund this' to our to-do",
     "problem": "Record as earlyvangelist evidence",
     "workaround": "Record as earlyvangelist evidence",
     "budget": "Record as earlyvangelist evidence",
@@ -222,6 +223,10 @@ def debrief_save(workspace: m.Workspace, prospect: m.Prospect, data: DebriefInpu
                           due=f.due if f.due and f.due >= data.on else None, conversation=row)
         elif f.kind == "objection":
             next_step_add(prospect=prospect, description=f"Answer their objection: {f.text}"[:2_000],
+                          on=data.on, owner="us", conversation=row)
+        elif f.kind == "no_budget":
+            # No money set aside is a question to answer (whose budget, when), never a commitment.
+            next_step_add(prospect=prospect, description=f"Find out who would fund this: {f.text}"[:2_000],
                           on=data.on, owner="us", conversation=row)
         else:
             for criterion in EVIDENCE_BY_KIND.get(f.kind, ()):
