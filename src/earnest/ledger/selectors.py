@@ -13,6 +13,7 @@ from earnest.domain.ladder_files import builtin_ladders, ladder_from_toml
 from earnest.domain.ladders import Ladder
 from earnest.domain.results import Assessment
 from earnest.domain.verdicts import assess_many
+from earnest.gc_pause import gc_paused
 
 from . import models as m
 
@@ -148,12 +149,13 @@ def prospect_history(workspace: m.Workspace, prospect: m.Prospect) -> h.Prospect
 def lead_assessments(
     workspace: m.Workspace, today: date, prospect_ids: Sequence[int] | None = None
 ) -> list[tuple[h.ProspectHistory, Assessment]]:
-    histories = prospect_histories(workspace, prospect_ids)
-    ladders = workspace_ladders(workspace)
-    missing = {hist.ladder for hist in histories} - ladders.keys()
-    if missing:
-        raise DomainError(f"prospects use ladders that no longer exist: {', '.join(sorted(missing))}")
-    return list(zip(histories, assess_many(histories, ladders, today), strict=True))
+    with gc_paused():
+        histories = prospect_histories(workspace, prospect_ids)
+        ladders = workspace_ladders(workspace)
+        missing = {hist.ladder for hist in histories} - ladders.keys()
+        if missing:
+            raise DomainError(f"prospects use ladders that no longer exist: {', '.join(sorted(missing))}")
+        return list(zip(histories, assess_many(histories, ladders, today), strict=True))
 
 
 def lead_assessment(workspace: m.Workspace, prospect: m.Prospect, today: date

@@ -29,6 +29,7 @@ from django.utils import timezone
 from earnest.domain.history import ProspectHistory, StepOwner
 from earnest.domain.ladders import MAIN_TRACK, Ladder
 from earnest.domain.results import Assessment
+from earnest.gc_pause import gc_paused
 from earnest.jsonable import assessment_data, jsonable
 
 from . import models as m
@@ -140,7 +141,7 @@ def snapshots_refresh(workspace: m.Workspace, today: date, prospect_ids: Sequenc
     ladders = workspace_ladders(workspace)
     done = 0
     for chunk in _chunks(list(prospect_ids), CHUNK):
-        with transaction.atomic():
+        with gc_paused(), transaction.atomic():
             rows = [_snapshot(workspace.pk, h, a, ladders.get(h.ladder), today)
                     for h, a in lead_assessments(workspace, today, chunk)]
             _upsert(rows)
