@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -55,8 +55,13 @@ def worker_verdicts(size: int, repeat: int) -> dict:
     ws = workspace_get("bench")
     count = Prospect.objects.filter(workspace=ws).count()
     set_based = _median_time(lambda: lead_assessments(ws, TODAY), repeat)
-    # Precomputed verdicts: the once-a-day recompute, then what every later read costs.
+    # Precomputed verdicts: a whole refresh (what a new day or an edited ladder costs, in the
+    # background), then what every later read costs.
     refresh = _median_time(lambda: snapshots_refresh(ws, TODAY), max(1, repeat // 2))
+    sys.path.insert(0, str(HERE))
+    from generate import gather_statistics
+
+    gather_statistics()
     warm = _median_time(lambda: list(snapshots_current(ws, TODAY).values_list("prospect_id", "verdict")), repeat)
     sample = list(Prospect.objects.filter(workspace=ws).order_by("pk")[:NAIVE_SAMPLE])
 
@@ -68,7 +73,59 @@ def worker_verdicts(size: int, repeat: int) -> dict:
     return {"prospects": count, "set_based_s": round(set_based, 3), "snapshot_refresh_s": round(refresh, 3),
             "snapshot_read_s": round(warm, 3),
             "naive_s_estimated": round(per_prospect * count, 3),
-            "naive_sample": len(sample), "speedup": round(per_prospect * count / set_based, 1)}
+            "naive_sample": len(sample), "speedup": round(per_prospect * count / set_based, 1),
+            **_upkeep(ws, repeat), **_day_turnover(ws)}
+
+
+def _upkeep(ws, repeat: int) -> dict:
+    """What keeping verdicts current on write adds to one write: a next step added through the
+    service, with the snapshot recomputed after the commit, against the same write without it."""
+    import random
+
+    from earnest.ledger import snapshots
+    from earnest.ledger.models import Prospect
+    from earnest.ledger.services.steps import next_step_add
+
+    rng = random.Random(11)
+    ids = list(Prospect.objects.filter(workspace=ws).values_list("pk", flat=True))
+    writes = max(20, repeat * 6)
+
+    def write_some() -> list[float]:
+        times = []
+        for p in Prospect.objects.filter(pk__in=rng.sample(ids, writes)):
+            started = time.perf_counter()
+            next_step_add(prospect=p, description="Bench follow-up", on=TODAY, owner="us",
+                          due=TODAY + timedelta(days=3))
+            times.append(time.perf_counter() - started)
+        return times
+
+    with_upkeep = statistics.median(write_some())
+    kept, snapshots._after_commit = snapshots._after_commit, lambda: None
+    try:
+        without = statistics.median(write_some())
+    finally:
+        snapshots._after_commit = kept
+    return {"write_with_upkeep_ms": round(1000 * with_upkeep, 1), "write_without_upkeep_ms": round(1000 * without, 1)}
+
+
+def _day_turnover(ws) -> dict:
+    """The first read of a new day: it returns at once with yesterday's verdicts while one
+    background thread brings them up to date; how long that catch-up takes."""
+    from earnest.ledger import snapshots
+    from earnest.ledger.models import LeadSnapshot
+
+    tomorrow = TODAY + timedelta(days=1)
+    LeadSnapshot.objects.filter(workspace=ws).update(computed_for=TODAY)
+    started = time.perf_counter()
+    rows = list(snapshots.snapshots_current(ws, tomorrow).values_list("prospect_id", "verdict"))
+    first_read = time.perf_counter() - started
+    thread = snapshots._threads.get(ws.pk)
+    if thread is not None:
+        thread.join()
+    caught_up = time.perf_counter() - started
+    return {"new_day_first_read_s": round(first_read, 3), "new_day_rows_read": len(rows),
+            "new_day_catch_up_s": round(caught_up, 1),
+            "new_day_left_stale": snapshots.snapshots_pending(ws, tomorrow)}
 
 
 def worker_pages(size: int, repeat: int) -> dict:
@@ -94,8 +151,11 @@ def worker_pages(size: int, repeat: int) -> dict:
         "api /conversations": (api, "/api/v1/conversations?limit=50"),
         "api /commitments": (api, "/api/v1/commitments?limit=50"),
         "api /prospects/{id}/verdict": (api, f"/api/v1/prospects/{prospect.pk}/verdict"),
+        "api /leads": (api, "/api/v1/leads?limit=50"),
+        "api /leads?verdict=zombie": (api, "/api/v1/leads?verdict=zombie&limit=50"),
     }
     targets.update(_web_pages(browser, prospect.pk))
+    changes = max(3, repeat // 4)
     results = {}
     for name, (client, url) in targets.items():
         client.get(url)  # warm caches and imports
@@ -110,8 +170,28 @@ def worker_pages(size: int, repeat: int) -> dict:
             "status": response.status_code, "queries": len(ctx.captured_queries),
             "p50_ms": round(1000 * statistics.median(samples), 1),
             "p95_ms": round(1000 * samples[min(len(samples) - 1, int(0.95 * len(samples)))], 1),
+            # The first view after someone else's change: caches keyed by the change are cold.
+            "after_change_p50_ms": round(1000 * statistics.median(_after_change(client, url, ws, changes)), 1),
         }
     return results
+
+
+def _after_change(client, url: str, ws, repeat: int) -> list[float]:
+    import random
+
+    from earnest.ledger.models import Prospect
+    from earnest.ledger.services.steps import next_step_add
+
+    rng = random.Random(5)
+    last = Prospect.objects.filter(workspace=ws).order_by("-pk").values_list("pk", flat=True).first()
+    samples = []
+    for _ in range(repeat):
+        prospect = Prospect.objects.filter(workspace=ws, pk__lte=rng.randint(1, last)).order_by("-pk").first()
+        next_step_add(prospect=prospect, description="Bench change", on=TODAY, owner="us")
+        started = time.perf_counter()
+        client.get(url)
+        samples.append(time.perf_counter() - started)
+    return samples
 
 
 def _web_pages(client, prospect_id: int) -> dict:
@@ -152,6 +232,24 @@ def worker_import(size: int, repeat: int) -> dict:
     return {"rows": size, "dry_run_rows_per_s": round(size / dry), "import_rows_per_s": round(size / real)}
 
 
+def worker_session(size: int, repeat: int) -> dict:
+    """A signed-in browser session for the load generator, as the login page would make one."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from earnest.ledger.models import Prospect
+
+    user = get_user_model().objects.get(username="loader")
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    first = Prospect.objects.filter(workspace__slug="bench").order_by("pk").values_list("pk", flat=True).first()
+    return {"cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}", "prospect": first}
+
+
 def worker_main(args: argparse.Namespace) -> None:
     from earnest.bootstrap import setup
 
@@ -164,7 +262,8 @@ def worker_main(args: argparse.Namespace) -> None:
         counts = generate(prospects=args.size, workspace_slug="bench", today=TODAY, progress=False)
         print(json.dumps({"generated": counts, "seconds": round(time.perf_counter() - started, 1)}))
         return
-    fn = {"verdicts": worker_verdicts, "pages": worker_pages, "import": worker_import}[args.worker]
+    fn = {"verdicts": worker_verdicts, "pages": worker_pages, "import": worker_import,
+          "session": worker_session}[args.worker]
     print(json.dumps(fn(args.size, args.repeat)))
 
 
@@ -218,11 +317,19 @@ def load_test(env: dict, seconds: int, connections: int, workers: int) -> list[d
                 break
             except OSError:
                 time.sleep(0.2)
+        browser = _run_worker(env, "--worker", "session")
+        api_auth, web_auth = f"Authorization: Bearer {token}", f"Cookie: {browser['cookie']}"
+        targets = [(path, api_auth) for path in [
+            "/api/v1/prospects?limit=50", "/api/v1/leads?limit=50", "/api/v1/leads?verdict=zombie&limit=50",
+            "/api/v1/today"]]
+        targets += [(f"/w/bench/{page}", web_auth) for page in [
+            "", "pipeline/", f"prospects/{browser['prospect']}/", "dashboard/"]]
+        targets.append(("/health", api_auth))
         results = []
-        for path in ["/api/v1/prospects?limit=50", "/api/v1/leads?limit=50", "/api/v1/leads?verdict=zombie&limit=50",
-                     "/api/v1/today", "/health"]:
+        for path, auth in targets:
+            _expect_ok(base, path, auth)
             out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
-                                  "-H", f"Authorization: Bearer {token}", base + path],
+                                  "-H", auth, base + path],
                                  capture_output=True, text=True, timeout=seconds + 60).stdout
             results.append({"path": path, **_wrk_numbers(out)})
         return results
@@ -233,6 +340,20 @@ def load_test(env: dict, seconds: int, connections: int, workers: int) -> list[d
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def _expect_ok(base: str, path: str, header: str) -> None:
+    """wrk counts only 4xx and 5xx as errors: a redirect to the login page would pass unnoticed."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    name, value = header.split(": ", 1)
+    conn = http.client.HTTPConnection(urlsplit(base).netloc, timeout=120)
+    conn.request("GET", path, headers={name: value})
+    status = conn.getresponse().status
+    conn.close()
+    if status != 200:
+        raise SystemExit(f"{path} answered {status}, not 200: the load test would measure the wrong page")
 
 
 def _wrk_numbers(out: str) -> dict:
