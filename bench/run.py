@@ -115,6 +115,7 @@ def _day_turnover(ws) -> dict:
     from earnest.ledger.models import LeadSnapshot
 
     tomorrow = TODAY + timedelta(days=1)
+    snapshots.BACKGROUND = True  # as under `earnest serve`
     LeadSnapshot.objects.filter(workspace=ws).update(computed_for=TODAY)
     started = time.perf_counter()
     rows = list(snapshots.snapshots_current(ws, tomorrow).values_list("prospect_id", "verdict"))

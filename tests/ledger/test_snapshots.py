@@ -84,6 +84,7 @@ def test_too_many_stale_snapshots_are_caught_up_in_the_background(workspace, tod
     yesterday = today - timedelta(days=1)
     snapshots_refresh(workspace, yesterday)
     monkeypatch.setattr(snapshots, "INLINE_LIMIT", 2)
+    monkeypatch.setattr(snapshots, "BACKGROUND", True)
     # The reader is not kept waiting: it gets yesterday's verdicts while a thread catches up.
     listed = snapshots_current(workspace, today)
     assert listed.count() == Prospect.objects.filter(workspace=workspace).count()
@@ -94,6 +95,14 @@ def test_too_many_stale_snapshots_are_caught_up_in_the_background(workspace, tod
     expected = {h.id: a.verdict.value for h, a in lead_assessments(workspace, today)}
     assert dict(snapshots_current(workspace, today).values_list("prospect_id", "verdict")) == expected
     assert SnapshotLease.objects.get(workspace=workspace).until < timezone.now()  # released
+
+
+def test_outside_a_server_the_reader_recomputes_even_many_stale_verdicts_itself(workspace, today, monkeypatch):
+    demo_load(workspace=workspace, today=today)
+    snapshots_refresh(workspace, today - timedelta(days=1))
+    monkeypatch.setattr(snapshots, "INLINE_LIMIT", 2)
+    snapshots_current(workspace, today)
+    assert snapshots_pending(workspace, today) == 0  # already current when the read returns
 
 
 @pytest.mark.django_db(transaction=True)

@@ -17,3 +17,13 @@ def test_worker_processes_share_one_file_cache_whose_keys_name_the_database():
     cache = settings.CACHES["default"]
     assert cache["BACKEND"].endswith("FileBasedCache")
     assert len(cache["KEY_PREFIX"]) == 12 and cache["KEY_PREFIX"].isalnum()
+
+
+def test_only_the_server_catches_up_stale_verdicts_in_the_background():
+    import subprocess
+    import sys
+
+    probe = ("import earnest.bootstrap as b; b.setup(); import earnest.ledger.snapshots as s; before = s.BACKGROUND; "
+             "import earnest.web.wsgi; print(before, s.BACKGROUND)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=os.environ)
+    assert out.stdout.split() == ["False", "True"]

@@ -42,6 +42,9 @@ CHUNK = 2_000
 # Up to this many stale snapshots are recomputed by the reader that finds them (about a second
 # at worst); more go to the background, so no page waits on a whole workspace.
 INLINE_LIMIT = 1_000
+# Only a long-lived server turns background catch-up on (`earnest.web.wsgi`): a command that
+# exits after one read would kill the thread, so everywhere else the reader recomputes inline.
+BACKGROUND = False
 BACKGROUND_CHUNK = 500
 LEASE = timedelta(minutes=2)
 # How long a reader trusts "all current" for an unchanged workspace (bounds out-of-order commits).
@@ -201,7 +204,7 @@ def snapshots_current(workspace: m.Workspace, today: date) -> QuerySet[m.LeadSna
     key = f"earnest:fresh:{workspace.pk}:{today.isoformat()}:{change_marker(workspace)}"
     if cache.get(key) is None:
         stale = stale_prospect_ids(workspace, today)
-        if len(stale) <= INLINE_LIMIT:
+        if len(stale) <= INLINE_LIMIT or not BACKGROUND:
             if stale:
                 snapshots_refresh(workspace, today, stale)
             cache.set(key, True, FRESH_SECONDS)
