@@ -110,15 +110,15 @@ def _upkeep(ws, repeat: int) -> dict:
 
 def _day_turnover(ws) -> dict:
     """The first read of a new day: it returns at once with yesterday's verdicts while one
-    background thread brings them up to date; how long that catch-up takes."""
+    background thread brings them up to date; how long that catch-up takes. Every verdict is
+    made yesterday's, then read as of today, so the workspace ends current, as it began."""
     from earnest.ledger import snapshots
     from earnest.ledger.models import LeadSnapshot
 
-    tomorrow = TODAY + timedelta(days=1)
     snapshots.BACKGROUND = True  # as under `earnest serve`
-    LeadSnapshot.objects.filter(workspace=ws).update(computed_for=TODAY)
+    LeadSnapshot.objects.filter(workspace=ws).update(computed_for=TODAY - timedelta(days=1))
     started = time.perf_counter()
-    rows = list(snapshots.snapshots_current(ws, tomorrow).values_list("prospect_id", "verdict"))
+    rows = list(snapshots.snapshots_current(ws, TODAY).values_list("prospect_id", "verdict"))
     first_read = time.perf_counter() - started
     thread = snapshots._threads.get(ws.pk)
     if thread is not None:
@@ -126,7 +126,7 @@ def _day_turnover(ws) -> dict:
     caught_up = time.perf_counter() - started
     return {"new_day_first_read_s": round(first_read, 3), "new_day_rows_read": len(rows),
             "new_day_catch_up_s": round(caught_up, 1),
-            "new_day_left_stale": snapshots.snapshots_pending(ws, tomorrow)}
+            "new_day_left_stale": snapshots.snapshots_pending(ws, TODAY)}
 
 
 def worker_pages(size: int, repeat: int) -> dict:

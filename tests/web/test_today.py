@@ -159,3 +159,15 @@ def test_bring_back_is_refused_when_the_lead_changed_and_works_when_current(owne
 
 def test_it_says_what_to_do_when_nothing_needs_attention(owner_client, workspace, ws_url):
     assert "Nothing needs you today" in owner_client.get(ws_url()).content.decode()
+
+
+def test_it_says_when_verdicts_are_still_being_brought_up_to_date(owner_client, demo, workspace, ws_url):
+    from django.core.cache import cache
+
+    from earnest.ledger import snapshots
+
+    banner = "Verdicts are being brought up to date for today"
+    assert banner not in owner_client.get(ws_url("")).content.decode()
+    cache.set(snapshots._catching_up_key(workspace.pk), "a worker", 60)
+    assert banner in owner_client.get(ws_url("")).content.decode()
+    assert banner in owner_client.get(ws_url("pipeline/")).content.decode()

@@ -3,15 +3,15 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 
+from earnest.ledger import clock
 from earnest.ledger.selectors import valid_id
 
 __all__ = ["scoped", "today", "valid_id"]
 
 
 def today() -> date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def scoped(request: HttpRequest, model, pk: int):

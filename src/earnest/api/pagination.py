@@ -29,8 +29,8 @@ class BoundedPagination(LimitOffsetPagination):
         # Every list is one workspace's, so its total holds until the workspace changes.
         rows = items.queryset if isinstance(items, Mapped) else items
         workspace = getattr(request, "workspace", None)
-        if isinstance(rows, QuerySet) and workspace is not None:
-            return cached_count(workspace, today(), rows)
+        if isinstance(rows, QuerySet):
+            return cached_count(workspace, today(), rows) if workspace is not None else rows.count()
         return len(items)
 
 

@@ -13,8 +13,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db import models
+from django.db.models import F
 
 from . import models as m
+from .read_cache import note_change
+from .snapshots import mark_stale
 
 _actor: contextvars.ContextVar[tuple[Any, str] | None] = contextvars.ContextVar("actor", default=None)
 
@@ -44,15 +47,19 @@ def record(row: models.Model, action: str, changes: dict[str, Any] | None = None
     actor = _actor.get()
     user, label = actor if actor else (None, "system")
     prospect_id = row.pk if isinstance(row, m.Prospect) else getattr(row, "prospect_id", None)
-    # Every recorded change can move the verdict, so the precomputed one goes.
-    from .snapshots import mark_stale
-
-    mark_stale(row.workspace_id, prospect_id)
-    return m.AuditEvent.objects.create(
+    event = m.AuditEvent.objects.create(
         workspace_id=row.workspace_id, prospect_id=prospect_id, actor=user, actor_label=label[:150],
         entity=row._meta.model_name, entity_id=row.pk, action=action,
         changes={k: _jsonable(v) for k, v in (changes or {}).items()},
     )
+    if prospect_id is not None:
+        # Every recorded change can move the verdict: the prospect's revision goes up (under its
+        # row lock, so concurrent writers count one after the other) and its snapshot goes stale.
+        m.Prospect.objects.filter(pk=prospect_id).update(revision=F("revision") + 1)
+        revision = m.Prospect.objects.filter(pk=prospect_id).values_list("revision", flat=True).first()
+        mark_stale(row.workspace_id, prospect_id, revision or 0)
+    note_change(row.workspace_id)
+    return event
 
 
 def snapshot(row: models.Model, fields: list[str]) -> dict[str, Any]:

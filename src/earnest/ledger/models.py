@@ -84,6 +84,9 @@ class Prospect(Versioned):
     parked_on = models.DateField(null=True, blank=True)
     parked_until = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Counts recorded changes to the prospect's history (any of its rows), under the row's lock,
+    # so that a verdict computed from an older history can never replace one from a newer.
+    revision = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["workspace", "name"]),
@@ -225,6 +228,7 @@ class LeadSnapshot(models.Model):
     # The prospect's name again, so that lists ordered by strength then name walk one index.
     name = models.CharField(max_length=200, default="")
     computed_for = models.DateField()
+    revision = models.PositiveBigIntegerField(default=0)  # the prospect's revision it was computed from
     verdict = models.CharField(max_length=16)
     strength = models.FloatField()
     earlyvangelist = models.BooleanField()
@@ -244,6 +248,8 @@ class LeadSnapshot(models.Model):
         indexes = [models.Index(fields=["workspace", "verdict", "-strength", "name", "prospect"]),
                    models.Index(fields=["workspace", "rung", "-strength", "name", "prospect"]),
                    models.Index(fields=["workspace", "-strength", "name", "prospect"]),
+                   # Today lists stalled and zombie leads, the longest waiting first.
+                   models.Index(fields=["workspace", "verdict", "stage_since", "prospect"]),
                    models.Index(fields=["workspace", "computed_for"])]
 
 
@@ -252,3 +258,4 @@ class SnapshotLease(models.Model):
 
     workspace = models.OneToOneField(Workspace, on_delete=models.CASCADE, primary_key=True)
     until = models.DateTimeField()
+    owner = models.CharField(max_length=32, blank=True)  # renewals and release must come from the holder

@@ -2,8 +2,10 @@
 
 Every write a service makes records an audit event, so the newest event id says whether
 anything changed; the newest prospect id also catches rows written without one (a restore,
-a bulk load). Both are single index probes. Two writers committing out of id order could
-hide one change from the marker, so nothing is kept longer than `KEEP_SECONDS`.
+a bulk load). Both are single index probes. Two writers can commit out of id order, so each
+commit also sets a new generation in the cache (`note_change`), after its rows are visible;
+the background verdict catch-up sets one when it is done. Servers on other machines see only
+the ids, so nothing is kept longer than `KEEP_SECONDS`.
 
 The cache is Django's: by default a folder under EARNEST_HOME that every worker process of
 `earnest serve` shares, so one worker's computation serves the others.
@@ -12,12 +14,14 @@ The cache is Django's: by default a folder under EARNEST_HOME that every worker 
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.db import transaction
 from django.db.models import QuerySet
 
 from . import models as m
@@ -26,13 +30,27 @@ T = TypeVar("T")
 KEEP_SECONDS = 15 * 60
 
 
+def _generation_key(workspace_id: int) -> str:
+    return f"earnest:generation:{workspace_id}"
+
+
+def note_change(workspace_id: int) -> None:
+    """Inside a writing transaction: once it commits, every cached read of the workspace is old."""
+    transaction.on_commit(lambda: new_generation(workspace_id), robust=True)
+
+
+def new_generation(workspace_id: int) -> None:
+    # A fresh random value rather than a counter: two racing increments could write the same number.
+    cache.set(_generation_key(workspace_id), uuid.uuid4().hex[:12], None)
+
+
 def change_marker(workspace: m.Workspace) -> str:
     """A short string that changes whenever anything in the workspace does."""
     last_change = (m.AuditEvent.objects.filter(workspace=workspace).order_by("-id")
                    .values_list("id", flat=True).first()) or 0
     last_prospect = (m.Prospect.objects.filter(workspace=workspace).order_by("-id")
                      .values_list("id", flat=True).first()) or 0
-    return f"{last_change}.{last_prospect}"
+    return f"{last_change}.{last_prospect}.{cache.get(_generation_key(workspace.pk), '')}"
 
 
 def _key(workspace: m.Workspace, today: date, name: str, marker: str) -> str:
@@ -54,7 +72,9 @@ def workspace_cached(workspace: m.Workspace, today: date, name: str, compute: Ca
 def cached_count(workspace: m.Workspace, today: date, queryset: QuerySet) -> int:
     """A list's total, counted once per change: counting 100,000 rows costs more than the page itself."""
     try:
-        name = f"count:{queryset.query}"
+        # The SQL and its parameters apart: spliced together, a crafted search word could read
+        # like another filter and share (and spoil) its total.
+        name = f"count:{queryset.model._meta.label}:{queryset.query.sql_with_params()!r}"
     except EmptyResultSet:  # a filter that can match nothing has no SQL to name it by
         return 0
     return workspace_cached(workspace, today, name, queryset.count)

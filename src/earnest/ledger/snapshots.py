@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -32,8 +33,9 @@ from earnest.domain.results import Assessment
 from earnest.gc_pause import gc_paused
 from earnest.jsonable import assessment_data, jsonable
 
+from . import clock
 from . import models as m
-from .read_cache import change_marker
+from .read_cache import change_marker, new_generation
 from .selectors import lead_assessments, workspace_ladders
 
 log = logging.getLogger(__name__)
@@ -51,8 +53,8 @@ LEASE = timedelta(minutes=2)
 FRESH_SECONDS = 60
 # A date no snapshot is computed for: marks one stale while keeping its row in the lists.
 STALE = date(1970, 1, 1)
-_UPDATED = ["workspace", "name", "computed_for", "verdict", "strength", "earlyvangelist", "rung", "rung_position",
-            "stage_since", "warnings", "next_step_due", "reached", "data"]
+_UPDATED = ["workspace", "name", "computed_for", "revision", "verdict", "strength", "earlyvangelist", "rung",
+            "rung_position", "stage_since", "warnings", "next_step_due", "reached", "data"]
 
 
 @dataclass(frozen=True)
@@ -81,11 +83,12 @@ def highest_main_position(ladder: Ladder, reached: set[str]) -> int:
     return max((ladder.position(r.key) for r in ladder.track(MAIN_TRACK) if r.key in reached), default=-1)
 
 
-def mark_stale(workspace_id: int, prospect_id: int | None) -> None:
-    """Inside a writing transaction: the stored verdict no longer holds; recompute it after the commit."""
-    if prospect_id is None:
-        return
-    m.LeadSnapshot.objects.filter(prospect_id=prospect_id).update(computed_for=STALE)
+def mark_stale(workspace_id: int, prospect_id: int, revision: int) -> None:
+    """Inside a writing transaction: the stored verdict no longer holds; recompute it after the commit.
+
+    The row keeps its place in the lists, but is marked stale and takes the new revision, so no
+    refresh that read the history before this write can put its older verdict back."""
+    m.LeadSnapshot.objects.filter(prospect_id=prospect_id).update(computed_for=STALE, revision=revision)
     # Per thread, as a transaction is: another thread's commit must not recompute a prospect
     # from rows this one has not committed yet.
     pending = getattr(_local, "pending", None)
@@ -100,12 +103,22 @@ def mark_stale(workspace_id: int, prospect_id: int | None) -> None:
 _local = threading.local()
 
 
+def mark_ladder_stale(workspace: m.Workspace, ladder_key: str) -> None:
+    """After a ladder edit: its leads keep their rows in the lists until readers recompute them."""
+    m.LeadSnapshot.objects.filter(workspace=workspace, prospect__ladder=ladder_key).update(computed_for=STALE)
+
+
 def _after_commit() -> None:
     pending, _local.pending = getattr(_local, "pending", None) or {}, None
     for workspace_id, ids in pending.items():
-        workspace = m.Workspace.objects.filter(pk=workspace_id).first()
-        if workspace is not None:
-            snapshots_refresh(workspace, timezone.localdate(), sorted(ids))
+        if len(ids) > INLINE_LIMIT and BACKGROUND:
+            continue  # a large import: the next reader starts the background catch-up instead
+        try:
+            workspace = m.Workspace.objects.filter(pk=workspace_id).first()
+            if workspace is not None:
+                snapshots_refresh(workspace, clock.today(), sorted(ids))
+        except Exception:  # the commit stands; readers recompute what is still stale
+            log.exception("recomputing verdicts after a change in workspace %s failed", workspace_id)
 
 
 def _prospect_step_due(history: ProspectHistory) -> date | None:
@@ -115,14 +128,14 @@ def _prospect_step_due(history: ProspectHistory) -> date | None:
 
 
 def _snapshot(workspace_id: int, history: ProspectHistory, assessment: Assessment, ladder: Ladder | None,
-              today: date) -> m.LeadSnapshot:
+              today: date, revision: int) -> m.LeadSnapshot:
     entries = sorted(assessment.stage.history, key=lambda s: s.reached_on)
     strongest = max(assessment.strength.terms, key=lambda t: t.value, default=None)
     data = assessment_data(history, assessment)
     data["next_step"] = jsonable(next_step_state(history, today))
     data["strongest"] = strongest.description if strongest else ""
     return m.LeadSnapshot(
-        prospect_id=history.id, workspace_id=workspace_id, name=history.name, computed_for=today,
+        prospect_id=history.id, workspace_id=workspace_id, name=history.name, computed_for=today, revision=revision,
         verdict=assessment.verdict.value, strength=round(assessment.strength.score, 2),
         earlyvangelist=assessment.earlyvangelist.flag, rung=assessment.stage.current or "",
         rung_position=highest_main_position(ladder, {e.rung for e in entries}) if ladder else -1,
@@ -145,7 +158,9 @@ def snapshots_refresh(workspace: m.Workspace, today: date, prospect_ids: Sequenc
     done = 0
     for chunk in _chunks(list(prospect_ids), CHUNK):
         with gc_paused(), transaction.atomic():
-            rows = [_snapshot(workspace.pk, h, a, ladders.get(h.ladder), today)
+            # Read before the histories: the verdict then reflects at least this revision.
+            revisions = dict(m.Prospect.objects.filter(pk__in=chunk).values_list("pk", "revision"))
+            rows = [_snapshot(workspace.pk, h, a, ladders.get(h.ladder), today, revisions.get(h.id, 0))
                     for h, a in lead_assessments(workspace, today, chunk)]
             _upsert(rows)
         done += len(rows)
@@ -153,9 +168,13 @@ def snapshots_refresh(workspace: m.Workspace, today: date, prospect_ids: Sequenc
 
 
 def _upsert(rows: list[m.LeadSnapshot]) -> None:
-    if connection.vendor == "postgresql" and len(rows) > 1:
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
         _upsert_by_copy(rows)
     else:
+        # SQLite runs one writer at a time (IMMEDIATE transactions), and the histories were read
+        # inside this one: no newer write can have landed in between, so no guard is needed.
         m.LeadSnapshot.objects.bulk_create(rows, update_conflicts=True, unique_fields=["prospect"],
                                            update_fields=_UPDATED, batch_size=500)
 
@@ -180,11 +199,13 @@ def _upsert_by_copy(rows: list[m.LeadSnapshot]) -> None:
         with cursor.cursor.copy(f"COPY {staging} ({columns}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row([f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields])
-        # A prospect deleted since its history was read gets no snapshot (rather than a failed commit).
+        # A prospect deleted since its history was read gets no snapshot (rather than a failed
+        # commit), and a verdict from an older revision never replaces one from a newer.
         cursor.execute(
             f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {staging} s "
             f"WHERE EXISTS (SELECT 1 FROM {quote(m.Prospect._meta.db_table)} p WHERE p.id = s.prospect_id) "
-            f"ON CONFLICT ({quote(meta.pk.column)}) DO UPDATE SET {updates}")
+            f"ON CONFLICT ({quote(meta.pk.column)}) DO UPDATE SET {updates} "
+            f"WHERE {table}.{quote('revision')} <= EXCLUDED.{quote('revision')}")
 
 
 def stale_prospect_ids(workspace: m.Workspace, today: date) -> list[int]:
@@ -199,22 +220,23 @@ def stale_prospect_ids(workspace: m.Workspace, today: date) -> list[int]:
 def snapshots_current(workspace: m.Workspace, today: date) -> QuerySet[m.LeadSnapshot]:
     """Every snapshot of the workspace, as of today, recomputing the few stale ones in place.
 
-    When too many are stale to recompute during a request, a background refresh starts and
-    the stale rows are returned as they are (`snapshots_pending` says how many)."""
-    key = f"earnest:fresh:{workspace.pk}:{today.isoformat()}:{change_marker(workspace)}"
-    if cache.get(key) is None:
-        stale = stale_prospect_ids(workspace, today)
-        if len(stale) <= INLINE_LIMIT or not BACKGROUND:
-            if stale:
-                snapshots_refresh(workspace, today, stale)
-            cache.set(key, True, FRESH_SECONDS)
-        else:
-            background_refresh(workspace, today)
+    In the server, when too many are stale to recompute during a request, a background
+    catch-up starts and the rows are returned as they are until it is done (`catching_up`)."""
+    if not catching_up(workspace):
+        key = f"earnest:fresh:{workspace.pk}:{today.isoformat()}:{change_marker(workspace)}"
+        if cache.get(key) is None:
+            stale = stale_prospect_ids(workspace, today)
+            if len(stale) <= INLINE_LIMIT or not BACKGROUND:
+                if stale:
+                    snapshots_refresh(workspace, today, stale)
+                cache.set(key, True, FRESH_SECONDS)
+            else:
+                background_refresh(workspace, today)
     return m.LeadSnapshot.objects.filter(workspace=workspace)
 
 
 def snapshots_pending(workspace: m.Workspace, today: date) -> int:
-    """How many leads still show an earlier verdict while a background refresh catches up."""
+    """How many leads still show an earlier verdict."""
     fresh = m.LeadSnapshot.objects.filter(workspace=workspace, computed_for=today).count()
     return max(0, m.Prospect.objects.filter(workspace=workspace).count() - fresh)
 
@@ -224,16 +246,32 @@ def snapshots_pending(workspace: m.Workspace, today: date) -> int:
 _threads: dict[int, threading.Thread] = {}
 
 
-def _claim_lease(workspace_id: int) -> bool:
+def _catching_up_key(workspace_id: int) -> str:
+    return f"earnest:catching-up:{workspace_id}"
+
+
+def catching_up(workspace: m.Workspace) -> bool:
+    """Whether a background catch-up is under way; readers then skip the staleness checks."""
+    return bool(cache.get(_catching_up_key(workspace.pk)))
+
+
+def _claim_lease(workspace_id: int, owner: str) -> bool:
     """At most one process refreshes a workspace; a lease not renewed in time passes on."""
     now = timezone.now()
     m.SnapshotLease.objects.bulk_create([m.SnapshotLease(workspace_id=workspace_id, until=now - LEASE)],
                                         ignore_conflicts=True)
-    return m.SnapshotLease.objects.filter(workspace_id=workspace_id, until__lt=now).update(until=now + LEASE) == 1
+    return m.SnapshotLease.objects.filter(workspace_id=workspace_id, until__lt=now).update(
+        until=now + LEASE, owner=owner) == 1
 
 
-def _release_lease(workspace_id: int) -> None:
-    m.SnapshotLease.objects.filter(workspace_id=workspace_id).update(until=timezone.now() - LEASE)
+def _renew_lease(workspace_id: int, owner: str) -> bool:
+    return m.SnapshotLease.objects.filter(workspace_id=workspace_id, owner=owner).update(
+        until=timezone.now() + LEASE) == 1
+
+
+def _release_lease(workspace_id: int, owner: str) -> None:
+    m.SnapshotLease.objects.filter(workspace_id=workspace_id, owner=owner).update(
+        until=timezone.now() - LEASE, owner="")
 
 
 def background_refresh(workspace: m.Workspace, today: date) -> threading.Thread | None:
@@ -241,27 +279,34 @@ def background_refresh(workspace: m.Workspace, today: date) -> threading.Thread 
     running = _threads.get(workspace.pk)
     if running is not None and running.is_alive():
         return running
-    if connection.in_atomic_block or not _claim_lease(workspace.pk):
+    owner = uuid.uuid4().hex
+    if connection.in_atomic_block or not _claim_lease(workspace.pk, owner):
         # Inside a transaction a thread could not see this request's rows; another process may hold the lease.
         return None
-    thread = threading.Thread(target=_catch_up, args=(workspace.pk, today), daemon=True,
+    cache.set(_catching_up_key(workspace.pk), owner, int(LEASE.total_seconds()))
+    thread = threading.Thread(target=_catch_up, args=(workspace.pk, today, owner), daemon=True,
                               name=f"earnest-refresh-{workspace.pk}")
     _threads[workspace.pk] = thread
     thread.start()
     return thread
 
 
-def _catch_up(workspace_id: int, today: date) -> None:
+def _catch_up(workspace_id: int, today: date, owner: str) -> None:
     try:
         workspace = m.Workspace.objects.get(pk=workspace_id)
         for chunk in _chunks(stale_prospect_ids(workspace, today), BACKGROUND_CHUNK):
             snapshots_refresh(workspace, today, chunk)
-            m.SnapshotLease.objects.filter(workspace_id=workspace_id).update(until=timezone.now() + LEASE)
+            if not _renew_lease(workspace_id, owner):
+                return  # too slow: another process took over, and goes on from what is done
+            cache.set(_catching_up_key(workspace_id), owner, int(LEASE.total_seconds()))
     except Exception:  # a thread has no caller to raise to; the next reader starts over
         log.exception("refreshing the verdicts of workspace %s failed", workspace_id)
     finally:
         try:
-            _release_lease(workspace_id)
+            _release_lease(workspace_id, owner)
+            cache.delete(_catching_up_key(workspace_id))
+            # Pages cached while the old verdicts were shown must not outlive the catch-up.
+            new_generation(workspace_id)
         finally:
             close_old_connections()
             connection.close()

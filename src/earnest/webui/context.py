@@ -1,10 +1,11 @@
-"""What every page's frame needs: the workspaces the user may switch to."""
+"""What every page's frame needs: the workspaces the user may switch to, and whether verdicts are catching up."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 
 from earnest.ledger.models import Membership
+from earnest.ledger.snapshots import catching_up
 
 
 def frame(request: HttpRequest) -> dict:
@@ -15,4 +16,8 @@ def frame(request: HttpRequest) -> dict:
     def memberships() -> list[Membership]:
         return list(Membership.objects.filter(user=user).select_related("workspace").order_by("workspace__name"))
 
-    return {"my_memberships": memberships}
+    workspace = getattr(request, "workspace", None)
+    # A new day's verdicts are being recomputed in the background: say so rather than pass off
+    # yesterday's as today's.
+    return {"my_memberships": memberships,
+            "verdicts_catching_up": workspace is not None and catching_up(workspace)}

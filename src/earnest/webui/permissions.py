@@ -7,7 +7,6 @@ as if they did not exist. Viewers may look but not change anything.
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
@@ -17,8 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
+from earnest.ledger import clock
 from earnest.ledger.models import Membership, Workspace
 from earnest.ledger.selectors import valid_id
 
@@ -85,11 +84,4 @@ def posted_version(request: HttpRequest) -> int | None:
 
 
 def today() -> date:
-    """The date the rules judge against: EARNEST_TODAY when set (demos and tests), else today."""
-    raw = os.environ.get("EARNEST_TODAY", "").strip()
-    if raw:
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            pass
-    return timezone.localdate()
+    return clock.today()

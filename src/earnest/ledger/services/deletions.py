@@ -6,7 +6,6 @@ from django.db import transaction
 
 from .. import models as m
 from ..audit import record
-from ..snapshots import mark_stale
 from .versions import locked_for_edit
 
 
@@ -27,7 +26,6 @@ def record_delete(*, row: m.Contact | m.Conversation | m.Commitment | m.NextStep
     record(row, "deleted", {"description": str(getattr(row, "description", "") or getattr(row, "name", ""))[:200]})
     conversation_id = getattr(row, "conversation_id", None)
     row.delete()
-    mark_stale(row.workspace_id, row.prospect_id)
     if conversation_id:
         from .conversations import conversation_refresh_outcome
 

@@ -7,6 +7,8 @@ from earnest.domain.ladder_files import BUILTIN_KEYS, ladder_from_toml
 from earnest.domain.ladders import Ladder
 
 from .. import models as m
+from ..audit import record
+from ..snapshots import mark_ladder_stale
 from .versions import StaleEdit, bump
 
 MAX_LADDER_SOURCE = 200_000
@@ -39,13 +41,17 @@ def ladder_save(
                           "(create a new ladder instead)")
     row = m.CustomLadder.objects.select_for_update().filter(workspace=workspace, key=ladder.key).first()
     if row is None:
-        m.CustomLadder.objects.create(workspace=workspace, key=ladder.key, name=ladder.name, source=source)
+        row = m.CustomLadder.objects.create(workspace=workspace, key=ladder.key, name=ladder.name, source=source)
+        record(row, "created", {"key": ladder.key})
         return ladder
     if expected_version is not None and row.version != expected_version:
         raise StaleEdit(f"{origin}: someone else saved this ladder after you opened it (version {row.version}, "
                         f"yours was {expected_version}); review their change and save again")
     row.name, row.source = ladder.name, source
     bump(row, ["name", "source", "updated_at"])
+    record(row, "updated", {"key": ladder.key})
+    # Weights, stall limits and rungs decide verdicts: every lead on this ladder is judged again.
+    mark_ladder_stale(workspace, ladder.key)
     return ladder
 
 
@@ -56,6 +62,8 @@ def ladder_delete(*, workspace: m.Workspace, key: str) -> None:
     in_use = m.Prospect.objects.filter(workspace=workspace, ladder=key).count()
     if in_use:
         raise DomainError(f"ladder {key!r} is used by {in_use} prospect(s); move them first")
-    deleted, _ = m.CustomLadder.objects.filter(workspace=workspace, key=key).delete()
-    if not deleted:
+    row = m.CustomLadder.objects.filter(workspace=workspace, key=key).first()
+    if row is None:
         raise DomainError(f"no custom ladder {key!r}")
+    record(row, "deleted", {"key": key})
+    row.delete()
