@@ -25,6 +25,7 @@ def test_it_reads_every_page_in_a_number_of_queries_that_does_not_grow(owner_cli
     make_prospects(workspace, 9, today)
     many = _counts(owner_client, workspace, ws_url)
     assert many == few
-    # Today also recomputes the day's stale verdicts on its first view, in set-based chunks.
-    assert few[""] <= 50, few
+    # Today also recomputes the day's stale verdicts on its first view, in set-based chunks
+    # (on PostgreSQL through a staging table: four statements for the upsert).
+    assert few[""] <= 55, few
     assert max(v for k, v in few.items() if k) <= 20, few

@@ -23,7 +23,7 @@ def test_only_the_server_catches_up_stale_verdicts_in_the_background():
     import subprocess
     import sys
 
-    probe = ("import earnest.bootstrap as b; b.setup(); import earnest.ledger.snapshots as s; before = s.BACKGROUND; "
+    probe = ("import django; django.setup(); import earnest.ledger.snapshots as s; before = s.BACKGROUND; "
              "import earnest.web.wsgi; print(before, s.BACKGROUND)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=os.environ)
     assert out.stdout.split() == ["False", "True"]
