@@ -361,13 +361,13 @@ def _wrk_numbers(out: str) -> dict:
     import re
 
     def grab(pattern: str) -> str:
-        found = re.search(pattern, out)
+        found = re.search(pattern, out, re.MULTILINE)
         return found.group(1) if found else ""
 
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non2xx = grab(r"Non-2xx or 3xx responses: (\d+)")
-    return {"requests_per_s": grab(r"Requests/sec:\s+([\d.]+)"), "p50": grab(r"50%\s+(\S+)"),
-            "p99": grab(r"99%\s+(\S+)"), "socket_errors": errors, "non_2xx": int(non2xx or 0)}
+    return {"requests_per_s": grab(r"Requests/sec:\s+([\d.]+)"), "p50": grab(r"^\s*50%[ \t]+(\S+)"),
+            "p99": grab(r"^\s*99%[ \t]+(\S+)"), "socket_errors": errors, "non_2xx": int(non2xx or 0)}
 
 
 def machine() -> dict:

@@ -210,8 +210,7 @@ def _upsert_by_copy(rows: list[m.LeadSnapshot]) -> None:
 
 def stale_prospect_ids(workspace: m.Workspace, today: date) -> list[int]:
     # Two index counts settle the usual case, every snapshot current, without an anti-join.
-    fresh = m.LeadSnapshot.objects.filter(workspace=workspace, computed_for=today).count()
-    if fresh == m.Prospect.objects.filter(workspace=workspace).count():
+    if not snapshots_pending(workspace, today):
         return []
     return list(m.Prospect.objects.filter(workspace=workspace)
                 .exclude(snapshot__computed_for=today).values_list("pk", flat=True))
@@ -225,13 +224,13 @@ def snapshots_current(workspace: m.Workspace, today: date) -> QuerySet[m.LeadSna
     if not catching_up(workspace):
         key = f"earnest:fresh:{workspace.pk}:{today.isoformat()}:{change_marker(workspace)}"
         if cache.get(key) is None:
-            stale = stale_prospect_ids(workspace, today)
-            if len(stale) <= INLINE_LIMIT or not BACKGROUND:
-                if stale:
-                    snapshots_refresh(workspace, today, stale)
-                cache.set(key, True, FRESH_SECONDS)
+            pending = snapshots_pending(workspace, today)
+            if pending > INLINE_LIMIT and BACKGROUND:
+                background_refresh(workspace, today)  # which lists the stale ones itself
             else:
-                background_refresh(workspace, today)
+                if pending:
+                    snapshots_refresh(workspace, today, stale_prospect_ids(workspace, today))
+                cache.set(key, True, FRESH_SECONDS)
     return m.LeadSnapshot.objects.filter(workspace=workspace)
 
 
