@@ -43,3 +43,27 @@ def test_it_recomputes_after_a_change_and_not_before(owner_client, workspace, to
         response = owner_client.get(ws_url("dashboard/"))
     assert len(ctx.captured_queries) > cached
     assert response.context["r"].prospects == before + 1
+
+
+def test_its_follow_through_and_currencies_add_up_every_commitment_as_of_today(demo, today):
+    from collections import Counter
+    from decimal import Decimal
+
+    from earnest.domain.commitments import effective_status
+    from earnest.ledger.reports import dashboard
+    from earnest.ledger.selectors import prospect_histories
+
+    follow, currencies, money = Counter(), Counter(), Decimal(0)
+    for history in prospect_histories(demo):
+        for c in history.commitments:
+            status = effective_status(c, today).value
+            if status in ("agreed", "fulfilled", "broken"):
+                follow["agreed"] += 1
+                follow["open" if status == "agreed" else status] += 1
+            if status in ("agreed", "fulfilled"):
+                currencies.update(x.label for x in c.currencies)
+                money += c.amount or 0
+    report = dashboard(demo, today, "b2b")
+    assert report.follow_through == {k: follow[k] for k in ("agreed", "fulfilled", "open", "broken")}
+    assert report.by_currency == {k: currencies[k] for k in ("money", "reputation", "time")}
+    assert report.money_committed == money and money > 0 and follow["broken"] > 0

@@ -6,9 +6,12 @@ down, so the rules read the *effective* status, computed against an injected ``t
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
 
+from .currencies import Currency
 from .errors import DomainError
 from .history import Commitment, CommitmentStatus
 
@@ -90,3 +93,35 @@ def _illegal(current: CommitmentStatus, to: CommitmentStatus) -> str:
     elif current is to:
         message = f"the commitment is already {current.value}"
     return message
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What a lead's commitments add up to on one day, for totals over many leads.
+
+    `agreed` counts every promise the prospect made (kept, still open or broken);
+    `given` counts, by currency, what they gave or are still bound to give."""
+
+    agreed: int = 0
+    fulfilled: int = 0
+    still_open: int = 0
+    broken: int = 0
+    given: dict[Currency, int] = field(default_factory=dict)
+    money: Decimal = Decimal(0)
+
+
+def tally(commitments: Iterable[Commitment], today: date) -> Tally:
+    follow = dict.fromkeys((Status.FULFILLED, Status.AGREED, Status.BROKEN), 0)
+    by_currency: dict[Currency, int] = {}
+    money = Decimal(0)
+    for c in commitments:
+        status = effective_status(c, today)
+        if status in follow:
+            follow[status] += 1
+        if status is Status.AGREED or status is Status.FULFILLED:
+            for currency in c.currencies:
+                by_currency[currency] = by_currency.get(currency, 0) + 1
+            if c.amount is not None:
+                money += c.amount
+    return Tally(agreed=sum(follow.values()), fulfilled=follow[Status.FULFILLED], still_open=follow[Status.AGREED],
+                 broken=follow[Status.BROKEN], given=by_currency, money=money)

@@ -240,6 +240,16 @@ class LeadSnapshot(models.Model):
     # [[rung, reached_on], ...] in date order: what the funnel and time-in-rung charts need,
     # kept apart from `data` so a dashboard over many leads reads a few bytes per lead.
     reached = models.JSONField(default=list)
+    # The lead's commitments summed up for the day (`domain.commitments.tally`), so that the
+    # dashboard adds up columns instead of judging every commitment of the workspace again.
+    promises = models.PositiveIntegerField(default=0)
+    promises_kept = models.PositiveIntegerField(default=0)
+    promises_open = models.PositiveIntegerField(default=0)
+    promises_broken = models.PositiveIntegerField(default=0)
+    given_time = models.PositiveIntegerField(default=0)
+    given_reputation = models.PositiveIntegerField(default=0)
+    given_money = models.PositiveIntegerField(default=0)
+    money_committed = models.DecimalField(max_digits=16, decimal_places=2, default=0)
     data = models.JSONField()
 
     class Meta:

@@ -14,13 +14,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce, TruncWeek
 
-from earnest.domain import history as h
-from earnest.domain.commitments import effective_status, given
-from earnest.domain.currencies import Currency, parse_currencies
-from earnest.domain.history import CommitmentStatus
+from earnest.domain.currencies import Currency
 from earnest.domain.ladders import MAIN_TRACK, Ladder
 from earnest.domain.results import Outcome, Verdict
 
@@ -29,6 +26,8 @@ from .selectors import workspace_ladders
 from .snapshots import highest_main_position, snapshots_current
 
 WEEKS = 12
+_TALLY_SUMS = ("promises", "promises_kept", "promises_open", "promises_broken", "given_time", "given_reputation",
+               "given_money", "money_committed")
 OUTCOME_ORDER = (Outcome.ADVANCED, Outcome.REJECTED, Outcome.HEDGED, Outcome.COMPLIMENTED,
                  Outcome.NO_NEXT_STEP)
 
@@ -138,24 +137,14 @@ def dashboard(workspace: m.Workspace, today: date, ladder_key: str = "") -> Dash
             end = entries[i + 1][1] if i + 1 < len(entries) else today
             spans[rung].append(max((end - on).days, 0))
 
-    # Follow-through and currencies come from the commitments themselves, judged by the domain.
-    by_currency: Counter[str] = Counter()
-    money = Decimal(0)
-    follow: Counter[str] = Counter()
-    rows = m.Commitment.objects.filter(workspace=workspace).values_list(
-        "pk", "description", "currencies", "asked_on", "status", "due", "amount")
-    for pk, description, currencies, asked_on, status_value, due, amount in rows:
-        c = h.Commitment(pk, description, parse_currencies(currencies), asked_on,
-                         h.CommitmentStatus(status_value), due=due, amount=amount)
-        status = effective_status(c, today)
-        if status in (CommitmentStatus.AGREED, CommitmentStatus.FULFILLED, CommitmentStatus.BROKEN):
-            follow["agreed"] += 1
-            follow["open" if status is CommitmentStatus.AGREED else status.value] += 1
-        if given(c, today):
-            for currency in c.currencies:
-                by_currency[currency.label] += 1
-            if amount is not None:
-                money += amount
+    # Follow-through and currencies: each lead's commitments are tallied with its snapshot.
+    sums = snaps.aggregate(**{name: Coalesce(Sum(name), 0, output_field=snaps.model._meta.get_field(name))
+                              for name in _TALLY_SUMS})
+    by_currency = {Currency.TIME.label: sums["given_time"], Currency.REPUTATION.label: sums["given_reputation"],
+                   Currency.MONEY.label: sums["given_money"]}
+    follow = {"agreed": sums["promises"], "fulfilled": sums["promises_kept"], "open": sums["promises_open"],
+              "broken": sums["promises_broken"]}
+    money = Decimal(sums["money_committed"])
 
     reasons: Counter[str] = Counter()
     if verdicts.get(Verdict.REJECTED.value):
@@ -168,9 +157,9 @@ def dashboard(workspace: m.Workspace, today: date, ladder_key: str = "") -> Dash
         today=today, ladder=ladder, ladders=ladders, prospects=sum(verdicts.values()),
         on_ladder=len(reached_sets), funnel=_funnel(ladder, reached_sets), rung_times=_rung_times(ladder, spans),
         weeks=_weeks(workspace, today),
-        by_currency={c.label: by_currency.get(c.label, 0) for c in sorted(Currency, reverse=True)},
+        by_currency={c.label: by_currency[c.label] for c in sorted(Currency, reverse=True)},
         money_committed=money,
-        follow_through={k: follow.get(k, 0) for k in ("agreed", "fulfilled", "open", "broken")},
+        follow_through=follow,
         end_reasons=tuple(reasons.most_common()),
         verdicts=verdicts,
     )

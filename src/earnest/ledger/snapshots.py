@@ -21,12 +21,15 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.cache import cache
 from django.db import close_old_connections, connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from earnest.domain.commitments import Tally, tally
+from earnest.domain.currencies import Currency
 from earnest.domain.history import ProspectHistory, StepOwner
 from earnest.domain.ladders import MAIN_TRACK, Ladder
 from earnest.domain.results import Assessment
@@ -53,8 +56,10 @@ LEASE = timedelta(minutes=2)
 FRESH_SECONDS = 60
 # A date no snapshot is computed for: marks one stale while keeping its row in the lists.
 STALE = date(1970, 1, 1)
+_TALLIES = ["promises", "promises_kept", "promises_open", "promises_broken", "given_time", "given_reputation",
+            "given_money", "money_committed"]
 _UPDATED = ["workspace", "name", "computed_for", "revision", "verdict", "strength", "earlyvangelist", "rung",
-            "rung_position", "stage_since", "warnings", "next_step_due", "reached", "data"]
+            "rung_position", "stage_since", "warnings", "next_step_due", "reached", "data", *_TALLIES]
 
 
 @dataclass(frozen=True)
@@ -142,7 +147,15 @@ def _snapshot(workspace_id: int, history: ProspectHistory, assessment: Assessmen
         stage_since=assessment.stage.since, warnings=[w.kind.value for w in assessment.warnings],
         next_step_due=_prospect_step_due(history),
         reached=[[e.rung, e.reached_on.isoformat()] for e in entries], data=data,
+        **_tally_columns(tally(history.commitments, today)),
     )
+
+
+def _tally_columns(t: Tally) -> dict[str, Any]:
+    return {"promises": t.agreed, "promises_kept": t.fulfilled, "promises_open": t.still_open,
+            "promises_broken": t.broken, "given_time": t.given.get(Currency.TIME, 0),
+            "given_reputation": t.given.get(Currency.REPUTATION, 0), "given_money": t.given.get(Currency.MONEY, 0),
+            "money_committed": t.money}
 
 
 def _chunks(ids: Sequence[int], size: int) -> Iterable[Sequence[int]]:

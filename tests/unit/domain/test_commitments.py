@@ -80,3 +80,24 @@ def test_a_due_date_only_comes_with_an_agreement():
         transition(agreed(), S.FULFILLED, TODAY, due=d(3))
     with pytest.raises(DomainError, match="before the day they agreed"):
         transition(commitment(asked=-10), S.AGREED, d(-5), due=d(-6))
+
+
+def test_a_tally_counts_promises_by_effective_status_and_what_was_given_by_currency():
+    import dataclasses
+    from decimal import Decimal
+
+    from earnest.domain import Currency
+    from earnest.domain.commitments import tally
+
+    money, time_ = (Currency.MONEY,), (Currency.TIME,)
+    commitments = [
+        dataclasses.replace(fulfilled(1, currencies=money), amount=Decimal("1500")),
+        agreed(2, currencies=time_, due=5),                        # open
+        dataclasses.replace(agreed(3, currencies=money, due=-1), amount=Decimal("99")),  # due yesterday: broken
+        commitment(4, currencies=time_),                           # only asked
+        commitment(5, status=S.DECLINED, currencies=money),
+    ]
+    t = tally(commitments, TODAY)
+    assert (t.agreed, t.fulfilled, t.still_open, t.broken) == (3, 1, 1, 1)
+    assert t.given == {Currency.MONEY: 1, Currency.TIME: 1}  # the broken promise gave nothing
+    assert t.money == Decimal("1500")
