@@ -179,6 +179,9 @@ def test_editing_a_ladder_judges_its_leads_again(workspace, today, days):
     before = snapshots_current(workspace, today).get(prospect=lead).strength
     heavier = source + '[[rungs]]\nkey = "pilot"\nlabel = "Pilot"\ncurrencies = ["money"]\nweight = 20\n'
     ladder_save(workspace=workspace, source=heavier, key="agency")
+    stamped = LeadSnapshot.objects.get(prospect=lead)
+    # A refresh that read the old ladder is now behind on revisions and cannot store its verdict.
+    assert stamped.computed_for == STALE and stamped.revision == Prospect.objects.get(pk=lead.pk).revision
     after = snapshots_current(workspace, today).get(prospect=lead).strength
     expected = {h.id: a.strength.score for h, a in lead_assessments(workspace, today, [lead.pk])}[lead.pk]
     assert after == pytest.approx(expected) and after < before

@@ -67,3 +67,23 @@ def test_its_follow_through_and_currencies_add_up_every_commitment_as_of_today(d
     assert report.follow_through == {k: follow[k] for k in ("agreed", "fulfilled", "open", "broken")}
     assert report.by_currency == {k: currencies[k] for k in ("money", "reputation", "time")}
     assert report.money_committed == money and money > 0 and follow["broken"] > 0
+
+
+def test_its_totals_stay_exact_while_some_verdicts_are_not_todays(demo, today):
+    from datetime import timedelta
+
+    from earnest.ledger.models import LeadSnapshot
+    from earnest.ledger.reports import dashboard
+
+    expected = dashboard(demo, today, "b2b")
+    # As during a catch-up: some snapshots are yesterday's, some leads have none yet.
+    ids = list(LeadSnapshot.objects.filter(workspace=demo).order_by("pk").values_list("pk", flat=True))
+    LeadSnapshot.objects.filter(pk__in=ids[:4]).update(computed_for=today - timedelta(days=1))
+    LeadSnapshot.objects.filter(pk__in=ids[4:7]).delete()
+    from earnest.ledger.reports import _commitment_totals
+
+    partial = _commitment_totals(demo, LeadSnapshot.objects.filter(workspace=demo), today)
+    assert {"agreed": partial.agreed, "fulfilled": partial.fulfilled, "open": partial.still_open,
+            "broken": partial.broken} == expected.follow_through
+    assert partial.money == expected.money_committed
+    assert {c.label: n for c, n in partial.given.items() if n} == {k: n for k, n in expected.by_currency.items() if n}

@@ -109,6 +109,12 @@ class Tally:
     given: dict[Currency, int] = field(default_factory=dict)
     money: Decimal = Decimal(0)
 
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(self.agreed + other.agreed, self.fulfilled + other.fulfilled,
+                     self.still_open + other.still_open, self.broken + other.broken,
+                     {c: self.given.get(c, 0) + other.given.get(c, 0) for c in {*self.given, *other.given}},
+                     self.money + other.money)
+
 
 def tally(commitments: Iterable[Commitment], today: date) -> Tally:
     follow = dict.fromkeys((Status.FULFILLED, Status.AGREED, Status.BROKEN), 0)

@@ -86,7 +86,7 @@ class Prospect(Versioned):
     updated_at = models.DateTimeField(auto_now=True)
     # Counts recorded changes to the prospect's history (any of its rows), under the row's lock,
     # so that a verdict computed from an older history can never replace one from a newer.
-    revision = models.PositiveBigIntegerField(default=0)
+    revision = models.PositiveBigIntegerField(default=0, db_default=0)
 
     class Meta:
         indexes = [models.Index(fields=["workspace", "name"]),
@@ -228,7 +228,9 @@ class LeadSnapshot(models.Model):
     # The prospect's name again, so that lists ordered by strength then name walk one index.
     name = models.CharField(max_length=200, default="")
     computed_for = models.DateField()
-    revision = models.PositiveBigIntegerField(default=0)  # the prospect's revision it was computed from
+    # The prospect's revision it was computed from. Database defaults on the newer columns let a
+    # server still running the previous release keep writing while the migration is applied.
+    revision = models.PositiveBigIntegerField(default=0, db_default=0)
     verdict = models.CharField(max_length=16)
     strength = models.FloatField()
     earlyvangelist = models.BooleanField()
@@ -242,14 +244,14 @@ class LeadSnapshot(models.Model):
     reached = models.JSONField(default=list)
     # The lead's commitments summed up for the day (`domain.commitments.tally`), so that the
     # dashboard adds up columns instead of judging every commitment of the workspace again.
-    promises = models.PositiveIntegerField(default=0)
-    promises_kept = models.PositiveIntegerField(default=0)
-    promises_open = models.PositiveIntegerField(default=0)
-    promises_broken = models.PositiveIntegerField(default=0)
-    given_time = models.PositiveIntegerField(default=0)
-    given_reputation = models.PositiveIntegerField(default=0)
-    given_money = models.PositiveIntegerField(default=0)
-    money_committed = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+    promises = models.PositiveIntegerField(default=0, db_default=0)
+    promises_kept = models.PositiveIntegerField(default=0, db_default=0)
+    promises_open = models.PositiveIntegerField(default=0, db_default=0)
+    promises_broken = models.PositiveIntegerField(default=0, db_default=0)
+    given_time = models.PositiveIntegerField(default=0, db_default=0)
+    given_reputation = models.PositiveIntegerField(default=0, db_default=0)
+    given_money = models.PositiveIntegerField(default=0, db_default=0)
+    money_committed = models.DecimalField(max_digits=16, decimal_places=2, default=0, db_default=0)
     data = models.JSONField()
 
     class Meta:
@@ -268,4 +270,4 @@ class SnapshotLease(models.Model):
 
     workspace = models.OneToOneField(Workspace, on_delete=models.CASCADE, primary_key=True)
     until = models.DateTimeField()
-    owner = models.CharField(max_length=32, blank=True)  # renewals and release must come from the holder
+    owner = models.CharField(max_length=32, blank=True, db_default="")  # renewals and release must come from the holder

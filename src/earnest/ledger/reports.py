@@ -14,20 +14,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Sum
-from django.db.models.functions import Coalesce, TruncWeek
+from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import TruncWeek
 
-from earnest.domain.currencies import Currency
+from earnest.domain import history as h
+from earnest.domain.commitments import Tally, tally
+from earnest.domain.currencies import Currency, parse_currencies
 from earnest.domain.ladders import MAIN_TRACK, Ladder
 from earnest.domain.results import Outcome, Verdict
 
 from . import models as m
 from .selectors import workspace_ladders
-from .snapshots import highest_main_position, snapshots_current
+from .snapshots import TALLY_COLUMNS, highest_main_position, snapshots_current, snapshots_pending
 
 WEEKS = 12
-_TALLY_SUMS = ("promises", "promises_kept", "promises_open", "promises_broken", "given_time", "given_reputation",
-               "given_money", "money_committed")
 OUTCOME_ORDER = (Outcome.ADVANCED, Outcome.REJECTED, Outcome.HEDGED, Outcome.COMPLIMENTED,
                  Outcome.NO_NEXT_STEP)
 
@@ -118,6 +118,28 @@ def _weeks(workspace: m.Workspace, today: date) -> tuple[WeekOutcomes, ...]:
     return tuple(weeks)
 
 
+def _commitment_totals(workspace: m.Workspace, snaps: QuerySet[m.LeadSnapshot], today: date) -> Tally:
+    """Follow-through and currencies over every commitment, as of today.
+
+    Current snapshots carry their lead's tally, so the database adds up columns; leads whose
+    snapshot is not today's yet (a catch-up under way, a fresh import) are tallied here from
+    their commitments, so the totals are exact either way."""
+    sums = {k: v or 0 for k, v in snaps.filter(computed_for=today).aggregate(
+        **{name: Sum(name) for name in TALLY_COLUMNS}).items()}
+    stored = Tally(agreed=sums["promises"], fulfilled=sums["promises_kept"], still_open=sums["promises_open"],
+                   broken=sums["promises_broken"], money=Decimal(sums["money_committed"]),
+                   given={Currency.TIME: sums["given_time"], Currency.REPUTATION: sums["given_reputation"],
+                          Currency.MONEY: sums["given_money"]})
+    if not snapshots_pending(workspace, today):
+        return stored
+    rest = (m.Commitment.objects.filter(workspace=workspace).exclude(prospect__snapshot__computed_for=today)
+            .values_list("pk", "description", "currencies", "asked_on", "status", "due", "amount"))
+    status = h.CommitmentStatus._value2member_map_
+    return stored + tally([h.Commitment(pk, text, parse_currencies(currencies), asked_on, status[value], due=due,
+                                        amount=amount)
+                           for pk, text, currencies, asked_on, value, due, amount in rest], today)
+
+
 def dashboard(workspace: m.Workspace, today: date, ladder_key: str = "") -> Dashboard:
     ladders = workspace_ladders(workspace)
     snaps = snapshots_current(workspace, today)
@@ -137,14 +159,7 @@ def dashboard(workspace: m.Workspace, today: date, ladder_key: str = "") -> Dash
             end = entries[i + 1][1] if i + 1 < len(entries) else today
             spans[rung].append(max((end - on).days, 0))
 
-    # Follow-through and currencies: each lead's commitments are tallied with its snapshot.
-    sums = snaps.aggregate(**{name: Coalesce(Sum(name), 0, output_field=snaps.model._meta.get_field(name))
-                              for name in _TALLY_SUMS})
-    by_currency = {Currency.TIME.label: sums["given_time"], Currency.REPUTATION.label: sums["given_reputation"],
-                   Currency.MONEY.label: sums["given_money"]}
-    follow = {"agreed": sums["promises"], "fulfilled": sums["promises_kept"], "open": sums["promises_open"],
-              "broken": sums["promises_broken"]}
-    money = Decimal(sums["money_committed"])
+    totals = _commitment_totals(workspace, snaps, today)
 
     reasons: Counter[str] = Counter()
     if verdicts.get(Verdict.REJECTED.value):
@@ -157,9 +172,10 @@ def dashboard(workspace: m.Workspace, today: date, ladder_key: str = "") -> Dash
         today=today, ladder=ladder, ladders=ladders, prospects=sum(verdicts.values()),
         on_ladder=len(reached_sets), funnel=_funnel(ladder, reached_sets), rung_times=_rung_times(ladder, spans),
         weeks=_weeks(workspace, today),
-        by_currency={c.label: by_currency[c.label] for c in sorted(Currency, reverse=True)},
-        money_committed=money,
-        follow_through=follow,
+        by_currency={c.label: totals.given.get(c, 0) for c in sorted(Currency, reverse=True)},
+        money_committed=totals.money.quantize(Decimal("0.01")),
+        follow_through={"agreed": totals.agreed, "fulfilled": totals.fulfilled, "open": totals.still_open,
+                        "broken": totals.broken},
         end_reasons=tuple(reasons.most_common()),
         verdicts=verdicts,
     )

@@ -25,7 +25,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import close_old_connections, connection, transaction
-from django.db.models import QuerySet
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from earnest.domain.commitments import Tally, tally
@@ -56,10 +56,10 @@ LEASE = timedelta(minutes=2)
 FRESH_SECONDS = 60
 # A date no snapshot is computed for: marks one stale while keeping its row in the lists.
 STALE = date(1970, 1, 1)
-_TALLIES = ["promises", "promises_kept", "promises_open", "promises_broken", "given_time", "given_reputation",
+TALLY_COLUMNS = ["promises", "promises_kept", "promises_open", "promises_broken", "given_time", "given_reputation",
             "given_money", "money_committed"]
 _UPDATED = ["workspace", "name", "computed_for", "revision", "verdict", "strength", "earlyvangelist", "rung",
-            "rung_position", "stage_since", "warnings", "next_step_due", "reached", "data", *_TALLIES]
+            "rung_position", "stage_since", "warnings", "next_step_due", "reached", "data", *TALLY_COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -109,8 +109,12 @@ _local = threading.local()
 
 
 def mark_ladder_stale(workspace: m.Workspace, ladder_key: str) -> None:
-    """After a ladder edit: its leads keep their rows in the lists until readers recompute them."""
-    m.LeadSnapshot.objects.filter(workspace=workspace, prospect__ladder=ladder_key).update(computed_for=STALE)
+    """After a ladder edit: its leads keep their rows in the lists until readers recompute them.
+
+    Their revisions go up too, so a refresh that read the old ladder cannot store its verdicts."""
+    m.Prospect.objects.filter(workspace=workspace, ladder=ladder_key).update(revision=F("revision") + 1)
+    m.LeadSnapshot.objects.filter(workspace=workspace, prospect__ladder=ladder_key).update(
+        computed_for=STALE, revision=Subquery(m.Prospect.objects.filter(pk=OuterRef("prospect_id")).values("revision")))
 
 
 def _after_commit() -> None:
@@ -167,12 +171,12 @@ def snapshots_refresh(workspace: m.Workspace, today: date, prospect_ids: Sequenc
     """Recompute the snapshots of these prospects (all when None); returns how many."""
     if prospect_ids is None:
         prospect_ids = list(m.Prospect.objects.filter(workspace=workspace).values_list("pk", flat=True))
-    ladders = workspace_ladders(workspace)
     done = 0
     for chunk in _chunks(list(prospect_ids), CHUNK):
         with gc_paused(), transaction.atomic():
-            # Read before the histories: the verdict then reflects at least this revision.
+            # Read before the histories and the ladders: the verdict then reflects at least this revision.
             revisions = dict(m.Prospect.objects.filter(pk__in=chunk).values_list("pk", "revision"))
+            ladders = workspace_ladders(workspace)
             rows = [_snapshot(workspace.pk, h, a, ladders.get(h.ladder), today, revisions.get(h.id, 0))
                     for h, a in lead_assessments(workspace, today, chunk)]
             _upsert(rows)
@@ -221,9 +225,9 @@ def _upsert_by_copy(rows: list[m.LeadSnapshot]) -> None:
             f"WHERE {table}.{quote('revision')} <= EXCLUDED.{quote('revision')}")
 
 
-def stale_prospect_ids(workspace: m.Workspace, today: date) -> list[int]:
+def stale_prospect_ids(workspace: m.Workspace, today: date, pending: int | None = None) -> list[int]:
     # Two index counts settle the usual case, every snapshot current, without an anti-join.
-    if not snapshots_pending(workspace, today):
+    if not (snapshots_pending(workspace, today) if pending is None else pending):
         return []
     return list(m.Prospect.objects.filter(workspace=workspace)
                 .exclude(snapshot__computed_for=today).values_list("pk", flat=True))
@@ -242,7 +246,7 @@ def snapshots_current(workspace: m.Workspace, today: date) -> QuerySet[m.LeadSna
                 background_refresh(workspace, today)  # which lists the stale ones itself
             else:
                 if pending:
-                    snapshots_refresh(workspace, today, stale_prospect_ids(workspace, today))
+                    snapshots_refresh(workspace, today, stale_prospect_ids(workspace, today, pending))
                 cache.set(key, True, FRESH_SECONDS)
     return m.LeadSnapshot.objects.filter(workspace=workspace)
 
@@ -316,7 +320,8 @@ def _catch_up(workspace_id: int, today: date, owner: str) -> None:
     finally:
         try:
             _release_lease(workspace_id, owner)
-            cache.delete(_catching_up_key(workspace_id))
+            if cache.get(_catching_up_key(workspace_id)) == owner:  # not a successor's flag
+                cache.delete(_catching_up_key(workspace_id))
             # Pages cached while the old verdicts were shown must not outlive the catch-up.
             new_generation(workspace_id)
         finally:
