@@ -7,10 +7,13 @@ A snapshot is derived data, kept current three ways:
   pay nothing;
 - on read: `snapshots_current` checks once per workspace change (cached) that every snapshot
   is for today, and recomputes the few stale ones in place;
-- in the background: when many are stale at once (a new day, a ladder edited, an upgrade),
-  one thread in one process catches up in chunks, under a lease, while readers go on
-  reading yesterday's verdicts instead of waiting a minute. `earnest refresh` from cron does
-  the same ahead of the first reader.
+- in the background: when many are stale at once (a new day, a ladder edited, a large
+  import), one thread in one process of the server catches up in chunks, under a lease,
+  while readers go on reading the earlier verdicts instead of waiting a minute. `earnest
+  refresh` from cron does the same ahead of the first reader.
+
+Snapshots do not record which release computed them: a release that changes the rules or
+the stored columns ships a migration that marks them stale (as 0010 does).
 """
 
 from __future__ import annotations
