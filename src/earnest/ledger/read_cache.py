@@ -59,9 +59,8 @@ def _key(workspace: m.Workspace, today: date, name: str, marker: str) -> str:
     return f"earnest:{digest}:{workspace.pk}:{today.isoformat()}:{marker}"
 
 
-def workspace_cached(workspace: m.Workspace, today: date, name: str, compute: Callable[[], T],
-                     marker: str | None = None) -> T:
-    key = _key(workspace, today, name, marker or change_marker(workspace))
+def workspace_cached(workspace: m.Workspace, today: date, name: str, compute: Callable[[], T]) -> T:
+    key = _key(workspace, today, name, change_marker(workspace))
     found = cache.get(key)
     if found is None:
         found = compute()
