@@ -271,3 +271,51 @@ class SnapshotLease(models.Model):
     workspace = models.OneToOneField(Workspace, on_delete=models.CASCADE, primary_key=True)
     until = models.DateTimeField()
     owner = models.CharField(max_length=32, blank=True, db_default="")  # renewals and release must come from the holder
+
+
+class ProspectTag(models.Model):
+    """A segment a prospect belongs to (several each); experiments judge hypotheses about one segment."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
+    prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(max_length=50)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prospect", "name"], name="one_tag_per_prospect")]
+        # Filtering a board or an experiment by segment starts from the tag.
+        indexes = [models.Index(fields=["workspace", "name", "prospect"])]
+
+
+class Experiment(models.Model):
+    """One version of a hypothesis about a segment, with the criterion the ledger judges it by.
+
+    The status is never stored: `earnest.domain.experiments` computes it from the ledger. A
+    revision (a pivot) is a new row with the next `number` and this one as its `parent`; the
+    parent gets `revised_on` and is judged as the ledger stood that day, so its result stays.
+    """
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="experiments")
+    name = models.CharField(max_length=200)
+    number = models.PositiveIntegerField(default=1)
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="revisions")
+    hypothesis = models.TextField()
+    segment = models.CharField(max_length=50)
+    criterion = models.CharField(max_length=16)
+    rung = models.CharField(max_length=64, blank=True)
+    at_least = models.PositiveIntegerField(null=True, blank=True)
+    amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    rate = models.PositiveSmallIntegerField(null=True, blank=True)
+    min_asks = models.PositiveIntegerField(null=True, blank=True)
+    started_on = models.DateField()
+    deadline = models.DateField()
+    revised_on = models.DateField(null=True, blank=True)
+    # The status the last digest told people about, so the next one mentions only changes.
+    reported_status = models.CharField(max_length=16, default="running")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["workspace", "name", "number"],
+                                               name="one_experiment_version")]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.number}"
