@@ -7,11 +7,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/earnest
 DEMO_HOME ?= $(CURDIR)/.earnest-demo
+PORT ?= 8000
+# The same database and workspace as the README's examples after `export EARNEST_HOME=... EARNEST_WORKSPACE=demo`.
+DEMO := EARNEST_HOME=$(DEMO_HOME) EARNEST_WORKSPACE=demo $(BIN)/earnest
 # Tests never touch the user's own data folder or signing key.
 TEST_ENV := EARNEST_HOME=$(CURDIR)/.test-home EARNEST_SECRET_KEY=test-only-key-not-for-production-0123456789
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install chromium run demo test test-sqlite test-postgres test-browser test-fuzz test-all lint bench eval clean
+.PHONY: install chromium run demo-reset test test-sqlite test-postgres test-browser test-fuzz test-all lint bench eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,12 +28,16 @@ install: $(STAMP)
 chromium:
 	@test -x $(CHROMIUM) || (apt-get update && apt-get install -y chromium)
 
-# The demo lives in its own folder so it never touches your real ledger.
+# The demo lives in its own folder so it never touches your real ledger. It is loaded only the
+# first time: restarting keeps what you entered since (`make demo-reset` reloads it on purpose).
 run: install
-	EARNEST_HOME=$(DEMO_HOME) $(BIN)/earnest --workspace demo demo --reset
-	EARNEST_HOME=$(DEMO_HOME) $(BIN)/earnest --workspace demo today
-	EARNEST_HOME=$(DEMO_HOME) $(BIN)/earnest --workspace demo leads
-	EARNEST_HOME=$(DEMO_HOME) $(BIN)/earnest --workspace demo serve
+	$(DEMO) demo --keep
+	$(DEMO) today
+	$(DEMO) leads
+	$(DEMO) serve --port $(PORT)
+
+demo-reset: install
+	$(DEMO) demo --reset
 
 test: install test-sqlite test-postgres test-browser test-fuzz
 

@@ -34,6 +34,8 @@ def init_cmd() -> None:
 @command(setup_app, "demo")
 def demo_cmd(
     reset: Annotated[bool, typer.Option(help="Delete the demo workspace first and load it again.")] = False,
+    keep: Annotated[bool, typer.Option(
+        "--keep", help="Load only into an empty workspace; keep one that already has prospects.")] = False,
 ) -> None:
     """Load a realistic demo workspace, dated relative to today.
 
@@ -41,6 +43,10 @@ def demo_cmd(
     """
     from earnest.ledger.services.demo import demo_load
 
-    count = demo_load(workspace=workspace(), today=today(), reset=reset)
+    count = demo_load(workspace=workspace(), today=today(), reset=reset, keep=keep)
+    if not count:
+        console.print(f"Workspace {e(state.workspace_slug)} already has prospects; kept them as they are "
+                      "(--reset reloads the demo).")
+        return
     console.print(f"Loaded {count} demo prospects into workspace {e(state.workspace_slug)}. "
                   f"Try: earnest --workspace {e(state.workspace_slug)} leads")

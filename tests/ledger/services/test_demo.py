@@ -26,3 +26,13 @@ def test_the_demo_refuses_to_mix_with_real_data_unless_reset(workspace, today):
     with pytest.raises(DomainError, match="already has prospects"):
         demo_load(workspace=workspace, today=today)
     assert demo_load(workspace=workspace, today=today, reset=True) == 12
+
+
+def test_keep_loads_an_empty_workspace_and_leaves_a_used_one_alone(workspace, today):
+    from earnest.ledger.models import Prospect
+    from earnest.ledger.services.prospects import prospect_create
+
+    assert demo_load(workspace=workspace, today=today, keep=True) == 12
+    prospect_create(workspace=workspace, name="Entered After The Demo", created_on=today)
+    assert demo_load(workspace=workspace, today=today, keep=True) == 0
+    assert Prospect.objects.filter(workspace=workspace).count() == 13

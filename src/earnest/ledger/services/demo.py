@@ -21,10 +21,16 @@ from .steps import next_step_add, next_step_complete
 
 
 @transaction.atomic
-def demo_load(*, workspace: m.Workspace, today: date, reset: bool = False) -> int:
-    """Fill the workspace with twelve prospects; refuses to mix demo data into real data."""
+def demo_load(*, workspace: m.Workspace, today: date, reset: bool = False, keep: bool = False) -> int:
+    """Fill the workspace with twelve prospects; refuses to mix demo data into real data.
+
+    With `keep`, a workspace that already has prospects is left as it is (and 0 returned), so
+    starting the demo again never deletes what someone entered since.
+    """
     existing = m.Prospect.objects.filter(workspace=workspace)
     if existing.exists():
+        if keep and not reset:
+            return 0
         if not reset:
             from earnest.domain.errors import DomainError
 
