@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .budget import budget_stance
 from .dates import find_due, has_date_cue
+from .details import with_details
 from .features import MODIFIERS, sentence_features
 from .model import KindModel, shipped_model
 from .money import find_money
@@ -220,8 +221,10 @@ def _scored(sentence: Sentence, when: date, model: KindModel) -> list[Scored]:
             due = find_due(sentence.text, when) if has_date and kind != "budget" else None
         if kind == "commitment":
             currencies = _currencies(sentence, bool(money))
-        signal = Signal(kind, sentence.text, sentence.start, sentence.end, currencies, amount, due)
-        out.append(Scored(signal, probabilities.get(kind, 0.0)))
+        confidence = probabilities.get(kind, 0.0)
+        signal = Signal(kind, sentence.text, sentence.start, sentence.end, currencies, amount, due,
+                        confidence=confidence if kind in probabilities else 1.0)
+        out.append(Scored(signal, confidence))
     if not any(item.signal.kind == "commitment" for item in out if item.signal):
         # below the threshold, the model's belief is still weak evidence
         out.append(Scored(None, probabilities.get("commitment", 0.0)))
@@ -244,4 +247,4 @@ def analyze(text: str, when: date | None = None, *, voice: str = "auto",
     model = shipped_model()
     scored = [item for sentence in sentences(text, voice, our_speakers)
               for item in _scored(sentence, when, model)]
-    return score_and_verdict(scored)
+    return with_details(score_and_verdict(scored), text, when, voice, our_speakers)

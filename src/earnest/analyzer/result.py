@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from .people import Person
+
 Kind = Literal[
     "compliment", "fluff", "hedge", "commitment", "next_step",
     "rejection", "problem", "workaround", "budget", "no_budget", "objection",
@@ -32,12 +34,17 @@ class Signal:
     currencies: tuple[str, ...] = ()
     amount: str | None = None
     due: date | None = None
+    # Commitments only: fulfilled (already given), agreed (promised or scheduled) or declined.
+    status: str | None = None
+    # How sure the reading is (0..1); the debrief ticks only confident findings for the user.
+    confidence: float = 1.0
 
     def as_json(self) -> dict[str, object]:
         return {
             "kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
             "currencies": list(self.currencies), "amount": self.amount,
-            "due": self.due.isoformat() if self.due else None,
+            "due": self.due.isoformat() if self.due else None, "status": self.status,
+            "confidence": round(self.confidence, 3),
         }
 
 
@@ -48,6 +55,7 @@ class AnalysisResult:
     verdict: str
     score: float
     signals: tuple[Signal, ...] = ()
+    people: tuple[Person, ...] = ()
 
     def kinds(self) -> frozenset[str]:
         return frozenset(s.kind for s in self.signals)
@@ -56,4 +64,5 @@ class AnalysisResult:
         return {
             "verdict": self.verdict, "score": self.score,
             "signals": [s.as_json() for s in self.signals],
+            "people": [p.as_json() for p in self.people],
         }

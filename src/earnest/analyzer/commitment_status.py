@@ -1,0 +1,124 @@
+"""Whether a commitment in the notes was already given, only promised, or turned down.
+
+The tense and aspect of the clause decide it: "introduced me to Raj" is done, "will introduce",
+"agreed to share" and "booked a call for Tuesday" are promises, "turned down the pilot" is a no.
+A sentence that reports two commitments ("introduced me to Raj and booked a call with him") is
+cut into one clause each, so each lands in the ledger with its own status.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from .dates import find_due, has_date_cue
+from .money import find_money
+from .result import Signal
+
+FULFILLED, AGREED, DECLINED = "fulfilled", "agreed", "declined"
+
+_DECLINED = re.compile(
+    r"\b(?:declin(?:ed|es)|turned (?:it |us |that )?down|turn(?:ed|s)? down|refus(?:ed|es)|rejected|"
+    r"passed on|said no|say no|won'?t (?:be )?(?:share|sign|pay|introduce|send|give|do|commit|join|take)|"
+    r"(?:would|will) not (?:share|sign|pay|introduce|send|give|commit)|not willing to|unwilling to|"
+    r"(?:didn'?t|did not|doesn'?t|does not|don'?t|do not|can'?t|cannot|couldn'?t) "
+    r"(?:want to |agree to |commit to )?(?:share|sign|pay|introduce|send|give|commit|agree|do)\b|"
+    r"no (?:intro|introduction|pilot|deposit|data|reference|logo)s?\b)",
+    re.IGNORECASE)
+# A promise or something put on the calendar: the time is given when it happens, not yet.
+_PROMISED = re.compile(
+    r"\b(?:will|'ll|shall|going to|gonna|agreed to|agrees to|agree to|promised|promises|"
+    r"committed to|commits to|plans? to|planning to|intends? to|offered to|happy to|keen to|"
+    r"willing to|said (?:she|he|they|they'd|she'd|he'd|she'll|he'll|they'll) (?:would|will)|"
+    r"would (?:send|share|introduce|sign|pay|forward|connect|loop)|to (?:send|share|introduce|sign|pay|forward)"
+    r" (?:us|me|it|the|their|her|his|over|by)|"
+    r"booked|scheduled|set up|setting up|arranged|calendared|put (?:it |time |a call |a meeting )?on (?:the|my|our) "
+    r"calendar|sent (?:an? |the )?(?:invite|calendar)|confirmed (?:for|a call|a meeting|the call|the meeting)|"
+    r"lined up|pencilled|penciled|slotted|blocked|by (?:mon|tue|wed|thu|fri|sat|sun|eow|eod|end of|next|the \d)|"
+    r"next (?:week|mon|tue|wed|thu|fri)|tomorrow|tmrw|on board for|in for)\b",
+    re.IGNORECASE)
+_DONE = re.compile(
+    r"\b(?:introduced|intro'?d|connected (?:me|us)|put (?:me|us) in touch|looped in|cc'?d|copied in|"
+    r"sent (?:over |us |me )?(?!an? invite)|shared|forwarded|uploaded|provided|gave (?:us|me)|handed|"
+    r"paid|wired|transferred|received|came in|landed|cleared|signed|countersigned|placed|ordered|"
+    r"pre-?ordered|bought|purchased|renewed|joined|attended|showed up|spent|ran (?:it|the|a)|tested|tried|"
+    r"reviewed|walked (?:us|me) through|filled (?:in|out)|completed|posted|published|quoted|recommended|"
+    r"referred|agreed(?! to)|accepted|approved|gave the go|is in\b|are in\b|got (?:the|their|a|an)|"
+    r"(?:has|have|had) (?:already )?(?:sent|shared|paid|signed|introduced|placed|wired|given|provided))",
+    re.IGNORECASE)
+_NEGATED_DONE = re.compile(r"\b(?:not yet|hasn'?t|haven'?t|didn'?t|never|still waiting|yet to)\b", re.IGNORECASE)
+
+# Where one clause ends and the next commitment may begin: ", and", "; ", " and then ", " also ".
+_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:and\s+|then\s+|plus\s+)?|;\s*|\s+and\s+(?:then\s+|also\s+)?|\.\s+)"
+                           r"(?=(?:she|he|they|we|also|then|\w+ed\b|\w+'ll\b|will\b|agreed\b|booked\b))",
+                           re.IGNORECASE)
+_MIN_CLAUSE = 12
+
+
+def commitment_status(text: str) -> str:
+    """fulfilled, agreed or declined, from the clause's own words."""
+    if _DECLINED.search(text):
+        return DECLINED
+    promised = _PROMISED.search(text)
+    done = _DONE.search(text)
+    if done and not _NEGATED_DONE.search(text) and (promised is None or done.start() < promised.start()):
+        return FULFILLED
+    return AGREED
+
+
+def _clauses(signal: Signal) -> list[tuple[int, int]]:
+    text = signal.text
+    breaks = list(_CLAUSE_BREAK.finditer(text))
+    bounds = [(0, breaks[0].start() if breaks else len(text))]
+    bounds += [(b.end(), breaks[i + 1].start() if i + 1 < len(breaks) else len(text)) for i, b in enumerate(breaks)]
+    spans: list[tuple[int, int]] = []
+    for a, b in bounds:
+        piece = text[a:b]
+        stripped = piece.rstrip(" ,;.")
+        lead = len(piece) - len(piece.lstrip())
+        if len(stripped.strip()) >= _MIN_CLAUSE:
+            spans.append((a + lead, a + len(stripped)))
+        elif spans:  # a tail too short to stand alone belongs to the clause before it
+            spans[-1] = (spans[-1][0], a + len(stripped))
+    return spans or [(0, len(text))]
+
+
+# "turned down the pilot", "said no to the intro": a no to one ask is that ask, declined.
+_ASKED_THING = re.compile(
+    r"(?:intro\w*|pilot|deposit|data|reference|logo|call|meeting|demo|trial|loi|letter of intent|order|"
+    r"contract|case study|testimonial|nda|proposal|quote|evaluation|poc|pre-?order|license|licence)\b",
+    re.IGNORECASE)
+
+
+def declined_ask(signal: Signal) -> Signal | None:
+    """A commitment, declined, when a no names the thing that was asked for."""
+    if _DECLINED.search(signal.text) and _ASKED_THING.search(signal.text):
+        return replace(signal, kind="commitment", status=DECLINED, currencies=signal.currencies or ("time",))
+    return None
+
+
+def _commitment_like(clause: str) -> bool:
+    return bool(_DONE.search(clause) or _PROMISED.search(clause) or _DECLINED.search(clause))
+
+
+def split_commitment(signal: Signal, when: date) -> list[Signal]:
+    """The commitment signal cut into clauses that each report one commitment, each with a status.
+
+    A clause keeps only the date and the money written in it: the call is due on Tuesday, the
+    introduction made in the same sentence is not.
+    """
+    spans = [(a, b) for a, b in _clauses(signal) if _commitment_like(signal.text[a:b])]
+    if len(spans) <= 1:
+        return [replace(signal, status=commitment_status(signal.text))]
+    out = []
+    for a, b in spans:
+        text = signal.text[a:b]
+        money = find_money(text)
+        currencies = signal.currencies if money or "money" not in signal.currencies else \
+            tuple(c for c in signal.currencies if c != "money") or ("time",)
+        out.append(replace(
+            signal, text=text, start=signal.start + a, end=signal.start + b, status=commitment_status(text),
+            amount=money[0].label if money else None, currencies=currencies,
+            due=find_due(text, when) if has_date_cue(text) else None))
+    return out

@@ -1,0 +1,32 @@
+"""What the ledger needs beyond the kind of each finding: a status for every commitment (one per
+clause) and the people the notes name. Runs once on the finished reading."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+
+from .commitment_status import declined_ask, split_commitment
+from .people import find_people
+from .result import AnalysisResult, Signal
+from .speakers import regions
+
+
+def _split(signals: Iterable[Signal], when: date) -> tuple[Signal, ...]:
+    out: list[Signal] = []
+    for signal in signals:
+        out.extend(split_commitment(signal, when) if signal.kind == "commitment" else [signal])
+        declined = declined_ask(signal) if signal.kind in ("rejection", "objection") else None
+        if declined is not None and not any(s.kind == "commitment" and s.start == signal.start for s in out):
+            out.append(declined)
+    return tuple(out)
+
+
+def with_details(result: AnalysisResult, text: str, when: date, voice: str = "auto",
+                 our_speakers: Iterable[str] = ()) -> AnalysisResult:
+    """The reading with statuses on commitments and the people named outside our own lines."""
+    ours = [r for r in regions(text, voice, our_speakers) if r.voice == "us"]
+    people = tuple(p for p in find_people(text, skip=our_speakers)
+                   if not any(r.start <= p.start < r.end for r in ours))
+    return replace(result, signals=_split(result.signals, when), people=people)

@@ -1,0 +1,152 @@
+"""People the notes name with a title or a relation: "Raj Patel, their CFO", "her boss Karen".
+
+Each is offered as a contact with a role read from the title: finance heads hold the budget,
+executives and heads of something decide, people who would use the product day to day are
+users. The role is a first guess the user can change; a name with no title is not offered,
+because nothing says who that person is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+BUDGET_OWNER, DECISION_MAKER, CHAMPION, USER, OTHER = (
+    "budget_owner", "decision_maker", "champion", "user", "other")
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    title: str
+    role: str
+    start: int
+    end: int
+
+    def as_json(self) -> dict[str, object]:
+        return {"name": self.name, "title": self.title, "role": self.role, "start": self.start, "end": self.end}
+
+
+_FINANCE = re.compile(
+    r"\b(?:cfo|chief financial|finance|financial|controller|comptroller|treasurer|procurement|purchasing|"
+    r"buyer|budget|accounts payable|bookkeeper|accountant)\b", re.IGNORECASE)
+_DECIDER = re.compile(
+    r"\b(?:ceo|coo|cto|cio|cmo|cro|cpo|cso|cdo|chief|founder|co-?founder|owner|president|chair\w*|"
+    r"managing director|md|gm|general manager|vp|svp|evp|vice president|head|director|partner|principal|"
+    r"boss|superintendent|dean|provost|mayor|administrator|executive|exec|eb|dm|decision.?maker|"
+    r"board|proprietor|chef-owner|headteacher|head teacher|practice manager|office manager)\b", re.IGNORECASE)
+_USER = re.compile(
+    r"\b(?:analyst|engineer|developer|dispatcher|coordinator|nurse|doctor|dentist|hygienist|physician|"
+    r"technician|specialist|agent|associate|assistant manager|planner|scheduler|clerk|admin|administrator|"
+    r"operator|driver|teacher|lawyer|paralegal|attorney|recruiter|designer|rep|representative|"
+    r"supervisor|lead|manager|team lead|foreman|estimator|accountant|architect|buyer|user)\b", re.IGNORECASE)
+_CHAMPION = re.compile(r"\b(?:champion|sponsor|internal advocate)\b", re.IGNORECASE)
+
+# Words that make a phrase a title (or a relation) rather than a name or a company.
+_TITLE_WORD = (
+    r"(?:CFO|CEO|COO|CTO|CIO|CMO|CRO|CPO|CISO|CSO|CDO|VP|SVP|EVP|GM|MD|EB|DM|"
+    r"[Cc]hief(?:\s+[A-Z]?[a-z]+){1,3}\s+[Oo]fficer|"
+    r"[Vv]ice[ -][Pp]resident|[Pp]resident|[Hh]ead|[Dd]irector|[Mm]anager|[Ff]ounder|[Cc]o-?[Ff]ounder|"
+    r"[Oo]wner|[Pp]artner|[Pp]rincipal|[Cc]ontroller|[Tt]reasurer|[Bb]oss|[Ll]ead|[Aa]nalyst|[Ee]ngineer|"
+    r"[Cc]oordinator|[Ss]pecialist|[Dd]ispatcher|[Ss]upervisor|[Aa]dministrator|[Aa]ssistant|[Nn]urse|"
+    r"[Dd]ean|[Ss]uperintendent|[Aa]ccountant|[Bb]ookkeeper|[Bb]uyer|[Cc]hair(?:man|woman|person)?|"
+    r"[Aa]rchitect|[Pp]lanner|[Rr]ecruiter|[Cc]ounsel|[Pp]aralegal|[Dd]entist|[Dd]octor|[Pp]hysician|"
+    r"[Tt]echnician|[Ff]oreman|[Ee]stimator|[Oo]fficer|[Ee]xecutive|[Cc]hampion|[Ss]ponsor|"
+    r"[Cc]olleague|[Cc]o-?worker|[Dd]eputy|[Aa]dmin|[Rr]ep)")
+# Departments and areas a title may name: "VP Finance", "Head of Customer Success".
+_AREA = (r"(?:Finance|Financial|Operations|Ops|Sales|Marketing|IT|HR|People|Engineering|Product|Procurement|"
+         r"Purchasing|Legal|Security|Support|Logistics|Accounting|Technology|Tech|Growth|Revenue|Customer|"
+         r"Success|Supply|Chain|Facilities|Nursing|Clinical|Quality|Compliance|Data|Analytics|Partnerships|"
+         r"Strategy|Digital|Innovation|Infrastructure|Transport|Transportation|Warehouse|Warehousing|Fleet|"
+         r"Admissions|Research|Business|Development|Dispatch|Maintenance|Production|Plant|Store|Stores|"
+         r"Retail|E-?commerce|Payroll|Treasury|Risk|Talent|Training|Learning|Service|Services|Care|"
+         r"Patient|Practice|Office|Site|Project|Projects|Programs?|Platform|Systems|Information|"
+         r"Merchandising|Category|Brand|Communications|Content|Design|Inventory|Claims|Billing|R&D|QA|"
+         r"and|&)")
+_TITLE = (r"(?:(?:" + _AREA + r"|[Ss]enior|[Jj]unior|[Aa]ssistant|[Aa]ssociate|[Dd]eputy|[Rr]egional|[Gg]lobal|"
+          r"[Nn]ational|[Gg]eneral|[Mm]anaging|[Ee]xecutive|[Cc]hief|[Ll]ead|[Ii]nterim|[Aa]cting|"
+          r"[a-z]+)\s+){0,3}?" + _TITLE_WORD
+          + r"(?:\s+(?:of|for)\s+(?:the\s+)?" + _AREA + r"(?:\s+" + _AREA + r")*)?"
+          + r"(?:\s+" + _AREA + r"(?![a-z]))*")
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:['-][A-Z]?[a-z]+)*|[A-Z]\.)"
+_NAME = rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
+_OWNER = r"(?i:their|our|the|her|his|its|my|your)\s+"
+
+_PATTERNS = [
+    # "Raj Patel, their CFO" / "Karen - Head of Ops" / "Priya Shah (Head of IT)"
+    re.compile(rf"{_NAME}\s*(?:,\s*(?:{_OWNER})?|\s+-{{1,2}}\s+|\s+–\s+|\s*\(\s*(?:{_OWNER})?)(?P<title>{_TITLE})\b"),
+    # "their CFO Raj Patel" / "her boss Karen" / "Head of IT, Priya Shah"
+    re.compile(rf"\b(?:{_OWNER})(?P<title>{_TITLE})\s*,?\s+{_NAME}\b"),
+    re.compile(rf"(?:^|[.;!?]\s+|\n\s*)(?P<title>{_TITLE}),?\s+{_NAME}\b"),
+    # "Raj Patel is their CFO", "Karen (who runs finance)"
+    re.compile(rf"{_NAME}\s+(?:is|was|being)\s+(?:{_OWNER}|an?\s+)(?P<title>{_TITLE})\b"),
+]
+# Capitalised words that open sentences or name things, never people.
+_NOT_NAMES = frozenset({
+    "The", "Their", "Our", "Her", "His", "She", "He", "They", "We", "I", "It", "This", "That", "Then",
+    "Also", "And", "But", "So", "Met", "Call", "Meeting", "Demo", "Next", "Notes", "Note", "Today",
+    "Tomorrow", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Hi",
+    "Hello", "Thanks", "Thank", "Best", "Regards", "Cheers", "Dear", "Per", "Spoke", "Talked", "Sent",
+    "Asked", "Said", "Told", "Booked", "Agreed", "Will", "Would", "Can", "Could", "Should", "Looped",
+    "Introduced", "Intro", "Email", "Emailed", "Pinged", "Follow", "Re", "Fwd", "From", "To", "Cc",
+    "Subject", "Date", "Mr", "Ms", "Mrs", "Dr", "Prof", "Action", "Outcome", "Status", "Pricing",
+    "Budget", "Problem", "Objection", "Summary", "Attendees", "Yes", "No", "Ok", "Okay", "Great",
+    "Mentioned", "Maybe", "Possibly", "Apparently", "Basically", "Anyway", "Oh", "Well", "Only", "Still",
+    "Both", "Need", "Needs", "Want", "Wants", "Got", "Had", "Has", "Have", "Did", "Does", "Do", "Is",
+    "Was", "Are", "Were", "If", "When", "Once", "After", "Before", "Since", "Because", "While",
+    "Connected", "Ask", "Check", "Loop", "Get", "Send", "Share", "Chatted",
+})
+_AREA_WORDS = frozenset(re.findall(r"[A-Za-z&-]+", _AREA)) - {"and"}
+_HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+")
+
+
+def role_for(title: str) -> str:
+    """The contact role a title suggests; finance comes first: a CFO is the budget's owner."""
+    if _CHAMPION.search(title):
+        return CHAMPION
+    if _FINANCE.search(title) and not re.search(r"\b(?:analyst|clerk|assistant|coordinator)\b", title, re.I):
+        return BUDGET_OWNER
+    if _DECIDER.search(title):
+        return DECISION_MAKER
+    if _USER.search(title):
+        return USER
+    return OTHER
+
+
+def _clean_name(raw: str) -> str | None:
+    words = _HONORIFIC.sub("", raw.strip()).split()
+    while words and words[0] in _NOT_NAMES:
+        words = words[1:]
+    while words and words[-1] in _NOT_NAMES:
+        words = words[:-1]
+    if not words or any(re.fullmatch(_TITLE_WORD, w) or w in _AREA_WORDS for w in words):
+        return None
+    return " ".join(words)
+
+
+def _clean_title(raw: str) -> str:
+    title = re.sub(r"\s+", " ", raw).strip(" ,.;:()-")
+    return re.sub(r"\s+(?:at|of|for|and)$", "", title)
+
+
+def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
+    """Everyone named with a title or relation, once each, in order of first mention."""
+    ignored = {s.lower() for s in skip}
+    found: dict[str, Person] = {}
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            name = _clean_name(match.group("name"))
+            if name is None or name.lower() in ignored:
+                continue
+            title = _clean_title(match.group("title"))
+            key = name.lower()
+            known = next((k for k in found if k.split()[0] == key.split()[0]
+                          and (k.startswith(key) or key.startswith(k))), None)
+            if known is not None:
+                if len(key) > len(known):  # "Raj" then "Raj Patel": keep the full name
+                    old = found.pop(known)
+                    found[key] = Person(name, old.title, old.role, old.start, old.end)
+                continue
+            found[key] = Person(name, title, role_for(title), match.start(), match.end())
+    return tuple(sorted(found.values(), key=lambda p: p.start))
