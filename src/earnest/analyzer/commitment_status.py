@@ -86,7 +86,7 @@ def _clauses(signal: Signal) -> list[tuple[int, int]]:
 
 # "turned down the pilot", "said no to the intro": a no to one ask is that ask, declined.
 _ASKED_THING = re.compile(
-    r"(?:intro\w*|pilot|deposit|data|reference|logo|call|meeting|demo|trial|loi|letter of intent|order|"
+    r"\b(?:intro\w*|pilot|deposit|data|reference|logo|call|meeting|demo|trial|loi|letter of intent|order|"
     r"contract|case study|testimonial|nda|proposal|quote|evaluation|poc|pre-?order|license|licence)\b",
     re.IGNORECASE)
 
