@@ -17,13 +17,23 @@ BUILTIN_KEYS = ("discovery", "b2b", "micro")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _LADDER_FIELDS = {"key", "name", "description", "stall_days", "rungs"}
 _RUNG_FIELDS = {
-    "key", "label", "currencies", "weight", "customer", "track", "stall_days", "ask", "description",
+    "key", "label", "currencies", "weight", "customer", "track", "stall_days", "ask", "description", "cues",
 }
+MAX_CUES = 60
+MAX_CUE_CHARS = 500
 _TOML_LINE_RE = re.compile(r"line (\d+)")
+# A ladder is a few dozen lines; the limits keep a hostile or broken file from costing more than that.
+MAX_LADDER_CHARS = 100_000
+MAX_NESTING = 8  # a ladder needs 3 ([[rungs]] -> currencies = [...]); tomllib recurses per level
 
 
 def ladder_from_toml(text: str, source: str = "<ladder>", *, builtin: bool = False) -> Ladder:
     """Parse one ladder; every problem names the source, the line and what is wrong."""
+    if len(text) > MAX_LADDER_CHARS:
+        raise LadderFileError(source, None, f"a ladder file is at most {MAX_LADDER_CHARS:,} characters, "
+                                            f"this one has {len(text):,}")
+    if _nesting(text) > MAX_NESTING:
+        raise LadderFileError(source, None, f"values are nested more than {MAX_NESTING} levels deep")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -90,6 +100,7 @@ def ladder_from_toml(text: str, source: str = "<ladder>", *, builtin: bool = Fal
             stall_days=rung_stall,
             ask=_optional_str(raw, "ask", source, line_of("ask")),
             description=_optional_str(raw, "description", source, line_of("description")),
+            cues=_cues(raw, rung_key, source, line_of("cues")),
         ))
     main = [r for r in rungs if r.track == "main"]
     if not main:
@@ -99,6 +110,16 @@ def ladder_from_toml(text: str, source: str = "<ladder>", *, builtin: bool = Fal
         description=_optional_str(data, "description", source, locate.top_level("description")),
         stall_days=stall_days, builtin=builtin,
     )
+
+
+def _cues(raw: dict[str, Any], rung_key: str, source: str, line: int | None) -> tuple[str, ...]:
+    cues = raw.get("cues", [])
+    if not isinstance(cues, list) or not all(isinstance(c, str) and c.strip() for c in cues):
+        raise LadderFileError(source, line, f"cues of rung {rung_key!r} must be a list of phrases")
+    if len(cues) > MAX_CUES or any(len(c) > MAX_CUE_CHARS for c in cues):
+        raise LadderFileError(source, line, f"rung {rung_key!r} may have at most {MAX_CUES} cues "
+                                            f"of at most {MAX_CUE_CHARS} characters each")
+    return tuple(" ".join(c.lower().split()) for c in cues)
 
 
 def ladder_from_file(path: str | Path) -> Ladder:
@@ -128,6 +149,32 @@ def builtin_ladder_text(key: str) -> str:
         known = ", ".join(BUILTIN_KEYS)
         raise DomainError(f"no built-in ladder {key!r}; built-in ladders: {known}")
     return (resources.files(__package__) / "ladders" / f"{key}.toml").read_text(encoding="utf-8")
+
+
+def _nesting(text: str) -> int:
+    """The deepest run of [ and { outside quoted strings and comments: an upper bound on the parsed depth,
+    found before tomllib would recurse once per level (and overflow the stack at a few hundred)."""
+    depth = deepest = 0
+    quote = ""
+    chars = iter(text)
+    for ch in chars:
+        if quote:
+            if ch == "\\" and quote == '"':
+                next(chars, None)
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            for rest in chars:
+                if rest == "\n":
+                    break
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 class _Locator:

@@ -28,6 +28,8 @@ class Rung:
     stall_days: int | None = None
     ask: str = ""
     description: str = ""
+    # Phrases that say a commitment in notes is this rung (see rung_match for the syntax).
+    cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,69 @@
+"""Commitments written in notes land on the rung their words name, and on no rung when none fits."""
+
+import pytest
+
+from earnest.domain.errors import LadderFileError
+from earnest.domain.ladder_files import builtin_ladders, ladder_from_toml
+from earnest.domain.rung_match import cue_fits, rung_for
+
+
+@pytest.mark.parametrize(("ladder", "text", "currencies", "rung"), [
+    ("b2b", "She also agreed to share last quarter's shipment data", ["time"], "shares_project_data"),
+    ("b2b", "booked a 45-min call with him for next Tuesday 10am", ["time"], "attention"),
+    ("b2b", "Agreed to a paid pilot, $5,000 for 3 months", ["money"], "limited_paid_pilot"),
+    ("b2b", "agreed to run a pilot in January", ["time"], "evaluation_effort"),
+    ("b2b", "They signed the annual contract", ["money"], "annual_license"),
+    ("b2b", "OK to use their logo on our site", ["reputation"], "reference_logo"),
+    ("b2b", "Happy to do a case study once live", ["reputation"], "case_study"),
+    ("discovery", "Dana introduced me by email to Raj, their CFO", ["reputation"], "intro_decision_maker"),
+    ("discovery", "She'll loop in her colleague from ops", ["reputation"], "intro_colleague"),
+    ("discovery", "Deposit of 10% received, balance due on delivery", ["money"], "deposit"),
+    ("discovery", "Signed the LOI today", ["reputation"], "letter_of_intent"),
+    ("micro", "Agreed to a quick 10 min call Thursday", ["time"], "short_call"),
+    ("micro", "Happy to review the proposal by Friday", ["time"], "proposal_review"),
+])
+def test_a_commitment_lands_on_the_rung_its_words_name(ladder, text, currencies, rung):
+    found = rung_for(text, builtin_ladders()[ladder], currencies)
+    assert found is not None and found.key == rung
+
+
+@pytest.mark.parametrize(("ladder", "text"), [
+    ("b2b", "Dana introduced me by email to Raj, their CFO"),   # b2b has no introduction rung
+    ("micro", "They signed the NDA"),                          # a signature is no purchase without money
+    ("discovery", "Lovely weather in Leeds"),
+])
+def test_no_fit_means_no_rung(ladder, text):
+    assert rung_for(text, builtin_ladders()[ladder], ["time"]) is None
+
+
+def test_a_pilot_is_paid_only_when_money_is_named():
+    b2b = builtin_ladders()["b2b"]
+    assert rung_for("agreed to a pilot", b2b, ["time"]).key == "evaluation_effort"
+    assert rung_for("agreed to a pilot", b2b, ["money"]).key == "limited_paid_pilot"
+
+
+def test_cue_slots_match_word_beginnings_in_order():
+    assert cue_fits("introduc|loop cfo|boss", ["she", "introduced", "me", "to", "the", "cfo"])
+    assert not cue_fits("introduc|loop cfo|boss", ["the", "cfo", "introduced", "me"])
+
+
+def test_a_custom_ladder_brings_its_own_cues():
+    text = '''key = "clinic"
+name = "Clinic"
+[[rungs]]
+key = "site_visit"
+label = "Let us visit the ward"
+currencies = ["time"]
+weight = 2
+cues = ["visit|tour ward|clinic|site"]
+'''
+    ladder = ladder_from_toml(text)
+    assert rung_for("They agreed to a tour of the ward on Monday", ladder, ["time"]).key == "site_visit"
+    assert rung_for("They agreed to a call", ladder, ["time"]) is None
+
+
+def test_cues_must_be_a_list_of_phrases():
+    bad = ('key = "x"\nname = "X"\n[[rungs]]\nkey = "a"\nlabel = "A"\ncurrencies = ["time"]\n'
+           'weight = 1\ncues = "visit"\n')
+    with pytest.raises(LadderFileError, match="cues of rung 'a' must be a list"):
+        ladder_from_toml(bad)
