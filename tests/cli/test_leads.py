@@ -15,7 +15,7 @@ def test_today_lists_what_needs_attention(cli):
     cli("demo")
     agenda = json.loads(cli("today", "-f", "json").output)
     assert agenda["today"] == "2026-11-23"
-    assert [i["prospect"] for i in agenda["due_today"]] == ["Lumen Architects"]
+    assert [i["prospect"] for i in agenda["to_prepare"]] == ["Lumen Architects"]
     assert "Cobalt Analytics" in [i["prospect"] for i in agenda["stalled"]]
     assert "Kestrel Energy" in [i["prospect"] for i in agenda["broken_commitments"]]
     table = cli("today")

@@ -1,10 +1,7 @@
-from earnest.domain.agenda import agenda
+from earnest.domain.agenda import LISTS, agenda
 from earnest.ledger.selectors import lead_assessments
 from earnest.ledger.services.demo import demo_load
 from earnest.ledger.today import today_agenda
-
-LISTS = ["overdue_steps", "due_today", "commitments_due", "broken_commitments", "unanswered_asks",
-         "no_next_step", "stalled", "zombies", "woke_up"]
 
 
 def _keys(items):

@@ -31,7 +31,8 @@ def _second_member(workspace, username="bob"):
 
 def test_it_lists_what_needs_attention_with_one_click_fixes(owner_client, demo, ws_url):
     html = owner_client.get(ws_url()).content.decode()
-    assert "Overdue next steps" in html and "It happened" in html
+    assert "Meetings to debrief" in html and "Debrief" in html and "It didn&#x27;t happen" in html
+    assert "Meetings to prepare" in html and "Prepare" in html and "It happened" in html
     assert "Promises past their date" in html and "They did it" in html
     assert "See why, and the salvage ask" in html
 

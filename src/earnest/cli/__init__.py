@@ -34,8 +34,11 @@ def root(
     today: Annotated[str | None, typer.Option(
         "--today", envvar="EARNEST_TODAY", help="Judge as if today were this date (for reviews and tests).")] = None,
 ) -> None:
+    from earnest.ledger import clock
+
     state.workspace_slug = workspace
     state.today_override = today
+    clock.pin(None)  # resolved on first use, relative to the clock's own date
 
 
 app.add_typer(setup_app)

@@ -28,9 +28,19 @@ state = State()
 
 
 def today() -> date:
-    """The date rules are judged against: EARNEST_TODAY or --today for reproducible runs."""
+    """The one clock (`earnest.ledger.clock`), pinned to --today or EARNEST_TODAY when given.
+
+    The CLI reads those in any form `parse_date` knows ('+3d', 'next friday'), relative to the
+    clock's own date, and pins the result so that services and after-commit work agree with it.
+    """
+    # The clock reads the time zone from the settings; naming them is enough (no database needed).
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "earnest.web.settings")
+    from earnest.ledger import clock
+
     raw = state.today_override or os.environ.get("EARNEST_TODAY")
-    return parse_date(raw, "today", base=date.today()) if raw else date.today()
+    if raw and clock.pinned() is None:
+        clock.pin(parse_date(raw, "today", base=clock.system_today()))
+    return clock.today()
 
 
 def parse_date(value: str, field: str, *, base: date | None = None) -> date:
@@ -100,6 +110,7 @@ def user_errors(fn: F) -> F:
         try:
             # Commands import the ledger lazily, so Django must be ready before they run.
             setup()
+            today()  # pins --today before any service or after-commit work reads the clock
             return fn(*args, **kwargs)
         except DomainError as exc:
             err_console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False,
@@ -115,6 +126,12 @@ def user_errors(fn: F) -> F:
                 err_console.print(f"[bold red]database error:[/] {exc}".strip())
                 raise typer.Exit(2) from None
             raise
+        finally:
+            # A pin lasts one command: the next one (in the same process, as tests run them) reads
+            # its own --today.
+            from earnest.ledger import clock
+
+            clock.pin(None)
 
     return wrapper  # type: ignore[return-value]
 

@@ -114,44 +114,50 @@ def coach_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) -> None:
     _print_advice(a.advice)
 
 
+# What to type to act on each list's items.
+TODAY_FIXES = {
+    "to_debrief": "earnest log {prospect_id} ...  or  earnest step done {ref} --result no",
+    "to_prepare": "earnest brief {prospect_id}",
+    "todos": "earnest step done {ref} --result yes|no",
+    "broken_commitments": "earnest commitment fulfil {ref}  or  earnest commitment break {ref}",
+    "commitments_due": "earnest commitment fulfil {ref}",
+    "unanswered_asks": "earnest commitment agree|decline {ref}",
+    "no_next_step": "earnest debrief {ref}",
+    "stalled": "earnest coach {prospect_id}",
+    "zombies": "earnest coach {prospect_id}",
+    "woke_up": "earnest prospect reopen {prospect_id}",
+}
+
+
 @command(leads_app, "today")
 def today_cmd(fmt: FormatOpt = Format.table) -> None:
-    """Today's agenda: overdue steps, commitments due or broken, weak meetings, stalled and zombie leads.
+    """Today's agenda: meetings to debrief and prepare, to-dos, promises, weak meetings, stalled and zombie leads.
 
     Example: earnest today --format json
     """
-    from earnest.domain.agenda import agenda
-    from earnest.ledger.selectors import lead_assessments
+    from earnest.domain.agenda import LISTS, TITLES
+    from earnest.ledger.today import workspace_agenda
 
     now = today()
-    result = agenda(lead_assessments(workspace(), now), now)
+    result = workspace_agenda(workspace(), today=now)
     if fmt is Format.json:
         print_json(result)
         return
     if result.empty:
         console.print(f"Nothing needs you today ({now}). Log a conversation or ask for a commitment.")
         return
-    sections = [
-        ("Overdue next steps", result.overdue_steps, "earnest step done {ref} --result yes|no"),
-        ("Due today", result.due_today, "earnest step done {ref}"),
-        ("Commitments past due (broken unless fulfilled)", result.broken_commitments,
-         "earnest commitment fulfil {ref}  or  earnest commitment break {ref}"),
-        ("Commitments coming due", result.commitments_due, "earnest commitment fulfil {ref}"),
-        ("Asks still unanswered", result.unanswered_asks, "earnest commitment agree|decline {ref}"),
-        ("Conversations that ended without a commitment", result.no_next_step, "earnest debrief {ref}"),
-        ("Stalled leads", result.stalled, "earnest coach {prospect_id}"),
-        ("Zombie leads", result.zombies, "earnest coach {prospect_id}"),
-        ("Parked leads that woke up", result.woke_up, "earnest prospect reopen {prospect_id}"),
-    ]
     console.print(f"[bold]Today, {now}[/]")
-    for title, items, fix in sections:
+    for key in LISTS:
+        items = getattr(result, key)
         if not items:
             continue
-        console.print(f"\n[bold underline]{title}[/] ({len(items)})")
+        console.print(f"\n[bold underline]{TITLES[key]}[/] ({len(items)})")
         for i in items:
             when = f"{i.on} " if i.on else ""
-            console.print(f"  {when}[bold]{e(i.prospect)}[/]: {e(i.text)}  "
-                          f"[bright_black]→ {e(fix.format(ref=i.ref, prospect_id=i.prospect_id))}[/]")
+            fix = TODAY_FIXES[key].format(ref=i.ref, prospect_id=i.prospect_id)
+            if i.kind == "debrief_meeting":
+                fix = f"earnest debrief {i.ref}"
+            console.print(f"  {when}[bold]{e(i.prospect)}[/]: {e(i.text)}  [bright_black]→ {e(fix)}[/]")
 
 
 def conversation_outcome_line(conversation) -> str:

@@ -1,4 +1,10 @@
-"""Today's agenda: what needs the user's attention, each item one step from its fix."""
+"""Today's agenda: what needs the user's attention, each item one step from its fix.
+
+A next step that involves the prospect (owner `prospect` or `both`) is a meeting: before its
+date it is one to prepare, after it one to debrief. A step that only we own is a to-do, listed
+whether it has a date or not. A meeting imported from a calendar, with no ask and nothing that
+came of it recorded yet, is waiting for its debrief.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +13,38 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .commitments import ANSWER_GRACE_DAYS
-from .history import CommitmentStatus, Id, ProspectHistory
+from .history import Channel, CommitmentStatus, Conversation, Id, ProspectHistory, StepOwner
 from .outcomes import conversation_outcome
 from .results import Assessment, Outcome, Verdict
 
 # An agreed commitment due within this many days shows up as coming due.
 DUE_SOON_DAYS = 7
+# A meeting this many days ahead or fewer is one to prepare.
+PREPARE_AHEAD_DAYS = 7
 # An ask unanswered for longer than this needs chasing.
 CHASE_AFTER_DAYS = ANSWER_GRACE_DAYS
-# A weak conversation older than this is history, not today's business.
+# A weak conversation (or an imported meeting never debriefed) older than this is history.
 RECENT_CONVERSATION_DAYS = 14
 _CLOSED_VERDICTS = {Verdict.LOST, Verdict.NOT_A_PROSPECT, Verdict.REJECTED}
+MEETING_OWNERS = frozenset({StepOwner.PROSPECT, StepOwner.BOTH})
+
+# The lists, in the order a person works through them.
+LISTS = ("to_debrief", "to_prepare", "todos", "broken_commitments", "commitments_due", "unanswered_asks",
+         "no_next_step", "stalled", "zombies", "woke_up")
+
+# Each list's heading, the same on the page, in the digest and in the terminal.
+TITLES = {
+    "to_debrief": "Meetings to debrief",
+    "to_prepare": "Meetings to prepare",
+    "todos": "Our to-dos",
+    "broken_commitments": "Promises past their date",
+    "commitments_due": "Commitments coming due",
+    "unanswered_asks": "Asks still waiting for an answer",
+    "no_next_step": "Conversations that ended without a commitment",
+    "stalled": "Stalled leads",
+    "zombies": "Zombie leads: friendly, but nothing given",
+    "woke_up": "Parked leads that woke up",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +60,11 @@ class AgendaItem:
 @dataclass(frozen=True, slots=True)
 class Agenda:
     today: date
-    overdue_steps: tuple[AgendaItem, ...] = ()
-    due_today: tuple[AgendaItem, ...] = ()
-    commitments_due: tuple[AgendaItem, ...] = ()
+    to_debrief: tuple[AgendaItem, ...] = ()
+    to_prepare: tuple[AgendaItem, ...] = ()
+    todos: tuple[AgendaItem, ...] = ()
     broken_commitments: tuple[AgendaItem, ...] = ()
+    commitments_due: tuple[AgendaItem, ...] = ()
     unanswered_asks: tuple[AgendaItem, ...] = ()
     no_next_step: tuple[AgendaItem, ...] = ()
     stalled: tuple[AgendaItem, ...] = ()
@@ -49,12 +77,34 @@ class Agenda:
         return not any(self.counts.values())
 
 
+def id_order(value: Id | None) -> tuple[int, int, str]:
+    """Ids sort as numbers (9 before 10), whatever their type; a missing id first."""
+    if value is None:
+        return (0, 0, "")
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return (1, int(value), "")
+    return (2, 0, str(value))
+
+
+def latest_conversation(conversations: Iterable[Conversation]) -> Conversation | None:
+    """The last conversation: by date, then by id as a number, so the later of one day's two wins."""
+    return max(conversations, key=lambda cv: (cv.on, id_order(cv.id)), default=None)
+
+
+def awaiting_debrief(conversation: Conversation, history: ProspectHistory, today: date) -> bool:
+    """An imported meeting, recent, where nobody has yet recorded an ask or anything that came of it."""
+    if not (conversation.imported and conversation.channel is Channel.MEETING) or conversation.outreach_unanswered:
+        return False
+    if conversation.planned_ask or (today - conversation.on).days > RECENT_CONVERSATION_DAYS:
+        return False
+    return not any(c.conversation_id == conversation.id for c in history.commitments) and not any(
+        s.conversation_id == conversation.id for s in history.next_steps)
+
+
 def agenda(pairs: Iterable[tuple[ProspectHistory, Assessment]], today: date) -> Agenda:
-    lists: dict[str, list[AgendaItem]] = {
-        name: [] for name in ("overdue_steps", "due_today", "commitments_due", "broken_commitments",
-                              "unanswered_asks", "no_next_step", "stalled", "zombies", "woke_up")
-    }
+    lists: dict[str, list[AgendaItem]] = {name: [] for name in LISTS}
     soon = today + timedelta(days=DUE_SOON_DAYS)
+    ahead = today + timedelta(days=PREPARE_AHEAD_DAYS)
     for history, assessment in pairs:
         if assessment.verdict in _CLOSED_VERDICTS or assessment.verdict is Verdict.PARKED:
             continue
@@ -64,13 +114,14 @@ def agenda(pairs: Iterable[tuple[ProspectHistory, Assessment]], today: date) -> 
             return AgendaItem(kind, _h.id, _h.name, text, on, ref)
 
         for step in history.next_steps:
-            if step.open and step.due is not None:
-                if step.due < today:
-                    lists["overdue_steps"].append(
-                        item("overdue_step", step.description, step.due, step.id))
-                elif step.due == today:
-                    lists["due_today"].append(
-                        item("due_today", step.description, step.due, step.id))
+            if not step.open:
+                continue
+            if step.owner not in MEETING_OWNERS:
+                lists["todos"].append(item("todo", step.description, step.due, step.id))
+            elif step.due is not None and step.due < today:
+                lists["to_debrief"].append(item("debrief_step", step.description, step.due, step.id))
+            elif step.due is not None and step.due <= ahead:
+                lists["to_prepare"].append(item("prepare", step.description, step.due, step.id))
         for c in history.commitments:
             if c.status is CommitmentStatus.AGREED and c.due is not None:
                 if c.due < today:
@@ -83,16 +134,17 @@ def agenda(pairs: Iterable[tuple[ProspectHistory, Assessment]], today: date) -> 
                   and (today - c.asked_on).days > CHASE_AFTER_DAYS):
                 lists["unanswered_asks"].append(
                     item("unanswered_ask", c.description, c.asked_on, c.id))
-        if history.conversations:
-            last = max(history.conversations, key=lambda cv: (cv.on, str(cv.id)))
-            if (today - last.on).days <= RECENT_CONVERSATION_DAYS and not last.outreach_unanswered:
-                result = conversation_outcome(last, history.commitments, history.next_steps)
-                if result.outcome not in (Outcome.ADVANCED, Outcome.REJECTED):
-                    lists["no_next_step"].append(item(
-                        "weak_conversation",
-                        f"Conversation ended {result.outcome.value.replace('_', ' ')} "
-                        "with no commitment",
-                        last.on, last.id))
+        waiting = {cv.id for cv in history.conversations if awaiting_debrief(cv, history, today)}
+        for cv in history.conversations:
+            if cv.id in waiting:
+                lists["to_debrief"].append(item("debrief_meeting", cv.summary or "Imported meeting", cv.on, cv.id))
+        last = latest_conversation(history.conversations)
+        if (last is not None and last.id not in waiting and (today - last.on).days <= RECENT_CONVERSATION_DAYS
+                and not last.outreach_unanswered):
+            result = conversation_outcome(last, history.commitments, history.next_steps)
+            if result.outcome not in (Outcome.ADVANCED, Outcome.REJECTED):
+                lists["no_next_step"].append(item(
+                    "weak_conversation", weak_text(result.outcome), last.on, last.id))
         if assessment.verdict is Verdict.STALLED:
             lists["stalled"].append(
                 item("stalled", _first_reason(assessment), assessment.stage.since))
@@ -103,9 +155,24 @@ def agenda(pairs: Iterable[tuple[ProspectHistory, Assessment]], today: date) -> 
             lists["woke_up"].append(item(
                 "woke_up", f"Parked until {parking.until}: {parking.reason}", parking.until))
     for name in lists:
-        lists[name].sort(key=lambda i: (i.on or today, str(i.prospect)))
+        lists[name].sort(key=item_order)
     return Agenda(today=today, counts={k: len(v) for k, v in lists.items()},
                   **{k: tuple(v) for k, v in lists.items()})
+
+
+def item_order(i: AgendaItem) -> tuple:
+    """Dated items first, oldest first; undated to-dos after them; then by lead and the item's id."""
+    return (i.on is None, i.on or date.min, i.prospect, id_order(i.prospect_id), id_order(i.ref))
+
+
+_WEAK_TEXT = {Outcome.HEDGED: "The conversation ended in a hedge, with no commitment",
+              Outcome.COMPLIMENTED: "The conversation ended in compliments, with no commitment",
+              Outcome.NO_NEXT_STEP: "The conversation ended with no next step and no commitment"}
+
+
+def weak_text(outcome: Outcome) -> str:
+    """What a weak conversation amounted to, as a sentence."""
+    return _WEAK_TEXT.get(outcome, "The conversation ended with no commitment")
 
 
 def _first_reason(assessment: Assessment) -> str:

@@ -127,6 +127,8 @@ class Conversation:
     rejected: bool = False
     outreach_unanswered: bool = False
     summary: str = ""
+    # Brought in from a calendar or a mailbox rather than logged by a person.
+    imported: bool = False
 
 
 @dataclass(frozen=True, slots=True)

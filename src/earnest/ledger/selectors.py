@@ -96,7 +96,7 @@ def prospect_histories(
     conversation_contacts = _grouped(links.values_list("conversation_id", "contact_id"))
     conversations = _grouped(scoped(m.Conversation).order_by("on", "pk").values_list(
         "prospect_id", "pk", "on", "channel", "planned_ask", "ask_answer", "complimented",
-        "hedged", "rejected", "outreach_unanswered"))
+        "hedged", "rejected", "outreach_unanswered", "external_id"))
     commitments = _grouped(scoped(m.Commitment).order_by("asked_on", "pk").values_list(
         "prospect_id", "pk", "description", "currencies", "asked_on", "status", "rung",
         "conversation_id", "contact_id", "answered_on", "due", "closed_on", "amount"))
@@ -122,7 +122,7 @@ def prospect_histories(
             conversations=tuple([h.Conversation(
                 c[1], c[2], channel[c[3]],
                 tuple([cc[1] for cc in conversation_contacts.get(c[1], no_rows)]),
-                c[4], answer[c[5]] if c[5] else None, c[6], c[7], c[8], c[9],
+                c[4], answer[c[5]] if c[5] else None, c[6], c[7], c[8], c[9], imported=bool(c[10]),
             ) for c in conversations.get(pk, no_rows)]),
             commitments=tuple([h.Commitment(
                 c[1], c[2], parse_currencies(c[3]), c[4], status[c[5]], c[6] or None, c[7], c[8],

@@ -1,5 +1,8 @@
 """Today's agenda for a whole workspace, in time that does not grow with the number of leads.
 
+This is the one agenda: the web page, `earnest today`, `earnest digest` and the API all read
+`workspace_agenda`, dated by the one clock (`earnest.ledger.clock`).
+
 The domain's `agenda` decides what each item is. Running it over every history would cost a
 full assessment of the workspace on each page view, so the database first picks the leads
 that can have an item today (the same conditions `agenda` applies, as filters), the most
@@ -12,23 +15,35 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from earnest.domain.agenda import (
     CHASE_AFTER_DAYS,
     DUE_SOON_DAYS,
+    MEETING_OWNERS,
+    PREPARE_AHEAD_DAYS,
     RECENT_CONVERSATION_DAYS,
     Agenda,
     AgendaItem,
     agenda,
 )
+from earnest.domain.history import Channel, StepOwner
 from earnest.domain.results import Outcome, Verdict
 
+from . import clock
 from . import models as m
+from .read_cache import workspace_cached
 from .selectors import lead_assessments
 from .snapshots import snapshots_current
 
 _SET_ASIDE = [Verdict.LOST.value, Verdict.NOT_A_PROSPECT.value, Verdict.REJECTED.value, Verdict.PARKED.value]
+_MEETING = [o.value for o in MEETING_OWNERS]
+
+
+def workspace_agenda(workspace: m.Workspace, *, shown: int | None = None, today: date | None = None) -> Agenda:
+    """Today's agenda as every adapter shows it, dated by the one clock unless `today` is given."""
+    now = today or clock.today()
+    return workspace_cached(workspace, now, f"today:{shown}", lambda: today_agenda(workspace, now, shown))
 
 
 def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) -> Agenda:
@@ -36,16 +51,27 @@ def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) 
     snaps = snapshots_current(workspace, today)
     live = snaps.exclude(verdict__in=_SET_ASIDE).values("prospect_id")
     soon = today + timedelta(days=DUE_SOON_DAYS)
-    steps = m.NextStep.objects.filter(workspace=workspace, result="", due__lte=today, prospect_id__in=live)
+    recent = today - timedelta(days=RECENT_CONVERSATION_DAYS)
+    open_steps = m.NextStep.objects.filter(workspace=workspace, result="", prospect_id__in=live)
+    debrief_steps = open_steps.filter(owner__in=_MEETING, due__lt=today)
+    prepare_steps = open_steps.filter(owner__in=_MEETING, due__gte=today,
+                                      due__lte=today + timedelta(days=PREPARE_AHEAD_DAYS))
+    todos = open_steps.filter(owner=StepOwner.US.value)
     agreed = m.Commitment.objects.filter(workspace=workspace, status="agreed", due__lte=soon, prospect_id__in=live)
     asked = m.Commitment.objects.filter(workspace=workspace, status="asked", prospect_id__in=live,
                                         asked_on__lt=today - timedelta(days=CHASE_AFTER_DAYS))
+    # Imported meetings nobody has debriefed: no ask recorded, and nothing came of them yet.
+    undebriefed = (m.Conversation.objects.filter(
+        workspace=workspace, prospect_id__in=live, on__gte=recent, channel=Channel.MEETING.value,
+        outreach_unanswered=False, planned_ask="").exclude(external_id="")
+        .exclude(Exists(m.Commitment.objects.filter(conversation=OuterRef("pk"))))
+        .exclude(Exists(m.NextStep.objects.filter(conversation=OuterRef("pk")))))
     # A lead's latest conversation, when recent, ours answered, and weak by its stored outcome.
     latest = m.Conversation.objects.filter(prospect_id=OuterRef("prospect_id")).order_by("-on", "-pk").values("pk")[:1]
     weak_talks = (m.Conversation.objects.filter(workspace=workspace, prospect_id__in=live, pk=Subquery(latest),
-                                                on__gte=today - timedelta(days=RECENT_CONVERSATION_DAYS),
-                                                outreach_unanswered=False)
-                  .exclude(outcome__in=[Outcome.ADVANCED.value, Outcome.REJECTED.value]))
+                                                on__gte=recent, outreach_unanswered=False)
+                  .exclude(outcome__in=[Outcome.ADVANCED.value, Outcome.REJECTED.value])
+                  .exclude(pk__in=undebriefed.values("pk")))
     woke = m.Prospect.objects.filter(workspace=workspace, parked_until__lte=today, pk__in=live)
 
     cap = None if shown is None else shown * 4
@@ -54,7 +80,9 @@ def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) 
         ids = qs.order_by(*order).values_list("prospect_id", flat=True)
         return set(ids if cap is None else ids[:cap])
 
-    candidates = (most_urgent(steps, "due") | most_urgent(agreed, "due") | most_urgent(asked, "asked_on")
+    candidates = (most_urgent(debrief_steps, "due") | most_urgent(prepare_steps, "due")
+                  | most_urgent(todos, "due", "pk") | most_urgent(undebriefed, "on")
+                  | most_urgent(agreed, "due") | most_urgent(asked, "asked_on")
                   | most_urgent(weak_talks, "-on") | set(woke.values_list("pk", flat=True)[:cap]))
     judged = agenda(lead_assessments(workspace, today, sorted(candidates)), today)
 
@@ -69,12 +97,12 @@ def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) 
     zombies = from_snapshots(Verdict.ZOMBIE, "zombie", dated=False)
     by_verdict = dict(snaps.filter(verdict__in=[Verdict.STALLED.value, Verdict.ZOMBIE.value])
                       .values_list("verdict").annotate(n=Count("pk")).order_by())
-    step_counts = steps.aggregate(overdue=Count("pk", filter=Q(due__lt=today)), due=Count("pk", filter=Q(due=today)))
     promise_counts = agreed.aggregate(broken=Count("pk", filter=Q(due__lt=today)),
                                       soon=Count("pk", filter=Q(due__gte=today)))
     counts = {
-        "overdue_steps": step_counts["overdue"],
-        "due_today": step_counts["due"],
+        "to_debrief": debrief_steps.count() + undebriefed.count(),
+        "to_prepare": prepare_steps.count(),
+        "todos": todos.count(),
         "broken_commitments": promise_counts["broken"],
         "commitments_due": promise_counts["soon"],
         "unanswered_asks": asked.count(),

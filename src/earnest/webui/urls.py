@@ -40,6 +40,7 @@ workspace_urls = [
     path("conversations/<int:pk>/", debrief.conversation_page, name="conversation"),
     path("steps/<int:pk>/done/", actions.step_done, name="step_done"),
     path("commitments/<int:pk>/status/", actions.commitment_status, name="commitment_status"),
+    path("undo/<str:kind>/<int:pk>/", actions.click_undone, name="click_undo"),
     path("dashboard/", dashboard.dashboard_page, name="dashboard"),
     path("ladders/", ladders.ladder_list, name="ladders"),
     path("ladders/new/", ladders.ladder_new, name="ladder_new"),

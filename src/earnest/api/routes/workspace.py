@@ -37,15 +37,13 @@ def lead_list(request: HttpRequest, filters: Query[LeadFilter]):
 
 @router.get("/today", response=dict, tags=["leads"])
 def today_view(request: HttpRequest):
-    """Overdue next steps, commitments due or broken, weak conversations, stalled and zombie leads.
+    """Meetings to debrief and to prepare, our to-dos, commitments due or broken, weak conversations,
+    stalled and zombie leads: the same agenda as the Today page and `earnest today`.
 
     Each list holds at most 50 items, the longest-waiting first; `counts` has the totals."""
-    from earnest.ledger.read_cache import workspace_cached
-    from earnest.ledger.today import today_agenda
+    from earnest.ledger.today import workspace_agenda
 
-    now = today()
-    return jsonable(workspace_cached(request.workspace, now, "today:50",
-                                     lambda: today_agenda(request.workspace, now, 50)))
+    return jsonable(workspace_agenda(request.workspace, shown=50, today=today()))
 
 
 def _ladder_data(ladder, version: int | None = None) -> dict:

@@ -104,12 +104,15 @@ def commitment_set_status(
     target = choice(h.CommitmentStatus, to, "status")
     changed = transition(commitment_value(row), target, on, due=due)
     previous = row.status
+    # What the change replaces, so a one-click move can be undone (services/undo.py).
+    before = {"status": previous, "answered_on": row.answered_on, "closed_on": row.closed_on, "due": row.due}
     row.status = changed.status.value
     row.answered_on, row.closed_on, row.due = changed.answered_on, changed.closed_on, changed.due
     bump(row, ["status", "answered_on", "closed_on", "due"])
     m.CommitmentChange.objects.create(commitment=row, from_status=previous, to_status=row.status, on=on)
     record(row, row.status, {"status": [previous, row.status], "on": on.isoformat(),
-                             "due": row.due.isoformat() if row.due else None})
+                             "due": row.due.isoformat() if row.due else None,
+                             "_before": {k: v.isoformat() if isinstance(v, date) else v for k, v in before.items()}})
     if row.conversation_id:
         from .conversations import conversation_refresh_outcome
 

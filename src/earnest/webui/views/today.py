@@ -4,33 +4,35 @@ from django.db.models import CharField, Value
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from earnest.domain.agenda import LISTS, TITLES
 from earnest.ledger.models import Commitment, NextStep, Prospect
-from earnest.ledger.read_cache import workspace_cached
-from earnest.ledger.today import today_agenda
+from earnest.ledger.today import workspace_agenda
 
 from ..permissions import member_view, today
 
-# Each agenda list, its heading, and what one click does about it.
-SECTIONS = (
-    ("overdue_steps", "Overdue next steps", "step"),
-    ("due_today", "Due today", "step"),
-    ("broken_commitments", "Promises past their date", "commitment_due"),
-    ("commitments_due", "Commitments coming due", "commitment_due"),
-    ("unanswered_asks", "Asks still waiting for an answer", "commitment_asked"),
-    ("no_next_step", "Conversations that ended without a commitment", "conversation"),
-    ("stalled", "Stalled leads", "prospect"),
-    ("zombies", "Zombie leads: friendly, but nothing given", "prospect"),
-    ("woke_up", "Parked leads that woke up", "woke_up"),
-)
+# What one click does about each list's items (see _fragments/agenda_item.html).
+ACTIONS = {
+    "to_debrief": "debrief",
+    "to_prepare": "prepare",
+    "todos": "todo",
+    "broken_commitments": "commitment_due",
+    "commitments_due": "commitment_due",
+    "unanswered_asks": "commitment_asked",
+    "no_next_step": "conversation",
+    "stalled": "prospect",
+    "zombies": "prospect",
+    "woke_up": "woke_up",
+}
+SECTIONS = tuple((key, TITLES[key], ACTIONS[key]) for key in LISTS)
 
 
 # A long list is shown in part: the oldest first, since those have waited longest.
 SHOWN = 25
 
 
-def agenda_sections(workspace, now, shown: int | None = SHOWN):
+def agenda_sections(workspace, now=None, shown: int | None = SHOWN):
     """(key, title, action, items shown, total) for each agenda list that has anything in it."""
-    result = workspace_cached(workspace, now, f"today:{shown}", lambda: today_agenda(workspace, now, shown))
+    result = workspace_agenda(workspace, shown=shown, today=now)
     sections = [(key, title, action, getattr(result, key), result.counts[key]) for key, title, action in SECTIONS]
     return result, [s for s in sections if s[4]]
 
@@ -38,7 +40,9 @@ def agenda_sections(workspace, now, shown: int | None = SHOWN):
 # What each one-click button changes: the rows' model, which id of the item names the row, and the
 # name of the {id: version} map the template reads.
 CLICKS = {
-    "step": (NextStep, "ref", "step_versions"),
+    "debrief": (NextStep, "ref", "step_versions"),
+    "prepare": (NextStep, "ref", "step_versions"),
+    "todo": (NextStep, "ref", "step_versions"),
     "commitment_due": (Commitment, "ref", "commitment_versions"),
     "commitment_asked": (Commitment, "ref", "commitment_versions"),
     "woke_up": (Prospect, "prospect_id", "prospect_versions"),
@@ -55,7 +59,9 @@ def click_versions(workspace, sections) -> dict[str, dict[str, int]]:
     for _key, _title, action, items, _total in sections:
         if action in CLICKS:
             model, attr, name = CLICKS[action]
-            wanted.setdefault(name, (model, set()))[1].update(getattr(i, attr) for i in items)
+            # An imported meeting to debrief names a conversation, not a step: nothing to click there.
+            ids = {getattr(i, attr) for i in items if i.kind != "debrief_meeting"}
+            wanted.setdefault(name, (model, set()))[1].update(ids)
     versions: dict[str, dict[str, int]] = {name: {} for _m, _a, name in CLICKS.values()}
     queries = [model.objects.filter(workspace=workspace, pk__in=ids)
                .annotate(map=Value(name, output_field=CharField())).values_list("map", "pk", "version")
@@ -66,6 +72,12 @@ def click_versions(workspace, sections) -> dict[str, dict[str, int]]:
     return versions
 
 
+def today_counts(workspace) -> dict:
+    """What the counts fragment needs: every list's total, for the out-of-band swap after a click."""
+    result, sections = agenda_sections(workspace)
+    return {"workspace": workspace, "sections": sections, "all_sections": SECTIONS, "agenda": result}
+
+
 @member_view
 def today_page(request: HttpRequest, workspace) -> HttpResponse:
     request.session["workspace"] = workspace.slug
@@ -73,4 +85,4 @@ def today_page(request: HttpRequest, workspace) -> HttpResponse:
     result, sections = agenda_sections(workspace, now)
     return render(request, "webui/today.html", {
         "workspace": workspace, "today": now, "agenda": result, "sections": sections, "nav": "today",
-        **click_versions(workspace, sections)})
+        "all_sections": SECTIONS, **click_versions(workspace, sections)})

@@ -1,0 +1,13 @@
+"""Helpers for the one-click buttons on Today (kept apart from the shared presentation tags)."""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def click_choices(spec: str) -> list[tuple[str, str, str]]:
+    """'yes:Done:btn-good|no:Dropped:btn-bad' -> [(value, label, style), ...]."""
+    return [tuple((part.split(":") + ["", "", ""])[:3]) for part in spec.split("|") if part]  # type: ignore[misc]
