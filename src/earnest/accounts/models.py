@@ -42,3 +42,14 @@ class Invitation(models.Model):
     accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                     blank=True, related_name="+")
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+
+class ResetRequest(models.Model):
+    """A password-reset request, counted in the database like LoginFailure so every worker agrees."""
+
+    email = models.CharField(max_length=254)
+    ip = models.CharField(max_length=45)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["email", "at"]), models.Index(fields=["ip", "at"])]

@@ -33,6 +33,23 @@ def login_token_create(*, user, ttl: timedelta = LOGIN_LINK_TTL) -> str:
     return secret
 
 
+def login_token_find(*, secret: str):
+    """The user a usable (unused, unexpired) link belongs to, without using it up: for the confirmation page."""
+    if not secret or len(secret) > 200:
+        return None
+    token = (LoginToken.objects.select_related("user")
+             .filter(digest=_digest(secret), used_at__isnull=True, expires_at__gt=timezone.now()).first())
+    return token.user if token is not None and token.user.is_active else None
+
+
+def login_token_holder(*, secret: str):
+    """Whose link this was, even once used or expired, so the refusal can say how that person gets back in."""
+    if not secret or len(secret) > 200:
+        return None
+    token = LoginToken.objects.select_related("user").filter(digest=_digest(secret)).first()
+    return token.user if token is not None else None
+
+
 @transaction.atomic
 def login_token_redeem(*, secret: str):
     """The user the secret belongs to, if it is unused and unexpired; it cannot be used again."""

@@ -14,12 +14,14 @@ from django.utils import timezone
 
 from earnest.domain.errors import DomainError
 from earnest.ledger.models import Membership, Workspace
+from earnest.transfer.services import feeds_revoke_for
 
 from .models import Invitation
 
 ROLES = ("owner", "member", "viewer")
 INVITATION_TTL = timedelta(days=7)
 _RANK = {"viewer": 0, "member": 1, "owner": 2}
+FEED_ROLES = ("owner", "member")  # the roles that may make calendar feeds (and so keep theirs)
 
 
 def _digest(secret: str) -> str:
@@ -110,6 +112,9 @@ def membership_set_role(*, workspace: Workspace, membership_id: int, role: str) 
         raise DomainError("a workspace needs an owner: make someone else owner first")
     membership.role = role
     membership.save(update_fields=["role"])
+    if role not in FEED_ROLES:
+        # A viewer cannot make calendar feeds, so the ones they made as a member stop working.
+        feeds_revoke_for(user=membership.user, workspace=workspace)
     return membership
 
 
@@ -120,8 +125,22 @@ def membership_remove(*, workspace: Workspace, membership_id: int) -> Membership
         raise DomainError(f"no member {membership_id}")
     if membership.role == "owner" and not _other_owners(membership):
         raise DomainError("you cannot remove the last owner of a workspace")
-    # Their API tokens for this workspace stop working with the membership.
+    # Their API tokens and calendar feeds for this workspace stop working with the membership.
     membership.user.api_tokens.filter(workspace=workspace, revoked_at__isnull=True).update(
         revoked_at=timezone.now())
+    feeds_revoke_for(user=membership.user, workspace=workspace)
     membership.delete()
     return membership
+
+
+@transaction.atomic
+def user_deactivate(*, username: str):
+    """Sign a person out of earnest for good: no sign-in, and their API tokens and calendar feeds stop."""
+    user = get_user_model().objects.select_for_update().filter(username=username).first()
+    if user is None:
+        raise DomainError(f"no user {username!r}")
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    feeds_revoke_for(user=user)
+    return user

@@ -15,8 +15,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from .services import login_token_redeem
-from .throttle import LOCKED_MESSAGE, client_ip, login_failed, login_locked, login_succeeded
+from .forms import FirstPasswordForm
+from .services import login_token_find, login_token_holder, login_token_redeem
+from .throttle import (
+    LOCKED_MESSAGE,
+    RESET_LOCKED_MESSAGE,
+    client_ip,
+    login_failed,
+    login_locked,
+    login_succeeded,
+    reset_requested,
+    reset_throttled,
+)
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -49,15 +59,38 @@ def login_page(request: HttpRequest) -> HttpResponse:
                   status=status)
 
 
+def _link_refused(request: HttpRequest, secret: str) -> HttpResponse:
+    """The link is used up or expired: say how its holder gets back in, with a password or a fresh link."""
+    holder = login_token_holder(secret=secret)
+    return render(request, "accounts/login.html", {
+        "form": AuthenticationForm(request, initial={"username": holder.get_username() if holder else ""}),
+        "next": "/", "link_failed": True, "holder": holder,
+        "has_password": bool(holder and holder.has_usable_password())}, status=400)
+
+
+@sensitive_post_parameters("new_password1", "new_password2")
 @never_cache
 def login_link(request: HttpRequest, secret: str) -> HttpResponse:
-    user = login_token_redeem(secret=secret)
+    """GET shows whose link it is and a button; only the POST (with the CSRF token) signs in.
+
+    Opening a link must not switch the browser to another account (login CSRF), and a link preview
+    or a prefetch must not use it up. A local owner without a password may choose one here, so a
+    second browser or a phone can sign in later.
+    """
+    user = login_token_find(secret=secret)
     if user is None:
-        form = AuthenticationForm(request)
-        return render(request, "accounts/login.html", {"form": form, "next": "/", "link_failed": True},
-                      status=400)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    return redirect("/")
+        return _link_refused(request, secret)
+    form = FirstPasswordForm(user, request.POST or None) if not user.has_usable_password() else None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        user = login_token_redeem(secret=secret)
+        if user is None:  # used meanwhile, in another tab
+            return _link_refused(request, secret)
+        if form is not None and form.chosen_password():
+            form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("/")
+    return render(request, "accounts/login_link.html", {"link_user": user, "form": form},
+                  status=400 if form is not None and form.errors else 200)
 
 
 @require_POST
@@ -88,7 +121,10 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 
 class PasswordReset(auth_views.PasswordResetView):
-    """Asks for an email address and mails a one-time link (Django's email backend; the console by default)."""
+    """Asks for an email address and mails a one-time link (Django's email backend; the console by default).
+
+    Throttled per address and per account (accounts.throttle), so the form cannot flood a mailbox.
+    """
 
     template_name = "accounts/form_page.html"
     email_template_name = "accounts/password_reset_email.txt"
@@ -96,6 +132,14 @@ class PasswordReset(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_sent")
     extra_context = {"title": "Reset your password", "button": "Email me a link",
                      "intro": "Give the email address of your account; we send a link that works once."}
+
+    def form_valid(self, form):
+        email, ip = form.cleaned_data["email"], client_ip(self.request)
+        if reset_throttled(email=email, ip=ip):
+            form.add_error(None, RESET_LOCKED_MESSAGE)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        reset_requested(email=email, ip=ip)
+        return super().form_valid(form)
 
 
 class PasswordResetConfirm(auth_views.PasswordResetConfirmView):

@@ -17,7 +17,7 @@ from earnest.api.models import ApiToken
 from earnest.api.tokens import token_create, token_revoke
 from earnest.domain.errors import DomainError
 from earnest.ledger.models import Membership
-from earnest.webui.permissions import member_view, scoped
+from earnest.webui.permissions import member_view, personal_view, scoped
 
 from . import team
 from .models import Invitation
@@ -121,7 +121,7 @@ def _tokens_page(request, workspace, *, form=None, secret: str = "", status: int
 
 
 @never_cache
-@member_view
+@personal_view  # a token is the person's own: viewers create and revoke theirs too (read-only in the API)
 def tokens_page(request: HttpRequest, workspace) -> HttpResponse:
     if request.method != "POST":
         return _tokens_page(request, workspace)
@@ -137,7 +137,7 @@ def tokens_page(request: HttpRequest, workspace) -> HttpResponse:
 
 
 @require_POST
-@member_view
+@personal_view
 def token_remove(request: HttpRequest, workspace, pk: int) -> HttpResponse:
     try:
         token = token_revoke(user=request.user, token_id=pk)

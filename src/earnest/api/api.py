@@ -11,6 +11,7 @@ from earnest.domain.errors import DomainError
 from earnest.ledger.services.versions import StaleEdit
 
 from .auth import SessionAuth, TokenAuth
+from .limits import OverBudget, RateLimited
 from .routes import ledger, prospects, workspace
 
 api = NinjaAPI(
@@ -21,7 +22,9 @@ api = NinjaAPI(
         "(`Authorization: Bearer ern_…`, scoped to one workspace) or a browser session "
         "(name the workspace in the `X-Earnest-Workspace` header if you belong to several). "
         "Edits carry the `version` they were based on; a stale one is refused with 409. "
-        "Every error has the body `{\"error\": {\"code\", \"message\"}}`."
+        "Every error has the body `{\"error\": {\"code\", \"message\"}}`. "
+        "Each token may make 240 requests a minute and each person 480 (429 with `Retry-After` beyond); "
+        "`/analyze` takes up to 50,000 characters, 20 times a minute (more with `earnest analyze --jsonl`)."
     ),
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
@@ -64,3 +67,17 @@ def on_unauthenticated(request, exc):
 def on_http_error(request, exc):
     codes = {400: "invalid", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 409: "conflict"}
     return _error(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+
+@api.exception_handler(RateLimited)
+def on_rate_limited(request, exc):
+    response = _error(request, 429, "rate_limited", str(exc))
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(OverBudget)
+def on_over_budget(request, exc):
+    response = _error(request, 503, "busy", str(exc))
+    response["Retry-After"] = "10"
+    return response

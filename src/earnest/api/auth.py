@@ -10,15 +10,18 @@ from ninja.security import APIKeyCookie, HttpBearer
 from earnest.ledger.audit import set_actor
 from earnest.ledger.models import Membership
 
+from .limits import rate_check
 from .tokens import token_check
 
 WRITE_ROLES = {"owner", "member"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-def _bind(request: HttpRequest, user, workspace, role: str) -> bool:
+def _bind(request: HttpRequest, user, workspace, role: str, token_id: int | None = None) -> bool:
     if request.method not in SAFE_METHODS and role not in WRITE_ROLES:
         raise HttpError(403, "viewers can read but not change anything")
+    # Counted once the caller is known, so a stranger's bad tokens cannot use up a member's allowance.
+    rate_check(user_id=user.pk, token_id=token_id)
     request.workspace = workspace  # type: ignore[attr-defined]
     request.role = role  # type: ignore[attr-defined]
     request.auth_user = user  # type: ignore[attr-defined]
@@ -34,7 +37,7 @@ class TokenAuth(HttpBearer):
         membership = Membership.objects.filter(user=found.user, workspace=found.workspace).first()
         if membership is None:  # the user left the workspace after creating the token
             return None
-        return _bind(request, found.user, found.workspace, membership.role)
+        return _bind(request, found.user, found.workspace, membership.role, token_id=found.pk)
 
 
 class SessionAuth(APIKeyCookie):

@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from .limits import ANALYZE_MAX_CHARS
+
 Text200 = Field(..., min_length=1, max_length=200)
 
 
@@ -229,7 +231,8 @@ class LadderIn(Schema):
 
 
 class AnalyzeIn(Schema):
-    text: str = Field(..., max_length=1_000_000)
+    # Interactive analysis is bounded (api.limits); batches go through the CLI: earnest analyze --jsonl.
+    text: str = Field(..., max_length=ANALYZE_MAX_CHARS)
     date: dt.date | None = None
 
 

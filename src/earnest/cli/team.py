@@ -141,3 +141,45 @@ def resetlink_cmd(
     from earnest.accounts.passwords import password_reset_link
 
     print(password_reset_link(user=_user(username), base_url=base_url))
+
+
+@command(team_app, "loginlink")
+def loginlink_cmd(
+    username: Annotated[str, typer.Argument(help="Who signs in (default: the workspace's owner).")] = "",
+    base_url: Annotated[str, typer.Option(help="The address people open earnest at.")] = "http://127.0.0.1:8000",
+) -> None:
+    """Print a one-time login link (valid for an hour) that opens a page to sign in with.
+
+    `earnest serve` prints one only on its first start; this is how to get another.
+
+    Example: earnest --workspace demo loginlink --base-url http://127.0.0.1:8000
+    """
+    from earnest.accounts.services import login_token_create
+    from earnest.ledger.models import Membership
+
+    if not base_url.startswith(("http://", "https://")):
+        raise DomainError(f"the base URL must start with http:// or https://, not {base_url!r}")
+    if username:
+        user = _user(username)
+    else:
+        owner = (Membership.objects.filter(workspace=workspace(), role="owner", user__is_active=True)
+                 .select_related("user").order_by("pk").first())
+        if owner is None:
+            raise DomainError(f"workspace {state.workspace_slug!r} has no owner yet; start `earnest serve` once, "
+                              "or name a user: earnest loginlink USER")
+        user = owner.user
+    if not user.is_active:
+        raise DomainError(f"{user.get_username()} is deactivated")
+    print(f"{base_url.rstrip('/')}/login/{login_token_create(user=user)}")
+
+
+@command(team_app, "deactivate")
+def deactivate_cmd(username: Annotated[str, typer.Argument(help="Whose account to close.")]) -> None:
+    """Close a person's account: they cannot sign in, and their API tokens and calendar feeds stop working.
+
+    Example: earnest deactivate dana
+    """
+    from earnest.accounts.team import user_deactivate
+
+    user = user_deactivate(username=username)
+    console.print(f"{e(user.get_username())} is deactivated; their API tokens and calendar feeds no longer work.")

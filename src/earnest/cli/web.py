@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+import sys
 from typing import Annotated
 
 import typer
@@ -11,6 +14,10 @@ from earnest.domain.errors import DomainError
 from .context import state, today, user_errors, workspace
 
 LOCAL_HOSTS = {"0.0.0.0", "::", ""}
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+# Secrets that travel in URL paths; the access log shows only their first characters.
+_SECRET_PATHS = re.compile(r"(/(?:login|invite|feeds|password-reset/[^/\s]+)/)([^/\s?.]{4})[^/\s?.]*")
+ACCESS_LOG_FORMAT = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms id=%({x-request-id}o)s'
 
 
 def _link_host(host: str) -> str:
@@ -19,24 +26,48 @@ def _link_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
+def _check_exposure(host: str) -> None:
+    """Beyond loopback the server answers other machines: it must know its host names, and it warns
+    when nothing in front of it speaks HTTPS (passwords and session cookies would cross the network)."""
+    if host in LOOPBACK_HOSTS or host.startswith("127."):
+        return
+    if not os.environ.get("EARNEST_ALLOWED_HOSTS", "").strip():
+        raise DomainError(f"--host {host} answers other machines: set EARNEST_ALLOWED_HOSTS to the host names "
+                          "people use (e.g. earnest.example.com), or keep the default --host 127.0.0.1")
+    if not os.environ.get("EARNEST_HTTPS"):
+        print(f"Warning: listening on {host} without EARNEST_HTTPS=1: passwords and session cookies cross the "
+              "network in plain text. Put a TLS proxy in front (README: Running earnest for a team).",
+              file=sys.stderr, flush=True)
+
+
 @user_errors
 def serve_command(
-    host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 for every interface.")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(
+        help="Address to listen on. Beyond 127.0.0.1 it needs EARNEST_ALLOWED_HOSTS.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 2,
     threads: Annotated[int, typer.Option(min=1, max=64, help="Threads per worker.")] = 4,
 ) -> None:
-    """Run the web app with gunicorn, migrating first; prints a one-time login link.
+    """Run the web app with gunicorn, migrating first; the first start prints a one-time login link.
 
-    On the first start it creates the local owner account and makes it the owner of the
-    workspace (see --workspace). Every start prints a fresh login link that works once,
-    for an hour.
+    On the first start it creates the local owner account, makes it the owner of the
+    workspace (see --workspace) and prints a one-time login link (valid for an hour), where
+    you may also choose a password. Later starts print no link, so none lands in service
+    logs: sign in with your password, or print a link with `earnest loginlink`.
+    Requests and errors are logged to stderr; Django's debug pages are always off.
 
     Example: earnest serve --port 8000 --workers 2
     """
+    _check_exposure(host)
     from earnest.bootstrap import migrate_if_needed, setup
 
     setup(migrate=False)
+    from django.conf import settings
+
+    if settings.DEBUG:
+        # Debug pages show settings and source to anyone who triggers an error: never on a server.
+        print("EARNEST_DEBUG is ignored by earnest serve.", file=sys.stderr, flush=True)
+        settings.DEBUG = False
     if migrate_if_needed():
         print("Database created or upgraded.", flush=True)
     ws = workspace()
@@ -48,28 +79,55 @@ def serve_command(
     from earnest.accounts.services import login_token_create, owner_ensure
 
     user, created = owner_ensure(workspace=ws)
-    if created:
-        print(f"Created the owner account {user.get_username()!r} for workspace {ws.slug!r}.", flush=True)
-    secret = login_token_create(user=user)
     base = f"http://{_link_host(host)}:{port}"
     print(f"earnest is running at {base}/w/{ws.slug}/", flush=True)
-    print(f"Sign in as {user.get_username()} with this one-time link (valid for an hour): "
-          f"{base}/login/{secret}", flush=True)
+    if created:
+        print(f"Created the owner account {user.get_username()!r} for workspace {ws.slug!r}.", flush=True)
+        secret = login_token_create(user=user)
+        print(f"Sign in as {user.get_username()} with this one-time link (valid for an hour): "
+              f"{base}/login/{secret}", flush=True)
+    else:
+        print(f"Sign in with your password, or print a one-time login link with: "
+              f"earnest --workspace {ws.slug} loginlink --base-url {base}", flush=True)
     _run_gunicorn(host, port, workers, threads)
+
+
+def redact_secrets(text: str) -> str:
+    """A request line with login, invitation, feed and reset secrets cut to their first 4 characters."""
+    return _SECRET_PATHS.sub(r"\1\2…", text)
 
 
 def _run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
     from gunicorn.app.base import BaseApplication
+    from gunicorn.glogging import Logger
 
     from earnest.web.wsgi import application
 
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
+    class AccessLogger(Logger):
+        """gunicorn's logger: the access log on stderr, next to the errors, with secrets in URL paths cut."""
+
+        def setup(self, cfg) -> None:
+            super().setup(cfg)
+            # accesslog "-" means stdout to gunicorn; a path like /dev/stderr fails under journald's socket.
+            for handler in self.access_log.handlers:
+                if getattr(handler, "stream", None) is sys.stdout:
+                    handler.setStream(sys.stderr)
+
+        def atoms(self, resp, req, environ, request_time):
+            atoms = super().atoms(resp, req, environ, request_time)
+            for key in ("r", "U"):
+                if isinstance(atoms.get(key), str):
+                    atoms[key] = redact_secrets(atoms[key])
+            return atoms
+
     class Server(BaseApplication):
         def load_config(self) -> None:
             for key, value in {"bind": bind, "workers": workers, "threads": threads,
-                               "worker_class": "gthread", "accesslog": None, "errorlog": "-",
-                               "loglevel": "warning", "timeout": 60, "proc_name": "earnest"}.items():
+                               "worker_class": "gthread", "accesslog": "-", "errorlog": "-",
+                               "access_log_format": ACCESS_LOG_FORMAT, "logger_class": AccessLogger,
+                               "loglevel": "info", "timeout": 60, "proc_name": "earnest"}.items():
                 self.cfg.set(key, value)
 
         def load(self):

@@ -6,7 +6,7 @@ or removes an event instead of adding a copy.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from earnest.ledger import models as m
 
@@ -61,7 +61,10 @@ def _event(event, *, uid, day, stamp, summary, description):
     event.add("uid", uid)
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))
+    # An all-day event ends the next day. The last day a date can hold (9999-12-31, stored before
+    # entry refused far dates) has no next day; without DTEND it still lasts one day (RFC 5545 3.6.1).
+    if day < date.max:
+        event.add("dtend", day + timedelta(days=1))
     event.add("summary", summary[:500])
     event.add("description", description[:2_000])
     event.add("transp", "TRANSPARENT")

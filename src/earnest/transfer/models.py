@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from earnest.ledger.models import Workspace
@@ -21,9 +22,15 @@ class SavedMapping(models.Model):
 
 
 class FeedToken(models.Model):
-    """A secret calendar-feed address. Only a SHA-256 of the secret is kept; revoking is final."""
+    """A secret calendar-feed address. Only a SHA-256 of the secret is kept; revoking is final.
+
+    A feed made in the web app records who made it: it is revoked when that person leaves the
+    workspace, becomes a viewer or is deactivated (feeds made with the CLI have no creator).
+    """
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="feed_tokens")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="feed_tokens")
     name = models.CharField(max_length=100)
     prefix = models.CharField(max_length=12)
     digest = models.CharField(max_length=64, unique=True)

@@ -20,7 +20,7 @@ def saved_mappings(workspace: m.Workspace) -> QuerySet[SavedMapping]:
 
 
 def feeds(workspace: m.Workspace) -> QuerySet[FeedToken]:
-    return FeedToken.objects.filter(workspace=workspace).order_by("pk")
+    return FeedToken.objects.filter(workspace=workspace).select_related("created_by").order_by("pk")
 
 
 def feed_for_secret(secret: str) -> FeedToken | None:
@@ -28,10 +28,19 @@ def feed_for_secret(secret: str) -> FeedToken | None:
     if not secret.startswith(FEED_PREFIX) or len(secret) > 100:
         return None
     token = (
-        FeedToken.objects.select_related("workspace")
+        FeedToken.objects.select_related("workspace", "created_by")
         .filter(digest=feed_digest(secret), revoked_at__isnull=True)
         .first()
     )
+    if token is not None and token.created_by is not None and not _may_keep_feed(token):
+        return None
     if token is not None:
         FeedToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token
+
+
+def _may_keep_feed(token: FeedToken) -> bool:
+    """Its maker is still active and may still make feeds there; a second guard behind revocation on
+    removal and demotion, for a deactivation that went around the services."""
+    return token.created_by.is_active and m.Membership.objects.filter(
+        user_id=token.created_by_id, workspace_id=token.workspace_id, role__in=("owner", "member")).exists()

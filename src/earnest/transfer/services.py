@@ -54,13 +54,14 @@ def feed_digest(secret: str) -> str:
 
 
 @transaction.atomic
-def feed_create(*, workspace: m.Workspace, name: str) -> tuple[FeedToken, str]:
+def feed_create(*, workspace: m.Workspace, name: str, created_by=None) -> tuple[FeedToken, str]:
     """A new secret feed address; the secret is returned once and only its hash is kept."""
     name = (name or "").strip()
     if not name or len(name) > 100:
         raise DomainError("a feed needs a name of at most 100 characters")
     secret = FEED_PREFIX + secrets.token_urlsafe(32)
-    token = FeedToken.objects.create(workspace=workspace, name=name, prefix=secret[:12], digest=feed_digest(secret))
+    token = FeedToken.objects.create(workspace=workspace, name=name, prefix=secret[:12], digest=feed_digest(secret),
+                                     created_by=created_by)
     return token, secret
 
 
@@ -73,6 +74,15 @@ def feed_revoke(*, workspace: m.Workspace, feed_id: int) -> FeedToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
     return token
+
+
+def feeds_revoke_for(*, user, workspace: m.Workspace | None = None) -> int:
+    """Revoke the live feeds `user` made (in one workspace, or all): they left, became a viewer or were
+    deactivated, and a feed address must not outlive its maker's access. Returns how many."""
+    live = FeedToken.objects.filter(created_by=user, revoked_at__isnull=True)
+    if workspace is not None:
+        live = live.filter(workspace=workspace)
+    return live.update(revoked_at=timezone.now())
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ EARNEST_HOME           folder for the SQLite database and other local state
                        (default: the platform's user data folder)
 EARNEST_DATABASE_URL   a database URL; PostgreSQL for teams (default: SQLite in EARNEST_HOME)
 EARNEST_SECRET_KEY     the signing key (default: a random key kept in EARNEST_HOME/secret_key)
-EARNEST_DEBUG          "1" to turn on Django's debug pages (never on a server)
+EARNEST_DEBUG          "1" to turn on Django's debug pages (never on a server; `earnest serve` ignores it)
 EARNEST_ALLOWED_HOSTS  comma-separated host names the server answers to
 """
 
@@ -45,11 +45,27 @@ def _secret_key() -> str:
     path = EARNEST_HOME / "secret_key"
     if path.exists():
         return path.read_text().strip()
-    EARNEST_HOME.mkdir(parents=True, exist_ok=True)
+    _private_home()
     key = secrets.token_urlsafe(50)
+    _private_file(path)
     path.write_text(key)
-    path.chmod(0o600)
     return key
+
+
+def _private_home() -> None:
+    """EARNEST_HOME holds the database, the cache (session data) and the key: only its owner may look in.
+
+    A folder created here gets mode 0700; one that already exists (the user's own choice) is left alone.
+    """
+    if not EARNEST_HOME.exists():
+        EARNEST_HOME.mkdir(parents=True, mode=0o700)
+        EARNEST_HOME.chmod(0o700)  # mkdir's mode is masked by the umask
+
+
+def _private_file(path: Path) -> None:
+    """Create `path` empty with mode 0600 unless it exists, before SQLite or Python opens it with the umask's."""
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
 def _database() -> dict:
@@ -62,7 +78,9 @@ def _database() -> dict:
             # Let the server bind parameters: bulk writes of JSON no longer pay for client-side quoting.
             config.setdefault("OPTIONS", {})["server_side_binding"] = True
         return config
-    EARNEST_HOME.mkdir(parents=True, exist_ok=True)
+    _private_home()
+    # SQLite gives the -wal and -shm files the database file's own mode, so 0600 covers them too.
+    _private_file(EARNEST_HOME / "earnest.sqlite3")
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(EARNEST_HOME / "earnest.sqlite3"),
@@ -73,8 +91,11 @@ def _database() -> dict:
 # WAL lets the web server read while the CLI writes; the busy timeout makes a
 # writer wait for a lock instead of failing at once; IMMEDIATE transactions
 # take the write lock up front so two writers cannot deadlock on upgrade.
+# The timeout is short on purpose: a web request that still finds the database locked after it
+# answers 503 with Retry-After (earnest.web.middleware) instead of holding a server thread for 20 s.
+SQLITE_BUSY_TIMEOUT_SECONDS = 5
 _SQLITE_OPTIONS = {
-    "timeout": 20,
+    "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
     "transaction_mode": "IMMEDIATE",
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
 }
@@ -93,12 +114,17 @@ INSTALLED_APPS = [
     "earnest.api",
     "earnest.transfer",
     "django_htmx",
+    # Only for its templates and static files: the API docs load Swagger UI from the package, not a CDN.
+    "ninja",
     "earnest.accounts",
     "earnest.webui",
 ]
 
 MIDDLEWARE = [
+    "earnest.web.middleware.RequestIdMiddleware",
+    "earnest.web.middleware.RejectNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "earnest.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -108,6 +134,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "earnest.web.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "earnest.web.urls"
@@ -140,6 +167,7 @@ def _cache() -> dict:
     then PostgreSQL) must never answer for each other."""
     db = DATABASES["default"]
     identity = f"{db['ENGINE']}|{db.get('HOST', '')}|{db.get('PORT', '')}|{db['NAME']}"
+    _private_home()
     return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(EARNEST_HOME / "cache"), "KEY_PREFIX": hashlib.sha256(identity.encode()).hexdigest()[:12],
             "OPTIONS": {"MAX_ENTRIES": 2_000}}
@@ -204,3 +232,25 @@ CSRF_TRUSTED_ORIGINS = _env_list("EARNEST_CSRF_TRUSTED_ORIGINS", "")
 
 # API lists: a page is at most 200 items, and no offset beyond what a database can answer.
 NINJA_PAGINATION_CLASS = "earnest.api.pagination.BoundedPagination"
+
+# Errors reach stderr with the request's id (also in the X-Request-ID header and on the 500 page);
+# `earnest serve` adds gunicorn's access log there too. 4xx answers are logged only as warnings.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "earnest.web.middleware.RequestIdFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr",
+                            "filters": ["request_id"], "formatter": "plain"}},
+    "loggers": {
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "earnest": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+    },
+}
+
+# API rate limits (earnest.api.limits): requests per minute for each token, and for each person over
+# all their tokens and their browser session. Interactive analysis has its own, smaller allowance.
+API_RATE_PER_TOKEN = 240
+API_RATE_PER_USER = 480
+API_ANALYZE_RATE_PER_USER = 20

@@ -11,3 +11,6 @@ urlpatterns = [
     path("", include("earnest.accounts.urls")),
     path("", include("earnest.webui.urls")),
 ]
+
+# A 500 names the request id that the server log's line carries (earnest.web.middleware).
+handler500 = "earnest.web.middleware.server_error"

@@ -25,8 +25,11 @@ M = TypeVar("M", bound=models.Model)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-def member_view(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Login required; the URL's workspace slug becomes `workspace`, refused unless the user is a member."""
+def member_view(view: Callable[..., Any], *, viewers_may_post: bool = False) -> Callable[..., Any]:
+    """Login required; the URL's workspace slug becomes `workspace`, refused unless the user is a member.
+
+    `viewers_may_post` is for a person's own things (their API tokens), which even a viewer manages.
+    """
 
     @login_required
     @functools.wraps(view)
@@ -35,13 +38,18 @@ def member_view(view: Callable[..., Any]) -> Callable[..., Any]:
                       .filter(user=request.user, workspace__slug=slug).first())
         if membership is None:
             raise Http404("no such workspace")
-        if request.method not in SAFE_METHODS and membership.role == "viewer":
+        if request.method not in SAFE_METHODS and membership.role == "viewer" and not viewers_may_post:
             raise PermissionDenied("viewers can look but not change anything")
         request.workspace = membership.workspace  # type: ignore[attr-defined]
         request.membership = membership  # type: ignore[attr-defined]
         return view(request, membership.workspace, *args, **kwargs)
 
     return wrapped
+
+
+def personal_view(view: Callable[..., Any]) -> Callable[..., Any]:
+    """member_view for pages about the signed-in person's own things, which every role may change."""
+    return member_view(view, viewers_may_post=True)
 
 
 def scoped(model: type[M], workspace: Workspace, pk: Any, **lookups: Any) -> M:

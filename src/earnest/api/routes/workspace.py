@@ -12,6 +12,7 @@ from earnest.ledger.services.ladders import ladder_delete, ladder_save
 from earnest.ledger.snapshots import snapshots_current
 
 from ..common import today
+from ..limits import rate_check, within_budget
 from ..pagination import Mapped
 from ..schemas import AnalyzeIn, LadderIn
 
@@ -87,7 +88,12 @@ def ladder_remove(request: HttpRequest, key: str):
 
 @router.post("/analyze", response=dict, tags=["analyzer"])
 def analyze_notes(request: HttpRequest, body: AnalyzeIn):
-    """Find compliments, hedges, commitments, next steps and more in notes, emails or transcripts."""
+    """Find compliments, hedges, commitments, next steps and more in notes, emails or transcripts.
+
+    Up to 50,000 characters, 20 times a minute per person, within a 10-second budget; for more,
+    use `earnest analyze --jsonl`.
+    """
     from earnest.analyzer import analyze
 
-    return jsonable(analyze(body.text, when=body.date or today()))
+    rate_check(user_id=request.auth_user.pk, kind="analyze")
+    return jsonable(within_budget(analyze, body.text, when=body.date or today()))

@@ -9,7 +9,7 @@ from earnest.domain.history import StepOwner, StepResult
 
 from .. import models as m
 from ..audit import record
-from ._validation import choice, clean_text
+from ._validation import choice, clean_date, clean_text
 from .versions import bump, locked_for_edit
 
 
@@ -18,6 +18,7 @@ def next_step_add(
     *, prospect: m.Prospect, description: str, on: date, owner: str = "both",
     due: date | None = None, conversation: m.Conversation | None = None,
 ) -> m.NextStep:
+    clean_date(due, "due date")
     if due is not None and due < on:
         raise DomainError(f"a next step cannot be due ({due}) before it is agreed ({on})")
     step = m.NextStep.objects.create(
@@ -60,6 +61,7 @@ def next_step_update(
     if owner is not None:
         step.owner = choice(StepOwner, owner, "owner").value
     if due is not None or clear_due:
+        clean_date(due, "due date")
         if due is not None and due < step.created_on:
             raise DomainError(f"a next step cannot be due ({due}) before it is agreed ({step.created_on})")
         step.due = due

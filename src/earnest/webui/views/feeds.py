@@ -37,7 +37,8 @@ def feed_create(request: HttpRequest, workspace) -> HttpResponse:
     form = FeedForm(request.POST)
     if form.is_valid():
         try:
-            token, secret = transfer_services.feed_create(workspace=workspace, name=form.cleaned_data["name"])
+            token, secret = transfer_services.feed_create(workspace=workspace, name=form.cleaned_data["name"],
+                                                          created_by=request.user)
         except DomainError as exc:
             form.add_error("name", str(exc))
         else:
