@@ -9,6 +9,8 @@ import typer
 from .analyze import analyze_command
 from .context import state, user_errors
 from .conversations import commitment_app, log_cmd, step_app
+from .edits import conversation_app
+from .experiments import experiment_app
 from .ladders import ladder_app
 from .leads import leads_app
 from .prospects import contact_app, evidence_app, prospect_app
@@ -16,6 +18,7 @@ from .setup import setup_app
 from .team import team_app, token_app
 from .transfer import register_transfer
 from .web import digest_command, serve_command
+from .workspace import workspace_app
 
 app = typer.Typer(
     name="earnest",
@@ -48,10 +51,13 @@ app.add_typer(prospect_app, name="prospect")
 app.add_typer(contact_app, name="contact")
 app.add_typer(commitment_app, name="commitment")
 app.add_typer(step_app, name="step")
+app.add_typer(conversation_app, name="conversation")
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(ladder_app, name="ladder")
+app.add_typer(experiment_app, name="experiment")
 app.add_typer(team_app)
 app.add_typer(token_app, name="token")
+app.add_typer(workspace_app, name="workspace")
 register_transfer(app)
 app.command("serve")(serve_command)
 app.command("digest")(digest_command)

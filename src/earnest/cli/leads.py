@@ -22,14 +22,16 @@ FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)]
 @command(leads_app, "leads")
 def leads_cmd(
     verdict: Annotated[list[str], typer.Option(help="Only these verdicts; repeat.")] = [],  # noqa: B006
+    tag: Annotated[str | None, typer.Option(help="Only the prospects with this tag (segment).")] = None,
     reasons: Annotated[bool, typer.Option(help="Show the reasons under each lead.")] = True,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """List leads with their verdicts and the reasons behind them.
 
-    Example: earnest leads --verdict zombie --verdict stalled
+    Example: earnest leads --verdict zombie --verdict stalled --tag logistics
     """
     from earnest.domain.results import Verdict
+    from earnest.ledger.experiments import tag_filter_ids
     from earnest.ledger.selectors import lead_assessments
 
     wanted = set()
@@ -38,7 +40,10 @@ def leads_cmd(
             wanted.add(Verdict(v.strip().lower()))
         except ValueError:
             raise DomainError(f"unknown verdict {v!r}; use one of: {', '.join(Verdict.choices())}") from None
-    pairs = [(h, a) for h, a in lead_assessments(workspace(), today())
+    ws = workspace()
+    ids = list(tag_filter_ids(ws, tag).values_list("prospect_id", flat=True)) if tag else None
+    # An empty list of ids would mean "none", which lead_assessments reads the same way.
+    pairs = [(h, a) for h, a in lead_assessments(ws, today(), ids)
              if not wanted or a.verdict in wanted]
     pairs.sort(key=lambda p: (-p[1].strength.score, p[0].name.lower()))
     if fmt is Format.json:

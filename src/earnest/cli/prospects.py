@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from django.db import transaction
 from rich.table import Table
 
 from .context import command, parse_date, today, workspace
@@ -42,21 +43,64 @@ def prospect_add(
         help="Ladder (playbook) key: discovery, b2b, micro or your own.")] = "discovery",
     domain: Annotated[str, typer.Option(help="Email domain, e.g. acme.com.")] = "",
     owner: Annotated[str, typer.Option(help="Who on our side owns the lead.")] = "",
+    tag: Annotated[list[str], typer.Option(help="A segment it belongs to; repeat.")] = [],  # noqa: B006
     date: DateOpt = "today",
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Add a prospect.
 
-    Example: earnest prospect add "Acme Logistics" --ladder b2b --domain acme.com
+    Example: earnest prospect add "Acme Logistics" --ladder b2b --domain acme.com --tag logistics
     """
     from earnest.ledger.services.prospects import prospect_create
+    from earnest.ledger.services.tags import prospect_tag
 
-    p = prospect_create(workspace=workspace(), name=name, ladder=ladder, domain=domain, owner=owner,
-                        created_on=parse_date(date, "date"))
+    with transaction.atomic():  # a bad tag adds no prospect
+        p = prospect_create(workspace=workspace(), name=name, ladder=ladder, domain=domain, owner=owner,
+                            created_on=parse_date(date, "date"))
+        tags = prospect_tag(prospect=p, tags=tag) if tag else []
     if fmt is Format.json:
-        print_json(prospect_row(p))
+        print_json({**prospect_row(p), "tags": tags})
     else:
         console.print(f"Added prospect [bold]{e(p.name)}[/] (id {p.pk}) on the {e(p.ladder)} ladder.")
+
+
+@command(prospect_app, "tag")
+def prospect_tag_cmd(
+    prospect: ProspectArg,
+    tags: Annotated[list[str], typer.Argument(help="Tags (segments) to add.")],
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Put a prospect into segments (tags).
+
+    Example: earnest prospect tag Acme logistics series-a
+    """
+    from earnest.ledger.services.tags import prospect_tag
+
+    p = _prospect(prospect)
+    _print_tags(p, prospect_tag(prospect=p, tags=tags), fmt)
+
+
+@command(prospect_app, "untag")
+def prospect_untag_cmd(
+    prospect: ProspectArg,
+    tags: Annotated[list[str], typer.Argument(help="Tags (segments) to remove.")],
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Take a prospect out of segments (tags).
+
+    Example: earnest prospect untag Acme series-a
+    """
+    from earnest.ledger.services.tags import prospect_untag
+
+    p = _prospect(prospect)
+    _print_tags(p, prospect_untag(prospect=p, tags=tags), fmt)
+
+
+def _print_tags(p, tags: list[str], fmt: Format) -> None:
+    if fmt is Format.json:
+        print_json({"id": p.pk, "name": p.name, "tags": tags})
+    else:
+        console.print(f"{e(p.name)} is tagged: {e(', '.join(tags)) or 'no tags'}.")
 
 
 @command(prospect_app, "list")

@@ -303,7 +303,7 @@ def _rate(plan: ExperimentPlan, segment: list[ProspectHistory], ladders: Mapping
     for history in segment:
         records += ask_records(history, ladders.get(history.ladder), on)
     records = [r for r in resolve_rungs(records) if criterion.rung is None or r.rung == criterion.rung]
-    judged = sorted((_judged_on(r), r) for r in records if not r.waiting)
+    judged = sorted(((_judged_on(r), r) for r in records if not r.waiting), key=lambda pair: pair[0])
     need, rate = criterion.min_asks or 0, criterion.rate or 0
     asked = agreed = 0
     met_on: date | None = None
