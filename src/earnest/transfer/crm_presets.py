@@ -17,7 +17,7 @@ from earnest.domain.errors import DomainError
 KINDS = ("prospects", "contacts", "deals", "notes")
 
 FIELDS: dict[str, tuple[str, ...]] = {
-    "prospects": ("external_id", "name", "domain", "website", "owner", "created", "notes"),
+    "prospects": ("external_id", "name", "domain", "website", "owner", "created", "tags", "notes"),
     "contacts": (
         "external_id",
         "name",

@@ -156,6 +156,7 @@ class _CsvImport:
                 **fields,
             )
             self.index.add_prospect(prospect)
+            _tag_from_row(prospect, row)
             self.report.add("prospect", "created", prospect.name, line)
             return
         if ext and not existing.external_id:
@@ -163,7 +164,8 @@ class _CsvImport:
         changes = {k: v for k, v in fields.items() if v and getattr(existing, k) != v}
         if changes:
             prospect_update(prospect=existing, **changes)
-        self.report.add("prospect", "updated" if changes else "unchanged", existing.name, line)
+        tagged = _tag_from_row(existing, row)
+        self.report.add("prospect", "updated" if changes or tagged else "unchanged", existing.name, line)
 
     def contacts(self, row: Row, line: int) -> None:
         from earnest.ledger.services.prospects import contact_add, contact_update
@@ -319,6 +321,18 @@ def import_csv(
                 progress(done, len(body))
 
     return all_or_nothing(report, work)
+
+
+def _tag_from_row(prospect: m.Prospect, row: Row) -> bool:
+    """Add the row's `tags` (split by commas, semicolons or bars) the prospect lacks; an import never removes one."""
+    from earnest.domain.segments import clean_tags
+    from earnest.ledger.services.tags import prospect_tag, prospect_tag_names
+
+    have = prospect_tag_names(prospect)
+    missing = [t for t in clean_tags([row.get("tags", "")]) if t not in have]
+    if missing:
+        prospect_tag(prospect=prospect, tags=missing)
+    return bool(missing)
 
 
 def _mapped(mapping: Mapping, cells: dict[str, str]) -> Row:
