@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from .currencies import Currency
 from .history import Commitment
@@ -24,3 +25,24 @@ def commitment_name(c: Commitment, rung: Rung | None) -> str:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day(on: date) -> str:
+    """The one way sentences and pages write a date: '4 Dec 2026' (no locale, no ambiguity)."""
+    return f"{on.day} {_MONTHS[on.month - 1]} {on.year}"
+
+
+def money(amount: str, currency: str = "") -> str:
+    """'$28,800' for US dollars, 'EUR 28,800' for any other ISO code, the bare amount without one."""
+    code = (currency or "").strip().upper()
+    if code == "USD":
+        return f"-${amount[1:]}" if amount.startswith("-") else f"${amount}"
+    return f"{code} {amount}" if code else amount
+
+
+def count_of(count: int, singular: str, plural_form: str | None = None) -> str:
+    """'1 conversation', '2 conversations', '1 person', '3 people'."""
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"

@@ -23,8 +23,13 @@ def _choices(enum_cls) -> list[tuple[str, str]]:
 
 
 class Workspace(models.Model):
+    DATE_ORDERS = [("mdy", "month/day/year (12/04/2026)"), ("dmy", "day/month/year (04/12/2026)")]
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=64, unique=True)
+    # The ISO 4217 code every amount in the workspace is in, shown beside each amount.
+    money_currency = models.CharField(max_length=3, default="USD", db_default="USD")
+    # How a typed 12/04/2026 is read: people in one team share a habit, so it is the workspace's.
+    date_order = models.CharField(max_length=3, choices=DATE_ORDERS, default="mdy", db_default="mdy")
     created_at = models.DateTimeField(auto_now_add=True)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="workspaces")
 

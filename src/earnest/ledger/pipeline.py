@@ -31,6 +31,13 @@ VERDICT_ORDER = (
     Verdict.NURTURE, Verdict.PARKED, Verdict.REJECTED, Verdict.LOST, Verdict.NOT_A_PROSPECT,
 )
 NOT_ON_LADDER = "_none"
+# Leads that are done, one way or another, share one column so the live ones get the width.
+CLOSED = "closed"
+CLOSED_VERDICTS = (Verdict.PARKED, Verdict.REJECTED, Verdict.LOST, Verdict.NOT_A_PROSPECT)
+BOARD_COLUMNS: dict[str, tuple[str, tuple[Verdict, ...]]] = {
+    **{v.value: (v.value.replace("_", " ").capitalize(), (v,)) for v in VERDICT_ORDER if v not in CLOSED_VERDICTS},
+    CLOSED: ("Closed", CLOSED_VERDICTS),
+}
 PAGE_SIZE = 20
 GROUPINGS = ("verdict", "rung")
 
@@ -83,6 +90,13 @@ class Board:
     total: int
     ladders: dict[str, Ladder] = field(default_factory=dict)
     owners: tuple[str, ...] = ()
+    empty: tuple[str, ...] = ()  # labels of the columns left out because no lead is in them
+
+    @property
+    def reached_label(self) -> str:
+        """The rung the 'reached' filter names, as people read it."""
+        key = self.filters.reached
+        return self.ladder.rung(key).label if self.ladder and key and self.ladder.has_rung(key) else key
 
 
 def prospect_queryset(workspace: m.Workspace, filters: Filters) -> QuerySet[m.Prospect]:
@@ -142,32 +156,41 @@ def pipeline_board(
     if filters.reached and ladder is not None and ladder.has_rung(filters.reached):
         snaps = snaps.filter(rung_position__gte=ladder.position(filters.reached))
 
+    # Each column: its label and the stored values it gathers (several for "Closed").
+    groups: dict[str, tuple[str, tuple[str, ...]]]
     if group_by == "rung" and ladder is not None:
         field_name = "rung"
-        labels = {NOT_ON_LADDER: "Not on the ladder yet", **{r.key: r.label for r in ladder.rungs}}
+        groups = {NOT_ON_LADDER: ("Not on the ladder yet", ("",)),
+                  **{r.key: (r.label, (r.key,)) for r in ladder.rungs}}
     else:
         field_name = "verdict"
-        labels = {v.value: v.value.replace("_", " ").capitalize() for v in VERDICT_ORDER}
-    counts = {(row[field_name] or NOT_ON_LADDER): row["n"]
+        groups = {key: (text, tuple(v.value for v in verdicts)) for key, (text, verdicts) in BOARD_COLUMNS.items()}
+    stored = {(row[field_name] or ""): row["n"]
               for row in snaps.values(field_name).annotate(n=Count("pk")).order_by()}
+    counts = {key: sum(stored.get(value, 0) for value in values) for key, (_, values) in groups.items()}
 
-    keys = [k for k in labels if column is None or k == column]
+    keys = [k for k in groups if column is None or k == column]
     first = 0 if column is None else (page - 1) * page_size
     last = page * page_size
     # One short query per column, each walking the (workspace, column, strength) index.
     columns = []
     for key in keys:
-        count = counts.get(key, 0)
-        rows = (snaps.filter(**{field_name: "" if key == NOT_ON_LADDER else key})
-                .select_related("prospect").order_by("-strength", "name", "prospect_id")[first:last]) if count else ()
+        count = counts[key]
+        if not count and column is None:
+            continue  # an empty column only takes room; the board names it below instead
+        values = groups[key][1]
+        lookup = {field_name: values[0]} if len(values) == 1 else {f"{field_name}__in": values}
+        rows = (snaps.filter(**lookup).select_related("prospect")
+                .order_by("-strength", "name", "prospect_id")[first:last]) if count else ()
         cards = tuple(_card(row, row.prospect.name, row.prospect.ladder, ladders.get(row.prospect.ladder))
                       for row in rows)
-        columns.append(Column(key=key, label=labels[key], count=count, cards=cards, page=page,
+        columns.append(Column(key=key, label=groups[key][0], count=count, cards=cards, page=page,
                               has_more=count > last))
+    empty = tuple(groups[k][0] for k in keys if not counts[k]) if column is None else ()
     owners = tuple(o for o in m.Prospect.objects.filter(workspace=workspace).exclude(owner="")
                    .order_by("owner").values_list("owner", flat=True).distinct())
-    return Board(filters=filters, ladder=ladder, columns=tuple(columns), total=sum(counts.values()),
-                 ladders=ladders, owners=owners)
+    return Board(filters=filters, ladder=ladder, columns=tuple(columns), total=sum(stored.values()),
+                 ladders=ladders, owners=owners, empty=empty)
 
 
 @dataclass(frozen=True)

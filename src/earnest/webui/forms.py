@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from django import forms
+from contextvars import ContextVar
+from datetime import date
 
+from django import forms
+from django.core.exceptions import ValidationError
+
+from earnest.domain.errors import DomainError
 from earnest.domain.history import AskAnswer, Channel, Classification, CloseReason, Criterion, Role, StepOwner
 from earnest.domain.ladders import Ladder
+from earnest.ledger import clock
 from earnest.ledger.debrief import DebriefInput
+from earnest.ledger.services._validation import date_example, parse_day
+
+# How the workspace being worked in reads 12/04/2026; set with the workspace for each request.
+DATE_ORDER: ContextVar[str] = ContextVar("date_order", default="mdy")
 
 
 def _choices(enum_cls, blank: str | None = None) -> list[tuple[str, str]]:
@@ -15,18 +25,75 @@ def _choices(enum_cls, blank: str | None = None) -> list[tuple[str, str]]:
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A text box, not the browser's date control: that one cannot take 'next friday', and it
+    silently bends a typed 31/02/2026 into another date."""
+
+    input_type = "text"
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+        attrs = {"autocomplete": "off", "spellcheck": "false", **kwargs.pop("attrs", {})}
+        super().__init__(format="%Y-%m-%d", attrs=attrs, **kwargs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].setdefault("placeholder", f"e.g. {date_example(DATE_ORDER.get())}")
+        return context
+
+
+class DayField(forms.DateField):
+    """A date typed in any form `parse_day` reads, in the workspace's day/month order; any other
+    text is refused in place with an example, never guessed at."""
+
+    widget = DateInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_day(str(value), "", today=clock.today(), order=DATE_ORDER.get())
+        except DomainError as exc:
+            raise ValidationError(str(exc), code="invalid") from None
+
+
+class Untruncated:
+    """No HTML maxlength: the browser would cut a long paste short without a word. The limit is
+    checked on the server instead, and the error says it."""
+
+    max_length: int | None
+    error_messages: dict
+    validators: list
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        if self.max_length is not None:
+            self.error_messages["max_length"] = (
+                f"At most {self.max_length:,} characters, please: this has %(show_value)s.")
+            for validator in self.validators:
+                if getattr(validator, "code", "") == "max_length":
+                    validator.message = self.error_messages["max_length"]
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)  # type: ignore[misc]
+        attrs.pop("maxlength", None)
+        return attrs
+
+
+class Text(Untruncated, forms.CharField):
+    pass
+
+
+class Email(Untruncated, forms.EmailField):
+    pass
 
 
 class ProspectForm(forms.Form):
-    name = forms.CharField(max_length=200, help_text="The company (or person) you are selling to.")
+    name = Text(max_length=200, help_text="The company (or person) you are selling to.")
     ladder = forms.ChoiceField(help_text="The commitment ladder this lead climbs.")
-    domain = forms.CharField(max_length=253, required=False, help_text="e.g. acme.example")
-    owner = forms.CharField(max_length=150, required=False, label="Owner on our side")
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    domain = Text(max_length=253, required=False, help_text="e.g. acme.example")
+    owner = Text(max_length=150, required=False, label="Owner on our side")
+    notes = Text(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, ladders: dict[str, Ladder], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -34,21 +101,21 @@ class ProspectForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(max_length=200)
+    name = Text(max_length=200)
     role = forms.ChoiceField(choices=_choices(Role), initial=Role.OTHER.value)
-    title = forms.CharField(max_length=200, required=False)
-    email = forms.EmailField(required=False)
+    title = Text(max_length=200, required=False)
+    email = Email(required=False)
 
 
 class StepForm(forms.Form):
-    description = forms.CharField(max_length=2000, label="Next step")
+    description = Text(max_length=2000, label="Next step")
     owner = forms.ChoiceField(choices=_choices(StepOwner), initial=StepOwner.BOTH.value, label="Who acts")
-    due = forms.DateField(required=False, widget=DateInput())
+    due = DayField(required=False)
 
 
 class EvidenceForm(forms.Form):
     criterion = forms.ChoiceField(choices=_choices(Criterion))
-    note = forms.CharField(max_length=5000, required=False)
+    note = Text(max_length=5000, required=False)
 
 
 class VersionedForm(forms.Form):
@@ -63,12 +130,12 @@ class ProspectEditForm(ProspectForm, VersionedForm):
 
 class CloseForm(VersionedForm):
     reason = forms.ChoiceField(choices=_choices(CloseReason))
-    note = forms.CharField(max_length=5000, help_text="What would have to change? Your future self will ask.")
+    note = Text(max_length=5000, help_text="What would have to change? Your future self will ask.")
 
 
 class ParkForm(VersionedForm):
-    reason = forms.CharField(max_length=5000)
-    until = forms.DateField(widget=DateInput())
+    reason = Text(max_length=5000)
+    until = DayField(widget=DateInput())
 
 
 class ClassifyForm(VersionedForm):
@@ -76,7 +143,7 @@ class ClassifyForm(VersionedForm):
 
 
 class LadderForm(forms.Form):
-    source = forms.CharField(label="Ladder (TOML)", widget=forms.Textarea(
+    source = Text(label="Ladder (TOML)", widget=forms.Textarea(
         attrs={"rows": 24, "spellcheck": "false", "class": "code"}), max_length=200_000, strip=False)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -85,13 +152,13 @@ ANSWERS = [("", "No concrete ask was made"), *_choices(AskAnswer)]
 
 
 class DebriefForm(forms.Form):
-    on = forms.DateField(label="Date of the meeting", widget=DateInput())
+    on = DayField(label="Date of the meeting")
     channel = forms.ChoiceField(choices=_choices(Channel), initial=Channel.MEETING.value)
     contacts = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple,
                                          label="Who was there")
-    notes = forms.CharField(required=False, max_length=1_000_000, strip=False, widget=forms.Textarea(
+    notes = Text(required=False, max_length=1_000_000, strip=False, widget=forms.Textarea(
         attrs={"rows": 10, "placeholder": "Paste your notes, an email or a transcript…"}))
-    ask_text = forms.CharField(required=False, max_length=2000, label="What you asked for",
+    ask_text = Text(required=False, max_length=2000, label="What you asked for",
                                widget=forms.Textarea(attrs={"rows": 2}))
     ask_rung = forms.ChoiceField(required=False, label="Rung it aims at")
     ask_currencies = forms.MultipleChoiceField(
@@ -99,15 +166,15 @@ class DebriefForm(forms.Form):
         choices=[("time", "Time"), ("reputation", "Reputation"), ("money", "Money")],
         help_text="Only needed when the ask is not on a rung.")
     answer = forms.ChoiceField(required=False, choices=ANSWERS, label="Their answer")
-    ask_due = forms.DateField(required=False, widget=DateInput(), label="They will do it by")
+    ask_due = DayField(required=False, label="They will do it by")
     amount = forms.DecimalField(required=False, min_value=0, max_digits=14, decimal_places=2,
                                 label="Amount (money asks)")
     complimented = forms.BooleanField(required=False, label="They praised the idea or made hypothetical promises")
     hedged = forms.BooleanField(required=False, label="They stalled or gave a soft no")
     rejected = forms.BooleanField(required=False, label="They said a clear no")
-    step_description = forms.CharField(required=False, max_length=2000, label="Next step")
+    step_description = Text(required=False, max_length=2000, label="Next step")
     step_owner = forms.ChoiceField(choices=_choices(StepOwner), initial=StepOwner.BOTH.value, label="Who acts")
-    step_due = forms.DateField(required=False, widget=DateInput(), label="Date")
+    step_due = DayField(required=False, label="Date")
     accepted = forms.MultipleChoiceField(required=False)
 
     def __init__(self, *args, contacts=(), ladder: Ladder, **kwargs) -> None:
@@ -129,3 +196,13 @@ class DebriefForm(forms.Form):
             step_description=d["step_description"] or "", step_owner=d["step_owner"], step_due=d["step_due"],
             accepted=tuple(d["accepted"]),
         )
+
+
+class WorkspaceSettingsForm(forms.Form):
+    name = Text(max_length=200, help_text="Shown in the top bar; the address keeps the workspace's short name.")
+    money_currency = Text(max_length=3, min_length=3, label="Currency of amounts",
+                          help_text="A three-letter code: USD, EUR, GBP… Every amount is shown with it.")
+    date_order = forms.ChoiceField(choices=[("mdy", "Month first: 12/04/2026 is 4 Dec 2026"),
+                                            ("dmy", "Day first: 04/12/2026 is 4 Dec 2026")],
+                                   label="Dates typed with slashes",
+                                   help_text="How a date such as 12/04/2026 is read in this workspace's forms.")

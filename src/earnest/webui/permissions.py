@@ -21,6 +21,8 @@ from earnest.ledger import clock
 from earnest.ledger.models import Membership, Workspace
 from earnest.ledger.selectors import valid_id
 
+from .forms import DATE_ORDER
+
 M = TypeVar("M", bound=models.Model)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -42,6 +44,7 @@ def member_view(view: Callable[..., Any], *, viewers_may_post: bool = False) -> 
             raise PermissionDenied("viewers can look but not change anything")
         request.workspace = membership.workspace  # type: ignore[attr-defined]
         request.membership = membership  # type: ignore[attr-defined]
+        DATE_ORDER.set(membership.workspace.date_order)  # how its forms read 12/04/2026
         return view(request, membership.workspace, *args, **kwargs)
 
     return wrapped

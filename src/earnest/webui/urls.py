@@ -14,6 +14,7 @@ from .views import (
     prospect_edit,
     prospects,
     today,
+    workspace_settings,
 )
 
 app_name = "webui"
@@ -21,6 +22,7 @@ app_name = "webui"
 workspace_urls = [
     path("", today.today_page, name="today"),
     path("pipeline/", pipeline.pipeline_page, name="pipeline"),
+    path("settings/", workspace_settings.workspace_settings, name="workspace_settings"),
     path("prospects/new/", prospects.prospect_new, name="prospect_new"),
     path("prospects/<int:pk>/", prospects.prospect_page, name="prospect"),
     path("prospects/<int:pk>/edit/", prospect_edit.prospect_edit, name="prospect_edit"),

@@ -19,8 +19,9 @@ CONTACT_FIELDS = ["name", "email", "title", "role"]
 
 
 @transaction.atomic
-def workspace_ensure(*, slug: str = "default", name: str = "My workspace") -> m.Workspace:
-    workspace, _ = m.Workspace.objects.get_or_create(slug=slug, defaults={"name": name})
+def workspace_ensure(*, slug: str = "default", name: str = "") -> m.Workspace:
+    # Named after its slug unless told otherwise, so the page header, the URL and the CLI agree.
+    workspace, _ = m.Workspace.objects.get_or_create(slug=slug, defaults={"name": name or slug})
     return workspace
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django import template
 from django.http import QueryDict
+
+from earnest.domain import describe
 
 register = template.Library()
 
@@ -22,8 +25,27 @@ STATUS_TONES = {"agreed": "good", "fulfilled": "best", "broken": "bad", "decline
 
 @register.filter
 def label(value: object) -> str:
-    """'not_a_prospect' -> 'not a prospect'."""
-    return str(value or "").replace("_", " ")
+    """'not_a_prospect' -> 'not a prospect'; True -> 'yes'; a date in the app's one format."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return day(value)
+    if value is None:
+        return ""
+    return str(value).replace("_", " ")
+
+
+@register.filter
+def day(value: date | str | None) -> str:
+    """Every date the app shows, in one format: '4 Dec 2026' (ISO strings from stored data too)."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return describe.day(value)  # type: ignore[arg-type]
 
 
 @register.filter
@@ -59,11 +81,13 @@ def share(part: float | int, whole: float | int) -> float:
 
 
 @register.filter
-def money(value: object) -> str:
+def money(value: object, currency: str = "") -> str:
+    """An amount with its currency: '$28,800' for USD, 'EUR 28,800' for any other ISO code."""
     try:
-        return f"{float(value):,.0f}"  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "0"
+        number = f"{Decimal(str(value)):,.0f}"
+    except (ArithmeticError, TypeError, ValueError):
+        number = "0"
+    return describe.money(number, currency)
 
 
 @register.filter

@@ -1,0 +1,21 @@
+from datetime import date
+from decimal import Decimal
+
+from earnest.webui.templatetags.webui import cap, day, label, money
+
+
+def test_every_amount_carries_the_workspaces_currency():
+    assert money(Decimal("28800.00"), "USD") == "$28,800"
+    assert money(Decimal("28800.00"), "EUR") == "EUR 28,800"
+    assert money(None, "GBP") == "GBP 0"
+
+
+def test_labels_never_show_a_raw_key_or_a_python_boolean():
+    assert label("trial_real_data") == "trial real data"
+    assert cap(True) == "Yes" and cap(False) == "No"
+    assert label(None) == ""
+
+
+def test_one_date_format_for_dates_and_stored_iso_strings():
+    assert day(date(2026, 12, 4)) == "4 Dec 2026" == day("2026-12-04") == label(date(2026, 12, 4))
+    assert day(None) == ""
