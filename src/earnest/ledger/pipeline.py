@@ -51,11 +51,12 @@ class Filters:
     earlyvangelist: bool = False
     search: str = ""
     reached: str = ""
+    tag: str = ""  # a segment: only the prospects that carry this tag
 
     @property
     def active(self) -> bool:
         return bool(self.ladder or self.verdict or self.owner or self.earlyvangelist
-                    or self.search or self.reached)
+                    or self.search or self.reached or self.tag)
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ def pipeline_board(
     if group_by == "rung" and not ladder_key:
         ladder_key = _busiest_ladder(workspace, ladders)
     filters = Filters(group_by, ladder_key, filters.verdict, filters.owner, filters.earlyvangelist,
-                      filters.search, filters.reached)
+                      filters.search, filters.reached, filters.tag)
     ladder = ladders.get(ladder_key) if ladder_key else None
 
     snaps = snapshots_current(workspace, today)
@@ -155,6 +156,9 @@ def pipeline_board(
         snaps = snaps.filter(earlyvangelist=True)
     if filters.reached and ladder is not None and ladder.has_rung(filters.reached):
         snaps = snaps.filter(rung_position__gte=ladder.position(filters.reached))
+    if filters.tag:
+        tagged = m.ProspectTag.objects.filter(workspace=workspace, name=filters.tag.strip().casefold())
+        snaps = snaps.filter(prospect__in=tagged.values("prospect_id"))
 
     # Each column: its label and the stored values it gathers (several for "Closed").
     groups: dict[str, tuple[str, tuple[str, ...]]]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from earnest.ledger.experiments import workspace_tags
 from earnest.ledger.pipeline import VERDICT_ORDER, Filters, pipeline_board
 from earnest.ledger.read_cache import workspace_cached
 
@@ -14,7 +15,7 @@ def _filters(request: HttpRequest) -> Filters:
     return Filters(
         group_by=get.get("group", "verdict"), ladder=get.get("ladder", ""), verdict=get.get("verdict", ""),
         owner=get.get("owner", ""), earlyvangelist=get.get("ev") == "1", search=get.get("q", "")[:200],
-        reached=get.get("reached", ""),
+        reached=get.get("reached", ""), tag=get.get("tag", "")[:50],
     )
 
 
@@ -34,6 +35,7 @@ def pipeline_page(request: HttpRequest, workspace) -> HttpResponse:
     board = workspace_cached(workspace, now, f"pipeline:{filters}:{column}:{page}",
                              lambda: pipeline_board(workspace, now, filters, column=column, page=page))
     context = {"workspace": workspace, "board": board, "today": today(), "nav": "pipeline",
+               "tags": workspace_cached(workspace, now, "tags", lambda: workspace_tags(workspace)),
                "verdict_choices": [(v.value, v.value.replace("_", " ").capitalize()) for v in VERDICT_ORDER]}
     if column is not None:
         context["column"] = board.columns[0] if board.columns else None
