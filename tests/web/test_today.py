@@ -172,3 +172,82 @@ def test_it_says_when_verdicts_are_still_being_brought_up_to_date(owner_client, 
     cache.set(snapshots._catching_up_key(workspace.pk), "a worker", 60)
     assert banner in owner_client.get(ws_url("")).content.decode()
     assert banner in owner_client.get(ws_url("pipeline/")).content.decode()
+
+
+def test_a_click_answers_with_new_counts_out_of_band(owner_client, demo, ws_url, today):
+    c = Commitment.objects.filter(workspace=demo, status="agreed", due__lt=today).first()
+    before = re.search(r'id="count-broken_commitments">(\d+)<', owner_client.get(ws_url()).content.decode())
+    response = owner_client.post(ws_url(f"commitments/{c.pk}/status/"),
+                                 {"to": "fulfilled", "version": c.version, "oob": "today", "next": ws_url()},
+                                 HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert 'id="today-kpis" aria-label="Summary" hx-swap-oob="true"' in html
+    after = re.search(r'id="count-broken_commitments" hx-swap-oob="true">(\d+)<', html)
+    assert int(after.group(1)) == int(before.group(1)) - 1
+
+
+def test_marking_a_promise_broken_is_not_green_and_can_be_undone(owner_client, demo, ws_url, today):
+    c = Commitment.objects.filter(workspace=demo, status="agreed", due__lt=today).first()
+    response = owner_client.post(ws_url(f"commitments/{c.pk}/status/"),
+                                 {"to": "broken", "version": c.version, "next": ws_url()}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "alert-warn" in html and "alert-ok" not in html and ">Undo</button>" in html
+    c.refresh_from_db()
+    assert c.status == "broken"
+    undo = ws_url(f"undo/commitment/{c.pk}/")
+    assert _shown_version(html, undo) == str(c.version)
+    response = owner_client.post(undo, {"version": c.version, "next": ws_url()}, HTTP_HX_REQUEST="true")
+    assert "Undone" in response.content.decode()
+    c.refresh_from_db()
+    assert c.status == "agreed" and c.closed_on is None and c.changes.filter(to_status="broken").count() == 0
+    from earnest.ledger.models import AuditEvent
+
+    assert AuditEvent.objects.filter(entity="commitment", entity_id=c.pk, action="undone").exists()
+
+
+def test_an_undo_is_refused_after_the_record_changed_or_too_late(owner_client, demo, ws_url, today):
+    from datetime import timedelta
+
+    from earnest.ledger.models import AuditEvent
+    from earnest.ledger.services.steps import next_step_update
+
+    step = NextStep.objects.filter(workspace=demo, result="", due__lt=today).first()
+    owner_client.post(ws_url(f"steps/{step.pk}/done/"), {"result": "no", "version": step.version},
+                      HTTP_HX_REQUEST="true")
+    step.refresh_from_db()
+    done_version = step.version
+    next_step_update(step=step, description="Renamed by someone else")
+    html = owner_client.post(ws_url(f"undo/step/{step.pk}/"), {"version": done_version},
+                             HTTP_HX_REQUEST="true").content.decode()
+    assert CONFLICT in html
+    step.refresh_from_db()
+    assert step.result == "no"
+
+    other = NextStep.objects.filter(workspace=demo, result="").exclude(pk=step.pk).first()
+    owner_client.post(ws_url(f"steps/{other.pk}/done/"), {"result": "yes", "version": other.version},
+                      HTTP_HX_REQUEST="true")
+    AuditEvent.objects.filter(entity="nextstep", entity_id=other.pk).update(at=AuditEvent.objects.get(
+        entity="nextstep", entity_id=other.pk, action="ended").at - timedelta(hours=1))
+    other.refresh_from_db()
+    html = owner_client.post(ws_url(f"undo/step/{other.pk}/"), {"version": other.version},
+                             HTTP_HX_REQUEST="true").content.decode()
+    assert "too late to undo" in html
+    other.refresh_from_db()
+    assert other.result == "yes"
+
+
+def test_meetings_link_to_prepare_and_debrief_and_to_dos_show_undated(owner_client, workspace, ws_url, days):
+    from earnest.ledger.services.prospects import prospect_create
+    from earnest.ledger.services.steps import next_step_add
+
+    p = prospect_create(workspace=workspace, name="Orbit Freight", created_on=days(-40))
+    ahead = next_step_add(prospect=p, description="Demo on their data", owner="both", on=days(-3), due=days(2))
+    past = next_step_add(prospect=p, description="Call with ops", owner="prospect", on=days(-9), due=days(-2))
+    next_step_add(prospect=p, description="Find out who would fund this", owner="us", on=days(-3))
+    html = owner_client.get(ws_url()).content.decode()
+    assert ws_url(f"prospects/{p.pk}/prep/?step={ahead.pk}") in html
+    assert ws_url(f"prospects/{p.pk}/debrief/?step={past.pk}") in html
+    # "It happened" on an upcoming meeting opens its debrief rather than closing it silently.
+    assert re.search(rf'href="{re.escape(ws_url(f"prospects/{p.pk}/debrief/?step={ahead.pk}"))}"[^>]*>It happened',
+                     html)
+    assert "Find out who would fund this" in html and "No date" in html

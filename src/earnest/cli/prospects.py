@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Annotated
 
 import typer
@@ -18,6 +20,23 @@ evidence_app = typer.Typer(help="Dated evidence for the earlyvangelist criteria.
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)]
 ProspectArg = Annotated[str, typer.Argument(help="Prospect id or name.")]
 DateOpt = Annotated[str, typer.Option("--date", "-d", help="When it happened (default: today).")]
+AllowDuplicateOpt = Annotated[bool, typer.Option(
+    "--allow-duplicate", help="Add it even when an existing record has the same name, domain or email.")]
+
+
+@contextlib.contextmanager
+def duplicate_hint() -> Iterator[None]:
+    """A refused duplicate names what exists and how to open it, or to add it anyway."""
+    from earnest.domain.duplicates import DuplicateFound
+    from earnest.domain.errors import DomainError
+
+    try:
+        yield
+    except DuplicateFound as exc:
+        first = exc.matches[0]
+        see = (f"open it with `earnest lead {first.id}` (or merge the two later with `earnest prospect merge`)"
+               if exc.what == "prospect" else f"correct it with `earnest contact edit {first.id}`")
+        raise DomainError(f"{exc}. To use it, {see}; to add this one anyway, repeat with --allow-duplicate") from None
 
 
 def _prospect(ref: str):
@@ -44,10 +63,12 @@ def prospect_add(
     domain: Annotated[str, typer.Option(help="Email domain, e.g. acme.com.")] = "",
     owner: Annotated[str, typer.Option(help="Who on our side owns the lead.")] = "",
     tag: Annotated[list[str], typer.Option(help="A segment it belongs to; repeat.")] = [],  # noqa: B006
+    allow_duplicate: AllowDuplicateOpt = False,
     date: DateOpt = "today",
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Add a prospect.
+    """Add a prospect; one whose name or domain matches an existing one is refused (exit 2)
+    unless --allow-duplicate.
 
     Example: earnest prospect add "Acme Logistics" --ladder b2b --domain acme.com --tag logistics
     """
@@ -55,8 +76,9 @@ def prospect_add(
     from earnest.ledger.services.tags import prospect_tag
 
     with transaction.atomic():  # a bad tag adds no prospect
-        p = prospect_create(workspace=workspace(), name=name, ladder=ladder, domain=domain, owner=owner,
-                            created_on=parse_date(date, "date"))
+        with duplicate_hint():
+            p = prospect_create(workspace=workspace(), name=name, ladder=ladder, domain=domain, owner=owner,
+                                created_on=parse_date(date, "date"), allow_duplicate=allow_duplicate)
         tags = prospect_tag(prospect=p, tags=tag) if tag else []
     if fmt is Format.json:
         print_json({**prospect_row(p), "tags": tags})
@@ -216,15 +238,19 @@ def contact_add_cmd(
         help="champion, decision_maker, budget_owner, user or other.")] = "other",
     email: Annotated[str, typer.Option(help="Email address.")] = "",
     title: Annotated[str, typer.Option(help="Job title.")] = "",
+    allow_duplicate: AllowDuplicateOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Add a contact to a prospect.
+    """Add a contact to a prospect; a known email, or a name the prospect already has, is refused
+    (exit 2) unless --allow-duplicate.
 
     Example: earnest contact add Acme "Priya Raman" --role decision_maker --email priya@acme.com
     """
     from earnest.ledger.services.prospects import contact_add
 
-    c = contact_add(prospect=_prospect(prospect), name=name, role=role, email=email, title=title)
+    with duplicate_hint():
+        c = contact_add(prospect=_prospect(prospect), name=name, role=role, email=email, title=title,
+                        allow_duplicate=allow_duplicate)
     if fmt is Format.json:
         print_json({"id": c.pk, "name": c.name, "role": c.role, "email": c.email, "title": c.title})
     else:

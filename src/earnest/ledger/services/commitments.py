@@ -118,3 +118,30 @@ def commitment_set_status(
 
         conversation_refresh_outcome(conversation=row.conversation)
     return row
+
+
+@transaction.atomic
+def commitment_update(
+    *, commitment: m.Commitment, expected_version: int | None = None, description: str | None = None,
+    due: date | None = None, clear_due: bool = False, amount: str | Decimal | None = None,
+    clear_amount: bool = False,
+) -> m.Commitment:
+    """Correct what was promised, by when, or how much; its status moves only through `commitment_set_status`."""
+    row = locked_for_edit(commitment, expected_version)
+    before = {"description": row.description, "due": row.due, "amount": row.amount}
+    if description is not None:
+        row.description = clean_text(description, "description", max_length=2_000, required=True)
+    if due is not None or clear_due:
+        if due is not None and due < row.asked_on:
+            raise DomainError(f"a commitment cannot be due ({due}) before it was asked for ({row.asked_on})")
+        row.due = due
+    if amount is not None or clear_amount:
+        row.amount = None if clear_amount else parse_amount(amount)
+    bump(row, ["description", "due", "amount"])
+    after = {"description": row.description, "due": row.due, "amount": row.amount}
+    record(row, "updated", {k: [str(before[k] or ""), str(after[k] or "")] for k in after if before[k] != after[k]})
+    if row.conversation_id:
+        from .conversations import conversation_refresh_outcome
+
+        conversation_refresh_outcome(conversation=row.conversation)
+    return row

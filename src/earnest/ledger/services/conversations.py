@@ -46,7 +46,7 @@ def conversation_value(row: m.Conversation) -> h.Conversation:
         contact_ids=tuple(c.pk for c in row.contacts.all()), planned_ask=row.planned_ask,
         ask_answer=h.AskAnswer(row.ask_answer) if row.ask_answer else None,
         complimented=row.complimented, hedged=row.hedged, rejected=row.rejected,
-        outreach_unanswered=row.outreach_unanswered,
+        outreach_unanswered=row.outreach_unanswered, imported=bool(row.external_id),
     )
 
 
@@ -126,22 +126,30 @@ FLAG_FIELDS = ["complimented", "hedged", "rejected", "outreach_unanswered"]
 @transaction.atomic
 def conversation_update(
     *, conversation: m.Conversation, expected_version: int | None = None, notes: str | None = None,
-    **flags: bool,
+    on: date | None = None, channel: str | None = None, **flags: bool,
 ) -> tuple[m.Conversation, OutcomeResult]:
-    """Correct a conversation's notes or what the prospect said; the outcome is recomputed."""
+    """Correct a conversation's date, channel, notes or what the prospect said; the outcome is recomputed."""
     from .versions import bump, locked_for_edit
 
     unknown = set(flags) - set(FLAG_FIELDS)
     if unknown:
         raise DomainError(f"cannot change {', '.join(sorted(unknown))} of a conversation")
     row = locked_for_edit(conversation, expected_version)
-    before = {f: getattr(row, f) for f in FLAG_FIELDS}
+    kept = ["on", "channel", *FLAG_FIELDS]
+    before = {f: getattr(row, f) for f in kept}
+    if on is not None:
+        if on < row.prospect.created_on:
+            raise DomainError(f"the conversation on {on} predates the prospect ({row.prospect.created_on})")
+        row.on = on
+    if channel is not None:
+        row.channel = choice(h.Channel, channel, "channel").value
     if notes is not None:
         row.notes = clean_text(notes, "notes", max_length=MAX_NOTES)
     for key, value in flags.items():
         setattr(row, key, bool(value))
-    bump(row, ["notes", *FLAG_FIELDS])
-    changes = {k: [before[k], getattr(row, k)] for k in FLAG_FIELDS if before[k] != getattr(row, k)}
+    bump(row, ["on", "channel", "notes", *FLAG_FIELDS])
+    changes = {k: [str(before[k]) if k == "on" else before[k], str(getattr(row, k)) if k == "on" else getattr(row, k)]
+               for k in kept if before[k] != getattr(row, k)}
     if notes is not None:
         changes["notes"] = ["…", "edited"]
     record(row, "updated", changes)

@@ -32,3 +32,27 @@ def record_delete(*, row: m.Contact | m.Conversation | m.Commitment | m.NextStep
         conversation = m.Conversation.objects.filter(pk=conversation_id).first()
         if conversation is not None:
             conversation_refresh_outcome(conversation=conversation)
+
+
+def prospect_delete_summary(prospect: m.Prospect) -> dict[str, int]:
+    """What goes with a prospect when it is deleted, counted, for the confirmation that names it."""
+    from django.db.models import Count
+
+    counts = m.Prospect.objects.filter(pk=prospect.pk).aggregate(
+        contacts=Count("contacts", distinct=True), conversations=Count("conversations", distinct=True),
+        commitments=Count("commitments", distinct=True), next_steps=Count("next_steps", distinct=True),
+        evidence=Count("evidence", distinct=True))
+    return {k: v for k, v in counts.items() if v}
+
+
+_NOUNS = {"contacts": ("contact", "contacts"), "conversations": ("conversation", "conversations"),
+          "commitments": ("commitment", "commitments"), "next_steps": ("next step", "next steps"),
+          "evidence": ("piece of evidence", "pieces of evidence")}
+
+
+def counted(counts: dict[str, int]) -> str:
+    """{'contacts': 1, 'next_steps': 2} -> '1 contact and 2 next steps'; 'nothing else' when empty."""
+    parts = [f"{n} {_NOUNS.get(k, (k, k))[n != 1]}" for k, n in counts.items() if n]
+    if not parts:
+        return "nothing else"
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"

@@ -5,11 +5,13 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from earnest.domain.duplicates import DuplicateFound
 from earnest.domain.errors import DomainError
 from earnest.domain.history import Classification, CloseReason, Criterion, Role
 
 from .. import models as m
 from ..audit import diff, record, snapshot
+from ..duplicates import contact_matches, prospect_matches
 from ..selectors import workspace_ladders
 from ._validation import choice, clean_text
 from .versions import bump, locked_for_edit
@@ -43,10 +45,16 @@ def _prospect_fields(workspace: m.Workspace, *, name: str, ladder: str, domain: 
 @transaction.atomic
 def prospect_create(
     *, workspace: m.Workspace, name: str, created_on: date, ladder: str = "discovery",
-    domain: str = "", owner: str = "", notes: str = "", external_id: str = "",
+    domain: str = "", owner: str = "", notes: str = "", external_id: str = "", allow_duplicate: bool = True,
 ) -> m.Prospect:
+    """Add a prospect; with `allow_duplicate=False`, one that repeats an existing name or domain is
+    refused with `DuplicateFound` naming it (people adding by hand; importers match first instead)."""
     fields = _prospect_fields(workspace, name=name, ladder=ladder, domain=domain, owner=owner,
                               notes=notes, external_id=external_id)
+    if not allow_duplicate:
+        matches = prospect_matches(workspace, name=fields["name"], domain=fields["domain"])
+        if matches:
+            raise DuplicateFound("prospect", matches)
     prospect = m.Prospect.objects.create(workspace=workspace, created_on=created_on, **fields)
     record(prospect, "created", fields)
     return prospect
@@ -153,9 +161,15 @@ def _contact_fields(*, name: str, role: str, email: str, title: str) -> dict[str
 @transaction.atomic
 def contact_add(
     *, prospect: m.Prospect, name: str, role: str = "other", email: str = "", title: str = "",
-    external_id: str = "",
+    external_id: str = "", allow_duplicate: bool = True,
 ) -> m.Contact:
+    """Add a person; with `allow_duplicate=False`, one whose email is already known, or whose name
+    is already a contact of this prospect, is refused with `DuplicateFound`."""
     fields = _contact_fields(name=name, role=role, email=email, title=title)
+    if not allow_duplicate:
+        matches = contact_matches(prospect.workspace, name=fields["name"], email=fields["email"], prospect=prospect)
+        if matches:
+            raise DuplicateFound("contact", matches)
     contact = m.Contact.objects.create(
         workspace_id=prospect.workspace_id, prospect=prospect,
         external_id=clean_text(external_id, "external id", max_length=200), **fields)
