@@ -99,11 +99,13 @@ def _rung_times(ladder: Ladder, spans: dict[str, list[int]]) -> tuple[RungTime, 
     return tuple(result)
 
 
-def _weeks(workspace: m.Workspace, today: date) -> tuple[WeekOutcomes, ...]:
+def _weeks(workspace: m.Workspace, today: date, segment: QuerySet | None = None) -> tuple[WeekOutcomes, ...]:
     monday = today - timedelta(days=today.weekday())
     start = monday - timedelta(weeks=WEEKS - 1)
-    rows = (m.Conversation.objects.filter(workspace=workspace, on__gte=start, on__lte=today)
-            .exclude(outcome="").annotate(week=TruncWeek("on")).values("week", "outcome")
+    talks = m.Conversation.objects.filter(workspace=workspace, on__gte=start, on__lte=today)
+    if segment is not None:
+        talks = talks.filter(prospect__in=segment)
+    rows = (talks.exclude(outcome="").annotate(week=TruncWeek("on")).values("week", "outcome")
             .annotate(n=Count("pk")))
     counts: dict[date, Counter[str]] = defaultdict(Counter)
     for row in rows:
@@ -118,7 +120,8 @@ def _weeks(workspace: m.Workspace, today: date) -> tuple[WeekOutcomes, ...]:
     return tuple(weeks)
 
 
-def _commitment_totals(workspace: m.Workspace, snaps: QuerySet[m.LeadSnapshot], today: date) -> Tally:
+def _commitment_totals(workspace: m.Workspace, snaps: QuerySet[m.LeadSnapshot], today: date,
+                       segment: QuerySet | None = None) -> Tally:
     """Follow-through and currencies over every commitment, as of today.
 
     Current snapshots carry their lead's tally, so the database adds up columns; leads whose
@@ -132,17 +135,24 @@ def _commitment_totals(workspace: m.Workspace, snaps: QuerySet[m.LeadSnapshot], 
                           Currency.MONEY: sums["given_money"]})
     if not snapshots_pending(workspace, today):
         return stored
-    rest = (m.Commitment.objects.filter(workspace=workspace).exclude(prospect__snapshot__computed_for=today)
-            .values_list("pk", "description", "currencies", "asked_on", "status", "due", "amount"))
+    rest = m.Commitment.objects.filter(workspace=workspace).exclude(prospect__snapshot__computed_for=today)
+    if segment is not None:
+        rest = rest.filter(prospect__in=segment)
+    rest = (rest.values_list("pk", "description", "currencies", "asked_on", "status", "due", "amount"))
     status = h.CommitmentStatus._value2member_map_
     return stored + tally([h.Commitment(pk, text, parse_currencies(currencies), asked_on, status[value], due=due,
                                         amount=amount)
                            for pk, text, currencies, asked_on, value, due, amount in rest], today)
 
 
-def dashboard(workspace: m.Workspace, today: date, ladder_key: str = "") -> Dashboard:
+def dashboard(workspace: m.Workspace, today: date, ladder_key: str = "", tag: str = "") -> Dashboard:
+    """The charts over every lead, or over one segment's when `tag` is given."""
     ladders = workspace_ladders(workspace)
     snaps = snapshots_current(workspace, today)
+    segment = (m.ProspectTag.objects.filter(workspace=workspace, name=tag.strip().casefold())
+               .values("prospect_id") if tag.strip() else None)
+    if segment is not None:
+        snaps = snaps.filter(prospect__in=segment)
     if ladder_key not in ladders:
         used = (m.Prospect.objects.filter(workspace=workspace).values("ladder").annotate(n=Count("pk"))
                 .order_by("-n", "ladder"))
@@ -159,19 +169,22 @@ def dashboard(workspace: m.Workspace, today: date, ladder_key: str = "") -> Dash
             end = entries[i + 1][1] if i + 1 < len(entries) else today
             spans[rung].append(max((end - on).days, 0))
 
-    totals = _commitment_totals(workspace, snaps, today)
+    totals = _commitment_totals(workspace, snaps, today, segment)
 
     reasons: Counter[str] = Counter()
     if verdicts.get(Verdict.REJECTED.value):
         reasons["said no"] = verdicts[Verdict.REJECTED.value]
-    for reason, n in (m.Prospect.objects.filter(workspace=workspace).exclude(close_reason="")
+    closed = m.Prospect.objects.filter(workspace=workspace).exclude(close_reason="")
+    if segment is not None:
+        closed = closed.filter(pk__in=segment)
+    for reason, n in (closed
                       .values_list("close_reason").annotate(n=Count("pk")).order_by()):
         reasons[reason.replace("_", " ")] += n
 
     return Dashboard(
         today=today, ladder=ladder, ladders=ladders, prospects=sum(verdicts.values()),
         on_ladder=len(reached_sets), funnel=_funnel(ladder, reached_sets), rung_times=_rung_times(ladder, spans),
-        weeks=_weeks(workspace, today),
+        weeks=_weeks(workspace, today, segment),
         by_currency={c.label: totals.given.get(c, 0) for c in sorted(Currency, reverse=True)},
         money_committed=totals.money.quantize(Decimal("0.01")),
         follow_through={"agreed": totals.agreed, "fulfilled": totals.fulfilled, "open": totals.still_open,
