@@ -71,10 +71,11 @@ def test_a_changed_row_updates_the_prospect_it_matches(workspace, today, fixture
 
 
 def test_a_dry_run_reports_and_saves_nothing(workspace, today, fixture_bytes, counts):
+    _import(workspace, today, fixture_bytes("hubspot-companies.csv"), "c.csv", preset="hubspot")
     before = counts()
     report = _import(workspace, today, fixture_bytes("hubspot-contacts.csv"), "x.csv", preset="hubspot",
                      dry_run=True)
-    assert report.counts() == {"prospect": {"created": 3}, "contact": {"created": 3}}
+    assert report.counts() == {"contact": {"created": 3}}
     assert "dry run" in report.summary() and counts() == before
 
 
@@ -87,13 +88,14 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_line(workspace
     message = str(failed.value)
     assert "3 problems; nothing was imported" in message
     assert "line 3: name is required" in message and "line 4: created '31st of never'" in message
-    assert "line 5: has 1 columns" in message
+    assert "line 5: starts at byte offset 106 and has 1 columns" in message
     assert counts() == before
 
 
 @pytest.mark.parametrize(("data", "expected"), [
-    (b'name,notes\nAcme,"never closed\n', "line 2: broken CSV"),
-    ("name\nCaf\u00e9 M\u00fcller\n".encode("cp1252"), "line 2 is not valid utf-8"),
+    (b'name,notes\nAcme,"never closed\n', r"line 2 \(byte offset 11\): broken CSV"),
+    ("name\nCaf\u00e9 M\u00fcller\n".encode("cp1252"), r"line 2 is not valid utf-8 at byte offset 8 \(0xe9\)"),
+    (b"name\nAcme\x00\n", r"binary file, not a CSV file \(a NUL byte on line 2, at byte offset 9\)"),
     (b"\x00\x01\x02PK\x03\x04", "binary file"),
     (b"", "the file is empty"),
     (b"colour,size\nred,4\n", "cannot tell what this generic file holds"),
@@ -120,3 +122,19 @@ def test_files_over_the_size_limit_are_refused(workspace, today):
 def test_semicolon_separated_files_from_european_excel_import(workspace, today):
     _import(workspace, today, b"name;domain\nAcme;acme.example\n", "x.csv")
     assert m.Prospect.objects.get(workspace=workspace).domain == "acme.example"
+
+
+def test_a_contact_of_several_companies_goes_to_the_primary_one_named_in_the_file(workspace, today, fixture_bytes):
+    _import(workspace, today, fixture_bytes("hubspot-companies.csv"), "c.csv", preset="hubspot")
+    data = (b"Record ID,First Name,Email,Associated Company IDs,Associated Company (Primary)\n"
+            b"301,Mia,mia@example.org,5130011201;5130011202,Globex\n")
+    _import(workspace, today, data, "contacts.csv", preset="hubspot")
+    assert m.Contact.objects.get(workspace=workspace, name="Mia").prospect.name == "Globex"
+
+
+def test_generic_files_create_the_company_a_row_names_but_never_one_from_a_deal_or_a_domain(workspace, today):
+    _import(workspace, today, b"name,email,company\nMia,mia@new.example,New Co\nLeo,leo@other.example,\n",
+            "people.csv")
+    assert [p.name for p in m.Prospect.objects.filter(workspace=workspace)] == ["New Co"]
+    deals = _import(workspace, today, b"name,won,amount\nBig one,true,100\n", "deals.csv")
+    assert deals.counts() == {"deal": {"skipped": 1}} and m.Prospect.objects.filter(workspace=workspace).count() == 1

@@ -75,6 +75,7 @@ def _show(report, fmt: Format) -> None:
             {
                 "source": report.source,
                 "dry_run": report.dry_run,
+                "read_as": report.read_as,
                 "counts": report.counts(),
                 "actions": report.actions,
                 "problems": [str(p) for p in report.problems],

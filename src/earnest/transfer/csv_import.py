@@ -1,7 +1,9 @@
 """CSV import of prospects, contacts, deals and notes, all or nothing, and idempotent.
 
 Rows are matched to what the workspace already holds by external id, then email,
-then domain, then name, so importing the same file twice changes nothing.
+then domain, then name, so importing the same file twice changes nothing. A contact,
+deal or note follows its CRM's link to a company; a link to a company earnest does not
+hold is a problem on that row, never a reason to invent a prospect.
 """
 
 from __future__ import annotations
@@ -19,18 +21,20 @@ from earnest.ledger import models as m
 from .conversation_import import conversation_exists, imported_conversation_log, reach_back
 from .crm_presets import Mapping, preset_mapping
 from .email_text import html_to_text, looks_like_html
-from .files import decode_text, size_check
+from .files import decode_text, line_offsets, size_check
 from .matching import FREE_MAIL, ProspectIndex, addresses, clean_domain, email_domain, emails_in
 from .models import ExternalRecord
 from .report import ImportReport, Progress, all_or_nothing, row_step
 
 CRM_PRESETS = ("hubspot", "pipedrive", "salesforce")
+_TRUE = ("true", "1", "yes")
+_FALSE = ("false", "0", "no")
 _DATE_FORMATS = ("%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p", "%d.%m.%Y", "%d.%m.%Y %H:%M")
 Row = dict[str, str]
 
 
-def csv_rows(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and each row with the line it starts on; broken quoting names its line."""
+def csv_rows(text: str, name: str, offsets: list[int] | None = None) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and each row with the line it starts on; broken quoting names its line and byte."""
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -41,7 +45,7 @@ def csv_rows(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str]
             rows.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise DomainError(f"{name}: line {start}: broken CSV ({exc})") from None
+        raise DomainError(f"{name}: {where(start, offsets)}: broken CSV ({exc})") from None
     rows = [(n, cells) for n, cells in rows if any(c.strip() for c in cells)]
     if not rows:
         raise DomainError(f"{name}: the file is empty")
@@ -51,6 +55,18 @@ def csv_rows(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str]
         dupes = sorted({h for h in header if header.count(h) > 1})
         raise DomainError(f"{name}: the header repeats the column {', '.join(map(repr, dupes))}")
     return header, body
+
+
+def where(line: int, offsets: list[int] | None) -> str:
+    """'line 7 (byte offset 412)': the line, and where it starts in the file as stored."""
+    if offsets is None or not 0 < line <= len(offsets):
+        return f"line {line}"
+    return f"line {line} (byte offset {offsets[line - 1]})"
+
+
+def split_ids(value: str) -> list[str]:
+    """HubSpot joins the ids of several associated records with ';'."""
+    return [part.strip() for part in value.split(";") if part.strip()]
 
 
 def parse_day(value: str, field: str) -> date:
@@ -100,37 +116,87 @@ class _CsvImport:
     def day(self, row: Row, field: str) -> date | None:
         return parse_day(row[field], field.replace("_", " ")) if row.get(field) else None
 
-    def prospect_for(self, row: Row, line: int, fallback_name: str = "") -> m.Prospect:
-        """The company a contact, deal or note belongs to; created when named but not yet known."""
+    def skip_deleted(self, kind: str, row: Row, label: str, line: int) -> bool:
+        if row.get("deleted", "").lower() in _TRUE:
+            self.report.add(kind, "skipped", label, line, "deleted in the CRM")
+            return True
+        return False
+
+    def linked_prospect(self, row: Row, line: int) -> m.Prospect | None:
+        """The prospect a contact, deal or note belongs to, by its CRM's link; None when it names none.
+
+        A link names a record: a company id or name, or for notes a contact, a deal or a
+        Salesforce parent. When it names one that earnest does not hold, the row is a
+        problem (import the companies first, or fix the link): inventing a prospect from a
+        deal's title or an email domain would file real history under a company that never was.
+        Only files read with the generic columns or a saved mapping, which have no companies
+        file of their own, create the company a row names.
+        """
+        company_ids = split_ids(row.get("company_external_id", ""))
+        parents = split_ids(row.get("parent_external_id", ""))
+        contact_ids = split_ids(row.get("contact_external_id", ""))
+        deal_ids = split_ids(row.get("deal_external_id", ""))
+        company = row.get("company", "")
+        names = list(dict.fromkeys([company, *split_ids(company)])) if company else []
+        # Without a primary id, HubSpot lists every associated company; the primary one's
+        # name, when the file has it, says which of them the record belongs to.
+        by_id = [p for i in company_ids if (p := self.index.by_external.get(self.ext(i))) is not None]
+        by_id.sort(key=lambda p: p.name.lower() != company.lower())
+        for found in (
+            *by_id,
+            *(self.prospect_of_record(self.ext(i)) for i in parents),
+            *(self.contact_prospect(self.ext(i)) for i in contact_ids),
+            *(self.deal_prospect(self.ext(i)) for i in deal_ids),
+            *(self.index.find(name=n) for n in names),
+        ):
+            if found is not None:
+                return found
+        if not self.prefix and company and not company_ids:
+            return self.prospect_named(company, line)
+        if company_ids or parents or contact_ids or deal_ids or names:
+            raise DomainError(self.unmatched(company, company_ids, parents, contact_ids, deal_ids))
+        for email in emails_in(row.get("email", "") or row.get("contact_email", "")):
+            contact = self.index.contacts_by_email.get(email)
+            domain = email_domain(email)
+            candidates = self.index.for_domain(domain) if domain not in FREE_MAIL else []
+            if contact is not None or len(candidates) == 1:
+                return contact.prospect if contact is not None else candidates[0]
+        return None
+
+    def unmatched(self, company: str, *id_lists: list[str]) -> str:
+        kinds = ("company", "record", "contact", "deal")
+        links = [f"{kind} {self.ext(i)}" for kind, ids in zip(kinds, id_lists, strict=True) for i in ids]
+        named = ", ".join(links) if not company else f"{company!r} ({', '.join(links)})" if links else repr(company)
+        return (
+            f"links to {named}, which is not in earnest: import the file of companies (accounts, "
+            f"organizations) first, or correct the link"
+        )
+
+    def contact_prospect(self, ext: str) -> m.Prospect | None:
+        contact = self.index.contacts_by_external.get(ext)
+        return contact.prospect if contact is not None else None
+
+    def deal_prospect(self, ext: str) -> m.Prospect | None:
+        """The prospect an imported deal (won, lost or open) was filed under."""
+        record = (
+            ExternalRecord.objects.filter(workspace=self.workspace, kind__in=("deal", "open-deal"), external_id=ext)
+            .order_by("kind")
+            .first()
+        )
+        if record is None:
+            return None
+        if record.entity == "commitment":
+            return m.Prospect.objects.filter(commitments__pk=record.entity_id).first()
+        return m.Prospect.objects.filter(pk=record.entity_id).first()
+
+    def prospect_of_record(self, ext: str) -> m.Prospect | None:
+        """A Salesforce ParentId or WhatId: an account, a contact or an opportunity (ids are unique)."""
+        return self.index.by_external.get(ext) or self.contact_prospect(ext) or self.deal_prospect(ext)
+
+    def prospect_named(self, name: str, line: int) -> m.Prospect:
         from earnest.ledger.services.prospects import prospect_create
 
-        company, email = (
-            row.get("company", ""),
-            row.get("email", "") or row.get("contact_email", ""),
-        )
-        found = self.index.find(external_id=self.ext(row.get("company_external_id", "")), name=company)
-        emails = emails_in(email) if email else []
-        if found is None and emails:
-            contact = self.index.contacts_by_email.get(emails[0])
-            domain = email_domain(emails[0])
-            candidates = self.index.for_domain(domain) if domain not in FREE_MAIL else []
-            found = contact.prospect if contact else (candidates[0] if len(candidates) == 1 else None)
-        if found is not None:
-            return found
-        name = company or fallback_name
-        domain = email_domain(emails[0]) if emails else ""
-        if not name and domain and domain not in FREE_MAIL:
-            name = domain
-        if not name:
-            raise DomainError("no company for this row: give a company column or a work email")
-        prospect = prospect_create(
-            workspace=self.workspace,
-            name=name,
-            created_on=self.today,
-            ladder=self.ladder,
-            domain=domain if domain not in FREE_MAIL else "",
-            external_id=self.ext(row.get("company_external_id", "")),
-        )
+        prospect = prospect_create(workspace=self.workspace, name=name, created_on=self.today, ladder=self.ladder)
         self.index.add_prospect(prospect)
         self.report.add("prospect", "created", prospect.name, line)
         return prospect
@@ -138,6 +204,8 @@ class _CsvImport:
     def prospects(self, row: Row, line: int) -> None:
         from earnest.ledger.services.prospects import prospect_create, prospect_update
 
+        if self.skip_deleted("prospect", row, row.get("name", ""), line):
+            return
         ext = self.ext(row.get("external_id", ""))
         domain = clean_domain(row.get("domain") or row.get("website", ""))
         fields = {
@@ -173,6 +241,8 @@ class _CsvImport:
         emails = addresses(row.get("email", ""))
         email = emails[0] if emails else row.get("email", "").strip().lower()
         name = row.get("name") or " ".join(filter(None, (row.get("first_name"), row.get("last_name")))) or email
+        if self.skip_deleted("contact", row, name, line):
+            return
         ext = self.ext(row.get("external_id", ""))
         existing = self.index.contacts_by_external.get(ext) if ext else None
         existing = existing or (self.index.contacts_by_email.get(email) if email else None)
@@ -180,7 +250,10 @@ class _CsvImport:
         if row.get("role"):
             fields["role"] = row["role"]
         if existing is None:
-            prospect = self.prospect_for({**row, "email": email}, line)
+            prospect = self.linked_prospect({**row, "email": email}, line)
+            if prospect is None:
+                self.report.add("contact", "skipped", name, line, "no company: the CRM links this person to none")
+                return
             contact = contact_add(prospect=prospect, external_id=ext, **fields)
             self.index.add_contact(contact)
             self.report.add("contact", "created", contact.name, line)
@@ -195,19 +268,32 @@ class _CsvImport:
         from earnest.ledger.services.prospects import prospect_close
 
         name, stage = row.get("name", ""), row.get("stage", "").lower()
-        won = row.get("won", "").lower() in ("true", "1", "yes") or "won" in stage
-        lost = not won and ("lost" in stage or row.get("closed", "").lower() in ("true", "1", "yes"))
+        if self.skip_deleted("deal", row, name, line):
+            return
+        # The CRM's own won/closed flags, when the file has them, over a stage's wording
+        # (a renamed stage "Won't proceed" is not a win).
+        won_flag, closed_flag = row.get("won", "").lower(), row.get("closed", "").lower()
+        won = won_flag in _TRUE if won_flag else "won" in stage.split() or stage == "won"
+        closed = closed_flag in _TRUE if closed_flag else "lost" in stage.split() or stage == "lost"
+        lost = not won and closed
         ext = self.ext(row.get("external_id", "")) or f"deal:{name}"
-        if not won and not lost:
-            self.report.add("deal", "skipped", name, line, "open: a pipeline stage is a hope, not a commitment")
+        kind = "deal" if won or lost else "open-deal"
+        if ExternalRecord.objects.filter(workspace=self.workspace, kind=kind, external_id=ext).exists():
+            self.report.add(
+                "deal",
+                "unchanged" if kind == "deal" else "skipped",
+                name,
+                line,
+                "" if kind == "deal" else "open: a pipeline stage is a hope, not a commitment",
+            )
             return
-        if ExternalRecord.objects.filter(workspace=self.workspace, kind="deal", external_id=ext).exists():
-            self.report.add("deal", "unchanged", name, line)
+        prospect = self.linked_prospect(row, line)
+        if prospect is None:
+            self.report.add("deal", "skipped", name, line, "no company: the CRM links this deal to none")
             return
-        prospect = self.prospect_for(row, line, fallback_name=name)
-        closed = min(self.day(row, "close_date") or self.today, self.today)
+        closed_on = min(self.day(row, "close_date") or self.today, self.today)
         if won:
-            started = min(self.day(row, "created") or closed, closed)
+            started = min(self.day(row, "created") or closed_on, closed_on)
             reach_back(prospect, started)
             c = commitment_ask(
                 prospect=prospect,
@@ -216,58 +302,85 @@ class _CsvImport:
                 currencies=["money"],
                 amount=parse_money(row.get("amount", "")),
             )
-            commitment_set_status(commitment=c, to="agreed", on=closed)
-            commitment_set_status(commitment=c, to="fulfilled", on=closed)
+            commitment_set_status(commitment=c, to="agreed", on=closed_on)
+            commitment_set_status(commitment=c, to="fulfilled", on=closed_on)
             entity, entity_id = "commitment", c.pk
         else:
-            if not prospect.closed_on:
-                reach_back(prospect, closed)
+            # A lost deal ends a prospect that never bought; a customer who turned down
+            # one more deal stays open.
+            customer = m.Commitment.objects.filter(prospect=prospect, status="fulfilled").exists()
+            if lost and not prospect.closed_on and not customer:
+                reach_back(prospect, closed_on)
                 prospect_close(
                     prospect=prospect,
                     reason="other",
-                    on=closed,
+                    on=closed_on,
                     note=f"Deal {name!r} lost in the CRM (stage: {row.get('stage') or 'closed'})",
                 )
             entity, entity_id = "prospect", prospect.pk
+        # An open deal is remembered only so that notes logged on it find their company.
         ExternalRecord.objects.create(
             workspace=self.workspace,
-            kind="deal",
+            kind=kind,
             external_id=ext,
             entity=entity,
             entity_id=entity_id,
         )
-        self.report.add("deal", "created", f"{name} ({'won' if won else 'lost'})", line)
+        if kind == "open-deal":
+            self.report.add("deal", "skipped", name, line, "open: a pipeline stage is a hope, not a commitment")
+        else:
+            self.report.add("deal", "created", f"{name} ({'won' if won else 'lost'})", line)
 
     def notes(self, row: Row, line: int) -> None:
         body = row.get("body", "")
         text = html_to_text(body) if looks_like_html(body) else body
         if row.get("title"):
             text = f"{row['title']}\n\n{text}"
+        label = text.strip().split("\n", 1)[0][:60]
+        if self.skip_deleted("note", row, label, line):
+            return
+        if row.get("done", "").lower() in _FALSE:
+            self.report.add("note", "skipped", label, line, "an open task is a plan, not a conversation")
+            return
+        if not text.strip():
+            self.report.add("note", "skipped", label, line, "the note is empty")
+            return
         on = self.day(row, "date")
         if on is None:
             raise DomainError("the note has no date")
+        if on > self.today:
+            self.report.add("note", "skipped", label, line, f"dated {on}, after today: it has not happened yet")
+            return
         ext = (
             self.ext(row.get("external_id", ""))
             or "csv-note:" + hashlib.sha256(f"{row.get('company')}|{on}|{body}".encode()).hexdigest()[:32]
         )
-        label = text.strip().split("\n", 1)[0][:60]
         if conversation_exists(self.workspace, ext):
             self.report.add("note", "unchanged", label, line)
             return
-        prospect = self.prospect_for(row, line)
+        prospect = self.linked_prospect(row, line)
+        if prospect is None:
+            self.report.add("note", "skipped", label, line, "linked to no company, contact or deal")
+            return
         contacts = [
             c
-            for e in emails_in(row.get("contact_email", ""))
-            if (c := self.index.contacts_by_email.get(e)) and c.prospect_id == prospect.pk
+            for c in (
+                *(
+                    self.index.contacts_by_external.get(self.ext(i))
+                    for i in split_ids(row.get("contact_external_id", ""))
+                ),
+                *(self.index.contacts_by_email.get(e) for e in emails_in(row.get("contact_email", ""))),
+            )
+            if c is not None and c.prospect_id == prospect.pk
         ]
         imported_conversation_log(
             prospect=prospect,
-            on=min(on, self.today),
+            on=on,
             channel="other",
             notes=text.strip(),
             external_id=ext,
             report=self.report,
-            contacts=contacts,
+            contacts=list(dict.fromkeys(contacts)),
             accept_suggestions=self.accept,
         )
         self.report.add("note", "created", label, line)
@@ -290,14 +403,16 @@ def import_csv(
 ) -> ImportReport:
     """Import one CSV file; a saved mapping, when given, replaces the preset."""
     text = decode_text(size_check(data, name), name, encoding=encoding, what="a CSV file")
-    header, body = csv_rows(text, name)
+    offsets = line_offsets(data)
+    header, body = csv_rows(text, name, offsets)
     mapping = mapping or preset_mapping(preset, kind, header)
     if missing := mapping.missing(header):
         raise DomainError(
             f"{name}: no column for {', '.join(missing)} in the {mapping.name} "
             f"mapping of {mapping.kind} (columns: {', '.join(header[:12])})"
         )
-    report = ImportReport(source=name, dry_run=dry_run)
+    rows = f"{len(body)} row{'s' if len(body) != 1 else ''}"
+    report = ImportReport(source=name, dry_run=dry_run, read_as=f"{mapping.label or mapping.kind}, {rows}")
     prefix = mapping.name if mapping.name in CRM_PRESETS else ""
 
     def work(report: ImportReport) -> None:
@@ -313,7 +428,11 @@ def import_csv(
         handle: Callable[[Row, int], None] = getattr(job, mapping.kind)
         for done, (line, cells) in enumerate(body, start=1):
             if len(cells) != len(header):
-                report.problem(line, f"has {len(cells)} columns; the header has {len(header)}")
+                report.problem(
+                    line,
+                    f"starts at byte offset {offsets[line - 1]} and has {len(cells)} columns; "
+                    f"the header has {len(header)}",
+                )
                 continue
             row = _mapped(mapping, dict(zip(header, cells, strict=True)))
             row_step(report, line, lambda row=row, line=line: handle(row, line))

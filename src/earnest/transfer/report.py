@@ -38,6 +38,7 @@ class ImportReport:
     actions: list[Action] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     findings: int = 0  # conversations whose notes the analyzer read something in
+    read_as: str = ""  # what the importer took the file for: "Salesforce accounts, 25 rows"
 
     def add(self, kind: str, action: str, label: str, line: int | None = None, reason: str = "") -> None:
         self.actions.append(Action(kind, action, label, line, reason))
@@ -60,7 +61,8 @@ class ImportReport:
             f"{kind}s: " + ", ".join(f"{n} {action}" for action, n in sorted(c.items()))
             for kind, c in sorted(self.counts().items())
         ]
-        head = f"{self.source}: " + ("; ".join(parts) if parts else "nothing to import")
+        read_as = f" (read as: {self.read_as})" if self.read_as else ""
+        head = f"{self.source}{read_as}: " + ("; ".join(parts) if parts else "nothing to import")
         return head + ("" if not self.dry_run else f" (dry run: nothing {verb} saved)")
 
 
