@@ -71,5 +71,9 @@ bench: install
 eval: install
 	$(BIN)/python bench/analyzer_eval.py
 
+# Rebuilds analyzer/model.json from the corpus, training/written and shared/data (training/README.md).
+train: install
+	$(BIN)/python -m earnest.analyzer.train
+
 clean:
 	rm -rf $(VENV) $(DEMO_HOME) .test-home .pytest_cache .hypothesis

@@ -169,6 +169,9 @@ def _kinds(probabilities: dict[str, float], model: KindModel, sentence: Sentence
         # finding of its own, never evidence of a budget; "do you have budget?" is neither
         kinds = [k for k in kinds if k != "budget"] + ["no_budget"] * (stance == "no")
     if stance == "no":
+        # "Budget is $0" names an amount, and the amount is nothing: no money is promised
+        kinds = [k for k in kinds if k != "commitment"]
+    if stance == "no":
         # and the budget is all it denies unless a cue says more: "We don't have budget this
         # year" is neither a no to the product nor a second, unnamed objection
         said = {c if c != "rejection" or _cue_text(sentence, s, e) not in _BARE_NO else "bare_no"
@@ -225,9 +228,12 @@ def _scored(sentence: Sentence, when: date, model: KindModel) -> list[Scored]:
         signal = Signal(kind, sentence.text, sentence.start, sentence.end, currencies, amount, due,
                         confidence=confidence if kind in probabilities else 1.0)
         out.append(Scored(signal, confidence))
-    if not any(item.signal.kind == "commitment" for item in out if item.signal):
-        # below the threshold, the model's belief is still weak evidence
-        out.append(Scored(None, probabilities.get("commitment", 0.0)))
+    belief = probabilities.get("commitment", 0.0)
+    if not any(item.signal.kind == "commitment" for item in out if item.signal) and (
+            belief < model.threshold("commitment")):
+        # below the threshold, the model's belief is still weak evidence; above it, a rule said
+        # no ("if you add SSO we'd pilot", "budget is $0") and the belief counts for nothing
+        out.append(Scored(None, belief))
     return out
 
 

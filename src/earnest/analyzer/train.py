@@ -1,12 +1,24 @@
-"""Retrain the shipped model from corpus.jsonl: `python -m earnest.analyzer.train`.
+"""Retrain the shipped model: `python -m earnest.analyzer.train` (or `make train`).
 
-Reproducible: sorted inputs, a fixed seed, a deterministic solver; held-out rows are never read.
+Sources, all read at training time and none shipped except the model (training/README.md):
+the corpus (corpus.jsonl, its held-out fifth never read), the written examples in training/written/,
+Persuasion for Good's 300 annotated dialogues and the Enron intent training file from shared/data.
+Each source says which kinds it knows: a Persuasion for Good sentence is evidence for or against a
+commitment, rejection, hedge, objection or compliment and says nothing about problems or workarounds,
+so each kind's regression is fitted only on the rows that know that kind.
+
+Reproducible: sorted inputs, a fixed seed, a deterministic solver.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .analysis import sentences
@@ -20,60 +32,176 @@ from .speakers import sentence_actor
 
 SEED = 13
 REGULARISATION = 1.0
+MIN_COUNT = 2
+ROOT = Path(__file__).resolve().parents[3]
+WRITTEN = ROOT / "training" / "written"
+SHARED_DATA = (ROOT / ".." / "shared" / "data").resolve()
+MODEL_KINDS = tuple(k for k in KINDS if k not in RULE_KINDS)
+
+# Persuasion for Good persuadee labels -> earnest kinds (training/README.md explains each).
+P4G_KINDS = {
+    "agree-donation": "commitment", "provide-donation-amount": "commitment",
+    "confirm-donation": "commitment", "disagree-donation": "rejection",
+    "disagree-donation-more": "rejection", "neutral-reaction-to-donation": "hedge",
+    "negative-reaction-to-donation": "objection",
+}
+P4G_KNOWS = frozenset({"commitment", "rejection", "hedge", "objection", "compliment"})
+# Labels too mixed to say anything: "That's a great cause" (positive reaction) is praise as often
+# as it is a yes; "other" and acknowledgements ("ok", "yes of course") are anything.
+P4G_UNSURE = frozenset({"positive-reaction-to-donation", "acknowledgement", "other"})
+# The persuader's praise of the persuadee ("that is so nice of you") is a compliment in its words.
+P4G_PRAISE = "praise-user"
+# Enron "Yes" means a request, a proposal or a dated commitment; only those that name a time or a
+# meeting are next steps in earnest's sense, and a "Yes" request that names neither says nothing.
+ENRON_MEETING = re.compile(
+    r"\b(?:meet|meeting|call|conference|schedul\w*|calendar|lunch|dinner|available|get together"
+    r"|discuss|appointment|visit|session|invite)\b", re.IGNORECASE)
+ENRON_KNOWS = frozenset({"next_step"})
+# How much one sentence of each source counts against one written by us for these notes.
+WEIGHTS = {"corpus": 1.0, "written": 1.0, "p4g": 0.5, "enron": 0.5}
 
 
-def training_rows() -> tuple[list[list[str]], list[frozenset[str]]]:
-    """Features and labels per sentence of every training example (multi-speaker rows stay out)."""
-    features, labels = [], []
-    for example in sorted(load_corpus(), key=lambda e: e.text):
-        if example.heldout or example.voice == "auto":
+@dataclass(frozen=True)
+class Row:
+    """One labelled text: `knows` are the kinds its source labels at all."""
+
+    text: str
+    voice: str
+    kinds: frozenset[str]
+    knows: frozenset[str]
+    source: str
+
+
+ALL = frozenset(MODEL_KINDS) | frozenset(RULE_KINDS)
+
+
+def corpus_rows() -> Iterator[Row]:
+    for example in load_corpus():
+        if not example.heldout and example.voice != "auto":
+            yield Row(example.text, example.voice, example.kinds, ALL, "corpus")
+
+
+def written_rows(folder: Path = WRITTEN) -> Iterator[Row]:
+    """training/written/*.txt: a `# voice: notes` line, then `kind,kind<TAB>text` (or `-`)."""
+    for path in sorted(folder.glob("*.txt")):
+        voice = "notes"
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if line.startswith("# voice:"):
+                voice = line.split(":", 1)[1].strip()
+            if not line.strip() or line.startswith("#"):
+                continue
+            labels, sep, text = line.partition("\t")
+            kinds = frozenset(k for k in labels.split(",") if k and k != "-")
+            if not sep or not kinds <= ALL:
+                raise ValueError(f"{path.name}:{number}: expected 'kind,kind<TAB>text'")
+            yield Row(text.replace("\\n", "\n"), voice, kinds, ALL, "written")
+
+
+def _p4g_csv(name: str) -> list[dict[str, str]]:
+    with (SHARED_DATA / "persuasionforgood" / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def p4g_rows() -> Iterator[Row]:
+    """The 300 annotated dialogues only: the other 717 stay held out for the donation AUC."""
+    for row in _p4g_csv("AnnotatedData__300_dialog.converted.csv"):
+        text = row["Unit"].strip()
+        if not text:
             continue
-        for sentence in sentences(example.text, example.voice):
-            actor = sentence_actor(sentence.lemmas, sentence.voice)
-            features.append(sentence_features(
-                sentence.lemmas, sentence.hits, actor=actor, has_date=has_date_cue(sentence.text),
-                has_money=bool(find_money(sentence.text))))
-            labels.append(example.kinds if actor != "us" else frozenset())
-    return features, labels
+        if row["B4"] == "0":
+            if P4G_PRAISE in (row["er_label_1"], row["er_label_2"]):
+                yield Row(text, "prospect", frozenset({"compliment"}), P4G_KNOWS, "p4g")
+            continue
+        labels = {row["ee_label_1"], row["ee_label_2"]} - {""}
+        if labels & P4G_UNSURE and not labels & set(P4G_KINDS):
+            continue
+        kinds = frozenset(P4G_KINDS[label] for label in labels if label in P4G_KINDS)
+        yield Row(text, "prospect", kinds, P4G_KNOWS, "p4g")
 
 
-def train() -> dict[str, object]:
+def enron_rows() -> Iterator[Row]:
+    path = SHARED_DATA / "parakweet_enron_intent" / "Ask0729-fixed.txt"
+    for line in path.read_text("utf-8").splitlines():
+        label, sep, text = line.partition("\t")
+        if not sep or not text.strip():
+            continue
+        yes = label.strip().lower() == "yes"
+        if yes and not (has_date_cue(text) or ENRON_MEETING.search(text)):
+            continue
+        yield Row(text.strip(), "prospect", frozenset({"next_step"} if yes else ()), ENRON_KNOWS,
+                  "enron")
+
+
+def all_rows() -> list[Row]:
+    missing = [p for p in (SHARED_DATA / "persuasionforgood", SHARED_DATA / "parakweet_enron_intent")
+               if not p.is_dir()]
+    if missing:
+        raise SystemExit(f"training data not found: {missing[0]} (shared/data beside the checkout)")
+    rows = [*corpus_rows(), *written_rows(), *p4g_rows(), *enron_rows()]
+    return sorted(set(rows), key=lambda r: (r.source, r.text, r.voice, sorted(r.kinds)))
+
+
+@dataclass
+class Sentences:
+    features: list[list[str]]
+    labels: list[frozenset[str]]
+    knows: list[frozenset[str]]
+    weights: list[float]
+
+
+def training_sentences(rows: list[Row]) -> Sentences:
+    """Features and labels per sentence of every row; our own sentences are negatives."""
+    out = Sentences([], [], [], [])
+    texts = [(r, s) for r in rows for s in sentences(r.text, r.voice)]
+    for row, sentence in texts:
+        actor = sentence_actor(sentence.lemmas, sentence.voice)
+        out.features.append(sentence_features(
+            sentence.lemmas, sentence.hits, actor=actor, has_date=has_date_cue(sentence.text),
+            has_money=bool(find_money(sentence.text))))
+        out.labels.append(row.kinds if actor != "us" else frozenset())
+        out.knows.append(row.knows)
+        out.weights.append(WEIGHTS[row.source])
+    return out
+
+
+def train(rows: list[Row] | None = None) -> dict[str, object]:
+    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
-    features, labels = training_rows()
-    vocabulary = sorted({f for row in features for f in row})
+    data = training_sentences(all_rows() if rows is None else rows)
+    seen = Counter(f for row in data.features for f in row)
+    # a word seen once says nothing a regression can generalise, and would only grow model.json
+    vocabulary = sorted(f for f, n in seen.items() if n >= MIN_COUNT)
     index = {f: i for i, f in enumerate(vocabulary)}
-    from scipy.sparse import lil_matrix
-
-    matrix = lil_matrix((len(features), len(vocabulary)))
-    for r, row in enumerate(features):
-        for f in row:
-            matrix[r, index[f]] = 1.0
-    x = matrix.tocsr()
-    kinds = [k for k in KINDS if k not in RULE_KINDS]
-    weights = {f: [0.0] * len(kinds) for f in vocabulary}
+    cells = [(r, index[f]) for r, row in enumerate(data.features) for f in row if f in index]
+    x = csr_matrix(([1.0] * len(cells), ([r for r, _ in cells], [c for _, c in cells])),
+                   shape=(len(data.features), len(vocabulary)))
+    weights = {f: [0.0] * len(MODEL_KINDS) for f in vocabulary}
     bias = []
-    for k, kind in enumerate(kinds):
-        y = [int(kind in row) for row in labels]
+    for k, kind in enumerate(MODEL_KINDS):
+        rows_known = [r for r, knows in enumerate(data.knows) if kind in knows]
+        y = [int(kind in data.labels[r]) for r in rows_known]
         clf = LogisticRegression(C=REGULARISATION, class_weight="balanced", solver="liblinear",
                                  random_state=SEED, max_iter=1000)
-        clf.fit(x, y)
+        clf.fit(x[rows_known], y, sample_weight=[data.weights[r] for r in rows_known])
         bias.append(round(float(clf.intercept_[0]), 4))
         for f, w in zip(vocabulary, clf.coef_[0], strict=True):
             weights[f][k] = round(float(w), 4)
     kept = {f: w for f, w in weights.items() if any(abs(v) >= 0.005 for v in w)}
-    return {"kinds": kinds, "bias": bias, "weights": kept,
-            "thresholds": [0.5] * len(kinds), "trained_sentences": len(features)}
+    return {"kinds": list(MODEL_KINDS), "bias": bias, "weights": kept,
+            "thresholds": [0.5] * len(MODEL_KINDS), "trained_sentences": len(data.features)}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name(MODEL_FILE))
     args = parser.parse_args()
-    model = train()
+    rows = all_rows()
+    counts = {s: sum(r.source == s for r in rows) for s in WEIGHTS}
+    model = train(rows)
     args.out.write_text(json.dumps(model, sort_keys=True, separators=(",", ":")) + "\n", "utf-8")
     print(f"wrote {args.out} ({len(model['weights'])} features, "  # type: ignore[arg-type]
-          f"{model['trained_sentences']} sentences)")
+          f"{model['trained_sentences']} sentences from {counts})")
 
 
 if __name__ == "__main__":
