@@ -106,7 +106,7 @@ def no_analyzer(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the analyzer ran before the options were checked")
 
-    monkeypatch.setattr("earnest.cli.conversations.suggestions_for", refuse)
+    monkeypatch.setattr("earnest.ledger.services.findings.notes_read", refuse)
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -140,7 +140,7 @@ def test_findings_left_unapplied_without_a_terminal_are_announced_on_stderr(cli)
     result = cli("log", "Acme", "--date", "2026-11-20", "--notes", "They loved it, amazing product!")
     assert result.exit_code == 0
     (line,) = [x for x in result.stderr.splitlines() if x]
-    assert "not applied" in line and "--accept-suggestions" in line
+    assert "not recorded" in line and "--accept-suggestions" in line
     quiet = cli("log", "Acme", "--date", "2026-11-20", "--notes", "They loved it!", "-f", "json")
     assert quiet.stderr == ""
 

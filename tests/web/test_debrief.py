@@ -11,6 +11,12 @@ NOTES = ("Met Priya. She loved the demo and said it looks great. Priya agreed to
          "too expensive for this year.")
 
 
+def _offers(prospect, notes, today):
+    from earnest.ledger.services.findings import notes_read
+
+    return notes_read(prospect=prospect, notes=notes, on=today).offers
+
+
 def _url(ws_url, prospect, suffix=""):
     return ws_url(f"prospects/{prospect.pk}/debrief/{suffix}")
 
@@ -26,7 +32,7 @@ def test_it_highlights_the_notes_and_offers_the_findings(owner_client, prospect,
                                  HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<mark class="sig sig-compliment"' in html
+    assert '<mark class="sig sig-compliment' in html
     assert 'name="accepted" value="commitment:' in html
     assert 'name="accepted" value="objection:' in html
     # The praise ticks the flag, so the preview (sent out of band) already reads complimented.
@@ -57,10 +63,7 @@ def test_it_refuses_an_advanced_meeting_without_a_dated_next_step_and_keeps_the_
 
 
 def test_it_saves_an_advanced_meeting_with_the_accepted_findings(owner_client, prospect, today, ws_url, days):
-    from earnest.ledger.debrief import notes_findings
-
-    _, _, findings = notes_findings(NOTES, today)
-    accepted = [f.key for f in findings if f.kind in ("commitment", "objection")]
+    accepted = [o.key for o in _offers(prospect, NOTES, today) if o.kind in ("commitment", "objection")]
     data = _form(today, notes=NOTES, answer="agreed", ask_text="Share last month's invoices",
                  ask_currencies="time", ask_due=days(4).isoformat(), step_description="Working session",
                  step_due=days(1).isoformat(), complimented="on", accepted=accepted)
@@ -77,10 +80,7 @@ def test_it_saves_an_advanced_meeting_with_the_accepted_findings(owner_client, p
 
 def test_it_records_accepted_evidence(owner_client, prospect, today, ws_url):
     notes = "Today they reconcile invoices by hand in a spreadsheet, and it takes two people every Monday."
-    from earnest.ledger.debrief import notes_findings
-
-    _, _, findings = notes_findings(notes, today)
-    evidence = [f.key for f in findings if f.kind in ("problem", "workaround", "budget")]
+    evidence = [o.key for o in _offers(prospect, notes, today) if o.kind in ("problem", "workaround", "budget")]
     response = owner_client.post(_url(ws_url, prospect), _form(today, notes=notes, accepted=evidence))
     assert response.status_code == 302
     assert Evidence.objects.filter(prospect=prospect).count() >= len(evidence)
@@ -101,13 +101,12 @@ def test_it_carries_the_prepared_ask_into_the_form(owner_client, prospect, ws_ur
 
 
 def test_a_missing_budget_is_offered_as_a_question_for_us_not_as_evidence(owner_client, prospect, today, ws_url):
-    from earnest.ledger.debrief import notes_findings
     from earnest.ledger.models import Evidence
 
     notes = "They liked the demo. Budget? Not this year."
-    _, _, findings = notes_findings(notes, today)
-    missing = [f.key for f in findings if f.kind == "no_budget"]
-    assert missing, findings
+    offers = _offers(prospect, notes, today)
+    missing = [o.key for o in offers if o.kind == "no_budget"]
+    assert missing, offers
     html = owner_client.post(_url(ws_url, prospect, "analyze/"), _form(today, notes=notes),
                              HTTP_HX_REQUEST="true").content.decode()
     assert f'name="accepted" value="{missing[0]}"' in html

@@ -80,13 +80,26 @@ def _check_log_options(
         choice(StepOwner, next_step_owner, "next step owner")
 
 
-def suggestions_for(notes: str, on):
-    """The analyzer's reading of the notes, as suggestions; None when there is nothing to read."""
-    if not notes.strip():
-        return None
-    from earnest.ledger.suggestions import suggest_from_notes
+FLAG_TEXT = {"complimented": "praise or hypothetical promises: they gave nothing",
+             "hedged": "a hedge: a stall or a soft no", "rejected": "a clear no"}
 
-    return suggest_from_notes(notes, on)
+
+def _choose(reading, accept_all: bool, fmt: Format):
+    """Which findings to record: all confident ones with --accept-suggestions, else asked one by one
+    on a terminal, else none (and say so)."""
+    if accept_all:
+        return "ticked", True
+    interactive = fmt is Format.table and sys.stdin.isatty()
+    if not interactive:
+        if fmt is Format.table:
+            err_console.print("note: the analyzer's findings were not recorded (stdin is not a terminal); "
+                              "rerun with --accept-suggestions to record them", soft_wrap=True)
+        return None, False
+    flags = [name for name, shown in reading.flags.items() if shown]
+    use_flags = bool(flags) and typer.confirm(
+        "Mark the conversation: " + "; ".join(FLAG_TEXT[f] for f in flags) + "?", default=True)
+    keys = [o.key for o in reading.offers if typer.confirm(f"Record {o.describe()}?", default=o.ticked)]
+    return keys, use_flags
 
 
 def log_cmd(
@@ -111,16 +124,21 @@ def log_cmd(
     next_step_due: Annotated[str, typer.Option(help="When the next step happens.")] = "",
     next_step_owner: Annotated[str, typer.Option(help="prospect, us or both (default: both).")] = "",
     accept_suggestions: Annotated[bool, typer.Option(
-        "--accept-suggestions", help="Apply what the notes analyzer found without asking.")] = False,
+        "--accept-suggestions", help="Record what the notes analyzer found (the findings the web debrief "
+                                     "ticks) without asking.")] = False,
     suggest: Annotated[bool, typer.Option(help="Run the notes analyzer on the notes.")] = True,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Log a conversation: the ask, the answer and the next step. The outcome is computed.
 
+    The notes analyzer reads the notes: commitments (on their rung, done or promised), dated next
+    steps, objections, evidence and people with a title; on a terminal it asks about each.
+
     Example: earnest log Acme --with Priya --ask "Intro to the CFO" --ask-rung intro_decision_maker
     --answer agreed --next-step "Call with CFO" --next-step-due "next tuesday" --next-step-owner both
     """
-    from earnest.ledger.services.conversations import AskInput, StepInput, conversation_log
+    from earnest.ledger.services.conversations import AskInput, StepInput
+    from earnest.ledger.services.findings import ConversationInput, conversation_record, notes_read
 
     # Every option is checked before the analyzer runs or anything is asked, so a typo never costs
     # the user an answered prompt, and no option is silently ignored.
@@ -139,47 +157,35 @@ def log_cmd(
     step_due = parse_date(next_step_due, "next step due", base=on) if next_step_due else None
     contacts = _contacts(p, with_)
     text = _read_notes(notes, notes_file)
-    flags = {"complimented": complimented, "hedged": hedged, "rejected": rejected}
-    found = suggestions_for(text, on) if suggest else None
-    applied: list[str] = []
-    if found is not None and found.any():
+    reading = notes_read(prospect=p, notes=text, on=on) if suggest and text.strip() else None
+    accept, use_flags = None, False
+    if reading is not None and (reading.offers or any(reading.flags.values())):
         if fmt is Format.table:
             console.print("[bold]The notes analyzer found:[/]")
-            for line in found.describe():
-                console.print(f"  • {e(line)}")
-        interactive = fmt is Format.table and sys.stdin.isatty()
-        take = accept_suggestions or (interactive and typer.confirm("Apply these findings?", default=True))
-        if not take and not interactive and fmt is Format.table:
-            err_console.print("note: the analyzer's findings were not applied (stdin is not a terminal); "
-                              "rerun with --accept-suggestions to apply them", soft_wrap=True)
-        if take:
-            for flag in ("complimented", "hedged", "rejected"):
-                # An agreed ask and a clear no cannot both be true; what the user said wins.
-                if flag == "rejected" and answer.strip().lower() == "agreed":
-                    continue
-                if getattr(found, flag) and not flags[flag]:
-                    flags[flag] = True
-                    applied.append(flag)
-            if not next_step and found.next_step:
-                next_step = found.next_step.description
-                step_due = found.next_step.due or step_due
-                applied.append("next_step")
+            for name, shown in reading.flags.items():
+                if shown:
+                    console.print(f"  • {e(FLAG_TEXT[name])}")
+            for offer in reading.offers:
+                console.print(f"  • {e(offer.describe())}")
+        accept, use_flags = _choose(reading, accept_suggestions, fmt)
     step = StepInput(next_step, next_step_owner or "both", step_due) if next_step else None
-    conversation, result = conversation_log(
-        prospect=p, on=on, channel=channel, notes=text, contacts=contacts,
-        ask=ask_input, outreach_unanswered=no_reply, next_step=step, **flags)
-    if found is not None and applied:
-        from earnest.ledger.suggestions import apply_evidence
-
-        apply_evidence(prospect=p, suggestions=found, on=on)
+    recorded = conversation_record(prospect=p, reading=reading, accept=accept, data=ConversationInput(
+        on=on, channel=channel, notes=text, contacts=contacts, ask=ask_input, complimented=complimented,
+        hedged=hedged, rejected=rejected, outreach_unanswered=no_reply, next_step=step,
+        flags_from_notes=use_flags))
+    conversation, result, applied = recorded.conversation, recorded.outcome, recorded.applied
     if fmt is Format.json:
-        print_json({"conversation_id": conversation.pk, "outcome": result.outcome,
-                    "reasons": result.reasons, "applied_suggestions": applied})
+        print_json({"conversation_id": conversation.pk, "outcome": result.outcome, "reasons": result.reasons,
+                    "applied_suggestions": applied.flags, "created": applied.as_json()})
         return
     console.print(f"Logged conversation {conversation.pk} with {e(p.name)}: "
                   f"{outcome_text(result.outcome)}")
     for reason in result.reasons:
         console.print(f"  - {e(reason.text)}")
+    made = applied.as_json()
+    counts = [f"{len(ids)} {what.replace('_', ' ')}" for what, ids in made.items() if ids and what != "flags"]
+    if counts:
+        console.print("Recorded from the notes: " + ", ".join(counts) + ".")
     if result.outcome.value != "advanced":
         console.print(f"Run [bold]earnest debrief {conversation.pk}[/] for a salvage ask.")
 

@@ -131,7 +131,8 @@ def _read_conversations(facts: LeadFacts) -> None:
     conversations = sorted(facts.history.conversations, key=_conversation_order)
     facts.conversations = conversations
     for conversation in conversations:
-        if conversation.planned_ask or conversation.ask_answer is not None:
+        # A hedge answers something: they had a chance to commit and stalled, which is a soft no.
+        if conversation.planned_ask or conversation.ask_answer is not None or conversation.hedged:
             facts.ever_asked = True
         said_no = conversation.rejected or conversation.ask_answer is AskAnswer.DECLINED
         if said_no and (facts.last_no_on is None or conversation.on >= facts.last_no_on):

@@ -1,8 +1,9 @@
-"""The after-meeting flow: the notes analyzer's findings as offers, a preview of the computed
-outcome before anything is saved, and the save itself in one transaction.
+"""The after-meeting page's use case: the notes' findings as offers, a preview of the computed
+outcome before anything is saved, and the save itself through `conversation_record`.
 
 The outcome and the salvage ask come from the domain, run on the prospect's history with the
-new conversation added, so what the page shows is exactly what saving would record.
+new conversation and the ticked offers added exactly as saving would record them, so what the
+page shows is what the ledger will say.
 """
 
 from __future__ import annotations
@@ -12,32 +13,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
-
 from earnest.domain import history as h
 from earnest.domain.coach import Debrief, debrief
 from earnest.domain.currencies import parse_currencies
 from earnest.domain.errors import DomainError
+from earnest.domain.findings import Finding, Offer
 from earnest.domain.outcomes import conversation_outcome
 from earnest.domain.results import Outcome, OutcomeResult
 
 from . import models as m
 from .selectors import ladder_get, prospect_history
-from .suggestions import EVIDENCE_BY_KIND
+from .services.conversations import NOT_ASKED
+from .services.findings import NotesReading
 
 NEW = "new"
-# Findings the user can accept with one click, and what accepting records.
-OFFERS = {
-    "commitment": "Record as a commitment they agreed to",
-    "next_step": "Add as a dated next step",
-    "objection": "Add 'answer this objection' to our to-do",
-    "no_budget": "Add 'find out who would fund this' to our to-do",
-    "problem": "Record as earlyvangelist evidence",
-    "workaround": "Record as earlyvangelist evidence",
-    "budget": "Record as earlyvangelist evidence",
-}
-# Findings that tick one of the conversation's flags instead.
-FLAGS = {"compliment": "complimented", "fluff": "complimented", "hedge": "hedged", "rejection": "rejected"}
 
 
 class DebriefError(DomainError):
@@ -49,28 +38,12 @@ class DebriefError(DomainError):
 
 
 @dataclass(frozen=True)
-class Finding:
-    key: str
-    kind: str
-    text: str
-    start: int
-    end: int
-    currencies: tuple[str, ...] = ()
-    amount: str | None = None
-    due: date | None = None
-
-    @property
-    def offer(self) -> str:
-        return OFFERS.get(self.kind, "")
-
-
-@dataclass(frozen=True)
 class DebriefInput:
     on: date
     channel: str = "meeting"
     notes: str = ""
     contact_ids: tuple[int, ...] = ()
-    answer: str = ""  # "", agreed, declined, hedged, unanswered
+    answer: str = ""  # "", agreed, declined, hedged, unanswered, not_asked
     ask_text: str = ""
     ask_rung: str = ""
     ask_currencies: tuple[str, ...] = ()
@@ -83,6 +56,7 @@ class DebriefInput:
     step_owner: str = "both"
     step_due: date | None = None
     accepted: tuple[str, ...] = ()
+    planned_ask_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -90,19 +64,6 @@ class Preview:
     outcome: OutcomeResult
     debrief: Debrief
     needs_dated_step: bool
-
-
-def notes_findings(notes: str, on: date) -> tuple[str, float, list[Finding]]:
-    """The analyzer's verdict, score and findings on the notes, each with a stable key."""
-    if not notes.strip():
-        return "", 0.0, []
-    from earnest.analyzer import analyze
-
-    result = analyze(notes, when=on)
-    findings = [Finding(f"{s.kind}:{s.start}:{s.end}", str(s.kind), s.text.strip(), s.start, s.end,
-                        tuple(str(c) for c in s.currencies), str(s.amount) if s.amount is not None else None,
-                        s.due) for s in result.signals]
-    return str(result.verdict), float(result.score), findings
 
 
 def highlight(notes: str, findings: Sequence[Finding]) -> list[tuple[str, Finding | None]]:
@@ -121,25 +82,32 @@ def highlight(notes: str, findings: Sequence[Finding]) -> list[tuple[str, Findin
     return pieces
 
 
-def _accepted(data: DebriefInput, findings: Sequence[Finding]) -> list[Finding]:
-    wanted = set(data.accepted)
-    chosen = [f for f in findings if f.key in wanted and f.kind in OFFERS]
-    if len(chosen) < len(wanted):
+def _asked(data: DebriefInput) -> bool:
+    return bool(data.answer) and data.answer != NOT_ASKED
+
+
+def _accepted(data: DebriefInput, reading: NotesReading) -> list[Offer]:
+    chosen = [o for o in reading.offers if o.key in set(data.accepted)]
+    if len(chosen) < len(set(data.accepted)):
         raise DebriefError("the notes changed after they were analyzed; analyze them again and "
                            "re-check the findings", "notes")
     return chosen
 
 
-def _hypothetical(history: h.ProspectHistory, data: DebriefInput, accepted: Sequence[Finding],
-                  currencies: frozenset) -> h.ProspectHistory:
+_STATUS = {"agreed": h.CommitmentStatus.AGREED, "declined": h.CommitmentStatus.DECLINED,
+           "fulfilled": h.CommitmentStatus.FULFILLED, "unanswered": h.CommitmentStatus.ASKED}
+
+
+def _hypothetical(history: h.ProspectHistory, data: DebriefInput, accepted: Sequence[Offer],
+                  currencies: frozenset, ladder) -> h.ProspectHistory:
     conversation = h.Conversation(
         id=NEW, on=data.on, channel=h.Channel(data.channel), contact_ids=data.contact_ids,
-        planned_ask=(data.ask_text or data.ask_rung) if data.answer else "",
-        ask_answer=h.AskAnswer(data.answer) if data.answer else None,
+        planned_ask=(data.ask_text or data.ask_rung) if _asked(data) else "",
+        ask_answer=h.AskAnswer(data.answer) if _asked(data) else None,
         complimented=data.complimented, hedged=data.hedged or data.answer == "hedged", rejected=data.rejected)
-    commitments = list(history.commitments)
-    status = {"agreed": h.CommitmentStatus.AGREED, "declined": h.CommitmentStatus.DECLINED,
-              "unanswered": h.CommitmentStatus.ASKED}.get(data.answer)
+    # the prepared ask is answered here, not still waiting beside it
+    commitments = [c for c in history.commitments if c.id != data.planned_ask_id]
+    status = _STATUS.get(data.answer)
     if status is not None:
         commitments.append(h.Commitment(
             id="new-ask", description=data.ask_text, currencies=currencies, asked_on=data.on, status=status,
@@ -150,19 +118,24 @@ def _hypothetical(history: h.ProspectHistory, data: DebriefInput, accepted: Sequ
     if data.step_description.strip():
         steps.append(h.NextStep("new-step", data.step_description, h.StepOwner(data.step_owner), data.on,
                                 data.step_due, NEW))
-    for i, f in enumerate(accepted):
-        if f.kind == "commitment":
+    for i, offer in enumerate(accepted):
+        f = offer.finding
+        if offer.kind == "commitment" and not (offer.rung and offer.rung == data.ask_rung and _asked(data)):
+            done = offer.status == "fulfilled"
+            rung_currencies = ladder.rung(offer.rung).currencies if offer.rung else frozenset()
             commitments.append(h.Commitment(
-                f"new-c{i}", f.text, parse_currencies(f.currencies or ("time",)), data.on,
-                h.CommitmentStatus.AGREED, conversation_id=NEW, answered_on=data.on, due=f.due))
-        elif f.kind == "next_step":
+                f"new-c{i}", f.text, rung_currencies | parse_currencies(f.currencies or ("time",)), data.on,
+                _STATUS.get(offer.status or "agreed", h.CommitmentStatus.AGREED), rung=offer.rung,
+                conversation_id=NEW, answered_on=data.on, closed_on=data.on if done else None,
+                due=f.due if offer.status == "agreed" and f.due and f.due >= data.on else None))
+        elif offer.kind == "next_step" and not data.step_description.strip() and f.due and f.due >= data.on:
             steps.append(h.NextStep(f"new-s{i}", f.text, h.StepOwner.BOTH, data.on, f.due, NEW))
     return dataclasses.replace(history, conversations=(*history.conversations, conversation),
                                commitments=tuple(commitments), next_steps=tuple(steps))
 
 
 def _ask_currencies(workspace: m.Workspace, prospect: m.Prospect, data: DebriefInput) -> frozenset:
-    if data.answer in ("", "hedged"):
+    if data.answer in ("", "hedged", NOT_ASKED):
         return frozenset()
     if data.ask_currencies:
         return parse_currencies(data.ask_currencies)
@@ -173,63 +146,52 @@ def _ask_currencies(workspace: m.Workspace, prospect: m.Prospect, data: DebriefI
 
 
 def debrief_preview(workspace: m.Workspace, prospect: m.Prospect, data: DebriefInput, today: date,
-                    findings: Sequence[Finding] = ()) -> Preview:
+                    reading: NotesReading) -> Preview:
     """What saving this debrief would record: the computed outcome, and the salvage for a weak one."""
-    if data.answer and not (data.ask_text.strip() or data.ask_rung):
+    if _asked(data) and not (data.ask_text.strip() or data.ask_rung):
         raise DebriefError("say what you asked for", "ask_text")
-    accepted = _accepted(data, findings)
+    if data.planned_ask_id and not data.answer:
+        raise DebriefError("you prepared an ask for this meeting: say how they answered it, or that you did "
+                           "not ask after all", "answer")
+    accepted = _accepted(data, reading)
+    ladder = ladder_get(workspace, prospect.ladder)
     history = _hypothetical(prospect_history(workspace, prospect), data, accepted,
-                            _ask_currencies(workspace, prospect, data))
+                            _ask_currencies(workspace, prospect, data), ladder)
     conversation = history.conversations[-1]
     outcome = conversation_outcome(conversation, history.commitments, history.next_steps)
-    ladder = ladder_get(workspace, prospect.ladder)
     result = debrief(history, ladder, NEW, today)
     dated = any(s.conversation_id == NEW and s.due is not None for s in history.next_steps)
     return Preview(outcome, result, outcome.outcome is Outcome.ADVANCED and not dated)
 
 
-@transaction.atomic
 def debrief_save(workspace: m.Workspace, prospect: m.Prospect, data: DebriefInput, today: date,
-                 findings: Sequence[Finding] = ()) -> m.Conversation:
-    """Log the conversation with its ask, answer, next steps and accepted findings, all or nothing."""
-    from .services.commitments import commitment_ask, commitment_set_status
-    from .services.conversations import AskInput, StepInput, conversation_log, conversation_refresh_outcome
-    from .services.prospects import evidence_add
-    from .services.steps import next_step_add
+                 reading: NotesReading) -> m.Conversation:
+    """Log the conversation with its ask, answer, next step and ticked findings, all or nothing."""
+    from .services.conversations import AskInput, StepInput
+    from .services.findings import ConversationInput, conversation_record
 
-    preview = debrief_preview(workspace, prospect, data, today, findings)
+    preview = debrief_preview(workspace, prospect, data, today, reading)
     if preview.needs_dated_step:
         raise DebriefError("an advanced meeting needs a concrete next step with a date: what happens next, "
                            "and when?", "step_due")
-    contacts = list(m.Contact.objects.filter(prospect=prospect, pk__in=data.contact_ids))
     ask = None
     if data.answer:
         currencies = _ask_currencies(workspace, prospect, data)
         ask = AskInput(answer=data.answer, text=data.ask_text.strip(), rung=data.ask_rung,
                        currencies=tuple(c.label for c in currencies), due=data.ask_due,
-                       amount=data.amount or None)
+                       amount=data.amount or None, commitment_id=data.planned_ask_id)
     step = StepInput(data.step_description.strip(), data.step_owner, data.step_due) \
         if data.step_description.strip() else None
-    row, _ = conversation_log(
-        prospect=prospect, on=data.on, channel=data.channel, notes=data.notes, contacts=contacts, ask=ask,
-        complimented=data.complimented, hedged=data.hedged, rejected=data.rejected, next_step=step)
-    for f in _accepted(data, findings):
-        if f.kind == "commitment":
-            c = commitment_ask(prospect=prospect, on=data.on, description=f.text[:2_000],
-                               currencies=list(f.currencies or ("time",)), conversation=row, amount=f.amount)
-            commitment_set_status(commitment=c, to="agreed", on=data.on, due=f.due)
-        elif f.kind == "next_step":
-            next_step_add(prospect=prospect, description=f.text[:2_000], on=data.on, owner="both",
-                          due=f.due if f.due and f.due >= data.on else None, conversation=row)
-        elif f.kind == "objection":
-            next_step_add(prospect=prospect, description=f"Answer their objection: {f.text}"[:2_000],
-                          on=data.on, owner="us", conversation=row)
-        elif f.kind == "no_budget":
-            # No money set aside is a question to answer (whose budget, when), never a commitment.
-            next_step_add(prospect=prospect, description=f"Find out who would fund this: {f.text}"[:2_000],
-                          on=data.on, owner="us", conversation=row)
-        else:
-            for criterion in EVIDENCE_BY_KIND.get(f.kind, ()):
-                evidence_add(prospect=prospect, criterion=criterion.value, on=data.on, note=f.text[:5_000])
-    conversation_refresh_outcome(conversation=row)
-    return row
+    contacts = list(m.Contact.objects.filter(prospect=prospect, pk__in=data.contact_ids))
+    recorded = conversation_record(prospect=prospect, reading=reading, accept=data.accepted, data=ConversationInput(
+        on=data.on, channel=data.channel, notes=data.notes, contacts=contacts, ask=ask,
+        complimented=data.complimented, hedged=data.hedged, rejected=data.rejected, next_step=step,
+        flags_from_notes=False))
+    return recorded.conversation
+
+
+def planned_ask_for(prospect: m.Prospect, on: date) -> m.Commitment | None:
+    """The ask prepared for a meeting on or before `on` that still waits for its answer."""
+    return (m.Commitment.objects.filter(prospect=prospect, status="asked", conversation__isnull=True,
+                                        asked_on__lte=on)
+            .order_by("-asked_on", "-pk").first())

@@ -1,8 +1,7 @@
 """Logging an imported conversation (a CRM note, a meeting, an email thread) through the services.
 
-The notes go through the analyzer: what it reads in them (praise, a hedge, a clear
-no) is stored on the conversation, as when a user logs one; the next step and the
-earlyvangelist evidence it suggests are applied only when the user accepts them.
+The notes go through the analyzer and the one conversation use case
+(`ledger.services.findings.conversation_record`), as when a user logs a conversation.
 """
 
 from __future__ import annotations
@@ -34,12 +33,6 @@ def reach_back(prospect: m.Prospect, on: date) -> None:
         record(prospect, "updated", {"created_on": [before.isoformat(), on.isoformat()]})
 
 
-def _suggestions(notes: str, on: date):
-    from earnest.ledger.suggestions import suggest_from_notes
-
-    return suggest_from_notes(notes, on) if notes.strip() else None
-
-
 def imported_conversation_log(
     *,
     prospect: m.Prospect,
@@ -50,33 +43,28 @@ def imported_conversation_log(
     report: ImportReport,
     contacts: Sequence[m.Contact] = (),
     accept_suggestions: bool = False,
+    our_speakers: Sequence[str] = (),
 ) -> m.Conversation:
-    from earnest.ledger.services.conversations import StepInput, conversation_log
-    from earnest.ledger.suggestions import apply_evidence
+    """Log one imported conversation through the same use case as a debrief.
 
-    reach_back(prospect, on)
-    found = _suggestions(notes, on)
-    flags = {"complimented": False, "hedged": False, "rejected": False}
-    step = None
-    if found is not None:
-        flags = {k: getattr(found, k) for k in flags}
-        if accept_suggestions and found.next_step and (found.next_step.due or on) >= on:
-            step = StepInput(found.next_step.description[:2_000], "both", found.next_step.due)
-        if found.any():
-            report.findings += 1
-    row, _ = conversation_log(
-        prospect=prospect,
-        on=on,
-        channel=channel,
-        notes=notes,
-        contacts=list(contacts),
-        next_step=step,
-        **flags,
-    )
+    What the notes show as praise, a hedge or a clear no is stored on the conversation; the
+    commitments, steps, contacts and evidence they show are recorded only when the user accepted
+    the findings (`--accept-suggestions`), exactly as `earnest log` records them.
+    """
+    from earnest.ledger.services.findings import ConversationInput, conversation_record, notes_read
+
     if len(external_id) > 500:
         raise DomainError(f"the id {external_id[:40]!r}… is longer than 500 characters")
+    reach_back(prospect, on)
+    reading = notes_read(prospect=prospect, notes=notes, on=on, our_speakers=our_speakers)
+    if reading.offers or any(reading.flags.values()):
+        report.findings += 1
+    flags = reading.flags
+    recorded = conversation_record(
+        prospect=prospect, reading=reading, accept="ticked" if accept_suggestions else None,
+        data=ConversationInput(on=on, channel=channel, notes=notes, contacts=list(contacts),
+                               flags_from_notes=False, **flags))
+    row = recorded.conversation
     row.external_id = external_id
     row.save(update_fields=["external_id"])
-    if found is not None and accept_suggestions:
-        apply_evidence(prospect=prospect, suggestions=found, on=on)
     return row

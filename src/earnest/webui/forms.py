@@ -14,6 +14,7 @@ from earnest.domain.ladders import Ladder
 from earnest.ledger import clock
 from earnest.ledger.debrief import DebriefInput
 from earnest.ledger.services._validation import date_example, parse_day
+from earnest.ledger.services.conversations import NOT_ASKED
 
 # How the workspace being worked in reads 12/04/2026; set with the workspace for each request.
 DATE_ORDER: ContextVar[str] = ContextVar("date_order", default="mdy")
@@ -149,6 +150,10 @@ class LadderForm(forms.Form):
 
 
 ANSWERS = [("", "No concrete ask was made"), *_choices(AskAnswer)]
+# With a prepared ask, "none" is no answer: the user says how it went, or that it was not made.
+PLANNED_ANSWERS = [("", "Choose their answer…"), ("agreed", "Agreed"), ("hedged", "Hedged: a stall or a soft no"),
+                   ("declined", "Declined"), ("unanswered", "Asked, no answer yet"),
+                   (NOT_ASKED, "I didn't ask after all")]
 
 
 class DebriefForm(forms.Form):
@@ -176,9 +181,14 @@ class DebriefForm(forms.Form):
     step_owner = forms.ChoiceField(choices=_choices(StepOwner), initial=StepOwner.BOTH.value, label="Who acts")
     step_due = DayField(required=False, label="Date")
     accepted = forms.MultipleChoiceField(required=False)
+    planned_ask_id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args, contacts=(), ladder: Ladder, **kwargs) -> None:
+    def __init__(self, *args, contacts=(), ladder: Ladder, planned=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.planned = planned
+        if planned is not None:
+            self.fields["answer"].choices = PLANNED_ANSWERS
+            self.fields["answer"].label = "Their answer to the ask you prepared"
         self.fields["contacts"].choices = [(str(c.pk), f"{c.name} ({c.get_role_display()})") for c in contacts]
         self.fields["ask_rung"].choices = [("", "Not on the ladder")] + [(r.key, r.label) for r in ladder.rungs]
         # Findings come from re-reading the notes on the server; any key is accepted here.
@@ -194,7 +204,7 @@ class DebriefForm(forms.Form):
             amount=str(d["amount"]) if d["amount"] is not None else "",
             complimented=d["complimented"], hedged=d["hedged"], rejected=d["rejected"],
             step_description=d["step_description"] or "", step_owner=d["step_owner"], step_due=d["step_due"],
-            accepted=tuple(d["accepted"]),
+            accepted=tuple(d["accepted"]), planned_ask_id=d.get("planned_ask_id"),
         )
 
 

@@ -38,6 +38,11 @@ class AskInput:
     currencies: tuple[str, ...] = ()
     due: date | None = None
     amount: str | Decimal | None = None
+    # The ask prepared before the meeting (an `asked` commitment), when this answers it.
+    commitment_id: int | None = None
+
+
+NOT_ASKED = "not_asked"  # a prepared ask that was not made after all
 
 
 def conversation_value(row: m.Conversation) -> h.Conversation:
@@ -81,12 +86,22 @@ def conversation_log(
     contacts: Sequence[m.Contact] = (), ask: AskInput | None = None,
     complimented: bool = False, hedged: bool = False, rejected: bool = False,
     outreach_unanswered: bool = False, next_step: StepInput | None = None,
+    planned: m.Commitment | None = None,
 ) -> tuple[m.Conversation, OutcomeResult]:
     """Record a conversation with its ask, its answer and its next step; the outcome is computed.
 
     A hedged answer creates no commitment: a soft no gives nothing, and the
-    conversation keeps the ask's text so the coach can see it was made.
+    conversation keeps the ask's text so the coach can see it was made. `planned` is the ask
+    prepared before the meeting: the answer moves it on; a hedge, or not asking after all,
+    removes it, since it no longer waits for an answer.
     """
+    if planned is not None and ask is not None and ask.answer in (h.AskAnswer.HEDGED.value, NOT_ASKED):
+        from .deletions import record_delete
+
+        record_delete(row=planned)
+        planned = None
+    if ask is not None and ask.answer == NOT_ASKED:
+        ask = None
     if on < prospect.created_on:
         raise DomainError(f"the conversation on {on} predates the prospect ({prospect.created_on})")
     for contact in contacts:
@@ -106,7 +121,12 @@ def conversation_log(
     record(row, "created", {"on": on.isoformat(), "channel": row.channel, "ask": row.planned_ask,
                             "answer": row.ask_answer, "complimented": row.complimented,
                             "hedged": row.hedged, "rejected": row.rejected})
-    if ask and answer in (h.AskAnswer.AGREED, h.AskAnswer.DECLINED, h.AskAnswer.UNANSWERED):
+    if planned is not None and answer in (h.AskAnswer.AGREED, h.AskAnswer.DECLINED, h.AskAnswer.UNANSWERED):
+        planned.conversation = row
+        planned.save(update_fields=["conversation"])
+        if answer is not h.AskAnswer.UNANSWERED:
+            commitment_set_status(commitment=planned, to=answer.value, on=on, due=ask.due if ask else None)
+    elif ask and answer in (h.AskAnswer.AGREED, h.AskAnswer.DECLINED, h.AskAnswer.UNANSWERED):
         commitment = commitment_ask(
             prospect=prospect, on=on, rung=ask.rung, description=ask.text,
             currencies=list(ask.currencies) or None, conversation=row,

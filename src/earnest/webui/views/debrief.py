@@ -8,57 +8,86 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from earnest.domain.errors import DomainError
-from earnest.ledger.debrief import FLAGS, DebriefError, debrief_preview, debrief_save, highlight, notes_findings
-from earnest.ledger.models import Contact, Conversation, Prospect
+from earnest.domain.findings import FLAG_OF_KIND
+from earnest.ledger.debrief import DebriefError, debrief_preview, debrief_save, highlight, planned_ask_for
+from earnest.ledger.models import Commitment, Contact, Conversation, Prospect
 from earnest.ledger.selectors import conversation_debrief, ladder_get
+from earnest.ledger.services.findings import EMPTY_READING, notes_read
 
 from ..forms import DebriefForm
 from ..permissions import member_view, scoped, today
 
 
+def _planned(request: HttpRequest, prospect: Prospect) -> Commitment | None:
+    """The prepared ask this debrief answers: the one the form carries, else the newest waiting."""
+    if request.method == "POST":
+        raw = request.POST.get("planned_ask_id", "")
+        if not raw.isdigit():
+            return None
+        return Commitment.objects.filter(prospect=prospect, pk=int(raw), status="asked").first()
+    return planned_ask_for(prospect, today())
+
+
 def _form(request: HttpRequest, workspace, prospect: Prospect) -> DebriefForm:
     contacts = Contact.objects.filter(workspace=workspace, prospect=prospect).order_by("pk")
     ladder = ladder_get(workspace, prospect.ladder)
+    planned = _planned(request, prospect)
     if request.method == "POST":
-        return DebriefForm(request.POST, contacts=contacts, ladder=ladder)
-    initial = {"on": today(), "ask_text": request.GET.get("ask", "")[:2000],
-               "ask_rung": request.GET.get("rung", "")}
-    return DebriefForm(initial=initial, contacts=contacts, ladder=ladder)
+        return DebriefForm(request.POST, contacts=contacts, ladder=ladder, planned=planned)
+    initial = {"on": today(), "ask_text": request.GET.get("ask", "")[:2000], "ask_rung": request.GET.get("rung", "")}
+    if planned is not None:
+        initial.update(ask_text=planned.description, ask_rung=planned.rung, planned_ask_id=planned.pk)
+    return DebriefForm(initial=initial, contacts=contacts, ladder=ladder, planned=planned)
 
 
-def _analysis(form: DebriefForm) -> dict:
-    """Re-read the notes as typed (the analyzer is deterministic, so offers keep their keys)."""
+def _analysis(form: DebriefForm, prospect: Prospect, *, fresh: bool = False) -> dict:
+    """Re-read the notes as typed (the analyzer is deterministic, so offers keep their keys).
+
+    A fresh analysis ticks the confident offers; later requests keep what the user ticked.
+    """
     notes = form.data.get("notes", "") if form.is_bound else ""
     on = form.cleaned_data.get("on") if form.is_bound and hasattr(form, "cleaned_data") else None
     if not notes.strip() or on is None:
-        return {"findings": [], "pieces": [], "verdict": "", "score": 0.0}
-    verdict, score, findings = notes_findings(notes, on)
-    return {"findings": findings, "pieces": highlight(notes, findings), "verdict": verdict, "score": score,
-            "offers": [f for f in findings if f.offer], "accepted": set(form.data.getlist("accepted"))}
+        return {"reading": EMPTY_READING, "pieces": [], "offers": [], "accepted": set()}
+    reading = notes_read(prospect=prospect, notes=notes, on=on)
+    accepted = set(reading.ticked()) if fresh else set(form.data.getlist("accepted"))
+    if fresh:
+        data = form.data.copy()
+        data.setlist("accepted", sorted(accepted))
+        form.data = data
+        form.cleaned_data["accepted"] = sorted(accepted)
+    return {"reading": reading, "pieces": highlight(notes, reading.findings), "verdict": reading.verdict,
+            "score": reading.score, "offers": reading.offers, "accepted": accepted}
 
 
 def _preview(workspace, prospect, form: DebriefForm, analysis: dict, data=None):
     try:
         data = data or form.debrief_input()
-        return debrief_preview(workspace, prospect, data, today(), analysis["findings"]), None
+        return debrief_preview(workspace, prospect, data, today(), analysis["reading"]), None
     except DomainError as exc:
         return None, exc
+
+
+def _context(workspace, prospect, form, analysis, **extra) -> dict:
+    return {"workspace": workspace, "prospect": prospect, "form": form, "analysis": analysis,
+            "planned": form.planned, **extra}
 
 
 @member_view
 def debrief_page(request: HttpRequest, workspace, pk: int) -> HttpResponse:
     prospect = scoped(Prospect, workspace, pk)
     form = _form(request, workspace, prospect)
-    analysis: dict = {"findings": []}
+    analysis: dict = {"reading": EMPTY_READING, "offers": []}
     preview = None
     if form.is_bound and form.is_valid():
-        analysis = _analysis(form)
-        if request.POST.get("action") == "analyze":
+        analyze = request.POST.get("action") == "analyze"
+        analysis = _analysis(form, prospect, fresh=analyze)
+        if analyze:
             _tick_flags(form, analysis)
-        data = form.debrief_input()
-        if request.POST.get("action") != "analyze":
+        data = form.debrief_input()  # before a save error takes its field out of cleaned_data
+        if not analyze:
             try:
-                row = debrief_save(workspace, prospect, data, today(), analysis["findings"])
+                row = debrief_save(workspace, prospect, data, today(), analysis["reading"])
             except DebriefError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, str(exc))
             except DomainError as exc:
@@ -68,35 +97,35 @@ def debrief_page(request: HttpRequest, workspace, pk: int) -> HttpResponse:
                 return redirect("webui:conversation", slug=workspace.slug, pk=row.pk)
         preview, _ = _preview(workspace, prospect, form, analysis, data)
     status = 400 if form.errors else 200
-    return render(request, "webui/debrief.html", {
-        "workspace": workspace, "prospect": prospect, "form": form, "analysis": analysis, "preview": preview,
-        "today": today(), "nav": "pipeline"}, status=status)
+    return render(request, "webui/debrief.html", _context(
+        workspace, prospect, form, analysis, preview=preview, today=today(), nav="pipeline"), status=status)
 
 
 def _tick_flags(form: DebriefForm, analysis: dict) -> None:
     """Pre-tick what the analyzer heard (praise, a hedge, a no); the user can untick it."""
     data = form.data.copy()
-    for f in analysis["findings"]:
-        if f.kind in FLAGS:
-            data[FLAGS[f.kind]] = "on"
+    for name, shown in analysis["reading"].flags.items():
+        if shown:
+            data[name] = "on"
     form.data = data
-    for name in set(FLAGS.values()):
+    for name in set(FLAG_OF_KIND.values()):
         form.cleaned_data[name] = bool(data.get(name))
 
 
 @require_POST
 @member_view
 def debrief_analyze(request: HttpRequest, workspace, pk: int) -> HttpResponse:
-    """HTMX: the highlighted notes, the offers, and the flags the analyzer heard."""
+    """HTMX: the highlighted notes, the offers (confident ones ticked) and the flags the analyzer heard."""
     prospect = scoped(Prospect, workspace, pk)
     form = _form(request, workspace, prospect)
-    analysis = _analysis(form) if form.is_valid() else {"findings": [], "pieces": []}
+    analysis: dict = {"reading": EMPTY_READING, "pieces": [], "offers": []}
+    preview, error = None, None
     if form.is_valid():
+        analysis = _analysis(form, prospect, fresh=True)
         _tick_flags(form, analysis)
-    preview, error = _preview(workspace, prospect, form, analysis) if form.is_valid() else (None, None)
-    return render(request, "webui/_fragments/debrief_live.html", {
-        "workspace": workspace, "prospect": prospect, "form": form, "analysis": analysis,
-        "preview": preview, "preview_error": error})
+        preview, error = _preview(workspace, prospect, form, analysis)
+    return render(request, "webui/_fragments/debrief_live.html", _context(
+        workspace, prospect, form, analysis, preview=preview, preview_error=error))
 
 
 @require_POST
@@ -107,8 +136,7 @@ def debrief_preview_view(request: HttpRequest, workspace, pk: int) -> HttpRespon
     form = _form(request, workspace, prospect)
     if not form.is_valid():
         return render(request, "webui/_fragments/outcome_preview.html", {"preview": None, "form": form})
-    analysis = _analysis(form)
-    preview, error = _preview(workspace, prospect, form, analysis)
+    preview, error = _preview(workspace, prospect, form, _analysis(form, prospect))
     return render(request, "webui/_fragments/outcome_preview.html",
                   {"preview": preview, "preview_error": error, "form": form})
 

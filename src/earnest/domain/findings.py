@@ -1,0 +1,165 @@
+"""What each finding in a conversation's notes becomes in the ledger: the one policy.
+
+The analyzer says what the notes show (a commitment, a dated step, a hedge, a CFO by name); this
+module decides what that is worth recording: a commitment on a rung with its status, a next step,
+a to-do for us, earlyvangelist evidence, a new contact with a role, or a flag on the
+conversation. Every adapter (the web debrief, `earnest log`, the API, imports) applies these
+offers through one ledger service, so the same notes make the same ledger everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .history import Criterion, Role
+from .ladders import Ladder
+from .rung_match import rung_for
+
+# Findings that tick a flag on the conversation rather than create a row.
+FLAG_OF_KIND = {"compliment": "complimented", "fluff": "complimented", "hedge": "hedged",
+                "rejection": "rejected"}
+EVIDENCE_BY_KIND: dict[str, tuple[Criterion, ...]] = {
+    "problem": (Criterion.HAS_PROBLEM, Criterion.KNOWS_PROBLEM),
+    "workaround": (Criterion.MAKESHIFT_SOLUTION,),
+    "budget": (Criterion.HAS_BUDGET,),
+}
+OFFER_TEXT = {
+    "commitment": "Record as a commitment",
+    "next_step": "Add as a dated next step",
+    "objection": "Add 'answer this objection' to our to-do",
+    "no_budget": "Add 'find out who would fund this' to our to-do",
+    "problem": "Record as earlyvangelist evidence",
+    "workaround": "Record as earlyvangelist evidence",
+    "budget": "Record as earlyvangelist evidence",
+    "person": "Add as a contact",
+}
+# Below this the analyzer's reading is offered but left for the user to tick.
+TICK_CONFIDENCE = 0.5
+STATUSES = ("fulfilled", "agreed", "declined")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the notes show, as the analyzer read it; `key` is stable for the same notes."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    currencies: tuple[str, ...] = ()
+    amount: str | None = None
+    due: date | None = None
+    status: str | None = None
+    confidence: float = 1.0
+    # people only
+    name: str = ""
+    title: str = ""
+    role: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.start}:{self.end}"
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What recording one finding would add to the ledger, and whether it starts ticked."""
+
+    finding: Finding
+    ticked: bool
+    rung: str | None = None
+    status: str | None = None
+    todo: str = ""
+    criteria: tuple[Criterion, ...] = ()
+    rung_label: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.finding.key
+
+    @property
+    def kind(self) -> str:
+        return self.finding.kind
+
+    @property
+    def text(self) -> str:
+        return self.finding.text
+
+    def describe(self) -> str:
+        """One line for a terminal: what was found and what recording it would add."""
+        f = self.finding
+        if self.kind == "person":
+            return f"new contact: {f.name}, {f.title} ({f.role.replace('_', ' ')})"
+        if self.kind == "commitment":
+            where = f"on {self.rung_label!r}" if self.rung else "not on the ladder"
+            extra = "".join(f", {x}" for x in (f.amount, f"due {f.due}" if f.due and self.status == "agreed" else "")
+                            if x)
+            return f"commitment, {self.status} ({where}{extra}): {f.text}"
+        if self.kind == "next_step":
+            return f"next step{f' on {f.due}' if f.due else ' (no date)'}: {f.text}"
+        if self.todo:
+            return f"to-do for us: {self.todo}"
+        return f"{self.kind.replace('_', ' ')} (earlyvangelist evidence): {f.text}"
+
+    @property
+    def action(self) -> str:
+        if self.kind == "commitment":
+            return f"Record as a commitment, {self.status or 'agreed'}"
+        return OFFER_TEXT.get(self.kind, "")
+
+
+def _known(name: str, known_names: Iterable[str]) -> bool:
+    wanted = name.casefold().split()
+    for other in known_names:
+        words = other.casefold().split()
+        if words and wanted and (words == wanted or (words[0] == wanted[0] and (len(words) == 1
+                                                                              or len(wanted) == 1))):
+            return True
+    return False
+
+
+def offers_for(findings: Sequence[Finding], ladder: Ladder, on: date, *,
+               known_contacts: Iterable[str] = ()) -> tuple[Offer, ...]:
+    """Every finding worth recording, in the order of the notes, with what recording it means."""
+    known = list(known_contacts)
+    out: list[Offer] = []
+    for f in findings:
+        confident = f.confidence >= TICK_CONFIDENCE
+        if f.kind == "commitment":
+            rung = rung_for(f.text, ladder, f.currencies, amount=bool(f.amount))
+            status = f.status if f.status in STATUSES else "agreed"
+            out.append(Offer(f, confident, rung.key if rung else None, status,
+                             rung_label=rung.label if rung else ""))
+        elif f.kind == "next_step":
+            # a step without a date, or one already past, is no step to keep
+            dated = f.due is not None and f.due >= on
+            out.append(Offer(f, confident and dated))
+        elif f.kind == "objection":
+            out.append(Offer(f, confident, todo=f"Answer their objection: {f.text}"))
+        elif f.kind == "no_budget":
+            # no money set aside is a question to answer (whose budget, when), never a commitment
+            out.append(Offer(f, confident, todo=f"Find out who would fund this: {f.text}"))
+        elif f.kind in EVIDENCE_BY_KIND:
+            out.append(Offer(f, confident, criteria=EVIDENCE_BY_KIND[f.kind]))
+        elif f.kind == "person" and f.name and not _known(f.name, known):
+            known.append(f.name)
+            out.append(Offer(f, True))
+    return tuple(out)
+
+
+def flags_for(findings: Iterable[Finding]) -> dict[str, bool]:
+    """The conversation's flags the notes show: praise, a hedge, a clear no."""
+    flags = {"complimented": False, "hedged": False, "rejected": False}
+    for f in findings:
+        if f.kind in FLAG_OF_KIND:
+            flags[FLAG_OF_KIND[f.kind]] = True
+    return flags
+
+
+def person_role(role: str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        return Role.OTHER
