@@ -142,6 +142,10 @@ class ConversationIn(Schema):
     rejected: bool = False
     outreach_unanswered: bool = False
     next_step: StepBody | None = None
+    apply_findings: bool = Field(False, description=(
+        "Record what the notes analyzer finds in the notes (commitments on their rung, dated next steps, "
+        "to-dos, evidence, new contacts), exactly as `earnest log --accept-suggestions` and the web debrief's "
+        "default ticks do."))
 
 
 class ConversationPatch(Schema):
@@ -157,6 +161,32 @@ class LoggedOut(Schema):
     conversation: ConversationOut
     outcome: str
     reasons: list[dict[str, Any]]
+    created: dict[str, list[Any]] = {}
+
+
+class FindingOut(Schema):
+    key: str
+    kind: str
+    text: str
+    start: int
+    end: int
+    ticked: bool
+    records: str
+    rung: str | None = None
+    status: str | None = None
+    currencies: list[str] = []
+    amount: str | None = None
+    due: dt.date | None = None
+    name: str = ""
+    title: str = ""
+    role: str = ""
+
+
+class FindingsOut(Schema):
+    verdict: str
+    score: float
+    flags: dict[str, bool]
+    findings: list[FindingOut]
 
 
 class CommitmentOut(Schema):

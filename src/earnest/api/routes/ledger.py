@@ -24,6 +24,7 @@ from ..schemas import (
     ConversationIn,
     ConversationOut,
     ConversationPatch,
+    FindingsOut,
     LoggedOut,
     StatusIn,
     StepEndIn,
@@ -91,7 +92,11 @@ def conversation_list(request: HttpRequest, filters: Query[ByProspect]):
 
 @router.post("/conversations", response={201: LoggedOut}, tags=["conversations"])
 def conversation_create(request: HttpRequest, body: ConversationIn):
-    """Log a conversation with its ask, the answer and the next step; the outcome is computed."""
+    """Log a conversation with its ask, the answer and the next step; the outcome is computed.
+
+    With `apply_findings`, what the notes show is recorded too, as the CLI and the web debrief do."""
+    from earnest.ledger.services.findings import ConversationInput, conversation_record
+
     prospect = scoped(request, m.Prospect, body.prospect_id)
     contacts = [scoped(request, m.Contact, pk) for pk in body.contact_ids]
     ask = conversation_svc.AskInput(
@@ -100,12 +105,29 @@ def conversation_create(request: HttpRequest, body: ConversationIn):
     ) if body.ask else None
     step = conversation_svc.StepInput(body.next_step.description, body.next_step.owner,
                                       body.next_step.due) if body.next_step else None
-    row, result = conversation_svc.conversation_log(
-        prospect=prospect, on=body.on or today(), channel=body.channel, notes=body.notes,
-        contacts=contacts, ask=ask, complimented=body.complimented, hedged=body.hedged,
-        rejected=body.rejected, outreach_unanswered=body.outreach_unanswered, next_step=step)
-    return Status(201, {"conversation": _conversation_out(row), "outcome": result.outcome.value,
-                 "reasons": jsonable(result.reasons)})
+    recorded = conversation_record(
+        prospect=prospect, accept="ticked" if body.apply_findings else None, data=ConversationInput(
+            on=body.on or today(), channel=body.channel, notes=body.notes, contacts=contacts, ask=ask,
+            complimented=body.complimented, hedged=body.hedged, rejected=body.rejected,
+            outreach_unanswered=body.outreach_unanswered, next_step=step))
+    return Status(201, {"conversation": _conversation_out(recorded.conversation),
+                        "outcome": recorded.outcome.outcome.value, "reasons": jsonable(recorded.outcome.reasons),
+                        "created": recorded.applied.as_json()})
+
+
+@router.get("/conversations/{conversation_id}/findings", response=FindingsOut, tags=["conversations"])
+def conversation_findings(request: HttpRequest, conversation_id: int):
+    """What the notes analyzer reads in the conversation's notes, and what recording each finding adds."""
+    from earnest.ledger.services.findings import notes_read
+
+    row = scoped(request, m.Conversation, conversation_id)
+    reading = notes_read(prospect=row.prospect, notes=row.notes, on=row.on)
+    findings = [{"key": o.key, "kind": o.kind, "text": o.text, "start": o.finding.start, "end": o.finding.end,
+                 "ticked": o.ticked, "records": o.action, "rung": o.rung, "status": o.status,
+                 "currencies": list(o.finding.currencies), "amount": o.finding.amount, "due": o.finding.due,
+                 "name": o.finding.name, "title": o.finding.title, "role": o.finding.role}
+                for o in reading.offers]
+    return {"verdict": reading.verdict, "score": reading.score, "flags": reading.flags, "findings": findings}
 
 
 @router.get("/conversations/{conversation_id}", response=ConversationOut, tags=["conversations"])
