@@ -1,5 +1,7 @@
 """The debrief: notes analyzed into offers, the outcome computed (not chosen), advanced needs a dated step."""
 
+import re
+
 import pytest
 
 from earnest.ledger.models import Commitment, Conversation, Evidence, NextStep
@@ -115,3 +117,81 @@ def test_a_missing_budget_is_offered_as_a_question_for_us_not_as_evidence(owner_
     assert NextStep.objects.filter(prospect=prospect, owner="us",
                                    description__startswith="Find out who would fund this").exists()
     assert not Evidence.objects.filter(prospect=prospect).exists()
+
+
+def _prepare(owner_client, ws_url, prospect, today, ask="Share one real project by Friday", rung="trial_real_data"):
+    response = owner_client.post(ws_url(f"prospects/{prospect.pk}/prep/"),
+                                 {"ask": ask, "rung": rung, "on": today.isoformat()})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Commitment.objects.get(prospect=prospect, status="asked")
+
+
+def test_prepare_saves_the_ask_and_the_debrief_carries_it_in(owner_client, prospect, today, ws_url):
+    planned = _prepare(owner_client, ws_url, prospect, today)
+    assert planned.asked_on == today and planned.rung == "trial_real_data" and planned.conversation is None
+    html = owner_client.get(_url(ws_url, prospect)).content.decode()
+    assert "Share one real project by Friday" in html and 'data-testid="planned-ask"' in html
+    assert f'name="planned_ask_id" value="{planned.pk}"' in html
+    assert "I didn&#x27;t ask after all" in html or "I didn't ask after all" in html
+
+
+def test_preparing_again_replaces_the_plan(owner_client, prospect, today, ws_url):
+    _prepare(owner_client, ws_url, prospect, today, ask="First idea")
+    _prepare(owner_client, ws_url, prospect, today, ask="Better idea")
+    assert list(Commitment.objects.filter(prospect=prospect).values_list("description", flat=True)) == ["Better idea"]
+
+
+def test_with_a_prepared_ask_their_answer_is_required(owner_client, prospect, today, ws_url):
+    planned = _prepare(owner_client, ws_url, prospect, today)
+    response = owner_client.post(_url(ws_url, prospect), _form(
+        today, notes="Nice chat.", ask_text=planned.description, ask_rung=planned.rung, planned_ask_id=planned.pk))
+    assert response.status_code == 400
+    assert "say how they answered it" in response.content.decode()
+    assert not Conversation.objects.filter(prospect=prospect).exists()
+
+
+def test_a_hedged_answer_to_the_prepared_ask_is_a_soft_no_not_unasked(owner_client, prospect, today, ws_url):
+    from earnest.ledger.selectors import lead_assessment
+
+    planned = _prepare(owner_client, ws_url, prospect, today)
+    response = owner_client.post(_url(ws_url, prospect), _form(
+        today, notes="They said send me an email.", answer="hedged", ask_text=planned.description,
+        ask_rung=planned.rung, planned_ask_id=planned.pk, hedged="on"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    conversation = Conversation.objects.get(prospect=prospect)
+    assert conversation.ask_answer == "hedged" and conversation.planned_ask == planned.description
+    assert conversation.outcome == "hedged"
+    assert not Commitment.objects.filter(pk=planned.pk).exists()
+    _, assessment = lead_assessment(prospect.workspace, prospect, today)
+    assert assessment.verdict.value == "zombie"
+
+
+def test_an_agreed_answer_moves_the_prepared_ask_itself(owner_client, prospect, today, ws_url, days):
+    planned = _prepare(owner_client, ws_url, prospect, today)
+    response = owner_client.post(_url(ws_url, prospect), _form(
+        today, notes="", answer="agreed", ask_text=planned.description, ask_rung=planned.rung,
+        planned_ask_id=planned.pk, ask_due=days(4).isoformat(), step_description="Review their data together",
+        step_due=days(4).isoformat()))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    planned.refresh_from_db()
+    conversation = Conversation.objects.get(prospect=prospect)
+    assert planned.status == "agreed" and planned.conversation_id == conversation.pk and planned.due == days(4)
+    assert Commitment.objects.filter(prospect=prospect).count() == 1
+
+
+def test_not_asking_after_all_removes_the_plan(owner_client, prospect, today, ws_url):
+    planned = _prepare(owner_client, ws_url, prospect, today)
+    response = owner_client.post(_url(ws_url, prospect), _form(
+        today, notes="Only talked about their week.", answer="not_asked", ask_text=planned.description,
+        ask_rung=planned.rung, planned_ask_id=planned.pk))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    conversation = Conversation.objects.get(prospect=prospect)
+    assert conversation.ask_answer == "" and not Commitment.objects.filter(prospect=prospect).exists()
+
+
+def test_confident_findings_start_ticked_and_the_outcome_agrees(owner_client, prospect, today, ws_url):
+    notes = "Priya agreed to share last month's invoices by Friday, and booked a review call for Tuesday 10am."
+    html = owner_client.post(_url(ws_url, prospect, "analyze/"), _form(today, notes=notes),
+                             HTTP_HX_REQUEST="true").content.decode()
+    assert re.search(r'name="accepted" value="commitment:[^"]+" checked', html)
+    assert 'data-testid="outcome">Advanced' in html

@@ -11,7 +11,8 @@ def test_it_gives_the_ask_editable_and_questions_about_their_past(owner_client, 
     assert '<textarea id="ask" name="ask"' in html
     assert "The one commitment to ask for" in html and "Open with questions" in html
     assert "History at a glance" in html
-    assert f'action="/w/{demo.slug}/prospects/{p.pk}/debrief/"' in html
+    assert f'action="/w/{demo.slug}/prospects/{p.pk}/prep/"' in html  # saves the ask for the debrief
+    assert f'href="/w/{demo.slug}/prospects/{p.pk}/debrief/"' in html
 
 
 def test_it_prepares_a_first_meeting(owner_client, prospect, ws_url):

@@ -195,3 +195,22 @@ def planned_ask_for(prospect: m.Prospect, on: date) -> m.Commitment | None:
     return (m.Commitment.objects.filter(prospect=prospect, status="asked", conversation__isnull=True,
                                         asked_on__lte=on)
             .order_by("-asked_on", "-pk").first())
+
+
+def ask_prepare(*, prospect: m.Prospect, on: date, description: str, rung: str = "") -> m.Commitment:
+    """Save the one ask planned for the meeting on `on`, replacing an earlier plan not yet answered.
+
+    It is stored as an `asked` commitment dated the day of the meeting, so the debrief carries it
+    in and its answer becomes a required choice; one planned ask at a time, as the coach advises.
+    """
+    from django.db import transaction
+
+    from .services.commitments import commitment_ask
+    from .services.deletions import record_delete
+
+    with transaction.atomic():
+        earlier = m.Commitment.objects.filter(prospect=prospect, status="asked", conversation__isnull=True)
+        for row in earlier:
+            record_delete(row=row)
+        return commitment_ask(prospect=prospect, on=on, rung=rung, description=description,
+                              currencies=None if rung else ["time"])
