@@ -12,7 +12,7 @@ from earnest.ledger.services.versions import StaleEdit
 
 from .auth import SessionAuth, TokenAuth
 from .limits import OverBudget, RateLimited
-from .routes import ledger, prospects, workspace
+from .routes import experiments, ledger, prospects, workspace
 
 api = NinjaAPI(
     title="earnest API",
@@ -32,6 +32,7 @@ api = NinjaAPI(
 api.add_router("", prospects.router)
 api.add_router("", ledger.router)
 api.add_router("", workspace.router)
+api.add_router("", experiments.router)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, **extra):

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from earnest.domain.duplicates import DuplicateFound
 from earnest.domain.errors import DomainError
 from earnest.ledger.audit import prospect_audit
 from earnest.ledger.models import Prospect
@@ -24,15 +25,22 @@ AUDIT_PAGE = 20
 def prospect_new(request: HttpRequest, workspace) -> HttpResponse:
     ladders = workspace_ladders(workspace)
     form = ProspectForm(request.POST or None, ladders=ladders, initial={"ladder": "discovery"})
+    duplicates = []
     if request.method == "POST" and form.is_valid():
         try:
-            prospect = services.prospect_create(workspace=workspace, created_on=today(), **form.cleaned_data)
+            prospect = services.prospect_create(
+                workspace=workspace, created_on=today(), **form.cleaned_data,
+                allow_duplicate=request.POST.get("allow_duplicate") == "1")
+        except DuplicateFound as exc:
+            duplicates = exc.matches
+            form.add_error(None, "This prospect may already exist. Open it, or add this one anyway.")
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"Added {prospect.name}. Prepare your first ask.")
             return redirect("webui:prospect", slug=workspace.slug, pk=prospect.pk)
-    return render(request, "webui/prospect_new.html", {"workspace": workspace, "form": form, "nav": "pipeline"},
+    return render(request, "webui/prospect_new.html", {"workspace": workspace, "form": form, "nav": "pipeline",
+                                                       "duplicates": duplicates},
                   status=400 if form.errors else 200)
 
 
@@ -68,11 +76,16 @@ def _write(request, workspace, pk, form_cls, name, fragment, write) -> HttpRespo
     """Validate, call the service, then re-render the region (HTMX) or the page, errors in place."""
     prospect = scoped(Prospect, workspace, pk)
     form = form_cls(request.POST)
+    duplicate = False
     if form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version", None)
         try:
             write(prospect, data, version)
+        except DuplicateFound as exc:
+            listed = "; ".join(f"{m.name} ({m.why})" for m in exc.matches)
+            form.add_error(None, f"This person may already be recorded: {listed}. Tick “Add anyway” to add them.")
+            duplicate = True
         except StaleEdit as exc:
             form = stale_form(form, exc, Prospect.objects.get(pk=prospect.pk).version)
             prospect.refresh_from_db()
@@ -83,6 +96,7 @@ def _write(request, workspace, pk, form_cls, name, fragment, write) -> HttpRespo
                 return redirect("webui:prospect", slug=workspace.slug, pk=prospect.pk)
             form = None
     context = _context(workspace, prospect, **({name: form} if form is not None else {}))
+    context["duplicate_contact"] = duplicate
     status = 400 if form is not None and form.errors else 200
     if request.htmx:
         response = render(request, f"webui/_fragments/{fragment}.html", context, status=200)
@@ -112,4 +126,10 @@ WRITES = {
 @member_view
 def prospect_write(request: HttpRequest, workspace, pk: int, action: str) -> HttpResponse:
     form_cls, name, write = WRITES[action]
+    if action == "contact":
+        # A person whose email (or name, here) is already known is refused unless the user says otherwise.
+        allow = request.POST.get("allow_duplicate") == "1"
+
+        def write(p, d, v):
+            return services.contact_add(prospect=p, **d, allow_duplicate=allow)
     return _write(request, workspace, pk, form_cls, name, "prospect_body", write)
