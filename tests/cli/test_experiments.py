@@ -145,3 +145,20 @@ def test_the_asks_table_counts_each_rung_and_wording_per_segment(six_tagged):
     assert everyone["total"]["asked"] == 5
     table = cli("--today", "2026-11-12", "experiment", "asks")
     assert "“Try" in table.output and "Tried it" in table.output  # the wording under its rung
+
+
+def test_the_coach_prefers_the_wording_that_got_answers_in_the_segment(cli):
+    for i in range(1, 5):
+        cli("--today", START, "prospect", "add", f"Shop {i}", "--tag", "retail")
+    for i in (1, 2, 3):
+        cli("--today", "2026-11-05", "log", f"Shop {i}", "--ask", "Fifteen minutes on Tuesday about returns?",
+            "--ask-rung", "first_conversation", "--answer", "agreed" if i < 3 else "declined", "--no-suggest")
+    out = cli("--today", "2026-11-12", "coach", "Shop 4", "-f", "json")
+    advice = json.loads(out.output)["advice"]
+    assert advice["rung"] == "first_conversation"
+    assert advice["wording"] == "Fifteen minutes on Tuesday about returns?"
+    assert "In retail" in advice["reasons"][-1]["text"]
+    untagged = cli("--today", START, "prospect", "add", "Loner")
+    assert untagged.exit_code == 0
+    plain = json.loads(cli("--today", "2026-11-12", "coach", "Loner", "-f", "json").output)["advice"]
+    assert plain["wording"] != "Fifteen minutes on Tuesday about returns?"

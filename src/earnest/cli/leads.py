@@ -109,14 +109,14 @@ def coach_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) -> None:
 
     Example: earnest coach Acme
     """
-    from earnest.ledger.selectors import lead_assessment
+    from earnest.ledger.experiments import coached_advice
 
-    history, a = lead_assessment(workspace(), _prospect(prospect), today())
+    history, a, advice = coached_advice(workspace(), _prospect(prospect), today())
     if fmt is Format.json:
-        print_json({"prospect": history.name, "advice": a.advice})
+        print_json({"prospect": history.name, "advice": advice})
         return
     console.print(f"[bold]{e(history.name)}[/] — {verdict_text(a.verdict)}")
-    _print_advice(a.advice)
+    _print_advice(advice)
 
 
 # What to type to act on each list's items.

@@ -9,9 +9,11 @@ to someone closer to the problem, because a small yes or a clear no both beat dr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from .asks import AskTable, wording_key
 from .commitments import agreed_on
 from .describe import commitment_name
 from .earlyvangelist import earlyvangelist
@@ -330,3 +332,70 @@ def _wording(rung: Rung) -> str:
 
 def _due_order(c: Commitment) -> tuple[date, str]:
     return c.due or date.max, str(c.id)
+
+
+# Asks that work. The coach's next rung comes from the ladder; which words to use, and whether a
+# smaller step would get an answer at all, comes from how this segment's prospects answered before.
+# Only evidence counts: a rung or a wording needs `MIN_ASKS_TO_PREFER` judged asks.
+MIN_ASKS_TO_PREFER = 3
+POOR_ANSWER_RATE = 0.5
+
+
+def prefer_asks_that_work(advice: Advice, ladder: Ladder, reached: Iterable[str], table: AskTable) -> Advice:
+    """The advice, with the wording and size of ask that got clear answers in the segment, and why."""
+    if advice.kind not in (AdviceKind.ASK, AdviceKind.SALVAGE) or not advice.rung or not ladder.has_rung(advice.rung):
+        return advice
+    segment = table.segment or "every segment"
+    rung = ladder.rung(advice.rung)
+    reasons = list(advice.reasons)
+    text, wording = advice.text, advice.wording
+    row = table.rung(rung.key)
+    smaller = _smaller_that_works(ladder, rung, set(reached), table, row)
+    if smaller is not None and row is not None:
+        better, rows = smaller
+        text = (f"{text} In {segment}, asks for {rung.label!r} rarely got a clear answer "
+                f"({_answers(row.counts)}); ask for {better.label!r} first.")
+        rung, row = better, rows
+        wording = better.ask or f"Would you agree to this: {better.label}?"
+    best = _best_wording(row)
+    if best is not None:
+        if wording_key(best.wording) != wording_key(wording):
+            reasons.append(Reason(f"In {segment}, “{best.wording}” got {_answers(best.counts)}: "
+                                  "the wording that gets answers there."))
+            wording = best.wording
+        else:
+            reasons.append(Reason(f"In {segment}, this wording got {_answers(best.counts)}."))
+    if wording == advice.wording and rung.key == advice.rung and len(reasons) == len(advice.reasons):
+        return advice
+    return Advice(advice.kind, text, rung.key, wording, tuple(reasons))
+
+
+def _answers(c) -> str:
+    days = "" if c.median_days is None else f", answered in {c.median_days:g} days on median"
+    return f"a clear yes or no {c.answered} times out of {c.judged} ({c.agreed} yes){days}"
+
+
+def _best_wording(row):
+    if row is None:
+        return None
+    tried = [w for w in row.wordings if w.counts.judged >= MIN_ASKS_TO_PREFER]
+    return max(tried, key=lambda w: (w.counts.answer_rate, w.counts.agree_rate, -(w.counts.median_days or 0)),
+               default=None)
+
+
+def _smaller_that_works(ladder: Ladder, rung: Rung, reached: set[str], table: AskTable, row):
+    """A lower, unreached rung of the same track whose asks got answers, when this rung's mostly did not."""
+    if row is None or row.counts.judged < MIN_ASKS_TO_PREFER or (row.counts.answer_rate or 0) >= POOR_ANSWER_RATE:
+        return None
+    position = ladder.position(rung.key)
+    found = []
+    for lower in ladder.track(rung.track):
+        other = table.rung(lower.key)
+        if (ladder.position(lower.key) < position and lower.key not in reached and other is not None
+                and other.counts.judged >= MIN_ASKS_TO_PREFER
+                and (other.counts.answer_rate or 0) >= POOR_ANSWER_RATE):
+            found.append((other.counts.answer_rate or 0, ladder.position(lower.key), lower, other))
+    if not found:
+        return None
+    _, _, lower, other = max(found, key=lambda f: (f[0], f[1]))
+    return lower, other

@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Count
 
 from earnest.domain.asks import AskTable, ask_records, ask_table
+from earnest.domain.coach import prefer_asks_that_work
 from earnest.domain.errors import DomainError
 from earnest.domain.experiments import ExperimentPlan, ExperimentResult, experiment_result
 from earnest.domain.history import ProspectHistory
@@ -24,7 +25,7 @@ from earnest.domain.segments import clean_tag
 from earnest.jsonable import jsonable
 
 from . import models as m
-from .selectors import prospect_histories, workspace_ladders
+from .selectors import ladder_get, lead_assessment, prospect_histories, workspace_ladders
 from .services.experiments import criterion_of
 
 
@@ -185,3 +186,23 @@ def ask_table_data(t: Any) -> dict[str, Any]:
             "rungs": [{"rung": r.rung, "label": r.label, **ask_counts_data(r.counts),
                        "wordings": [{"wording": w.wording, **ask_counts_data(w.counts)} for w in r.wordings]}
                       for r in t.rungs]}
+
+
+def coached_advice(workspace: m.Workspace, prospect: m.Prospect, today: date):
+    """The lead's assessment, and the coach's next ask tuned to what got answers in its segment.
+
+    A prospect in several segments is coached from the one with the most evidence about the rung
+    the coach is about to ask for."""
+    history, assessment = lead_assessment(workspace, prospect, today)
+    advice = assessment.advice
+    tags = tags_by_prospect(workspace, [prospect.pk]).get(prospect.pk, [])
+    if not tags or not advice.rung:
+        return history, assessment, advice
+
+    def evidence(table: AskTable) -> int:
+        row = table.rung(advice.rung)
+        return row.counts.judged if row is not None else 0
+
+    table = max((segment_ask_table(workspace, today, tag) for tag in tags), key=evidence)
+    reached = [entry.rung for entry in assessment.stage.history]
+    return history, assessment, prefer_asks_that_work(advice, ladder_get(workspace, prospect.ladder), reached, table)

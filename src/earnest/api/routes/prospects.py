@@ -95,9 +95,11 @@ def prospect_verdict(request: HttpRequest, prospect_id: int):
 
 @router.get("/prospects/{prospect_id}/coach", response=dict)
 def prospect_coach(request: HttpRequest, prospect_id: int):
-    """The coach's next right-sized ask."""
-    _, assessment = selectors.lead_assessment(request.workspace, scoped(request, m.Prospect, prospect_id), today())
-    return jsonable(assessment.advice)
+    """The coach's next right-sized ask, in the wording that got answers in the prospect's segment."""
+    from earnest.ledger.experiments import coached_advice
+
+    _, _, advice = coached_advice(request.workspace, scoped(request, m.Prospect, prospect_id), today())
+    return jsonable(advice)
 
 
 @router.get("/prospects/{prospect_id}/brief", response=dict)
