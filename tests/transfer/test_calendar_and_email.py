@@ -110,13 +110,13 @@ def test_broken_email_is_refused_with_a_clear_message(workspace, today, data, ex
 
 def test_a_german_gmail_reply_and_an_outlook_signature_stay_out_of_the_notes(workspace, today, prospects):
     raw = (
-        "Message-ID: <de-1@acme.example>\nDate: Wed, 11 Nov 2026 09:30:00 +0100\n"
-        "From: Priya Raman <priya@acme.example>\nTo: Dana Seller <dana@seller.example>\nSubject: AW: Pilot\n"
-        "MIME-Version: 1.0\nContent-Type: text/plain; charset=\"UTF-8\"\nContent-Transfer-Encoding: 8bit\n\n"
-        "Hallo Dana,\n\nwir starten den Pilot am 1. Dezember.\n\nPriya Raman\nHead of Operations | Acme\n"
-        "T +49 40 5550 1201\n\nAm Mi., 11. Nov. 2026 um 09:02 Uhr schrieb Dana Seller <dana@seller.example>:\n\n"
-        "> Hallo Priya,\n> wann starten wir? Ich bin begeistert.\n"
-    ).encode()
+        b"Message-ID: <de-1@acme.example>\nDate: Wed, 11 Nov 2026 09:30:00 +0100\n"
+        b"From: Priya Raman <priya@acme.example>\nTo: Dana Seller <dana@seller.example>\nSubject: AW: Pilot\n"
+        b"MIME-Version: 1.0\nContent-Type: text/plain; charset=\"UTF-8\"\nContent-Transfer-Encoding: 8bit\n\n"
+        b"Hallo Dana,\n\nwir starten den Pilot am 1. Dezember.\n\nPriya Raman\nHead of Operations | Acme\n"
+        b"T +49 40 5550 1201\n\nAm Mi., 11. Nov. 2026 um 09:02 Uhr schrieb Dana Seller <dana@seller.example>:\n\n"
+        b"> Hallo Priya,\n> wann starten wir? Ich bin begeistert.\n"
+    )
     import_email(workspace=workspace, data=raw, name="de.eml", today=today)
     notes = prospects[0].conversations.get().notes
     assert "wir starten den Pilot am 1. Dezember." in notes
