@@ -6,7 +6,13 @@ import re
 from collections import defaultdict
 from email.utils import getaddresses
 
+from earnest.domain.duplicates import name_key
 from earnest.ledger import models as m
+from earnest.ledger.duplicates import contact_matches, prospect_matches
+
+# The reads that say whether a prospect or a contact already exists, for importers and forms alike.
+__all__ = ["FREE_MAIL", "ProspectIndex", "addresses", "clean_domain", "contact_matches", "email_domain", "emails_in",
+           "prospect_matches"]
 
 # Addresses at these domains say nothing about which company a person works for.
 FREE_MAIL = frozenset(
@@ -83,7 +89,7 @@ class ProspectIndex:
             self.by_external[p.external_id] = p
         if p.domain:
             self.by_domain[p.domain].append(p)
-        self.by_name[p.name.lower()].append(p)
+        self.by_name[name_key(p.name)].append(p)
 
     def add_contact(self, c: m.Contact) -> None:
         if c.email:
@@ -92,15 +98,18 @@ class ProspectIndex:
             self.contacts_by_external[c.external_id] = c
 
     def find(self, *, external_id: str = "", domain: str = "", name: str = "") -> m.Prospect | None:
-        """The one prospect these point to, in order of trust; None when none or several match."""
+        """The prospect these point to, in order of trust: external id, domain, then the name as
+        `domain.duplicates` compares names ("Orbit Freight, Inc." is "orbit freight"). None when
+        nothing matches. When several already match (duplicates made before), the oldest is the one:
+        an import matches a record rather than adding yet another copy."""
         if external_id and external_id in self.by_external:
             return self.by_external[external_id]
         for candidates in (
             self.by_domain.get(clean_domain(domain)) if domain else None,
-            self.by_name.get(name.strip().lower()) if name else None,
+            self.by_name.get(name_key(name)) if name_key(name) else None,
         ):
-            if candidates and len(candidates) == 1:
-                return candidates[0]
+            if candidates:
+                return min(candidates, key=lambda p: p.pk)
         return None
 
     def for_domain(self, domain: str) -> list[m.Prospect]:
