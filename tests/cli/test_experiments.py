@@ -162,3 +162,20 @@ def test_the_coach_prefers_the_wording_that_got_answers_in_the_segment(cli):
     assert untagged.exit_code == 0
     plain = json.loads(cli("--today", "2026-11-12", "coach", "Loner", "-f", "json").output)["advice"]
     assert plain["wording"] != "Fifteen minutes on Tuesday about returns?"
+
+
+def test_the_digest_mentions_experiments_that_changed_status_once(six_tagged, settings):
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    cli = six_tagged
+    add(cli, "trial-two", "--rung", "trial_real_data", "--at-least", "2")
+    add(cli, "trial-four", "--rung", "trial_real_data", "--at-least", "4")
+    assert cli("--today", "2026-11-12", "digest", "--to", "me@example.com").exit_code == 0
+    body = mail.outbox[-1].body
+    assert "Experiments that changed status (1)" in body and "trial-two: running -> validated" in body
+    assert "trial-two" in mail.outbox[-1].alternatives[0][0]
+    cli("--today", "2026-11-13", "digest", "--to", "me@example.com")
+    assert "Experiments that changed status" not in mail.outbox[-1].body  # said once
+    cli("--today", "2026-12-01", "digest", "--to", "me@example.com")
+    assert "trial-four: running -> invalidated" in mail.outbox[-1].body

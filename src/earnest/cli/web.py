@@ -150,7 +150,9 @@ def digest_command(
     from django.core.mail import EmailMultiAlternatives
     from django.template.loader import render_to_string
 
+    from earnest.ledger.experiments import experiments_changed
     from earnest.ledger.models import Membership
+    from earnest.ledger.services.experiments import experiments_mark_reported
     from earnest.webui.views.today import agenda_sections
 
     ws = workspace()
@@ -160,11 +162,14 @@ def digest_command(
         raise DomainError("nobody to send the digest to: pass --to ADDRESS, or give a member an email")
     now = today()
     result, sections = agenda_sections(ws, now, shown=None)
+    changed = experiments_changed(ws, now)
     context = {"workspace": ws, "today": now, "sections": sections, "base": base_url.rstrip("/"),
-               "total": sum(s[4] for s in sections)}
+               "total": sum(s[4] for s in sections), "experiments": changed}
     subject = f"earnest · {ws.name} · {context['total']} thing{'s' if context['total'] != 1 else ''} today"
     message = EmailMultiAlternatives(subject, render_to_string("webui/email/digest.txt", context),
                                      sender, recipients)
     message.attach_alternative(render_to_string("webui/email/digest.html", context), "text/html")
     message.send()
+    # Said once: the next digest mentions an experiment again only when its status moves again.
+    experiments_mark_reported(experiments=[(v.row, v.result.status.value) for v, _ in changed])
     print(f"Sent the digest for {state.workspace_slug!r} to {', '.join(recipients)}.", flush=True)

@@ -206,3 +206,9 @@ def coached_advice(workspace: m.Workspace, prospect: m.Prospect, today: date):
     table = max((segment_ask_table(workspace, today, tag) for tag in tags), key=evidence)
     reached = [entry.rung for entry in assessment.stage.history]
     return history, assessment, prefer_asks_that_work(advice, ladder_get(workspace, prospect.ladder), reached, table)
+
+
+def experiments_changed(workspace: m.Workspace, today: date) -> list[tuple[ExperimentView, str]]:
+    """Latest versions whose status differs from the one last reported, with that old status."""
+    return [(v, v.row.reported_status) for v in experiments_judged(workspace, today, with_versions=False)
+            if v.result.status.value != v.row.reported_status]
