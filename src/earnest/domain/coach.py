@@ -10,7 +10,7 @@ to someone closer to the problem, because a small yes or a clear no both beat dr
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .asks import AskTable, wording_key
@@ -367,7 +367,7 @@ def prefer_asks_that_work(advice: Advice, ladder: Ladder, reached: Iterable[str]
             reasons.append(Reason(f"In {segment}, this wording got {_answers(best.counts)}."))
     if wording == advice.wording and rung.key == advice.rung and len(reasons) == len(advice.reasons):
         return advice
-    return Advice(advice.kind, text, rung.key, wording, tuple(reasons))
+    return replace(advice, text=text, rung=rung.key, wording=wording, reasons=tuple(reasons))
 
 
 def _answers(c) -> str:
