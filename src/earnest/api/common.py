@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from datetime import date
 
 from django.http import Http404, HttpRequest
@@ -7,7 +9,7 @@ from django.http import Http404, HttpRequest
 from earnest.ledger import clock
 from earnest.ledger.selectors import valid_id
 
-__all__ = ["scoped", "today", "valid_id"]
+__all__ = ["refused_duplicates", "scoped", "today", "valid_id"]
 
 
 def today() -> date:
@@ -21,3 +23,16 @@ def scoped(request: HttpRequest, model, pk: int):
     if found is None:
         raise Http404(f"no {model._meta.verbose_name} {pk}")
     return found
+
+
+@contextlib.contextmanager
+def refused_duplicates() -> Iterator[None]:
+    """A prospect or contact that repeats an existing one answers 409, naming it and how to add it anyway."""
+    from ninja.errors import HttpError
+
+    from earnest.domain.duplicates import DuplicateFound
+
+    try:
+        yield
+    except DuplicateFound as exc:
+        raise HttpError(409, f"{exc}; pass allow_duplicate=true to add it anyway") from None

@@ -150,6 +150,8 @@ class ConversationIn(Schema):
 
 class ConversationPatch(Schema):
     version: int
+    on: dt.date | None = None
+    channel: Literal["meeting", "call", "video", "email", "message", "event", "other"] | None = None
     notes: str | None = Field(None, max_length=1_000_000)
     complimented: bool | None = None
     hedged: bool | None = None

@@ -1,7 +1,9 @@
 """Contacts, conversations, commitments and next steps."""
 
+import datetime as dt
+
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from earnest.domain.commitments import effective_status
@@ -13,7 +15,7 @@ from earnest.ledger.services import conversations as conversation_svc
 from earnest.ledger.services import prospects as prospect_svc
 from earnest.ledger.services import steps as step_svc
 
-from ..common import scoped, today, valid_id
+from ..common import refused_duplicates, scoped, today, valid_id
 from ..pagination import Mapped
 from ..schemas import (
     CommitmentIn,
@@ -56,10 +58,13 @@ def contact_list(request: HttpRequest, filters: Query[ByProspect]):
 
 
 @router.post("/contacts", response={201: ContactOut}, tags=["contacts"])
-def contact_create(request: HttpRequest, body: ContactIn):
+def contact_create(request: HttpRequest, body: ContactIn, allow_duplicate: bool = False):
+    """Add a person; a known email, or a name the prospect already has, answers 409 unless `allow_duplicate`."""
     prospect = scoped(request, m.Prospect, body.prospect_id)
-    return Status(201, prospect_svc.contact_add(prospect=prospect, name=body.name, role=body.role,
-                                         email=body.email, title=body.title))
+    with refused_duplicates():
+        return Status(201, prospect_svc.contact_add(prospect=prospect, name=body.name, role=body.role,
+                                                    email=body.email, title=body.title,
+                                                    allow_duplicate=allow_duplicate))
 
 
 @router.get("/contacts/{contact_id}", response=ContactOut, tags=["contacts"])
@@ -185,6 +190,25 @@ def commitment_create(request: HttpRequest, body: CommitmentIn):
 @router.get("/commitments/{commitment_id}", response=CommitmentOut, tags=["commitments"])
 def commitment_get(request: HttpRequest, commitment_id: int):
     return _commitment_out(scoped(request, m.Commitment, commitment_id))
+
+
+class CommitmentPatch(Schema):
+    version: int
+    description: str | None = Field(None, min_length=1, max_length=2_000)
+    due: dt.date | None = None
+    amount: str | None = Field(None, max_length=40)
+
+
+@router.patch("/commitments/{commitment_id}", response=CommitmentOut, tags=["commitments"])
+def commitment_update(request: HttpRequest, commitment_id: int, body: CommitmentPatch):
+    """Correct what was promised, by when (null clears it) or how much (null clears it)."""
+    changes = body.dict(exclude_unset=True)
+    row = commitment_svc.commitment_update(
+        commitment=scoped(request, m.Commitment, commitment_id), expected_version=changes.pop("version"),
+        description=changes.get("description"), due=changes.get("due"),
+        clear_due="due" in changes and changes["due"] is None, amount=changes.get("amount"),
+        clear_amount="amount" in changes and changes["amount"] is None)
+    return _commitment_out(row)
 
 
 @router.post("/commitments/{commitment_id}/status", response=CommitmentOut, tags=["commitments"])

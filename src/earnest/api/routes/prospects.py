@@ -7,7 +7,7 @@ from earnest.ledger import models as m
 from earnest.ledger import selectors
 from earnest.ledger.services import prospects as svc
 
-from ..common import scoped, today
+from ..common import refused_duplicates, scoped, today
 from ..pagination import Mapped
 from ..schemas import AuditOut, ClassifyIn, CloseIn, ParkIn, ProspectIn, ProspectOut, ProspectPatch
 
@@ -34,10 +34,14 @@ def prospect_list(request: HttpRequest, filters: Query[ProspectFilter]):
 
 
 @router.post("/prospects", response={201: ProspectOut})
-def prospect_create(request: HttpRequest, body: ProspectIn):
+def prospect_create(request: HttpRequest, body: ProspectIn, allow_duplicate: bool = False):
+    """Add a prospect; one whose name or domain matches an existing prospect is refused with 409 naming
+    it, unless `allow_duplicate=true`."""
     data = body.dict()
     created_on = data.pop("created_on") or today()
-    return Status(201, svc.prospect_create(workspace=request.workspace, created_on=created_on, **data))
+    with refused_duplicates():
+        return Status(201, svc.prospect_create(workspace=request.workspace, created_on=created_on, **data,
+                                               allow_duplicate=allow_duplicate))
 
 
 @router.get("/prospects/{prospect_id}", response=ProspectOut)
@@ -60,6 +64,16 @@ def prospect_delete(request: HttpRequest, prospect_id: int, version: int | None 
 
     delete(prospect=scoped(request, m.Prospect, prospect_id), expected_version=version)
     return Status(204, None)
+
+
+@router.post("/prospects/{prospect_id}/merge", response=dict)
+def prospect_merge(request: HttpRequest, prospect_id: int, absorb_id: int, version: int | None = None):
+    """Fold prospect `absorb_id` (a duplicate) into this one: everything it has moves here, then it is deleted."""
+    from earnest.ledger.services.merges import prospect_merge as merge
+
+    moved = merge(keep=scoped(request, m.Prospect, prospect_id), absorb=scoped(request, m.Prospect, absorb_id),
+                  keep_version=version)
+    return {"kept": prospect_id, "absorbed": absorb_id, "moved": moved}
 
 
 @router.post("/prospects/{prospect_id}/classify", response=ProspectOut)
