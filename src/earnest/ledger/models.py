@@ -302,7 +302,8 @@ class Experiment(models.Model):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="experiments")
     name = models.CharField(max_length=200)
     number = models.PositiveIntegerField(default=1)
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="revisions")
+    # A version cannot be deleted while a later one builds on it; deleting the workspace takes them all.
+    parent = models.ForeignKey("self", on_delete=models.RESTRICT, null=True, blank=True, related_name="revisions")
     hypothesis = models.TextField()
     segment = models.CharField(max_length=50)
     criterion = models.CharField(max_length=16)

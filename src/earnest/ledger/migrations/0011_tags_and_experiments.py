@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('revised_on', models.DateField(blank=True, null=True)),
                 ('reported_status', models.CharField(default='running', max_length=16)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='revisions', to='ledger.experiment')),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='revisions', to='ledger.experiment')),
                 ('workspace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='experiments', to='ledger.workspace')),
             ],
             options={

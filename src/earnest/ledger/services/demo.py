@@ -178,4 +178,32 @@ def demo_load(*, workspace: m.Workspace, today: date, reset: bool = False, keep:
                      next_step=StepInput("Working session on their handover process", "both", d(0)))
     step = next_step_add(prospect=p, description="Send Eva the agenda", owner="us", on=d(-6), due=d(-2))
     next_step_complete(step=step, result="yes", on=d(-3))
+    _demo_experiments(workspace, d)
     return m.Prospect.objects.filter(workspace=workspace).count()
+
+
+def _demo_experiments(workspace: m.Workspace, d) -> None:
+    """Two segments and an experiment about each: one already validated by the ledger, one running."""
+    from .experiments import CriterionInput, experiment_add
+    from .tags import prospect_tag
+
+    # A reset replaces the experiments too, the latest versions first since each one keeps its parent.
+    for row in m.Experiment.objects.filter(workspace=workspace).order_by("-number"):
+        row.delete()
+    segments = {"operations": ("Northwind Freight", "Everline Legal", "Harbor Robotics"),
+                "smb": ("Bluebird Clinics", "Cobalt Analytics", "Dunmore Dental", "Ironleaf Foods",
+                        "Juniper Schools", "Kestrel Energy")}
+    for tag, names in segments.items():
+        for p in m.Prospect.objects.filter(workspace=workspace, name__in=names):
+            prospect_tag(prospect=p, tags=[tag])
+    # Northwind shared a real project and Harbor went as far as a license: validated.
+    experiment_add(workspace=workspace, name="Ops leads share real data",
+                   hypothesis="Heads of operations at mid-size firms lose days to manual reconciliation; "
+                              "they will hand over a real project to see it fixed.",
+                   segment="operations", criterion=CriterionInput(rung="shares_project_data", at_least=2),
+                   deadline=d(30), started_on=d(-60))
+    # Only Cobalt went past a trial; Kestrel agreed and then broke it: running, two to go.
+    experiment_add(workspace=workspace, name="Small firms trial on their own data",
+                   hypothesis="Small firms will try it on their own data when the first step is a short trial.",
+                   segment="smb", criterion=CriterionInput(rung="trial_real_data", at_least=3),
+                   deadline=d(21), started_on=d(-45))
