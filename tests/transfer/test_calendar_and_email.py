@@ -121,3 +121,44 @@ def test_a_german_gmail_reply_and_an_outlook_signature_stay_out_of_the_notes(wor
     notes = prospects[0].conversations.get().notes
     assert "wir starten den Pilot am 1. Dezember." in notes
     assert "schrieb" not in notes and "begeistert" not in notes and "Head of Operations" not in notes
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def _damaged(data: bytes, marker: bytes, replacement: bytes) -> tuple[bytes, int, int]:
+    """The file with marker's first byte replaced, the offset of that byte, and its line."""
+    at = data.index(marker)
+    return data[:at] + replacement + data[at + 1:], at, data[:at].count(b"\n") + 1
+
+
+@pytest.mark.parametrize("bom", [b"", BOM], ids=["plain", "bom"])
+def test_a_damaged_calendar_names_the_line_and_byte_and_changes_nothing(
+        workspace, today, fixture_bytes, prospects, counts, bom):
+    data = bom + fixture_bytes("calendar.ics")
+    before = counts()
+    bad, at, line = _damaged(data, b"Europe/Berlin:20261102", b"\xff")
+    with pytest.raises(DomainError, match=rf"line {line} is not valid utf-8 at byte offset {at} \(0xff\)"):
+        _ics(workspace, today, bad)
+    garbled, at, line = _damaged(data, b"RRULE:FREQ=WEEKLY", b"#")
+    start = data.rindex(b"\n", 0, at) + 1
+    with pytest.raises(DomainError, match=rf"line {line} \(byte offset {start}\) is not an iCalendar line"):
+        _ics(workspace, today, garbled)
+    with pytest.raises(DomainError, match=rf"truncated .*byte offset {len(data) // 2}\)"):
+        _ics(workspace, today, data[: len(data) // 2])
+    assert counts() == before
+
+
+def test_a_damaged_mailbox_names_the_line_and_byte_and_changes_nothing(
+        workspace, today, fixture_bytes, prospects, counts):
+    data = fixture_bytes("mailbox.mbox")
+    before = counts()
+    bad, at, line = _damaged(data, b"Our team loves", b"\xff")
+    with pytest.raises(DomainError) as failed:
+        import_email(workspace=workspace, data=bad, name="m.mbox", today=today)
+    assert str(failed.value) == (f"m.mbox: line {line}, byte offset {at} (0xff) is not UTF-8, and message 1 "
+                                 "declares no other charset; the file is damaged: export it again")
+    nul, at, line = _damaged(data, b"Can Raj send", b"\x00")
+    with pytest.raises(DomainError, match=rf"a NUL byte in message 2, line {line}, byte offset {at}\)"):
+        import_email(workspace=workspace, data=nul, name="m.mbox", today=today)
+    assert counts() == before

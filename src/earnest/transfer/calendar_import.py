@@ -9,6 +9,7 @@ as pending meetings for the user to assign.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -16,12 +17,13 @@ from earnest.domain.errors import DomainError
 from earnest.ledger import models as m
 
 from .conversation_import import conversation_exists, imported_conversation_log
-from .files import decode_text, size_check
+from .files import decode_text, line_offsets, size_check
 from .matching import ProspectIndex
 from .models import PendingMeeting
 from .report import ImportReport, Progress, all_or_nothing, row_step
 
 MAX_OCCURRENCES = 20_000
+_CONTENT_LINE = re.compile(r"[A-Za-z0-9-]+[;:]")
 
 
 def parse_calendar(data: bytes, name: str) -> Any:
@@ -30,8 +32,21 @@ def parse_calendar(data: bytes, name: str) -> Any:
     text = decode_text(size_check(data, name), name, what="an iCalendar file")
     if "BEGIN:VCALENDAR" not in text[:4096].upper():
         raise DomainError(f"{name}: this is not an iCalendar file (no BEGIN:VCALENDAR)")
+    offsets = line_offsets(data)
+    lines = text.split("\n")
     if "END:VCALENDAR" not in text.upper():
-        raise DomainError(f"{name}: the calendar is truncated (no END:VCALENDAR); export it again")
+        last = max(1, len(lines) - (not lines[-1]))
+        raise DomainError(
+            f"{name}: the calendar is truncated (no END:VCALENDAR; it ends on line {last}, "
+            f"byte offset {len(data)}); export it again"
+        )
+    for number, line in enumerate(lines, start=1):
+        # every line is "NAME;PARAMS:value" or the folded continuation of one (RFC 5545 3.1)
+        if line.strip("\r") and line[0] not in " \t" and not _CONTENT_LINE.match(line):
+            raise DomainError(
+                f"{name}: line {number} (byte offset {offsets[number - 1]}) is not an iCalendar line "
+                f"({line.strip()[:40]!r}); the file is damaged: export it again"
+            )
     try:
         return icalendar.Calendar.from_ical(text)
     except Exception as exc:  # the parser raises ValueError, KeyError, IndexError... on bad input

@@ -31,11 +31,44 @@ _REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|fw|fwd|wg)\s*(\[\d+\])?\s*:\s*)+", r
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 
 
-def split_mailbox(data: bytes) -> list[bytes]:
-    """The raw messages of an mbox archive, or the one message of an .eml file."""
+_OTHER_CHARSET = re.compile(rb"charset\s*=\s*\"?(?!utf-?8\b|us-ascii\b)[\w.:-]+", re.IGNORECASE)
+
+
+def split_mailbox(data: bytes) -> list[tuple[int, bytes]]:
+    """The messages of an mbox archive, or the one message of an .eml file, each with the byte
+    offset where it starts in the file (as stored: mboxrd's '>From ' quoting is undone later)."""
     if not data.startswith(b"From "):
-        return [data]
-    return [_MBOXRD_QUOTED.sub(rb"\1", chunk) for chunk in _MBOX_SEPARATOR.split(data) if chunk.strip()]
+        return [(0, data)]
+    starts = [match.end() for match in _MBOX_SEPARATOR.finditer(data)]
+    ends = [match.start() for match in _MBOX_SEPARATOR.finditer(data)][1:] + [len(data)]
+    return [(start, data[start:end]) for start, end in zip(starts, ends, strict=True) if data[start:end].strip()]
+
+
+def _position(data: bytes, offset: int) -> str:
+    line = data[:offset].count(b"\n") + 1
+    return f"line {line}, byte offset {offset}"
+
+
+def check_message_bytes(data: bytes, start: int, raw: bytes, number: int, name: str) -> None:
+    """A damaged copy names the line and byte where it breaks, as a CSV or a calendar does.
+
+    A NUL byte, or a byte that is not UTF-8 in a message that declares no other charset,
+    does not happen in mail a client wrote (7-bit transfer encodings or a declared
+    charset carry everything else), so it means the file was damaged on its way here.
+    """
+    if (nul := raw.find(b"\x00")) >= 0:
+        raise DomainError(
+            f"{name}: this is a binary file, not email (a NUL byte in message {number}, {_position(data, start + nul)})"
+        )
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if not _OTHER_CHARSET.search(raw):
+            at = start + exc.start
+            raise DomainError(
+                f"{name}: {_position(data, at)} (0x{data[at]:02x}) is not UTF-8, and message {number} "
+                f"declares no other charset; the file is damaged: export it again"
+            ) from None
 
 
 def _ids(value: str | None) -> list[str]:
@@ -46,6 +79,8 @@ def _body(msg: EmailMessage) -> str:
     part = msg.get_body(preferencelist=("plain", "html"))
     if part is None:
         return ""
+    if any("Base64" in type(defect).__name__ for defect in part.defects):
+        raise DomainError("its text is cut off or damaged (broken base64)")
     try:
         content = part.get_content()
     except (LookupError, UnicodeError, AssertionError):  # an unknown or lying charset
@@ -55,8 +90,8 @@ def _body(msg: EmailMessage) -> str:
     return email_body_text(content, is_html=part.get_content_subtype() == "html")
 
 
-def parse_message(raw: bytes, number: int, name: str) -> dict[str, Any]:
-    where = f"{name}: message {number}"
+def parse_message(raw: bytes, number: int, name: str, position: str = "") -> dict[str, Any]:
+    where = f"{name}: message {number}" + (f" ({position})" if position else "")
     if b"\x00" in raw[:8192]:
         raise DomainError(f"{name}: this is a binary file, not email")
     try:
@@ -80,8 +115,9 @@ def parse_message(raw: bytes, number: int, name: str) -> dict[str, Any]:
             "sender": sender,
             "body": _body(msg),
         }
-    except DomainError:
-        raise
+    except DomainError as exc:
+        message = str(exc)
+        raise DomainError(message if message.startswith(where) else f"{where}: {message}") from None
     except Exception as exc:  # the parser's many ways to fail on a broken header or MIME part
         raise DomainError(f"{where} cannot be read ({str(exc)[:200] or type(exc).__name__})") from None
 
@@ -135,7 +171,13 @@ def import_email(
         raise DomainError(f"{name}: the mailbox is empty")
     if len(raws) > MAX_MESSAGES:
         raise DomainError(f"{name}: more than {MAX_MESSAGES} messages; split the archive")
-    messages = [parse_message(raw, i, name) for i, raw in enumerate(raws, start=1)]
+    for i, (start, raw) in enumerate(raws, start=1):
+        check_message_bytes(data, start, raw, i, name)
+    mbox = data.startswith(b"From ")
+    messages = [
+        parse_message(_MBOXRD_QUOTED.sub(rb"\1", raw) if mbox else raw, i, name, _position(data, start))
+        for i, (start, raw) in enumerate(raws, start=1)
+    ]
     threads = threads_of(messages)
     for thread in threads:
         thread["on"] = min(thread["on"], today)
