@@ -15,14 +15,14 @@ def test_the_second_click_on_the_same_step_says_someone_else_changed_it(server, 
     for page in (first, second):
         page.set_default_timeout(15_000)
         page.goto(base + "/w/demo/")
-    action = second.locator("#overdue_steps form").first.get_attribute("action")
+    action = second.locator("#to_debrief form").first.get_attribute("action")
     button = f'form[action="{action}"]'
 
-    second.locator(button).get_by_role("button", name="It happened").click()
-    assert "as happened" in second.locator("#overdue_steps li.alert-ok").first.inner_text()
+    second.locator(button).get_by_role("button", name="It didn't happen").click()
+    assert "did not happen" in second.locator("#to_debrief li.alert-warn").first.inner_text()
 
-    first.locator(button).get_by_role("button", name="It didn't").click()
-    refused = first.locator("#overdue_steps li.alert-error").first
+    first.locator(button).get_by_role("button", name="It didn't happen").click()
+    refused = first.locator("#to_debrief li.alert-error").first
     assert "someone else changed this record since you opened it" in refused.inner_text()
     refused.get_by_role("link", name="Reload the page").click()
     first.wait_for_url(re.compile(r"/w/demo/$"))
