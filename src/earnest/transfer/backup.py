@@ -38,6 +38,8 @@ TABLES = (
     ("commitment_changes", "ledger.CommitmentChange", "commitment__workspace"),
     ("next_steps", "ledger.NextStep", "workspace"),
     ("evidence", "ledger.Evidence", "workspace"),
+    ("tags", "ledger.ProspectTag", "workspace"),
+    ("experiments", "ledger.Experiment", "workspace"),
     ("audit_events", "ledger.AuditEvent", "workspace"),
     ("csv_mappings", "transfer.SavedMapping", "workspace"),
     ("external_records", "transfer.ExternalRecord", "workspace"),
@@ -207,6 +209,9 @@ def _restore(
         if not isinstance(rows, list):
             raise DomainError(f"{name}: {table} must be a list")
         fields = _fields(model)
+        # A row pointing at another row of its own table (an experiment's parent version) is linked
+        # once the whole table exists.
+        self_refs = [f for f in fields if f.is_relation and f.related_model is model]
         m2m = [f for f in model._meta.many_to_many if f.related_model in new_ids]
         known = {"ref", *(f.name for f in fields), *(f.name for f in m2m)}
         objects, links, seen = [], [], set()
@@ -232,6 +237,8 @@ def _restore(
                         if isinstance(raw, str)
                         else None
                     )
+                elif f in self_refs:
+                    values[f.attname] = None
                 elif f.is_relation:
                     values[f.attname] = _remap(new_ids, f.related_model, raw, f.null, f"{where}: {f.name}")
                 elif f.name == "entity_id" and item.get("entity") in entities:
@@ -262,6 +269,12 @@ def _restore(
                     )
             model.objects.bulk_update(created, auto, batch_size=500)
         new_ids[model] = {item["ref"]: obj.pk for obj, item in zip(created, rows, strict=True)}
+        if self_refs:
+            for i, (obj, item) in enumerate(zip(created, rows, strict=True), start=1):
+                for f in self_refs:
+                    setattr(obj, f.attname, _remap(new_ids, model, item.get(f.name), f.null,
+                                                   f"{name}: {table} #{i}: {f.name}"))
+            model.objects.bulk_update(created, [f.attname for f in self_refs], batch_size=500)
         for obj, link in zip(created, links, strict=True):
             for f, ids in link.items():
                 getattr(obj, f.name).set(ids)
