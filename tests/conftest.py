@@ -17,7 +17,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "earnest.web.settings")
 django.setup()
 
 TODAY = date(2026, 11, 23)
-DATABASE_TEST_FOLDERS = ("ledger", "cli", "web", "api", "transfer")
+DATABASE_TEST_FOLDERS = ("ledger", "cli", "web", "api", "transfer", "security")
 _STATIC_ROOT = pytest.StashKey[tuple]()
 
 

@@ -1,5 +1,8 @@
 """earnest digest and earnest serve (the server itself runs in the browser tests)."""
 
+import re
+
+import pytest
 from django.core import mail
 
 
@@ -23,4 +26,93 @@ def test_it_needs_someone_to_send_the_digest_to(cli):
 
 def test_it_documents_how_to_serve(cli):
     result = cli("serve", "--help")
-    assert "--workers" in result.output and "one-time login link" in result.output
+    assert "--workers" in result.output and "one-time login link" in result.output and "loginlink" in result.output
+
+
+# --- issue 17: what `earnest serve` prints, where it may listen, and the commands that replace the link ---
+
+@pytest.fixture
+def served(cli, monkeypatch, settings, tmp_path):
+    """Runs `earnest serve ARGS` up to the point where gunicorn would start; returns (result, the bind)."""
+    from earnest.cli import web
+
+    settings.STATIC_ROOT = str(tmp_path / "static")
+    started = []
+    monkeypatch.setattr(web, "_run_gunicorn", lambda *args: started.append(args))
+
+    def serve(*args):
+        return cli("serve", *args), started
+
+    return serve
+
+
+def test_only_the_first_start_prints_a_login_link(served):
+    """F8: every start used to print a fresh link, which ended up in service logs."""
+    first, _ = served()
+    assert first.exit_code == 0, first.output
+    assert re.search(r"http://127\.0\.0\.1:8000/login/\S+", first.output)
+    second, started = served()
+    assert second.exit_code == 0 and "/login/" not in second.output and len(started) == 2
+    assert "earnest --workspace cli-test loginlink" in second.output
+
+
+def test_loginlink_prints_a_fresh_link_for_the_owner_that_signs_in_after_confirming(served, cli, client):
+    served()
+    result = cli("loginlink", "--base-url", "https://earnest.example.com/")
+    link = result.output.strip()
+    assert result.exit_code == 0 and link.startswith("https://earnest.example.com/login/")
+    path = "/" + link.split("/", 3)[3]
+    assert client.get(path).status_code == 200 and client.post(path).status_code == 302
+
+
+def test_loginlink_needs_an_owner_or_a_name(cli):
+    result = cli("loginlink")
+    assert result.exit_code == 2 and "has no owner yet" in result.output
+
+
+def test_serve_refuses_every_interface_without_allowed_hosts(served, monkeypatch):
+    """F10: --host 0.0.0.0 used to answer on every interface without a word."""
+    monkeypatch.delenv("EARNEST_ALLOWED_HOSTS", raising=False)
+    result, started = served("--host", "0.0.0.0")
+    assert result.exit_code == 2 and "EARNEST_ALLOWED_HOSTS" in result.output and not started
+
+
+def test_serve_warns_beyond_loopback_without_https(served, monkeypatch):
+    monkeypatch.setenv("EARNEST_ALLOWED_HOSTS", "earnest.example.com")
+    monkeypatch.delenv("EARNEST_HTTPS", raising=False)
+    result, started = served("--host", "0.0.0.0")
+    assert result.exit_code == 0 and started
+    assert "without EARNEST_HTTPS=1" in result.output
+
+
+def test_serve_never_runs_with_debug(served, settings):
+    settings.DEBUG = True
+    result, started = served()
+    assert result.exit_code == 0 and started and settings.DEBUG is False
+    assert "EARNEST_DEBUG is ignored" in result.output
+
+
+def test_the_access_log_cuts_secrets_out_of_paths():
+    from earnest.cli.web import redact_secrets
+
+    line = redact_secrets("GET /login/abcdEFGHsecret HTTP/1.1 /feeds/fd_1234567890.ics /invite/zyxwvut "
+                          "/password-reset/MQ/c3x9-token123/")
+    assert "EFGHsecret" not in line and "567890" not in line and "wvut" not in line and "token123" not in line
+    assert "/login/abcd…" in line and "/feeds/fd_1…" in line
+
+
+def test_deactivate_closes_an_account(cli):
+    from django.contrib.auth import get_user_model
+
+    assert cli("createuser", "dana", "--password", "a-long-test-password").exit_code == 0
+    result = cli("deactivate", "dana")
+    assert result.exit_code == 0 and not get_user_model().objects.get(username="dana").is_active
+    assert cli("loginlink", "dana").exit_code == 2
+
+
+def test_createuser_treats_a_fullwidth_look_alike_as_the_same_person(cli):
+    from django.contrib.auth import get_user_model
+
+    assert cli("createuser", "dana", "--password", "a-long-test-password").exit_code == 0
+    result = cli("createuser", "ｄａｎａ", "--role", "viewer")
+    assert result.exit_code == 0 and get_user_model().objects.count() == 1

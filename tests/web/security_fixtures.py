@@ -31,6 +31,7 @@ PK_MODELS = {
     "prospects": "ledger.Prospect", "conversations": "ledger.Conversation", "steps": "ledger.NextStep",
     "commitments": "ledger.Commitment", "pending": "transfer.PendingMeeting", "feeds": "transfer.FeedToken",
     "invitations": "accounts.Invitation", "members": "ledger.Membership", "tokens": "api.ApiToken",
+    "<str:kind>": "ledger.NextStep",  # undo/<kind>/<pk>: `kind` is filled with "step" below
 }
 
 
@@ -44,6 +45,8 @@ def fill(route: str, slug: str, objects: dict[str, object]) -> str:
             return objects["ladder"]
         if name == "name":
             return objects["mapping"]
+        if name == "kind":
+            return "step"
         word = route[:match.start()].rstrip("/").rsplit("/", 1)[-1]
         return str(objects[PK_MODELS[word]])
 

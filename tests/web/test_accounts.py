@@ -171,3 +171,114 @@ def test_it_lists_only_the_users_own_workspaces_in_the_switcher(owner_client, ow
     Membership.objects.create(user=owner, workspace=third, role="viewer")
     html = owner_client.get(f"/w/{workspace.slug}/").content.decode()
     assert 'value="third"' in html and 'value="acme-team"' in html and "rival-team" not in html
+
+
+# --- issue 17: look-alike names, reset throttling, members' own tokens, feeds that outlive access ---
+
+def test_a_fullwidth_look_alike_of_a_locked_name_does_not_sign_in(client, owner):
+    """F2: Django reads ｏｌｉｖｉａ as olivia (NFKC), so the lock must count it as olivia too."""
+    _fail(client, times=5)
+    look_alike = "ｏｌｉｖｉａ"
+    response = client.post("/login/", {"username": look_alike, "password": GOOD})
+    assert response.status_code == 429 and "_auth_user_id" not in client.session
+    assert client.post("/login/", {"username": "OLIVIA", "password": GOOD}).status_code == 429
+
+
+def test_look_alike_names_share_one_allowance_of_five_tries(client, owner):
+    for name in ("olivia", "ｏｌｉｖｉａ", "Olivia", " olivia", "ｏｌｉｖｉａ "):
+        _fail(client, username=name)
+    assert set(LoginFailure.objects.values_list("username", flat=True)) == {"olivia"}
+    assert client.post("/login/", {"username": "olivia", "password": GOOD}).status_code == 429
+
+
+def test_it_throttles_reset_requests_per_account(client, owner, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    owner.email = "olivia@example.com"
+    owner.save()
+    answers = [client.post("/password-reset/", {"email": "olivia@example.com"}, REMOTE_ADDR=f"10.0.0.{i}")
+               for i in range(5)]
+    assert [r.status_code for r in answers] == [302, 302, 302, 429, 429]
+    assert len(mail.outbox) == 3 and "Too many reset requests" in answers[-1].content.decode()
+
+
+def test_it_throttles_reset_requests_per_address(client, owner):
+    answers = [client.post("/password-reset/", {"email": f"nobody{i}@example.com"}, REMOTE_ADDR="10.9.9.9")
+               for i in range(12)]
+    assert [r.status_code for r in answers].count(302) == 10 and answers[-1].status_code == 429
+    assert client.post("/password-reset/", {"email": "x@example.com"}, REMOTE_ADDR="10.9.9.8").status_code == 302
+
+
+def test_a_viewer_creates_and_revokes_their_own_token(client, viewer, workspace):
+    """F15: tokens are the person's own; a viewer's token can still only read."""
+    client.force_login(viewer)
+    html = client.post(f"/w/{workspace.slug}/tokens/", {"name": "my script"}).content.decode()
+    secret = html.split('data-testid="token-secret">', 1)[1].split("<", 1)[0]
+    api = type(client)(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert api.get("/api/v1/prospects").status_code == 200
+    assert api.post("/api/v1/prospects", {"name": "x", "ladder": "b2b"},
+                    content_type="application/json").status_code == 403
+    token = ApiToken.objects.get(user=viewer)
+    assert client.post(f"/w/{workspace.slug}/tokens/{token.pk}/revoke/").status_code == 302
+    assert api.get("/api/v1/prospects").status_code == 401
+
+
+def test_a_viewer_still_cannot_revoke_someone_elses_token(client, viewer, owner, workspace):
+    from earnest.api.tokens import token_create
+
+    token, _ = token_create(user=owner, workspace=workspace, name="theirs")
+    client.force_login(viewer)
+    assert client.post(f"/w/{workspace.slug}/tokens/{token.pk}/revoke/").status_code == 404
+    assert ApiToken.objects.get(pk=token.pk).revoked_at is None
+
+
+@pytest.fixture
+def member_feed(workspace):
+    """A member who made a calendar feed in the web app: (their membership, the feed's address)."""
+    from django.test import Client
+
+    user = get_user_model().objects.create_user(username="mona", password=GOOD)
+    membership = Membership.objects.create(user=user, workspace=workspace, role="member")
+    client = Client()
+    client.force_login(user)
+    html = client.post(f"/w/{workspace.slug}/feeds/new/", {"name": "my phone"}).content.decode()
+    address = html.split('id="feed-url" value="', 1)[1].split('"', 1)[0]
+    client.logout()
+    path = "/" + address.split("/", 3)[3]
+    assert client.get(path).status_code == 200
+    return membership, path
+
+
+def test_the_feed_list_shows_who_made_each_feed(owner_client, member_feed, workspace):
+    html = owner_client.get(f"/w/{workspace.slug}/feeds/").content.decode()
+    assert "Made by" in html and "<td>mona</td>" in html
+
+
+def test_removing_a_member_revokes_the_feeds_they_made(owner_client, client, member_feed, workspace):
+    """F1: the feed used to keep working after its maker was removed."""
+    membership, path = member_feed
+    owner_client.post(f"/w/{workspace.slug}/members/{membership.pk}/remove/")
+    assert type(client)().get(path).status_code == 404
+
+
+def test_making_a_member_a_viewer_revokes_the_feeds_they_made(owner_client, member_feed, workspace):
+    membership, path = member_feed
+    owner_client.post(f"/w/{workspace.slug}/members/{membership.pk}/role/", {"role": "viewer"})
+    assert type(owner_client)().get(path).status_code == 404
+
+
+def test_deactivating_a_person_revokes_their_feeds_and_tokens(client, member_feed, workspace):
+    from earnest.accounts.team import user_deactivate
+    from earnest.api.tokens import token_create
+    from earnest.transfer.models import FeedToken
+
+    membership, path = member_feed
+    _, secret = token_create(user=membership.user, workspace=workspace, name="sync")
+    user_deactivate(username="mona")
+    assert client.get(path).status_code == 404 and FeedToken.objects.get().revoked_at is not None
+    assert type(client)(HTTP_AUTHORIZATION=f"Bearer {secret}").get("/api/v1/prospects").status_code == 401
+
+
+def test_a_feed_stops_when_its_maker_is_deactivated_around_the_services(client, member_feed):
+    membership, path = member_feed
+    get_user_model().objects.filter(pk=membership.user_id).update(is_active=False)
+    assert client.get(path).status_code == 404

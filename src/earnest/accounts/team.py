@@ -63,7 +63,8 @@ def invitation_accept(*, secret: str, user=None, username: str = "", password: s
         raise DomainError("this invitation has expired, was revoked or was already used")
     if user is None:
         users = get_user_model().objects
-        username = (username or "").strip()
+        # NFKC, as create_user stores it: a fullwidth look-alike of a taken name is that name.
+        username = users.model.normalize_username((username or "").strip())
         if not username:
             raise DomainError("choose a user name")
         if users.filter(username__iexact=username).exists():

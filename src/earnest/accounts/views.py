@@ -80,7 +80,8 @@ def login_link(request: HttpRequest, secret: str) -> HttpResponse:
     user = login_token_find(secret=secret)
     if user is None:
         return _link_refused(request, secret)
-    form = FirstPasswordForm(user, request.POST or None) if not user.has_usable_password() else None
+    data = request.POST if request.method == "POST" else None  # an empty POST is still a submission
+    form = FirstPasswordForm(user, data) if not user.has_usable_password() else None
     if request.method == "POST" and (form is None or form.is_valid()):
         user = login_token_redeem(secret=secret)
         if user is None:  # used meanwhile, in another tab

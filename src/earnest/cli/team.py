@@ -21,7 +21,8 @@ ROLES = ("owner", "member", "viewer")
 def _user(username: str):
     from django.contrib.auth import get_user_model
 
-    user = get_user_model().objects.filter(username=username).first()
+    model = get_user_model()
+    user = model.objects.filter(username=model.normalize_username(username)).first()
     if user is None:
         raise DomainError(f"no user {username!r}; create one with: earnest createuser {username}")
     return user
@@ -62,6 +63,8 @@ def createuser_cmd(
     if role not in ROLES:
         raise DomainError(f"role {role!r} is not one of: {', '.join(ROLES)}")
     users = get_user_model().objects
+    # NFKC, as create_user stores it, so a fullwidth look-alike finds the existing account.
+    username = users.model.normalize_username(username)
     _check_username(users.model, username)
     ws = workspace()
     with transaction.atomic():

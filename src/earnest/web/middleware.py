@@ -64,6 +64,9 @@ def _has_nul(text: str) -> bool:
     return "\x00" in text
 
 
+_FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
 def _encoded_nul(raw: str | bytes) -> bool:
     """A NUL written as itself or percent-encoded (%00), as it arrives in a query string or form body."""
     data = raw.encode("latin-1", "replace") if isinstance(raw, str) else raw
@@ -71,7 +74,7 @@ def _encoded_nul(raw: str | bytes) -> bool:
 
 
 class RejectNulMiddleware:
-    """400 for NUL anywhere a view could read it as text; files uploaded as multipart are left alone."""
+    """400 for NUL anywhere a view could read it as text; uploaded files are left to their importers."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -92,8 +95,11 @@ class RejectNulMiddleware:
         for key, value in request.META.items():
             if key.startswith("HTTP_") and isinstance(value, str) and _has_nul(value):
                 return "headers"
-        if request.content_type == "application/x-www-form-urlencoded" and _encoded_nul(request.body):
-            return "form"
+        if request.method == "POST" and request.content_type in _FORM_TYPES:
+            # The parsed fields (files are not among them), as every view and form will read them.
+            for key, values in request.POST.lists():
+                if _has_nul(key) or any(_has_nul(v) for v in values):
+                    return "form"
         return ""
 
     @staticmethod
