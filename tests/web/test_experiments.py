@@ -21,7 +21,8 @@ def segment(demo, days):
 
 def test_it_shows_one_card_per_experiment_with_its_evidence(owner_client, segment, ws_url):
     html = owner_client.get(ws_url("experiments/")).content.decode()
-    assert html.count('data-testid="experiment"') == 1
+    assert html.count('data-testid="experiment"') == 3  # the demo's two, and this one
+    assert ">Validated<" in html  # the demo's proved hypothesis
     assert "Carriers trial" in html and "Carriers try it on real routes" in html
     assert ">Running<" in html and "2 prospects" in html
     assert "Which asks work in logistics" in html
@@ -34,7 +35,7 @@ def test_it_adds_an_experiment_and_keeps_a_bad_one_in_the_form(owner_client, seg
             "new-deadline": days(20).isoformat()}
     r = owner_client.post(ws_url("experiments/new/"), form)
     assert r.status_code == 302
-    assert owner_client.get(ws_url("experiments/")).content.decode().count('data-testid="experiment"') == 2
+    assert owner_client.get(ws_url("experiments/")).content.decode().count('data-testid="experiment"') == 4
     bad = owner_client.post(ws_url("experiments/new/"), {**form, "new-name": "Again", "new-at_least": ""})
     assert bad.status_code == 400
     html = bad.content.decode()
@@ -71,3 +72,21 @@ def test_tags_are_set_on_the_prospect_page(owner_client, demo, ws_url):
     assert bad.status_code == 400
     assert "Tags not saved" in bad.content.decode() and 'value="fine, not ok!"' in bad.content.decode()
     assert sorted(p.tags.values_list("name", flat=True)) == ["eu", "logistics"]
+
+
+def test_the_page_costs_the_same_queries_for_one_experiment_or_five(owner_client, segment, ws_url, days):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from earnest.ledger.services.experiments import CriterionInput, experiment_add
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert owner_client.get(ws_url("experiments/")).status_code == 200
+        return len(seen)
+
+    one = queries()
+    for i in range(4):
+        experiment_add(workspace=segment.workspace, name=f"more {i}", hypothesis="h", segment="logistics",
+                       criterion=CriterionInput(money=True, at_least=1), deadline=days(30), started_on=days(-1))
+    assert queries() == one
