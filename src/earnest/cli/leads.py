@@ -101,6 +101,9 @@ def _print_advice(advice) -> None:
         console.print(f"  [italic]“{e(advice.wording)}”[/]")
     for r in advice.reasons:
         console.print(f"  [bright_black]- {e(r.text)}[/]")
+    if advice.actions:
+        console.print("  If the answer is no: [bold]earnest prospect park NAME --until DATE --reason TEXT[/] "
+                      "or [bold]earnest prospect close NAME --reason REASON[/]")
 
 
 @command(leads_app, "coach")

@@ -15,10 +15,11 @@ from datetime import date
 
 from .asks import AskTable, wording_key
 from .commitments import agreed_on
-from .describe import commitment_name
+from .describe import commitment_name, day
 from .earlyvangelist import earlyvangelist
 from .errors import DomainError
 from .history import (
+    AskAnswer,
     Classification,
     Commitment,
     Conversation,
@@ -29,12 +30,23 @@ from .history import (
 )
 from .ladders import MAIN_TRACK, NURTURE_TRACK, Ladder, Rung
 from .lead_facts import LeadFacts, lead_facts
+from .notes_hints import NO_HINTS, NotesHints
 from .outcomes import conversation_outcome
 from .results import Advice, AdviceKind, Outcome, OutcomeResult, Reason, Verdict
 from .verdict_rules import verdict_of
 
 WEAK_OUTCOMES = frozenset({Outcome.COMPLIMENTED, Outcome.HEDGED, Outcome.NO_NEXT_STEP})
+# "The conversation on 4 Dec 2026 ended ...": each outcome as the end of that sentence.
+_ENDED = {Outcome.ADVANCED: "with a step forward", Outcome.REJECTED: "in a clear no",
+          Outcome.HEDGED: "in a stall", Outcome.COMPLIMENTED: "in compliments, with nothing given",
+          Outcome.NO_NEXT_STEP: "with no next step"}
 BRIEF_CONVERSATIONS = 3
+# After this many stalls the kind thing is to make "no" easy to say, then park or close.
+HEDGES_BEFORE_PERMISSION = 2
+PERMISSION_WORDING = ("It's completely fine if this isn't a priority for you right now. Should I close the file "
+                      "for now, or is there something specific that would make it worth a next step?")
+MATERIAL_WORDING = ("Rather than me sending the deck, could we take twenty minutes this week to go through it "
+                    "together on one of your real cases? You'll see quickly whether it fits.")
 INTRODUCTION_WORDING = ("Before we wrap up: is there someone on your team who deals with this "
                         "more closely than you do? Would you introduce me to them this week?")
 _WHY_WEAK = {
@@ -84,29 +96,30 @@ class Debrief:
 
 
 def advise(history: ProspectHistory, ladder: Ladder, today: date, *,
-           verdict: Verdict | None = None) -> Advice:
-    """The one thing to do next; pass the verdict when it is already known."""
+           verdict: Verdict | None = None, hints: NotesHints = NO_HINTS) -> Advice:
+    """The one thing to do next; pass the verdict when it is already known, and what the last
+    weak conversation's notes offer (`hints`) when they were read."""
     facts = lead_facts(history, ladder, today)
-    return advice_for(facts, verdict if verdict is not None else verdict_of(facts)[0])
+    return advice_for(facts, verdict if verdict is not None else verdict_of(facts)[0], hints)
 
 
 def next_ask(history: ProspectHistory, ladder: Ladder, today: date) -> Advice:
     return advise(history, ladder, today)
 
 
-def advice_for(facts: LeadFacts, verdict: Verdict) -> Advice:
+def advice_for(facts: LeadFacts, verdict: Verdict, hints: NotesHints = NO_HINTS) -> Advice:
     history = facts.history
     if verdict is Verdict.LOST and history.closure is not None:
-        return Advice(AdviceKind.STOP, f"Closed as lost on {history.closure.on}. Nothing to ask.")
+        return Advice(AdviceKind.STOP, f"Closed as lost on {day(history.closure.on)}. Nothing to ask.")
     if verdict is Verdict.REJECTED:
         return Advice(AdviceKind.STOP, (
-            f"They said no on {facts.last_no_on}. Take it as the useful answer it is: ask what "
+            f"They said no on {day(facts.last_no_on)}. Take it as the useful answer it is: ask what "
             "would have to change, then spend your time on other leads."))
     if verdict is Verdict.NOT_A_PROSPECT:
         return Advice(AdviceKind.STOP, "Not a prospect. Nothing to ask.")
     if verdict is Verdict.PARKED and history.parking is not None:
         parking = history.parking
-        return Advice(AdviceKind.WAIT, f"Parked until {parking.until} ({parking.reason}). "
+        return Advice(AdviceKind.WAIT, f"Parked until {day(parking.until)} ({parking.reason}). "
                                        "Nothing to ask before then.")
     if facts.open_asks:
         return _await(facts, min(facts.open_asks, key=lambda c: (c.asked_on, str(c.id))))
@@ -119,11 +132,11 @@ def advice_for(facts: LeadFacts, verdict: Verdict) -> Advice:
     if weak is not None:
         talk, result = weak
         return _salvage(facts, track, following, _asked_rung(facts, talk),
-                        bool(talk.planned_ask or talk.ask_answer), _talk_reasons(talk, result))
+                        bool(talk.planned_ask or talk.ask_answer), _talk_reasons(talk, result), hints)
     broken = _latest_broken(facts)
     if broken is not None:
         name = commitment_name(broken, facts.rung_of(broken))
-        why = f"They agreed on {agreed_on(broken)} to {name!r} and did not follow through."
+        why = f"They agreed on {day(agreed_on(broken))} to {name!r} and did not follow through."
         return _salvage(facts, track, following, broken.rung, True, (Reason(why, broken.due),))
     if following is None:
         return Advice(AdviceKind.TOP, (
@@ -150,7 +163,8 @@ def brief(history: ProspectHistory, ladder: Ladder, today: date) -> Brief:
     )
 
 
-def debrief(history: ProspectHistory, ladder: Ladder, conversation_id: Id, today: date) -> Debrief:
+def debrief(history: ProspectHistory, ladder: Ladder, conversation_id: Id, today: date,
+            hints: NotesHints = NO_HINTS) -> Debrief:
     conversation = next((c for c in history.conversations if c.id == conversation_id), None)
     if conversation is None:
         raise DomainError(f"prospect {history.name!r} has no conversation {conversation_id!r}")
@@ -161,7 +175,7 @@ def debrief(history: ProspectHistory, ladder: Ladder, conversation_id: Id, today
     track = _track(facts)
     asked = bool(conversation.planned_ask or conversation.ask_answer)
     salvage = _salvage(facts, track, _next_rung(facts, track), _asked_rung(facts, conversation),
-                       asked, _talk_reasons(conversation, result))
+                       asked, _talk_reasons(conversation, result), hints)
     return Debrief(conversation.id, conversation.on, result.outcome, result.reasons,
                    failure=_WHY_WEAK[result.outcome], salvage=salvage)
 
@@ -220,14 +234,32 @@ def _weak_talk(facts: LeadFacts) -> tuple[Conversation, OutcomeResult] | None:
 
 
 def _talk_reasons(talk: Conversation, result: OutcomeResult) -> tuple[Reason, ...]:
-    weak_on = f"The conversation on {talk.on} ended {result.outcome.value.replace('_', ' ')}."
+    weak_on = f"The conversation on {day(talk.on)} ended {_ENDED[result.outcome]}."
     return (Reason(weak_on, talk.on), *result.reasons)
 
 
 def _salvage(facts: LeadFacts, track: str, following: Rung | None, asked: str | None,
-             anything_asked: bool, reasons: tuple[Reason, ...]) -> Advice:
-    """A smaller ask after a weak answer: a lower rung, or else an introduction."""
+             anything_asked: bool, reasons: tuple[Reason, ...], hints: NotesHints = NO_HINTS) -> Advice:
+    """After a weak answer: permission to say no after repeated stalls; else what their own words
+    offer (someone to bring in, the deck they asked for); else a smaller rung or an introduction."""
     why = reasons[0].text
+    stalls = sum(1 for c in facts.conversations if c.hedged or c.ask_answer is AskAnswer.HEDGED)
+    if stalls >= HEDGES_BEFORE_PERMISSION:
+        return Advice(AdviceKind.SALVAGE, (
+            f"{why} They have stalled {stalls} times. Make 'no' easy to say, and park or close the lead "
+            "if that is the answer: a clear no frees you for leads that will move."),
+            None, PERMISSION_WORDING, reasons, actions=("park", "close"))
+    if hints.mentioned:
+        intro = _intro_rung(facts, track)
+        return Advice(AdviceKind.SALVAGE, (
+            f"{why} They mentioned {hints.mentioned}: ask for that introduction now, while it is fresh."),
+            intro.key if intro else None,
+            f"You mentioned {hints.addressed}. Could you introduce me to {hints.object_pronoun} this week?",
+            reasons)
+    if hints.wants_material:
+        return Advice(AdviceKind.SALVAGE, (
+            f"{why} They asked for material instead of committing: offer to go through it with them, on "
+            "their own data."), None, MATERIAL_WORDING, reasons)
     smaller = _smaller_rung(facts, track, following, asked, anything_asked)
     if smaller is None:
         return Advice(AdviceKind.SALVAGE, (
@@ -238,18 +270,29 @@ def _salvage(facts: LeadFacts, track: str, following: Rung | None, asked: str | 
                   smaller.key, wording, reasons)
 
 
+def _intro_rung(facts: LeadFacts, track: str) -> Rung | None:
+    """An unreached introduction rung above where the lead stands, if the ladder has one."""
+    following = _next_rung(facts, track)
+    if following is None:
+        return None
+    position = facts.profile.position
+    return next((r for r in facts.profile.track(track) if "intro" in r.key and r.key not in facts.reached
+                 and position[r.key] >= position[following.key]), None)
+
+
 def _smaller_rung(facts: LeadFacts, track: str, following: Rung | None, asked: str | None,
                   anything_asked: bool) -> Rung | None:
-    """The lowest unreached rung, if it is smaller than what the prospect balked at."""
+    """The next rung up, if it is smaller than what the prospect balked at; never one below a rung
+    already reached, which would ask for less than they have given."""
     position = facts.profile.position
-    lowest = next((r for r in facts.profile.track(track) if r.key not in facts.reached), None)
+    lowest = following
     if lowest is None:
         return None
     if asked is None and not anything_asked:
         return lowest  # nothing was asked at all: any concrete ask is the salvage
     if asked is None or asked not in position:
-        asked = following.key if following else None
-    if asked is None or position[lowest.key] < position[asked]:
+        return None
+    if position[lowest.key] < position[asked]:
         return lowest
     return None
 
@@ -293,35 +336,35 @@ def _await(facts: LeadFacts, c: Commitment) -> Advice:
     name = commitment_name(c, facts.rung_of(c))
     return Advice(
         AdviceKind.AWAIT_ANSWER,
-        f"You asked on {c.asked_on} for {name!r} and have no answer yet. Get a yes or a no "
+        f"You asked on {day(c.asked_on)} for {name!r} and have no answer yet. Get a yes or a no "
         "before asking for anything else.",
         c.rung, f"Coming back to my question ({name}): is it a yes or a no? Either answer helps.",
-        (Reason(f"Asked on {c.asked_on} for {name!r}.", c.asked_on),))
+        (Reason(f"Asked on {day(c.asked_on)} for {name!r}.", c.asked_on),))
 
 
 def _follow_through(facts: LeadFacts, c: Commitment) -> Advice:
     name = commitment_name(c, facts.rung_of(c))
     on = agreed_on(c)
     if c.due is not None:
-        text = (f"They agreed on {on} to {name!r}, due {c.due}. Make sure it happens before "
+        text = (f"They agreed on {day(on)} to {name!r}, due {day(c.due)}. Make sure it happens before "
                 "asking for more.")
-        wording = (f"About what we agreed ({name}): are we still on for {c.due}? "
+        wording = (f"About what we agreed ({name}): are we still on for {day(c.due)}? "
                    "Anything you need from me?")
     else:
-        text = (f"They agreed on {on} to {name!r} with no date. Put a date on it before asking "
+        text = (f"They agreed on {day(on)} to {name!r} with no date. Put a date on it before asking "
                 "for more.")
         wording = f"About what we agreed ({name}): which day suits you? Let's put it in."
     return Advice(AdviceKind.FOLLOW_THROUGH, text, c.rung, wording,
-                  (Reason(f"Agreed on {on} to {name!r}.", on),))
+                  (Reason(f"Agreed on {day(on)} to {name!r}.", on),))
 
 
 def _ask(facts: LeadFacts, rung: Rung) -> Advice:
     text = f"Ask for the next rung: {rung.label!r}."
     step = facts.upcoming_step
     if step is not None:
-        text += f" Make the ask at {step.description!r} on {step.due}."
+        text += f" Make the ask at {step.description!r} on {day(step.due)}."
     current = facts.current_rung
-    reasons = (Reason(f"Reached {current.label!r} on {facts.stage.since}.", facts.stage.since),) \
+    reasons = (Reason(f"Reached {current.label!r} on {day(facts.stage.since)}.", facts.stage.since),) \
         if current is not None else ()
     return Advice(AdviceKind.ASK, text, rung.key, _wording(rung), reasons)
 

@@ -10,7 +10,7 @@ offers through one ledger service, so the same notes make the same ledger everyw
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .history import Criterion, Role
@@ -120,12 +120,22 @@ def _known(name: str, known_names: Iterable[str]) -> bool:
     return False
 
 
+# A date read from notes further ahead than this is a misreading ("in 2114"), not a plan.
+HORIZON_DAYS = 3 * 366
+
+
+def _plausible(f: Finding, on: date) -> Finding:
+    if f.due is not None and (f.due - on).days > HORIZON_DAYS:
+        return replace(f, due=None)
+    return f
+
+
 def offers_for(findings: Sequence[Finding], ladder: Ladder, on: date, *,
                known_contacts: Iterable[str] = ()) -> tuple[Offer, ...]:
     """Every finding worth recording, in the order of the notes, with what recording it means."""
     known = list(known_contacts)
     out: list[Offer] = []
-    for f in findings:
+    for f in (_plausible(f, on) for f in findings):
         confident = f.confidence >= TICK_CONFIDENCE
         if f.kind == "commitment":
             rung = rung_for(f.text, ladder, f.currencies, amount=bool(f.amount))

@@ -114,6 +114,7 @@ class Advice:
     rung: str | None = None     # the rung the ask aims at
     wording: str = ""           # a suggested sentence to say or write
     reasons: tuple[Reason, ...] = ()
+    actions: tuple[str, ...] = ()  # one-click follow-ups the pages offer beside it: "park", "close"
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from earnest.domain.coach import Debrief, debrief
 from earnest.domain.currencies import parse_currencies
 from earnest.domain.errors import DomainError
 from earnest.domain.findings import Finding, Offer
+from earnest.domain.notes_hints import hints_from
 from earnest.domain.outcomes import conversation_outcome
 from earnest.domain.results import Outcome, OutcomeResult
 
@@ -159,7 +160,7 @@ def debrief_preview(workspace: m.Workspace, prospect: m.Prospect, data: DebriefI
                             _ask_currencies(workspace, prospect, data), ladder)
     conversation = history.conversations[-1]
     outcome = conversation_outcome(conversation, history.commitments, history.next_steps)
-    result = debrief(history, ladder, NEW, today)
+    result = debrief(history, ladder, NEW, today, hints_from(reading.findings))
     dated = any(s.conversation_id == NEW and s.due is not None for s in history.next_steps)
     return Preview(outcome, result, outcome.outcome is Outcome.ADVANCED and not dated)
 

@@ -173,7 +173,12 @@ def prospect_brief(workspace: m.Workspace, prospect: m.Prospect, today: date):
 def conversation_debrief(workspace: m.Workspace, conversation: m.Conversation, today: date):
     """What a logged conversation amounted to, with a salvage ask after a weak one."""
     from earnest.domain.coach import debrief
+    from earnest.domain.notes_hints import hints_from
+
+    from .services.findings import notes_read
 
     prospect = conversation.prospect
+    # the notes' own words (someone to bring in, the deck they asked for) shape the salvage
+    reading = notes_read(prospect=prospect, notes=conversation.notes, on=conversation.on)
     return debrief(prospect_history(workspace, prospect), ladder_get(workspace, prospect.ladder),
-                   conversation.pk, today)
+                   conversation.pk, today, hints_from(reading.findings))
