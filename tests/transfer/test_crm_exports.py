@@ -57,7 +57,10 @@ def test_a_hubspot_export_files_contacts_deals_and_notes_under_their_primary_com
     assert {a.label: a.reason for a in deals.actions if a.action == "skipped"} == {
         "Müller & Söhne – Angebot": "open: a pipeline stage is a hope, not a commitment",
         "Conference leads bundle": "no company: the CRM links this deal to none"}
-    assert notes.counts() == {"note": {"created": 4}}
+    assert notes.counts() == {"note": {"created": 4, "skipped": 1}}
+    assert [(a.line, a.reason) for a in notes.actions if a.action == "skipped"] == [
+        (6, "links to contact hubspot:57, which is not in earnest: import contacts and deals before notes "
+            "(a person or deal without a company is not imported)")]
     people, won, logged = _links(workspace)
     cafe = "Café Olé Distribución, S.L."
     assert people == [("Ana López García", cafe), ("Chloé Martin", cafe),
@@ -146,6 +149,7 @@ def test_reimporting_every_export_changes_nothing(workspace, today, counts, pres
     ("hubspot", HUBSPOT[1], "line 3: links to 'Nordhafen Spedition AG' (company hubspot:18402311502)"),
     ("hubspot", HUBSPOT[2], "line 2: links to 'Kranich Logistik GmbH' (company hubspot:18402311457)"),
     ("pipedrive", PIPEDRIVE["unprefixed"][1], "line 2: links to 'Umbrella Freight GmbH' (company pipedrive:11)"),
+    ("hubspot", HUBSPOT[3], "line 2: links to 'Kranich Logistik GmbH' (company hubspot:18402311457)"),
     ("salesforce", SALESFORCE[2], "line 2: links to company salesforce:0015g00000Acc01AAA"),
 ])
 def test_a_contact_or_deal_whose_company_is_missing_is_a_problem_not_a_new_prospect(

@@ -93,6 +93,14 @@ def parse_money(value: str) -> Decimal | None:
         raise DomainError(f"amount {value!r} is not a number") from None
 
 
+class UnmatchedLink(DomainError):
+    """A row's link names a record earnest does not hold."""
+
+    def __init__(self, message: str, *, to_company: bool):
+        super().__init__(message)
+        self.to_company = to_company
+
+
 class _CsvImport:
     def __init__(
         self,
@@ -154,7 +162,10 @@ class _CsvImport:
         if not self.prefix and company and not company_ids:
             return self.prospect_named(company, line)
         if company_ids or parents or contact_ids or deal_ids or names:
-            raise DomainError(self.unmatched(company, company_ids, parents, contact_ids, deal_ids))
+            raise UnmatchedLink(
+                self.unmatched(company, company_ids, parents, contact_ids, deal_ids),
+                to_company=bool(company_ids or names),
+            )
         for email in emails_in(row.get("email", "") or row.get("contact_email", "")):
             contact = self.index.contacts_by_email.get(email)
             domain = email_domain(email)
@@ -167,9 +178,14 @@ class _CsvImport:
         kinds = ("company", "record", "contact", "deal")
         links = [f"{kind} {self.ext(i)}" for kind, ids in zip(kinds, id_lists, strict=True) for i in ids]
         named = ", ".join(links) if not company else f"{company!r} ({', '.join(links)})" if links else repr(company)
+        if company or id_lists[0]:
+            return (
+                f"links to {named}, which is not in earnest: import the file of companies (accounts, "
+                f"organizations) first, or correct the link"
+            )
         return (
-            f"links to {named}, which is not in earnest: import the file of companies (accounts, "
-            f"organizations) first, or correct the link"
+            f"links to {named}, which is not in earnest: import contacts and deals before notes "
+            f"(a person or deal without a company is not imported)"
         )
 
     def contact_prospect(self, ext: str) -> m.Prospect | None:
@@ -358,7 +374,14 @@ class _CsvImport:
         if conversation_exists(self.workspace, ext):
             self.report.add("note", "unchanged", label, line)
             return
-        prospect = self.linked_prospect(row, line)
+        try:
+            prospect = self.linked_prospect(row, line)
+        except UnmatchedLink as exc:
+            if exc.to_company:
+                raise
+            # a note on a person or deal that earnest did not take (one without a company)
+            self.report.add("note", "skipped", label, line, str(exc))
+            return
         if prospect is None:
             self.report.add("note", "skipped", label, line, "linked to no company, contact or deal")
             return
