@@ -149,7 +149,8 @@ def test_reimporting_every_export_changes_nothing(workspace, today, counts, pres
     ("hubspot", HUBSPOT[1], "line 3: links to 'Nordhafen Spedition AG' (company hubspot:18402311502)"),
     ("hubspot", HUBSPOT[2], "line 2: links to 'Kranich Logistik GmbH' (company hubspot:18402311457)"),
     ("pipedrive", PIPEDRIVE["unprefixed"][1], "line 2: links to 'Umbrella Freight GmbH' (company pipedrive:11)"),
-    ("hubspot", HUBSPOT[3], "line 2: links to 'Kranich Logistik GmbH' (company hubspot:18402311457)"),
+    ("hubspot", HUBSPOT[3], "line 2: links to 'Kranich Logistik GmbH' (company hubspot:18402311457, contact "
+                             "hubspot:51, deal hubspot:9101)"),
     ("salesforce", SALESFORCE[2], "line 2: links to company salesforce:0015g00000Acc01AAA"),
 ])
 def test_a_contact_or_deal_whose_company_is_missing_is_a_problem_not_a_new_prospect(
