@@ -15,8 +15,8 @@ from rich.table import Table
 
 from earnest.domain.errors import DomainError
 
-from .context import command, parse_id, today, workspace
-from .output import FORMAT_HELP, Format, console, e, print_json
+from .context import command, parse_date, parse_id, today, workspace
+from .output import FORMAT_HELP, Format, console, e, outcome_text, print_json
 from .prospects import ProspectArg, _prospect
 
 import_app = typer.Typer(help="Import CRM exports (CSV), calendars (.ics), email and backups.", no_args_is_help=True)
@@ -31,7 +31,8 @@ AcceptOpt = Annotated[
     bool,
     typer.Option(
         "--accept-suggestions",
-        help="Also apply the next steps and evidence the notes analyzer finds.",
+        help="Also record what the notes analyzer finds: commitments on their rung, dated next steps, "
+             "new contacts, to-dos and evidence (as `earnest log --accept-suggestions`).",
     ),
 ]
 OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
@@ -192,6 +193,42 @@ def import_email_cmd(
             progress=progress,
         )
     _show(report, fmt)
+
+
+@command(import_app, "transcript")
+def import_transcript_cmd(
+    file: FileArg,
+    prospect: Annotated[str, typer.Option("--prospect", help="The prospect the meeting was with (id or name).")],
+    me: Annotated[list[str], typer.Option(
+        "--me", help="Your name as the transcript labels you (repeat for colleagues); our own promises are "
+                     "never read as theirs. Default: the first speaker.")] = [],  # noqa: B006
+    date: Annotated[str, typer.Option("--date", "-d", help="When the meeting was (default: today).")] = "today",
+    accept_suggestions: AcceptOpt = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Import a meeting transcript (WebVTT or SRT from Zoom, Teams or Meet, or "Speaker: text" lines) as a
+    conversation, its findings read as in a debrief.
+
+    Example: earnest import transcript call.vtt --prospect Acme --me "Sam Lee" --accept-suggestions
+    """
+    from earnest.ledger.selectors import prospect_get
+    from earnest.ledger.services.conversations import conversation_outcome_of
+    from earnest.transfer.transcripts import transcript_import
+
+    row, created = transcript_import(
+        prospect=prospect_get(workspace(), prospect), raw=_read(file), name=file.name,
+        on=parse_date(date, "date"), me=me, accept_suggestions=accept_suggestions)
+    outcome = conversation_outcome_of(row)
+    if fmt is Format.json:
+        print_json({"conversation_id": row.pk, "created": created, "outcome": outcome.outcome.value,
+                    "reasons": outcome.reasons})
+        return
+    if not created:
+        console.print(f"Already imported as conversation {row.pk}; nothing changed.")
+        return
+    console.print(f"Logged conversation {row.pk} with {e(row.prospect.name)}: {outcome_text(outcome.outcome)}")
+    for reason in outcome.reasons:
+        console.print(f"  - {e(reason.text)}")
 
 
 @command(import_app, "json")
