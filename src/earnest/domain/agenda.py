@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .commitments import ANSWER_GRACE_DAYS
+from .describe import day
 from .history import Channel, CommitmentStatus, Conversation, Id, ProspectHistory, StepOwner
 from .outcomes import conversation_outcome
 from .results import Assessment, Outcome, Verdict
@@ -153,7 +154,7 @@ def agenda(pairs: Iterable[tuple[ProspectHistory, Assessment]], today: date) -> 
         if history.parking is not None and history.parking.until <= today:
             parking = history.parking
             lists["woke_up"].append(item(
-                "woke_up", f"Parked until {parking.until}: {parking.reason}", parking.until))
+                "woke_up", f"Parked until {day(parking.until)}: {parking.reason}", parking.until))
     for name in lists:
         lists[name].sort(key=item_order)
     return Agenda(today=today, counts={k: len(v) for k, v in lists.items()},

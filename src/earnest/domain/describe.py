@@ -43,6 +43,13 @@ def money(amount: str, currency: str = "") -> str:
     return f"{code} {amount}" if code else amount
 
 
+def either(items: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c': the alternatives a sentence lists."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} or {items[-1]}"
+
+
 def count_of(count: int, singular: str, plural_form: str | None = None) -> str:
     """'1 conversation', '2 conversations', '1 person', '3 people'."""
     return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"

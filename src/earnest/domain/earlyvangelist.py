@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .describe import day, either
 from .history import Criterion, Evidence, ProspectHistory
 from .results import Earlyvangelist, Reason
 
@@ -26,6 +27,14 @@ _MEANING = {
     Criterion.HAS_BUDGET: "has budget for it",
     Criterion.MAKESHIFT_SOLUTION: "built a makeshift solution",
     Criterion.URGENCY: "needs it solved soon",
+}
+# The same, after "they": "no evidence yet that they have the problem or need it solved soon".
+_THEY = {
+    Criterion.HAS_PROBLEM: "have the problem",
+    Criterion.KNOWS_PROBLEM: "know they have it",
+    Criterion.HAS_BUDGET: "have budget for it",
+    Criterion.MAKESHIFT_SOLUTION: "built a makeshift solution",
+    Criterion.URGENCY: "need it solved soon",
 }
 
 
@@ -44,11 +53,11 @@ def earlyvangelist(history: ProspectHistory, today: date) -> Earlyvangelist:
     flag = len(met) >= FLAG_AT and all(c in first for c in MUST_HAVE)
     reasons = [Reason(_cited(c, first[c]), first[c].on) for c in met]
     if missing:
-        lacking = ", ".join(_MEANING[c] for c in missing)
+        lacking = either([_THEY[c] for c in missing])
         reasons.append(Reason(f"No evidence yet that they {lacking}."))
     return Earlyvangelist(round(len(met) / len(_CRITERIA), 2), flag, met, missing, tuple(reasons))
 
 
 def _cited(criterion: Criterion, evidence: Evidence) -> str:
     note = f": {evidence.note}" if evidence.note else ""
-    return f"{_MEANING[criterion].capitalize()} (noted {evidence.on}){note}."
+    return f"{_MEANING[criterion].capitalize()} (noted {day(evidence.on)}){note}."

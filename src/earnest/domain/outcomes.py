@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .describe import commitment_name
+from .describe import commitment_name, day
 from .history import AskAnswer, Commitment, CommitmentStatus, Conversation, NextStep
 from .results import Outcome, OutcomeResult, Reason
 
@@ -36,29 +36,29 @@ def conversation_outcome(
 
     if conversation.rejected or conversation.ask_answer is AskAnswer.DECLINED:
         what = f" to {conversation.planned_ask!r}" if conversation.planned_ask else ""
-        return _result(Outcome.REJECTED, Reason(f"They said a clear no{what} on {on}.", on))
+        return _result(Outcome.REJECTED, Reason(f"They said a clear no{what} on {day(on)}.", on))
 
     if agreed or dated_steps:
-        reasons = [Reason(f"On {on} they agreed to {commitment_name(c, None)!r}.", on)
+        reasons = [Reason(f"On {day(on)} they agreed to {commitment_name(c, None)!r}.", on)
                    for c in agreed]
-        reasons += [Reason(f"On {on} a next step with them was set: {s.description!r}, "
-                           f"due {s.due}.", on) for s in dated_steps]
+        reasons += [Reason(f"On {day(on)} a next step with them was set: {s.description!r}, "
+                           f"due {day(s.due)}.", on) for s in dated_steps]
         return OutcomeResult(Outcome.ADVANCED, tuple(reasons))
 
     if conversation.ask_answer is AskAnswer.AGREED:
         return _result(Outcome.HEDGED, Reason(
-            f"On {on} they said yes, but no commitment or dated step with them backs it; "
+            f"On {day(on)} they said yes, but no commitment or dated step with them backs it; "
             "a yes without a date or a person is a hedge.", on))
     if conversation.hedged or conversation.ask_answer is AskAnswer.HEDGED:
         return _result(Outcome.HEDGED, Reason(
-            f"On {on} they stalled instead of answering yes or no.", on))
+            f"On {day(on)} they stalled instead of answering yes or no.", on))
     if conversation.complimented:
         return _result(Outcome.COMPLIMENTED, Reason(
-            f"On {on} they praised the idea but gave up nothing for it.", on))
+            f"On {day(on)} they praised the idea but gave up nothing for it.", on))
     if conversation.outreach_unanswered:
-        return _result(Outcome.NO_NEXT_STEP, Reason(f"Our message of {on} got no reply.", on))
+        return _result(Outcome.NO_NEXT_STEP, Reason(f"Our message of {day(on)} got no reply.", on))
     return _result(Outcome.NO_NEXT_STEP, Reason(
-        f"The conversation on {on} ended without a commitment or a dated next step.", on))
+        f"The conversation on {day(on)} ended without a commitment or a dated next step.", on))
 
 
 def _result(outcome: Outcome, reason: Reason) -> OutcomeResult:

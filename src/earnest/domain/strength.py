@@ -18,7 +18,7 @@ from datetime import date
 
 from .commitments import given_on
 from .currencies import Currency
-from .describe import commitment_name, currency_list
+from .describe import commitment_name, currency_list, day
 from .history import CommitmentStatus, ProspectHistory
 from .ladder_profile import currency_factor
 from .ladders import Ladder
@@ -54,7 +54,7 @@ def strength_of(facts: LeadFacts) -> Strength:
         base = weight * factor * kept
         value = base * decay
         total += value
-        state = f"fulfilled {on}" if fulfilled else f"agreed {on}, ×{AGREED_FACTOR:g} until done"
+        state = f"fulfilled {day(on)}" if fulfilled else f"agreed {day(on)}, ×{AGREED_FACTOR:g} until done"
         explanation = (f"{commitment_name(c, rung)}, {state}: {currency_list(currencies, '+')}, "
                        f"weight {weight:g}, ×{factor:g} for currency, ×{decay:.2f} for age "
                        f"({age} days).")

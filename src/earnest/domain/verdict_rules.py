@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .commitments import ANSWER_GRACE_DAYS, agreed_on
-from .describe import commitment_name, currency_list, plural
+from .describe import commitment_name, currency_list, day, plural
 from .history import AskAnswer, Classification, Commitment, CommitmentStatus, Conversation
 from .lead_facts import LeadFacts
 from .results import Reason, Verdict
@@ -19,7 +19,7 @@ def verdict_of(facts: LeadFacts) -> tuple[Verdict, tuple[Reason, ...]]:
         closure = history.closure
         note = f": {closure.note}" if closure.note else "."
         label = closure.reason.value.replace("_", " ")
-        return Verdict.LOST, (Reason(f"Closed as lost on {closure.on} ({label}){note}",
+        return Verdict.LOST, (Reason(f"Closed as lost on {day(closure.on)} ({label}){note}",
                                      closure.on),)
 
     woke: list[Reason] = []
@@ -27,13 +27,13 @@ def verdict_of(facts: LeadFacts) -> tuple[Verdict, tuple[Reason, ...]]:
     if parking is not None:
         if parking.until > today:
             return Verdict.PARKED, (Reason(
-                f"Parked on {parking.on} until {parking.until}: {parking.reason}.", parking.on),)
-        woke.append(Reason(f"Woke up on {parking.until} after being parked ({parking.reason}); "
+                f"Parked on {day(parking.on)} until {day(parking.until)}: {parking.reason}.", parking.on),)
+        woke.append(Reason(f"Woke up on {day(parking.until)} after being parked ({parking.reason}); "
                            "assessed as an active lead again.", parking.until))
 
     if history.classification is Classification.NOT_A_PROSPECT:
         on = history.classified_on
-        when = f" on {on}" if on else ""
+        when = f" on {day(on)}" if on else ""
         return Verdict.NOT_A_PROSPECT, (*woke, Reason(
             f"Qualified out{when}: not a prospect for what we sell.", on))
 
@@ -46,17 +46,17 @@ def verdict_of(facts: LeadFacts) -> tuple[Verdict, tuple[Reason, ...]]:
         label = facts.profile.rungs[key].label
         on = facts.delivered[key]
         return Verdict.CUSTOMER, (*woke, Reason(
-            f"Became a customer on {on}: {label!r}.", on), *given)
+            f"Became a customer on {day(on)}: {label!r}.", on), *given)
 
     if _no_stands(facts):
         what = f" to {facts.last_no_text!r}" if facts.last_no_text else ""
         since = " Nothing has been given since." if facts.given else ""
         return Verdict.REJECTED, (*woke, Reason(
-            f"Said a clear no{what} on {facts.last_no_on}.{since}", facts.last_no_on))
+            f"Said a clear no{what} on {day(facts.last_no_on)}.{since}", facts.last_no_on))
 
     if history.classification is Classification.NO_CURRENT_OPPORTUNITY:
         on = history.classified_on
-        when = f" on {on}" if on else ""
+        when = f" on {day(on)}" if on else ""
         return Verdict.NURTURE, (*woke, Reason(
             f"No current opportunity (classified{when}); keep in touch on the nurture track.", on),
             *given)
@@ -107,7 +107,7 @@ def _only_waiting(facts: LeadFacts) -> Reason | None:
     if any((facts.today - c.asked_on).days > ANSWER_GRACE_DAYS for c in facts.open_asks):
         return None
     name = commitment_name(newest, facts.rung_of(newest))
-    return Reason(f"Asked on {newest.asked_on} for {name!r}; waiting for the answer. Nothing has been "
+    return Reason(f"Asked on {day(newest.asked_on)} for {name!r}; waiting for the answer. Nothing has been "
                   f"given yet, and silence past {ANSWER_GRACE_DAYS} days will count against the lead.",
                   newest.asked_on)
 
@@ -116,10 +116,10 @@ def _given_reason(facts: LeadFacts, c: Commitment) -> Reason:
     name = commitment_name(c, facts.rung_of(c))
     currencies = currency_list(facts.currencies_of(c))
     if c.status is CommitmentStatus.FULFILLED and c.closed_on is not None:
-        return Reason(f"Fulfilled on {c.closed_on}: {name!r} ({currencies}).", c.closed_on)
+        return Reason(f"Fulfilled on {day(c.closed_on)}: {name!r} ({currencies}).", c.closed_on)
     on = agreed_on(c)
-    due = f", due {c.due}" if c.due else ""
-    return Reason(f"Agreed on {on} to {name!r} ({currencies}{due}).", on)
+    due = f", due {day(c.due)}" if c.due else ""
+    return Reason(f"Agreed on {day(on)} to {name!r} ({currencies}{due}).", on)
 
 
 def _stalled(facts: LeadFacts) -> Reason | None:
@@ -133,7 +133,7 @@ def _stalled(facts: LeadFacts) -> Reason | None:
     if idle <= allowed:
         return None
     where = f"{rung.label!r}" if rung is not None else "this lead"
-    return Reason(f"No advancement since {last} ({idle} days), longer than the {allowed} days "
+    return Reason(f"No advancement since {day(last)} ({idle} days), longer than the {allowed} days "
                   f"allowed on {where}, and no dated step with them ahead.", last)
 
 
@@ -141,18 +141,18 @@ def _zombie_reasons(facts: LeadFacts) -> list[Reason]:
     reasons: list[Reason] = []
     for c in facts.broken:
         name = commitment_name(c, facts.rung_of(c))
-        due = f" (due {c.due})" if c.due else ""
+        due = f" (due {day(c.due)})" if c.due else ""
         reasons.append(Reason(
-            f"Agreed on {agreed_on(c)} to {name!r} but did not follow through{due}.",
+            f"Agreed on {day(agreed_on(c))} to {name!r} but did not follow through{due}.",
             c.closed_on or c.due))
     for c in facts.open_asks:
         name = commitment_name(c, facts.rung_of(c))
-        reasons.append(Reason(f"Asked on {c.asked_on} for {name!r}; no answer yet.", c.asked_on))
+        reasons.append(Reason(f"Asked on {day(c.asked_on)} for {name!r}; no answer yet.", c.asked_on))
     weak = [(c.on, "stalled instead of answering" if _hedged(c)
              else "praised the idea without committing")
             for c in facts.conversations if _hedged(c) or c.complimented]
     for on, what in weak[-MAX_CITED:]:
-        reasons.append(Reason(f"On {on} they {what}.", on))
+        reasons.append(Reason(f"On {day(on)} they {what}.", on))
     reasons.append(Reason("They were asked, but have given nothing: no time, reputation or money."))
     return reasons
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .describe import plural
+from .describe import day, plural
 from .history import ProspectHistory, Role
 from .ladders import Ladder
 from .lead_facts import LeadFacts, lead_facts
@@ -40,12 +40,12 @@ def warnings_of(facts: LeadFacts, stage: Stage) -> tuple[LeadWarning, ...]:
             "got no reply.")))
     for step in sorted(facts.overdue_steps, key=lambda s: (s.due, str(s.id))):
         found.append(LeadWarning(WarningKind.OVERDUE_NEXT_STEP, (
-            f"Next step {step.description!r} was due {step.due} and is still open.")))
+            f"Next step {step.description!r} was due {day(step.due)} and is still open.")))
     if stage.current is not None and facts.upcoming_step is None:
         rung = facts.profile.rungs[stage.current]
         allowed = facts.profile.ladder.stall_days_for(rung)
         if stage.days_in_current > allowed:
             found.append(LeadWarning(WarningKind.STALLED_IN_RUNG, (
-                f"On {rung.label!r} since {stage.since}: {stage.days_in_current} days, "
+                f"On {rung.label!r} since {day(stage.since)}: {stage.days_in_current} days, "
                 f"more than the {allowed} this rung allows, and nothing dated with them ahead.")))
     return tuple(found)

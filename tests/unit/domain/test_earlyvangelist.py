@@ -37,7 +37,7 @@ def test_no_evidence_scores_zero():
 
 def test_reasons_cite_the_evidence_date_and_note():
     result = judged(Criterion.HAS_BUDGET, on=-3)
-    assert "2026-11-20" in result.reasons[0].text and "note on has_budget" in result.reasons[0].text
+    assert "20 Nov 2026" in result.reasons[0].text and "note on has_budget" in result.reasons[0].text
 
 
 def test_evidence_dated_after_today_is_not_counted_yet():

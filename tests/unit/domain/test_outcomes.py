@@ -66,4 +66,4 @@ def test_commitments_and_steps_of_other_conversations_are_ignored():
 
 def test_reasons_cite_the_date():
     result = conversation_outcome(talk(on=-3, complimented=True), [], [])
-    assert "2026-11-20" in result.reasons[0].text
+    assert "20 Nov 2026" in result.reasons[0].text

@@ -62,5 +62,5 @@ def test_the_score_is_capped_at_100():
 def test_each_term_explains_itself():
     (term,) = strength(fulfilled(1, "limited_paid_pilot", on=-51), ladder=B2B).terms
     text = term.explanation
-    assert "Paid for a limited pilot, fulfilled 2026-10-03" in text
+    assert "Paid for a limited pilot, fulfilled 3 Oct 2026" in text
     assert "money+time" in text and "weight 8" in text and "(51 days)" in text

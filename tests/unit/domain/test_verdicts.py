@@ -55,7 +55,7 @@ def test_a_parked_lead_wakes_up_on_its_date_and_says_so():
     )
     a = assess(h, DISCOVERY, TODAY)
     assert a.verdict is Verdict.REAL
-    assert "Woke up on 2026-11-23" in a.reasons[0].text
+    assert "Woke up on 23 Nov 2026" in a.reasons[0].text
 
 
 def test_not_a_prospect_comes_before_anything_given():
@@ -93,7 +93,7 @@ def test_a_clear_no_with_nothing_given_after_is_rejected():
         )
     )
     a = assess(h, DISCOVERY, TODAY)
-    assert a.verdict is Verdict.REJECTED and "2026-11-13" in a.reasons[0].text
+    assert a.verdict is Verdict.REJECTED and "13 Nov 2026" in a.reasons[0].text
 
 
 def test_something_given_after_a_no_outweighs_it():
@@ -131,7 +131,7 @@ def test_a_given_commitment_makes_a_real_lead_with_dated_reasons():
         TODAY,
     )
     assert a.verdict is Verdict.REAL
-    assert a.reasons[0].text == "Agreed on 2026-11-20 to 'intro to CFO' (reputation)."
+    assert a.reasons[0].text == "Agreed on 20 Nov 2026 to 'intro to CFO' (reputation)."
 
 
 def test_only_broken_promises_make_a_zombie_not_a_real_lead():
