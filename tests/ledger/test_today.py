@@ -34,7 +34,7 @@ def _todo_and_meetings(workspace, days):
     next_step_add(prospect=p, description="Find out who would fund this", owner="us", on=days(-3))
     next_step_add(prospect=p, description="Demo on their data", owner="both", on=days(-3), due=days(4))
     next_step_add(prospect=p, description="Call with their ops lead", owner="prospect", on=days(-9), due=days(-2))
-    imported, _ = conversation_log(prospect=p, on=days(-1), notes="Quarterly sync")
+    imported, _ = conversation_log(prospect=p, on=days(-5), notes="Quarterly sync")
     imported.external_id = "cal-uid-1@example"
     imported.save(update_fields=["external_id"])
     return p, imported
@@ -57,7 +57,7 @@ def test_a_debriefed_imported_meeting_leaves_the_list(workspace, today, days):
     from earnest.ledger.services.steps import next_step_add
 
     p, imported = _todo_and_meetings(workspace, days)
-    next_step_add(prospect=p, conversation=imported, description="Send the pricing", owner="us", on=days(-1))
+    next_step_add(prospect=p, conversation=imported, description="Send the pricing", owner="us", on=days(-5))
     assert "debrief_meeting" not in {i.kind for i in today_agenda(workspace, today).to_debrief}
 
 
@@ -71,3 +71,4 @@ def test_same_day_conversations_are_ordered_by_numeric_id():
     talks = [Conversation(id=9, on=day), Conversation(id=10, on=day), Conversation(id=2, on=date(2026, 11, 21))]
     assert latest_conversation(talks[:2]).id == 10
     assert latest_conversation(talks).id == 2
+
