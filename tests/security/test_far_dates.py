@@ -63,3 +63,23 @@ def test_the_date_filter_and_relative_days_cope_with_the_ends_of_the_calendar():
     html = Template("{% load webui %}{{ far|relative:today }} {{ near|relative:today }} {{ far|date:'j M Y' }}").render(
         Context({"far": date(9999, 12, 31), "near": date(1, 1, 1), "today": date(2026, 11, 23)}))
     assert "31 Dec 9999" in html and "days ago" in html
+
+
+@pytest.mark.parametrize("due", ["9999-12-31", "2101-01-01"])
+def test_the_api_refuses_a_far_due_date_for_a_commitment(token_client, world, due):
+    created = token_client.post("/api/v1/commitments", {"prospect_id": world["ledger.Prospect"], "description": "pilot",
+                                                        "currencies": ["time"], "due": due},
+                                content_type="application/json")
+    assert created.status_code == 400 and "out of range" in created.json()["error"]["message"]
+
+
+def test_the_cli_refuses_a_far_due_date_with_one_line(world, workspace, monkeypatch):
+    from typer.testing import CliRunner
+
+    from earnest.cli import app
+    from earnest.ledger.models import Prospect
+
+    monkeypatch.setenv("EARNEST_WORKSPACE", workspace.slug)
+    name = Prospect.objects.get(pk=world["ledger.Prospect"]).name
+    result = CliRunner().invoke(app, ["step", "add", name, "Send the deck", "--due", "9999-12-31"])
+    assert result.exit_code == 2 and "out of range" in result.output and "Traceback" not in result.output

@@ -14,7 +14,7 @@ from earnest.domain.errors import DomainError
 from .. import models as m
 from ..audit import record
 from ..selectors import ladder_get
-from ._validation import choice, clean_text
+from ._validation import choice, clean_date, clean_text
 from .versions import bump, locked_for_edit
 
 
@@ -68,6 +68,7 @@ def commitment_ask(
     contact: m.Contact | None = None, due: date | None = None, amount: str | Decimal | None = None,
 ) -> m.Commitment:
     """Record that we asked for a commitment; the rung fills in what the user leaves out."""
+    clean_date(due, "due date")
     rung_value = None
     if rung:
         rung_value = ladder_get(prospect.workspace, prospect.ladder).rung(rung)
@@ -100,6 +101,7 @@ def commitment_set_status(
     expected_version: int | None = None,
 ) -> m.Commitment:
     """Move a commitment along its lifecycle; the domain refuses impossible moves."""
+    clean_date(due, "due date")
     row = locked_for_edit(commitment, expected_version)
     target = choice(h.CommitmentStatus, to, "status")
     changed = transition(commitment_value(row), target, on, due=due)
@@ -132,6 +134,7 @@ def commitment_update(
     if description is not None:
         row.description = clean_text(description, "description", max_length=2_000, required=True)
     if due is not None or clear_due:
+        clean_date(due, "due date")
         if due is not None and due < row.asked_on:
             raise DomainError(f"a commitment cannot be due ({due}) before it was asked for ({row.asked_on})")
         row.due = due
