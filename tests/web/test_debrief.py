@@ -195,3 +195,27 @@ def test_confident_findings_start_ticked_and_the_outcome_agrees(owner_client, pr
                              HTTP_HX_REQUEST="true").content.decode()
     assert re.search(r'name="accepted" value="commitment:[^"]+" checked', html)
     assert 'data-testid="outcome">Advanced' in html
+
+
+def test_a_transcript_upload_becomes_the_notes_with_our_lines_set_apart(owner_client, prospect, today, ws_url):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    vtt = (b"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Sam Lee>I'll send you the pricing sheet by Friday.</v>\n\n"
+           b"00:00:05.000 --> 00:00:09.000\n<v Dana Ortiz>I agreed to share last quarter's shipment data "
+           b"with you by Friday.</v>\n")
+    data = _form(today, me="Sam")
+    data["transcript"] = SimpleUploadedFile("call.vtt", vtt, content_type="text/vtt")
+    html = owner_client.post(_url(ws_url, prospect, "analyze/"), data, HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="debrief-notes" hx-swap-oob="true"' in html
+    assert "Dana Ortiz: I agreed to share last quarter" in html
+    offers = re.findall(r'<label class="offer"[^>]*data-kind="commitment"[\s\S]*?</label>', html)
+    assert offers and all("pricing sheet" not in o for o in offers)
+
+
+def test_a_broken_transcript_is_refused_in_place(owner_client, prospect, today, ws_url):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = _form(today)
+    data["transcript"] = SimpleUploadedFile("call.vtt", b"\x00\x01\x02", content_type="text/vtt")
+    html = owner_client.post(_url(ws_url, prospect), {**data, "action": "analyze"}).content.decode()
+    assert "binary file, not a transcript" in html

@@ -182,6 +182,11 @@ class DebriefForm(forms.Form):
     step_due = DayField(required=False, label="Date")
     accepted = forms.MultipleChoiceField(required=False)
     planned_ask_id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    transcript = forms.FileField(required=False, label="Or a transcript file",
+                                 help_text="WebVTT or SRT from Zoom, Teams or Meet, or “Speaker: text” lines; "
+                                           "Analyze notes reads it into the notes above.")
+    me = Text(required=False, max_length=200, label="Your name in the transcript",
+              help_text="Your own lines are never read as their commitments.")
 
     def __init__(self, *args, contacts=(), ladder: Ladder, planned=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -193,6 +198,14 @@ class DebriefForm(forms.Form):
         self.fields["ask_rung"].choices = [("", "Not on the ladder")] + [(r.key, r.label) for r in ladder.rungs]
         # Findings come from re-reading the notes on the server; any key is accepted here.
         self.fields["accepted"].valid_value = lambda value: True  # type: ignore[method-assign]
+
+    def clean_transcript(self):
+        from earnest.transfer.transcripts import MAX_TRANSCRIPT_BYTES
+
+        upload = self.cleaned_data.get("transcript")
+        if upload and upload.size > MAX_TRANSCRIPT_BYTES:
+            raise ValidationError(f"A transcript may be at most {MAX_TRANSCRIPT_BYTES // 1_000_000} MB.")
+        return upload
 
     def debrief_input(self) -> DebriefInput:
         d = self.cleaned_data

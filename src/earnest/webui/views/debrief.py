@@ -33,8 +33,9 @@ def _form(request: HttpRequest, workspace, prospect: Prospect) -> DebriefForm:
     ladder = ladder_get(workspace, prospect.ladder)
     planned = _planned(request, prospect)
     if request.method == "POST":
-        return DebriefForm(request.POST, contacts=contacts, ladder=ladder, planned=planned)
-    initial = {"on": today(), "ask_text": request.GET.get("ask", "")[:2000], "ask_rung": request.GET.get("rung", "")}
+        return DebriefForm(request.POST, request.FILES, contacts=contacts, ladder=ladder, planned=planned)
+    initial = {"on": today(), "ask_text": request.GET.get("ask", "")[:2000], "ask_rung": request.GET.get("rung", ""),
+               "me": request.user.first_name or request.user.get_username()}
     if planned is not None:
         initial.update(ask_text=planned.description, ask_rung=planned.rung, planned_ask_id=planned.pk)
     return DebriefForm(initial=initial, contacts=contacts, ladder=ladder, planned=planned)
@@ -45,11 +46,14 @@ def _analysis(form: DebriefForm, prospect: Prospect, *, fresh: bool = False) -> 
 
     A fresh analysis ticks the confident offers; later requests keep what the user ticked.
     """
+    upload = form.cleaned_data.get("transcript") if fresh else None
+    if upload:
+        _read_transcript(form, upload)
     notes = form.data.get("notes", "") if form.is_bound else ""
     on = form.cleaned_data.get("on") if form.is_bound and hasattr(form, "cleaned_data") else None
     if not notes.strip() or on is None:
         return {"reading": EMPTY_READING, "pieces": [], "offers": [], "accepted": set()}
-    reading = notes_read(prospect=prospect, notes=notes, on=on)
+    reading = notes_read(prospect=prospect, notes=notes, on=on, our_speakers=_our_labels(notes, form))
     accepted = set(reading.ticked()) if fresh else set(form.data.getlist("accepted"))
     if fresh:
         data = form.data.copy()
@@ -58,6 +62,34 @@ def _analysis(form: DebriefForm, prospect: Prospect, *, fresh: bool = False) -> 
         form.cleaned_data["accepted"] = sorted(accepted)
     return {"reading": reading, "pieces": highlight(notes, reading.findings), "verdict": reading.verdict,
             "score": reading.score, "offers": reading.offers, "accepted": accepted}
+
+
+def _read_transcript(form: DebriefForm, upload) -> None:
+    """An uploaded transcript becomes the notes, as "Speaker: text" lines the user can still edit."""
+    from earnest.transfer.transcripts import transcript_read
+
+    try:
+        text = transcript_read(upload.read(), upload.name).as_notes()
+    except DomainError as exc:
+        form.add_error("transcript", str(exc))
+        return
+    data = form.data.copy()
+    data["notes"] = text
+    form.data = data
+    form.cleaned_data["notes"] = text
+
+
+def _our_labels(notes: str, form: DebriefForm) -> list[str]:
+    """The speaker labels in the notes that are the user: their lines never count as the prospect's."""
+    from earnest.transfer.transcripts import our_speakers, transcript_read
+
+    me = (form.cleaned_data.get("me") or "").strip() if hasattr(form, "cleaned_data") else ""
+    if not me:
+        return []
+    try:
+        return our_speakers(transcript_read(notes.encode("utf-8")), me=[me])
+    except DomainError:
+        return []  # notes, not a transcript, or the name is not among the speakers
 
 
 def _preview(workspace, prospect, form: DebriefForm, analysis: dict, data=None):
@@ -125,7 +157,8 @@ def debrief_analyze(request: HttpRequest, workspace, pk: int) -> HttpResponse:
         _tick_flags(form, analysis)
         preview, error = _preview(workspace, prospect, form, analysis)
     return render(request, "webui/_fragments/debrief_live.html", _context(
-        workspace, prospect, form, analysis, preview=preview, preview_error=error))
+        workspace, prospect, form, analysis, preview=preview, preview_error=error,
+        transcript_read=bool(request.FILES.get("transcript"))))
 
 
 @require_POST
