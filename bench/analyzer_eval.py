@@ -35,12 +35,20 @@ from sklearn.metrics import roc_auc_score
 from earnest.analyzer import analyze
 from earnest.analyzer.corpus import load_corpus
 
+try:
+    from earnest.analyzer.model import embeddings_enabled
+except ImportError:  # the analyzer before issue 12, run with --before, had no embeddings
+    def embeddings_enabled() -> bool:
+        return False
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = (ROOT / "../shared/data").resolve()
 EVAL = ROOT / "bench" / "eval"
 RESULTS = ROOT / "bench" / "results"
 NOW_FILE = RESULTS / "analyzer_eval.json"
 BEFORE_FILE = RESULTS / "analyzer_eval_before.json"
+# Figures of the optional embedding model (EARNEST_ANALYZER_EMBEDDINGS=1), a third column.
+EMBEDDINGS_FILE = RESULTS / "analyzer_eval_embeddings.json"
 WHEN = date(2026, 1, 5)
 # The corpus had this many rows when the figures were first published; its held-out part (103
 # snippets) is reported on its own too, so that figures stay comparable as rows are added.
@@ -360,11 +368,14 @@ def _cell(figures: Figures, key: str) -> str:
     return f"{value:.3f}" if "auc" in key else f"{value:.2f}"
 
 
-def table(before: Figures, now: Figures) -> str:
-    lines = [f"{'figure':<50} {'before':>18} {'now':>18}  target", "-" * 98]
+def table(columns: dict[str, Figures]) -> str:
+    """One row per figure of TABLE that any column has, one column per set of figures."""
+    head = "".join(f" {name:>18}" for name in columns)
+    lines = [f"{'figure':<50}{head}  target", "-" * (60 + 19 * len(columns))]
     for key, label, target in TABLE:
-        if key in before or key in now:
-            lines.append(f"{label:<50} {_cell(before, key):>18} {_cell(now, key):>18}  {target}")
+        if any(key in figures for figures in columns.values()):
+            cells = "".join(f" {_cell(figures, key):>18}" for figures in columns.values())
+            lines.append(f"{label:<50}{cells}  {target}")
     return "\n".join(lines)
 
 
@@ -387,7 +398,7 @@ def main(argv: list[str]) -> None:
     names = args.names or [n for n in EVALUATIONS if n != "final"]
     if args.final and "final" not in names:
         names.append("final")
-    out = BEFORE_FILE if args.before else NOW_FILE
+    out = BEFORE_FILE if args.before else EMBEDDINGS_FILE if embeddings_enabled() else NOW_FILE
     figures: Figures = json.loads(out.read_text("utf-8")) if out.exists() else {}
     if "final" not in names:
         # the final set's figures stand only beside the model they were measured on
@@ -399,8 +410,11 @@ def main(argv: list[str]) -> None:
         print(f"  {name}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
     RESULTS.mkdir(exist_ok=True)
     out.write_text(json.dumps(figures, indent=1, sort_keys=True) + "\n", "utf-8")
-    before = json.loads(BEFORE_FILE.read_text("utf-8")) if BEFORE_FILE.exists() else {}
-    print(table(before, figures))
+    columns = {name: json.loads(path.read_text("utf-8"))
+               for name, path in (("before", BEFORE_FILE), ("now", NOW_FILE),
+                                  ("with embeddings", EMBEDDINGS_FILE)) if path.exists()}
+    columns[{BEFORE_FILE: "before", NOW_FILE: "now"}.get(out, "with embeddings")] = figures
+    print(table(columns))
 
 
 if __name__ == "__main__":

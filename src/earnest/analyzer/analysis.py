@@ -12,7 +12,7 @@ from .budget import budget_stance
 from .dates import find_due, has_date_cue
 from .details import with_details
 from .features import MODIFIERS, sentence_features
-from .model import KindModel, shipped_model
+from .model import KindModel, embeddings_enabled, shipped_model
 from .money import find_money
 from .patterns import CHUNK_CHARS, reader
 from .result import AnalysisResult, Signal
@@ -23,6 +23,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 _BULLET = re.compile(r"^[\s\-*•·>–—\d.)]*")
+# A day or an hour someone could put in a calendar, unlike "next month" or "in a few weeks".
+_CONCRETE_DATE = re.compile(
+    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\b|\b\d{1,2}/\d{1,2}\b"
+    r"|\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b(?:tomorrow|today|tonight)\b|\b\d{1,2}(?:st|nd|rd|th)\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
+    re.IGNORECASE)
+_BULLET_START = re.compile(r"^\s*(?:[-*•·–—]|\d{1,2}[.)])\s")
 _SCHEDULED = frozenset({"next_step", "commit_time"})
 _CURRENCY_CUES = {"commit_time": "time", "commit_reputation": "reputation", "commit_money": "money"}
 # What our own words can still show: a step both sides agreed ("we're booked for Tue").
@@ -44,7 +52,7 @@ _NOT_BETWEEN = frozenset({"like", "love", "want", "need", "prefer"})
 _TOPICS = frozenset({"budget"})
 _TOPIC_WORDS = 5
 # A bare no ("Budget? No.", "budget - nope") answers for the budget, not for the whole deal.
-_BARE_NO = frozenset({"no .", "nope", "nah", "no no"})
+_BARE_NO = frozenset({"no .", "nope", "nah", "no no", "no"})  # "nope" reads as the lemma "no"
 
 
 @dataclass(frozen=True)
@@ -61,12 +69,15 @@ def _blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Lines, with hard-wrapped prose lines joined back; never longer than CHUNK_CHARS."""
     block_start = None
     pos = start
-    for line in text[start:end].splitlines(keepends=True):
+    lines = text[start:end].splitlines(keepends=True)
+    for i, line in enumerate(lines):
         stripped = line.strip()
         line_end = pos + len(line)
         if block_start is None:
             block_start = pos
-        wrapped = (len(stripped) > 60 and stripped[-1] not in ".!?:"
+        # a long bullet is not wrapped prose when the next line opens a bullet of its own
+        next_bullet = i + 1 < len(lines) and bool(_BULLET_START.match(lines[i + 1]))
+        wrapped = (len(stripped) > 60 and stripped[-1] not in ".!?:" and not next_bullet
                    and line_end - block_start < CHUNK_CHARS)
         if not wrapped or not stripped:
             if text[block_start:line_end].strip():
@@ -191,6 +202,11 @@ def _kinds(probabilities: dict[str, float], model: KindModel, sentence: Sentence
                                                   or not cues & _SCHEDULED):
         # no date, and no scheduling word or a stall beside it ("let's do a pilot sometime")
         kinds = [k for k in kinds if k != "next_step"] + ["hedge"] * ("hedge" not in kinds)
+    if ("next_step" in kinds and "hedge" in cues and not _only_yes(sentence)
+            and not _CONCRETE_DATE.search(sentence.text)):
+        # "let's talk again sometime next month": a stall beside a period, not a day, sets
+        # nothing; "sometime Tuesday at 3" still does
+        kinds = [k for k in kinds if k != "next_step"] + ["hedge"] * ("hedge" not in kinds)
     if "hedge" in kinds and "next_step" in kinds and has_date and _only_yes(sentence):
         # "Yeah, sure, Tuesday 10am works": a yes with a day and a time is the step itself
         kinds = [k for k in kinds if k != "hedge"]
@@ -206,7 +222,8 @@ def _only_yes(sentence: Sentence) -> bool:
     return all(h in _YES_HEDGES for h in hedges)
 
 
-def _scored(sentence: Sentence, when: date, model: KindModel) -> list[Scored]:
+def _scored(sentence: Sentence, when: date, model: KindModel,
+            vector: Sequence[float] | None = None) -> list[Scored]:
     actor = sentence_actor(sentence.lemmas, sentence.voice)
     if actor == "us" and sentence.voice != "us":
         return []
@@ -214,7 +231,7 @@ def _scored(sentence: Sentence, when: date, model: KindModel) -> list[Scored]:
     has_date = has_date_cue(sentence.text)
     features = sentence_features(sentence.lemmas, sentence.hits, actor=actor, has_date=has_date,
                                  has_money=bool(money))
-    probabilities = model.probabilities(features)
+    probabilities = model.probabilities(features, vector)
     out = []
     for kind in _kinds(probabilities, model, sentence, actor, has_date, bool(money)):
         currencies: tuple[str, ...] = ()
@@ -250,7 +267,14 @@ def analyze(text: str, when: date | None = None, *, voice: str = "auto",
     when = when or date.today()
     if not text.strip():
         return AnalysisResult("no_next_step", 0.0, ())
+    read = list(sentences(text, voice, our_speakers))
+    vectors: Sequence[Sequence[float] | None] = [None] * len(read)
     model = shipped_model()
-    scored = [item for sentence in sentences(text, voice, our_speakers)
-              for item in _scored(sentence, when, model)]
+    if embeddings_enabled():
+        from .embeddings import embed  # NumPy and the optional model load only when asked for
+
+        vectors = embed([s.text for s in read]).tolist() if read else []
+        model = shipped_model(embeddings=True)
+    scored = [item for sentence, vector in zip(read, vectors, strict=True)
+              for item in _scored(sentence, when, model, vector)]
     return with_details(score_and_verdict(scored), text, when, voice, our_speakers)

@@ -34,16 +34,26 @@ class Reader:
         self.nlp.max_length = CHUNK_CHARS * 2
         self.nlp.add_pipe("sentencizer")
         table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
-        self.lemmas: dict[str, str] = dict(table)
+        # the table is keyed by the hash of the word, the same hash spaCy keeps as `token.lower`
+        self.lemmas: dict[int, str] = dict(table)
+        # A cue written in base form ("really like", "book a") matches every form of its words
+        # ("really liked", "booked a"); one written inflected ("paid", "nope") matches only as
+        # written, so "done" stays past tense and "nope" does not become every "no".
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
+        self.exact = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for name, phrases in cues().items():
-            self.matcher.add(name, [self._lemmatize(self.nlp.make_doc(p)) for p in phrases])
+            docs = [self._lemmatize(self.nlp.make_doc(p)) for p in phrases]
+            base = [d for d in docs if all(t.lemma_ == t.lower_ for t in d)]
+            inflected = [d for d in docs if any(t.lemma_ != t.lower_ for t in d)]
+            if base:
+                self.matcher.add(name, base)
+            if inflected:
+                self.exact.add(name, inflected)
 
     def _lemmatize(self, doc: Doc) -> Doc:
         # the lookup table is case-sensitive and keyed on lower case: "Introduced" -> "introduce"
         for token in doc:
-            lower = token.lower_
-            token.lemma_ = self.lemmas.get(lower, lower)
+            token.lemma_ = self.lemmas.get(token.lower, token.lower_)
         return doc
 
     def read(self, text: str) -> Doc:
@@ -52,7 +62,9 @@ class Reader:
     def cue_hits(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(cue name, first token, end token) for every cue phrase in `doc`."""
         strings = self.nlp.vocab.strings
-        return [(strings[match_id], start, end) for match_id, start, end in self.matcher(doc)]
+        found = {(strings[match_id], start, end)
+                 for matcher in (self.matcher, self.exact) for match_id, start, end in matcher(doc)}
+        return sorted(found, key=lambda hit: (hit[1], hit[2], hit[0]))
 
 
 @lru_cache(maxsize=1)

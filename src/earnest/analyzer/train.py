@@ -14,18 +14,21 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .analysis import sentences
 from .corpus import load_corpus
 from .dates import has_date_cue
 from .features import sentence_features
-from .model import MODEL_FILE
+from .model import EMBEDDINGS_MODEL_FILE, MODEL_FILE
 from .money import find_money
 from .result import KINDS, RULE_KINDS
 from .speakers import sentence_actor
@@ -33,6 +36,8 @@ from .speakers import sentence_actor
 SEED = 13
 REGULARISATION = 1.0
 MIN_COUNT = 2
+# Unit-length embeddings have small components; scaled up, one L2 penalty suits both kinds of input.
+EMBEDDING_SCALE = 4.0
 ROOT = Path(__file__).resolve().parents[3]
 WRITTEN = ROOT / "training" / "written"
 SHARED_DATA = (ROOT / ".." / "shared" / "data").resolve()
@@ -147,11 +152,12 @@ class Sentences:
     labels: list[frozenset[str]]
     knows: list[frozenset[str]]
     weights: list[float]
+    texts: list[str]
 
 
 def training_sentences(rows: list[Row]) -> Sentences:
     """Features and labels per sentence of every row; our own sentences are negatives."""
-    out = Sentences([], [], [], [])
+    out = Sentences([], [], [], [], [])
     texts = [(r, s) for r in rows for s in sentences(r.text, r.voice)]
     for row, sentence in texts:
         actor = sentence_actor(sentence.lemmas, sentence.voice)
@@ -161,11 +167,28 @@ def training_sentences(rows: list[Row]) -> Sentences:
         out.labels.append(row.kinds if actor != "us" else frozenset())
         out.knows.append(row.knows)
         out.weights.append(WEIGHTS[row.source])
+        out.texts.append(sentence.text)
     return out
 
 
-def train(rows: list[Row] | None = None) -> dict[str, object]:
-    from scipy.sparse import csr_matrix
+def _embedded(texts: list[str]) -> Any:
+    """Embeddings of `texts`, kept in the temp folder: computing them takes minutes."""
+    import numpy as np
+
+    from .embeddings import embed
+
+    digest = hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:16]
+    cache = Path(tempfile.gettempdir()) / f"earnest-train-embeddings-{digest}.npy"
+    if cache.exists():
+        return np.load(cache)
+    vectors = embed(texts)
+    np.save(cache, vectors)
+    return vectors
+
+
+def train(rows: list[Row] | None = None, *, with_embeddings: bool = False) -> dict[str, object]:
+    """Weights per kind; `with_embeddings` adds each sentence's MiniLM embedding as inputs."""
+    from scipy.sparse import csr_matrix, hstack
     from sklearn.linear_model import LogisticRegression
 
     data = training_sentences(all_rows() if rows is None else rows)
@@ -176,6 +199,12 @@ def train(rows: list[Row] | None = None) -> dict[str, object]:
     cells = [(r, index[f]) for r, row in enumerate(data.features) for f in row if f in index]
     x = csr_matrix(([1.0] * len(cells), ([r for r, _ in cells], [c for _, c in cells])),
                    shape=(len(data.features), len(vocabulary)))
+    dims = 0
+    if with_embeddings:
+        vectors = _embedded(data.texts) * EMBEDDING_SCALE
+        dims = vectors.shape[1]
+        x = hstack([x, csr_matrix(vectors)]).tocsr()
+    dense: list[list[float]] = []
     weights = {f: [0.0] * len(MODEL_KINDS) for f in vocabulary}
     bias = []
     for k, kind in enumerate(MODEL_KINDS):
@@ -185,22 +214,34 @@ def train(rows: list[Row] | None = None) -> dict[str, object]:
                                  random_state=SEED, max_iter=1000)
         clf.fit(x[rows_known], y, sample_weight=[data.weights[r] for r in rows_known])
         bias.append(round(float(clf.intercept_[0]), 4))
-        for f, w in zip(vocabulary, clf.coef_[0], strict=True):
+        for f, w in zip(vocabulary, clf.coef_[0][:len(vocabulary)], strict=True):
             weights[f][k] = round(float(w), 4)
+        if dims:
+            # scaled inputs in training, so the stored weights take the raw unit-length vector
+            dense.append([round(float(w) * EMBEDDING_SCALE, 5) for w in clf.coef_[0][-dims:]])
     kept = {f: w for f, w in weights.items() if any(abs(v) >= 0.005 for v in w)}
-    return {"kinds": list(MODEL_KINDS), "bias": bias, "weights": kept,
-            "thresholds": [0.5] * len(MODEL_KINDS), "trained_sentences": len(data.features)}
+    model: dict[str, object] = {
+        "kinds": list(MODEL_KINDS), "bias": bias, "weights": kept,
+        "thresholds": [0.5] * len(MODEL_KINDS), "trained_sentences": len(data.features)}
+    if dense:
+        model["dense"] = dense
+    return model
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=Path(__file__).with_name(MODEL_FILE))
+    parser.add_argument("--embeddings", action="store_true",
+                        help=f"train {EMBEDDINGS_MODEL_FILE}, with sentence embeddings (optional "
+                             "packages, see embeddings.py; a few minutes)")
+    parser.add_argument("--out", type=Path)
     args = parser.parse_args()
+    out = args.out or Path(__file__).with_name(
+        EMBEDDINGS_MODEL_FILE if args.embeddings else MODEL_FILE)
     rows = all_rows()
     counts = {s: sum(r.source == s for r in rows) for s in WEIGHTS}
-    model = train(rows)
-    args.out.write_text(json.dumps(model, sort_keys=True, separators=(",", ":")) + "\n", "utf-8")
-    print(f"wrote {args.out} ({len(model['weights'])} features, "  # type: ignore[arg-type]
+    model = train(rows, with_embeddings=args.embeddings)
+    out.write_text(json.dumps(model, sort_keys=True, separators=(",", ":")) + "\n", "utf-8")
+    print(f"wrote {out} ({len(model['weights'])} features, "  # type: ignore[arg-type]
           f"{model['trained_sentences']} sentences from {counts})")
 
 

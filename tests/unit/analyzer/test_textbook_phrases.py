@@ -57,3 +57,34 @@ def test_a_negated_step_is_no_next_step(text):
     result = analyze(text, WHEN)
     assert not {"next_step", "commitment"} & result.kinds()
     assert result.verdict != "advanced"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The team really liked it.", "compliment"),
+    ("They booked the follow-up meetings for Tuesday at 10am.", "next_step"),
+    ("He introduced us to two of their partners.", "commitment"),
+])
+def test_any_form_of_a_cue_word_counts(text, kind):
+    assert kind in analyze(text, WHEN).kinds()
+
+
+def test_inflected_cues_match_only_as_written():
+    # "paid" marks something done; "pay" in "I'd happily pay" must not
+    result = analyze("I'd happily pay $200 a month for it.", WHEN, voice="prospect")
+    assert "commitment" not in result.kinds()
+
+
+def test_a_long_bullet_ends_at_the_next_bullet():
+    text = ("- they reconcile pick lists in Excel every night, which takes about two hours\n"
+            "- Dana loved the scanner demo")
+    spans = {s.text for s in analyze(text, WHEN).signals}
+    assert "Dana loved the scanner demo" in spans
+    assert all("\n" not in span for span in spans)
+
+
+def test_a_stall_beside_a_period_is_no_next_step():
+    result = analyze("Let's talk again sometime next month.", WHEN, voice="prospect")
+    assert "next_step" not in result.kinds()
+    assert "hedge" in result.kinds()
+    dated = analyze("Let's talk again sometime Tuesday at 3pm.", WHEN, voice="prospect")
+    assert "next_step" in dated.kinds()
