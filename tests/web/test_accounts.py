@@ -282,3 +282,15 @@ def test_a_feed_stops_when_its_maker_is_deactivated_around_the_services(client, 
     membership, path = member_feed
     get_user_model().objects.filter(pk=membership.user_id).update(is_active=False)
     assert client.get(path).status_code == 404
+
+
+def test_the_cli_feed_list_names_who_made_each_feed(member_feed, workspace, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    from earnest.cli import app
+
+    monkeypatch.setenv("EARNEST_WORKSPACE", workspace.slug)
+    result = CliRunner().invoke(app, ["feed", "list", "--format", "json"])
+    assert result.exit_code == 0 and [f["made_by"] for f in json.loads(result.output)] == ["mona"]

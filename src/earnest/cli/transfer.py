@@ -416,7 +416,7 @@ def feed_create_cmd(
 
 @command(feed_app, "list")
 def feed_list_cmd(fmt: FormatOpt = Format.table) -> None:
-    """The workspace's calendar feeds, with when each was last read.
+    """The workspace's calendar feeds, with who made each and when each was last read.
 
     Example: earnest feed list
     """
@@ -430,6 +430,7 @@ def feed_list_cmd(fmt: FormatOpt = Format.table) -> None:
                     "id": f.pk,
                     "name": f.name,
                     "prefix": f.prefix,
+                    "made_by": f.created_by.get_username() if f.created_by else None,
                     "created_at": f.created_at,
                     "last_used_at": f.last_used_at,
                     "revoked_at": f.revoked_at,
@@ -438,12 +439,13 @@ def feed_list_cmd(fmt: FormatOpt = Format.table) -> None:
             ]
         )
         return
-    table = Table("id", "name", "starts", "last read", "revoked")
+    table = Table("id", "name", "starts", "made by", "last read", "revoked")
     for f in rows:
         table.add_row(
             str(f.pk),
             e(f.name),
             f.prefix + "…",
+            e(f.created_by.get_username()) if f.created_by else "command line",
             str(f.last_used_at or "-"),
             str(f.revoked_at or ""),
         )
