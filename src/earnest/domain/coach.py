@@ -27,6 +27,7 @@ from .history import (
     Id,
     NextStep,
     ProspectHistory,
+    id_order,
 )
 from .ladders import MAIN_TRACK, NURTURE_TRACK, Ladder, Rung
 from .lead_facts import LeadFacts, lead_facts
@@ -122,7 +123,7 @@ def advice_for(facts: LeadFacts, verdict: Verdict, hints: NotesHints = NO_HINTS)
         return Advice(AdviceKind.WAIT, f"Parked until {day(parking.until)} ({parking.reason}). "
                                        "Nothing to ask before then.")
     if facts.open_asks:
-        return _await(facts, min(facts.open_asks, key=lambda c: (c.asked_on, str(c.id))))
+        return _await(facts, min(facts.open_asks, key=lambda c: (c.asked_on, id_order(c.id))))
     pending = _to_follow_through(facts)
     if pending is not None:
         return _follow_through(facts, pending)
@@ -154,7 +155,7 @@ def brief(history: ProspectHistory, ladder: Ladder, today: date) -> Brief:
         for result in (conversation_outcome(c, history.commitments, history.next_steps),)
     )
     open_steps = tuple(sorted((s for s in history.next_steps if s.open),
-                              key=lambda s: (s.due or date.max, str(s.id))))
+                              key=lambda s: (s.due or date.max, id_order(s.id))))
     return Brief(
         prospect_id=history.id, prospect=history.name, verdict=verdict, rung=facts.stage.current,
         recent=recent, open_commitments=tuple(facts.open_asks + facts.awaiting),
@@ -373,8 +374,8 @@ def _wording(rung: Rung) -> str:
     return rung.ask or f"Would you agree to this: {rung.label}?"
 
 
-def _due_order(c: Commitment) -> tuple[date, str]:
-    return c.due or date.max, str(c.id)
+def _due_order(c: Commitment) -> tuple[date, tuple[int, int, str]]:
+    return c.due or date.max, id_order(c.id)
 
 
 # Asks that work. The coach's next rung comes from the ladder; which words to use, and whether a

@@ -16,6 +16,13 @@ from .currencies import Currency
 Id = int | str
 
 
+def id_order(value: Id) -> tuple[int, int, str]:
+    """Sort key for ids: stored ids by number (id 9 before id 10), then not-yet-saved ones ("new")."""
+    if isinstance(value, int):
+        return (0, value, "")
+    return (1, 0, value)
+
+
 class StrEnum(enum.StrEnum):
     def __str__(self) -> str:
         return self.value

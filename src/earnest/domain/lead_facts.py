@@ -21,6 +21,7 @@ from .history import (
     NextStep,
     ProspectHistory,
     StepResult,
+    id_order,
 )
 from .ladder_profile import LadderProfile, ladder_profile
 from .ladders import Ladder, Rung
@@ -178,5 +179,5 @@ def _stage(facts: LeadFacts) -> Stage:
     return Stage(tuple(entries), current, since, max(0, (facts.today - since).days))
 
 
-def _conversation_order(conversation: Conversation) -> tuple[date, str]:
-    return conversation.on, str(conversation.id)
+def _conversation_order(conversation: Conversation) -> tuple[date, tuple[int, int, str]]:
+    return conversation.on, id_order(conversation.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from .describe import day, plural
-from .history import ProspectHistory, Role
+from .history import ProspectHistory, Role, id_order
 from .ladders import Ladder
 from .lead_facts import LeadFacts, lead_facts
 from .results import LeadWarning, Stage, WarningKind
@@ -38,7 +38,7 @@ def warnings_of(facts: LeadFacts, stage: Stage) -> tuple[LeadWarning, ...]:
         found.append(LeadWarning(WarningKind.GHOSTED, (
             f"The last {GHOSTED_AFTER} messages, on {recent[0].on} and {recent[-1].on}, "
             "got no reply.")))
-    for step in sorted(facts.overdue_steps, key=lambda s: (s.due, str(s.id))):
+    for step in sorted(facts.overdue_steps, key=lambda s: (s.due, id_order(s.id))):
         found.append(LeadWarning(WarningKind.OVERDUE_NEXT_STEP, (
             f"Next step {step.description!r} was due {day(step.due)} and is still open.")))
     if stage.current is not None and facts.upcoming_step is None:
