@@ -68,3 +68,16 @@ def test_it_escapes_what_users_type(owner_client, workspace, ws_url):
     p = Prospect.objects.get(workspace=workspace)
     html = owner_client.get(ws_url(f"prospects/{p.pk}/")).content.decode()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+
+
+def test_it_names_rungs_dates_and_yes_no_in_words_never_keys(owner_client, demo, ws_url):
+    p = Prospect.objects.get(workspace=demo, name="Northwind Freight")
+    html = owner_client.get(ws_url(f"prospects/{p.pk}/")).content.decode()
+    assert "Asked: Shared project data for a tailored demo" in html
+    for raw in ("shares_project_data", "evaluation_effort", ">True<", ">False<", "no_next_step"):
+        assert raw not in html, raw
+    import re
+
+    # Dates read as text (attributes such as an input's example or <time datetime> are for machines).
+    text = re.sub(r'\s(placeholder|value|datetime)="[^"]*"', "", html.split("<main", 1)[1])
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", text), "an ISO date is shown"

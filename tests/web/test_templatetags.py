@@ -19,3 +19,10 @@ def test_labels_never_show_a_raw_key_or_a_python_boolean():
 def test_one_date_format_for_dates_and_stored_iso_strings():
     assert day(date(2026, 12, 4)) == "4 Dec 2026" == day("2026-12-04") == label(date(2026, 12, 4))
     assert day(None) == ""
+
+
+def test_the_audit_trail_shows_values_as_people_read_them():
+    from earnest.webui.templatetags.webui import shown
+
+    assert [shown(v) for v in (True, False, None, "", "2026-12-04", "evaluation_effort", "Call Ana at 10")] == \
+        ["yes", "no", "—", "—", "4 Dec 2026", "evaluation effort", "Call Ana at 10"]

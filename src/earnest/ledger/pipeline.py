@@ -209,8 +209,10 @@ class TimelineEvent:
     notes: str = ""
 
 
-def prospect_timeline(history: h.ProspectHistory, today: date) -> list[TimelineEvent]:
-    """Conversations, commitments, next steps and evidence in one dated list, newest first."""
+def prospect_timeline(history: h.ProspectHistory, today: date, ladder: Ladder | None = None) -> list[TimelineEvent]:
+    """Conversations, commitments, next steps and evidence in one dated list, newest first.
+
+    An ask aimed at a rung is shown by the rung's label, never its key."""
     extra = history.extra
     notes: dict[int, tuple[str, str]] = extra.get("conversation_rows", {})  # type: ignore[assignment]
     contacts = {c.id: c.name for c in history.contacts}
@@ -220,7 +222,7 @@ def prospect_timeline(history: h.ProspectHistory, today: date) -> list[TimelineE
         who = ", ".join(contacts.get(i, "?") for i in c.contact_ids)
         events.append(TimelineEvent(
             c.on, "conversation", f"{c.channel.value.capitalize()}" + (f" with {who}" if who else ""),
-            detail=c.planned_ask, status=outcome, ref=int(c.id), notes=text))
+            detail=_rung_label(ladder, c.planned_ask), status=outcome, ref=int(c.id), notes=text))
     for cm in history.commitments:
         events.append(TimelineEvent(
             cm.asked_on, "commitment", cm.description, detail=", ".join(sorted(x.label for x in cm.currencies)),
@@ -243,6 +245,10 @@ def prospect_timeline(history: h.ProspectHistory, today: date) -> list[TimelineE
     return sorted(events, key=lambda e: (e.on, -order[e.kind], e.ref or 0), reverse=True)
 
 
+def _rung_label(ladder: Ladder | None, key: str) -> str:
+    return ladder.rung(key).label if ladder is not None and key and ladder.has_rung(key) else key
+
+
 def prospect_page_data(workspace: m.Workspace, prospect: m.Prospect, today: date
                        ) -> tuple[h.ProspectHistory, Assessment, list[TimelineEvent]]:
     """The assessment and timeline for one prospect's page."""
@@ -250,7 +256,8 @@ def prospect_page_data(workspace: m.Workspace, prospect: m.Prospect, today: date
     rows = {pk: (notes, outcome) for pk, notes, outcome in m.Conversation.objects.filter(
         workspace=workspace, prospect=prospect).values_list("pk", "notes", "outcome")}
     history.extra["conversation_rows"] = rows
-    return history, assessment, prospect_timeline(history, today)
+    ladder = workspace_ladders(workspace).get(prospect.ladder)
+    return history, assessment, prospect_timeline(history, today, ladder)
 
 
 def verdict_counts(pairs: Sequence[tuple[h.ProspectHistory, Assessment]]) -> Counter[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -102,6 +103,24 @@ def relative(day: date | None, today: date) -> str:
     if delta == -1:
         return "yesterday"
     return f"in {delta} days" if delta > 0 else f"{-delta} days ago"
+
+
+_KEY = re.compile(r"[a-z]+(?:_[a-z]+)+")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@register.filter
+def shown(value: object) -> str:
+    """A stored value as a person reads it (the audit trail): yes/no, '4 Dec 2026', 'evaluation effort',
+    '—' for nothing; free text as it was written."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool | date):
+        return label(value)
+    text = str(value)
+    if _ISO_DAY.fullmatch(text):
+        return day(text)
+    return label(text) if _KEY.fullmatch(text) else text
 
 
 @register.simple_tag(takes_context=True)
