@@ -138,3 +138,10 @@ def test_generic_files_create_the_company_a_row_names_but_never_one_from_a_deal_
     assert [p.name for p in m.Prospect.objects.filter(workspace=workspace)] == ["New Co"]
     deals = _import(workspace, today, b"name,won,amount\nBig one,true,100\n", "deals.csv")
     assert deals.counts() == {"deal": {"skipped": 1}} and m.Prospect.objects.filter(workspace=workspace).count() == 1
+
+
+def test_a_stage_counts_as_won_or_lost_by_its_words_not_by_a_substring(workspace, today):
+    data = b"name,stage,company,amount\nA,closedwon,Acme,10\nB,Won't proceed,Acme,5\nC,Closed lost,Acme,1\n"
+    report = _import(workspace, today, data, "deals.csv")
+    assert [(a.label, a.action) for a in report.actions if a.kind == "deal"] == [
+        ("A (won)", "created"), ("B", "skipped"), ("C (lost)", "created")]

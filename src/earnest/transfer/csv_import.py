@@ -289,8 +289,9 @@ class _CsvImport:
         # The CRM's own won/closed flags, when the file has them, over a stage's wording
         # (a renamed stage "Won't proceed" is not a win).
         won_flag, closed_flag = row.get("won", "").lower(), row.get("closed", "").lower()
-        won = won_flag in _TRUE if won_flag else "won" in stage.split() or stage == "won"
-        closed = closed_flag in _TRUE if closed_flag else "lost" in stage.split() or stage == "lost"
+        words = {w.strip(".,;:()&-–") for w in stage.split()} | {stage.replace(" ", "")}
+        won = won_flag in _TRUE if won_flag else bool(words & {"won", "closedwon"})
+        closed = closed_flag in _TRUE if closed_flag else bool(words & {"lost", "closedlost"})
         lost = not won and closed
         ext = self.ext(row.get("external_id", "")) or f"deal:{name}"
         kind = "deal" if won or lost else "open-deal"
