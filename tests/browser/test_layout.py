@@ -86,7 +86,7 @@ def test_a_date_is_typed_in_words_or_refused_in_place_with_an_example(server, pa
     form.get_by_label("Next step").fill("Call about the pilot")
     form.get_by_label("Due").fill("31/02/2026")
     form.get_by_role("button", name="Add step").click()
-    error = page.get_by_text("'31/02/2026' is not a date")
+    error = page.get_by_text("Cannot read '31/02/2026' as a date")
     error.wait_for()
     assert "next friday" in error.inner_text()
     shoot(page, "forms-bad-date", full_page=False)

@@ -12,3 +12,14 @@ def test_a_bad_code_is_one_line_and_status_2(cli):
     result = cli("workspace", "currency", "euro")
     assert result.exit_code == 2
     assert result.output == "error: currency 'euro' is not a three-letter code such as USD, EUR or GBP\n"
+
+
+def test_typed_dates_follow_the_workspaces_order_and_impossible_ones_are_refused(cli):
+    assert cli("prospect", "add", "Acme").exit_code == 0
+    assert cli("workspace", "date-order", "dmy").exit_code == 0
+    assert cli("step", "add", "Acme", "Pilot kickoff", "--due", "04/12/2026").exit_code == 0
+    steps = json.loads(cli("step", "list", "--format", "json").output)
+    assert [s["due"] for s in steps] == ["2026-12-04"]
+    refused = cli("step", "add", "Acme", "Another", "--due", "31/02/2026")
+    assert refused.exit_code == 2
+    assert refused.output.startswith("error: due: cannot read '31/02/2026' as a date; write it like 2026-12-04")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, TypeVar
 
 import typer
@@ -44,33 +45,24 @@ def today() -> date:
 
 
 def parse_date(value: str, field: str, *, base: date | None = None) -> date:
-    """ISO dates, 'today', 'tomorrow', '+3d' / '-2w', or plain English like 'next friday'."""
-    text = value.strip().lower()
-    base = base or today()
+    """ISO dates, '4 Dec 2026', 'today', '+3d' / '-2w', plain English like 'next friday', and 12/04/2026
+    in the workspace's date order: the same reading as the web forms (`parse_day`)."""
+    from earnest.ledger.services._validation import parse_day
+
+    # Only 12/04/2026-style input depends on the order; anything else is read without the database.
+    numeric = re.fullmatch(r"\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\s*", value or "")
+    return parse_day(value, field, today=base or today(), order=_date_order() if numeric else "mdy")
+
+
+def _date_order() -> str:
+    """How the workspace reads 12/04/2026; month first when it does not exist yet."""
+    from earnest.ledger.models import Workspace
+
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    if text == "today":
-        return base
-    if text == "tomorrow":
-        return base + timedelta(days=1)
-    if text == "yesterday":
-        return base - timedelta(days=1)
-    if len(text) >= 3 and text[0] in "+-" and text[1:-1].isdigit() and text[-1] in "dw":
-        days = int(text[1:-1]) * (7 if text[-1] == "w" else 1)
-        return base + timedelta(days=days if text[0] == "+" else -days)
-    import datetime as dt
-
-    import dateparser
-
-    parsed = dateparser.parse(
-        value, languages=["en"],
-        settings={"RELATIVE_BASE": dt.datetime.combine(base, dt.time()), "PREFER_DATES_FROM": "future"},
-    )
-    if parsed is None:
-        raise DomainError(f"{field}: cannot read {value!r} as a date (try 2026-12-01, +3d or 'next friday')")
-    return parsed.date()
+        found = Workspace.objects.filter(slug=state.workspace_slug).values_list("date_order", flat=True).first()
+    except Exception:  # noqa: BLE001 - no database yet (e.g. --today read before setup): the default order
+        found = None
+    return found or "mdy"
 
 
 MAX_ID = 2**63 - 1

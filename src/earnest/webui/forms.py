@@ -55,7 +55,8 @@ class DayField(forms.DateField):
         try:
             return parse_day(str(value), "", today=clock.today(), order=DATE_ORDER.get())
         except DomainError as exc:
-            raise ValidationError(str(exc), code="invalid") from None
+            message = str(exc)
+            raise ValidationError(message[:1].upper() + message[1:], code="invalid") from None
 
 
 class Untruncated:

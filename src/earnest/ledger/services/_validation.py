@@ -61,7 +61,7 @@ def parse_day(value: str | date, field: str, *, today: date, order: str = "mdy")
         return value
     text = " ".join(str(value or "").split()).lower()
     prefix = f"{field}: " if field else ""
-    refused = DomainError(f"{prefix}{str(value).strip()!r} is not a date; write it like {date_example(order)}")
+    refused = DomainError(f"{prefix}cannot read {str(value).strip()!r} as a date; write it like {date_example(order)}")
     if not text or len(text) > 60:
         raise refused
     numbers = _ISO.fullmatch(text) or _NUMERIC.fullmatch(text)
