@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 
 from earnest.domain.agenda import (
     CHASE_AFTER_DAYS,
@@ -26,6 +26,7 @@ from earnest.domain.agenda import (
     Agenda,
     AgendaItem,
     agenda,
+    item_order,
 )
 from earnest.domain.history import Channel, StepOwner
 from earnest.domain.results import Outcome, Verdict
@@ -61,17 +62,16 @@ def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) 
     asked = m.Commitment.objects.filter(workspace=workspace, status="asked", prospect_id__in=live,
                                         asked_on__lt=today - timedelta(days=CHASE_AFTER_DAYS))
     # Imported meetings nobody has debriefed: no ask recorded, and nothing came of them yet.
-    undebriefed = (m.Conversation.objects.filter(
-        workspace=workspace, prospect_id__in=live, on__gte=recent, channel=Channel.MEETING.value,
-        outreach_unanswered=False, planned_ask="").exclude(external_id="")
-        .exclude(Exists(m.Commitment.objects.filter(conversation=OuterRef("pk"))))
-        .exclude(Exists(m.NextStep.objects.filter(conversation=OuterRef("pk")))))
+    no_debrief = (Q(channel=Channel.MEETING.value, outreach_unanswered=False, planned_ask="") & ~Q(external_id="")
+                  & ~Exists(m.Commitment.objects.filter(conversation=OuterRef("pk")))
+                  & ~Exists(m.NextStep.objects.filter(conversation=OuterRef("pk"))))
+    undebriefed = m.Conversation.objects.filter(no_debrief, workspace=workspace, prospect_id__in=live, on__gte=recent)
     # A lead's latest conversation, when recent, ours answered, and weak by its stored outcome.
     latest = m.Conversation.objects.filter(prospect_id=OuterRef("prospect_id")).order_by("-on", "-pk").values("pk")[:1]
     weak_talks = (m.Conversation.objects.filter(workspace=workspace, prospect_id__in=live, pk=Subquery(latest),
                                                 on__gte=recent, outreach_unanswered=False)
                   .exclude(outcome__in=[Outcome.ADVANCED.value, Outcome.REJECTED.value])
-                  .exclude(pk__in=undebriefed.values("pk")))
+                  .exclude(no_debrief))
     woke = m.Prospect.objects.filter(workspace=workspace, parked_until__lte=today, pk__in=live)
 
     cap = None if shown is None else shown * 4
@@ -80,11 +80,24 @@ def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) 
         ids = qs.order_by(*order).values_list("prospect_id", flat=True)
         return set(ids if cap is None else ids[:cap])
 
-    candidates = (most_urgent(debrief_steps, "due") | most_urgent(prepare_steps, "due")
-                  | most_urgent(todos, "due", "pk") | most_urgent(undebriefed, "on")
-                  | most_urgent(agreed, "due") | most_urgent(asked, "asked_on")
+    # Meetings and to-dos are read straight from their rows: the database's conditions are the whole
+    # rule for them, so no lead needs judging for them (the domain lists the same items; a test checks).
+    candidates = (most_urgent(agreed, "due") | most_urgent(asked, "asked_on")
                   | most_urgent(weak_talks, "-on") | set(woke.values_list("pk", flat=True)[:cap]))
     judged = agenda(lead_assessments(workspace, today, sorted(candidates)), today)
+
+    def from_rows(qs, kind: str, text: str, date_field: str) -> list[AgendaItem]:
+        rows = qs.order_by(F(date_field).asc(nulls_last=True), "prospect__name", "prospect_id", "pk").values_list(
+            "prospect_id", "prospect__name", text, date_field, "pk")
+        return [AgendaItem(kind, pid, name, what or "Imported meeting", on, pk)
+                for pid, name, what, on, pk in (rows if shown is None else rows[:shown])]
+
+    step_lists = {
+        "to_debrief": sorted(from_rows(debrief_steps, "debrief_step", "description", "due")
+                             + from_rows(undebriefed, "debrief_meeting", "planned_ask", "on"), key=item_order),
+        "to_prepare": from_rows(prepare_steps, "prepare", "description", "due"),
+        "todos": from_rows(todos, "todo", "description", "due"),
+    }
 
     def from_snapshots(verdict: Verdict, kind: str, dated: bool) -> tuple[AgendaItem, ...]:
         qs = snaps.filter(verdict=verdict.value).select_related("prospect").order_by("stage_since", "prospect_id")
@@ -111,5 +124,6 @@ def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) 
         "zombies": by_verdict.get(Verdict.ZOMBIE.value, 0),
         "woke_up": woke.count(),
     }
-    lists = {name: getattr(judged, name)[:shown] for name in counts if name not in ("stalled", "zombies")}
+    lists = {name: tuple(step_lists[name][:shown]) if name in step_lists else getattr(judged, name)[:shown]
+             for name in counts if name not in ("stalled", "zombies")}
     return dataclasses.replace(judged, stalled=stalled, zombies=zombies, counts=counts, **lists)
