@@ -225,3 +225,20 @@ def test_a_truncated_or_broken_row_names_its_line_and_the_byte_it_starts_at(work
         import_csv(workspace=workspace, data=extra, name="Account.csv", today=today, preset="salesforce")
     assert f"line {line}: starts at byte offset {start} and has 27 columns; the header has 26" in str(failed.value)
     assert counts() == before
+
+
+def test_a_salesforce_report_links_by_the_15_character_ids_reports_use(workspace, today):
+    _all(workspace, today, "salesforce", SALESFORCE[:3])
+    report = ('"Contact ID","First Name","Last Name","Email","Title","Account Name","Account ID"\n'
+              '"0035g00000Con99","Alfred","Pennyworth","alfred@wayneenterprise.example","Butler","","0015g00000Acc01"\n')
+    assert _import_bytes(workspace, today, report.encode(), "report.csv").read_as == "Salesforce contacts, 1 row"
+    assert m.Contact.objects.get(workspace=workspace, name="Alfred Pennyworth").prospect.name == "Wayne Enterprises"
+    note = ('"Id","ParentId","Title","Body","CreatedDate"\n'
+            '"0025g00000Not99","0065g00000Opp03","Call","Paid.","2026-10-01"\n')
+    _import_bytes(workspace, today, note.encode(), "notes.csv")
+    assert m.Conversation.objects.get(workspace=workspace, external_id="salesforce:0025g00000Not99").prospect.name == (
+        "Société Lumière SAS")
+
+
+def _import_bytes(workspace, today, data, name):
+    return import_csv(workspace=workspace, data=data, name=name, today=today, preset="salesforce")

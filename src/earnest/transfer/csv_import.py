@@ -14,6 +14,7 @@ import io
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
 
 from earnest.domain.errors import DomainError
 from earnest.ledger import models as m
@@ -31,6 +32,7 @@ _TRUE = ("true", "1", "yes")
 _FALSE = ("false", "0", "no")
 _DATE_FORMATS = ("%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p", "%d.%m.%Y", "%d.%m.%Y %H:%M")
 Row = dict[str, str]
+Record = TypeVar("Record")
 
 
 def csv_rows(text: str, name: str, offsets: list[int] | None = None) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -93,6 +95,11 @@ def parse_money(value: str) -> Decimal | None:
         raise DomainError(f"amount {value!r} is not a number") from None
 
 
+def _salesforce_15(ext: str) -> str:
+    prefix, _, value = ext.rpartition(":")
+    return f"{prefix}:{value[:15]}" if len(value) == 18 and value.isalnum() else ext
+
+
 class UnmatchedLink(DomainError):
     """A row's link names a record earnest does not hold."""
 
@@ -117,6 +124,8 @@ class _CsvImport:
         self.today, self.ladder, self.accept = today, ladder, accept_suggestions
         self.report = report
         self.index = ProspectIndex(workspace)
+        # built on first use: the tables a file links to do not change while it is read
+        self.short_ids: dict[int, dict[str, Any]] = {}
 
     def ext(self, value: str) -> str:
         return f"{self.prefix}:{value}" if value and self.prefix else value
@@ -148,7 +157,7 @@ class _CsvImport:
         names = list(dict.fromkeys([company, *split_ids(company)])) if company else []
         # Without a primary id, HubSpot lists every associated company; the primary one's
         # name, when the file has it, says which of them the record belongs to.
-        by_id = [p for i in company_ids if (p := self.index.by_external.get(self.ext(i))) is not None]
+        by_id = [p for i in company_ids if (p := self.linked(self.index.by_external, self.ext(i))) is not None]
         by_id.sort(key=lambda p: p.name.lower() != company.lower())
         for found in (
             *by_id,
@@ -188,17 +197,30 @@ class _CsvImport:
             f"(a person or deal without a company is not imported)"
         )
 
+    def linked(self, table: dict[str, Record], ext: str) -> Record | None:
+        """The record an id names. Salesforce writes 18-character ids in its Data Export and
+        15-character ones in reports (the same id without its case checksum); either finds it."""
+        found = table.get(ext)
+        if found is None and self.prefix == "salesforce":
+            short = self.short_ids.get(id(table))
+            if short is None:
+                short = self.short_ids[id(table)] = {_salesforce_15(k): v for k, v in table.items()}
+            found = short.get(_salesforce_15(ext))
+        return found
+
     def contact_prospect(self, ext: str) -> m.Prospect | None:
-        contact = self.index.contacts_by_external.get(ext)
+        contact = self.linked(self.index.contacts_by_external, ext)
         return contact.prospect if contact is not None else None
 
     def deal_prospect(self, ext: str) -> m.Prospect | None:
         """The prospect an imported deal (won, lost or open) was filed under."""
-        record = (
-            ExternalRecord.objects.filter(workspace=self.workspace, kind__in=("deal", "open-deal"), external_id=ext)
-            .order_by("kind")
-            .first()
-        )
+        records = ExternalRecord.objects.filter(workspace=self.workspace, kind__in=("deal", "open-deal"))
+        record = records.filter(external_id=ext).order_by("kind").first()
+        if record is None and self.prefix == "salesforce" and _salesforce_15(ext) == ext:
+            # a 15-character id from a report: the stored 18-character one begins with it
+            # (compared here too, as SQLite's LIKE ignores case and these ids do not)
+            found = records.filter(external_id__startswith=ext).order_by("kind")
+            record = next((r for r in found if r.external_id.startswith(ext)), None)
         if record is None:
             return None
         if record.entity == "commitment":
@@ -207,7 +229,7 @@ class _CsvImport:
 
     def prospect_of_record(self, ext: str) -> m.Prospect | None:
         """A Salesforce ParentId or WhatId: an account, a contact or an opportunity (ids are unique)."""
-        return self.index.by_external.get(ext) or self.contact_prospect(ext) or self.deal_prospect(ext)
+        return self.linked(self.index.by_external, ext) or self.contact_prospect(ext) or self.deal_prospect(ext)
 
     def prospect_named(self, name: str, line: int) -> m.Prospect:
         from earnest.ledger.services.prospects import prospect_create
@@ -390,7 +412,7 @@ class _CsvImport:
             c
             for c in (
                 *(
-                    self.index.contacts_by_external.get(self.ext(i))
+                    self.linked(self.index.contacts_by_external, self.ext(i))
                     for i in split_ids(row.get("contact_external_id", ""))
                 ),
                 *(self.index.contacts_by_email.get(e) for e in emails_in(row.get("contact_email", ""))),
