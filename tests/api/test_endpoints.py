@@ -22,6 +22,15 @@ def test_a_malformed_body_is_a_422_listing_the_fields(client_for):
     assert r.json()["error"]["code"] == "validation" and r.json()["error"]["details"]
 
 
+def test_an_over_long_name_is_refused_with_the_limit_and_nothing_is_saved(client_for):
+    from earnest.ledger.models import Prospect
+
+    r = client_for("owner").post("/api/v1/prospects", {"name": "x" * 5000}, content_type="application/json")
+    assert r.status_code == 422
+    assert "200" in str(r.json()["error"]["details"])
+    assert not Prospect.objects.filter(name__startswith="xxx").exists()
+
+
 def test_an_edit_on_a_stale_version_is_refused_with_409(client_for, prospect):
     client = client_for("owner")
     first = client.patch(f"/api/v1/prospects/{prospect.pk}", {"version": 1, "owner": "Ana"},

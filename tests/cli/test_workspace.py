@@ -23,3 +23,9 @@ def test_typed_dates_follow_the_workspaces_order_and_impossible_ones_are_refused
     refused = cli("step", "add", "Acme", "Another", "--due", "31/02/2026")
     assert refused.exit_code == 2
     assert refused.output.startswith("error: due: cannot read '31/02/2026' as a date; write it like 2026-12-04")
+
+
+def test_an_over_long_name_is_refused_with_the_limit_not_cut(cli):
+    result = cli("prospect", "add", "x" * 5000)
+    assert result.exit_code == 2
+    assert "name is too long (5000 characters; at most 200)" in result.output
