@@ -81,3 +81,17 @@ def test_it_names_rungs_dates_and_yes_no_in_words_never_keys(owner_client, demo,
     # Dates read as text (attributes such as an input's example or <time datetime> are for machines).
     text = re.sub(r'\s(placeholder|value|datetime)="[^"]*"', "", html.split("<main", 1)[1])
     assert not re.search(r"\b20\d\d-\d\d-\d\d\b", text), "an ISO date is shown"
+
+
+def test_no_demo_prospects_page_shows_a_rung_key_or_an_iso_date(owner_client, demo, ws_url):
+    import re
+
+    from earnest.ledger.selectors import workspace_ladders
+
+    keys = {r.key for ladder in workspace_ladders(demo).values() for r in ladder.rungs}
+    for p in Prospect.objects.filter(workspace=demo):
+        html = owner_client.get(ws_url(f"prospects/{p.pk}/")).content.decode()
+        text = re.sub(r"<[^>]+>", " ", html.split("<main", 1)[1])
+        shown = set(re.findall(r"\b[a-z]+(?:_[a-z]+)+\b", text)) & keys
+        assert not shown, (p.name, shown)
+        assert not re.search(r"\b20\d\d-\d\d-\d\d\b", text), p.name

@@ -49,7 +49,9 @@ def verdict_of(facts: LeadFacts) -> tuple[Verdict, tuple[Reason, ...]]:
             f"Became a customer on {day(on)}: {label!r}.", on), *given)
 
     if _no_stands(facts):
-        what = f" to {facts.last_no_text!r}" if facts.last_no_text else ""
+        said_no_to = facts.profile.rungs.get(facts.last_no_text)  # an ask on a rung reads as its label
+        said_no_to_text = said_no_to.label if said_no_to is not None else facts.last_no_text
+        what = f" to {said_no_to_text!r}" if said_no_to_text else ""
         since = " Nothing has been given since." if facts.given else ""
         return Verdict.REJECTED, (*woke, Reason(
             f"Said a clear no{what} on {day(facts.last_no_on)}.{since}", facts.last_no_on))

@@ -36,7 +36,7 @@ def warnings_of(facts: LeadFacts, stage: Stage) -> tuple[LeadWarning, ...]:
     recent = facts.conversations[-GHOSTED_AFTER:]
     if len(recent) == GHOSTED_AFTER and all(c.outreach_unanswered for c in recent):
         found.append(LeadWarning(WarningKind.GHOSTED, (
-            f"The last {GHOSTED_AFTER} messages, on {recent[0].on} and {recent[-1].on}, "
+            f"The last {GHOSTED_AFTER} messages, on {day(recent[0].on)} and {day(recent[-1].on)}, "
             "got no reply.")))
     for step in sorted(facts.overdue_steps, key=lambda s: (s.due, id_order(s.id))):
         found.append(LeadWarning(WarningKind.OVERDUE_NEXT_STEP, (

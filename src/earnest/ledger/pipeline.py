@@ -14,6 +14,7 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
+from earnest.domain import describe
 from earnest.domain import history as h
 from earnest.domain.commitments import effective_status
 from earnest.domain.ladders import Ladder
@@ -239,7 +240,7 @@ def prospect_timeline(history: h.ProspectHistory, today: date, ladder: Ladder | 
                                     f"Closed: {history.closure.reason.value.replace('_', ' ')}",
                                     detail=history.closure.note))
     if history.parking:
-        events.append(TimelineEvent(history.parking.on, "parked", f"Parked until {history.parking.until}",
+        events.append(TimelineEvent(history.parking.on, "parked", f"Parked until {describe.day(history.parking.until)}",
                                     detail=history.parking.reason))
     order = {"closed": 0, "parked": 0, "step": 1, "commitment": 2, "conversation": 3, "evidence": 4, "created": 5}
     return sorted(events, key=lambda e: (e.on, -order[e.kind], e.ref or 0), reverse=True)

@@ -123,6 +123,15 @@ def shown(value: object) -> str:
     return label(text) if _KEY.fullmatch(text) else text
 
 
+@register.filter
+def ask_text(ask: str, prospect: object) -> str:
+    """An ask as people read it: the rung's label on the prospect's ladder, or the words typed."""
+    from earnest.ledger.selectors import workspace_ladders
+
+    ladder = workspace_ladders(prospect.workspace).get(prospect.ladder)  # type: ignore[attr-defined]
+    return ladder.rung(ask).label if ladder is not None and ask and ladder.has_rung(ask) else str(ask or "")
+
+
 @register.simple_tag(takes_context=True)
 def query(context: template.Context, **changes: object) -> str:
     """The current query string with some parameters replaced (None or '' removes them)."""
