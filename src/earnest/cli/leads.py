@@ -124,7 +124,7 @@ def coach_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) -> None:
 
 # What to type to act on each list's items.
 TODAY_FIXES = {
-    "to_debrief": "earnest log {prospect_id} ...  or  earnest step done {ref} --result no",
+    "to_debrief": "earnest log {prospect_id}  or  earnest step done {ref} --result no",
     "to_prepare": "earnest brief {prospect_id}",
     "todos": "earnest step done {ref} --result yes|no",
     "broken_commitments": "earnest commitment fulfil {ref}  or  earnest commitment break {ref}",

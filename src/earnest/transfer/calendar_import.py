@@ -13,6 +13,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from earnest.domain.agenda import PREPARE_AHEAD_DAYS
 from earnest.domain.errors import DomainError
 from earnest.ledger import models as m
 
@@ -127,7 +128,8 @@ def import_ics(
         for ev in calendar.walk("VEVENT")
         if any(k in ev for k in ("RRULE", "RDATE", "RECURRENCE-ID"))
     }
-    events = _occurrences(calendar, name, today)
+    # Meetings of the coming days are read too: they become meetings to prepare on Today.
+    events = _occurrences(calendar, name, today + timedelta(days=PREPARE_AHEAD_DAYS))
     try:
         meetings = [_meeting(ev, recurring) for ev in events]
     except (KeyError, AttributeError, TypeError, ValueError) as exc:
@@ -135,7 +137,9 @@ def import_ics(
 
     return meetings_import(
         workspace=workspace,
-        meetings=meetings,
+        meetings=[mt for mt in meetings if mt["on"] <= today],
+        upcoming=[mt for mt in meetings if mt["on"] > today],
+        today=today,
         name=name,
         source="ics",
         dry_run=dry_run,
@@ -153,12 +157,18 @@ def meetings_import(
     dry_run: bool,
     accept_suggestions: bool,
     progress: Progress | None,
+    upcoming: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    today: date | None = None,
 ) -> ImportReport:
-    """Calendar meetings or email threads, all or nothing, each logged or left pending."""
+    """Calendar meetings or email threads, all or nothing, each logged or left pending; meetings still
+    to come become next steps with the prospect (`upcoming_meeting_import`)."""
     channel, kind = ("email", "thread") if source == "email" else ("meeting", "meeting")
 
     def work(report: ImportReport) -> None:
         index = ProspectIndex(workspace)
+        for meeting in upcoming:
+            row_step(report, None, lambda meeting=meeting: upcoming_meeting_import(
+                workspace=workspace, index=index, meeting=meeting, today=today, report=report))
         for done, meeting in enumerate(meetings, start=1):
             row_step(
                 report,
@@ -227,4 +237,63 @@ def meeting_import(
     )
     if pending is not None:
         pending.delete()
+    _meeting_held(workspace, ext, meeting["on"])
     report.add(kind, "created", f"{title} ({prospect.name})")
+
+
+UPCOMING = "upcoming_meeting"
+
+
+def upcoming_meeting_import(*, workspace: m.Workspace, index: ProspectIndex, meeting: dict[str, Any],
+                            today: date | None, report: ImportReport) -> None:
+    """A meeting still to come becomes a next step with the prospect, dated, so Today offers to prepare it.
+
+    Importing again moves the step when the meeting moved, and removes it when the meeting was
+    cancelled; a step someone deleted or ended stays so. A meeting that matches no prospect is
+    skipped (it waits in the calendar, not here).
+    """
+    from earnest.ledger.services.deletions import record_delete
+    from earnest.ledger.services.steps import next_step_add, next_step_update
+
+    from .models import ExternalRecord
+
+    ext, title, kind = meeting["uid"], meeting["title"], "upcoming meeting"
+    known = ExternalRecord.objects.filter(workspace=workspace, kind=UPCOMING, external_id=ext).first()
+    step = m.NextStep.objects.filter(pk=known.entity_id, result="").first() if known else None
+    if meeting.get("cancelled"):
+        if step is not None:
+            record_delete(row=step)
+            known.delete()  # were it set up again, it would be a meeting to prepare again
+            report.add(kind, "updated", title, reason="cancelled: its next step is removed")
+        else:
+            report.add(kind, "skipped", title, reason="cancelled")
+        return
+    if known is not None:
+        if step is not None and step.due != meeting["on"]:
+            next_step_update(step=step, due=meeting["on"])
+            report.add(kind, "updated", title, reason=f"moved to {meeting['on']}")
+        else:
+            report.add(kind, "unchanged", title)
+        return
+    prospect, _contacts, why = index.match_emails(meeting["emails"])
+    if prospect is None:
+        report.add(kind, "skipped", title, reason=why)
+        return
+    step = next_step_add(prospect=prospect, description=f"Meeting: {title}"[:2_000], owner="both",
+                         on=min(today or meeting["on"], meeting["on"]), due=meeting["on"])
+    ExternalRecord.objects.create(workspace=workspace, kind=UPCOMING, external_id=ext, entity="nextstep",
+                                  entity_id=step.pk)
+    report.add(kind, "created", f"{title} ({prospect.name})")
+
+
+def _meeting_held(workspace: m.Workspace, ext: str, on: date) -> None:
+    """The calendar says a meeting imported while still to come took place: its step ends in a yes,
+    and the conversation now logged for it is the one to debrief."""
+    from earnest.ledger.services.steps import next_step_complete
+
+    from .models import ExternalRecord
+
+    known = ExternalRecord.objects.filter(workspace=workspace, kind=UPCOMING, external_id=ext).first()
+    step = m.NextStep.objects.filter(pk=known.entity_id, result="").first() if known else None
+    if step is not None and step.created_on <= on:
+        next_step_complete(step=step, result="yes", on=on)
