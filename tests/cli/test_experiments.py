@@ -179,3 +179,10 @@ def test_the_digest_mentions_experiments_that_changed_status_once(six_tagged, se
     assert "Experiments that changed status" not in mail.outbox[-1].body  # said once
     cli("--today", "2026-12-01", "digest", "--to", "me@example.com")
     assert "trial-four: running -> invalidated" in mail.outbox[-1].body
+
+
+def test_a_revision_that_changes_nothing_is_refused(cli):
+    add(cli, "payers", "--money", "--at-least", "1")
+    out = cli("experiment", "revise", "payers")
+    assert out.exit_code == 2 and "already says this" in out.output
+    assert [e["version"] for e in json.loads(cli("experiment", "list", "-f", "json").output)] == [1]

@@ -33,6 +33,7 @@ from decimal import Decimal
 from .asks import ANSWER_GRACE_DAYS, Answer, AskRecord, ask_records, resolve_rungs
 from .commitments import agreed_on
 from .currencies import Currency
+from .describe import day as day_text
 from .describe import plural
 from .errors import DomainError
 from .history import Id, ProspectHistory, StrEnum
@@ -176,7 +177,7 @@ def validate_plan(*, name: str, hypothesis: str, segment: str, started_on: date,
     if not segment:
         raise DomainError("an experiment needs a segment: the tag of the prospects it is about")
     if deadline < started_on:
-        raise DomainError(f"the deadline {deadline} is before the experiment starts ({started_on})")
+        raise DomainError(f"the deadline {day_text(deadline)} is before the experiment starts ({day_text(started_on)})")
 
 
 def judged_on(plan: ExperimentPlan, today: date) -> date:
@@ -246,7 +247,7 @@ def _reached(plan: ExperimentPlan, segment: list[ProspectHistory], ladders: Mapp
         if reached:
             day, key = reached[0]
             counted.append(Contribution(history.id, history.name, day,
-                                        f"reached {ladder.rung(key).label!r} on {day}"))
+                                        f"reached {ladder.rung(key).label!r} on {day_text(day)}"))
         else:
             open_asks += [_open(history, c.description or ladder.rung(c.rung).label, c.rung, c.asked_on, c.id)
                           for c in facts.open_asks if c.rung in high_enough]
@@ -273,7 +274,7 @@ def _money_given(plan: ExperimentPlan, segment: list[ProspectHistory], ladders: 
             first = min(agreed_on(c) for c in paid)
             total = sum((c.amount or Decimal(0) for c in paid), Decimal(0))
             payments += [(agreed_on(c), c.amount) for c in paid if c.amount is not None]
-            text = f"gave money on {first}" + (f", {_money(total)} in all" if total else "")
+            text = f"gave money on {day_text(first)}" + (f", {_money(total)} in all" if total else "")
             counted.append(Contribution(history.id, history.name, first, text, total))
         open_asks += [_open(history, c.description, c.rung, c.asked_on, c.id)
                       for c in facts.open_asks if Currency.MONEY in facts.currencies_of(c)]
@@ -290,7 +291,7 @@ def _money_given(plan: ExperimentPlan, segment: list[ProspectHistory], ladders: 
         if met_on is None and running >= target:
             met_on = day
     if met_on is not None:
-        distance = f"target met on {met_on}"
+        distance = f"target met on {day_text(met_on)}"
     else:
         distance = f"{_money(running)} of {_money(target)}; {_money(target - running)} to go"
     return _Progress(running, target, "money", met_on, tuple(counted), tuple(open_asks), distance)
@@ -315,11 +316,11 @@ def _rate(plan: ExperimentPlan, segment: list[ProspectHistory], ladders: Mapping
             met_on = day
     percent = Decimal(agreed * 100) / asked if asked else Decimal(0)
     counted = tuple(Contribution(r.prospect_id, r.prospect, r.answered_on or r.asked_on,
-                                 f"agreed to {r.wording!r} on {r.answered_on}")
+                                 f"agreed to {r.wording!r} on {day_text(r.answered_on or r.asked_on)}")
                     for _, r in judged if r.answer is Answer.AGREED)
     open_asks = tuple(_open_record(r) for r in records if r.answer is Answer.UNANSWERED and r.waiting)
     if met_on is not None:
-        distance = f"target met on {met_on}"
+        distance = f"target met on {day_text(met_on)}"
     elif asked < need:
         distance = (f"{plural(asked, 'ask')} judged of the {need} it takes; {need - asked} more "
                     "before the rate can be judged")
@@ -345,7 +346,7 @@ def _open_record(r: AskRecord) -> OpenAsk:
 
 def _prospects_left(count: int, need: int, met_on: date | None) -> str:
     if met_on is not None:
-        return f"target met on {met_on}"
+        return f"target met on {day_text(met_on)}"
     return f"{count} of {need} prospects; {need - count} more needed"
 
 
@@ -354,17 +355,17 @@ def _reasons(plan: ExperimentPlan, status: ExperimentStatus, progress: _Progress
     reasons = []
     if size == 0:
         reasons.append(Reason(f"No prospect is tagged {plan.segment!r} yet, so nothing can count."))
-    if status is ExperimentStatus.VALIDATED:
-        reasons.append(Reason(f"The criterion was met on {progress.met_on}: {progress.distance}.", progress.met_on))
+    if status is ExperimentStatus.VALIDATED and progress.met_on is not None:
+        reasons.append(Reason(f"The criterion was met on {day_text(progress.met_on)}.", progress.met_on))
     elif status is ExperimentStatus.INVALIDATED:
-        reasons.append(Reason(f"The deadline {plan.deadline} passed without it: {progress.distance}.",
+        reasons.append(Reason(f"The deadline {day_text(plan.deadline)} passed without it: {progress.distance}.",
                               plan.deadline))
     elif status is ExperimentStatus.REVISED:
-        reasons.append(Reason(f"Revised on {plan.revised_on} before a result: {progress.distance}.",
+        reasons.append(Reason(f"Revised on {day_text(plan.revised_on)} before a result: {progress.distance}.",
                               plan.revised_on))
     else:
         left = (plan.deadline - today).days
-        when = "the deadline is today" if left == 0 else f"{plural(left, 'day')} left until {plan.deadline}"
+        when = "the deadline is today" if left == 0 else f"{plural(left, 'day')} left until {day_text(plan.deadline)}"
         reasons.append(Reason(f"{progress.distance[0].upper()}{progress.distance[1:]}; {when}."))
     return tuple(reasons)
 

@@ -132,6 +132,10 @@ def experiment_revise(*, experiment: m.Experiment, on: date, hypothesis: str | N
         segment=parent.segment if segment is None else segment,
         criterion=criterion.criterion() if criterion is not None else criterion_of(parent),
         started_on=on, deadline=parent.deadline if deadline is None else deadline)
+    same = ("hypothesis", "segment", "criterion", "rung", "at_least", "amount", "rate", "min_asks", "deadline")
+    if all(fields[k] == getattr(parent, k) for k in same):
+        raise DomainError(f"version {parent.number} of {parent.name!r} already says this; change the hypothesis, "
+                          "the segment, the criterion or the deadline")
     parent.revised_on = on
     parent.save(update_fields=["revised_on"])
     row = m.Experiment.objects.create(workspace=parent.workspace, number=parent.number + 1, parent=parent,
