@@ -32,6 +32,7 @@ PK_MODELS = {
     "commitments": "ledger.Commitment", "pending": "transfer.PendingMeeting", "feeds": "transfer.FeedToken",
     "invitations": "accounts.Invitation", "members": "ledger.Membership", "tokens": "api.ApiToken",
     "<str:kind>": "ledger.NextStep",  # undo/<kind>/<pk>: `kind` is filled with "step" below
+    "experiments": "ledger.Experiment",
 }
 
 
@@ -62,6 +63,7 @@ def every_kind_of_object(workspace, user, today, text: str = "Plain text") -> di
     from earnest.domain.ladder_files import builtin_ladder_text
     from earnest.ledger.models import Membership
     from earnest.ledger.services.conversations import AskInput, StepInput, conversation_log
+    from earnest.ledger.services.experiments import CriterionInput, experiment_add
     from earnest.ledger.services.ladders import ladder_save
     from earnest.ledger.services.prospects import contact_add, evidence_add, prospect_create
     from earnest.transfer.crm_presets import preset_mapping
@@ -89,13 +91,16 @@ def every_kind_of_object(workspace, user, today, text: str = "Plain text") -> di
                                             title=text, on=earlier, channel="meeting", notes=text,
                                             emails=["a@nowhere.example"])
     feed, _ = feed_create(workspace=workspace, name=text[:100])
+    experiment = experiment_add(workspace=workspace, name=text[:100], hypothesis=text, segment="pilots",
+                                criterion=CriterionInput(rung="shares_needs", at_least=1),
+                                deadline=today + timedelta(days=30), started_on=earlier)
     invitation, _ = invitation_create(workspace=workspace, role="member", note=text)
     token, _ = token_create(user=user, workspace=workspace, name=text[:100])
     return {
         "ledger.Prospect": prospect.pk, "ledger.Conversation": conversation.pk,
         "ledger.NextStep": prospect.next_steps.get().pk, "ledger.Commitment": prospect.commitments.get().pk,
         "transfer.PendingMeeting": pending.pk, "transfer.FeedToken": feed.pk,
-        "accounts.Invitation": invitation.pk, "api.ApiToken": token.pk,
+        "accounts.Invitation": invitation.pk, "api.ApiToken": token.pk, "ledger.Experiment": experiment.pk,
         "ledger.Membership": Membership.objects.get(user=user, workspace=workspace).pk,
         "ladder": ladder_key, "mapping": mapping.name,
     }

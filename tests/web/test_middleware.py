@@ -53,10 +53,10 @@ def error_log():
     import logging
 
     handler = logging.getLogger("django.request").handlers[0]
-    buffer = io.StringIO()
-    previous = handler.setStream(buffer)
-    yield buffer
-    handler.setStream(previous)
+    # Swapped without flushing: the stream it holds may be a capture pytest has closed already.
+    previous, handler.stream = handler.stream, io.StringIO()
+    yield handler.stream
+    handler.stream = previous
 
 
 def test_every_response_carries_a_request_id(client):
