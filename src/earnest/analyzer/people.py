@@ -35,27 +35,28 @@ _DECIDER = re.compile(
     r"\b(?:ceo|coo|cto|cio|cmo|cro|cpo|cso|cdo|chief|founder|co-?founder|owner|president|chair\w*|"
     r"managing director|md|gm|general manager|vp|svp|evp|vice president|head|director|partner|principal|"
     r"boss|superintendent|dean|provost|mayor|administrator|executive|exec|eb|dm|decision.?maker|"
-    r"board|proprietor|chef-owner|headteacher|head teacher|practice manager|office manager)\b", re.IGNORECASE)
+    r"board|proprietor|chef-owner|headteacher|head teacher|practice manager)\b", re.IGNORECASE)
 _USER = re.compile(
     r"\b(?:analyst|engineer|developer|dispatcher|coordinator|nurse|doctor|dentist|hygienist|physician|"
     r"technician|specialist|agent|associate|assistant manager|planner|scheduler|clerk|admin|administrator|"
     r"operator|driver|teacher|lawyer|paralegal|attorney|recruiter|designer|rep|representative|"
-    r"supervisor|lead|manager|team lead|foreman|estimator|accountant|architect|buyer|user)\b", re.IGNORECASE)
+    r"supervisor|lead|manager|team lead|foreman|estimator|accountant|architect|buyer|user|ops|operations|"
+    r"sales|guy|gal)\b", re.IGNORECASE)
 _CHAMPION = re.compile(r"\b(?:champion|sponsor|internal advocate)\b", re.IGNORECASE)
 
-# Words that make a phrase a title (or a relation) rather than a name or a company.
+# Words that make a phrase a title (or a relation) rather than a name or a company; any case.
 _TITLE_WORD = (
-    r"(?:CFO|CEO|COO|CTO|CIO|CMO|CRO|CPO|CISO|CSO|CDO|VP|SVP|EVP|GM|MD|EB|DM|"
-    r"[Cc]hief(?:\s+[A-Z]?[a-z]+){1,3}\s+[Oo]fficer|"
-    r"[Vv]ice[ -][Pp]resident|[Pp]resident|[Hh]ead|[Dd]irector|[Mm]anager|[Ff]ounder|[Cc]o-?[Ff]ounder|"
-    r"[Oo]wner|[Pp]artner|[Pp]rincipal|[Cc]ontroller|[Tt]reasurer|[Bb]oss|[Ll]ead|[Aa]nalyst|[Ee]ngineer|"
-    r"[Cc]oordinator|[Ss]pecialist|[Dd]ispatcher|[Ss]upervisor|[Aa]dministrator|[Aa]ssistant|[Nn]urse|"
-    r"[Dd]ean|[Ss]uperintendent|[Aa]ccountant|[Bb]ookkeeper|[Bb]uyer|[Cc]hair(?:man|woman|person)?|"
-    r"[Aa]rchitect|[Pp]lanner|[Rr]ecruiter|[Cc]ounsel|[Pp]aralegal|[Dd]entist|[Dd]octor|[Pp]hysician|"
-    r"[Tt]echnician|[Ff]oreman|[Ee]stimator|[Oo]fficer|[Ee]xecutive|[Cc]hampion|[Ss]ponsor|"
-    r"[Cc]olleague|[Cc]o-?worker|[Dd]eputy|[Aa]dmin|[Rr]ep)")
-# Departments and areas a title may name: "VP Finance", "Head of Customer Success".
-_AREA = (r"(?:Finance|Financial|Operations|Ops|Sales|Marketing|IT|HR|People|Engineering|Product|Procurement|"
+    r"(?i:CFO|CEO|COO|CTO|CIO|CMO|CRO|CPO|CISO|CSO|CDO|VP|SVP|EVP|GM|MD|EB|DM|"
+    r"chief(?:[ \t]+[a-z]+){1,3}[ \t]+officer|"
+    r"vice[ -]president|president|head|director|manager|founder|co-?founder|"
+    r"owner|partner|principal|controller|comptroller|treasurer|boss|lead|analyst|engineer|"
+    r"coordinator|specialist|dispatcher|supervisor|administrator|assistant|nurse|"
+    r"dean|superintendent|accountant|bookkeeper|buyer|chair(?:man|woman|person)?|"
+    r"architect|planner|recruiter|counsel|paralegal|dentist|doctor|physician|"
+    r"technician|foreman|estimator|officer|executive|champion|sponsor|"
+    r"colleague|co-?worker|deputy|admin|rep|guy|gal)(?![a-z])")
+# Departments and areas a title may name: "VP Finance", "head of customer success"; any case.
+_AREA = (r"(?i:Finance|Financial|Operations|Ops|Sales|Marketing|IT|HR|People|Engineering|Product|Procurement|"
          r"Purchasing|Legal|Security|Support|Logistics|Accounting|Technology|Tech|Growth|Revenue|Customer|"
          r"Success|Supply|Chain|Facilities|Nursing|Clinical|Quality|Compliance|Data|Analytics|Partnerships|"
          r"Strategy|Digital|Innovation|Infrastructure|Transport|Transportation|Warehouse|Warehousing|Fleet|"
@@ -63,24 +64,32 @@ _AREA = (r"(?:Finance|Financial|Operations|Ops|Sales|Marketing|IT|HR|People|Engi
          r"Retail|E-?commerce|Payroll|Treasury|Risk|Talent|Training|Learning|Service|Services|Care|"
          r"Patient|Practice|Office|Site|Project|Projects|Programs?|Platform|Systems|Information|"
          r"Merchandising|Category|Brand|Communications|Content|Design|Inventory|Claims|Billing|R&D|QA|"
-         r"and|&)")
-_TITLE = (r"(?:(?:" + _AREA + r"|[Ss]enior|[Jj]unior|[Aa]ssistant|[Aa]ssociate|[Dd]eputy|[Rr]egional|[Gg]lobal|"
-          r"[Nn]ational|[Gg]eneral|[Mm]anaging|[Ee]xecutive|[Cc]hief|[Ll]ead|[Ii]nterim|[Aa]cting|"
-          r"[a-z]+)\s+){0,3}?" + _TITLE_WORD
-          + r"(?:\s+(?:of|for)\s+(?:the\s+)?" + _AREA + r"(?:\s+" + _AREA + r")*)?"
-          + r"(?:\s+" + _AREA + r"(?![a-z]))*")
+         r"and|&)(?![a-z])")
+_SP = r"[ \t]+"
+_TITLE = (r"(?:(?:" + _AREA + r"|(?i:senior|junior|assistant|associate|deputy|regional|global|national|general|"
+          r"managing|executive|chief|lead|interim|acting)|[a-z]+)" + _SP + r"){0,3}?" + _TITLE_WORD
+          + r"(?:" + _SP + r"(?:of|for)" + _SP + r"(?:the" + _SP + r")?" + _AREA + r"(?:" + _SP + _AREA + r")*)?"
+          + r"(?:" + _SP + _AREA + r")*")
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:['-][A-Z]?[a-z]+)*|[A-Z]\.)"
-_NAME = rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
-_OWNER = r"(?i:their|our|the|her|his|its|my|your)\s+"
+_NAME = rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})"
+_OWNER = r"(?i:their|our|the|her|his|its|my|your)[ \t]+"
+# "Jen in procurement", "Mark from finance": a department stands for the title.
+_DEPARTMENT = r"(?i:finance|accounting|procurement|purchasing|accounts payable|IT|ops|operations|legal|HR|sales)"
 
 _PATTERNS = [
     # "Raj Patel, their CFO" / "Karen - Head of Ops" / "Priya Shah (Head of IT)"
-    re.compile(rf"{_NAME}\s*(?:,\s*(?:{_OWNER})?|\s+-{{1,2}}\s+|\s+–\s+|\s*\(\s*(?:{_OWNER})?)(?P<title>{_TITLE})\b"),
+    re.compile(rf"{_NAME}[ \t]*(?:,[ \t]*(?:{_OWNER})?|[ \t]+-{{1,2}}[ \t]+|[ \t]+–[ \t]+|[ \t]*\([ \t]*(?:{_OWNER})?)"
+               rf"(?P<title>{_TITLE})"),
     # "their CFO Raj Patel" / "her boss Karen" / "Head of IT, Priya Shah"
-    re.compile(rf"\b(?:{_OWNER})(?P<title>{_TITLE})\s*,?\s+{_NAME}\b"),
-    re.compile(rf"(?:^|[.;!?]\s+|\n\s*)(?P<title>{_TITLE}),?\s+{_NAME}\b"),
-    # "Raj Patel is their CFO", "Karen (who runs finance)"
-    re.compile(rf"{_NAME}\s+(?:is|was|being)\s+(?:{_OWNER}|an?\s+)(?P<title>{_TITLE})\b"),
+    re.compile(rf"\b(?:{_OWNER})(?P<title>{_TITLE})[ \t]*,?[ \t]+{_NAME}\b"),
+    re.compile(rf"(?:^|[.;!?][ \t]+|\n[ \t]*)(?P<title>{_TITLE}),?[ \t]+{_NAME}\b"),
+    # "Raj Patel is their CFO", "Paul Smith who is head of IT"
+    re.compile(rf"{_NAME}[ \t]+(?:is|was|being|who is|who's|,? who is)[ \t]+(?:{_OWNER}|an?[ \t]+)?"
+               rf"(?P<title>{_TITLE})"),
+    # "Jen in procurement", "Mark from finance"
+    re.compile(rf"{_NAME}[ \t]+(?:in|from)[ \t]+(?P<title>{_DEPARTMENT})\b"),
+    # a signature: the name on one line, the title alone on the next
+    re.compile(rf"(?m)^[ \t]*{_NAME}[ \t]*\n[ \t]*(?P<title>{_TITLE})[ \t]*(?:[,|][^\n]*)?$"),
 ]
 # Capitalised words that open sentences or name things, never people.
 _NOT_NAMES = frozenset({
@@ -97,7 +106,7 @@ _NOT_NAMES = frozenset({
     "Was", "Are", "Were", "If", "When", "Once", "After", "Before", "Since", "Because", "While",
     "Connected", "Ask", "Check", "Loop", "Get", "Send", "Share", "Chatted",
 })
-_AREA_WORDS = frozenset(re.findall(r"[A-Za-z&-]+", _AREA)) - {"and"}
+_AREA_WORDS = frozenset(re.findall(r"[A-Z][A-Za-z&-]*", _AREA))
 _HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+")
 
 

@@ -140,7 +140,9 @@ def offers_for(findings: Sequence[Finding], ladder: Ladder, on: date, *,
         if f.kind == "commitment":
             rung = rung_for(f.text, ladder, f.currencies, amount=bool(f.amount))
             status = f.status if f.status in STATUSES else "agreed"
-            out.append(Offer(f, confident, rung.key if rung else None, status,
+            # one that fits no rung is offered for the user to judge, not recorded unasked: on the
+            # independent notes most such readings were no commitment at all
+            out.append(Offer(f, confident and rung is not None, rung.key if rung else None, status,
                              rung_label=rung.label if rung else ""))
         elif f.kind == "next_step":
             # a step without a date, or one already past, is no step to keep

@@ -115,7 +115,8 @@ def test_the_same_notes_make_the_same_ledger_through_every_adapter(workspace, pr
     by_rung = {rung: (status, due) for _, rung, status, _, due, _ in ledger["commitments"]}
     assert by_rung["shares_project_data"][0] == "agreed"
     assert by_rung["attention"] == ("agreed", today + timedelta(days=(1 - today.weekday()) % 7 or 7))
-    assert any(status == "fulfilled" and rung == "" for _, rung, status, *_ in ledger["commitments"])
+    # b2b has no introduction rung: the introduction is offered for the user to judge, not recorded
+    assert all(rung for _, rung, *_ in ledger["commitments"])
     assert ("Raj", "CFO", "budget_owner") in ledger["contacts"]
     assert any(criterion == "makeshift_solution" for criterion, _ in ledger["evidence"])
     assert sorted(cli_out["created"]["commitments"]) and api_out["created"]["contacts"]
@@ -146,3 +147,14 @@ def test_findings_can_be_read_back_through_the_api(workspace, prospects, today):
     assert "commitment" in kinds and "person" not in kinds
     data = next(f for f in found["findings"] if f["rung"] == "shares_project_data")
     assert data["status"] == "agreed" and data["ticked"]
+
+
+def test_an_introduction_that_happened_is_fulfilled_on_a_ladder_with_that_rung(workspace, today, monkeypatch):
+    from earnest.ledger.models import Commitment
+    from earnest.ledger.services.prospects import prospect_create
+
+    p = prospect_create(workspace=workspace, name="Orbit discovery", ladder="discovery",
+                        created_on=today - timedelta(days=30))
+    _through_the_cli(workspace, p, today, monkeypatch)
+    intro = Commitment.objects.get(prospect=p, rung="intro_decision_maker")
+    assert intro.status == "fulfilled" and intro.closed_on == today

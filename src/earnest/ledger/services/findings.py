@@ -60,16 +60,29 @@ def _findings(result) -> tuple[Finding, ...]:
     return tuple(out)
 
 
+def _cued(notes: str, result, ladder, on: date, our_speakers: Iterable[str]) -> tuple[Finding, ...]:
+    """Commitments the model missed that the ladder's own rung cues name (see analyzer.cued_commitments)."""
+    from earnest.analyzer.cued_commitments import cued_commitments
+    from earnest.domain.rung_match import rung_for
+
+    def fits(clause: str, money: bool) -> bool:
+        return rung_for(clause, ladder, ("money",) if money else (), amount=money) is not None
+
+    extra = cued_commitments(notes, result.signals, fits, on, our_speakers=tuple(our_speakers))
+    return _findings(type(result)(result.verdict, result.score, tuple(extra)))
+
+
 def notes_read(*, prospect: m.Prospect, notes: str, on: date, our_speakers: Iterable[str] = ()) -> NotesReading:
     """The analyzer's reading of the notes and what each finding would record for this prospect."""
     if not notes.strip():
         return EMPTY_READING
     from earnest.analyzer import analyze
 
+    ladder = ladder_get(prospect.workspace, prospect.ladder)
     result = analyze(notes, when=on, our_speakers=tuple(our_speakers))
-    findings = _findings(result)
+    findings = _findings(result) + _cued(notes, result, ladder, on, our_speakers)
     known = list(m.Contact.objects.filter(prospect=prospect).values_list("name", flat=True))
-    offers = offers_for(findings, ladder_get(prospect.workspace, prospect.ladder), on, known_contacts=known)
+    offers = offers_for(findings, ladder, on, known_contacts=known)
     return NotesReading(str(result.verdict), float(result.score), findings, offers)
 
 

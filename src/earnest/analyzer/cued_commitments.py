@@ -1,0 +1,71 @@
+"""Commitments the model missed, found by the rungs of the prospect's own ladder.
+
+A clause on the prospect's side that names a rung's thing ("shared last quarter's shipment
+data", "signed the LOI", "put down a deposit") and says it was done, promised or refused is a
+commitment, whatever the statistical model made of the sentence. The ladder's cues come in as a
+function, so the analyzer stays free of ladders; hypotheticals, hedges and our own promises are
+left out, because they give nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+
+from .commitment_status import _CLAUSE_BREAK, _DECLINED, _DONE, _PROMISED, commitment_status
+from .dates import find_due, has_date_cue
+from .money import find_money
+from .result import Signal
+from .speakers import regions, sentence_actor
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+# Words that make a clause a wish, a condition or a question: it gives nothing yet.
+_NOT_GIVEN = re.compile(
+    r"\b(?:if|would|could|might|maybe|perhaps|possibly|should|hopefully|unless|whether|consider\w*|"
+    r"think(?:ing)? about|open to|interested in|in principle|down the road|at some point|someday|"
+    r"eventually|let me know|keep (?:us|me) posted|circle back|no follow-?up)\b|\?", re.IGNORECASE)
+_BLOCKING_KINDS = frozenset({"hedge", "fluff", "compliment", "commitment"})
+_WORD = re.compile(r"[A-Za-z']+")
+MIN_CONFIDENCE = 0.7
+
+
+def _clauses(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    for sentence in _SENTENCE.finditer(text, start, end):
+        a, b = sentence.start(), sentence.end()
+        at = a
+        for cut in _CLAUSE_BREAK.finditer(text, a, b):
+            yield at, cut.start()
+            at = cut.end()
+        yield at, b
+
+
+def cued_commitments(text: str, signals: Sequence[Signal], fits: Callable[[str, bool], bool], when: date,
+                     voice: str = "auto", our_speakers: Iterable[str] = ()) -> list[Signal]:
+    """Commitment signals for clauses that fit a rung (`fits(clause, has_money)`) and say it was given,
+    promised or refused, where no finding of the model already stands."""
+    taken = [(s.start, s.end) for s in signals if s.kind in _BLOCKING_KINDS]
+    out: list[Signal] = []
+    for region in regions(text, voice, our_speakers):
+        if region.voice == "us":
+            continue
+        for a, b in _clauses(text, region.start, region.end):
+            clause = text[a:b].strip(" \t\n,;.-*•")
+            if len(clause) < 8 or _NOT_GIVEN.search(clause):
+                continue
+            lead = text.find(clause, a, b)
+            start, stop = lead, lead + len(clause)
+            if any(s < stop and start < e for s, e in taken):
+                continue
+            if not (_DONE.search(clause) or _PROMISED.search(clause) or _DECLINED.search(clause)):
+                continue
+            if sentence_actor(_WORD.findall(clause), region.voice) == "us":
+                continue
+            money = find_money(clause)
+            if not fits(clause, bool(money)):
+                continue
+            due = find_due(clause, when) if has_date_cue(clause) else None
+            currencies = ("money",) if money else ("time",)
+            out.append(Signal("commitment", clause, start, stop, currencies, money[0].label if money else None,
+                              due, commitment_status(clause), MIN_CONFIDENCE))
+    return out

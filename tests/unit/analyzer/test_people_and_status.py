@@ -1,0 +1,51 @@
+"""The notes name people with titles, and say whether a commitment was given, promised or refused."""
+
+from datetime import date
+
+import pytest
+
+from earnest.analyzer.commitment_status import commitment_status
+from earnest.analyzer.cued_commitments import cued_commitments
+from earnest.analyzer.people import find_people
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Dana introduced me by email to Raj, their CFO, and booked a call.", "Raj", "budget_owner"),
+    ("She might loop in her boss Karen next week.", "Karen", "decision_maker"),
+    ("Tom Reyes, our VP Finance, will join.", "Tom Reyes", "budget_owner"),
+    ("Priya Shah (Head of IT) asked about SSO.", "Priya Shah", "decision_maker"),
+    ("Thanks,\nDana Ortiz\nOperations Director\nOrbit Freight", "Dana Ortiz", "decision_maker"),
+    ("Jen in procurement wants a quote.", "Jen", "budget_owner"),
+    ("I met with Paul Smith who is head of IT.", "Paul Smith", "decision_maker"),
+    ("their ops guy Mike runs dispatch", "Mike", "user"),
+])
+def test_people_with_a_title_or_relation_are_found_with_a_role(text, name, role):
+    people = find_people(text)
+    assert [(p.name, p.role) for p in people] == [(name, role)]
+
+
+def test_a_name_without_a_title_is_not_offered():
+    assert find_people("Met with Sam and Lee today. Great call.") == ()
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Dana introduced me by email to Raj", "fulfilled"),
+    ("Signed the LOI today", "fulfilled"),
+    ("She agreed to share last quarter's shipment data", "agreed"),
+    ("booked a 45-min call with him for next Tuesday", "agreed"),
+    ("Will introduce us to her boss next week", "agreed"),
+    ("They turned down the paid pilot", "declined"),
+])
+def test_tense_decides_the_status(text, status):
+    assert commitment_status(text) == status
+
+
+def test_a_clause_that_names_a_rung_and_a_promise_is_a_commitment_unless_it_is_ours_or_hypothetical():
+    def fits(clause: str, money: bool) -> bool:
+        return "data" in clause
+
+    text = ("Dana agreed to send the shipment data by Friday. I'll send our data sheet tomorrow. "
+            "If it works they would share more data.")
+    found = cued_commitments(text, (), fits, date(2026, 11, 20))
+    assert [s.text for s in found] == ["Dana agreed to send the shipment data by Friday"]
+    assert found[0].status == "agreed" and found[0].due == date(2026, 11, 27)
