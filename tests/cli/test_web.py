@@ -13,7 +13,7 @@ def test_it_emails_todays_agenda(cli, settings):
     assert result.exit_code == 0, result.output
     message = mail.outbox[0]
     assert message.to == ["me@example.com"] and "things today" in message.subject
-    assert "Overdue next steps" in message.body
+    assert "Meetings to debrief" in message.body and "Meetings to prepare" in message.body
     assert "https://earnest.example.com/w/cli-test/prospects/" in message.body
     html = message.alternatives[0][0]
     assert "<a href=\"https://earnest.example.com/w/cli-test/" in html
