@@ -161,12 +161,24 @@ def offers_for(findings: Sequence[Finding], ladder: Ladder, on: date, *,
     return tuple(out)
 
 
+# Findings that answer an ask: praise after one of these is no stall.
+_ANSWERS = frozenset({"commitment", "next_step", "rejection", "hedge"})
+
+
 def flags_for(findings: Iterable[Finding]) -> dict[str, bool]:
-    """The conversation's flags the notes show: praise, a hedge, a clear no."""
+    """The conversation's flags the notes show: praise, a hedge, a clear no.
+
+    Praise given in answer to a concrete ask of ours, with nothing else, is a stall: the
+    polite way of not answering it.
+    """
+    findings = list(findings)
     flags = {"complimented": False, "hedged": False, "rejected": False}
     for f in findings:
         if f.kind in FLAG_OF_KIND:
             flags[FLAG_OF_KIND[f.kind]] = True
+    kinds = {f.kind for f in findings}
+    if "our_ask" in kinds and flags["complimented"] and not kinds & _ANSWERS:
+        flags["hedged"] = True
     return flags
 
 

@@ -49,3 +49,14 @@ def test_a_clause_that_names_a_rung_and_a_promise_is_a_commitment_unless_it_is_o
     found = cued_commitments(text, (), fits, date(2026, 11, 20))
     assert [s.text for s in found] == ["Dana agreed to send the shipment data by Friday"]
     assert found[0].status == "agreed" and found[0].due == date(2026, 11, 27)
+
+
+def test_our_asks_are_found_in_notes_and_in_our_own_transcript_lines():
+    from earnest.analyzer.our_asks import our_asks
+
+    notes = "Great demo. I asked her for an intro to the CFO. She said it looks amazing."
+    assert [notes[a:b] for a, b in our_asks(notes)] == ["I asked her for an intro to the CFO"]
+    transcript = "Sam: Could you share one real file by Friday?\nDana: Love it, really cool.\n"
+    assert [transcript[a:b] for a, b in our_asks(transcript, our_speakers=["sam"])] == [
+        "Could you share one real file by Friday?"]
+    assert our_asks("Nice chat about their week.") == []

@@ -48,3 +48,13 @@ def test_after_two_stalls_the_coach_gives_permission_to_say_no_and_offers_park_o
 
 def test_plain_praise_offers_no_hint():
     assert hints_from([Finding("compliment", "Great product, love it!", 0, 23)]) == NotesHints()
+
+
+def test_praise_in_answer_to_our_ask_is_a_stall_but_praise_alone_is_not():
+    from earnest.domain.findings import flags_for
+
+    praise = Finding("compliment", "She said it looks amazing.", 40, 66)
+    ask = Finding("our_ask", "I asked her for an intro to the CFO", 0, 36)
+    assert flags_for([ask, praise])["hedged"]
+    assert not flags_for([praise])["hedged"]
+    assert not flags_for([ask, praise, Finding("commitment", "She agreed.", 70, 81)])["hedged"]

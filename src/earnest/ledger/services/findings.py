@@ -72,6 +72,12 @@ def _cued(notes: str, result, ladder, on: date, our_speakers: Iterable[str]) -> 
     return _findings(type(result)(result.verdict, result.score, tuple(extra)))
 
 
+def _asks(notes: str, our_speakers: Iterable[str]) -> tuple[Finding, ...]:
+    from earnest.analyzer.our_asks import our_asks
+
+    return tuple(Finding("our_ask", notes[a:b], a, b) for a, b in our_asks(notes, our_speakers=tuple(our_speakers)))
+
+
 def notes_read(*, prospect: m.Prospect, notes: str, on: date, our_speakers: Iterable[str] = ()) -> NotesReading:
     """The analyzer's reading of the notes and what each finding would record for this prospect."""
     if not notes.strip():
@@ -80,7 +86,7 @@ def notes_read(*, prospect: m.Prospect, notes: str, on: date, our_speakers: Iter
 
     ladder = ladder_get(prospect.workspace, prospect.ladder)
     result = analyze(notes, when=on, our_speakers=tuple(our_speakers))
-    findings = _findings(result) + _cued(notes, result, ladder, on, our_speakers)
+    findings = _findings(result) + _cued(notes, result, ladder, on, our_speakers) + _asks(notes, our_speakers)
     known = list(m.Contact.objects.filter(prospect=prospect).values_list("name", flat=True))
     offers = offers_for(findings, ladder, on, known_contacts=known)
     return NotesReading(str(result.verdict), float(result.score), findings, offers)
