@@ -172,18 +172,21 @@ def training_sentences(rows: list[Row]) -> Sentences:
 
 
 def _embedded(texts: list[str]) -> Any:
-    """Embeddings of `texts`, kept in the temp folder: computing them takes minutes."""
+    """Embeddings of `texts`, remembered per sentence in the temp folder: each takes milliseconds
+    and there are thousands, so a retrain embeds only the sentences it has not seen."""
     import numpy as np
 
     from .embeddings import embed
 
-    digest = hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:16]
-    cache = Path(tempfile.gettempdir()) / f"earnest-train-embeddings-{digest}.npy"
-    if cache.exists():
-        return np.load(cache)
-    vectors = embed(texts)
-    np.save(cache, vectors)
-    return vectors
+    cache = Path(tempfile.gettempdir()) / "earnest-train-embeddings.npz"
+    known: dict[str, Any] = dict(np.load(cache)) if cache.exists() else {}
+    keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+    missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
+    if missing:
+        vectors = embed([t for _, t in missing])
+        known.update({k: v for (k, _), v in zip(missing, vectors, strict=True)})
+        np.savez(cache, **known)
+    return np.stack([known[k] for k in keys])
 
 
 def train(rows: list[Row] | None = None, *, with_embeddings: bool = False) -> dict[str, object]:
