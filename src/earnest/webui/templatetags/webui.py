@@ -39,14 +39,14 @@ def label(value: object) -> str:
 @register.filter
 def day(value: date | str | None) -> str:
     """Every date the app shows, in one format: '4 Dec 2026' (ISO strings from stored data too)."""
-    if value in (None, ""):
+    if value is None or value == "":
         return ""
     if isinstance(value, str):
         try:
-            value = date.fromisoformat(value[:10])
+            return describe.day(date.fromisoformat(value[:10]))
         except ValueError:
             return value
-    return describe.day(value)  # type: ignore[arg-type]
+    return describe.day(value)
 
 
 @register.filter
