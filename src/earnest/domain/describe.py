@@ -30,8 +30,10 @@ def plural(count: int, word: str) -> str:
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def day(on: date) -> str:
+def day(on: date | None) -> str:
     """The one way sentences and pages write a date: '4 Dec 2026' (no locale, no ambiguity)."""
+    if on is None:
+        return ""
     return f"{on.day} {_MONTHS[on.month - 1]} {on.year}"
 
 
