@@ -90,3 +90,19 @@ def test_the_page_costs_the_same_queries_for_one_experiment_or_five(owner_client
         experiment_add(workspace=segment.workspace, name=f"more {i}", hypothesis="h", segment="logistics",
                        criterion=CriterionInput(money=True, at_least=1), deadline=days(30), started_on=days(-1))
     assert queries() == one
+
+
+def test_the_prospect_page_says_which_wording_works_in_its_segment(owner_client, workspace, days, ws_url):
+    from earnest.ledger.services.conversations import AskInput, conversation_log
+    from earnest.ledger.services.prospects import prospect_create
+    from earnest.ledger.services.tags import prospect_tag
+
+    shops = [prospect_create(workspace=workspace, name=f"Shop {i}", created_on=days(-30)) for i in range(4)]
+    for shop in shops:
+        prospect_tag(prospect=shop, tags=["retail"])
+    for shop in shops[:3]:
+        conversation_log(prospect=shop, on=days(-20), ask=AskInput(
+            answer="agreed", rung="first_conversation", text="Fifteen minutes about returns?"))
+    html = owner_client.get(ws_url(f"prospects/{shops[3].pk}/")).content.decode()
+    assert 'data-testid="segment-advice"' in html and "Fifteen minutes about returns?" in html
+    assert "In retail" in html

@@ -189,15 +189,20 @@ def ask_table_data(t: Any) -> dict[str, Any]:
 
 
 def coached_advice(workspace: m.Workspace, prospect: m.Prospect, today: date):
-    """The lead's assessment, and the coach's next ask tuned to what got answers in its segment.
+    """The lead's assessment, and the coach's next ask tuned to what got answers in its segment."""
+    history, assessment = lead_assessment(workspace, prospect, today)
+    return history, assessment, tuned_advice(workspace, prospect, assessment, today)
+
+
+def tuned_advice(workspace: m.Workspace, prospect: m.Prospect, assessment, today: date):
+    """The coach's advice with the wording and size of ask that got answers in the prospect's segment.
 
     A prospect in several segments is coached from the one with the most evidence about the rung
-    the coach is about to ask for."""
-    history, assessment = lead_assessment(workspace, prospect, today)
+    the coach is about to ask for; an untagged prospect keeps the ladder's own advice."""
     advice = assessment.advice
     tags = tags_by_prospect(workspace, [prospect.pk]).get(prospect.pk, [])
     if not tags or not advice.rung:
-        return history, assessment, advice
+        return advice
 
     def evidence(table: AskTable) -> int:
         row = table.rung(advice.rung)
@@ -205,7 +210,7 @@ def coached_advice(workspace: m.Workspace, prospect: m.Prospect, today: date):
 
     table = max((segment_ask_table(workspace, today, tag) for tag in tags), key=evidence)
     reached = [entry.rung for entry in assessment.stage.history]
-    return history, assessment, prefer_asks_that_work(advice, ladder_get(workspace, prospect.ladder), reached, table)
+    return prefer_asks_that_work(advice, ladder_get(workspace, prospect.ladder), reached, table)
 
 
 def experiments_changed(workspace: m.Workspace, today: date) -> list[tuple[ExperimentView, str]]:
