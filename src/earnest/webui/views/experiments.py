@@ -60,7 +60,7 @@ def _page(request: HttpRequest, workspace, *, new_form: ExperimentForm | None = 
         if segment not in tables:
             tables[segment] = segment_ask_table(workspace, now, segment)
         target = v.result.target
-        percent = int(min(100, v.result.count * 100 / target)) if target else 0
+        percent = min(100, int(v.result.count * 100 / target)) if target else 0
         form = failed[1] if failed and failed[0] == v.row.pk else _revise_form(v, rungs)
         cards.append(Card(v, percent, STATUS_TONES.get(v.result.status.value, "neutral"), tables[segment], form))
     context: dict[str, Any] = {
