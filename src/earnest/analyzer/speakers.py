@@ -94,15 +94,29 @@ _SKIP = frozenset({
 })
 
 
+# Where a new clause with its own subject can start: "I asked for the data and she agreed".
+_CLAUSE_OPENERS = frozenset({",", ";", "and", "but", "so", "-", "–", "—", ":", "then"})
+
+
+def _their_clause(words: Sequence[str]) -> bool:
+    """A later clause whose subject is them: "I pitched a pilot, she agreed", "I asked; they said
+    yes". A "he"/"she" after a verb of ours ("I told her") is an object, not a subject."""
+    for i, word in enumerate(words[1:-1], 1):
+        if word in _CLAUSE_OPENERS and words[i + 1] in ("he", "she", "they"):
+            return True
+    return False
+
+
 def sentence_actor(words: Sequence[str], voice: Voice) -> Actor:
     """Whose action a sentence reports, from its voice and its first subject-like word."""
     if voice == "prospect":
         return "prospect"
-    subject = next((w for w in (w.lower() for w in words[:8]) if w not in _SKIP), "")
+    lowered = [w.lower() for w in words]
+    subject = next((w for w in lowered[:8] if w not in _SKIP), "")
     if voice == "us":
         return "joint" if subject in _WE else "us"
     if subject in _FIRST:
-        return "us"
+        return "prospect" if _their_clause(lowered) else "us"
     if subject in _WE:
         return "joint"
     return "prospect"

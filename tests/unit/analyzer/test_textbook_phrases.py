@@ -88,3 +88,9 @@ def test_a_stall_beside_a_period_is_no_next_step():
     assert "hedge" in result.kinds()
     dated = analyze("Let's talk again sometime Tuesday at 3pm.", WHEN, voice="prospect")
     assert "next_step" in dated.kinds()
+
+
+def test_their_clause_after_ours_is_theirs():
+    result = analyze("I asked for the shipment data and she agreed to send it by Friday.", WHEN)
+    assert "commitment" in result.kinds()
+    assert analyze("I told her we would send the deck.", WHEN).kinds() == frozenset()
