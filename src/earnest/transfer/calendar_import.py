@@ -33,7 +33,7 @@ def parse_calendar(data: bytes, name: str) -> Any:
     text = decode_text(size_check(data, name), name, what="an iCalendar file")
     if "BEGIN:VCALENDAR" not in text[:4096].upper():
         raise DomainError(f"{name}: this is not an iCalendar file (no BEGIN:VCALENDAR)")
-    offsets = line_offsets(data)
+    offsets = line_offsets(data, re.compile(rb"\n"))  # as text.split("\n") counts them
     lines = text.split("\n")
     if "END:VCALENDAR" not in text.upper():
         last = max(1, len(lines) - (not lines[-1]))

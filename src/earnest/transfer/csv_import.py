@@ -474,11 +474,8 @@ def import_csv(
         handle: Callable[[Row, int], None] = getattr(job, mapping.kind)
         for done, (line, cells) in enumerate(body, start=1):
             if len(cells) != len(header):
-                report.problem(
-                    line,
-                    f"starts at byte offset {offsets[line - 1]} and has {len(cells)} columns; "
-                    f"the header has {len(header)}",
-                )
+                starts = f"starts at byte offset {offsets[line - 1]} and " if line <= len(offsets) else ""
+                report.problem(line, f"{starts}has {len(cells)} columns; the header has {len(header)}")
                 continue
             row = _mapped(mapping, dict(zip(header, cells, strict=True)))
             row_step(report, line, lambda row=row, line=line: handle(row, line))

@@ -37,10 +37,11 @@ _OTHER_CHARSET = re.compile(rb"charset\s*=\s*\"?(?!utf-?8\b|us-ascii\b)[\w.:-]+"
 def split_mailbox(data: bytes) -> list[tuple[int, bytes]]:
     """The messages of an mbox archive, or the one message of an .eml file, each with the byte
     offset where it starts in the file (as stored: mboxrd's '>From ' quoting is undone later)."""
-    if not data.startswith(b"From "):
+    separators = list(_MBOX_SEPARATOR.finditer(data)) if data.startswith(b"From ") else []
+    if not separators:
         return [(0, data)]
-    starts = [match.end() for match in _MBOX_SEPARATOR.finditer(data)]
-    ends = [match.start() for match in _MBOX_SEPARATOR.finditer(data)][1:] + [len(data)]
+    starts = [match.end() for match in separators]
+    ends = [match.start() for match in separators[1:]] + [len(data)]
     return [(start, data[start:end]) for start, end in zip(starts, ends, strict=True) if data[start:end].strip()]
 
 

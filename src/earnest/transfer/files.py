@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from earnest.domain.errors import DomainError
@@ -38,7 +39,7 @@ def decode_text(data: bytes, name: str, *, encoding: str = "utf-8", what: str = 
     that a hex editor or `head -c` finds the byte the message names.
     """
     if (nul := data.find(b"\x00")) >= 0:
-        line = data[:nul].count(b"\n") + 1
+        line = len(CSV_BREAKS.findall(data, 0, nul)) + 1
         raise DomainError(
             f"{name}: this is a binary file, not {what} (a NUL byte on line {line}, at byte offset {nul})"
         )
@@ -50,19 +51,20 @@ def decode_text(data: bytes, name: str, *, encoding: str = "utf-8", what: str = 
         raise DomainError(f"{name}: unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as exc:
         offset = skipped + exc.start
-        line = data[:offset].count(b"\n") + 1
+        line = len(CSV_BREAKS.findall(data, 0, offset)) + 1
         raise DomainError(
             f"{name}: line {line} is not valid {encoding} at byte offset {offset} (0x{data[offset]:02x}); "
             f"save the file as UTF-8, or name its encoding (for example --encoding cp1252)"
         ) from None
 
 
-def line_offsets(data: bytes) -> list[int]:
-    """The byte offset where each line starts (line 1 at index 0), to name a bad row's byte."""
-    offsets = [0]
-    find = data.find
-    at = find(b"\n")
-    while at >= 0:
-        offsets.append(at + 1)
-        at = find(b"\n", at + 1)
-    return offsets
+CSV_BREAKS = re.compile(rb"\r\n|\r|\n")
+
+
+def line_offsets(data: bytes, breaks: re.Pattern[bytes] = CSV_BREAKS) -> list[int]:
+    """The byte offset where each line starts (line 1 at index 0), to name a bad row's byte.
+
+    Lines end where Python's csv module ends them (CRLF, CR or LF), so that its line
+    numbers and these offsets agree even in a file with a stray carriage return.
+    """
+    return [0, *(match.end() for match in breaks.finditer(data))]
