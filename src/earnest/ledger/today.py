@@ -124,6 +124,8 @@ def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) 
         "zombies": by_verdict.get(Verdict.ZOMBIE.value, 0),
         "woke_up": woke.count(),
     }
-    lists = {name: tuple(step_lists[name][:shown]) if name in step_lists else getattr(judged, name)[:shown]
-             for name in counts if name not in ("stalled", "zombies")}
-    return dataclasses.replace(judged, stalled=stalled, zombies=zombies, counts=counts, **lists)
+    lists: dict[str, tuple[AgendaItem, ...]] = {
+        name: tuple(step_lists[name][:shown]) if name in step_lists else getattr(judged, name)[:shown]
+        for name in counts if name not in ("stalled", "zombies")}
+    return dataclasses.replace(judged, stalled=stalled, zombies=zombies, counts=counts,
+                               **lists)  # type: ignore[arg-type]  # every key names a list field

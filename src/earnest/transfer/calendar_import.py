@@ -8,6 +8,7 @@ as pending meetings for the user to assign.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from datetime import date, datetime, timedelta
@@ -166,9 +167,9 @@ def meetings_import(
 
     def work(report: ImportReport) -> None:
         index = ProspectIndex(workspace)
-        for meeting in upcoming:
-            row_step(report, None, lambda meeting=meeting: upcoming_meeting_import(
-                workspace=workspace, index=index, meeting=meeting, today=today, report=report))
+        for ahead in upcoming:
+            row_step(report, None, functools.partial(upcoming_meeting_import, workspace=workspace, index=index,
+                                                     meeting=ahead, today=today, report=report))
         for done, meeting in enumerate(meetings, start=1):
             row_step(
                 report,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Model
 
 from earnest.domain.errors import DomainError
 
@@ -11,7 +12,7 @@ from ..audit import record
 from .versions import bump, locked_for_edit
 
 # Rows that belong to a prospect and move with it, by the name the audit trail gives their count.
-_MOVED = {"contacts": m.Contact, "conversations": m.Conversation, "commitments": m.Commitment,
+_MOVED: dict[str, type[Model]] = {"contacts": m.Contact, "conversations": m.Conversation, "commitments": m.Commitment,
           "next_steps": m.NextStep, "evidence": m.Evidence}
 # The kept prospect's empty fields are filled from the other's.
 _FILLED = ["domain", "owner", "external_id"]
@@ -33,7 +34,8 @@ def prospect_merge(*, keep: m.Prospect, absorb: m.Prospect, keep_version: int | 
     if keep.ladder != absorb.ladder and absorb.commitments.exclude(rung="").exists():
         raise DomainError(f"{absorb.name} has commitments on the {absorb.ladder} ladder's rungs and {keep.name} "
                           f"is on {keep.ladder}; move one of them to the other's ladder first")
-    moved = {name: model.objects.filter(prospect=absorb).update(prospect=keep) for name, model in _MOVED.items()}
+    moved = {name: model._default_manager.filter(prospect=absorb).update(prospect=keep)
+             for name, model in _MOVED.items()}
     m.AuditEvent.objects.filter(prospect=absorb).update(prospect=keep)
     filled = {f: getattr(absorb, f) for f in _FILLED if not getattr(keep, f) and getattr(absorb, f)}
     if absorb.notes:
