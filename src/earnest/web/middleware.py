@@ -67,10 +67,9 @@ def _has_nul(text: str) -> bool:
 _FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 
-def _encoded_nul(raw: str | bytes) -> bool:
-    """A NUL written as itself or percent-encoded (%00), as it arrives in a query string or form body."""
-    data = raw.encode("latin-1", "replace") if isinstance(raw, str) else raw
-    return b"\x00" in data or b"\x00" in unquote_to_bytes(data)
+def _encoded_nul(query_string: str) -> bool:
+    """A NUL written as itself or percent-encoded (%00), as it arrives in a query string."""
+    return _has_nul(query_string) or b"\x00" in unquote_to_bytes(query_string)
 
 
 class RejectNulMiddleware:
@@ -117,7 +116,7 @@ def database_busy(exc: BaseException) -> bool:
 
 def busy_response(request: HttpRequest) -> HttpResponse:
     """503 with Retry-After; the API's error shape under /api/, a short page elsewhere."""
-    message = ("the database is busy with a long write (an import?); try again in a few seconds")
+    message = "the database is busy with a long write (an import?); try again in a few seconds"
     if request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse({"error": {"code": "busy", "message": message}}, status=503)
     else:
