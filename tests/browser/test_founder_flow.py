@@ -72,14 +72,17 @@ def test_a_founder_signs_in_adds_a_lead_prepares_and_debriefs_it(server, page, s
         page.wait_for_selector(f"#contacts >> text={name}")
     shoot(page, "06-prospect-new")
 
-    # Prepare: the coach's ask, edited, carried into the debrief.
+    # Prepare: the coach's ask, edited and saved; the debrief carries it in and wants its answer.
     page.get_by_role("link", name="Prepare a meeting").click()
     ask = page.get_by_label("Your ask, in your words")
     ask.fill("Could you share one real month of invoices so the demo runs on your data?")
     page.get_by_label("Rung it aims at").select_option("shares_project_data")
     shoot(page, "07-prep")
-    page.get_by_role("button", name="After the meeting: debrief with this ask").click()
+    page.get_by_role("button", name="Save this ask for the meeting").click()
+    page.wait_for_url(re.compile(r"/prospects/\d+/$"))
+    page.get_by_role("link", name="Debrief a meeting").click()
     assert "one real month of invoices" in page.get_by_label("What you asked for").input_value()
+    assert page.get_by_test_id("planned-ask").is_visible()
 
     # Debrief from pasted notes; accept the analyzer's offers.
     page.get_by_label("Priya Raman (Champion)").check()
@@ -136,3 +139,14 @@ def test_ladders_show_errors_in_place_and_pages_fit_a_phone(server, page, shoot)
         page.goto(base + path)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
         shoot(page, name, full_page=False)
+
+
+def test_on_a_phone_the_debrief_outcome_is_visible_without_scrolling(server, page, shoot):
+    base, _ = server
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base + "/w/demo/pipeline/")
+    page.get_by_role("link", name="Dunmore Dental").first.click()
+    page.get_by_role("link", name="Debrief a meeting").click()
+    box = page.locator("#outcome-preview").bounding_box()
+    assert box is not None and box["y"] < 844, box
+    shoot(page, "13-debrief-phone", full_page=False)
