@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -28,5 +29,11 @@ def test_the_second_click_on_the_same_step_says_someone_else_changed_it(server, 
     first.wait_for_url(re.compile(r"/w/demo/$"))
     first.get_by_role("heading", name="Today", exact=True).wait_for()
     assert first.locator(button).count() == 0  # the first click stands: the step no longer waits
+
+    # The click that stood can still be taken back from its own answer; the demo is as it was.
+    second.locator("#to_debrief li.alert-warn").first.get_by_role("button", name="Undo").click()
+    expect(second.locator("#to_debrief [data-testid=click-answer]").first).to_contain_text("Undone")
+    first.reload()
+    assert first.locator(button).count() == 1
     for page in (first, second):
         page.close()

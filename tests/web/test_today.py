@@ -251,3 +251,29 @@ def test_meetings_link_to_prepare_and_debrief_and_to_dos_show_undated(owner_clie
     assert re.search(rf'href="{re.escape(ws_url(f"prospects/{p.pk}/debrief/?step={ahead.pk}"))}"[^>]*>It happened',
                      html)
     assert "Find out who would fund this" in html and "No date" in html
+
+
+def test_a_step_ended_by_mistake_and_a_lead_brought_back_are_undone(owner_client, demo, woken, ws_url, today):
+    from earnest.ledger.models import AuditEvent
+
+    step = NextStep.objects.filter(workspace=demo, result="", due__lt=today).first()
+    owner_client.post(ws_url(f"steps/{step.pk}/done/"), {"result": "no", "version": step.version, "oob": "today"},
+                      HTTP_HX_REQUEST="true")
+    step.refresh_from_db()
+    html = owner_client.post(ws_url(f"undo/step/{step.pk}/"), {"version": step.version, "oob": "today"},
+                             HTTP_HX_REQUEST="true").content.decode()
+    assert "Undone" in html and 'id="count-to_debrief" hx-swap-oob="true">' in html
+    step.refresh_from_db()
+    assert (step.result, step.done_on) == ("", None)
+    undone = AuditEvent.objects.get(entity="nextstep", entity_id=step.pk, action="undone")
+    assert undone.changes["result"] == ["no", ""] and undone.changes["done_on"][0] == today.isoformat()
+
+    until = woken.parked_until
+    owner_client.post(ws_url(f"prospects/{woken.pk}/reopen/"), {"version": woken.version}, HTTP_HX_REQUEST="true")
+    woken.refresh_from_db()
+    assert woken.parked_until is None
+    html = owner_client.post(ws_url(f"undo/prospect/{woken.pk}/"), {"version": woken.version},
+                             HTTP_HX_REQUEST="true").content.decode()
+    assert "Undone" in html
+    woken.refresh_from_db()
+    assert woken.parked_until == until and woken.park_reason == "Budget freeze"

@@ -69,8 +69,14 @@ def click_undo(*, row: m.NextStep | m.Commitment | m.Prospect, expected_version:
         for key, value in restored.items():
             setattr(row, key, value)
         bump(row, [*restored, "updated_at"])
-    record(row, "undone", {"undid": event.action, **{k: [v, getattr(row, k)] for k, v in before.items()}})
+    record(row, "undone", {"undid": event.action,
+                           **{k: [_plain(v), _plain(getattr(row, k))] for k, v in before.items()}})
     return event.action
+
+
+def _plain(value: Any) -> Any:
+    """A value as the audit trail's JSON keeps it (dates as ISO text)."""
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _refresh(conversation_id: int | None) -> None:
