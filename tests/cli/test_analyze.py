@@ -41,10 +41,10 @@ def test_it_prints_json_for_a_file(run, tmp_path):
     note.write_text(NOTE)
     result = run(str(note), "--format", "json", "--date", "2026-11-23")
     data = json.loads(result.stdout)
-    assert set(data) == {"verdict", "score", "signals"}
+    assert set(data) == {"verdict", "score", "signals", "people"}
     assert data["verdict"] == "advanced"
     signal = data["signals"][0]
-    assert set(signal) == {"kind", "text", "start", "end", "currencies", "amount", "due"}
+    assert set(signal) == {"kind", "text", "start", "end", "currencies", "amount", "due", "status", "confidence"}
     assert NOTE[signal["start"]:signal["end"]] == signal["text"]
 
 

@@ -223,3 +223,31 @@ def test_a_broken_transcript_is_refused_in_place(owner_client, prospect, today, 
     data["transcript"] = SimpleUploadedFile("call.vtt", b"\x00\x01\x02", content_type="text/vtt")
     html = owner_client.post(_url(ws_url, prospect), {**data, "action": "analyze"}).content.decode()
     assert "binary file, not a transcript" in html
+
+
+def test_debriefing_the_meeting_today_listed_ends_its_step(owner_client, prospect, today, ws_url, days):
+    from earnest.ledger.services.steps import next_step_add
+
+    step = next_step_add(prospect=prospect, description="Call with Priya", on=days(-5), owner="both", due=days(-1))
+    html = owner_client.get(_url(ws_url, prospect) + f"?step={step.pk}").content.decode()
+    assert f'name="step_id" value="{step.pk}"' in html
+    response = owner_client.post(_url(ws_url, prospect), _form(days(-1), notes="Good chat about their week.",
+                                                               step_id=step.pk))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    step.refresh_from_db()
+    assert step.result == "yes"
+
+
+def test_debriefing_an_imported_meeting_replaces_the_empty_import(owner_client, prospect, today, ws_url, days):
+    from earnest.ledger.services.conversations import conversation_log
+
+    stub, _ = conversation_log(prospect=prospect, on=days(-2), channel="video")
+    stub.external_id = "ics:meeting-1"
+    stub.save(update_fields=["external_id"])
+    html = owner_client.get(_url(ws_url, prospect) + f"?conversation={stub.pk}").content.decode()
+    assert f'name="conversation_id" value="{stub.pk}"' in html
+    response = owner_client.post(_url(ws_url, prospect), _form(days(-2), channel="video", notes="They said no.",
+                                                               rejected="on", conversation_id=stub.pk))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    (only,) = Conversation.objects.filter(prospect=prospect)
+    assert only.pk != stub.pk and only.external_id == "ics:meeting-1" and only.rejected

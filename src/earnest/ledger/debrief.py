@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import transaction
+
 from earnest.domain import history as h
 from earnest.domain.coach import Debrief, debrief
 from earnest.domain.currencies import parse_currencies
@@ -58,6 +60,10 @@ class DebriefInput:
     step_due: date | None = None
     accepted: tuple[str, ...] = ()
     planned_ask_id: int | None = None
+    # What Today's "Debrief" opened this page for: a dated step with them (ended as done on
+    # saving), or a calendar meeting imported with nothing recorded (replaced by this one).
+    meeting_step_id: int | None = None
+    imported_conversation_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -184,11 +190,33 @@ def debrief_save(workspace: m.Workspace, prospect: m.Prospect, data: DebriefInpu
     step = StepInput(data.step_description.strip(), data.step_owner, data.step_due) \
         if data.step_description.strip() else None
     contacts = list(m.Contact.objects.filter(prospect=prospect, pk__in=data.contact_ids))
-    recorded = conversation_record(prospect=prospect, reading=reading, accept=data.accepted, data=ConversationInput(
-        on=data.on, channel=data.channel, notes=data.notes, contacts=contacts, ask=ask,
-        complimented=data.complimented, hedged=data.hedged, rejected=data.rejected, next_step=step,
-        flags_from_notes=False))
+    with transaction.atomic():
+        recorded = conversation_record(
+            prospect=prospect, reading=reading, accept=data.accepted, data=ConversationInput(
+                on=data.on, channel=data.channel, notes=data.notes, contacts=contacts, ask=ask,
+                complimented=data.complimented, hedged=data.hedged, rejected=data.rejected, next_step=step,
+                flags_from_notes=False))
+        _close_what_was_debriefed(prospect, data, recorded.conversation)
     return recorded.conversation
+
+
+def _close_what_was_debriefed(prospect: m.Prospect, data: DebriefInput, row: m.Conversation) -> None:
+    """The meeting Today listed is debriefed now: its step ends as done, an empty import gives way."""
+    from .services.deletions import record_delete
+    from .services.steps import next_step_complete
+
+    if data.meeting_step_id:
+        step = m.NextStep.objects.filter(prospect=prospect, pk=data.meeting_step_id, result="").first()
+        if step is not None:
+            next_step_complete(step=step, result="yes", on=max(data.on, step.created_on))
+    if data.imported_conversation_id:
+        stub = m.Conversation.objects.filter(prospect=prospect, pk=data.imported_conversation_id).exclude(
+            pk=row.pk).first()
+        if stub is not None and stub.external_id and not stub.commitments.exists() and not stub.notes.strip():
+            external_id = stub.external_id
+            record_delete(row=stub)
+            row.external_id = external_id  # re-importing the calendar still finds it
+            row.save(update_fields=["external_id"])
 
 
 def planned_ask_for(prospect: m.Prospect, on: date) -> m.Commitment | None:

@@ -183,6 +183,8 @@ class DebriefForm(forms.Form):
     step_due = DayField(required=False, label="Date")
     accepted = forms.MultipleChoiceField(required=False)
     planned_ask_id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    step_id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    conversation_id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     transcript = forms.FileField(required=False, label="Or a transcript file",
                                  help_text="WebVTT or SRT from Zoom, Teams or Meet, or “Speaker: text” lines; "
                                            "Analyze notes reads it into the notes above.")
@@ -219,6 +221,7 @@ class DebriefForm(forms.Form):
             complimented=d["complimented"], hedged=d["hedged"], rejected=d["rejected"],
             step_description=d["step_description"] or "", step_owner=d["step_owner"], step_due=d["step_due"],
             accepted=tuple(d["accepted"]), planned_ask_id=d.get("planned_ask_id"),
+            meeting_step_id=d.get("step_id"), imported_conversation_id=d.get("conversation_id"),
         )
 
 

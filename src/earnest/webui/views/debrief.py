@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from earnest.domain.errors import DomainError
 from earnest.domain.findings import FLAG_OF_KIND
 from earnest.ledger.debrief import DebriefError, debrief_preview, debrief_save, highlight, planned_ask_for
-from earnest.ledger.models import Commitment, Contact, Conversation, Prospect
+from earnest.ledger.models import Commitment, Contact, Conversation, NextStep, Prospect
 from earnest.ledger.selectors import conversation_debrief, ladder_get
 from earnest.ledger.services.findings import EMPTY_READING, notes_read
 
@@ -38,7 +38,23 @@ def _form(request: HttpRequest, workspace, prospect: Prospect) -> DebriefForm:
                "me": request.user.first_name or request.user.get_username()}
     if planned is not None:
         initial.update(ask_text=planned.description, ask_rung=planned.rung, planned_ask_id=planned.pk)
+    initial.update(_opened_for(request, prospect))
     return DebriefForm(initial=initial, contacts=contacts, ladder=ladder, planned=planned)
+
+
+def _opened_for(request: HttpRequest, prospect: Prospect) -> dict:
+    """Today's Debrief links name the meeting: its day (and channel) become the form's."""
+    step_ref, talk_ref = request.GET.get("step", ""), request.GET.get("conversation", "")
+    if step_ref.isdigit():
+        step = NextStep.objects.filter(prospect=prospect, pk=int(step_ref), result="").first()
+        if step is not None:
+            on = step.due if step.due and step.due <= today() else today()
+            return {"step_id": step.pk, "on": on}
+    if talk_ref.isdigit():
+        talk = Conversation.objects.filter(prospect=prospect, pk=int(talk_ref)).first()
+        if talk is not None:
+            return {"conversation_id": talk.pk, "on": talk.on, "channel": talk.channel}
+    return {}
 
 
 def _analysis(form: DebriefForm, prospect: Prospect, *, fresh: bool = False) -> dict:

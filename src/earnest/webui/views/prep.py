@@ -39,8 +39,16 @@ def prep_page(request: HttpRequest, workspace, pk: int) -> HttpResponse:
         "workspace": workspace, "prospect": prospect, "brief": brief, "ladder": ladder, "ask_rung": rung,
         "current_rung": current, "today": now, "nav": "pipeline",
         "ask_text": request.POST.get("ask") or brief.ask.wording or brief.ask.text, "error": error,
-        "meeting_on": _next_meeting(prospect, now), "planned": planned_ask_for(prospect, date.max),
+        "meeting_on": _meeting_of(request, prospect) or _next_meeting(prospect, now),
+        "planned": planned_ask_for(prospect, date.max),
     }, status=400 if error else 200)
+
+
+def _meeting_of(request: HttpRequest, prospect: Prospect) -> date | None:
+    """Today's Prepare link names the meeting's step: its day is the day of the ask."""
+    ref = request.GET.get("step", "")
+    step = NextStep.objects.filter(prospect=prospect, pk=int(ref)).first() if ref.isdigit() else None
+    return step.due if step is not None else None
 
 
 def _next_meeting(prospect: Prospect, now: date) -> date:
