@@ -155,3 +155,17 @@ def test_with_finds_a_contact_by_first_name_as_in_the_quick_start(cli):
     result = cli("log", "Acme", "--with", "Priy", "--no-suggest")
     assert result.exit_code == 2 and "could be any of Priya Raman (id" in result.output
     assert "Priyanka Shah (id" in result.output
+
+
+def test_on_a_terminal_each_finding_is_asked_about(cli, monkeypatch):
+    _setup(cli)
+    monkeypatch.setattr("earnest.cli.conversations._interactive", lambda fmt: True)
+    notes = "Priya agreed to share last month's shipment data by Friday. Met Raj Patel, their CFO."
+    # yes to the flags question if any, then: the data commitment yes, the rest no
+    answers = "\n".join(["y"] + ["n"] * 10) + "\n"
+    result = cli("log", "Acme", "--date", "2026-11-20", "--notes", notes, input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Record commitment, agreed" in result.output
+    assert "Record new contact: Raj Patel, CFO (budget owner)?" in result.output
+    contacts = json.loads(cli("contact", "list", "Acme", "-f", "json").output)
+    assert "Raj Patel" not in {c["name"] for c in contacts}

@@ -84,13 +84,16 @@ FLAG_TEXT = {"complimented": "praise or hypothetical promises: they gave nothing
              "hedged": "a hedge: a stall or a soft no", "rejected": "a clear no"}
 
 
+def _interactive(fmt: Format) -> bool:
+    return fmt is Format.table and sys.stdin.isatty()
+
+
 def _choose(reading, accept_all: bool, fmt: Format):
     """Which findings to record: all confident ones with --accept-suggestions, else asked one by one
     on a terminal, else none (and say so)."""
     if accept_all:
         return "ticked", True
-    interactive = fmt is Format.table and sys.stdin.isatty()
-    if not interactive:
+    if not _interactive(fmt):
         if fmt is Format.table:
             err_console.print("note: the analyzer's findings were not recorded (stdin is not a terminal); "
                               "rerun with --accept-suggestions to record them", soft_wrap=True)
