@@ -124,3 +124,8 @@ def test_it_creates_the_local_owner_once_and_makes_them_owner_of_a_workspace(wor
     other_owner, _ = owner_ensure(workspace=other_workspace)
     assert other_owner == user
     assert get_user_model().objects.count() == 1
+
+
+def test_a_bare_confirming_post_signs_the_local_owner_in(client, local_owner):
+    secret = login_token_create(user=local_owner)
+    assert client.post(f"/login/{secret}").status_code == 302 and _signed_in_as(client)
