@@ -286,10 +286,14 @@ def commitment_list_cmd(
     if fmt is Format.json:
         print_json(rows)
         return
-    table = Table("id", "prospect", "commitment", "currencies", "status", "asked", "due")
+    from earnest.domain.describe import money
+
+    currency = workspace().money_currency
+    table = Table("id", "prospect", "commitment", "rung", "currencies", "amount", "status", "asked", "due")
     for r in rows:
-        table.add_row(str(r["id"]), e(r["prospect"]), e(r["description"]), ", ".join(r["currencies"]),
-                      r["status"], str(r["asked_on"]), str(r["due"] or ""))
+        amount = money(f"{r['amount']:,.0f}", currency) if r["amount"] is not None else ""
+        table.add_row(str(r["id"]), e(r["prospect"]), e(r["description"]), e(r["rung"] or ""),
+                      ", ".join(r["currencies"]), amount, r["status"], str(r["asked_on"]), str(r["due"] or ""))
     console.print(table)
 
 
