@@ -70,6 +70,7 @@ bench: install
 
 eval: install
 	$(BIN)/python bench/analyzer_eval.py
+	$(BIN)/python bench/meeting_loop_eval.py
 
 # Rebuilds analyzer/model.json from the corpus, training/written and shared/data (training/README.md).
 train: install
