@@ -78,8 +78,13 @@ _DEPARTMENT = r"(?i:finance|accounting|procurement|purchasing|accounts payable|I
 
 _PATTERNS = [
     # "Raj Patel, their CFO" / "Karen - Head of Ops" / "Priya Shah (Head of IT)"
-    re.compile(rf"{_NAME}[ \t]*(?:,[ \t]*(?:{_OWNER})?|[ \t]+-{{1,2}}[ \t]+|[ \t]+–[ \t]+|[ \t]*\([ \t]*(?:{_OWNER})?)"
-               rf"(?P<title>{_TITLE})"),
+    re.compile(rf"{_NAME}[ \t]*(?:,[ \t]*(?:{_OWNER})?|[ \t]+-{{1,2}}[ \t]+|[ \t]*[–—|][ \t]*|"
+               rf"[ \t]*\([ \t]*(?:{_OWNER})?)(?P<title>{_TITLE})"),
+    # "with COO Maria Lopez", "cc'd CFO Raj": a capitalised title names the person after it
+    re.compile(rf"\b(?P<title>(?-i:CFO|CEO|COO|CTO|CIO|CMO|CRO|CPO|CISO|VP(?:[ \t]+(?-i:[A-Z][a-z]+))?|GM|MD))"
+               rf"[ \t]+{_NAME}\b"),
+    # "the owner (Tom)", "their CFO (Raj)"
+    re.compile(rf"\b{_OWNER}(?P<title>(?:[a-z]+[ \t]+)?{_TITLE_WORD})[ \t]*\([ \t]*{_NAME}[ \t]*\)"),
     # "their CFO Raj Patel" / "her boss Karen" / "Head of IT, Priya Shah"
     re.compile(rf"\b(?:{_OWNER})(?P<title>{_TITLE})[ \t]*,?[ \t]+{_NAME}\b"),
     re.compile(rf"(?:^|[.;!?][ \t]+|\n[ \t]*)(?P<title>{_TITLE}),?[ \t]+{_NAME}\b"),

@@ -60,3 +60,13 @@ def test_our_asks_are_found_in_notes_and_in_our_own_transcript_lines():
     assert [transcript[a:b] for a, b in our_asks(transcript, our_speakers=["sam"])] == [
         "Could you share one real file by Friday?"]
     assert our_asks("Nice chat about their week.") == []
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("Maria Lopez — Head of Ops", "Maria Lopez", "Head of Ops"),
+    ("Dana Ortiz | COO | Orbit Freight", "Dana Ortiz", "COO"),
+    ("Met with COO Maria Lopez and her team.", "Maria Lopez", "COO"),
+    ("We spoke to the owner (Tom) about it.", "Tom", "owner"),
+])
+def test_more_ways_of_writing_a_person_and_their_title(text, name, title):
+    assert [(p.name, p.title) for p in find_people(text)] == [(name, title)]
