@@ -35,7 +35,8 @@ _PROMISED = re.compile(
     r" (?:us|me|it|the|their|her|his|over|by)|"
     r"booked|scheduled|set up|setting up|arranged|calendared|put (?:it |time |a call |a meeting )?on (?:the|my|our) "
     r"calendar|sent (?:an? |the )?(?:invite|calendar)|confirmed (?:for|a call|a meeting|the call|the meeting)|"
-    r"lined up|pencilled|penciled|slotted|blocked|by (?:mon|tue|wed|thu|fri|sat|sun|eow|eod|end of|next|the \d)|"
+    r"lined up|pencilled|penciled|slotted|blocked|by (?:(?:mon|tue|wed|thu|fri|sat|sun)\w*|eow|eod|end of|next|the \d)|"
+    r"(?:she|he|they)'d (?:send|share|introduce|sign|pay|forward|connect|loop)|"
     r"next (?:week|mon|tue|wed|thu|fri)|tomorrow|tmrw|on board for|in for)\b",
     re.IGNORECASE)
 _DONE = re.compile(

@@ -23,9 +23,15 @@ _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 # Words that make a clause a wish, a condition or a question: it gives nothing yet.
 _NOT_GIVEN = re.compile(
     r"\b(?:if|would|could|might|maybe|perhaps|possibly|should|hopefully|unless|whether|consider\w*|"
+    r"\w+'d|"
     r"think(?:ing)? about|open to|interested in|in principle|down the road|at some point|someday|"
     r"eventually|let me know|keep (?:us|me) posted|circle back|no follow-?up)\b|\?", re.IGNORECASE)
-_BLOCKING_KINDS = frozenset({"hedge", "fluff", "compliment", "commitment"})
+# Praise may share a sentence with a real commitment ("loved it and signed the LOI"); a stall or a
+# hypothetical may not, and a commitment the model found needs no second one.
+_BLOCKING_KINDS = frozenset({"hedge", "fluff", "commitment"})
+# "she said she'd send the file by Friday": a promise reported in the past, not a wish.
+_REPORTED_PROMISE = re.compile(r"\b(?:said|says|told (?:me|us)|confirmed|promised)\s+(?:that\s+)?"
+                               r"(?:she|he|they|we|it)(?:\s+would|'d)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z']+")
 MIN_CONFIDENCE = 0.7
 
@@ -51,7 +57,7 @@ def cued_commitments(text: str, signals: Sequence[Signal], fits: Callable[[str, 
             continue
         for a, b in _clauses(text, region.start, region.end):
             clause = text[a:b].strip(" \t\n,;.-*•")
-            if len(clause) < 8 or _NOT_GIVEN.search(clause):
+            if len(clause) < 8 or (_NOT_GIVEN.search(_REPORTED_PROMISE.sub("", clause))):
                 continue
             lead = text.find(clause, a, b)
             start, stop = lead, lead + len(clause)

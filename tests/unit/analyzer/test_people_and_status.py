@@ -70,3 +70,14 @@ def test_our_asks_are_found_in_notes_and_in_our_own_transcript_lines():
 ])
 def test_more_ways_of_writing_a_person_and_their_title(text, name, title):
     assert [(p.name, p.title) for p in find_people(text)] == [(name, title)]
+
+
+def test_a_reported_promise_counts_and_praise_beside_a_commitment_does_not_hide_it():
+    def fits(clause: str, money: bool) -> bool:
+        return "file" in clause or "LOI" in clause
+
+    day = date(2026, 11, 20)
+    said = cued_commitments("She said she'd send the file by Friday.", (), fits, day)
+    assert [(s.status, s.due) for s in said] == [("agreed", date(2026, 11, 27))]
+    assert [s.text for s in cued_commitments("Loved it and signed the LOI.", (), fits, day)] == ["signed the LOI"]
+    assert cued_commitments("They'd happily send the file if we add SSO.", (), fits, day) == []
