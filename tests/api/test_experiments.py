@@ -18,6 +18,9 @@ def test_it_tags_prospects_and_lists_tags(client_for, prospect):
                                                                                          "series-a"]
     assert client.delete(f"{url}/eu").json()["tags"] == ["logistics", "series-a"]
     assert client.get(url).json()["tags"] == ["logistics", "series-a"]
+    assert client.get(f"/api/v1/prospects/{prospect.pk}").json()["tags"] == ["logistics", "series-a"]
+    listed = client.get("/api/v1/prospects").json()
+    assert next(p for p in listed["items"] if p["id"] == prospect.pk)["tags"] == ["logistics", "series-a"]
     assert client.get("/api/v1/tags").json() == [{"name": "logistics", "prospects": 1},
                                                  {"name": "series-a", "prospects": 1}]
     bad = client.post(url, {"tags": ["no good!"]}, content_type=JSON)

@@ -127,6 +127,8 @@ def test_tags_on_prospects_and_the_leads_filter(six_tagged):
     assert names == {"Outsider"}
     assert len(json.loads(cli("leads", "--tag", "eu", "-f", "json").output)) == 6
     assert json.loads(cli("leads", "--tag", "nobody", "-f", "json").output) == []
+    listed = {p["name"]: p["tags"] for p in json.loads(cli("prospect", "list", "-f", "json").output)}
+    assert listed["Outsider"] == ["direct-sales", "retail"]
 
 
 def test_a_bad_tag_adds_no_prospect(cli):

@@ -33,6 +33,11 @@ class ProspectOut(Schema):
     park_reason: str
     parked_until: dt.date | None
     version: int
+    tags: list[str] = []
+
+    @staticmethod
+    def resolve_tags(obj) -> list[str]:
+        return sorted(t.name for t in obj.tags.all())
 
 
 class ProspectIn(Schema):

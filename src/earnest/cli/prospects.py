@@ -52,6 +52,7 @@ def prospect_row(p) -> dict:
         "closed": {"reason": p.close_reason, "note": p.close_note, "on": p.closed_on}
         if p.close_reason else None,
         "parked": {"reason": p.park_reason, "until": p.parked_until} if p.parked_until else None,
+        "tags": sorted(t.name for t in p.tags.all()),
     }
 
 
@@ -79,9 +80,10 @@ def prospect_add(
         with duplicate_hint():
             p = prospect_create(workspace=workspace(), name=name, ladder=ladder, domain=domain, owner=owner,
                                 created_on=parse_date(date, "date"), allow_duplicate=allow_duplicate)
-        tags = prospect_tag(prospect=p, tags=tag) if tag else []
+        if tag:
+            prospect_tag(prospect=p, tags=tag)
     if fmt is Format.json:
-        print_json({**prospect_row(p), "tags": tags})
+        print_json(prospect_row(p))
     else:
         console.print(f"Added prospect [bold]{e(p.name)}[/] (id {p.pk}) on the {e(p.ladder)} ladder.")
 
@@ -133,7 +135,8 @@ def prospect_list(fmt: FormatOpt = Format.table) -> None:
     """
     from earnest.ledger.models import Prospect
 
-    rows = [prospect_row(p) for p in Prospect.objects.filter(workspace=workspace()).order_by("name")]
+    rows = [prospect_row(p) for p in Prospect.objects.filter(workspace=workspace()).order_by("name")
+            .prefetch_related("tags")]
     if fmt is Format.json:
         print_json(rows)
         return

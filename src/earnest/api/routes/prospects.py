@@ -23,7 +23,7 @@ class ProspectFilter(Schema):
 @router.get("/prospects", response=list[ProspectOut])
 @paginate
 def prospect_list(request: HttpRequest, filters: Query[ProspectFilter]):
-    qs = m.Prospect.objects.filter(workspace=request.workspace).order_by("name", "pk")
+    qs = m.Prospect.objects.filter(workspace=request.workspace).order_by("name", "pk").prefetch_related("tags")
     if filters.q:
         qs = qs.filter(name__icontains=filters.q)
     if filters.ladder:
