@@ -21,7 +21,7 @@ def team(db, workspace, other_workspace):
 @pytest.fixture
 def client_for(team, workspace, other_workspace):
     """An API client authenticated with a personal token of the named user."""
-    from earnest.api.tokens import token_create
+    from earnest.accounts.tokens import token_create
 
     def make(name: str) -> Client:
         ws = other_workspace if name == "outsider" else workspace

@@ -19,12 +19,12 @@ def _keys(items):
 def test_web_cli_digest_and_api_agree_on_the_same_workspace(workspace, today, monkeypatch):
     from django.contrib.auth import get_user_model
 
-    from earnest.api.tokens import token_create
+    from earnest.accounts.tokens import token_create
     from earnest.cli import app
     from earnest.jsonable import jsonable
     from earnest.ledger.models import Membership
     from earnest.ledger.services.demo import demo_load
-    from earnest.webui.views.today import agenda_sections
+    from earnest.ledger.today import agenda_sections
 
     demo_load(workspace=workspace, today=today)
     monkeypatch.setenv("EARNEST_TODAY", today.isoformat())

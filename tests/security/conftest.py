@@ -97,7 +97,7 @@ def owner_client(owner):
 
 @pytest.fixture
 def token_client(owner, workspace):
-    from earnest.api.tokens import token_create
+    from earnest.accounts.tokens import token_create
 
     _, secret = token_create(user=owner, workspace=workspace, name="probe")
     return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")

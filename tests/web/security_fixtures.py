@@ -59,7 +59,7 @@ def every_kind_of_object(workspace, user, today, text: str = "Plain text") -> di
     from datetime import timedelta
 
     from earnest.accounts.team import invitation_create
-    from earnest.api.tokens import token_create
+    from earnest.accounts.tokens import token_create
     from earnest.domain.ladder_files import builtin_ladder_text
     from earnest.ledger.models import Membership
     from earnest.ledger.services.conversations import AskInput, StepInput, conversation_log

@@ -157,7 +157,7 @@ def client_api(client, secret, workspace):
 
 
 def test_it_will_not_revoke_someone_elses_token(owner_client, outsider, other_workspace, workspace):
-    from earnest.api.tokens import token_create
+    from earnest.accounts.tokens import token_create
 
     token, _ = token_create(user=outsider, workspace=other_workspace, name="theirs")
     assert owner_client.post(f"/w/{workspace.slug}/tokens/{token.pk}/revoke/").status_code == 404
@@ -223,7 +223,7 @@ def test_a_viewer_creates_and_revokes_their_own_token(client, viewer, workspace)
 
 
 def test_a_viewer_still_cannot_revoke_someone_elses_token(client, viewer, owner, workspace):
-    from earnest.api.tokens import token_create
+    from earnest.accounts.tokens import token_create
 
     token, _ = token_create(user=owner, workspace=workspace, name="theirs")
     client.force_login(viewer)
@@ -268,7 +268,7 @@ def test_making_a_member_a_viewer_revokes_the_feeds_they_made(owner_client, memb
 
 def test_deactivating_a_person_revokes_their_feeds_and_tokens(client, member_feed, workspace):
     from earnest.accounts.team import user_deactivate
-    from earnest.api.tokens import token_create
+    from earnest.accounts.tokens import token_create
     from earnest.transfer.models import FeedToken
 
     membership, path = member_feed

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from earnest.api.tokens import token_create
+from earnest.accounts.tokens import token_create
 from earnest.ledger.models import AuditEvent, Prospect
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from earnest.accounts.tokens import token_create, token_revoke
 from earnest.api.models import ApiToken
-from earnest.api.tokens import token_create, token_revoke
 from earnest.domain.errors import DomainError
 from earnest.ledger.models import Membership
 from earnest.webui.permissions import member_view, personal_view, scoped

@@ -7,11 +7,11 @@ from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from earnest.accounts.tokens import token_check
 from earnest.ledger.audit import set_actor
 from earnest.ledger.models import Membership
 
 from .limits import rate_check
-from .tokens import token_check
 
 WRITE_ROLES = {"owner", "member"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}

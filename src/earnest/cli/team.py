@@ -90,7 +90,7 @@ def token_create_cmd(
 
     Example: earnest --workspace sales token create dana --name "CRM sync"
     """
-    from earnest.api.tokens import token_create
+    from earnest.accounts.tokens import token_create
 
     token, secret = token_create(user=_user(username), workspace=workspace(), name=name)
     console.print(f"Token {token.pk} ({e(token.name)}) for workspace {e(state.workspace_slug)}. "
@@ -125,7 +125,7 @@ def token_revoke_cmd(username: Annotated[str, typer.Argument(help="Whose token."
 
     Example: earnest token revoke dana 3
     """
-    from earnest.api.tokens import token_revoke
+    from earnest.accounts.tokens import token_revoke
 
     number = parse_id(token_id, "token")
     token = token_revoke(user=_user(username), token_id=number)

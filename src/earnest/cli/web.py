@@ -153,7 +153,7 @@ def digest_command(
     from earnest.ledger.experiments import experiments_changed
     from earnest.ledger.models import Membership
     from earnest.ledger.services.experiments import experiments_mark_reported
-    from earnest.webui.views.today import agenda_sections
+    from earnest.ledger.today import agenda_sections
 
     ws = workspace()
     recipients = list(to) or sorted({e for e in Membership.objects.filter(workspace=ws)

@@ -20,9 +20,11 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from earnest.domain.agenda import (
     CHASE_AFTER_DAYS,
     DUE_SOON_DAYS,
+    LISTS,
     MEETING_OWNERS,
     PREPARE_AHEAD_DAYS,
     RECENT_CONVERSATION_DAYS,
+    TITLES,
     Agenda,
     AgendaItem,
     agenda,
@@ -129,3 +131,28 @@ def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) 
         for name in counts if name not in ("stalled", "zombies")}
     return dataclasses.replace(judged, stalled=stalled, zombies=zombies, counts=counts,
                                **lists)  # type: ignore[arg-type]  # every key names a list field
+
+
+# What one click does about each list's items (see _fragments/agenda_item.html).
+ACTIONS = {
+    "to_debrief": "debrief",
+    "to_prepare": "prepare",
+    "todos": "todo",
+    "broken_commitments": "commitment_due",
+    "commitments_due": "commitment_due",
+    "unanswered_asks": "commitment_asked",
+    "no_next_step": "conversation",
+    "stalled": "prospect",
+    "zombies": "prospect",
+    "woke_up": "woke_up",
+}
+SECTIONS = tuple((key, TITLES[key], ACTIONS[key]) for key in LISTS)
+# A long list is shown in part: the oldest first, since those have waited longest.
+SHOWN = 25
+
+
+def agenda_sections(workspace, now=None, shown: int | None = SHOWN):
+    """(key, title, action, items shown, total) for each agenda list that has anything in it."""
+    result = workspace_agenda(workspace, shown=shown, today=now)
+    sections = [(key, title, action, getattr(result, key), result.counts[key]) for key, title, action in SECTIONS]
+    return result, [s for s in sections if s[4]]

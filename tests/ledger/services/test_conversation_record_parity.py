@@ -76,7 +76,7 @@ def _through_the_cli(workspace, prospect, today, monkeypatch):
 def _through_the_api(workspace, prospect, today):
     from django.contrib.auth import get_user_model
 
-    from earnest.api.tokens import token_create
+    from earnest.accounts.tokens import token_create
     from earnest.ledger.models import Membership
 
     user = get_user_model().objects.create_user(username="api-user", password="a-long-test-password")

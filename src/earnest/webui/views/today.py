@@ -4,38 +4,10 @@ from django.db.models import CharField, Value
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from earnest.domain.agenda import LISTS, TITLES
 from earnest.ledger.models import Commitment, NextStep, Prospect
-from earnest.ledger.today import workspace_agenda
+from earnest.ledger.today import SECTIONS, agenda_sections
 
 from ..permissions import member_view, today
-
-# What one click does about each list's items (see _fragments/agenda_item.html).
-ACTIONS = {
-    "to_debrief": "debrief",
-    "to_prepare": "prepare",
-    "todos": "todo",
-    "broken_commitments": "commitment_due",
-    "commitments_due": "commitment_due",
-    "unanswered_asks": "commitment_asked",
-    "no_next_step": "conversation",
-    "stalled": "prospect",
-    "zombies": "prospect",
-    "woke_up": "woke_up",
-}
-SECTIONS = tuple((key, TITLES[key], ACTIONS[key]) for key in LISTS)
-
-
-# A long list is shown in part: the oldest first, since those have waited longest.
-SHOWN = 25
-
-
-def agenda_sections(workspace, now=None, shown: int | None = SHOWN):
-    """(key, title, action, items shown, total) for each agenda list that has anything in it."""
-    result = workspace_agenda(workspace, shown=shown, today=now)
-    sections = [(key, title, action, getattr(result, key), result.counts[key]) for key, title, action in SECTIONS]
-    return result, [s for s in sections if s[4]]
-
 
 # What each one-click button changes: the rows' model, which id of the item names the row, and the
 # name of the {id: version} map the template reads.
