@@ -51,10 +51,13 @@ class NotesReading:
 EMPTY_READING = NotesReading("", 0.0, (), ())
 
 
-def _findings(result) -> tuple[Finding, ...]:
-    out = [Finding(str(s.kind), s.text.strip(), s.start, s.end, tuple(str(c) for c in s.currencies),
+def _finding(s) -> Finding:
+    return Finding(str(s.kind), s.text.strip(), s.start, s.end, tuple(str(c) for c in s.currencies),
                    str(s.amount) if s.amount is not None else None, s.due, s.status, s.confidence)
-           for s in result.signals]
+
+
+def _findings(result) -> tuple[Finding, ...]:
+    out = [_finding(s) for s in result.signals]
     out += [Finding("person", p.name, p.start, p.end, name=p.name, title=p.title, role=p.role)
             for p in result.people]
     return tuple(out)
@@ -69,7 +72,7 @@ def _cued(notes: str, result, ladder, on: date, our_speakers: Iterable[str]) -> 
         return rung_for(clause, ladder, ("money",) if money else (), amount=money) is not None
 
     extra = cued_commitments(notes, result.signals, fits, on, our_speakers=tuple(our_speakers))
-    return _findings(type(result)(result.verdict, result.score, tuple(extra)))
+    return tuple(_finding(s) for s in extra)
 
 
 def _asks(notes: str, our_speakers: Iterable[str]) -> tuple[Finding, ...]:
