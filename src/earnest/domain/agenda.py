@@ -103,65 +103,85 @@ def awaiting_debrief(conversation: Conversation, history: ProspectHistory, today
 
 
 def agenda(pairs: Iterable[tuple[ProspectHistory, Assessment]], today: date) -> Agenda:
-    lists: dict[str, list[AgendaItem]] = {name: [] for name in LISTS}
-    soon = today + timedelta(days=DUE_SOON_DAYS)
-    ahead = today + timedelta(days=PREPARE_AHEAD_DAYS)
+    """What needs doing today across the open leads, in named lists, each in `item_order`."""
+    lists: _Lists = {name: [] for name in LISTS}
     for history, assessment in pairs:
         if assessment.verdict in _CLOSED_VERDICTS or assessment.verdict is Verdict.PARKED:
             continue
-
-        def item(kind: str, text: str, on: date | None = None, ref: Id | None = None,
-                 _h: ProspectHistory = history) -> AgendaItem:
-            return AgendaItem(kind, _h.id, _h.name, text, on, ref)
-
-        for step in history.next_steps:
-            if not step.open:
-                continue
-            if step.owner not in MEETING_OWNERS:
-                lists["todos"].append(item("todo", step.description, step.due, step.id))
-            elif step.due is not None and step.due < today:
-                lists["to_debrief"].append(item("debrief_step", step.description, step.due, step.id))
-            elif step.due is not None and step.due <= ahead:
-                lists["to_prepare"].append(item("prepare", step.description, step.due, step.id))
-        for c in history.commitments:
-            if c.status is CommitmentStatus.AGREED and c.due is not None:
-                if c.due < today:
-                    lists["broken_commitments"].append(
-                        item("broken_commitment", c.description, c.due, c.id))
-                elif c.due <= soon:
-                    lists["commitments_due"].append(
-                        item("commitment_due", c.description, c.due, c.id))
-            elif (c.status is CommitmentStatus.ASKED
-                  and (today - c.asked_on).days > CHASE_AFTER_DAYS):
-                lists["unanswered_asks"].append(
-                    item("unanswered_ask", c.description, c.asked_on, c.id))
-        waiting = {cv.id for cv in history.conversations if awaiting_debrief(cv, history, today)}
-        for cv in history.conversations:
-            if cv.id in waiting:
-                lists["to_debrief"].append(item("debrief_meeting", cv.summary or "Imported meeting", cv.on, cv.id))
-        last = latest_conversation(history.conversations)
-        if (last is not None and last.id not in waiting and (today - last.on).days <= RECENT_CONVERSATION_DAYS
-                and not last.outreach_unanswered):
-            result = conversation_outcome(last, history.commitments, history.next_steps)
-            if result.outcome not in (Outcome.ADVANCED, Outcome.REJECTED):
-                lists["no_next_step"].append(item(
-                    "weak_conversation", weak_text(result.outcome), last.on, last.id))
-        if assessment.verdict is Verdict.STALLED:
-            lists["stalled"].append(
-                item("stalled", _first_reason(assessment), assessment.stage.since))
-        elif assessment.verdict is Verdict.ZOMBIE:
-            lists["zombies"].append(item("zombie", _first_reason(assessment)))
-        if history.parking is not None and history.parking.until <= today:
-            parking = history.parking
-            lists["woke_up"].append(item(
-                "woke_up", f"Parked until {day(parking.until)}: {parking.reason}", parking.until))
+        _add_step_items(lists, history, today)
+        _add_commitment_items(lists, history, today)
+        _add_conversation_items(lists, history, today)
+        _add_status_items(lists, history, assessment, today)
     for name in lists:
         lists[name].sort(key=item_order)
     return Agenda(today=today, counts={k: len(v) for k, v in lists.items()},
                   **{k: tuple(v) for k, v in lists.items()})
 
 
-def item_order(i: AgendaItem) -> tuple:
+_Lists = dict[str, list[AgendaItem]]
+
+
+def _item(history: ProspectHistory, kind: str, text: str, on: date | None = None,
+          ref: Id | None = None) -> AgendaItem:
+    return AgendaItem(kind, history.id, history.name, text, on, ref)
+
+
+def _add_step_items(lists: _Lists, history: ProspectHistory, today: date) -> None:
+    """Open steps: our own are to-dos; a meeting past is to debrief, one coming soon to prepare."""
+    ahead = today + timedelta(days=PREPARE_AHEAD_DAYS)
+    for step in history.next_steps:
+        if not step.open:
+            continue
+        if step.owner not in MEETING_OWNERS:
+            lists["todos"].append(_item(history, "todo", step.description, step.due, step.id))
+        elif step.due is not None and step.due < today:
+            lists["to_debrief"].append(_item(history, "debrief_step", step.description, step.due, step.id))
+        elif step.due is not None and step.due <= ahead:
+            lists["to_prepare"].append(_item(history, "prepare", step.description, step.due, step.id))
+
+
+def _add_commitment_items(lists: _Lists, history: ProspectHistory, today: date) -> None:
+    """Agreed commitments overdue or due soon, and asks left unanswered too long."""
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    for c in history.commitments:
+        if c.status is CommitmentStatus.AGREED and c.due is not None:
+            if c.due < today:
+                lists["broken_commitments"].append(_item(history, "broken_commitment", c.description, c.due, c.id))
+            elif c.due <= soon:
+                lists["commitments_due"].append(_item(history, "commitment_due", c.description, c.due, c.id))
+        elif c.status is CommitmentStatus.ASKED and (today - c.asked_on).days > CHASE_AFTER_DAYS:
+            lists["unanswered_asks"].append(_item(history, "unanswered_ask", c.description, c.asked_on, c.id))
+
+
+def _add_conversation_items(lists: _Lists, history: ProspectHistory, today: date) -> None:
+    """Imported meetings awaiting a debrief, and a recent last conversation that came to nothing."""
+    waiting = {cv.id for cv in history.conversations if awaiting_debrief(cv, history, today)}
+    for cv in history.conversations:
+        if cv.id in waiting:
+            text = cv.summary or "Imported meeting"
+            lists["to_debrief"].append(_item(history, "debrief_meeting", text, cv.on, cv.id))
+    last = latest_conversation(history.conversations)
+    if (last is None or last.id in waiting or (today - last.on).days > RECENT_CONVERSATION_DAYS
+            or last.outreach_unanswered):
+        return
+    result = conversation_outcome(last, history.commitments, history.next_steps)
+    if result.outcome not in (Outcome.ADVANCED, Outcome.REJECTED):
+        lists["no_next_step"].append(_item(history, "weak_conversation", weak_text(result.outcome), last.on, last.id))
+
+
+def _add_status_items(lists: _Lists, history: ProspectHistory, assessment: Assessment, today: date) -> None:
+    """Stalled and zombie leads, and parked ones whose parking has run out."""
+    if assessment.verdict is Verdict.STALLED:
+        lists["stalled"].append(_item(history, "stalled", _first_reason(assessment), assessment.stage.since))
+    elif assessment.verdict is Verdict.ZOMBIE:
+        lists["zombies"].append(_item(history, "zombie", _first_reason(assessment)))
+    parking = history.parking
+    if parking is not None and parking.until <= today:
+        lists["woke_up"].append(_item(
+            history, "woke_up", f"Parked until {day(parking.until)}: {parking.reason}", parking.until))
+
+
+def item_order(i: AgendaItem) -> tuple[bool, date, str, tuple[int, int, str], tuple[int, int, str]]:
     """Dated items first, oldest first; undated to-dos after them; then by lead and the item's id."""
     return (i.on is None, i.on or date.min, i.prospect, id_order(i.prospect_id), id_order(i.ref))
 

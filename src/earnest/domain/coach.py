@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .asks import AskTable, wording_key
+from .asks import AskCounts, AskTable, RungAsks, WordingAsks, wording_key
 from .commitments import agreed_on
 from .describe import commitment_name, day
 from .earlyvangelist import earlyvangelist
@@ -414,12 +414,12 @@ def prefer_asks_that_work(advice: Advice, ladder: Ladder, reached: Iterable[str]
     return replace(advice, text=text, rung=rung.key, wording=wording, reasons=tuple(reasons))
 
 
-def _answers(c) -> str:
+def _answers(c: AskCounts) -> str:
     days = "" if c.median_days is None else f", answered in {c.median_days:g} days on median"
     return f"a clear yes or no {c.answered} times out of {c.judged} ({c.agreed} yes){days}"
 
 
-def _best_wording(row):
+def _best_wording(row: RungAsks | None) -> WordingAsks | None:
     if row is None:
         return None
     tried = [w for w in row.wordings if w.counts.judged >= MIN_ASKS_TO_PREFER]
@@ -427,7 +427,8 @@ def _best_wording(row):
                default=None)
 
 
-def _smaller_that_works(ladder: Ladder, rung: Rung, reached: set[str], table: AskTable, row):
+def _smaller_that_works(ladder: Ladder, rung: Rung, reached: set[str], table: AskTable,
+                        row: RungAsks | None) -> tuple[Rung, RungAsks] | None:
     """A lower, unreached rung of the same track whose asks got answers, when this rung's mostly did not."""
     if row is None or row.counts.judged < MIN_ASKS_TO_PREFER or (row.counts.answer_rate or 0) >= POOR_ANSWER_RATE:
         return None

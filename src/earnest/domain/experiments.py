@@ -91,21 +91,34 @@ def success_criterion(*, rung: str | None = None, at_least: int | None = None, m
     if money and rate is not None:
         raise DomainError("choose one criterion: --money or --rate")
     if rate is not None:
-        if not 1 <= rate <= 100:
-            raise DomainError(f"the rate is a percentage from 1 to 100, not {rate}")
-        if min_asks is None or not 1 <= min_asks <= MAX_TARGET:
-            raise DomainError("a rate needs the number of asks it is judged over: --min-asks M (at least 1)")
-        if at_least is not None:
-            raise DomainError("a rate is judged over --min-asks, not --at-least")
-        return SuccessCriterion(CriterionKind.RATE, rung=rung, rate=rate, min_asks=min_asks)
+        return _rate_criterion(rung=rung, rate=rate, min_asks=min_asks, at_least=at_least)
     if min_asks is not None:
         raise DomainError("--min-asks goes with --rate")
     if amount is not None:
-        if not Decimal(0) < amount < Decimal("1e12"):
-            raise DomainError(f"the amount must be more than 0, not {amount}")
-        if at_least is not None or rung:
-            raise DomainError("an amount criterion takes no --at-least or --rung: the money is added up")
-        return SuccessCriterion(CriterionKind.AMOUNT, amount=amount)
+        return _amount_criterion(amount=amount, at_least=at_least, rung=rung)
+    return _count_criterion(rung=rung, at_least=at_least, money=money)
+
+
+def _rate_criterion(*, rung: str | None, rate: int, min_asks: int | None, at_least: int | None) -> SuccessCriterion:
+    if not 1 <= rate <= 100:
+        raise DomainError(f"the rate is a percentage from 1 to 100, not {rate}")
+    if min_asks is None or not 1 <= min_asks <= MAX_TARGET:
+        raise DomainError("a rate needs the number of asks it is judged over: --min-asks M (at least 1)")
+    if at_least is not None:
+        raise DomainError("a rate is judged over --min-asks, not --at-least")
+    return SuccessCriterion(CriterionKind.RATE, rung=rung, rate=rate, min_asks=min_asks)
+
+
+def _amount_criterion(*, amount: Decimal, at_least: int | None, rung: str | None) -> SuccessCriterion:
+    if not Decimal(0) < amount < Decimal("1e12"):
+        raise DomainError(f"the amount must be more than 0, not {amount}")
+    if at_least is not None or rung:
+        raise DomainError("an amount criterion takes no --at-least or --rung: the money is added up")
+    return SuccessCriterion(CriterionKind.AMOUNT, amount=amount)
+
+
+def _count_criterion(*, rung: str | None, at_least: int | None, money: bool) -> SuccessCriterion:
+    """So many prospects paying, or reaching a rung."""
     if at_least is None or not 1 <= at_least <= MAX_TARGET:
         raise DomainError("say how many prospects it takes: --at-least N (at least 1)")
     if money:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -12,6 +13,9 @@ from typing import Any
 from .currencies import parse_currencies
 from .errors import DomainError, LadderFileError
 from .ladders import DEFAULT_STALL_DAYS, TRACKS, Ladder, Rung
+
+# The line a field is on in the file, when it can be found.
+_LineOf = Callable[[str], int | None]
 
 BUILTIN_KEYS = ("discovery", "b2b", "micro")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -29,16 +33,7 @@ MAX_NESTING = 8  # a ladder needs 3 ([[rungs]] -> currencies = [...]); tomllib r
 
 def ladder_from_toml(text: str, source: str = "<ladder>", *, builtin: bool = False) -> Ladder:
     """Parse one ladder; every problem names the source, the line and what is wrong."""
-    if len(text) > MAX_LADDER_CHARS:
-        raise LadderFileError(source, None, f"a ladder file is at most {MAX_LADDER_CHARS:,} characters, "
-                                            f"this one has {len(text):,}")
-    if _nesting(text) > MAX_NESTING:
-        raise LadderFileError(source, None, f"values are nested more than {MAX_NESTING} levels deep")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = _TOML_LINE_RE.search(str(exc))
-        raise LadderFileError(source, int(match.group(1)) if match else None, str(exc)) from None
+    data = _load_toml(text, source)
     locate = _Locator(text)
     _reject_unknown(data, _LADDER_FIELDS, source, locate.top_level, "ladder")
     key = _required_str(data, "key", source, locate.top_level("key"))
@@ -57,51 +52,9 @@ def ladder_from_toml(text: str, source: str = "<ladder>", *, builtin: bool = Fal
     rungs = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_rungs):
-        line_of = locate.rung(index)
-        _reject_unknown(raw, _RUNG_FIELDS, source, line_of, f"rung {index + 1}")
-        rung_key = _required_str(raw, "key", source, line_of("key"))
-        if not _KEY_RE.match(rung_key):
-            raise LadderFileError(source, line_of("key"),
-                                  f"rung key {rung_key!r} must be lower-case letters, digits "
-                                  "and underscores")
-        if rung_key in seen:
-            raise LadderFileError(source, line_of("key"), f"rung key {rung_key!r} is used twice")
-        seen.add(rung_key)
-        currencies_raw = raw.get("currencies")
-        if not isinstance(currencies_raw, list) or not currencies_raw:
-            raise LadderFileError(source, line_of("currencies"),
-                                  f"rung {rung_key!r} needs currencies, a list of time, "
-                                  "reputation, money")
-        try:
-            currencies = parse_currencies(str(c) for c in currencies_raw)
-        except DomainError as exc:
-            raise LadderFileError(source, line_of("currencies"), str(exc)) from None
-        weight = raw.get("weight")
-        if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
-            raise LadderFileError(source, line_of("weight"),
-                                  f"rung {rung_key!r} needs a positive number as weight")
-        track = raw.get("track", "main")
-        if track not in TRACKS:
-            raise LadderFileError(source, line_of("track"),
-                                  f"track {track!r} is unknown; use one of: {', '.join(TRACKS)}")
-        customer = raw.get("customer", False)
-        if not isinstance(customer, bool):
-            raise LadderFileError(source, line_of("customer"), "customer must be true or false")
-        rung_stall = raw.get("stall_days")
-        if rung_stall is not None:
-            rung_stall = _positive_int(rung_stall, "stall_days", source, line_of("stall_days"))
-        rungs.append(Rung(
-            key=rung_key,
-            label=_required_str(raw, "label", source, line_of("label")),
-            currencies=currencies,
-            weight=float(weight),
-            customer=customer,
-            track=track,
-            stall_days=rung_stall,
-            ask=_optional_str(raw, "ask", source, line_of("ask")),
-            description=_optional_str(raw, "description", source, line_of("description")),
-            cues=_cues(raw, rung_key, source, line_of("cues")),
-        ))
+        rung = _rung_from_table(raw, index, source, locate.rung(index), seen)
+        seen.add(rung.key)
+        rungs.append(rung)
     main = [r for r in rungs if r.track == "main"]
     if not main:
         raise LadderFileError(source, None, "a ladder needs at least one rung on the main track")
@@ -109,6 +62,67 @@ def ladder_from_toml(text: str, source: str = "<ladder>", *, builtin: bool = Fal
         key=key, name=name, rungs=tuple(rungs),
         description=_optional_str(data, "description", source, locate.top_level("description")),
         stall_days=stall_days, builtin=builtin,
+    )
+
+
+def _load_toml(text: str, source: str) -> dict[str, Any]:
+    """The TOML tables of a ladder file, refused before parsing when too large or too deeply nested."""
+    if len(text) > MAX_LADDER_CHARS:
+        raise LadderFileError(source, None, f"a ladder file is at most {MAX_LADDER_CHARS:,} characters, "
+                                            f"this one has {len(text):,}")
+    if _nesting(text) > MAX_NESTING:
+        raise LadderFileError(source, None, f"values are nested more than {MAX_NESTING} levels deep")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_LINE_RE.search(str(exc))
+        raise LadderFileError(source, int(match.group(1)) if match else None, str(exc)) from None
+
+
+def _rung_from_table(raw: Any, index: int, source: str, line_of: _LineOf, seen: set[str]) -> Rung:
+    """One [[rungs]] table as a Rung; `seen` holds the keys of the rungs before it."""
+    _reject_unknown(raw, _RUNG_FIELDS, source, line_of, f"rung {index + 1}")
+    rung_key = _required_str(raw, "key", source, line_of("key"))
+    if not _KEY_RE.match(rung_key):
+        raise LadderFileError(source, line_of("key"),
+                              f"rung key {rung_key!r} must be lower-case letters, digits "
+                              "and underscores")
+    if rung_key in seen:
+        raise LadderFileError(source, line_of("key"), f"rung key {rung_key!r} is used twice")
+    currencies_raw = raw.get("currencies")
+    if not isinstance(currencies_raw, list) or not currencies_raw:
+        raise LadderFileError(source, line_of("currencies"),
+                              f"rung {rung_key!r} needs currencies, a list of time, "
+                              "reputation, money")
+    try:
+        currencies = parse_currencies(str(c) for c in currencies_raw)
+    except DomainError as exc:
+        raise LadderFileError(source, line_of("currencies"), str(exc)) from None
+    weight = raw.get("weight")
+    if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
+        raise LadderFileError(source, line_of("weight"),
+                              f"rung {rung_key!r} needs a positive number as weight")
+    track = raw.get("track", "main")
+    if track not in TRACKS:
+        raise LadderFileError(source, line_of("track"),
+                              f"track {track!r} is unknown; use one of: {', '.join(TRACKS)}")
+    customer = raw.get("customer", False)
+    if not isinstance(customer, bool):
+        raise LadderFileError(source, line_of("customer"), "customer must be true or false")
+    rung_stall = raw.get("stall_days")
+    if rung_stall is not None:
+        rung_stall = _positive_int(rung_stall, "stall_days", source, line_of("stall_days"))
+    return Rung(
+        key=rung_key,
+        label=_required_str(raw, "label", source, line_of("label")),
+        currencies=currencies,
+        weight=float(weight),
+        customer=customer,
+        track=track,
+        stall_days=rung_stall,
+        ask=_optional_str(raw, "ask", source, line_of("ask")),
+        description=_optional_str(raw, "description", source, line_of("description")),
+        cues=_cues(raw, rung_key, source, line_of("cues")),
     )
 
 
@@ -198,7 +212,7 @@ class _Locator:
     def top_level(self, field: str) -> int | None:
         return self._find(0, self.top_end, field)
 
-    def rung(self, index: int):  # noqa: ANN201 - returns a small closure
+    def rung(self, index: int) -> _LineOf:
         if index < len(self.rung_starts):
             start = self.rung_starts[index]
             following = index + 1
@@ -214,7 +228,7 @@ class _Locator:
 
 
 def _reject_unknown(
-    data: dict[str, Any], allowed: set[str], source: str, line_of: Any, what: str,
+    data: dict[str, Any], allowed: set[str], source: str, line_of: _LineOf, what: str,
 ) -> None:
     for name in data:
         if name not in allowed:

@@ -89,7 +89,6 @@ def lead_facts(history: ProspectHistory, ladder: Ladder | LadderProfile, today: 
 
 def _read_commitments(facts: LeadFacts) -> None:
     today = facts.today
-    reached = facts.reached
     rungs = facts.profile.rungs
     last_advanced = facts.last_advanced_on
     for c in facts.history.commitments:
@@ -106,15 +105,7 @@ def _read_commitments(facts: LeadFacts) -> None:
             if status is Status.AGREED:
                 facts.awaiting.append(c)
             if c.rung is not None and c.rung in rungs:
-                # A rung counts from the day they agreed to it, not the day it was done.
-                reached_on = c.answered_on or c.closed_on or c.asked_on
-                known = reached.get(c.rung)
-                if known is None or reached_on < known:
-                    reached[c.rung] = reached_on
-                if status is Status.FULFILLED:
-                    done_on = c.closed_on or reached_on
-                    if c.rung not in facts.delivered or done_on < facts.delivered[c.rung]:
-                        facts.delivered[c.rung] = done_on
+                _note_rung(facts, c, c.rung, status)
         elif status is Status.ASKED:
             facts.open_asks.append(c)
         elif status is Status.BROKEN:
@@ -126,6 +117,19 @@ def _read_commitments(facts: LeadFacts) -> None:
                 facts.last_no_on = no_on
                 facts.last_no_text = c.description or (c.rung or "")
     facts.last_advanced_on = last_advanced
+
+
+def _note_rung(facts: LeadFacts, c: Commitment, rung: str, status: Status) -> None:
+    """The first day a rung was reached and, once fulfilled, delivered."""
+    # A rung counts from the day they agreed to it, not the day it was done.
+    reached_on = c.answered_on or c.closed_on or c.asked_on
+    known = facts.reached.get(rung)
+    if known is None or reached_on < known:
+        facts.reached[rung] = reached_on
+    if status is Status.FULFILLED:
+        done_on = c.closed_on or reached_on
+        if rung not in facts.delivered or done_on < facts.delivered[rung]:
+            facts.delivered[rung] = done_on
 
 
 def _read_conversations(facts: LeadFacts) -> None:
