@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -74,7 +74,7 @@ def _plain(value: Any) -> Any:
 
 
 def _entity_models() -> dict[str, type[models.Model]]:
-    return {model._meta.model_name: model for _, model, _ in _tables()}
+    return {str(model._meta.model_name): model for _, model, _ in _tables()}
 
 
 def workspace_export(workspace: m.Workspace, *, exported_at: datetime | None = None) -> dict[str, Any]:
@@ -91,7 +91,7 @@ def workspace_export(workspace: m.Workspace, *, exported_at: datetime | None = N
         document["exported_at"] = exported_at.isoformat()
     entities = _entity_models()
     for table, model, scope in _tables():
-        rows = list(model.objects.filter(**{scope: workspace}).order_by("pk"))
+        rows = list(model._default_manager.filter(**{scope: workspace}).order_by("pk"))
         refs[model] = {row.pk: i for i, row in enumerate(rows, start=1)}
         m2m = [f for f in model._meta.many_to_many if f.related_model in refs]
         out = []
@@ -106,14 +106,14 @@ def workspace_export(workspace: m.Workspace, *, exported_at: datetime | None = N
                         else None
                     )
                 elif f.is_relation and value is not None:
-                    value = refs[f.related_model].get(value)
+                    value = refs[_related(f)].get(value)
                 elif f.name == "entity_id" and hasattr(row, "entity"):
                     target = entities.get(row.entity)
                     value = refs.get(target, {}).get(value, 0) if target else value
                 item[f.name] = _plain(value)
             for f in m2m:
                 item[f.name] = sorted(
-                    refs[f.related_model][pk] for pk in getattr(row, f.name).values_list("pk", flat=True)
+                    refs[_related(f)][pk] for pk in getattr(row, f.name).values_list("pk", flat=True)
                 )
             out.append(item)
         document["tables"][table] = out
@@ -191,15 +191,16 @@ def workspace_import(*, workspace: m.Workspace, data: bytes, name: str) -> dict[
     return counts
 
 
+_NewIds = dict[type[models.Model], dict[int, int]]
+
+
 def _restore(
     workspace: m.Workspace,
     document: dict[str, Any],
     tables: list[tuple[str, type[models.Model], str]],
     name: str,
 ) -> dict[str, int]:
-    user_model = get_user_model()
-    new_ids: dict[type[models.Model], dict[int, int]] = {}
-    entities = _entity_models()
+    restore = _Restore(workspace, name)
     counts = {}
     ws_name = document["workspace"].get("name")
     if isinstance(ws_name, str) and ws_name.strip():
@@ -208,78 +209,103 @@ def _restore(
         rows = document["tables"].get(table, [])
         if not isinstance(rows, list):
             raise DomainError(f"{name}: {table} must be a list")
+        counts[table] = restore.table(table, model, rows)
+    return counts
+
+
+class _Restore:
+    """One restore into one workspace: the tables go in parents first, each mapping refs to new ids."""
+
+    def __init__(self, workspace: m.Workspace, name: str) -> None:
+        self.workspace = workspace
+        self.name = name
+        self.user_model = get_user_model()
+        self.entities = _entity_models()
+        self.new_ids: _NewIds = {}
+
+    def table(self, table: str, model: type[models.Model], rows: list[Any]) -> int:
+        """Check and create one table's rows; returns how many were created."""
         fields = _fields(model)
         # A row pointing at another row of its own table (an experiment's parent version) is linked
         # once the whole table exists.
         self_refs = [f for f in fields if f.is_relation and f.related_model is model]
-        m2m = [f for f in model._meta.many_to_many if f.related_model in new_ids]
+        m2m = [f for f in model._meta.many_to_many if f.related_model in self.new_ids]
         known = {"ref", *(f.name for f in fields), *(f.name for f in m2m)}
+        in_workspace = any(f.is_relation and f.related_model is m.Workspace for f in model._meta.concrete_fields)
         objects, links, seen = [], [], set()
         for i, item in enumerate(rows, start=1):
-            where = f"{name}: {table} #{i}"
+            where = f"{self.name}: {table} #{i}"
             if not isinstance(item, dict) or not isinstance(item.get("ref"), int) or item["ref"] in seen:
                 raise DomainError(f"{where}: each row needs its own whole-number 'ref'")
             seen.add(item["ref"])
             if extra := set(item) - known:
                 raise DomainError(f"{where}: unknown fields {', '.join(sorted(extra))}")
-            values: dict[str, Any] = (
-                {"workspace_id": workspace.pk}
-                if any(f.is_relation and f.related_model is m.Workspace for f in model._meta.concrete_fields)
-                else {}
-            )
-            for f in fields:
-                raw = item.get(f.name, f.get_default() if f.has_default() else None)
-                if f.is_relation and f.related_model is user_model:
-                    values[f.attname] = (
-                        user_model.objects.filter(**{user_model.USERNAME_FIELD: raw})
-                        .values_list("pk", flat=True)
-                        .first()
-                        if isinstance(raw, str)
-                        else None
-                    )
-                elif f in self_refs:
-                    values[f.attname] = None
-                elif f.is_relation:
-                    values[f.attname] = _remap(new_ids, f.related_model, raw, f.null, f"{where}: {f.name}")
-                elif f.name == "entity_id" and item.get("entity") in entities:
-                    values[f.attname] = new_ids.get(entities[item["entity"]], {}).get(raw, 0)
-                else:
-                    values[f.attname] = _value(f, raw, where)
+            values: dict[str, Any] = {"workspace_id": self.workspace.pk} if in_workspace else {}
+            values.update(self._values(item, fields, self_refs, where))
             objects.append(model(**values))
-            links.append(
-                {
-                    f: [
-                        _remap(new_ids, f.related_model, r, False, f"{where}: {f.name}")
-                        for r in _ref_list(item.get(f.name, []), f"{where}: {f.name}")
-                    ]
-                    for f in m2m
-                }
-            )
+            links.append({
+                f: [_remap(self.new_ids, _related(f), r, False, f"{where}: {f.name}")
+                    for r in _ref_list(item.get(f.name, []), f"{where}: {f.name}")]
+                for f in m2m
+            })
         if model is m.Prospect:
-            _check_ladders(workspace, objects, name)
-        created = model.objects.bulk_create(objects, batch_size=500)
-        auto = [f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
-        if auto:  # bulk_create stamped them with now; put the backed-up moments back
-            for obj, item in zip(created, rows, strict=True):
-                for attname in auto:
-                    setattr(
-                        obj,
-                        attname,
-                        _value(model._meta.get_field(attname), item.get(attname), name),
-                    )
-            model.objects.bulk_update(created, auto, batch_size=500)
-        new_ids[model] = {item["ref"]: obj.pk for obj, item in zip(created, rows, strict=True)}
+            _check_ladders(self.workspace, cast(list[m.Prospect], objects), self.name)
+        created = model._default_manager.bulk_create(objects, batch_size=500)
+        self._put_back_auto_times(model, fields, created, rows)
+        self.new_ids[model] = {item["ref"]: obj.pk for obj, item in zip(created, rows, strict=True)}
         if self_refs:
             for i, (obj, item) in enumerate(zip(created, rows, strict=True), start=1):
                 for f in self_refs:
-                    setattr(obj, f.attname, _remap(new_ids, model, item.get(f.name), f.null,
-                                                   f"{name}: {table} #{i}: {f.name}"))
-            model.objects.bulk_update(created, [f.attname for f in self_refs], batch_size=500)
+                    setattr(obj, f.attname, _remap(self.new_ids, model, item.get(f.name), f.null,
+                                                   f"{self.name}: {table} #{i}: {f.name}"))
+            model._default_manager.bulk_update(created, [f.attname for f in self_refs], batch_size=500)
         for obj, link in zip(created, links, strict=True):
             for f, ids in link.items():
                 getattr(obj, f.name).set(ids)
-        counts[table] = len(created)
-    return counts
+        return len(created)
+
+    def _values(self, item: dict[str, Any], fields: list[models.Field], self_refs: list[models.Field],
+                where: str) -> dict[str, Any]:
+        """One row's column values, each checked; references become the new ids."""
+        values: dict[str, Any] = {}
+        for f in fields:
+            raw: Any = item.get(f.name, f.get_default() if f.has_default() else None)
+            if f.is_relation and f.related_model is self.user_model:
+                values[f.attname] = (
+                    self.user_model.objects.filter(**{self.user_model.USERNAME_FIELD: raw})
+                    .values_list("pk", flat=True)
+                    .first()
+                    if isinstance(raw, str)
+                    else None
+                )
+            elif f in self_refs:
+                values[f.attname] = None
+            elif f.is_relation:
+                values[f.attname] = _remap(self.new_ids, _related(f), raw, f.null, f"{where}: {f.name}")
+            elif f.name == "entity_id" and item.get("entity") in self.entities:
+                values[f.attname] = self.new_ids.get(self.entities[item["entity"]], {}).get(raw, 0)
+            else:
+                values[f.attname] = _value(f, raw, where)
+        return values
+
+    def _put_back_auto_times(self, model: type[models.Model], fields: list[models.Field],
+                             created: list[models.Model], rows: list[Any]) -> None:
+        """bulk_create stamped auto_now fields with now; put the backed-up moments back."""
+        auto = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+        if not auto:
+            return
+        for obj, item in zip(created, rows, strict=True):
+            for f in auto:
+                setattr(obj, f.attname, _value(f, item.get(f.attname), self.name))
+        model._default_manager.bulk_update(created, [f.attname for f in auto], batch_size=500)
+
+
+def _related(f: models.Field) -> type[models.Model]:
+    """The model a relation points at ('self' and lazy names are resolved once the apps are loaded)."""
+    target = f.related_model
+    if not isinstance(target, type):
+        raise TypeError(f"{f} points at an unresolved model {target!r}")
+    return target
 
 
 def _check_ladders(workspace: m.Workspace, prospects: list[m.Prospect], name: str) -> None:
@@ -301,7 +327,7 @@ def _ref_list(raw: Any, where: str) -> list[int]:
     return raw
 
 
-def _remap(new_ids: dict, model: type[models.Model], raw: Any, nullable: bool, where: str) -> int | None:
+def _remap(new_ids: _NewIds, model: type[models.Model], raw: Any, nullable: bool, where: str) -> int | None:
     if raw is None and nullable:
         return None
     if not isinstance(raw, int) or isinstance(raw, bool) or raw not in new_ids.get(model, {}):
