@@ -15,6 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from earnest.webui.permissions import SignedInRequest
+
 from .forms import FirstPasswordForm
 from .services import login_token_find, login_token_holder, login_token_redeem
 from .throttle import (
@@ -108,7 +110,7 @@ def _form_page(request, form, *, title: str, intro: str = "", button: str, statu
 @sensitive_post_parameters()
 @never_cache
 @login_required
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: SignedInRequest) -> HttpResponse:
     # The local owner made on the first start has no password yet: it sets one without the old.
     form_cls = PasswordChangeForm if request.user.has_usable_password() else SetPasswordForm
     form = form_cls(request.user, request.POST or None)

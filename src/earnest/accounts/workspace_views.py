@@ -160,10 +160,10 @@ def invitation_page(request: HttpRequest, secret: str) -> HttpResponse:
             status=404)
     signed_in = request.user.is_authenticated
     form = None if signed_in else JoinForm(request.POST or None)
-    if request.method == "POST" and (signed_in or form.is_valid()):
+    if request.method == "POST" and (form is None or form.is_valid()):
         try:
             user = team.invitation_accept(secret=secret, user=request.user if signed_in else None,
-                                          **({} if signed_in else form.cleaned_data))
+                                          **({} if form is None else form.cleaned_data))
         except DomainError as exc:
             if form is None:
                 messages.error(request, str(exc))

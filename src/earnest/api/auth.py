@@ -3,18 +3,27 @@ a browser session names it with the X-Earnest-Workspace header (or has only one)
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from earnest.accounts.tokens import token_check
 from earnest.ledger.audit import set_actor
-from earnest.ledger.models import Membership
+from earnest.ledger.models import Membership, Workspace
 
 from .limits import rate_check
 
 WRITE_ROLES = {"owner", "member"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class ApiRequest(HttpRequest):
+    """The type of a request once authentication has bound it (`_bind`); routes take this, never build it."""
+
+    workspace: Workspace
+    role: str
+    auth_user: User
 
 
 def _bind(request: HttpRequest, user, workspace, role: str, token_id: int | None = None) -> bool:

@@ -4,10 +4,12 @@ import contextlib
 from collections.abc import Iterator
 from datetime import date
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from earnest.ledger import clock
 from earnest.ledger.selectors import valid_id
+
+from .auth import ApiRequest
 
 __all__ = ["refused_duplicates", "scoped", "today", "valid_id"]
 
@@ -16,9 +18,9 @@ def today() -> date:
     return clock.today()
 
 
-def scoped(request: HttpRequest, model, pk: int):
+def scoped(request: ApiRequest, model, pk: int):
     """The object with this id in the caller's workspace, or 404: other workspaces do not exist."""
-    found = (model.objects.filter(workspace=request.workspace, pk=pk).first()  # type: ignore[attr-defined]
+    found = (model.objects.filter(workspace=request.workspace, pk=pk).first()
              if valid_id(pk) else None)
     if found is None:
         raise Http404(f"no {model._meta.verbose_name} {pk}")

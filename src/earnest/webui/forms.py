@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.datastructures import MultiValueDict
 
 from earnest.domain.errors import DomainError
 from earnest.domain.history import AskAnswer, Channel, Classification, CloseReason, Criterion, Role, StepOwner
@@ -23,6 +25,23 @@ DATE_ORDER: ContextVar[str] = ContextVar("date_order", default="mdy")
 def _choices(enum_cls, blank: str | None = None) -> list[tuple[str, str]]:
     items = [(m.value, m.value.replace("_", " ").capitalize()) for m in enum_cls]
     return [("", blank), *items] if blank is not None else items
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """One of the form's choice fields, to set its choices per request (`form.fields` holds plain Fields)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a choice field")
+    return field
+
+
+def form_values(form: forms.BaseForm) -> MultiValueDict[str, Any]:
+    """The form's data: what was posted (a QueryDict) or, unbound, an empty MultiValueDict.
+
+    The stubs type `form.data` as any Mapping; the views copy it and set lists on it."""
+    if not isinstance(form.data, MultiValueDict):
+        raise TypeError(f"{type(form).__name__} holds {type(form.data).__name__}, not posted data")
+    return form.data
 
 
 class DateInput(forms.DateInput):
@@ -68,7 +87,7 @@ class Untruncated:
     validators: list
 
     def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         if self.max_length is not None:
             self.error_messages["max_length"] = (
                 f"At most {self.max_length:,} characters, please: this has %(show_value)s.")
@@ -99,7 +118,7 @@ class ProspectForm(forms.Form):
 
     def __init__(self, *args, ladders: dict[str, Ladder], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ladder"].choices = [(k, f"{ladder.name} ({k})") for k, ladder in ladders.items()]
+        choice_field(self, "ladder").choices = [(k, f"{ladder.name} ({k})") for k, ladder in ladders.items()]
 
 
 class ContactForm(forms.Form):
@@ -124,6 +143,8 @@ class VersionedForm(forms.Form):
     """A form that edits an existing record names the version it was based on; a stale one is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    # What the view built it with beyond the data, so that stale_form can build it again.
+    extra_kwargs: dict[str, Any]
 
 
 class ProspectEditForm(ProspectForm, VersionedForm):
@@ -195,12 +216,12 @@ class DebriefForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.planned = planned
         if planned is not None:
-            self.fields["answer"].choices = PLANNED_ANSWERS
+            choice_field(self, "answer").choices = PLANNED_ANSWERS
             self.fields["answer"].label = "Their answer to the ask you prepared"
-        self.fields["contacts"].choices = [(str(c.pk), f"{c.name} ({c.get_role_display()})") for c in contacts]
-        self.fields["ask_rung"].choices = [("", "Not on the ladder")] + [(r.key, r.label) for r in ladder.rungs]
+        choice_field(self, "contacts").choices = [(str(c.pk), f"{c.name} ({c.get_role_display()})") for c in contacts]
+        choice_field(self, "ask_rung").choices = [("", "Not on the ladder")] + [(r.key, r.label) for r in ladder.rungs]
         # Findings come from re-reading the notes on the server; any key is accepted here.
-        self.fields["accepted"].valid_value = lambda value: True  # type: ignore[method-assign]
+        choice_field(self, "accepted").valid_value = lambda value: True  # type: ignore[method-assign]
 
     def clean_transcript(self):
         from earnest.transfer.transcripts import MAX_TRANSCRIPT_BYTES

@@ -6,6 +6,8 @@ from django import forms
 
 from earnest.domain.experiments import CriterionKind
 
+from .forms import choice_field
+
 CRITERIA = [
     (CriterionKind.REACHED.value, "At least N prospects reach a rung (or higher)"),
     (CriterionKind.PAYING.value, "At least N prospects give money"),
@@ -32,7 +34,7 @@ class CriterionForm(forms.Form):
 
     def __init__(self, *args, rungs: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rung"].choices = [("", "—"), *rungs]
+        choice_field(self, "rung").choices = [("", "—"), *rungs]
 
     def criterion_input(self):
         from earnest.ledger.services.experiments import CriterionInput

@@ -8,6 +8,8 @@ from earnest.domain.ladders import Ladder
 from earnest.transfer.crm_presets import FIELDS, KINDS, PRESETS
 from earnest.transfer.files import MAX_BYTES
 
+from .forms import choice_field
+
 ENCODINGS = [("utf-8", "UTF-8 (most exports)"), ("cp1252", "Windows-1252 (old Excel)"),
              ("latin-1", "Latin-1 (ISO 8859-1)"), ("utf-16", "UTF-16")]
 KIND_CHOICES = [("", "Tell from the columns"), *[(k, k.capitalize()) for k in KINDS]]
@@ -63,8 +65,9 @@ class CsvImportForm(UploadForm):
         super().__init__(*args, accept=".csv,.txt,text/csv", **kwargs)
         presets = [(f"preset:{p}", PRESET_LABELS.get(p, p)) for p in PRESETS]
         saved = [(f"mapping:{row.name}", f"{row.name} ({row.kind})") for row in mappings]
-        self.fields["source"].choices = [("CRM presets", presets), *([("Your mappings", saved)] if saved else [])]
-        self.fields["ladder"].choices = [(k, f"{ladder.name} ({k})") for k, ladder in ladders.items()]
+        groups = [("CRM presets", presets), *([("Your mappings", saved)] if saved else [])]
+        choice_field(self, "source").choices = groups
+        choice_field(self, "ladder").choices = [(k, f"{ladder.name} ({k})") for k, ladder in ladders.items()]
         self.fields["ladder"].initial = "discovery"
 
 

@@ -12,10 +12,12 @@ from datetime import date
 from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django_htmx.middleware import HtmxDetails
 
 from earnest.ledger import clock
 from earnest.ledger.models import Membership, Workspace
@@ -27,6 +29,20 @@ M = TypeVar("M", bound=models.Model)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
+class SignedInRequest(HttpRequest):
+    """The request a login_required view gets (django-htmx's middleware adds `htmx` to every one)."""
+
+    user: User
+    htmx: HtmxDetails
+
+
+class MemberRequest(SignedInRequest):
+    """The request member_view hands on: the URL's workspace and the user's membership of it."""
+
+    workspace: Workspace
+    membership: Membership
+
+
 def member_view(view: Callable[..., Any], *, viewers_may_post: bool = False) -> Callable[..., Any]:
     """Login required; the URL's workspace slug becomes `workspace`, refused unless the user is a member.
 
@@ -35,7 +51,7 @@ def member_view(view: Callable[..., Any], *, viewers_may_post: bool = False) -> 
 
     @login_required
     @functools.wraps(view)
-    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> Any:
+    def wrapped(request: SignedInRequest, slug: str, *args: Any, **kwargs: Any) -> Any:
         membership = (Membership.objects.select_related("workspace")
                       .filter(user=request.user, workspace__slug=slug).first())
         if membership is None:
@@ -59,7 +75,7 @@ def scoped(model: type[M], workspace: Workspace, pk: Any, **lookups: Any) -> M:
     """The object with this id in this workspace, or 404 (also for ids no database could hold)."""
     if isinstance(pk, int) and not valid_id(pk):
         raise Http404("no such record")
-    return get_object_or_404(model.objects.filter(workspace=workspace, **lookups), pk=pk)
+    return get_object_or_404(model._default_manager.filter(workspace=workspace, **lookups), pk=pk)
 
 
 def stale_form(form, error: Exception, current_version: int):  # noqa: ARG001 - the error is for logs

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from earnest.ledger import models as m
@@ -20,6 +19,7 @@ from earnest.ledger.experiments import (
 from earnest.ledger.services import experiments as svc
 from earnest.ledger.services import tags as tag_svc
 
+from ..auth import ApiRequest
 from ..common import scoped, today
 
 router = Router(tags=["experiments"])
@@ -70,49 +70,49 @@ def _tags_out(prospect: m.Prospect, tags: list[str]) -> dict:
 
 
 @router.get("/tags", response=list[TagCount])
-def tag_list(request: HttpRequest):
+def tag_list(request: ApiRequest):
     """Every tag (segment) in use, with how many prospects carry it."""
     return [{"name": name, "prospects": n} for name, n in workspace_tags(request.workspace)]
 
 
 @router.get("/prospects/{prospect_id}/tags", response=TagsOut)
-def prospect_tags(request: HttpRequest, prospect_id: int):
+def prospect_tags(request: ApiRequest, prospect_id: int):
     prospect = scoped(request, m.Prospect, prospect_id)
     return _tags_out(prospect, tags_by_prospect(request.workspace, [prospect.pk]).get(prospect.pk, []))
 
 
 @router.put("/prospects/{prospect_id}/tags", response=TagsOut)
-def prospect_tags_set(request: HttpRequest, prospect_id: int, body: TagsIn):
+def prospect_tags_set(request: ApiRequest, prospect_id: int, body: TagsIn):
     """Make the prospect's tags exactly these."""
     prospect = scoped(request, m.Prospect, prospect_id)
     return _tags_out(prospect, tag_svc.prospect_set_tags(prospect=prospect, tags=body.tags))
 
 
 @router.post("/prospects/{prospect_id}/tags", response=TagsOut)
-def prospect_tags_add(request: HttpRequest, prospect_id: int, body: TagsIn):
+def prospect_tags_add(request: ApiRequest, prospect_id: int, body: TagsIn):
     """Add tags; those it already has stay as they are."""
     prospect = scoped(request, m.Prospect, prospect_id)
     return _tags_out(prospect, tag_svc.prospect_tag(prospect=prospect, tags=body.tags))
 
 
 @router.delete("/prospects/{prospect_id}/tags/{tag}", response=TagsOut)
-def prospect_tags_remove(request: HttpRequest, prospect_id: int, tag: str):
+def prospect_tags_remove(request: ApiRequest, prospect_id: int, tag: str):
     prospect = scoped(request, m.Prospect, prospect_id)
     return _tags_out(prospect, tag_svc.prospect_untag(prospect=prospect, tags=[tag]))
 
 
-def _experiment(request: HttpRequest, experiment_id: int) -> m.Experiment:
+def _experiment(request: ApiRequest, experiment_id: int) -> m.Experiment:
     return scoped(request, m.Experiment, experiment_id)
 
 
 @router.get("/experiments", response=list[dict])
-def experiment_list(request: HttpRequest):
+def experiment_list(request: ApiRequest):
     """The latest version of every experiment, with its computed status and evidence."""
     return [experiment_data(v) for v in experiments_judged(request.workspace, today())]
 
 
 @router.post("/experiments", response={201: dict})
-def experiment_create(request: HttpRequest, body: ExperimentIn):
+def experiment_create(request: ApiRequest, body: ExperimentIn):
     now = today()
     row = svc.experiment_add(
         workspace=request.workspace, name=body.name, hypothesis=body.hypothesis, segment=body.segment,
@@ -121,13 +121,13 @@ def experiment_create(request: HttpRequest, body: ExperimentIn):
 
 
 @router.get("/experiments/{experiment_id}", response=dict)
-def experiment_get(request: HttpRequest, experiment_id: int):
+def experiment_get(request: ApiRequest, experiment_id: int):
     """One version of an experiment (any version's id), with its evidence and the other versions."""
     return experiment_data(experiment_judged(request.workspace, _experiment(request, experiment_id), today()))
 
 
 @router.post("/experiments/{experiment_id}/revise", response={201: dict})
-def experiment_revise(request: HttpRequest, experiment_id: int, body: ExperimentRevise):
+def experiment_revise(request: ApiRequest, experiment_id: int, body: ExperimentRevise):
     """A new version (a pivot) of the latest version; the old one keeps its result."""
     parent = _experiment(request, experiment_id)
     now = today()
@@ -140,7 +140,7 @@ def experiment_revise(request: HttpRequest, experiment_id: int, body: Experiment
 
 
 @router.get("/asks", response=dict)
-def asks_table(request: HttpRequest, segment: str | None = None):
+def asks_table(request: ApiRequest, segment: str | None = None):
     """Which asks work: per rung and per wording, how each was answered and how fast (one segment or all)."""
     return ask_table_data(segment_ask_table(request.workspace, today(), segment or None))
 

@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -15,6 +14,7 @@ from earnest.ledger.services import conversations as conversation_svc
 from earnest.ledger.services import prospects as prospect_svc
 from earnest.ledger.services import steps as step_svc
 
+from ..auth import ApiRequest
 from ..common import refused_duplicates, scoped, today, valid_id
 from ..pagination import Mapped
 from ..schemas import (
@@ -42,7 +42,7 @@ class ByProspect(Schema):
     prospect_id: int | None = None
 
 
-def _for_prospect(request: HttpRequest, model, filters: ByProspect, *order: str):
+def _for_prospect(request: ApiRequest, model, filters: ByProspect, *order: str):
     qs = model.objects.filter(workspace=request.workspace).order_by(*order)
     if filters.prospect_id is not None:
         qs = qs.filter(prospect_id=filters.prospect_id) if valid_id(filters.prospect_id) else qs.none()
@@ -53,12 +53,12 @@ def _for_prospect(request: HttpRequest, model, filters: ByProspect, *order: str)
 
 @router.get("/contacts", response=list[ContactOut], tags=["contacts"])
 @paginate
-def contact_list(request: HttpRequest, filters: Query[ByProspect]):
+def contact_list(request: ApiRequest, filters: Query[ByProspect]):
     return _for_prospect(request, m.Contact, filters, "pk")
 
 
 @router.post("/contacts", response={201: ContactOut}, tags=["contacts"])
-def contact_create(request: HttpRequest, body: ContactIn, allow_duplicate: bool = False):
+def contact_create(request: ApiRequest, body: ContactIn, allow_duplicate: bool = False):
     """Add a person; a known email, or a name the prospect already has, answers 409 unless `allow_duplicate`."""
     prospect = scoped(request, m.Prospect, body.prospect_id)
     with refused_duplicates():
@@ -68,12 +68,12 @@ def contact_create(request: HttpRequest, body: ContactIn, allow_duplicate: bool 
 
 
 @router.get("/contacts/{contact_id}", response=ContactOut, tags=["contacts"])
-def contact_get(request: HttpRequest, contact_id: int):
+def contact_get(request: ApiRequest, contact_id: int):
     return scoped(request, m.Contact, contact_id)
 
 
 @router.patch("/contacts/{contact_id}", response=ContactOut, tags=["contacts"])
-def contact_update(request: HttpRequest, contact_id: int, body: ContactPatch):
+def contact_update(request: ApiRequest, contact_id: int, body: ContactPatch):
     changes = body.dict(exclude_unset=True, exclude_none=True)
     version = changes.pop("version")
     return prospect_svc.contact_update(contact=scoped(request, m.Contact, contact_id),
@@ -90,13 +90,13 @@ def _conversation_out(row: m.Conversation) -> dict:
 
 @router.get("/conversations", response=list[ConversationOut], tags=["conversations"])
 @paginate
-def conversation_list(request: HttpRequest, filters: Query[ByProspect]):
+def conversation_list(request: ApiRequest, filters: Query[ByProspect]):
     qs = _for_prospect(request, m.Conversation, filters, "-on", "-pk").prefetch_related("contacts")
     return Mapped(qs, _conversation_out)
 
 
 @router.post("/conversations", response={201: LoggedOut}, tags=["conversations"])
-def conversation_create(request: HttpRequest, body: ConversationIn):
+def conversation_create(request: ApiRequest, body: ConversationIn):
     """Log a conversation with its ask, the answer and the next step; the outcome is computed.
 
     With `apply_findings`, what the notes show is recorded too, as the CLI and the web debrief do."""
@@ -121,7 +121,7 @@ def conversation_create(request: HttpRequest, body: ConversationIn):
 
 
 @router.get("/conversations/{conversation_id}/findings", response=FindingsOut, tags=["conversations"])
-def conversation_findings(request: HttpRequest, conversation_id: int):
+def conversation_findings(request: ApiRequest, conversation_id: int):
     """What the notes analyzer reads in the conversation's notes, and what recording each finding adds."""
     from earnest.ledger.services.findings import notes_read
 
@@ -136,12 +136,12 @@ def conversation_findings(request: HttpRequest, conversation_id: int):
 
 
 @router.get("/conversations/{conversation_id}", response=ConversationOut, tags=["conversations"])
-def conversation_get(request: HttpRequest, conversation_id: int):
+def conversation_get(request: ApiRequest, conversation_id: int):
     return _conversation_out(scoped(request, m.Conversation, conversation_id))
 
 
 @router.patch("/conversations/{conversation_id}", response=ConversationOut, tags=["conversations"])
-def conversation_update(request: HttpRequest, conversation_id: int, body: ConversationPatch):
+def conversation_update(request: ApiRequest, conversation_id: int, body: ConversationPatch):
     changes = body.dict(exclude_unset=True, exclude_none=True)
     version = changes.pop("version")
     row, _ = conversation_svc.conversation_update(
@@ -150,7 +150,7 @@ def conversation_update(request: HttpRequest, conversation_id: int, body: Conver
 
 
 @router.get("/conversations/{conversation_id}/debrief", response=dict, tags=["conversations"])
-def conversation_debrief(request: HttpRequest, conversation_id: int):
+def conversation_debrief(request: ApiRequest, conversation_id: int):
     """The outcome with its reasons and, after a weak conversation, a salvage ask."""
     row = scoped(request, m.Conversation, conversation_id)
     return jsonable(selectors.conversation_debrief(request.workspace, row, today()))
@@ -170,7 +170,7 @@ def _commitment_out(row: m.Commitment) -> dict:
 
 @router.get("/commitments", response=list[CommitmentOut], tags=["commitments"])
 @paginate
-def commitment_list(request: HttpRequest, filters: Query[CommitmentFilter]):
+def commitment_list(request: ApiRequest, filters: Query[CommitmentFilter]):
     qs = _for_prospect(request, m.Commitment, filters, "asked_on", "pk")
     if filters.status:
         qs = qs.filter(status=filters.status)
@@ -178,7 +178,7 @@ def commitment_list(request: HttpRequest, filters: Query[CommitmentFilter]):
 
 
 @router.post("/commitments", response={201: CommitmentOut}, tags=["commitments"])
-def commitment_create(request: HttpRequest, body: CommitmentIn):
+def commitment_create(request: ApiRequest, body: CommitmentIn):
     """Record an ask that awaits the prospect's answer."""
     prospect = scoped(request, m.Prospect, body.prospect_id)
     row = commitment_svc.commitment_ask(
@@ -188,7 +188,7 @@ def commitment_create(request: HttpRequest, body: CommitmentIn):
 
 
 @router.get("/commitments/{commitment_id}", response=CommitmentOut, tags=["commitments"])
-def commitment_get(request: HttpRequest, commitment_id: int):
+def commitment_get(request: ApiRequest, commitment_id: int):
     return _commitment_out(scoped(request, m.Commitment, commitment_id))
 
 
@@ -200,7 +200,7 @@ class CommitmentPatch(Schema):
 
 
 @router.patch("/commitments/{commitment_id}", response=CommitmentOut, tags=["commitments"])
-def commitment_update(request: HttpRequest, commitment_id: int, body: CommitmentPatch):
+def commitment_update(request: ApiRequest, commitment_id: int, body: CommitmentPatch):
     """Correct what was promised, by when (null clears it) or how much (null clears it)."""
     changes = body.dict(exclude_unset=True)
     row = commitment_svc.commitment_update(
@@ -212,7 +212,7 @@ def commitment_update(request: HttpRequest, commitment_id: int, body: Commitment
 
 
 @router.post("/commitments/{commitment_id}/status", response=CommitmentOut, tags=["commitments"])
-def commitment_status(request: HttpRequest, commitment_id: int, body: StatusIn):
+def commitment_status(request: ApiRequest, commitment_id: int, body: StatusIn):
     """Move a commitment along asked → agreed/declined → fulfilled/broken."""
     row = commitment_svc.commitment_set_status(
         commitment=scoped(request, m.Commitment, commitment_id), to=body.status,
@@ -228,7 +228,7 @@ class StepFilter(ByProspect):
 
 @router.get("/next-steps", response=list[StepOut], tags=["next steps"])
 @paginate
-def step_list(request: HttpRequest, filters: Query[StepFilter]):
+def step_list(request: ApiRequest, filters: Query[StepFilter]):
     qs = _for_prospect(request, m.NextStep, filters, "due", "pk")
     if filters.open is not None:
         qs = qs.filter(result="") if filters.open else qs.exclude(result="")
@@ -236,19 +236,19 @@ def step_list(request: HttpRequest, filters: Query[StepFilter]):
 
 
 @router.post("/next-steps", response={201: StepOut}, tags=["next steps"])
-def step_create(request: HttpRequest, body: StepIn):
+def step_create(request: ApiRequest, body: StepIn):
     prospect = scoped(request, m.Prospect, body.prospect_id)
     return Status(201, step_svc.next_step_add(prospect=prospect, description=body.description,
                                        owner=body.owner, due=body.due, on=body.on or today()))
 
 
 @router.get("/next-steps/{step_id}", response=StepOut, tags=["next steps"])
-def step_get(request: HttpRequest, step_id: int):
+def step_get(request: ApiRequest, step_id: int):
     return scoped(request, m.NextStep, step_id)
 
 
 @router.patch("/next-steps/{step_id}", response=StepOut, tags=["next steps"])
-def step_update(request: HttpRequest, step_id: int, body: StepPatch):
+def step_update(request: ApiRequest, step_id: int, body: StepPatch):
     changes = body.dict(exclude_unset=True)
     version = changes.pop("version")
     return step_svc.next_step_update(
@@ -258,13 +258,13 @@ def step_update(request: HttpRequest, step_id: int, body: StepPatch):
 
 
 @router.post("/next-steps/{step_id}/end", response=StepOut, tags=["next steps"])
-def step_end(request: HttpRequest, step_id: int, body: StepEndIn):
+def step_end(request: ApiRequest, step_id: int, body: StepEndIn):
     """End a next step with yes (it happened) or no (it did not)."""
     return step_svc.next_step_complete(step=scoped(request, m.NextStep, step_id), result=body.result,
                                        on=body.on or today(), expected_version=body.version)
 
 
-def _delete(request: HttpRequest, model, pk: int, version: int | None):
+def _delete(request: ApiRequest, model, pk: int, version: int | None):
     from earnest.ledger.services.deletions import record_delete
 
     record_delete(row=scoped(request, model, pk), expected_version=version)
@@ -272,20 +272,20 @@ def _delete(request: HttpRequest, model, pk: int, version: int | None):
 
 
 @router.delete("/contacts/{contact_id}", response={204: None}, tags=["contacts"])
-def contact_delete(request: HttpRequest, contact_id: int, version: int | None = None):
+def contact_delete(request: ApiRequest, contact_id: int, version: int | None = None):
     return _delete(request, m.Contact, contact_id, version)
 
 
 @router.delete("/conversations/{conversation_id}", response={204: None}, tags=["conversations"])
-def conversation_delete(request: HttpRequest, conversation_id: int, version: int | None = None):
+def conversation_delete(request: ApiRequest, conversation_id: int, version: int | None = None):
     return _delete(request, m.Conversation, conversation_id, version)
 
 
 @router.delete("/commitments/{commitment_id}", response={204: None}, tags=["commitments"])
-def commitment_delete(request: HttpRequest, commitment_id: int, version: int | None = None):
+def commitment_delete(request: ApiRequest, commitment_id: int, version: int | None = None):
     return _delete(request, m.Commitment, commitment_id, version)
 
 
 @router.delete("/next-steps/{step_id}", response={204: None}, tags=["next steps"])
-def step_delete(request: HttpRequest, step_id: int, version: int | None = None):
+def step_delete(request: ApiRequest, step_id: int, version: int | None = None):
     return _delete(request, m.NextStep, step_id, version)

@@ -1,4 +1,3 @@
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -7,6 +6,7 @@ from earnest.ledger import models as m
 from earnest.ledger import selectors
 from earnest.ledger.services import prospects as svc
 
+from ..auth import ApiRequest
 from ..common import refused_duplicates, scoped, today
 from ..pagination import Mapped
 from ..schemas import AuditOut, ClassifyIn, CloseIn, ParkIn, ProspectIn, ProspectOut, ProspectPatch
@@ -22,7 +22,7 @@ class ProspectFilter(Schema):
 
 @router.get("/prospects", response=list[ProspectOut])
 @paginate
-def prospect_list(request: HttpRequest, filters: Query[ProspectFilter]):
+def prospect_list(request: ApiRequest, filters: Query[ProspectFilter]):
     qs = m.Prospect.objects.filter(workspace=request.workspace).order_by("name", "pk").prefetch_related("tags")
     if filters.q:
         qs = qs.filter(name__icontains=filters.q)
@@ -34,7 +34,7 @@ def prospect_list(request: HttpRequest, filters: Query[ProspectFilter]):
 
 
 @router.post("/prospects", response={201: ProspectOut})
-def prospect_create(request: HttpRequest, body: ProspectIn, allow_duplicate: bool = False):
+def prospect_create(request: ApiRequest, body: ProspectIn, allow_duplicate: bool = False):
     """Add a prospect; one whose name or domain matches an existing prospect is refused with 409 naming
     it, unless `allow_duplicate=true`."""
     data = body.dict()
@@ -45,12 +45,12 @@ def prospect_create(request: HttpRequest, body: ProspectIn, allow_duplicate: boo
 
 
 @router.get("/prospects/{prospect_id}", response=ProspectOut)
-def prospect_get(request: HttpRequest, prospect_id: int):
+def prospect_get(request: ApiRequest, prospect_id: int):
     return scoped(request, m.Prospect, prospect_id)
 
 
 @router.patch("/prospects/{prospect_id}", response=ProspectOut)
-def prospect_update(request: HttpRequest, prospect_id: int, body: ProspectPatch):
+def prospect_update(request: ApiRequest, prospect_id: int, body: ProspectPatch):
     changes = body.dict(exclude_unset=True, exclude_none=True)
     version = changes.pop("version")
     return svc.prospect_update(prospect=scoped(request, m.Prospect, prospect_id),
@@ -58,7 +58,7 @@ def prospect_update(request: HttpRequest, prospect_id: int, body: ProspectPatch)
 
 
 @router.delete("/prospects/{prospect_id}", response={204: None})
-def prospect_delete(request: HttpRequest, prospect_id: int, version: int | None = None):
+def prospect_delete(request: ApiRequest, prospect_id: int, version: int | None = None):
     """Delete a prospect with its whole history; pass `version` to refuse if it changed meanwhile."""
     from earnest.ledger.services.deletions import prospect_delete as delete
 
@@ -67,7 +67,7 @@ def prospect_delete(request: HttpRequest, prospect_id: int, version: int | None 
 
 
 @router.post("/prospects/{prospect_id}/merge", response=dict)
-def prospect_merge(request: HttpRequest, prospect_id: int, absorb_id: int, version: int | None = None):
+def prospect_merge(request: ApiRequest, prospect_id: int, absorb_id: int, version: int | None = None):
     """Fold prospect `absorb_id` (a duplicate) into this one: everything it has moves here, then it is deleted."""
     from earnest.ledger.services.merges import prospect_merge as merge
 
@@ -77,30 +77,30 @@ def prospect_merge(request: HttpRequest, prospect_id: int, absorb_id: int, versi
 
 
 @router.post("/prospects/{prospect_id}/classify", response=ProspectOut)
-def prospect_classify(request: HttpRequest, prospect_id: int, body: ClassifyIn):
+def prospect_classify(request: ApiRequest, prospect_id: int, body: ClassifyIn):
     return svc.prospect_classify(prospect=scoped(request, m.Prospect, prospect_id),
                                  classification=body.classification, on=body.on or today())
 
 
 @router.post("/prospects/{prospect_id}/close", response=ProspectOut)
-def prospect_close(request: HttpRequest, prospect_id: int, body: CloseIn):
+def prospect_close(request: ApiRequest, prospect_id: int, body: CloseIn):
     return svc.prospect_close(prospect=scoped(request, m.Prospect, prospect_id), reason=body.reason,
                               note=body.note, on=body.on or today())
 
 
 @router.post("/prospects/{prospect_id}/park", response=ProspectOut)
-def prospect_park(request: HttpRequest, prospect_id: int, body: ParkIn):
+def prospect_park(request: ApiRequest, prospect_id: int, body: ParkIn):
     return svc.prospect_park(prospect=scoped(request, m.Prospect, prospect_id), reason=body.reason,
                              until=body.until, on=body.on or today())
 
 
 @router.post("/prospects/{prospect_id}/reopen", response=ProspectOut)
-def prospect_reopen(request: HttpRequest, prospect_id: int):
+def prospect_reopen(request: ApiRequest, prospect_id: int):
     return svc.prospect_reopen(prospect=scoped(request, m.Prospect, prospect_id))
 
 
 @router.get("/prospects/{prospect_id}/verdict", response=dict)
-def prospect_verdict(request: HttpRequest, prospect_id: int):
+def prospect_verdict(request: ApiRequest, prospect_id: int):
     """The lead's verdict with its reasons, warnings, strength, earlyvangelist score, stage and advice."""
     prospect = scoped(request, m.Prospect, prospect_id)
     history, assessment = selectors.lead_assessment(request.workspace, prospect, today())
@@ -108,7 +108,7 @@ def prospect_verdict(request: HttpRequest, prospect_id: int):
 
 
 @router.get("/prospects/{prospect_id}/coach", response=dict)
-def prospect_coach(request: HttpRequest, prospect_id: int):
+def prospect_coach(request: ApiRequest, prospect_id: int):
     """The coach's next right-sized ask, in the wording that got answers in the prospect's segment."""
     from earnest.ledger.experiments import coached_advice
 
@@ -117,7 +117,7 @@ def prospect_coach(request: HttpRequest, prospect_id: int):
 
 
 @router.get("/prospects/{prospect_id}/brief", response=dict)
-def prospect_brief(request: HttpRequest, prospect_id: int):
+def prospect_brief(request: ApiRequest, prospect_id: int):
     """What to know and what to ask before the next meeting."""
     prospect = scoped(request, m.Prospect, prospect_id)
     return jsonable(selectors.prospect_brief(request.workspace, prospect, today()))
@@ -125,7 +125,7 @@ def prospect_brief(request: HttpRequest, prospect_id: int):
 
 @router.get("/prospects/{prospect_id}/audit", response=list[AuditOut])
 @paginate
-def prospect_audit(request: HttpRequest, prospect_id: int):
+def prospect_audit(request: ApiRequest, prospect_id: int):
     prospect = scoped(request, m.Prospect, prospect_id)
     return Mapped(prospect.audit_events.order_by("-at", "-pk"), lambda e: {
         "id": e.pk, "entity": e.entity, "entity_id": e.entity_id, "action": e.action,

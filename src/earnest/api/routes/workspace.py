@@ -1,6 +1,5 @@
 """Workspace-wide reads: leads with verdicts, today's agenda, ladders, and the notes analyzer."""
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -11,6 +10,7 @@ from earnest.ledger.selectors import ladder_get, workspace_ladders
 from earnest.ledger.services.ladders import ladder_delete, ladder_save
 from earnest.ledger.snapshots import snapshots_current
 
+from ..auth import ApiRequest
 from ..common import today
 from ..limits import rate_check, within_budget
 from ..pagination import Mapped
@@ -25,7 +25,7 @@ class LeadFilter(Schema):
 
 @router.get("/leads", response=list[dict], tags=["leads"])
 @paginate
-def lead_list(request: HttpRequest, filters: Query[LeadFilter]):
+def lead_list(request: ApiRequest, filters: Query[LeadFilter]):
     """Every lead with its verdict and the reasons behind it, strongest first."""
     unknown = [v for v in filters.verdict if v not in Verdict.choices()]
     if unknown:
@@ -37,7 +37,7 @@ def lead_list(request: HttpRequest, filters: Query[LeadFilter]):
 
 
 @router.get("/today", response=dict, tags=["leads"])
-def today_view(request: HttpRequest):
+def today_view(request: ApiRequest):
     """Meetings to debrief and to prepare, our to-dos, commitments due or broken, weak conversations,
     stalled and zombie leads: the same agenda as the Today page and `earnest today`.
 
@@ -53,12 +53,12 @@ def _ladder_data(ladder, version: int | None = None) -> dict:
 
 
 @router.get("/ladders", response=list[dict], tags=["ladders"])
-def ladder_list(request: HttpRequest):
+def ladder_list(request: ApiRequest):
     return [_ladder_data(lad) for lad in workspace_ladders(request.workspace).values()]
 
 
 @router.get("/ladders/{key}", response=dict, tags=["ladders"])
-def ladder_detail(request: HttpRequest, key: str):
+def ladder_detail(request: ApiRequest, key: str):
     from earnest.domain.errors import DomainError
     from earnest.ledger.models import CustomLadder
 
@@ -71,7 +71,7 @@ def ladder_detail(request: HttpRequest, key: str):
 
 
 @router.put("/ladders/{key}", response=dict, tags=["ladders"])
-def ladder_put(request: HttpRequest, key: str, body: LadderIn):
+def ladder_put(request: ApiRequest, key: str, body: LadderIn):
     """Create or replace a custom ladder from its TOML source; the key in the source must match."""
     from earnest.ledger.models import CustomLadder
 
@@ -81,13 +81,13 @@ def ladder_put(request: HttpRequest, key: str, body: LadderIn):
 
 
 @router.delete("/ladders/{key}", response={204: None}, tags=["ladders"])
-def ladder_remove(request: HttpRequest, key: str):
+def ladder_remove(request: ApiRequest, key: str):
     ladder_delete(workspace=request.workspace, key=key)
     return Status(204, None)
 
 
 @router.post("/analyze", response=dict, tags=["analyzer"])
-def analyze_notes(request: HttpRequest, body: AnalyzeIn):
+def analyze_notes(request: ApiRequest, body: AnalyzeIn):
     """Find compliments, hedges, commitments, next steps and more in notes, emails or transcripts.
 
     Up to 50,000 characters, 20 times a minute per person, within a 10-second budget; for more,

@@ -11,7 +11,7 @@ click left. From Today, the answer also carries every list's new total, swapped 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -24,10 +24,10 @@ from earnest.ledger.services.steps import next_step_complete
 from earnest.ledger.services.undo import UNDO_WINDOW, click_undo
 from earnest.ledger.services.versions import StaleEdit
 
-from ..permissions import NO_VERSION, click_conflict, member_view, posted_version, scoped, today
+from ..permissions import NO_VERSION, MemberRequest, click_conflict, member_view, posted_version, scoped, today
 
 
-def _back(request: HttpRequest) -> str:
+def _back(request: MemberRequest) -> str:
     """Where the button was pressed (a page of this site), to go back to."""
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -36,10 +36,11 @@ def _back(request: HttpRequest) -> str:
 
 
 # The models a click changes, by the name the Undo button gives them.
-UNDOABLE = {"step": NextStep, "commitment": Commitment, "prospect": Prospect}
+UNDOABLE: dict[str, type[NextStep] | type[Commitment] | type[Prospect]] = {
+    "step": NextStep, "commitment": Commitment, "prospect": Prospect}
 
 
-def _done(request: HttpRequest, message: str, ok: bool = True, reload: bool = False, *,
+def _done(request: MemberRequest, message: str, ok: bool = True, reload: bool = False, *,
           undo: tuple[str, object] | None = None, tone: str = "ok") -> HttpResponse:
     """The answer to a click: in place of the button (HTMX) or as a message on the page it came from.
 
@@ -49,20 +50,20 @@ def _done(request: HttpRequest, message: str, ok: bool = True, reload: bool = Fa
     target = _back(request)
     if request.htmx:
         context = {"message": message, "ok": ok, "tone": tone if ok else "error",
-                   "reload": target if reload else "", "workspace": request.workspace,  # type: ignore[attr-defined]
+                   "reload": target if reload else "", "workspace": request.workspace,
                    "next": target, "minutes": UNDO_WINDOW.seconds // 60}
         if undo is not None:
             context.update(undo_kind=undo[0], undo_row=undo[1])
         if request.POST.get("oob") == "today":
             from .today import today_counts
 
-            context.update(today_counts(request.workspace), oob=True)  # type: ignore[attr-defined]
+            context.update(today_counts(request.workspace), oob=True)
         return render(request, "webui/_fragments/action_done.html", context)
     (messages.success if ok and tone == "ok" else messages.warning if ok else messages.error)(request, message)
     return redirect(target)
 
 
-def _click(request: HttpRequest, what: str, change) -> HttpResponse | None:
+def _click(request: MemberRequest, what: str, change) -> HttpResponse | None:
     """Make the change based on the version the button was shown with; an answer when it was refused."""
     version = posted_version(request)
     if version is None:
@@ -78,7 +79,7 @@ def _click(request: HttpRequest, what: str, change) -> HttpResponse | None:
 
 @require_POST
 @member_view
-def step_done(request: HttpRequest, workspace, pk: int) -> HttpResponse:
+def step_done(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     step = scoped(NextStep, workspace, pk)
     result = request.POST.get("result", "")
     refused = _click(request, step.description, lambda version: next_step_complete(
@@ -93,7 +94,7 @@ def step_done(request: HttpRequest, workspace, pk: int) -> HttpResponse:
 
 @require_POST
 @member_view
-def commitment_status(request: HttpRequest, workspace, pk: int) -> HttpResponse:
+def commitment_status(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     commitment = scoped(Commitment, workspace, pk)
     to = request.POST.get("to", "")
     refused = _click(request, commitment.description, lambda version: commitment_set_status(
@@ -107,7 +108,7 @@ def commitment_status(request: HttpRequest, workspace, pk: int) -> HttpResponse:
 
 @require_POST
 @member_view
-def prospect_wake(request: HttpRequest, workspace, pk: int) -> HttpResponse:
+def prospect_wake(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     prospect = scoped(Prospect, workspace, pk)
     refused = _click(request, prospect.name, lambda version: prospect_reopen(
         prospect=prospect, expected_version=version))
@@ -119,7 +120,7 @@ def prospect_wake(request: HttpRequest, workspace, pk: int) -> HttpResponse:
 
 @require_POST
 @member_view
-def click_undone(request: HttpRequest, workspace, kind: str, pk: int) -> HttpResponse:
+def click_undone(request: MemberRequest, workspace, kind: str, pk: int) -> HttpResponse:
     """Take back a one-click action, if it is recent and nobody changed the record since."""
     model = UNDOABLE.get(kind)
     if model is None:

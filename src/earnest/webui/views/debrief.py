@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,11 +14,11 @@ from earnest.ledger.models import Commitment, Contact, Conversation, NextStep, P
 from earnest.ledger.selectors import conversation_debrief, ladder_get
 from earnest.ledger.services.findings import EMPTY_READING, notes_read
 
-from ..forms import DebriefForm
-from ..permissions import member_view, scoped, today
+from ..forms import DebriefForm, form_values
+from ..permissions import MemberRequest, member_view, scoped, today
 
 
-def _planned(request: HttpRequest, prospect: Prospect) -> Commitment | None:
+def _planned(request: MemberRequest, prospect: Prospect) -> Commitment | None:
     """The prepared ask this debrief answers: the one the form carries, else the newest waiting."""
     if request.method == "POST":
         raw = request.POST.get("planned_ask_id", "")
@@ -28,7 +28,7 @@ def _planned(request: HttpRequest, prospect: Prospect) -> Commitment | None:
     return planned_ask_for(prospect, today())
 
 
-def _form(request: HttpRequest, workspace, prospect: Prospect) -> DebriefForm:
+def _form(request: MemberRequest, workspace, prospect: Prospect) -> DebriefForm:
     contacts = Contact.objects.filter(workspace=workspace, prospect=prospect).order_by("pk")
     ladder = ladder_get(workspace, prospect.ladder)
     planned = _planned(request, prospect)
@@ -42,7 +42,7 @@ def _form(request: HttpRequest, workspace, prospect: Prospect) -> DebriefForm:
     return DebriefForm(initial=initial, contacts=contacts, ladder=ladder, planned=planned)
 
 
-def _opened_for(request: HttpRequest, prospect: Prospect) -> dict:
+def _opened_for(request: MemberRequest, prospect: Prospect) -> dict:
     """Today's Debrief links name the meeting: its day (and channel) become the form's."""
     step_ref, talk_ref = request.GET.get("step", ""), request.GET.get("conversation", "")
     if step_ref.isdigit():
@@ -70,9 +70,9 @@ def _analysis(form: DebriefForm, prospect: Prospect, *, fresh: bool = False) -> 
     if not notes.strip() or on is None:
         return {"reading": EMPTY_READING, "pieces": [], "offers": [], "accepted": set()}
     reading = notes_read(prospect=prospect, notes=notes, on=on, our_speakers=_our_labels(notes, form))
-    accepted = set(reading.ticked()) if fresh else set(form.data.getlist("accepted"))
+    accepted = set(reading.ticked()) if fresh else set(form_values(form).getlist("accepted"))
     if fresh:
-        data = form.data.copy()
+        data = form_values(form).copy()
         data.setlist("accepted", sorted(accepted))
         form.data = data
         form.cleaned_data["accepted"] = sorted(accepted)
@@ -89,7 +89,7 @@ def _read_transcript(form: DebriefForm, upload) -> None:
     except DomainError as exc:
         form.add_error("transcript", str(exc))
         return
-    data = form.data.copy()
+    data = form_values(form).copy()
     data["notes"] = text
     form.data = data
     form.cleaned_data["notes"] = text
@@ -122,7 +122,7 @@ def _context(workspace, prospect, form, analysis, **extra) -> dict:
 
 
 @member_view
-def debrief_page(request: HttpRequest, workspace, pk: int) -> HttpResponse:
+def debrief_page(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     prospect = scoped(Prospect, workspace, pk)
     form = _form(request, workspace, prospect)
     analysis: dict = {"reading": EMPTY_READING, "offers": []}
@@ -151,7 +151,7 @@ def debrief_page(request: HttpRequest, workspace, pk: int) -> HttpResponse:
 
 def _tick_flags(form: DebriefForm, analysis: dict) -> None:
     """Pre-tick what the analyzer heard (praise, a hedge, a no); the user can untick it."""
-    data = form.data.copy()
+    data = form_values(form).copy()
     for name, shown in analysis["reading"].flags.items():
         if shown:
             data[name] = "on"
@@ -162,7 +162,7 @@ def _tick_flags(form: DebriefForm, analysis: dict) -> None:
 
 @require_POST
 @member_view
-def debrief_analyze(request: HttpRequest, workspace, pk: int) -> HttpResponse:
+def debrief_analyze(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     """HTMX: the highlighted notes, the offers (confident ones ticked) and the flags the analyzer heard."""
     prospect = scoped(Prospect, workspace, pk)
     form = _form(request, workspace, prospect)
@@ -179,7 +179,7 @@ def debrief_analyze(request: HttpRequest, workspace, pk: int) -> HttpResponse:
 
 @require_POST
 @member_view
-def debrief_preview_view(request: HttpRequest, workspace, pk: int) -> HttpResponse:
+def debrief_preview_view(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     """HTMX: the outcome the domain computes from the form as it stands."""
     prospect = scoped(Prospect, workspace, pk)
     form = _form(request, workspace, prospect)
@@ -191,7 +191,7 @@ def debrief_preview_view(request: HttpRequest, workspace, pk: int) -> HttpRespon
 
 
 @member_view
-def conversation_page(request: HttpRequest, workspace, pk: int) -> HttpResponse:
+def conversation_page(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     conversation = scoped(Conversation, workspace, pk)
     conversation = Conversation.objects.select_related("prospect").prefetch_related(
         "contacts", "commitments", "next_steps").get(pk=conversation.pk)

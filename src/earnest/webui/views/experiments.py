@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from earnest.domain.asks import AskTable
@@ -18,7 +18,7 @@ from earnest.ledger.services.experiments import experiment_add, experiment_revis
 from earnest.ledger.services.tags import prospect_set_tags
 
 from ..forms_experiments import ExperimentForm, ReviseForm, TagsForm
-from ..permissions import member_view, scoped, today
+from ..permissions import MemberRequest, member_view, scoped, today
 
 STATUS_TONES = {"validated": "good", "invalidated": "bad", "running": "warn", "revised": "muted"}
 
@@ -49,7 +49,7 @@ def _revise_form(view: ExperimentView, rungs, data=None) -> ReviseForm:
     return ReviseForm(data, initial=initial, rungs=rungs, prefix=f"r{row.pk}")
 
 
-def _page(request: HttpRequest, workspace, *, new_form: ExperimentForm | None = None,
+def _page(request: MemberRequest, workspace, *, new_form: ExperimentForm | None = None,
           failed: tuple[int, ReviseForm] | None = None, status: int = 200) -> HttpResponse:
     now, rungs = today(), _rungs(workspace)
     views = experiments_judged(workspace, now)
@@ -71,12 +71,12 @@ def _page(request: HttpRequest, workspace, *, new_form: ExperimentForm | None = 
 
 
 @member_view
-def experiments_page(request: HttpRequest, workspace) -> HttpResponse:
+def experiments_page(request: MemberRequest, workspace) -> HttpResponse:
     return _page(request, workspace)
 
 
 @member_view
-def experiment_new(request: HttpRequest, workspace) -> HttpResponse:
+def experiment_new(request: MemberRequest, workspace) -> HttpResponse:
     if request.method != "POST":
         return redirect("webui:experiments", slug=workspace.slug)
     form = ExperimentForm(request.POST, rungs=_rungs(workspace), prefix="new")
@@ -95,7 +95,7 @@ def experiment_new(request: HttpRequest, workspace) -> HttpResponse:
 
 
 @member_view
-def experiment_revise_view(request: HttpRequest, workspace, pk: int) -> HttpResponse:
+def experiment_revise_view(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     row = scoped(Experiment, workspace, pk)
     if request.method != "POST":
         return redirect("webui:experiments", slug=workspace.slug)
@@ -115,7 +115,7 @@ def experiment_revise_view(request: HttpRequest, workspace, pk: int) -> HttpResp
 
 
 @member_view
-def prospect_tags_edit(request: HttpRequest, workspace, pk: int) -> HttpResponse:
+def prospect_tags_edit(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     """Set a prospect's tags from its page; a bad tag is said in place and changes nothing."""
     prospect = scoped(Prospect, workspace, pk)
     if request.method != "POST":
@@ -125,7 +125,7 @@ def prospect_tags_edit(request: HttpRequest, workspace, pk: int) -> HttpResponse
     error = ""
     try:
         if not form.is_valid():
-            raise DomainError("; ".join(e for errors in form.errors.values() for e in errors))
+            raise DomainError("; ".join(str(e) for errors in form.errors.values() for e in errors))
         prospect_set_tags(prospect=prospect, tags=[form.cleaned_data["tags"]])
     except DomainError as exc:
         error = f"Tags not saved: {exc}"

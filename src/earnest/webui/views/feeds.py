@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -14,11 +14,11 @@ from earnest.transfer import services as transfer_services
 from earnest.transfer.models import FeedToken
 
 from ..forms_imports import FeedForm
-from ..permissions import member_view, scoped
+from ..permissions import MemberRequest, member_view, scoped
 from .imports import can_write
 
 
-def _feeds(request: HttpRequest, workspace, *, form: FeedForm | None = None, created: dict | None = None,
+def _feeds(request: MemberRequest, workspace, *, form: FeedForm | None = None, created: dict | None = None,
            status: int = 200) -> HttpResponse:
     template = "webui/imports/_feeds.html" if request.htmx else "webui/imports/feeds.html"
     return render(request, template, {
@@ -27,13 +27,13 @@ def _feeds(request: HttpRequest, workspace, *, form: FeedForm | None = None, cre
 
 
 @member_view
-def feed_list(request: HttpRequest, workspace) -> HttpResponse:
+def feed_list(request: MemberRequest, workspace) -> HttpResponse:
     return _feeds(request, workspace)
 
 
 @require_POST
 @member_view
-def feed_create(request: HttpRequest, workspace) -> HttpResponse:
+def feed_create(request: MemberRequest, workspace) -> HttpResponse:
     form = FeedForm(request.POST)
     if form.is_valid():
         try:
@@ -50,7 +50,7 @@ def feed_create(request: HttpRequest, workspace) -> HttpResponse:
 
 @require_POST
 @member_view
-def feed_revoke(request: HttpRequest, workspace, pk: int) -> HttpResponse:
+def feed_revoke(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     token = scoped(FeedToken, workspace, pk)
     transfer_services.feed_revoke(workspace=workspace, feed_id=token.pk)
     if request.htmx:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -29,17 +29,17 @@ from earnest.transfer.models import PendingMeeting
 from earnest.transfer.report import ImportFailed, ImportReport
 
 from ..forms_imports import BackupForm, CsvImportForm, UploadForm
-from ..permissions import member_view, scoped, today
+from ..permissions import MemberRequest, member_view, scoped, today
 
 ACCEPT = {"ics": ".ics,text/calendar", "email": ".eml,.mbox,message/rfc822,application/mbox",
           "backup": ".json,application/json"}
 
 
-def can_write(request: HttpRequest) -> bool:
-    return request.membership.role != "viewer"  # type: ignore[attr-defined]
+def can_write(request: MemberRequest) -> bool:
+    return request.membership.role != "viewer"
 
 
-def _forms(request: HttpRequest, workspace, bound: str | None = None) -> dict[str, forms.Form]:
+def _forms(request: MemberRequest, workspace, bound: str | None = None) -> dict[str, forms.Form]:
     """The four upload forms; the one just submitted is bound to what the user sent."""
     def data(which: str) -> tuple[Any, Any]:
         return (request.POST, request.FILES) if which == bound else (None, None)
@@ -53,7 +53,7 @@ def _forms(request: HttpRequest, workspace, bound: str | None = None) -> dict[st
     }
 
 
-def _page(request: HttpRequest, workspace, *, bound: str | None = None, forms_: dict | None = None,
+def _page(request: MemberRequest, workspace, *, bound: str | None = None, forms_: dict | None = None,
           result: dict | None = None, status: int = 200) -> HttpResponse:
     return render(request, "webui/imports/page.html", {
         "workspace": workspace, "forms": forms_ or _forms(request, workspace), "bound": bound,
@@ -63,11 +63,11 @@ def _page(request: HttpRequest, workspace, *, bound: str | None = None, forms_: 
 
 
 @member_view
-def imports_page(request: HttpRequest, workspace) -> HttpResponse:
+def imports_page(request: MemberRequest, workspace) -> HttpResponse:
     return _page(request, workspace)
 
 
-def _respond(request: HttpRequest, workspace, which: str, forms_: dict, result: dict) -> HttpResponse:
+def _respond(request: MemberRequest, workspace, which: str, forms_: dict, result: dict) -> HttpResponse:
     """The result fragment for HTMX (200 even for errors, so htmx swaps it in); else the whole page."""
     result = {"which": which, **result}
     failed = bool(result.get("error") or result.get("problems") or forms_[which].errors)
@@ -91,7 +91,7 @@ def _report_result(report: ImportReport) -> dict:
     }
 
 
-def _upload(request: HttpRequest, workspace, which: str,
+def _upload(request: MemberRequest, workspace, which: str,
             run: Callable[[forms.Form, bytes, str, bool], Any]) -> HttpResponse:
     """Check the form, run the importer (a dry run unless the user pressed Import) and show what happened."""
     forms_ = _forms(request, workspace, bound=which)
@@ -113,7 +113,7 @@ def _upload(request: HttpRequest, workspace, which: str,
 
 @require_POST
 @member_view
-def csv_upload(request: HttpRequest, workspace) -> HttpResponse:
+def csv_upload(request: MemberRequest, workspace) -> HttpResponse:
     def run(form, data: bytes, name: str, dry_run: bool) -> ImportReport:
         d = form.cleaned_data
         origin, _, key = d["source"].partition(":")
@@ -131,7 +131,7 @@ MEETING_IMPORTERS = {"ics": import_ics, "email": import_email}
 
 @require_POST
 @member_view
-def meetings_upload(request: HttpRequest, workspace, which: str) -> HttpResponse:
+def meetings_upload(request: MemberRequest, workspace, which: str) -> HttpResponse:
     """A calendar (.ics) or mail (.eml, .mbox): both become conversations, or wait as unmatched."""
     def run(form, data: bytes, name: str, dry_run: bool) -> ImportReport:
         return MEETING_IMPORTERS[which](workspace=workspace, data=data, name=name, today=today(), dry_run=dry_run,
@@ -142,7 +142,7 @@ def meetings_upload(request: HttpRequest, workspace, which: str) -> HttpResponse
 
 @require_POST
 @member_view
-def backup_upload(request: HttpRequest, workspace) -> HttpResponse:
+def backup_upload(request: MemberRequest, workspace) -> HttpResponse:
     # A restore has no dry run: the importer checks the whole file first and writes it in one transaction.
     return _upload(request, workspace, "backup",
                    lambda form, data, name, dry_run: workspace_import(workspace=workspace, data=data, name=name))
@@ -156,21 +156,21 @@ def _download(body: str, content_type: str, filename: str) -> HttpResponse:
 
 
 @member_view
-def backup_download(request: HttpRequest, workspace) -> HttpResponse:
+def backup_download(request: MemberRequest, workspace) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     return _download(workspace_export_json(workspace), "application/json; charset=utf-8",
                      f"earnest-{workspace.slug}-{stamp}.json")
 
 
 @member_view
-def leads_download(request: HttpRequest, workspace) -> HttpResponse:
+def leads_download(request: MemberRequest, workspace) -> HttpResponse:
     return _download(leads_csv(workspace, today()), "text/csv; charset=utf-8",
                      f"earnest-{workspace.slug}-leads-{today().isoformat()}.csv")
 
 
 # Unmatched meetings and threads ------------------------------------------------------------------
 
-def _pending_page(request: HttpRequest, workspace, *, error: str = "", error_pk: int | None = None,
+def _pending_page(request: MemberRequest, workspace, *, error: str = "", error_pk: int | None = None,
                   chosen: str = "", status: int = 200) -> HttpResponse:
     pending = list(transfer_selectors.pending_meetings(workspace))
     prospects = list(Prospect.objects.filter(workspace=workspace).order_by("name").values_list("pk", "name"))
@@ -180,11 +180,11 @@ def _pending_page(request: HttpRequest, workspace, *, error: str = "", error_pk:
 
 
 @member_view
-def pending_list(request: HttpRequest, workspace) -> HttpResponse:
+def pending_list(request: MemberRequest, workspace) -> HttpResponse:
     return _pending_page(request, workspace)
 
 
-def _pending_done(request: HttpRequest, workspace, item: PendingMeeting, message: str) -> HttpResponse:
+def _pending_done(request: MemberRequest, workspace, item: PendingMeeting, message: str) -> HttpResponse:
     if request.htmx:
         return render(request, "webui/_fragments/action_done.html", {"message": message, "ok": True})
     from django.contrib import messages
@@ -212,7 +212,7 @@ def _prospect_chosen(workspace, text: str) -> Prospect:
 
 @require_POST
 @member_view
-def pending_assign(request: HttpRequest, workspace, pk: int) -> HttpResponse:
+def pending_assign(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     item = scoped(PendingMeeting, workspace, pk)
     chosen = request.POST.get("prospect", "")
     try:
@@ -229,7 +229,7 @@ def pending_assign(request: HttpRequest, workspace, pk: int) -> HttpResponse:
 
 @require_POST
 @member_view
-def pending_dismiss(request: HttpRequest, workspace, pk: int) -> HttpResponse:
+def pending_dismiss(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     item = scoped(PendingMeeting, workspace, pk)
     transfer_services.pending_dismiss(workspace=workspace, pending_id=item.pk)
     return _pending_done(request, workspace, item, f"Dismissed “{item.title or 'the meeting'}”.")

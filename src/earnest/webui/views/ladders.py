@@ -13,7 +13,7 @@ from earnest.ledger.selectors import workspace_ladders
 from earnest.ledger.services.ladders import ladder_delete, ladder_save
 from earnest.ledger.services.versions import StaleEdit
 
-from ..forms import LadderForm
+from ..forms import LadderForm, form_values
 from ..permissions import NO_VERSION, click_conflict, member_view, posted_version
 
 CONTEXT_LINES = 3
@@ -59,8 +59,9 @@ def _edit(request: HttpRequest, workspace, initial: str, key: str | None, versio
             # Keep what they typed; the form now carries the current version, so saving
             # again is a deliberate overwrite.
             form.add_error("source", str(exc).removeprefix("ladder: "))
-            form.data = form.data.copy()
-            form.data["version"] = str(version)
+            data = form_values(form).copy()
+            data["version"] = str(version)
+            form.data = data
         except LadderFileError as exc:
             form.add_error("source", f"Line {exc.line}: {exc.problem}" if exc.line else exc.problem)
             excerpt = _excerpt(source, exc.line)

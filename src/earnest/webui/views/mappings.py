@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,7 +14,7 @@ from earnest.transfer.crm_presets import FIELDS
 from earnest.transfer.models import SavedMapping
 
 from ..forms_imports import PRESET_LABELS, MappingForm
-from ..permissions import member_view
+from ..permissions import MemberRequest, member_view
 from .imports import can_write
 
 
@@ -26,14 +26,14 @@ def _saved(workspace, name: str) -> SavedMapping:
 
 
 @member_view
-def mapping_list(request: HttpRequest, workspace) -> HttpResponse:
+def mapping_list(request: MemberRequest, workspace) -> HttpResponse:
     return render(request, "webui/imports/mappings.html", {
         "workspace": workspace, "mappings": list(transfer_selectors.saved_mappings(workspace)),
         "presets": PRESET_LABELS, "can_write": can_write(request), "nav": "imports"})
 
 
 @member_view
-def mapping_show(request: HttpRequest, workspace, name: str) -> HttpResponse:
+def mapping_show(request: MemberRequest, workspace, name: str) -> HttpResponse:
     row = _saved(workspace, name)
     rows = [(f, row.columns.get(f, [])) for f in FIELDS.get(row.kind, ())]
     return render(request, "webui/imports/mapping.html", {
@@ -41,7 +41,7 @@ def mapping_show(request: HttpRequest, workspace, name: str) -> HttpResponse:
 
 
 @member_view
-def mapping_new(request: HttpRequest, workspace) -> HttpResponse:
+def mapping_new(request: MemberRequest, workspace) -> HttpResponse:
     """The generic preset's columns to edit (or a saved mapping's, with ?from=NAME); the kind picks the fields."""
     base = _saved(workspace, request.GET["from"]) if request.GET.get("from") else None
     kind = request.POST.get("kind") or request.GET.get("kind") or (base.kind if base else "contacts")
@@ -67,7 +67,7 @@ def mapping_new(request: HttpRequest, workspace) -> HttpResponse:
 
 @require_POST
 @member_view
-def mapping_remove(request: HttpRequest, workspace, name: str) -> HttpResponse:
+def mapping_remove(request: MemberRequest, workspace, name: str) -> HttpResponse:
     row = _saved(workspace, name)
     transfer_services.mapping_delete(workspace=workspace, name=row.name)
     messages.success(request, f"Deleted the mapping {row.name!r}.")

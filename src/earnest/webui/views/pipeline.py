@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from earnest.ledger.experiments import workspace_tags
 from earnest.ledger.pipeline import VERDICT_ORDER, Filters, pipeline_board
 from earnest.ledger.read_cache import workspace_cached
 
-from ..permissions import member_view, today
+from ..permissions import MemberRequest, member_view, today
 
 
-def _filters(request: HttpRequest) -> Filters:
+def _filters(request: MemberRequest) -> Filters:
     get = request.GET
     return Filters(
         group_by=get.get("group", "verdict"), ladder=get.get("ladder", ""), verdict=get.get("verdict", ""),
@@ -19,7 +19,7 @@ def _filters(request: HttpRequest) -> Filters:
     )
 
 
-def _page(request: HttpRequest) -> int:
+def _page(request: MemberRequest) -> int:
     try:
         return max(1, min(int(request.GET.get("page", "1")), 10_000))
     except ValueError:
@@ -27,7 +27,7 @@ def _page(request: HttpRequest) -> int:
 
 
 @member_view
-def pipeline_page(request: HttpRequest, workspace) -> HttpResponse:
+def pipeline_page(request: MemberRequest, workspace) -> HttpResponse:
     """The whole board; with ?column=KEY&page=N only that column's next cards (for 'show more')."""
     # Without HTMX, "show more" reloads the whole board with every column one page longer.
     column = request.GET.get("column") if request.htmx else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from earnest.domain.errors import DomainError
@@ -14,14 +14,14 @@ from earnest.ledger.services.prospects import prospect_update
 from earnest.ledger.services.versions import StaleEdit
 
 from ..forms import ProspectEditForm
-from ..permissions import member_view, scoped, stale_form
+from ..permissions import MemberRequest, member_view, scoped, stale_form
 from .prospects import AUDIT_PAGE
 
 EDITABLE = ("name", "ladder", "domain", "owner", "notes")
 
 
 @member_view
-def prospect_edit(request: HttpRequest, workspace, pk: int) -> HttpResponse:
+def prospect_edit(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     prospect = scoped(Prospect, workspace, pk)
     kwargs = {"ladders": workspace_ladders(workspace)}
     initial = {f: getattr(prospect, f) for f in EDITABLE} | {"version": prospect.version}
@@ -45,7 +45,7 @@ def prospect_edit(request: HttpRequest, workspace, pk: int) -> HttpResponse:
 
 
 @member_view
-def prospect_history(request: HttpRequest, workspace, pk: int) -> HttpResponse:
+def prospect_history(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     """More of the audit trail: the next page as a fragment (HTMX), or on a page of its own."""
     prospect = scoped(Prospect, workspace, pk)
     try:

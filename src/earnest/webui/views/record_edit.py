@@ -7,6 +7,10 @@ else's. Every write goes through the audited services, which recompute the lead'
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -49,7 +53,8 @@ def _save_contact(row, data, version):
 
 
 # kind in the URL -> (model, form, the fields the form starts from, how to save, what to call it)
-KINDS = {
+_Editable = type[Conversation] | type[Commitment] | type[NextStep] | type[Contact]
+KINDS: dict[str, tuple[_Editable, type[forms.Form], list[str], Callable[..., None], Callable[[Any], str]]] = {
     "conversation": (Conversation, ConversationEditForm,
                      ["on", "channel", "notes", "complimented", "hedged", "rejected"], _save_conversation,
                      lambda r: f"the conversation of {r.on:%-d %b %Y}"),

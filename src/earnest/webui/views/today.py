@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db import models
 from django.db.models import CharField, Value
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -27,7 +28,7 @@ def click_versions(workspace, sections) -> dict[str, dict[str, int]]:
     Each button sends the version it was shown with, so a second click on the same item, or one from
     a page left open while someone else changed the row, is refused instead of applied over theirs.
     """
-    wanted: dict[str, tuple[type, set[int]]] = {}
+    wanted: dict[str, tuple[type[models.Model], set[int]]] = {}
     for _key, _title, action, items, _total in sections:
         if action in CLICKS:
             model, attr, name = CLICKS[action]
@@ -35,7 +36,7 @@ def click_versions(workspace, sections) -> dict[str, dict[str, int]]:
             ids = {getattr(i, attr) for i in items if i.kind != "debrief_meeting"}
             wanted.setdefault(name, (model, set()))[1].update(ids)
     versions: dict[str, dict[str, int]] = {name: {} for _m, _a, name in CLICKS.values()}
-    queries = [model.objects.filter(workspace=workspace, pk__in=ids)
+    queries = [model._default_manager.filter(workspace=workspace, pk__in=ids)
                .annotate(map=Value(name, output_field=CharField())).values_list("map", "pk", "version")
                for name, (model, ids) in wanted.items()]
     if queries:
