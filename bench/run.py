@@ -112,10 +112,12 @@ def _day_turnover(ws) -> dict:
     """The first read of a new day: it returns at once with yesterday's verdicts while one
     background thread brings them up to date; how long that catch-up takes. Every verdict is
     made yesterday's, then read as of today, so the workspace ends current, as it began."""
+    from django.conf import settings
+
     from earnest.ledger import snapshots
     from earnest.ledger.models import LeadSnapshot
 
-    snapshots.BACKGROUND = True  # as under `earnest serve`
+    settings.EARNEST_BACKGROUND_REFRESH = True  # as under `earnest serve`
     LeadSnapshot.objects.filter(workspace=ws).update(computed_for=TODAY - timedelta(days=1))
     started = time.perf_counter()
     rows = list(snapshots.snapshots_current(ws, TODAY).values_list("prospect_id", "verdict"))

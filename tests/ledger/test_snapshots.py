@@ -79,12 +79,12 @@ def test_a_change_makes_the_next_reader_check_again(workspace, prospect, today, 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_too_many_stale_snapshots_are_caught_up_in_the_background(workspace, today, monkeypatch):
+def test_too_many_stale_snapshots_are_caught_up_in_the_background(workspace, today, monkeypatch, settings):
     demo_load(workspace=workspace, today=today)
     yesterday = today - timedelta(days=1)
     snapshots_refresh(workspace, yesterday)
     monkeypatch.setattr(snapshots, "INLINE_LIMIT", 2)
-    monkeypatch.setattr(snapshots, "BACKGROUND", True)
+    settings.EARNEST_BACKGROUND_REFRESH = True
     # The reader is not kept waiting: it gets yesterday's verdicts while a thread catches up.
     listed = snapshots_current(workspace, today)
     assert listed.count() == Prospect.objects.filter(workspace=workspace).count()

@@ -59,6 +59,8 @@ def serve_command(
     Example: earnest serve --port 8000 --workers 2
     """
     _check_exposure(host)
+    # A long-lived server catches many stale verdicts up in the background (the setting, unless set).
+    os.environ.setdefault("EARNEST_BACKGROUND_REFRESH", "1")
     from earnest.bootstrap import migrate_if_needed, setup
 
     setup(migrate=False)

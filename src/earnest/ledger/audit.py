@@ -3,6 +3,10 @@
 The actor travels in a context variable so that every service does not need an
 extra argument threaded through each caller; the web middleware, the API
 authentication and the CLI set it.
+
+Recording only writes the trail. What a change means for the derived state (the
+prospect's revision, its stored verdict, the cached pages) is the services' next call,
+to `earnest.ledger.derived` (`prospect_changed` and its siblings).
 """
 
 from __future__ import annotations
@@ -13,11 +17,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db import models
-from django.db.models import F
 
 from . import models as m
-from .read_cache import note_change
-from .snapshots import mark_stale
 
 _actor: contextvars.ContextVar[tuple[Any, str] | None] = contextvars.ContextVar("actor", default=None)
 
@@ -44,22 +45,15 @@ def _jsonable(value: Any) -> Any:
 
 
 def record(row: models.Model, action: str, changes: dict[str, Any] | None = None) -> m.AuditEvent:
+    """One audit event: who (the actor in context) did `action` to `row`, and what changed."""
     actor = _actor.get()
     user, label = actor if actor else (None, "system")
     prospect_id = row.pk if isinstance(row, m.Prospect) else getattr(row, "prospect_id", None)
-    event = m.AuditEvent.objects.create(
+    return m.AuditEvent.objects.create(
         workspace_id=row.workspace_id, prospect_id=prospect_id, actor=user, actor_label=label[:150],
         entity=row._meta.model_name, entity_id=row.pk, action=action,
         changes={k: _jsonable(v) for k, v in (changes or {}).items()},
     )
-    if prospect_id is not None:
-        # Every recorded change can move the verdict: the prospect's revision goes up (under its
-        # row lock, so concurrent writers count one after the other) and its snapshot goes stale.
-        m.Prospect.objects.filter(pk=prospect_id).update(revision=F("revision") + 1)
-        revision = m.Prospect.objects.filter(pk=prospect_id).values_list("revision", flat=True).first()
-        mark_stale(row.workspace_id, prospect_id, revision or 0)
-    note_change(row.workspace_id)
-    return event
 
 
 def snapshot(row: models.Model, fields: list[str]) -> dict[str, Any]:

@@ -233,6 +233,10 @@ class LeadSnapshot(models.Model):
     # The prospect's name again, so that lists ordered by strength then name walk one index.
     name = models.CharField(max_length=200, default="")
     computed_for = models.DateField()
+    # The `earnest.domain.rules_version.RULES_VERSION` that computed it: one of another version is
+    # stale. Rows stored before the column existed (and by a server still on that release) were
+    # computed under version 1.
+    rules_version = models.PositiveIntegerField(db_default=1)
     # The prospect's revision it was computed from. Database defaults on the newer columns let a
     # server still running the previous release keep writing while the migration is applied.
     revision = models.PositiveBigIntegerField(default=0, db_default=0)
@@ -267,7 +271,8 @@ class LeadSnapshot(models.Model):
                    models.Index(fields=["workspace", "-strength", "name", "prospect"]),
                    # Today lists stalled and zombie leads, the longest waiting first.
                    models.Index(fields=["workspace", "verdict", "stage_since", "prospect"]),
-                   models.Index(fields=["workspace", "computed_for"])]
+                   # How many are current: counted from the index alone.
+                   models.Index(fields=["workspace", "computed_for", "rules_version"])]
 
 
 class SnapshotLease(models.Model):

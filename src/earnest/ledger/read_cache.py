@@ -3,12 +3,14 @@
 Every write a service makes records an audit event, so the newest event id says whether
 anything changed; the newest prospect id also catches rows written without one (a restore,
 a bulk load). Both are single index probes. Two writers can commit out of id order, so each
-commit also sets a new generation in the cache (`note_change`), after its rows are visible;
-the background verdict catch-up sets one when it is done. Servers on other machines see only
-the ids, so nothing is kept longer than `KEEP_SECONDS`.
+commit also sets a new generation in the cache (`note_change`, called by the hooks in
+`derived`), after its rows are visible; the background verdict catch-up sets one when it is
+done. Servers that share no cache see only the ids, so nothing is kept longer than `KEEP_SECONDS`.
 
 The cache is Django's: by default a folder under EARNEST_HOME that every worker process of
-`earnest serve` shares, so one worker's computation serves the others.
+`earnest serve` shares, so one worker's computation serves the others; with EARNEST_REDIS_URL,
+a Redis server that several servers share. Its key prefix names the database and the code
+version (the release and `RULES_VERSION`), so a new release never reads an old one's pages.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import transaction
 from django.db.models import QuerySet
+
+from earnest.domain import rules_version
 
 from . import models as m
 
@@ -45,12 +49,13 @@ def new_generation(workspace_id: int) -> None:
 
 
 def change_marker(workspace: m.Workspace) -> str:
-    """A short string that changes whenever anything in the workspace does."""
+    """A short string that changes whenever anything in the workspace does, or the rules do."""
     last_change = (m.AuditEvent.objects.filter(workspace=workspace).order_by("-id")
                    .values_list("id", flat=True).first()) or 0
     last_prospect = (m.Prospect.objects.filter(workspace=workspace).order_by("-id")
                      .values_list("id", flat=True).first()) or 0
-    return f"{last_change}.{last_prospect}.{cache.get(_generation_key(workspace.pk), '')}"
+    generation = cache.get(_generation_key(workspace.pk), "")
+    return f"{last_change}.{last_prospect}.{generation}.r{rules_version.RULES_VERSION}"
 
 
 def _key(workspace: m.Workspace, today: date, name: str, marker: str) -> str:

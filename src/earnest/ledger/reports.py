@@ -25,7 +25,7 @@ from earnest.domain.results import Outcome, Verdict
 
 from . import models as m
 from .selectors import workspace_ladders
-from .snapshots import TALLY_COLUMNS, highest_main_position, snapshots_current, snapshots_pending
+from .snapshots import TALLY_COLUMNS, current, highest_main_position, snapshots_current, snapshots_pending
 
 WEEKS = 12
 OUTCOME_ORDER = (Outcome.ADVANCED, Outcome.REJECTED, Outcome.HEDGED, Outcome.COMPLIMENTED,
@@ -126,8 +126,9 @@ def _commitment_totals(workspace: m.Workspace, snaps: QuerySet[m.LeadSnapshot], 
 
     Current snapshots carry their lead's tally, so the database adds up columns; leads whose
     snapshot is not today's yet (a catch-up under way, a fresh import) are tallied here from
-    their commitments, so the totals are exact either way."""
-    sums = {k: v or 0 for k, v in snaps.filter(computed_for=today).aggregate(
+    their commitments, so the totals are exact either way. Current means for today and the
+    running rules, as everywhere (`snapshots.current`)."""
+    sums = {k: v or 0 for k, v in snaps.filter(current(today)).aggregate(
         **{name: Sum(name) for name in TALLY_COLUMNS}).items()}
     stored = Tally(agreed=sums["promises"], fulfilled=sums["promises_kept"], still_open=sums["promises_open"],
                    broken=sums["promises_broken"], money=Decimal(sums["money_committed"]),
@@ -135,7 +136,7 @@ def _commitment_totals(workspace: m.Workspace, snaps: QuerySet[m.LeadSnapshot], 
                           Currency.MONEY: sums["given_money"]})
     if not snapshots_pending(workspace, today):
         return stored
-    rest = m.Commitment.objects.filter(workspace=workspace).exclude(prospect__snapshot__computed_for=today)
+    rest = m.Commitment.objects.filter(workspace=workspace).exclude(current(today, "prospect__snapshot__"))
     if segment is not None:
         rest = rest.filter(prospect__in=segment)
     rest = (rest.values_list("pk", "description", "currencies", "asked_on", "status", "due", "amount"))

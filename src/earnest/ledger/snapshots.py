@@ -1,19 +1,20 @@
 """Keeping each prospect's assessment precomputed, so that pages and lists of thousands stay fast.
 
-A snapshot is derived data, kept current three ways:
+A snapshot is derived data. It holds for one day and one version of the rules
+(`earnest.domain.rules_version.RULES_VERSION`); any other is stale. It is kept current three ways:
 
-- on write: `audit.record` marks the prospect's snapshot stale inside the writing transaction
-  and recomputes it right after the commit, so the writer pays for one prospect and readers
-  pay nothing;
+- on write: the services call `derived.prospect_changed`, which marks the prospect's snapshot
+  stale inside the writing transaction and recomputes it right after the commit, so the writer
+  pays for one prospect and readers pay nothing;
 - on read: `snapshots_current` checks once per workspace change (cached) that every snapshot
-  is for today, and recomputes the few stale ones in place;
-- in the background: when many are stale at once (a new day, a ladder edited, a large
-  import), one thread in one process of the server catches up in chunks, under a lease,
-  while readers go on reading the earlier verdicts instead of waiting a minute. `earnest
-  refresh` from cron does the same ahead of the first reader.
+  is for today and the running rules, and recomputes the few stale ones in place;
+- in the background: when many are stale at once (a new day, a new rules version, a ladder
+  edited, a large import), one thread in one process of the server catches up in chunks, under
+  a lease, while readers go on reading the earlier verdicts instead of waiting a minute. The
+  `EARNEST_BACKGROUND_REFRESH` setting turns it on (`earnest serve` does). `earnest refresh`
+  from cron does the same ahead of the first reader.
 
-Snapshots do not record which release computed them: a release that changes the rules or
-the stored columns ships a migration that marks them stale (as 0010 does).
+A release that changes the rules raises `RULES_VERSION`; no migration marks snapshots stale.
 """
 
 from __future__ import annotations
@@ -26,11 +27,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import close_old_connections, connection, transaction
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from earnest.domain import rules_version
 from earnest.domain.commitments import Tally, tally
 from earnest.domain.currencies import Currency
 from earnest.domain.history import ProspectHistory, StepOwner
@@ -50,9 +53,6 @@ CHUNK = 2_000
 # Up to this many stale snapshots are recomputed by the reader that finds them (about a second
 # at worst); more go to the background, so no page waits on a whole workspace.
 INLINE_LIMIT = 1_000
-# Only a long-lived server turns background catch-up on (`earnest.web.wsgi`): a command that
-# exits after one read would kill the thread, so everywhere else the reader recomputes inline.
-BACKGROUND = False
 BACKGROUND_CHUNK = 500
 LEASE = timedelta(minutes=2)
 # How long a reader trusts "all current" for an unchanged workspace (bounds out-of-order commits).
@@ -61,8 +61,8 @@ FRESH_SECONDS = 60
 STALE = date(1970, 1, 1)
 TALLY_COLUMNS = ["promises", "promises_kept", "promises_open", "promises_broken", "given_time", "given_reputation",
             "given_money", "money_committed"]
-_UPDATED = ["workspace", "name", "computed_for", "revision", "verdict", "strength", "earlyvangelist", "rung",
-            "rung_position", "stage_since", "warnings", "next_step_due", "reached", "data", *TALLY_COLUMNS]
+_UPDATED = ["workspace", "name", "computed_for", "rules_version", "revision", "verdict", "strength", "earlyvangelist",
+            "rung", "rung_position", "stage_since", "warnings", "next_step_due", "reached", "data", *TALLY_COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -91,18 +91,49 @@ def highest_main_position(ladder: Ladder, reached: set[str]) -> int:
     return max((ladder.position(r.key) for r in ladder.track(MAIN_TRACK) if r.key in reached), default=-1)
 
 
+def background_enabled() -> bool:
+    """Whether many stale snapshots go to a background thread (`EARNEST_BACKGROUND_REFRESH`).
+
+    Only a long-lived server turns it on (`earnest serve`, or any server loading `earnest.web.wsgi`):
+    a command that exits after one read would kill the thread, so everywhere else the reader
+    recomputes inline."""
+    return bool(getattr(settings, "EARNEST_BACKGROUND_REFRESH", False))
+
+
+def current(today: date, via: str = "") -> Q:
+    """The snapshots that hold as of today: computed for it, under the running rules.
+
+    `via` is the path to the snapshot from the model queried (`"snapshot__"` from a prospect)."""
+    return Q(**{f"{via}computed_for": today, f"{via}rules_version": rules_version.RULES_VERSION})
+
+
 def mark_stale(workspace_id: int, prospect_id: int, revision: int) -> None:
     """Inside a writing transaction: the stored verdict no longer holds; recompute it after the commit.
 
     The row keeps its place in the lists, but is marked stale and takes the new revision, so no
-    refresh that read the history before this write can put its older verdict back."""
+    refresh that read the history before this write can put its older verdict back.
+    Called by `derived.prospect_changed`, which raises the revision first."""
     m.LeadSnapshot.objects.filter(prospect_id=prospect_id).update(computed_for=STALE, revision=revision)
+    _recompute_after_commit(workspace_id, [prospect_id])
+
+
+def mark_many_stale(workspace_id: int, prospect_ids: Iterable[int]) -> None:
+    """`mark_stale` for many prospects whose revisions were just raised: each snapshot takes its prospect's."""
+    ids = sorted(set(prospect_ids))
+    for chunk in _chunks(ids, CHUNK):
+        m.LeadSnapshot.objects.filter(workspace_id=workspace_id, prospect_id__in=chunk).update(
+            computed_for=STALE, revision=Subquery(m.Prospect.objects.filter(pk=OuterRef("prospect_id"))
+                                                  .values("revision")))
+    _recompute_after_commit(workspace_id, ids)
+
+
+def _recompute_after_commit(workspace_id: int, prospect_ids: Iterable[int]) -> None:
     # Per thread, as a transaction is: another thread's commit must not recompute a prospect
     # from rows this one has not committed yet.
     pending = getattr(_local, "pending", None)
     if pending is None:
         pending = _local.pending = {}
-    pending.setdefault(workspace_id, set()).add(prospect_id)
+    pending.setdefault(workspace_id, set()).update(prospect_ids)
     # One callback per change; the first to run takes the whole set and the rest find it empty.
     # After a rollback the ids stay pending and a later commit recomputes them, which is harmless.
     transaction.on_commit(_after_commit, robust=True)
@@ -114,7 +145,8 @@ _local = threading.local()
 def mark_ladder_stale(workspace: m.Workspace, ladder_key: str) -> None:
     """After a ladder edit: its leads keep their rows in the lists until readers recompute them.
 
-    Their revisions go up too, so a refresh that read the old ladder cannot store its verdicts."""
+    Their revisions go up too, so a refresh that read the old ladder cannot store its verdicts.
+    Called by `derived.ladder_changed`."""
     m.Prospect.objects.filter(workspace=workspace, ladder=ladder_key).update(revision=F("revision") + 1)
     m.LeadSnapshot.objects.filter(workspace=workspace, prospect__ladder=ladder_key).update(
         computed_for=STALE, revision=Subquery(m.Prospect.objects.filter(pk=OuterRef("prospect_id")).values("revision")))
@@ -123,7 +155,7 @@ def mark_ladder_stale(workspace: m.Workspace, ladder_key: str) -> None:
 def _after_commit() -> None:
     pending, _local.pending = getattr(_local, "pending", None) or {}, None
     for workspace_id, ids in pending.items():
-        if len(ids) > INLINE_LIMIT and BACKGROUND:
+        if len(ids) > INLINE_LIMIT and background_enabled():
             continue  # a large import: the next reader starts the background catch-up instead
         try:
             workspace = m.Workspace.objects.filter(pk=workspace_id).first()
@@ -147,7 +179,8 @@ def _snapshot(workspace_id: int, history: ProspectHistory, assessment: Assessmen
     data["next_step"] = jsonable(next_step_state(history, today))
     data["strongest"] = strongest.description if strongest else ""
     return m.LeadSnapshot(
-        prospect_id=history.id, workspace_id=workspace_id, name=history.name, computed_for=today, revision=revision,
+        prospect_id=history.id, workspace_id=workspace_id, name=history.name, computed_for=today,
+        rules_version=rules_version.RULES_VERSION, revision=revision,
         verdict=assessment.verdict.value, strength=round(assessment.strength.score, 2),
         earlyvangelist=assessment.earlyvangelist.flag, rung=assessment.stage.current or "",
         rung_position=highest_main_position(ladder, {e.rung for e in entries}) if ladder else -1,
@@ -233,7 +266,7 @@ def stale_prospect_ids(workspace: m.Workspace, today: date, pending: int | None 
     if not (snapshots_pending(workspace, today) if pending is None else pending):
         return []
     return list(m.Prospect.objects.filter(workspace=workspace)
-                .exclude(snapshot__computed_for=today).values_list("pk", flat=True))
+                .exclude(current(today, "snapshot__")).values_list("pk", flat=True))
 
 
 def snapshots_current(workspace: m.Workspace, today: date) -> QuerySet[m.LeadSnapshot]:
@@ -245,7 +278,7 @@ def snapshots_current(workspace: m.Workspace, today: date) -> QuerySet[m.LeadSna
         key = f"earnest:fresh:{workspace.pk}:{today.isoformat()}:{change_marker(workspace)}"
         if cache.get(key) is None:
             pending = snapshots_pending(workspace, today)
-            if pending > INLINE_LIMIT and BACKGROUND:
+            if pending > INLINE_LIMIT and background_enabled():
                 background_refresh(workspace, today)  # which lists the stale ones itself
             else:
                 if pending:
@@ -255,8 +288,8 @@ def snapshots_current(workspace: m.Workspace, today: date) -> QuerySet[m.LeadSna
 
 
 def snapshots_pending(workspace: m.Workspace, today: date) -> int:
-    """How many leads still show an earlier verdict."""
-    fresh = m.LeadSnapshot.objects.filter(workspace=workspace, computed_for=today).count()
+    """How many leads still show an earlier verdict (another day's, or from other rules)."""
+    fresh = m.LeadSnapshot.objects.filter(current(today), workspace=workspace).count()
     return max(0, m.Prospect.objects.filter(workspace=workspace).count() - fresh)
 
 

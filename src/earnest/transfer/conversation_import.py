@@ -12,6 +12,7 @@ from datetime import date
 from earnest.domain.errors import DomainError
 from earnest.ledger import models as m
 from earnest.ledger.audit import record
+from earnest.ledger.derived import prospect_changed
 
 from .report import ImportReport
 
@@ -31,6 +32,7 @@ def reach_back(prospect: m.Prospect, on: date) -> None:
         m.Prospect.objects.filter(pk=prospect.pk).update(created_on=on)
         prospect.created_on = on
         record(prospect, "updated", {"created_on": [before.isoformat(), on.isoformat()]})
+        prospect_changed(prospect.workspace_id, prospect.pk)
 
 
 def imported_conversation_log(

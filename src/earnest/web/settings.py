@@ -6,6 +6,9 @@ EARNEST_DATABASE_URL   a database URL; PostgreSQL for teams (default: SQLite in 
 EARNEST_SECRET_KEY     the signing key (default: a random key kept in EARNEST_HOME/secret_key)
 EARNEST_DEBUG          "1" to turn on Django's debug pages (never on a server; `earnest serve` ignores it)
 EARNEST_ALLOWED_HOSTS  comma-separated host names the server answers to
+EARNEST_REDIS_URL      a Redis URL: the read cache shared by several servers (default: a folder in EARNEST_HOME)
+EARNEST_BACKGROUND_REFRESH  "1" to catch many stale verdicts up in a background thread (a long-lived
+                       server: `earnest serve` and `earnest.web.wsgi` turn it on unless set to "0")
 """
 
 from __future__ import annotations
@@ -13,10 +16,13 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+from importlib import metadata
 from pathlib import Path
 
 import dj_database_url
 import platformdirs
+
+from earnest.domain.rules_version import RULES_VERSION
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
@@ -160,20 +166,50 @@ DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def _cache() -> dict:
-    """A folder every worker process of `earnest serve` shares, so one worker's work serves all.
+def _code_version() -> str:
+    """The release and the rules version: cached reads of one release are never served by another."""
+    try:
+        release = metadata.version("earnest")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        release = "0"
+    return f"{release}-r{RULES_VERSION}"
 
-    Keys carry the database they describe: two databases used from one EARNEST_HOME (SQLite,
-    then PostgreSQL) must never answer for each other."""
+
+def _cache_prefix() -> str:
+    """Keys carry the database they describe and the code that computed them.
+
+    Two databases used from one EARNEST_HOME (SQLite, then PostgreSQL) must never answer for
+    each other, and after an upgrade no page cached by the old release is shown."""
     db = DATABASES["default"]
     identity = f"{db['ENGINE']}|{db.get('HOST', '')}|{db.get('PORT', '')}|{db['NAME']}"
+    return f"{hashlib.sha256(identity.encode()).hexdigest()[:12]}.{_code_version()}"
+
+
+def _cache() -> dict:
+    """One cache that every worker process, and with Redis every server, shares: one's work serves all.
+
+    By default a folder in EARNEST_HOME, which serves the workers of one machine. Several
+    servers on one database set EARNEST_REDIS_URL to share a Redis server instead, so that a
+    change made through one retires the pages the others cached."""
+    if redis_url := os.environ.get("EARNEST_REDIS_URL"):
+        try:
+            import redis  # noqa: F401  (Django's backend imports it only on first use)
+        except ImportError as missing:
+            raise RuntimeError("EARNEST_REDIS_URL needs the redis package: pip install 'earnest[redis]'") from missing
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url,
+                "KEY_PREFIX": _cache_prefix()}
     _private_home()
     return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(EARNEST_HOME / "cache"), "KEY_PREFIX": hashlib.sha256(identity.encode()).hexdigest()[:12],
+            "LOCATION": str(EARNEST_HOME / "cache"), "KEY_PREFIX": _cache_prefix(),
             "OPTIONS": {"MAX_ENTRIES": 2_000}}
 
 
 CACHES = {"default": _cache()}
+
+# Catching many stale verdicts up in a thread needs a process that outlives the request: a server.
+# `earnest serve` and `earnest.web.wsgi` turn it on unless it is set; commands and tests recompute
+# inline (`earnest.ledger.snapshots.background_enabled`).
+EARNEST_BACKGROUND_REFRESH = _env_bool("EARNEST_BACKGROUND_REFRESH")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -13,6 +13,7 @@ from earnest.domain.errors import DomainError
 
 from .. import models as m
 from ..audit import record
+from ..derived import prospect_changed
 from ..selectors import ladder_get
 from ._validation import choice, clean_date, clean_text
 from .versions import bump, locked_for_edit
@@ -92,6 +93,7 @@ def commitment_ask(
     )
     m.CommitmentChange.objects.create(commitment=row, to_status=row.status, on=on)
     record(row, "asked", {"description": row.description, "rung": row.rung, "on": on.isoformat()})
+    prospect_changed(row.workspace_id, row.prospect_id)
     return row
 
 
@@ -115,6 +117,7 @@ def commitment_set_status(
     record(row, row.status, {"status": [previous, row.status], "on": on.isoformat(),
                              "due": row.due.isoformat() if row.due else None,
                              "_before": {k: v.isoformat() if isinstance(v, date) else v for k, v in before.items()}})
+    prospect_changed(row.workspace_id, row.prospect_id)
     if row.conversation_id:
         from .conversations import conversation_refresh_outcome
 
@@ -143,6 +146,7 @@ def commitment_update(
     bump(row, ["description", "due", "amount"])
     after = {"description": row.description, "due": row.due, "amount": row.amount}
     record(row, "updated", {k: [str(before[k] or ""), str(after[k] or "")] for k in after if before[k] != after[k]})
+    prospect_changed(row.workspace_id, row.prospect_id)
     if row.conversation_id:
         from .conversations import conversation_refresh_outcome
 

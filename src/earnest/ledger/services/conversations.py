@@ -14,6 +14,7 @@ from earnest.domain.results import OutcomeResult
 
 from .. import models as m
 from ..audit import record
+from ..derived import prospect_changed
 from ._validation import choice, clean_text
 from .commitments import commitment_ask, commitment_set_status, commitment_value
 from .steps import next_step_add
@@ -121,6 +122,7 @@ def conversation_log(
     record(row, "created", {"on": on.isoformat(), "channel": row.channel, "ask": row.planned_ask,
                             "answer": row.ask_answer, "complimented": row.complimented,
                             "hedged": row.hedged, "rejected": row.rejected})
+    prospect_changed(row.workspace_id, row.prospect_id)
     if planned is not None and answer in (h.AskAnswer.AGREED, h.AskAnswer.DECLINED, h.AskAnswer.UNANSWERED):
         planned.conversation = row
         planned.save(update_fields=["conversation"])
@@ -173,4 +175,5 @@ def conversation_update(
     if notes is not None:
         changes["notes"] = ["…", "edited"]
     record(row, "updated", changes)
+    prospect_changed(row.workspace_id, row.prospect_id)
     return row, conversation_refresh_outcome(conversation=row)

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from .. import models as m
 from ..audit import record
+from ..derived import prospect_changed
 from .versions import locked_for_edit
 
 
@@ -14,6 +15,7 @@ def prospect_delete(*, prospect: m.Prospect, expected_version: int | None = None
     row = locked_for_edit(prospect, expected_version)
     # The prospect's own trail goes with it, so the deletion is recorded at workspace level.
     record(row, "deleted", {"name": row.name})
+    prospect_changed(row.workspace_id, row.pk)
     m.AuditEvent.objects.filter(prospect=row, action="deleted", entity="prospect").update(prospect=None)
     row.delete()
 
@@ -24,6 +26,7 @@ def record_delete(*, row: m.Contact | m.Conversation | m.Commitment | m.NextStep
     """Delete a contact, conversation, commitment or next step; the prospect's verdict is recomputed."""
     row = locked_for_edit(row, expected_version)
     record(row, "deleted", {"description": str(getattr(row, "description", "") or getattr(row, "name", ""))[:200]})
+    prospect_changed(row.workspace_id, row.prospect_id)
     conversation_id = getattr(row, "conversation_id", None)
     row.delete()
     if conversation_id:

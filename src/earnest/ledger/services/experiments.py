@@ -14,6 +14,7 @@ from earnest.domain.segments import clean_tag
 
 from .. import models as m
 from ..audit import record
+from ..derived import workspace_changed
 from ..selectors import workspace_ladders
 from ._validation import clean_text
 from .commitments import parse_amount
@@ -100,6 +101,7 @@ def _fields(workspace: m.Workspace, *, name: str, hypothesis: str, segment: str,
 def _audit(row: m.Experiment, action: str) -> None:
     record(row, action, {"name": row.name, "version": row.number, "segment": row.segment,
                          "criterion": row.criterion, "deadline": row.deadline.isoformat()})
+    workspace_changed(row.workspace_id)  # an experiment reads the ledger; no verdict reads it
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from earnest.domain.ladders import Ladder
 
 from .. import models as m
 from ..audit import record
-from ..snapshots import mark_ladder_stale
+from ..derived import ladder_changed, workspace_changed
 from .versions import StaleEdit, bump
 
 MAX_LADDER_SOURCE = 200_000
@@ -43,6 +43,7 @@ def ladder_save(
     if row is None:
         row = m.CustomLadder.objects.create(workspace=workspace, key=ladder.key, name=ladder.name, source=source)
         record(row, "created", {"key": ladder.key})
+        workspace_changed(workspace.pk)  # no lead is on a ladder that did not exist
         return ladder
     if expected_version is not None and row.version != expected_version:
         raise StaleEdit(f"{origin}: someone else saved this ladder after you opened it (version {row.version}, "
@@ -51,7 +52,7 @@ def ladder_save(
     bump(row, ["name", "source", "updated_at"])
     record(row, "updated", {"key": ladder.key})
     # Weights, stall limits and rungs decide verdicts: every lead on this ladder is judged again.
-    mark_ladder_stale(workspace, ladder.key)
+    ladder_changed(workspace, ladder.key)
     return ladder
 
 
@@ -66,4 +67,5 @@ def ladder_delete(*, workspace: m.Workspace, key: str) -> None:
     if row is None:
         raise DomainError(f"no custom ladder {key!r}")
     record(row, "deleted", {"key": key})
+    workspace_changed(workspace.pk)
     row.delete()

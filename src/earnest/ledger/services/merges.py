@@ -9,6 +9,7 @@ from earnest.domain.errors import DomainError
 
 from .. import models as m
 from ..audit import record
+from ..derived import prospect_changed
 from .versions import bump, locked_for_edit
 
 # Rows that belong to a prospect and move with it, by the name the audit trail gives their count.
@@ -50,6 +51,7 @@ def prospect_merge(*, keep: m.Prospect, absorb: m.Prospect, keep_version: int | 
     absorb.delete()
     record(keep, "merged", {"absorbed": f"{name} (id {absorbed_id})", **{k: v for k, v in moved.items() if v},
                             **{f"filled {k}": str(v)[:200] for k, v in filled.items() if k != "notes"}})
+    prospect_changed(keep.workspace_id, keep.pk)
     return moved
 
 

@@ -11,6 +11,7 @@ from earnest.domain.history import Classification, CloseReason, Criterion, Role
 
 from .. import models as m
 from ..audit import diff, record, snapshot
+from ..derived import prospect_changed
 from ..duplicates import contact_matches, prospect_matches
 from ..selectors import workspace_ladders
 from ._validation import choice, clean_text
@@ -57,6 +58,7 @@ def prospect_create(
             raise DuplicateFound("prospect", matches)
     prospect = m.Prospect.objects.create(workspace=workspace, created_on=created_on, **fields)
     record(prospect, "created", fields)
+    prospect_changed(prospect.workspace_id, prospect.pk)
     return prospect
 
 
@@ -78,6 +80,7 @@ def prospect_update(
         setattr(row, key, value)
     bump(row, [*PROSPECT_FIELDS, "updated_at"])
     record(row, "updated", diff(before, fields))
+    prospect_changed(row.workspace_id, row.pk)
     return row
 
 
@@ -85,6 +88,7 @@ def _lifecycle_save(prospect: m.Prospect, fields: list[str], action: str) -> m.P
     before = snapshot(m.Prospect.objects.get(pk=prospect.pk), fields)
     bump(prospect, [*fields, "updated_at"])
     record(prospect, action, diff(before, snapshot(prospect, fields)))
+    prospect_changed(prospect.workspace_id, prospect.pk)
     return prospect
 
 
@@ -174,6 +178,7 @@ def contact_add(
         workspace_id=prospect.workspace_id, prospect=prospect,
         external_id=clean_text(external_id, "external id", max_length=200), **fields)
     record(contact, "created", fields)
+    prospect_changed(contact.workspace_id, contact.prospect_id)
     return contact
 
 
@@ -220,6 +225,7 @@ def contact_update(*, contact: m.Contact, expected_version: int | None = None, *
         setattr(row, key, value)
     bump(row, CONTACT_FIELDS)
     record(row, "updated", diff(before, fields))
+    prospect_changed(row.workspace_id, row.prospect_id)
     return row
 
 
@@ -231,4 +237,5 @@ def evidence_add(*, prospect: m.Prospect, criterion: str, on: date, note: str = 
         note=clean_text(note, "note", max_length=5_000),
     )
     record(evidence, "created", {"criterion": evidence.criterion, "note": evidence.note})
+    prospect_changed(evidence.workspace_id, evidence.prospect_id)
     return evidence

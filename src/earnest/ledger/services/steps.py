@@ -9,6 +9,7 @@ from earnest.domain.history import StepOwner, StepResult
 
 from .. import models as m
 from ..audit import record
+from ..derived import prospect_changed
 from ._validation import choice, clean_date, clean_text
 from .versions import bump, locked_for_edit
 
@@ -28,6 +29,7 @@ def next_step_add(
     )
     record(step, "created", {"description": step.description, "owner": step.owner,
                              "due": due.isoformat() if due else None})
+    prospect_changed(step.workspace_id, step.prospect_id)
     return step
 
 
@@ -45,6 +47,7 @@ def next_step_complete(
     step.done_on = on
     bump(step, ["result", "done_on"])
     record(step, "ended", {"result": step.result, "on": on.isoformat()})
+    prospect_changed(step.workspace_id, step.prospect_id)
     _refresh_conversation(step)
     return step
 
@@ -68,6 +71,7 @@ def next_step_update(
     bump(step, ["description", "owner", "due"])
     after = {"description": step.description, "owner": step.owner, "due": step.due}
     record(step, "updated", {k: [str(before[k]), str(after[k])] for k in after if before[k] != after[k]})
+    prospect_changed(step.workspace_id, step.prospect_id)
     _refresh_conversation(step)
     return step
 

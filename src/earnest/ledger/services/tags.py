@@ -11,6 +11,7 @@ from earnest.domain.segments import MAX_TAGS, clean_tags
 
 from .. import models as m
 from ..audit import record
+from ..derived import prospect_changed
 
 
 def prospect_tag_names(prospect: m.Prospect) -> list[str]:
@@ -32,6 +33,7 @@ def prospect_tag(*, prospect: m.Prospect, tags: Iterable[str]) -> list[str]:
                                        for t in added])
     if added:
         record(prospect, "tagged", {"tags": added})
+        prospect_changed(prospect.workspace_id, prospect.pk)
     return sorted(have | set(added))
 
 
@@ -48,6 +50,7 @@ def prospect_untag(*, prospect: m.Prospect, tags: Iterable[str]) -> list[str]:
         raise DomainError(f"{prospect.name} has no tag {missing[0]!r} (its tags: {listed})")
     m.ProspectTag.objects.filter(prospect=prospect, name__in=unwanted).delete()
     record(prospect, "untagged", {"tags": unwanted})
+    prospect_changed(prospect.workspace_id, prospect.pk)
     return sorted(have - set(unwanted))
 
 
@@ -64,4 +67,5 @@ def prospect_set_tags(*, prospect: m.Prospect, tags: Iterable[str]) -> list[str]
     m.ProspectTag.objects.bulk_create([m.ProspectTag(workspace_id=prospect.workspace_id, prospect=prospect, name=t)
                                        for t in wanted if t not in have])
     record(prospect, "tagged", {"tags": [sorted(have), sorted(wanted)]})
+    prospect_changed(prospect.workspace_id, prospect.pk)
     return sorted(wanted)

@@ -17,6 +17,7 @@ from earnest.domain.errors import DomainError
 
 from .. import models as m
 from ..audit import record
+from ..derived import prospect_changed
 from .versions import bump, locked_for_edit
 
 UNDO_WINDOW = timedelta(minutes=15)
@@ -71,6 +72,7 @@ def click_undo(*, row: m.NextStep | m.Commitment | m.Prospect, expected_version:
         bump(row, [*restored, "updated_at"])
     record(row, "undone", {"undid": event.action,
                            **{k: [_plain(v), _plain(getattr(row, k))] for k, v in before.items()}})
+    prospect_changed(row.workspace_id, row.pk if isinstance(row, m.Prospect) else row.prospect_id)
     return event.action
 
 
