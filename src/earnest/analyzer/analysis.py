@@ -22,7 +22,9 @@ from .verdict import Scored, score_and_verdict
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-_BULLET = re.compile(r"^[\s\-*•·>–—\d.)]*")
+# Chat and notes open lines with arrows, check marks and emoji as often as with dashes.
+_SYMBOL_BULLETS = "\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff\ufe0f"
+_BULLET = re.compile(rf"^[\s\-*•·>–—\d.){_SYMBOL_BULLETS}]*")
 # A day or an hour someone could put in a calendar, unlike "next month" or "in a few weeks".
 _CONCRETE_DATE = re.compile(
     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\b|\b\d{1,2}/\d{1,2}\b"
@@ -30,7 +32,9 @@ _CONCRETE_DATE = re.compile(
     r"|\b(?:tomorrow|today|tonight)\b|\b\d{1,2}(?:st|nd|rd|th)\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
     re.IGNORECASE)
-_BULLET_START = re.compile(r"^\s*(?:[-*•·–—]|\d{1,2}[.)])\s")
+# A line that opens with a bullet, a symbol or a chat handle ("@maja:") starts a new thought.
+_BULLET_START = re.compile(
+    rf"^\s*(?:(?:[-*•·–—]|\d{{1,2}}[.)])\s|[{_SYMBOL_BULLETS}]|@[\w.-]+:|\[?\d{{1,2}}:\d{{2}}\]?\s)")
 _SCHEDULED = frozenset({"next_step", "commit_time"})
 _CURRENCY_CUES = {"commit_time": "time", "commit_reputation": "reputation", "commit_money": "money"}
 # What our own words can still show: a step both sides agreed ("we're booked for Tue").

@@ -24,7 +24,9 @@ _DECLINED = re.compile(
     r"(?:would|will) not (?:share|sign|pay|introduce|send|give|commit)|not willing to|unwilling to|"
     r"(?:didn'?t|did not|doesn'?t|does not|don'?t|do not|can'?t|cannot|couldn'?t) "
     r"(?:want to |agree to |commit to )?(?:share|sign|pay|introduce|send|give|commit|agree|do)\b|"
-    r"no (?:intro|introduction|pilot|deposit|data|reference|logo)s?\b)",
+    r"no (?:intro|introduction|pilot|deposit|data|reference|logo)s?\b|"
+    r"(?:would|will|did|does|do) not (?:want to )?agree|won'?t agree|wouldn'?t agree|rather not|"
+    r"not something (?:i|we) can|not comfortable|not (?:allowed|able) to (?:share|sign|pay|give|send))",
     re.IGNORECASE)
 # A promise or something put on the calendar: the time is given when it happens, not yet.
 _PROMISED = re.compile(
@@ -48,10 +50,20 @@ _DONE = re.compile(
     r"referred|agreed(?! to)|accepted|approved|gave the go|is in\b|are in\b|got (?:the|their|a|an)|"
     r"(?:has|have|had) (?:already )?(?:sent|shared|paid|signed|introduced|placed|wired|given|provided))",
     re.IGNORECASE)
+# Shorthand for an ask and its answer: "asked for a ref call -> yes", "case study: no",
+# "logo on public site = NO". The thing asked for is before the arrow, the answer after it.
+_ANSWERED = re.compile(
+    r"^(?P<thing>[^:=→>\n]{3,120}?)\s*(?:->|→|=>|=|:|—|–|-{1,2})\s*[\"'‘“]?"
+    r"(?:(?P<yes>yes|yep|yeah|ok|okay|sure|agreed|done|deal|happy to)|"
+    r"(?P<no>no|nope|nah|declined|refused|not (?:now|yet|for now|at this stage|interested)|can'?t|won'?t|"
+    r"(?:he|she|they) (?:said|says) no))\b", re.IGNORECASE)
+# "no ref calls for now", "no web, no PR": a clause that opens with a refusal.
+_OPENS_WITH_NO = re.compile(r"^\W*(?:also\s+|and\s+|but\s+)?(?:no|nope|not)\b(?!\s+(?:problem|worries|doubt))",
+                            re.IGNORECASE)
 _NEGATED_DONE = re.compile(r"\b(?:not yet|hasn'?t|haven'?t|didn'?t|never|still waiting|yet to)\b", re.IGNORECASE)
 
 # Where one clause ends and the next commitment may begin: ", and", "; ", " and then ", " also ".
-_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:and\s+|then\s+|plus\s+)?|;\s*|\s+and\s+(?:then\s+|also\s+)?|\.\s+)"
+_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:and\s+|then\s+|plus\s+)?|;\s*|\s+and\s+(?:then\s+|also\s+)?|\.\s+|\s+\+\s+)"
                            r"(?=(?:she|he|they|we|also|then|\w+ed\b|\w+'ll\b|will\b|agreed\b|booked\b))",
                            re.IGNORECASE)
 _MIN_CLAUSE = 12
@@ -59,7 +71,10 @@ _MIN_CLAUSE = 12
 
 def commitment_status(text: str) -> str:
     """fulfilled, agreed or declined, from the clause's own words."""
-    if _DECLINED.search(text):
+    answered = _ANSWERED.match(text.strip())
+    if answered is not None:
+        return AGREED if answered.group("yes") else DECLINED
+    if _DECLINED.search(text) or _OPENS_WITH_NO.match(text):
         return DECLINED
     promised = _PROMISED.search(text)
     done = _DONE.search(text)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
-from .commitment_status import _CLAUSE_BREAK, _DECLINED, _DONE, _PROMISED, commitment_status
+from .commitment_status import _ANSWERED, _CLAUSE_BREAK, _DECLINED, _DONE, _PROMISED, commitment_status
 from .dates import find_due, has_date_cue
 from .money import find_money
 from .result import Signal
@@ -51,17 +51,24 @@ def cued_commitments(text: str, signals: Sequence[Signal], fits: Callable[[str, 
     """Commitment signals for clauses that fit a rung (`fits(clause, has_money)`) and say it was given,
     promised or refused, where no finding of the model already stands."""
     taken = [(s.start, s.end) for s in signals if s.kind in _BLOCKING_KINDS]
+    commitments = [(s.start, s.end) for s in signals if s.kind == "commitment"]
     out: list[Signal] = []
     for region in regions(text, voice, our_speakers):
         if region.voice == "us":
             continue
         for a, b in _clauses(text, region.start, region.end):
             clause = text[a:b].strip(" \t\n,;.-*•")
-            if len(clause) < 8 or (_NOT_GIVEN.search(_REPORTED_PROMISE.sub("", clause))):
-                continue
             lead = text.find(clause, a, b)
             start, stop = lead, lead + len(clause)
+            answered = _answered(clause, start, fits, when)
+            if answered is not None and not any(s < stop and start < e for s, e in commitments):
+                # the answer outweighs the wish in the ask ("asked if he'd take a ref call -> yes")
+                out.append(answered)
+                commitments.append((start, stop))
+                continue
             if any(s < stop and start < e for s, e in taken):
+                continue
+            if len(clause) < 8 or (_NOT_GIVEN.search(_REPORTED_PROMISE.sub("", clause))):
                 continue
             if not (_DONE.search(clause) or _PROMISED.search(clause) or _DECLINED.search(clause)):
                 continue
@@ -75,3 +82,18 @@ def cued_commitments(text: str, signals: Sequence[Signal], fits: Callable[[str, 
             out.append(Signal("commitment", clause, start, stop, currencies, money[0].label if money else None,
                               due, commitment_status(clause), MIN_CONFIDENCE))
     return out
+
+
+def _answered(clause: str, start: int, fits: Callable[[str, bool], bool], when: date) -> Signal | None:
+    """A commitment (agreed or declined) written as an ask and its answer, when the ask fits a rung."""
+    match = _ANSWERED.match(clause)
+    if match is None:
+        return None
+    thing = match.group("thing")
+    money = find_money(clause)
+    if not fits(thing, bool(money)):
+        return None
+    status = "agreed" if match.group("yes") else "declined"
+    due = find_due(clause, when) if status == "agreed" and has_date_cue(clause) else None
+    return Signal("commitment", clause, start, start + len(clause), ("money",) if money else ("time",),
+                  money[0].label if money else None, due, status, MIN_CONFIDENCE)

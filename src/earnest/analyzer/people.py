@@ -32,7 +32,7 @@ _FINANCE = re.compile(
     r"\b(?:cfo|chief financial|finance|financial|controller|comptroller|treasurer|procurement|purchasing|"
     r"buyer|budget|accounts payable|bookkeeper|accountant)\b", re.IGNORECASE)
 _DECIDER = re.compile(
-    r"\b(?:ceo|coo|cto|cio|cmo|cro|cpo|cso|cdo|chief|founder|co-?founder|owner|president|chair\w*|"
+    r"\b(?:ceo|coo|cto|cio|cmo|cro|cpo|cso|cdo|ciso|chief|dir|founder|co-?founder|owner|president|chair\w*|"
     r"managing director|md|gm|general manager|vp|svp|evp|vice president|head|director|partner|principal|"
     r"boss|superintendent|dean|provost|mayor|administrator|executive|exec|eb|dm|decision.?maker|"
     r"board|proprietor|chef-owner|headteacher|head teacher|practice manager)\b", re.IGNORECASE)
@@ -40,7 +40,7 @@ _USER = re.compile(
     r"\b(?:analyst|engineer|developer|dispatcher|coordinator|nurse|doctor|dentist|hygienist|physician|"
     r"technician|specialist|agent|associate|assistant manager|planner|scheduler|clerk|admin|administrator|"
     r"operator|driver|teacher|lawyer|paralegal|attorney|recruiter|designer|rep|representative|"
-    r"supervisor|lead|manager|team lead|foreman|estimator|accountant|architect|buyer|user|ops|operations|"
+    r"supervisor|lead|manager|mgr|team lead|foreman|estimator|accountant|architect|buyer|user|ops|operations|"
     r"sales|guy|gal)\b", re.IGNORECASE)
 _CHAMPION = re.compile(r"\b(?:champion|sponsor|internal advocate)\b", re.IGNORECASE)
 
@@ -54,7 +54,7 @@ _TITLE_WORD = (
     r"dean|superintendent|accountant|bookkeeper|buyer|chair(?:man|woman|person)?|"
     r"architect|planner|recruiter|counsel|paralegal|dentist|doctor|physician|"
     r"technician|foreman|estimator|officer|executive|champion|sponsor|"
-    r"colleague|co-?worker|deputy|admin|rep|guy|gal)(?![a-z])")
+    r"colleague|co-?worker|deputy|admin|rep|guy|gal|dir\.?|mgr\.?)(?![a-z])")
 # Departments and areas a title may name: "VP Finance", "head of customer success"; any case.
 _AREA = (r"(?i:Finance|Financial|Operations|Ops|Sales|Marketing|IT|HR|People|Engineering|Product|Procurement|"
          r"Purchasing|Legal|Security|Support|Logistics|Accounting|Technology|Tech|Growth|Revenue|Customer|"
@@ -67,11 +67,16 @@ _AREA = (r"(?i:Finance|Financial|Operations|Ops|Sales|Marketing|IT|HR|People|Eng
          r"and|&)(?![a-z])")
 _SP = r"[ \t]+"
 _TITLE = (r"(?:(?:" + _AREA + r"|(?i:senior|junior|assistant|associate|deputy|regional|global|national|general|"
-          r"managing|executive|chief|lead|interim|acting)|[a-z]+)" + _SP + r"){0,3}?" + _TITLE_WORD
+          r"managing|executive|chief|lead|interim|acting)|[A-Z]?[a-z]+(?:-[a-z]+)?)" + _SP + r"){0,3}?" + _TITLE_WORD
           + r"(?:" + _SP + r"(?:of|for)" + _SP + r"(?:the" + _SP + r")?" + _AREA + r"(?:" + _SP + _AREA + r")*)?"
           + r"(?:" + _SP + _AREA + r")*")
-_NAME_WORD = r"(?:[A-Z][a-z]+(?:['-][A-Z]?[a-z]+)*|[A-Z]\.)"
-_NAME = rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})"
+# Letters of names written in Latin script, accents included ("Lucía", "Aydın", "Zieliński").
+_UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
+_LOWER = "a-zß-öø-ÿ\u0100-\u017f"
+_NAME_WORD = rf"(?:[{_UPPER}][{_LOWER}]+(?:['-][{_UPPER}]?[{_LOWER}]+)*|[A-Z]\.)"
+# "Mr. Albrecht", "Dr. Keiko Sato": the honorific stays part of the name, as people write it.
+_HONORIFICS = r"(?:Mr|Ms|Mrs|Mx|Dr|Prof|Mme|Mlle|Sr|Sra|Herr|Frau|Pani|Pan)\.?"
+_NAME = rf"(?P<name>(?:{_HONORIFICS}[ \t]+)?{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})"
 _OWNER = r"(?i:their|our|the|her|his|its|my|your)[ \t]+"
 # "Jen in procurement", "Mark from finance": a department stands for the title.
 _DEPARTMENT = r"(?i:finance|accounting|procurement|purchasing|accounts payable|IT|ops|operations|legal|HR|sales)"
@@ -111,8 +116,11 @@ _NOT_NAMES = frozenset({
     "Was", "Are", "Were", "If", "When", "Once", "After", "Before", "Since", "Because", "While",
     "Connected", "Ask", "Check", "Loop", "Get", "Send", "Share", "Chatted",
 })
+# Verbs that open a note's sentence before a name: "Reached Hector Salas, fleet coordinator".
+_NOTE_VERBS = frozenset({"reached", "called", "emailed", "met", "visited", "pinged", "texted", "messaged",
+                         "phoned", "contacted", "joined", "asked", "thanked", "interviewed", "demoed", "saw"})
 _AREA_WORDS = frozenset(re.findall(r"[A-Z][A-Za-z&-]*", _AREA))
-_HONORIFIC = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+")
+_HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+")
 
 
 def role_for(title: str) -> str:
@@ -129,14 +137,15 @@ def role_for(title: str) -> str:
 
 
 def _clean_name(raw: str) -> str | None:
+    honorific = _HONORIFIC.match(raw.strip())
     words = _HONORIFIC.sub("", raw.strip()).split()
-    while words and words[0] in _NOT_NAMES:
+    while words and (words[0] in _NOT_NAMES or words[0].lower() in _NOTE_VERBS):
         words = words[1:]
     while words and words[-1] in _NOT_NAMES:
         words = words[:-1]
     if not words or any(re.fullmatch(_TITLE_WORD, w) or w in _AREA_WORDS for w in words):
         return None
-    return " ".join(words)
+    return " ".join(([honorific.group().strip()] if honorific else []) + words)
 
 
 def _clean_title(raw: str) -> str:

@@ -19,7 +19,7 @@ import json
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ MIN_COUNT = 2
 EMBEDDING_SCALE = 4.0
 ROOT = Path(__file__).resolve().parents[3]
 WRITTEN = ROOT / "training" / "written"
+NOTES = ROOT / "training" / "notes"
 SHARED_DATA = (ROOT / ".." / "shared" / "data").resolve()
 MODEL_KINDS = tuple(k for k in KINDS if k not in RULE_KINDS)
 
@@ -63,7 +64,7 @@ ENRON_MEETING = re.compile(
     r"|discuss|appointment|visit|session|invite)\b", re.IGNORECASE)
 ENRON_KNOWS = frozenset({"next_step"})
 # How much one sentence of each source counts against one written by us for these notes.
-WEIGHTS = {"corpus": 1.0, "written": 1.0, "p4g": 0.5, "enron": 0.5}
+WEIGHTS = {"corpus": 1.0, "written": 1.0, "notes": 0.5, "p4g": 0.5, "enron": 0.5}
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,37 @@ def written_rows(folder: Path = WRITTEN) -> Iterator[Row]:
             if not sep or not kinds <= ALL:
                 raise ValueError(f"{path.name}:{number}: expected 'kind,kind<TAB>text'")
             yield Row(text.replace("\\n", "\n"), voice, kinds, ALL, "written")
+
+
+def labelled_notes(folder: Path = NOTES, skip: frozenset[str] = frozenset()) -> Iterator[dict[str, Any]]:
+    """training/notes/*.jsonl: whole notes labelled by outside writers (bench/eval/BRIEF.md format)."""
+    for path in sorted(folder.glob("*.jsonl")):
+        if path.stem in skip:
+            continue
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise ValueError(f"{path.name}:{number}: {error.msg}") from None
+
+
+def notes_rows(notes: Iterable[dict[str, Any]] | None = None) -> Iterator[Row]:
+    """Each sentence of a labelled note, labelled with the kinds whose quotes it overlaps.
+
+    Quotes are clauses; a sentence that holds one shows that kind, which is what the sentence
+    model predicts. A note's unlabelled sentences are its negatives."""
+    for note in labelled_notes() if notes is None else notes:
+        text = note["text"]
+        spans = []
+        for finding in note["findings"]:
+            at = text.find(finding["quote"])
+            if at >= 0 and finding["kind"] in ALL:
+                spans.append((at, at + len(finding["quote"]), finding["kind"]))
+        speakers = (note["me"],) if note.get("me") else ()
+        for sentence in sentences(text, "auto", speakers):
+            kinds = frozenset(k for a, b, k in spans if a < sentence.end and sentence.start < b)
+            yield Row(sentence.text, sentence.voice, kinds, ALL, "notes")
 
 
 def _p4g_csv(name: str) -> list[dict[str, str]]:
@@ -142,7 +174,7 @@ def all_rows() -> list[Row]:
                if not p.is_dir()]
     if missing:
         raise SystemExit(f"training data not found: {missing[0]} (shared/data beside the checkout)")
-    rows = [*corpus_rows(), *written_rows(), *p4g_rows(), *enron_rows()]
+    rows = [*corpus_rows(), *written_rows(), *notes_rows(), *p4g_rows(), *enron_rows()]
     return sorted(set(rows), key=lambda r: (r.source, r.text, r.voice, sorted(r.kinds)))
 
 

@@ -130,15 +130,34 @@ def _plausible(f: Finding, on: date) -> Finding:
     return f
 
 
+# An answer follows its ask closely (the same bullet, the next turn of a transcript) and is short:
+# "Sure, happy to." A longer answer names its own thing.
+ANSWER_REACH = 120
+ANSWER_WORDS = 10
+
+
+def _ask_answered(f: Finding, asks: Sequence[Finding]) -> Finding | None:
+    """Our ask that the short answer `f` answers: the last one that ends just before it."""
+    if len(f.text.split()) > ANSWER_WORDS:
+        return None
+    before = [a for a in asks if a.start <= f.start and f.start - a.end <= ANSWER_REACH]
+    return before[-1] if before else None
+
+
 def offers_for(findings: Sequence[Finding], ladder: Ladder, on: date, *,
                known_contacts: Iterable[str] = ()) -> tuple[Offer, ...]:
     """Every finding worth recording, in the order of the notes, with what recording it means."""
     known = list(known_contacts)
+    asks = sorted((f for f in findings if f.kind == "our_ask"), key=lambda f: f.start)
     out: list[Offer] = []
     for f in (_plausible(f, on) for f in findings):
         confident = f.confidence >= TICK_CONFIDENCE
         if f.kind == "commitment":
             rung = rung_for(f.text, ladder, f.currencies, amount=bool(f.amount))
+            ask = _ask_answered(f, asks)
+            if rung is None and ask is not None:
+                # "Sure, happy to." names nothing: the ask it answers names the rung
+                rung = rung_for(ask.text, ladder, f.currencies, amount=bool(f.amount))
             status = f.status if f.status in STATUSES else "agreed"
             # one that fits no rung is offered for the user to judge, not recorded unasked: on the
             # independent notes most such readings were no commitment at all

@@ -81,3 +81,49 @@ def test_a_reported_promise_counts_and_praise_beside_a_commitment_does_not_hide_
     assert [(s.status, s.due) for s in said] == [("agreed", date(2026, 11, 27))]
     assert [s.text for s in cued_commitments("Loved it and signed the LOI.", (), fits, day)] == ["signed the LOI"]
     assert cued_commitments("They'd happily send the file if we add SSO.", (), fits, day) == []
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Call with Ms. Dubois, director of a small language school.", "Ms. Dubois", "decision_maker"),
+    ("his manager, Lucía Vega, head of operations, signs off", "Lucía Vega", "decision_maker"),
+    ("Mr. Aydın, general manager, gave permission.", "Mr. Aydın", "decision_maker"),
+    ("Nurse coordinator Aisha Bello offered to try it.", "Aisha Bello", "user"),
+    ("Reached Hector Salas, fleet coordinator at Andes Couriers.", "Hector Salas", "user"),
+    ("- Priya Raman (Dir. Finance) said no to the pilot", "Priya Raman", "budget_owner"),
+    ("farmer co-op (Anil, co-op president) signed the LOI", "Anil", "decision_maker"),
+    ("a demo with her and the CEO Mr. Holm.", "Mr. Holm", "decision_maker"),
+])
+def test_honorifics_accents_and_abbreviated_titles(text, name, role):
+    assert [(p.name, p.role) for p in find_people(text)] == [(name, role)]
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("case study: no", "declined"),
+    ("logo on public site = NO, 'defense customers get twitchy'", "declined"),
+    ("asked if he'd take a ref call from a prospect -> yes, max 1/month", "agreed"),
+    ("also no ref calls for now", "declined"),
+    ("She would not agree to a public logo until the IPO", "declined"),
+])
+def test_an_ask_and_its_answer_in_shorthand_decide_the_status(text, status):
+    assert commitment_status(text) == status
+
+
+def test_shorthand_answers_are_commitments_when_the_ask_names_a_rung():
+    def fits(clause: str, money: bool) -> bool:
+        return "ref call" in clause or "case study" in clause
+
+    text = "- asked if he'd take a ref call from a prospect -> yes, max 1/month\n- case study: no\n- weather: nice"
+    found = cued_commitments(text, (), fits, date(2026, 11, 20))
+    assert [(s.text, s.status) for s in found] == [
+        ("asked if he'd take a ref call from a prospect -> yes, max 1/month", "agreed"),
+        ("case study: no", "declined")]
+
+
+def test_chat_lines_opening_with_a_symbol_or_a_handle_are_sentences_of_their_own():
+    from earnest.analyzer.analysis import sentences
+
+    text = ("@maja: Fjordline signed the annual license this morning and it was a long road to get here\n"
+            "@maja: Henrik also ok'd the logo on our site\n✅ he answered all qualifying questions")
+    assert [s.text for s in sentences(text)] == [
+        "@maja: Fjordline signed the annual license this morning and it was a long road to get here",
+        "@maja: Henrik also ok'd the logo on our site", "he answered all qualifying questions"]

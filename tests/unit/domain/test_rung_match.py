@@ -42,9 +42,16 @@ def test_a_pilot_is_paid_only_when_money_is_named():
     assert rung_for("agreed to a pilot", b2b, ["money"]).key == "limited_paid_pilot"
 
 
-def test_cue_slots_match_word_beginnings_in_order():
+def test_cue_slots_match_beginnings_of_different_words_in_any_order():
     assert cue_fits("introduc|loop cfo|boss", ["she", "introduced", "me", "to", "the", "cfo"])
-    assert not cue_fits("introduc|loop cfo|boss", ["the", "cfo", "introduced", "me"])
+    assert cue_fits("pilot paid", ["pilot", "invoice", "paid"])
+    assert not cue_fits("paid paid", ["paid", "pilot"])
+    assert not cue_fits("introduc|loop cfo|boss", ["she", "introduced", "me", "to", "sales"])
+
+
+def test_a_rung_with_more_fitting_cues_wins_a_tie():
+    discovery = builtin_ladders()["discovery"]
+    assert rung_for("paid the $8,000 pilot invoice on Friday", discovery, ["money"]).key == "paid_pilot"
 
 
 def test_a_custom_ladder_brings_its_own_cues():

@@ -85,13 +85,19 @@ def notes_read(*, prospect: m.Prospect, notes: str, on: date, our_speakers: Iter
     """The analyzer's reading of the notes and what each finding would record for this prospect."""
     if not notes.strip():
         return EMPTY_READING
+    ladder = ladder_get(prospect.workspace, prospect.ladder)
+    known = list(m.Contact.objects.filter(prospect=prospect).values_list("name", flat=True))
+    return reading_of(notes, ladder, on, our_speakers=our_speakers, known_contacts=known)
+
+
+def reading_of(notes: str, ladder, on: date, *, our_speakers: Iterable[str] = (),
+               known_contacts: Iterable[str] = ()) -> NotesReading:
+    """`notes_read` without the database: the ladder and the prospect's contacts handed in."""
     from earnest.analyzer import analyze
 
-    ladder = ladder_get(prospect.workspace, prospect.ladder)
     result = analyze(notes, when=on, our_speakers=tuple(our_speakers))
     findings = _findings(result) + _cued(notes, result, ladder, on, our_speakers) + _asks(notes, our_speakers)
-    known = list(m.Contact.objects.filter(prospect=prospect).values_list("name", flat=True))
-    offers = offers_for(findings, ladder, on, known_contacts=known)
+    offers = offers_for(findings, ladder, on, known_contacts=list(known_contacts))
     return NotesReading(str(result.verdict), float(result.score), findings, offers)
 
 

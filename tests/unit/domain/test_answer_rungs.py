@@ -1,0 +1,28 @@
+"""A short yes names nothing: the ask it answers says which rung it stands on."""
+
+from datetime import date
+
+from earnest.domain.findings import Finding, offers_for
+from earnest.domain.ladder_files import builtin_ladders
+
+ON = date(2026, 11, 16)
+ASK = "Me: Would you be open to a quarterly check-in call?"
+
+
+def _commitment(text: str, start: int) -> Finding:
+    return Finding("commitment", text, start, start + len(text), ("time",), status="agreed", confidence=0.9)
+
+
+def test_a_short_yes_takes_its_rung_from_the_ask_just_before_it():
+    ask = Finding("our_ask", ASK, 0, len(ASK))
+    yes = _commitment("Sure, happy to.", len(ASK) + 20)
+    offer = offers_for([yes, ask], builtin_ladders()["micro"], ON)[0]
+    assert (offer.rung, offer.status, offer.ticked) == ("periodic_check_in", "agreed", True)
+
+
+def test_a_far_or_long_answer_keeps_its_own_words():
+    ask = Finding("our_ask", ASK, 0, len(ASK))
+    far = _commitment("Sure, happy to.", len(ASK) + 500)
+    long = _commitment("Sure, we will think about the colour of the new office carpet next week then.", len(ASK) + 5)
+    offers = offers_for([far, long, ask], builtin_ladders()["micro"], ON)
+    assert [o.rung for o in offers] == [None, None]
