@@ -48,7 +48,10 @@ _DONE = re.compile(
     r"pre-?ordered|bought|purchased|renewed|joined|attended|showed up|spent|ran (?:it|the|a)|tested|tried|"
     r"reviewed|walked (?:us|me) through|filled (?:in|out)|completed|posted|published|quoted|recommended|"
     r"referred|agreed(?! to)|accepted|approved|gave the go|is in\b|are in\b|got (?:the|their|a|an)|"
-    r"(?:has|have|had) (?:already )?(?:sent|shared|paid|signed|introduced|placed|wired|given|provided))",
+    r"(?:has|have|had) (?:already )?(?:sent|shared|paid|signed|introduced|placed|wired|given|provided)|"
+    # done in other words: "went through the proposal", "sat through the hour", "did the ref call"
+    r"(?:went|walked|sat|read) (?:through|thru|over)|did (?:the|a|an|it)\b|marked (?:it )?up|already|"
+    r"executed|admitted|acknowledged|conceded|answered|recorded|in writing|passed (?:your|our|my) name)",
     re.IGNORECASE)
 # Shorthand for an ask and its answer: "asked for a ref call -> yes", "case study: no",
 # "logo on public site = NO". The thing asked for is before the arrow, the answer after it.

@@ -103,6 +103,10 @@ def test_honorifics_accents_and_abbreviated_titles(text, name, role):
     ("asked if he'd take a ref call from a prospect -> yes, max 1/month", "agreed"),
     ("also no ref calls for now", "declined"),
     ("She would not agree to a public logo until the IPO", "declined"),
+    ("Went through the proposal with Rachel this morning", "fulfilled"),
+    ("I did the reference call with Ashgrove Foods last Thursday", "fulfilled"),
+    ("he say yes and he send them already by WhatsApp", "fulfilled"),
+    ("admitted he's always a day late on the payroll cutoff", "fulfilled"),
 ])
 def test_an_ask_and_its_answer_in_shorthand_decide_the_status(text, status):
     assert commitment_status(text) == status
