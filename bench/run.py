@@ -137,7 +137,7 @@ def worker_pages(size: int, repeat: int) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from earnest.api.tokens import token_create
+    from earnest.accounts.tokens import token_create
     from earnest.ledger.models import Membership, Prospect
     from earnest.ledger.selectors import workspace_get
 
