@@ -11,23 +11,32 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+from earnest.domain.duplicates import name_key
 from earnest.domain.errors import DomainError
+from earnest.domain.segments import MAX_TAGS, clean_tags
 from earnest.ledger import models as m
+from earnest.ledger.audit import diff, snapshot
+from earnest.ledger.selectors import workspace_ladders
+from earnest.ledger.services._validation import clean_text
 
+from .bulk import ImportPlan
 from .conversation_import import conversation_exists, imported_conversation_log, reach_back
 from .crm_presets import Mapping, preset_mapping
 from .email_text import html_to_text, looks_like_html
 from .files import decode_text, line_offsets, size_check
-from .matching import FREE_MAIL, ProspectIndex, addresses, clean_domain, email_domain, emails_in
+from .matching import FREE_MAIL, ProspectIndex, addresses, clean_domain, email_domain, emails_in, salesforce_15
 from .models import ExternalRecord
-from .report import ImportReport, Progress, all_or_nothing, row_step
+from .report import ImportReport, Progress, all_or_nothing, plan_then_apply, row_checked, row_step
 
 CRM_PRESETS = ("hubspot", "pipedrive", "salesforce")
+# Imported by plan, then one short write (ADR 0013); deals and notes still go row by row through the services.
+PLANNED_KINDS = ("prospects", "contacts")
 _TRUE = ("true", "1", "yes")
 _FALSE = ("false", "0", "no")
 _DATE_FORMATS = ("%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p", "%d.%m.%Y", "%d.%m.%Y %H:%M")
@@ -95,11 +104,6 @@ def parse_money(value: str) -> Decimal | None:
         raise DomainError(f"amount {value!r} is not a number") from None
 
 
-def _salesforce_15(ext: str) -> str:
-    prefix, _, value = ext.rpartition(":")
-    return f"{prefix}:{value[:15]}" if len(value) == 18 and value.isalnum() else ext
-
-
 class UnmatchedLink(DomainError):
     """A row's link names a record earnest does not hold."""
 
@@ -119,11 +123,15 @@ class _CsvImport:
         ladder: str,
         accept_suggestions: bool,
         report: ImportReport,
+        plan: ImportPlan | None = None,
     ):
         self.workspace, self.mapping, self.prefix = workspace, mapping, prefix
         self.today, self.ladder, self.accept = today, ladder, accept_suggestions
         self.report = report
+        self.plan = plan  # None: rows are written through the services as they are read
         self.index = ProspectIndex(workspace)
+        self.ladders: set[str] | None = None
+        self.tags: defaultdict[tuple[str, int], set[str]] | None = None
         # built on first use: the tables a file links to do not change while it is read
         self.short_ids: dict[int, dict[str, Any]] = {}
 
@@ -204,8 +212,8 @@ class _CsvImport:
         if found is None and self.prefix == "salesforce":
             short = self.short_ids.get(id(table))
             if short is None:
-                short = self.short_ids[id(table)] = {_salesforce_15(k): v for k, v in table.items()}
-            found = short.get(_salesforce_15(ext))
+                short = self.short_ids[id(table)] = {salesforce_15(k): v for k, v in table.items()}
+            found = short.get(salesforce_15(ext))
         return found
 
     def contact_prospect(self, ext: str) -> m.Prospect | None:
@@ -216,7 +224,7 @@ class _CsvImport:
         """The prospect an imported deal (won, lost or open) was filed under."""
         records = ExternalRecord.objects.filter(workspace=self.workspace, kind__in=("deal", "open-deal"))
         record = records.filter(external_id=ext).order_by("kind").first()
-        if record is None and self.prefix == "salesforce" and _salesforce_15(ext) == ext:
+        if record is None and self.prefix == "salesforce" and salesforce_15(ext) == ext:
             # a 15-character id from a report: the stored 18-character one begins with it
             # (compared here too, as SQLite's LIKE ignores case and these ids do not)
             found = records.filter(external_id__startswith=ext).order_by("kind")
@@ -232,15 +240,41 @@ class _CsvImport:
         return self.linked(self.index.by_external, ext) or self.contact_prospect(ext) or self.deal_prospect(ext)
 
     def prospect_named(self, name: str, line: int) -> m.Prospect:
-        from earnest.ledger.services.prospects import prospect_create
+        if self.plan is not None:
+            prospect = self.planned_prospect({"name": name}, line, created_on=self.today)
+        else:
+            from earnest.ledger.services.prospects import prospect_create
 
-        prospect = prospect_create(workspace=self.workspace, name=name, created_on=self.today, ladder=self.ladder)
+            prospect = prospect_create(workspace=self.workspace, name=name, created_on=self.today,
+                                       ladder=self.ladder)
         self.index.add_prospect(prospect)
         self.report.add("prospect", "created", prospect.name, line)
         return prospect
 
+    # Prospects and contacts are planned, not written: `ImportPlan` writes them all at the end
+    # (ADR 0013). The checks are the services' own, so a row fails with the same message.
+
+    def planned_prospect(self, fields: dict[str, str], line: int, *, created_on: date) -> m.Prospect:
+        from earnest.ledger.services.prospects import _prospect_fields
+
+        cleaned = _prospect_fields(self.workspace, ladder=self.ladder, ladders=self.ladder_keys(),
+                                   **{"domain": "", "owner": "", "notes": "", "external_id": "", **fields})
+        prospect = m.Prospect(workspace=self.workspace, created_on=created_on, **cleaned)
+        self.planned.prospect_create(prospect, cleaned)
+        return prospect
+
+    def ladder_keys(self) -> set[str]:
+        if self.ladders is None:
+            self.ladders = set(workspace_ladders(self.workspace))
+        return self.ladders
+
+    @property
+    def planned(self) -> ImportPlan:
+        assert self.plan is not None, "prospects and contacts are imported by plan"
+        return self.plan
+
     def prospects(self, row: Row, line: int) -> None:
-        from earnest.ledger.services.prospects import prospect_create, prospect_update
+        from earnest.ledger.services.prospects import PROSPECT_FIELDS, _prospect_fields
 
         if self.skip_deleted("prospect", row, row.get("name", ""), line):
             return
@@ -254,27 +288,46 @@ class _CsvImport:
         }
         existing = self.index.find(external_id=ext, domain=domain, name=fields["name"])
         if existing is None:
-            prospect = prospect_create(
-                workspace=self.workspace,
-                ladder=self.ladder,
-                external_id=ext,
-                created_on=min(self.day(row, "created") or self.today, self.today),
-                **fields,
-            )
+            created_on = min(self.day(row, "created") or self.today, self.today)
+            prospect = self.planned_prospect({**fields, "external_id": ext}, line, created_on=created_on)
             self.index.add_prospect(prospect)
-            _tag_from_row(prospect, row)
+            if tags := self.tags_missing(prospect, row):
+                self.planned.prospect_tag(prospect, tags)
             self.report.add("prospect", "created", prospect.name, line)
             return
         if ext and not existing.external_id:
             fields["external_id"] = ext
         changes = {k: v for k, v in fields.items() if v and getattr(existing, k) != v}
+        cleaned = {}
         if changes:
-            prospect_update(prospect=existing, **changes)
-        tagged = _tag_from_row(existing, row)
-        self.report.add("prospect", "updated" if changes or tagged else "unchanged", existing.name, line)
+            before = snapshot(self.planned.current(existing), PROSPECT_FIELDS)
+            cleaned = _prospect_fields(self.workspace, ladders=self.ladder_keys(), **{**before, **changes})
+        tags = self.tags_missing(existing, row)
+        if changes:
+            self.planned.prospect_update(existing, cleaned, diff(before, cleaned))
+        if tags:
+            self.planned.prospect_tag(existing, tags)
+        self.report.add("prospect", "updated" if changes or tags else "unchanged", existing.name, line)
+
+    def tags_missing(self, prospect: m.Prospect, row: Row) -> list[str]:
+        """The row's `tags` (split by commas, semicolons or bars) the prospect lacks; an import never removes one."""
+        if not row.get("tags"):
+            return []
+        if self.tags is None:
+            self.tags = defaultdict(set)
+            for prospect_id, name in m.ProspectTag.objects.filter(workspace=self.workspace).values_list(
+                    "prospect_id", "name"):
+                self.tags[("pk", prospect_id)].add(name)
+        have = self.tags[("pk", prospect.pk) if prospect.pk else ("new", id(prospect))]
+        missing = [t for t in clean_tags([row["tags"]]) if t not in have]
+        if len(have) + len(missing) > MAX_TAGS:  # as `prospect_tag` refuses it
+            raise DomainError(f"a prospect has at most {MAX_TAGS} tags; {prospect.name} would have "
+                              f"{len(have) + len(missing)}")
+        have.update(missing)
+        return missing
 
     def contacts(self, row: Row, line: int) -> None:
-        from earnest.ledger.services.prospects import contact_add, contact_update
+        from earnest.ledger.services.prospects import CONTACT_FIELDS, _contact_fields
 
         emails = addresses(row.get("email", ""))
         email = emails[0] if emails else row.get("email", "").strip().lower()
@@ -292,13 +345,18 @@ class _CsvImport:
             if prospect is None:
                 self.report.add("contact", "skipped", name, line, "no company: the CRM links this person to none")
                 return
-            contact = contact_add(prospect=prospect, external_id=ext, **fields)
+            cleaned = _contact_fields(**{"role": "other", **fields})
+            contact = m.Contact(workspace_id=self.workspace.pk, prospect=prospect,
+                                external_id=clean_text(ext, "external id", max_length=200), **cleaned)
+            self.planned.contact_create(contact, cleaned)
             self.index.add_contact(contact)
             self.report.add("contact", "created", contact.name, line)
             return
         changes = {k: v for k, v in fields.items() if v and getattr(existing, k) != v.strip()}
         if changes:
-            contact_update(contact=existing, **changes)
+            before = snapshot(self.planned.current(existing), CONTACT_FIELDS)
+            cleaned = _contact_fields(**{**before, **changes})
+            self.planned.contact_update(existing, cleaned, diff(before, cleaned))
         self.report.add("contact", "updated" if changes else "unchanged", existing.name, line)
 
     def deals(self, row: Row, line: int) -> None:
@@ -457,11 +515,15 @@ def import_csv(
             f"{name}: no column for {', '.join(missing)} in the {mapping.name} "
             f"mapping of {mapping.kind} (columns: {', '.join(header[:12])})"
         )
-    rows = f"{len(body)} row{'s' if len(body) != 1 else ''}"
-    report = ImportReport(source=name, dry_run=dry_run, read_as=f"{mapping.label or mapping.kind}, {rows}")
-    prefix = mapping.name if mapping.name in CRM_PRESETS else ""
+    count = f"{len(body)} row{'s' if len(body) != 1 else ''}"
 
-    def work(report: ImportReport) -> None:
+    def make_report() -> ImportReport:
+        return ImportReport(source=name, dry_run=dry_run, read_as=f"{mapping.label or mapping.kind}, {count}")
+
+    prefix = mapping.name if mapping.name in CRM_PRESETS else ""
+    rows = body
+
+    def read(report: ImportReport, plan: ImportPlan | None) -> None:
         job = _CsvImport(
             workspace=workspace,
             mapping=mapping,
@@ -470,31 +532,54 @@ def import_csv(
             ladder=ladder,
             accept_suggestions=accept_suggestions,
             report=report,
+            plan=plan,
         )
         handle: Callable[[Row, int], None] = getattr(job, mapping.kind)
-        for done, (line, cells) in enumerate(body, start=1):
+        step = row_step if plan is None else row_checked
+        for done, (line, cells) in enumerate(rows, start=1):
             if len(cells) != len(header):
                 starts = f"starts at byte offset {offsets[line - 1]} and " if line <= len(offsets) else ""
                 report.problem(line, f"{starts}has {len(cells)} columns; the header has {len(header)}")
                 continue
             row = _mapped(mapping, dict(zip(header, cells, strict=True)))
-            row_step(report, line, lambda row=row, line=line: handle(row, line))
+            step(report, line, lambda row=row, line=line: handle(row, line))
             if progress:
-                progress(done, len(body))
+                progress(done, len(rows))
 
-    return all_or_nothing(report, work)
+    if mapping.kind not in PLANNED_KINDS:
+        return all_or_nothing(make_report(), lambda report: read(report, None))
+
+    def plan() -> tuple[ImportReport, Callable[[], None]]:
+        report = make_report()
+        keys = file_keys(mapping, header, rows, prefix)
+        plan = ImportPlan(workspace, keys)
+        read(report, plan)
+        return report, plan.apply
+
+    return plan_then_apply(name, plan)
 
 
-def _tag_from_row(prospect: m.Prospect, row: Row) -> bool:
-    """Add the row's `tags` (split by commas, semicolons or bars) the prospect lacks; an import never removes one."""
-    from earnest.domain.segments import clean_tags
-    from earnest.ledger.services.tags import prospect_tag, prospect_tag_names
-
-    have = prospect_tag_names(prospect)
-    missing = [t for t in clean_tags([row.get("tags", "")]) if t not in have]
-    if missing:
-        prospect_tag(prospect=prospect, tags=missing)
-    return bool(missing)
+def file_keys(mapping: Mapping, header: list[str], rows: list[tuple[int, list[str]]], prefix: str) -> set[str]:
+    """Every id, domain, name and address in the file: a record added with one of them while the file
+    is planned could have changed what a row matches, so the plan is made again."""
+    keys: set[str] = set()
+    for _, cells in rows:
+        row = _mapped(mapping, dict(zip(header, cells, strict=False)))
+        for field_name in ("external_id", "company_external_id"):
+            for value in split_ids(row.get(field_name, "")):
+                ext = f"{prefix}:{value}" if prefix else value
+                keys.update((ext, salesforce_15(ext)))
+        for field_name in ("name", "company"):
+            for value in (row.get(field_name, ""), *split_ids(row.get(field_name, ""))):
+                keys.add(f"name:{name_key(value)}")
+        keys.add(clean_domain(row.get("domain") or row.get("website", "")))
+        for email in (*addresses(row.get("email", "")), *emails_in(row.get("email", ""))):
+            keys.add(email)
+            parts = email_domain(email).split(".")
+            keys.update(".".join(parts[i:]) for i in range(len(parts) - 1))
+    keys.discard("")
+    keys.discard("name:")
+    return keys
 
 
 def _mapped(mapping: Mapping, cells: dict[str, str]) -> Row:

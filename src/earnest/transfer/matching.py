@@ -12,7 +12,7 @@ from earnest.ledger.duplicates import contact_matches, prospect_matches
 
 # The reads that say whether a prospect or a contact already exists, for importers and forms alike.
 __all__ = ["FREE_MAIL", "ProspectIndex", "addresses", "clean_domain", "contact_matches", "email_domain", "emails_in",
-           "prospect_matches"]
+           "prospect_matches", "salesforce_15"]
 
 # Addresses at these domains say nothing about which company a person works for.
 FREE_MAIL = frozenset(
@@ -53,6 +53,12 @@ def clean_domain(value: str) -> str:
     for prefix in ("https://", "http://"):
         text = text.removeprefix(prefix)
     return text.split("/")[0].split(":")[0].removeprefix("www.").strip(".")
+
+
+def salesforce_15(ext: str) -> str:
+    """'salesforce:001…(18)' -> its first 15 characters: Salesforce reports write ids without the case checksum."""
+    prefix, _, value = ext.rpartition(":")
+    return f"{prefix}:{value[:15]}" if len(value) == 18 and value.isalnum() else ext
 
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
@@ -109,7 +115,8 @@ class ProspectIndex:
             self.by_name.get(name_key(name)) if name_key(name) else None,
         ):
             if candidates:
-                return min(candidates, key=lambda p: p.pk)
+                # the oldest; one an import has planned but not yet written (no id) comes after all others
+                return min(candidates, key=lambda p: (p.pk is None, p.pk or 0))
         return None
 
     def for_domain(self, domain: str) -> list[m.Prospect]:

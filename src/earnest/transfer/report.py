@@ -1,4 +1,9 @@
-"""What an import did, or would do in a dry run; and the all-or-nothing transaction around it."""
+"""What an import did, or would do in a dry run; and the two ways an import stays all or nothing.
+
+`all_or_nothing` runs every row's services in one transaction (deals, notes, calendars: a few
+hundred rows). `plan_then_apply` plans without writing and applies the plan in one short
+transaction, so a long file never holds SQLite's write lock while it is read (ADR 0013).
+"""
 
 from __future__ import annotations
 
@@ -94,6 +99,44 @@ def all_or_nothing(report: ImportReport, work: Callable[[ImportReport], None]) -
     if report.problems and not report.dry_run:
         raise ImportFailed(report)
     return report
+
+
+class StalePlan(DomainError):
+    """What a plan was based on changed before it could be applied (someone edited a matched record)."""
+
+
+def plan_then_apply(source: str, plan: Callable[[], tuple[ImportReport, Callable[[], None]]],
+                    attempts: int = 3) -> ImportReport:
+    """Plan (reads only, no transaction), then apply the plan in one transaction that re-checks it.
+
+    A dry run stops after planning; a plan with problems applies nothing. When a record the plan
+    depends on changed meanwhile, the file is planned again, up to `attempts` times."""
+    stale = ""
+    for _ in range(attempts):
+        report, apply = plan()
+        if report.problems and not report.dry_run:
+            raise ImportFailed(report)
+        if report.dry_run:
+            return report
+        try:
+            apply()
+        except StalePlan as exc:
+            stale = str(exc)
+            continue
+        except DatabaseError as exc:
+            raise DomainError(f"{report.source}: could not be stored ({exc}); nothing was imported") from None
+        return report
+    raise DomainError(f"{source}: {stale}, {attempts} times while it was read; nothing was imported (run it again)")
+
+
+def row_checked(report: ImportReport, line: int | None, work: Callable[[], None]) -> bool:
+    """One row planned: a bad row is noted and the others are still checked (no transaction: it writes nothing)."""
+    try:
+        work()
+        return True
+    except DomainError as exc:
+        report.problem(line, str(exc))
+        return False
 
 
 def row_step(report: ImportReport, line: int | None, work: Callable[[], None]) -> bool:

@@ -1,0 +1,128 @@
+"""CSV import rate: HubSpot companies, then their contacts, on a fresh database per backend.
+
+    .venv/bin/python bench/import_rate.py --rows 5000 --backends sqlite postgres --baseline f966862
+
+Each run reports rows per second for a dry run (planning only), for the import up to its commit,
+and for the import with the verdicts recomputed after the commit (the CLI does that inline; the
+server leaves more than a thousand to its background catch-up). `--baseline REV` runs the same
+files through the code of an earlier commit in the same run (its `src/` from `git archive`), so
+the two rates come from the same machine and the same minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PG_ADMIN_URL = os.environ.get("EARNEST_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+TODAY = date(2026, 3, 20)
+
+
+def _files(rows: int) -> tuple[bytes, bytes]:
+    companies = ["Record ID,Company name,Company Domain Name,Company owner,Create Date,Industry,Description"]
+    contacts = ["Record ID,First Name,Last Name,Email,Job Title,Associated Company IDs (Primary)"]
+    for i in range(rows):
+        companies.append(f"{9_000_000 + i},Import Co {i},import{i}.example,Dana,2026-03-14 09:21,Logistics,"
+                         f"Runs invoices through a spreadsheet")
+        contacts.append(f"{7_000_000 + i},Pat,Lee {i},pat{i}@import{i}.example,CFO,{9_000_000 + i}")
+    return ("\n".join(companies) + "\n").encode(), ("\n".join(contacts) + "\n").encode()
+
+
+def worker(rows: int) -> dict:
+    from earnest.bootstrap import setup
+
+    setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    from earnest.ledger.services.prospects import workspace_ensure
+    from earnest.transfer.csv_import import import_csv
+
+    committed: list[float] = []
+    connection.on_commit = _wrap_on_commit(connection.on_commit, committed)
+    ws = workspace_ensure(slug="import-bench")
+    out = {}
+    for label, data in zip(("companies", "contacts"), _files(rows), strict=True):
+        started = time.perf_counter()
+        import_csv(workspace=ws, data=data, name=f"{label}.csv", today=TODAY, preset="hubspot", dry_run=True)
+        dry = time.perf_counter() - started
+        committed.clear()
+        started = time.perf_counter()
+        import_csv(workspace=ws, data=data, name=f"{label}.csv", today=TODAY, preset="hubspot")
+        done = time.perf_counter()
+        commit = (committed[0] if committed else done) - started
+        out[label] = {"dry_run_rows_per_s": round(rows / dry), "to_commit_rows_per_s": round(rows / commit),
+                      "with_verdicts_rows_per_s": round(rows / (done - started))}
+    return out
+
+
+def _wrap_on_commit(on_commit, committed: list[float]):
+    """The first after-commit callback of an import marks its commit (the verdicts come after it)."""
+    def wrapped(func, *args, **kwargs):
+        def timed():
+            if not committed:
+                committed.append(time.perf_counter())
+            func()
+        return on_commit(timed, *args, **kwargs)
+    return wrapped
+
+
+def _env(backend: str, home: str, pythonpath: str | None) -> dict:
+    env = {**os.environ, "EARNEST_HOME": home, "EARNEST_SECRET_KEY": "bench-only-secret-key-0123456789abcdef"}
+    env.pop("EARNEST_DATABASE_URL", None)
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
+    if backend == "postgres":
+        name = "earnest_bench_import"
+        for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+            subprocess.run(["psql", f"{PG_ADMIN_URL}/postgres", "-q", "-c", sql], check=True, capture_output=True)
+        env["EARNEST_DATABASE_URL"] = f"{PG_ADMIN_URL}/{name}"
+    return env
+
+
+def _run(backend: str, rows: int, src: str | None) -> dict:
+    with tempfile.TemporaryDirectory(prefix="earnest-import-bench-") as home:
+        out = subprocess.run([sys.executable, __file__, "--worker", "--rows", str(rows)],
+                             env=_env(backend, home, src), capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"import bench on {backend} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=5_000)
+    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
+    parser.add_argument("--baseline", help="an earlier commit whose importer runs the same files")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.rows)))
+        return
+    results: dict = {"rows": args.rows}
+    with tempfile.TemporaryDirectory(prefix="earnest-baseline-") as old:
+        if args.baseline:
+            archive = subprocess.run(["git", "archive", args.baseline, "src"], cwd=HERE.parent, check=True,
+                                     capture_output=True).stdout
+            subprocess.run(["tar", "-x", "-C", old], input=archive, check=True)
+        for backend in args.backends:
+            results[backend] = {"now": _run(backend, args.rows, None)}
+            if args.baseline:
+                results[backend][args.baseline] = _run(backend, args.rows, f"{old}/src")
+            print(json.dumps({backend: results[backend]}), flush=True)
+    out = HERE / "results" / f"import-rate-{args.rows}.json"
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"written: {out}")
+
+
+if __name__ == "__main__":
+    main()
