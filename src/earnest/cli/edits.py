@@ -6,6 +6,7 @@ verdicts move at once. Deleting asks first (or takes --yes), since a deletion ca
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -27,15 +28,15 @@ IdArg = Annotated[str, typer.Argument(help="Its id (shown by the list commands a
 def _row(model_name: str, ref: str):
     from earnest.ledger import models as m
 
-    model = {"conversation": m.Conversation, "contact": m.Contact, "step": m.NextStep,
-             "commitment": m.Commitment}[model_name]
-    row = model.objects.filter(workspace=workspace(), pk=parse_id(ref, model_name)).first()
+    models: dict[str, type[m.Conversation] | type[m.Contact] | type[m.NextStep] | type[m.Commitment]] = {
+        "conversation": m.Conversation, "contact": m.Contact, "step": m.NextStep, "commitment": m.Commitment}
+    row = models[model_name].objects.filter(workspace=workspace(), pk=parse_id(ref, model_name)).first()
     if row is None:
         raise DomainError(f"no {model_name} {ref} in this workspace")
     return row
 
 
-def _date_or_clear(value: str | None, field: str) -> tuple[object, bool]:
+def _date_or_clear(value: str | None, field: str) -> tuple[date | None, bool]:
     """(date, clear) from an option where 'none' clears the date."""
     if value is None:
         return None, False
@@ -154,7 +155,7 @@ def step_edit_cmd(
     row = _row("step", step)
     day, clear = _date_or_clear(due, "due")
     row = next_step_update(step=row, expected_version=row.version, description=description, owner=owner,
-                           due=day, clear_due=clear)  # type: ignore[arg-type]
+                           due=day, clear_due=clear)
     if fmt is Format.json:
         print_json({"id": row.pk, "description": row.description, "owner": row.owner, "due": row.due,
                     "version": row.version})
@@ -189,7 +190,7 @@ def commitment_edit_cmd(
     day, clear = _date_or_clear(due, "due")
     no_amount = amount is not None and amount.strip().lower() in ("none", "-", "")
     row = commitment_update(commitment=row, expected_version=row.version, description=description, due=day,
-                            clear_due=clear, amount=None if no_amount else amount,  # type: ignore[arg-type]
+                            clear_due=clear, amount=None if no_amount else amount,
                             clear_amount=no_amount)
     if fmt is Format.json:
         print_json({"id": row.pk, "description": row.description, "due": row.due, "amount": row.amount,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from enum import Enum
+from typing import TypeVar
 
 from earnest.domain import history as h
 from earnest.domain.currencies import parse_currencies
@@ -63,6 +65,14 @@ def prospect_get(workspace: m.Workspace, ref: str | int) -> m.Prospect:
     raise DomainError(f"no prospect {text!r} in this workspace")
 
 
+E = TypeVar("E", bound=Enum)
+
+
+def _by_value(enum_cls: type[E]) -> dict[str, E]:
+    """A stored value -> its enum member."""
+    return {member.value: member for member in enum_cls}
+
+
 def _grouped(rows: Iterable[tuple], key_index: int = 0) -> dict[int, list[tuple]]:
     groups: dict[int, list[tuple]] = defaultdict(list)
     for row in rows:
@@ -107,11 +117,9 @@ def prospect_histories(
         "prospect_id", "criterion", "on", "note"))
 
     # Enum lookups by value, once, instead of an Enum call per row.
-    role, channel, answer = (h.Role._value2member_map_, h.Channel._value2member_map_,
-                             h.AskAnswer._value2member_map_)
-    status, owner, result = (h.CommitmentStatus._value2member_map_, h.StepOwner._value2member_map_,
-                             h.StepResult._value2member_map_)
-    criterion = h.Criterion._value2member_map_
+    role, channel, answer = _by_value(h.Role), _by_value(h.Channel), _by_value(h.AskAnswer)
+    status, owner, result = _by_value(h.CommitmentStatus), _by_value(h.StepOwner), _by_value(h.StepResult)
+    criterion = _by_value(h.Criterion)
     no_rows: list[tuple] = []
     histories = []
     for (pk, name, ladder, created_on, classification, classified_on, close_reason, close_note,

@@ -174,7 +174,8 @@ def meetings_import(
             row_step(
                 report,
                 None,
-                lambda meeting=meeting: meeting_import(
+                functools.partial(
+                    meeting_import,
                     workspace=workspace,
                     index=index,
                     meeting=meeting,
@@ -262,7 +263,7 @@ def upcoming_meeting_import(*, workspace: m.Workspace, index: ProspectIndex, mee
     known = ExternalRecord.objects.filter(workspace=workspace, kind=UPCOMING, external_id=ext).first()
     step = m.NextStep.objects.filter(pk=known.entity_id, result="").first() if known else None
     if meeting.get("cancelled"):
-        if step is not None:
+        if step is not None and known is not None:
             record_delete(row=step)
             known.delete()  # were it set up again, it would be a meeting to prepare again
             report.add(kind, "updated", title, reason="cancelled: its next step is removed")

@@ -85,7 +85,8 @@ def _body(msg: EmailMessage) -> str:
     try:
         content = part.get_content()
     except (LookupError, UnicodeError, AssertionError):  # an unknown or lying charset
-        content = (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
+        payload = part.get_payload(decode=True)
+        content = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
     if not isinstance(content, str):
         return ""
     return email_body_text(content, is_html=part.get_content_subtype() == "html")

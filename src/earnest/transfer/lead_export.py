@@ -32,7 +32,7 @@ def leads_csv(workspace: m.Workspace, today: date) -> str:
     from earnest.ledger.selectors import lead_assessments
 
     pairs = lead_assessments(workspace, today)
-    extra = {
+    extra: dict[int | str, tuple[str, str]] = {
         pk: (domain, ext)
         for pk, domain, ext in m.Prospect.objects.filter(workspace=workspace).values_list("pk", "domain", "external_id")
     }

@@ -63,7 +63,7 @@ def _captions(text: str, name: str) -> list[tuple[str, str]]:
     except MalformedFileError as exc:
         raise DomainError(f"{name}: not a readable {'SRT' if srt else 'WebVTT'} file ({exc})") from None
     out = []
-    for caption in captions:
+    for caption in captions.captions:
         said = " ".join(caption.text.split())
         if caption.voice:
             out.append((caption.voice.strip(), said))

@@ -8,8 +8,9 @@ from django.db import models
 from django.db.models import F
 
 from earnest.domain.errors import DomainError
+from earnest.ledger.models import Versioned
 
-M = TypeVar("M", bound=models.Model)
+M = TypeVar("M", bound=Versioned)
 
 
 class StaleEdit(DomainError):
@@ -18,7 +19,7 @@ class StaleEdit(DomainError):
 
 def locked_for_edit(row: M, expected_version: int | None) -> M:
     """Re-read the row under a lock and refuse the edit if its version moved on."""
-    fresh = type(row).objects.select_for_update().get(pk=row.pk)
+    fresh = type(row)._default_manager.select_for_update().get(pk=row.pk)
     if expected_version is not None and fresh.version != expected_version:
         raise StaleEdit(
             f"this {row._meta.verbose_name} was changed by someone else (version {fresh.version}, "
