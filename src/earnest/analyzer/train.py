@@ -263,6 +263,53 @@ def train(rows: list[Row] | None = None, *, with_embeddings: bool = False) -> di
     return model
 
 
+RUNG_MODEL = ROOT / "src" / "earnest" / "domain" / "ladders" / "rung_model.json"
+RUNG_REGULARISATION = 5.0
+
+
+def rung_examples(notes: Iterable[dict[str, Any]]) -> dict[str, list[tuple[str, str]]]:
+    """(text, rung or NO_RUNG) per built-in ladder: labelled commitments, and each rung's own words."""
+    from earnest.domain.ladder_files import builtin_ladders
+    from earnest.domain.rung_model import NO_RUNG
+
+    ladders = builtin_ladders()
+    out: dict[str, list[tuple[str, str]]] = {key: [] for key in ladders}
+    for note in notes:
+        for finding in note["findings"]:
+            if finding["kind"] == "commitment" and note["ladder"] in out:
+                out[note["ladder"]].append((finding["quote"], finding.get("rung") or NO_RUNG))
+    for key, ladder in ladders.items():
+        for rung in ladder.rungs:  # the label and the ask say what the rung is, in plain words
+            out[key] += [(rung.label, rung.key), (rung.ask or rung.label, rung.key)]
+    return out
+
+
+def train_rungs(notes: Iterable[dict[str, Any]]) -> dict[str, object]:
+    """One multinomial regression per built-in ladder over rung_features (domain/rung_model.py)."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    from earnest.domain.rung_model import rung_features
+
+    models: dict[str, object] = {}
+    for key, examples in sorted(rung_examples(notes).items()):
+        examples.sort()
+        rows = [rung_features(text) for text, _ in examples]
+        vocabulary = sorted({f for row in rows for f in row})
+        index = {f: i for i, f in enumerate(vocabulary)}
+        cells = [(r, index[f], 1.0 / len(row) ** 0.5) for r, row in enumerate(rows) for f in row]
+        x = csr_matrix(([v for _, _, v in cells], ([r for r, _, _ in cells], [c for _, c, _ in cells])),
+                       shape=(len(rows), len(vocabulary)))
+        clf = LogisticRegression(C=RUNG_REGULARISATION, class_weight="balanced", max_iter=5000)
+        clf.fit(x, [rung for _, rung in examples])
+        weights = {f: [round(float(clf.coef_[k][i]), 4) for k in range(len(clf.classes_))]
+                   for f, i in index.items()}
+        models[key] = {"classes": [str(c) for c in clf.classes_],
+                       "bias": [round(float(b), 4) for b in clf.intercept_],
+                       "weights": {f: w for f, w in weights.items() if any(abs(v) >= 0.01 for v in w)}}
+    return models
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--embeddings", action="store_true",
@@ -278,6 +325,10 @@ def main() -> None:
     out.write_text(json.dumps(model, sort_keys=True, separators=(",", ":")) + "\n", "utf-8")
     print(f"wrote {out} ({len(model['weights'])} features, "  # type: ignore[arg-type]
           f"{model['trained_sentences']} sentences from {counts})")
+    if not args.embeddings:
+        rungs = train_rungs(labelled_notes())
+        RUNG_MODEL.write_text(json.dumps(rungs, sort_keys=True, separators=(",", ":")) + "\n", "utf-8")
+        print(f"wrote {RUNG_MODEL} ({', '.join(sorted(rungs))})")
 
 
 if __name__ == "__main__":

@@ -7,8 +7,12 @@ The cue fits a text when each slot starts a different word of it, in any order, 
 slots wins, so "paid pilot" beats "pilot"; between rungs whose best cues tie, the one with more
 fitting cues wins (more of its words are there), and then the lower rung, since claiming less
 than was given is the smaller mistake. A cue that starts with "$" fits only a commitment that
-involves money ("$pilot": a pilot is a paid pilot only when money is named). No fit means no
-rung: a wrong rung would move the lead on the ladder.
+involves money ("$pilot": a pilot is a paid pilot only when money is named).
+
+For the built-in ladders a learned model (rung_model) reads words the cues never listed, and its
+probabilities decide, the cues adding a little; a longer cue that says all a shorter one says
+and more still narrows the choice. Your own ladders are matched by their cues alone. No fit, or
+a model that is unsure, means no rung: a wrong rung would move the lead on the ladder.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from functools import lru_cache
 
 from .currencies import Currency
 from .ladders import Ladder, Rung
+from .rung_model import NO_RUNG, shipped_rung_models
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'&-]*")
 
@@ -46,21 +51,78 @@ def cue_fits(cue: str, words: Sequence[str]) -> bool:
     return True
 
 
-def rung_for(text: str, ladder: Ladder, currencies: Iterable[str | Currency] = (), *,
-             amount: bool = False) -> Rung | None:
-    """The rung of `ladder` that the commitment described by `text` fits, or None."""
+# What a fitting cue adds to the learned model's probability of its rung, per slot of the cue: a
+# long cue ("introduced ... CFO") is strong evidence, a one-word cue a hint the model may overrule.
+CUE_WEIGHT = 0.03
+# Without any fitting cue the model alone must be this sure; below it, no rung.
+MODEL_ALONE = 0.4
+
+
+def _money(currencies: Iterable[str | Currency], amount: bool) -> bool:
+    return amount or "money" in {c.label if isinstance(c, Currency) else str(c).lower() for c in currencies}
+
+
+def _cue_fits(text: str, ladder: Ladder, money: bool) -> dict[str, tuple[int, int]]:
+    """Per rung whose cues fit: (slots of its longest fitting cue, how many of its cues fit)."""
     words = _words(text)
-    if not words:
-        return None
-    money = amount or "money" in {c.label if isinstance(c, Currency) else str(c).lower() for c in currencies}
-    best: tuple[int, int, int] | None = None
-    found: Rung | None = None
-    for position, rung in enumerate(ladder.rungs):
+    out: dict[str, tuple[int, int]] = {}
+    for rung in ladder.rungs:
         # named money makes a money cue the more specific reading
         fitting = [len(_slots(cue)) + cue.startswith(MONEY_MARK) for cue in rung.cues
                    if (money or not cue.startswith(MONEY_MARK)) and cue_fits(cue, words)]
         if fitting:
-            score = (max(fitting), len(fitting), -position)
-            if best is None or score > best:
-                best, found = score, rung
-    return found
+            out[rung.key] = (max(fitting), len(fitting))
+    return out
+
+
+def rung_for(text: str, ladder: Ladder, currencies: Iterable[str | Currency] = (), *,
+             amount: bool = False) -> Rung | None:
+    """The rung of `ladder` that the commitment described by `text` fits, or None.
+
+    The cues decide for ladders the learned model does not know; for the built-in ones
+    (rung_model) the model's probabilities decide, each rung whose cues fit getting CUE_WEIGHT
+    more per slot of its longest cue. A rung that takes money needs money named, or a cue of its
+    own that fits, so "run a pilot" never becomes a paid one."""
+    money = _money(currencies, amount)
+    fits = _cue_fits(text, ladder, money)
+    model = shipped_rung_models().get(ladder.key)
+    rungs = {r.key: r for r in ladder.rungs}
+    if model is None:
+        return _best_cue(fits, ladder)
+    allowed = [k for k, r in rungs.items() if money or k in fits or Currency.MONEY not in r.currencies]
+    chances = model.probabilities(text, allowed)
+    for key, (slots, _) in fits.items():
+        chances[key] = chances.get(key, 0.0) + CUE_WEIGHT * slots
+    best = max(chances, key=lambda k: chances[k], default=NO_RUNG)
+    if not fits and chances.get(best, 0.0) < MODEL_ALONE:
+        return None
+    if best in fits:
+        best = _narrowed(best, text, ladder, money) or best
+    return rungs.get(best)
+
+
+def _narrowed(key: str, text: str, ladder: Ladder, money: bool) -> str | None:
+    """Another rung whose fitting cue says all that a fitting cue of `key` says and more:
+    "introduc ... cfo|ceo" narrows "introduc", so an introduction to the CFO is to the decision maker."""
+    words = _words(text)
+
+    def fitting(rung: Rung) -> list[set[tuple[str, ...]]]:
+        return [set(_slots(c)) for c in rung.cues if (money or not c.startswith(MONEY_MARK)) and cue_fits(c, words)]
+
+    mine = next((fitting(r) for r in ladder.rungs if r.key == key), [])
+    for rung in ladder.rungs:
+        if rung.key != key and any(theirs > ours for theirs in fitting(rung) for ours in mine):
+            return rung.key
+    return None
+
+
+def cue_rung(text: str, ladder: Ladder, currencies: Iterable[str | Currency] = (), *,
+             amount: bool = False) -> Rung | None:
+    """The rung whose cues fit `text` best, or None: the longest cue, then the most cues, then the
+    lower rung, since claiming less than was given is the smaller mistake."""
+    return _best_cue(_cue_fits(text, ladder, _money(currencies, amount)), ladder)
+
+
+def _best_cue(fits: dict[str, tuple[int, int]], ladder: Ladder) -> Rung | None:
+    ranked = [(fits[r.key], -i, r) for i, r in enumerate(ladder.rungs) if r.key in fits]
+    return max(ranked, key=lambda x: (x[0], x[1]))[2] if ranked else None

@@ -4,7 +4,7 @@ import pytest
 
 from earnest.domain.errors import LadderFileError
 from earnest.domain.ladder_files import builtin_ladders, ladder_from_toml
-from earnest.domain.rung_match import cue_fits, rung_for
+from earnest.domain.rung_match import cue_fits, cue_rung, rung_for
 
 
 @pytest.mark.parametrize(("ladder", "text", "currencies", "rung"), [
@@ -74,3 +74,28 @@ def test_cues_must_be_a_list_of_phrases():
            'weight = 1\ncues = "visit"\n')
     with pytest.raises(LadderFileError, match="cues of rung 'a' must be a list"):
         ladder_from_toml(bad)
+
+
+@pytest.mark.parametrize(("ladder", "text", "rung"), [
+    ("micro", "signed herself up for our weekly tips right there", "receives_information"),
+    ("micro", "sat through the full hour walkthrough", "solution_discussion"),
+])
+def test_the_learned_model_names_rungs_the_cues_do_not_know(ladder, text, rung):
+    found = builtin_ladders()[ladder]
+    assert cue_rung(text, found, ["time"]) is None
+    assert rung_for(text, found, ["time"]).key == rung
+
+
+def test_a_longer_cue_narrows_the_rung_the_model_chose():
+    discovery = builtin_ladders()["discovery"]
+    assert rung_for("He looped in their CEO by email", discovery, ["reputation"]).key == "intro_decision_maker"
+    assert rung_for("He looped in a colleague from dispatch", discovery, ["reputation"]).key == "intro_colleague"
+
+
+def test_the_model_only_chooses_among_the_ladders_own_rungs():
+    from earnest.domain.ladders import Ladder
+
+    b2b = builtin_ladders()["b2b"]
+    trimmed = Ladder(b2b.key, b2b.name, tuple(r for r in b2b.rungs if r.key != "reference_logo"))
+    found = rung_for("OK to use their logo on our site", trimmed, ["reputation"])
+    assert found is None or found.key != "reference_logo"
