@@ -37,6 +37,53 @@ def _first(name: str) -> str:
     return (name.split() or [""])[0].casefold().strip(".,")
 
 
+def _commitment_lines(note: dict, reading, tally: Counter[str]) -> list[str]:
+    text = note["text"]
+    lines: list[str] = []
+    logged = [o for o in reading.offers if o.finding.kind == "commitment" and o.ticked]
+    offered = [o for o in reading.offers if o.finding.kind == "commitment"]
+    wanted = [f for f in note["findings"] if f["kind"] == "commitment"]
+    spans = [(text.find(f["quote"]), text.find(f["quote"]) + len(f["quote"])) for f in wanted]
+    used: set[int] = set()
+    for f, span in zip(wanted, spans, strict=True):
+        tally["labelled"] += 1
+        key = (f.get("rung") or None, f.get("status"))
+        hit = next((o for o in logged if id(o) not in used and (o.rung, o.status) == key), None)
+        if hit is not None:
+            used.add(id(hit))
+            tally["right"] += 1
+            continue
+        near = [o for o in offered if _overlap(span, (o.finding.start, o.finding.end))]
+        if not near:
+            tally["missed"] += 1
+            lines.append(f"  MISS {key}: {f['quote']!r}")
+            continue
+        o = near[0]
+        why = ("rung" if o.rung != key[0] else "") + (" status" if o.status != key[1] else "")
+        why = why.strip() or ("not ticked" if not o.ticked else "other")
+        tally[f"wrong {why}"] += 1
+        lines.append(f"  WRONG {why}: want {key} got ({o.rung}, {o.status}, ticked={o.ticked}) {o.finding.text!r}")
+    for o in logged:
+        if id(o) not in used and not any(_overlap((o.finding.start, o.finding.end), s) for s in spans):
+            tally["false positive"] += 1
+            lines.append(f"  FP ({o.rung}, {o.status}): {o.finding.text!r}")
+    tally["logged"] += len(logged)
+    return lines
+
+
+def _people_lines(note: dict, reading, tally: Counter[str]) -> list[str]:
+    lines: list[str] = []
+    people = {_first(o.finding.name): o.finding.role for o in reading.offers if o.finding.kind == "person"}
+    for person in note.get("people", []):
+        tally["people"] += 1
+        got = people.get(_first(person["name"]))
+        if got == person["role"]:
+            tally["people right"] += 1
+        else:
+            lines.append(f"  PERSON {person['name']} ({person.get('title')}) want {person['role']} got {got}")
+    return lines
+
+
 def main(argv: list[str]) -> None:
     quiet = "--quiet" in argv
     paths = [Path(a) for a in argv if not a.startswith("--")]
@@ -48,59 +95,15 @@ def main(argv: list[str]) -> None:
 
     ladders = builtin_ladders()
     tally: Counter[str] = Counter()
-    for path in paths:
-        for line in path.read_text("utf-8").splitlines():
-            if not line.strip():
-                continue
-            note = json.loads(line)
-            text, on = note["text"], date.fromisoformat(note["date"])
-            speakers = (note["me"],) if note.get("me") else ()
-            reading = reading_of(text, ladders[note["ladder"]], on, our_speakers=speakers)
-            lines: list[str] = []
-            logged = [o for o in reading.offers if o.finding.kind == "commitment" and o.ticked]
-            offered = [o for o in reading.offers if o.finding.kind == "commitment"]
-            wanted = [f for f in note["findings"] if f["kind"] == "commitment"]
-            used: set[int] = set()
-            for f in wanted:
-                tally["labelled"] += 1
-                at = text.find(f["quote"])
-                span = (at, at + len(f["quote"]))
-                near = [o for o in offered if _overlap(span, (o.finding.start, o.finding.end))]
-                key = (f.get("rung") or None, f.get("status"))
-                hit = next((o for o in logged if id(o) not in used and (o.rung, o.status) == key), None)
-                if hit is not None:
-                    used.add(id(hit))
-                    tally["right"] += 1
-                    continue
-                if not near:
-                    tally["missed"] += 1
-                    lines.append(f"  MISS {key}: {f['quote']!r}")
-                    continue
-                o = near[0]
-                why = ("rung" if o.rung != key[0] else "") + (" status" if o.status != key[1] else "")
-                why = why.strip() or ("not ticked" if not o.ticked else "other")
-                tally[f"wrong {why}"] += 1
-                lines.append(f"  WRONG {why}: want {key} got ({o.rung}, {o.status}, ticked={o.ticked}) "
-                             f"{o.finding.text!r}")
-            for o in logged:
-                if id(o) not in used and not any(
-                        _overlap((o.finding.start, o.finding.end), (text.find(f["quote"]),
-                                 text.find(f["quote"]) + len(f["quote"]))) for f in wanted):
-                    tally["false positive"] += 1
-                    lines.append(f"  FP ({o.rung}, {o.status}): {o.finding.text!r}")
-            tally["logged"] += len(logged)
-            people = {_first(o.finding.name): o.finding.role for o in reading.offers
-                      if o.finding.kind == "person"}
-            for person in note.get("people", []):
-                tally["people"] += 1
-                got = people.get(_first(person["name"]))
-                if got == person["role"]:
-                    tally["people right"] += 1
-                else:
-                    lines.append(f"  PERSON {person['name']} ({person.get('title')}) want {person['role']} got {got}")
-            if lines and not quiet:
-                print(f"{note['id']} [{note['ladder']}]")
-                print("\n".join(lines))
+    notes = [json.loads(line) for path in paths for line in path.read_text("utf-8").splitlines() if line.strip()]
+    for note in notes:
+        speakers = (note["me"],) if note.get("me") else ()
+        reading = reading_of(note["text"], ladders[note["ladder"]], date.fromisoformat(note["date"]),
+                             our_speakers=speakers)
+        lines = _commitment_lines(note, reading, tally) + _people_lines(note, reading, tally)
+        if lines and not quiet:
+            print(f"{note['id']} [{note['ladder']}]")
+            print("\n".join(lines))
     right, labelled, logged = tally["right"], tally["labelled"], tally["logged"]
     print(json.dumps({
         "commitment_precision": round(right / logged, 3) if logged else 0.0,

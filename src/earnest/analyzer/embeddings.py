@@ -105,7 +105,8 @@ class MiniLM:
             x = _layer_norm(x + self._dense(hidden, p + "output.dense"),
                             w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"])
         pooled = (x * mask[:, :, None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1.0)
-        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        unit: np.ndarray = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return unit
 
     def embed(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """One unit-length 384-vector per text; texts of like length are batched together."""

@@ -18,6 +18,7 @@ import os
 import secrets
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import platformdirs
@@ -74,10 +75,10 @@ def _private_file(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
-def _database() -> dict:
+def _database() -> dict[str, Any]:
     url = os.environ.get("EARNEST_DATABASE_URL")
     if url:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
         if config["ENGINE"] == "django.db.backends.sqlite3":
             config["OPTIONS"] = _SQLITE_OPTIONS
         elif config["ENGINE"] == "django.db.backends.postgresql":
