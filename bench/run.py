@@ -406,26 +406,36 @@ def main() -> None:
           f"{'speedup':>8} {'refresh s':>9} {'read s':>7}")
     for backend in args.backends:
         for size in args.sizes:
-            with tempfile.TemporaryDirectory(prefix="earnest-bench-") as home:
-                env = _database_env(backend, size, home)
-                gen = _run_worker(env, "--generate", "--size", str(size))
-                v = _run_worker(env, "--worker", "verdicts", "--size", str(size), "--repeat", str(args.repeat))
-                v.update(backend=backend, events=gen["generated"]["events"], generate_s=gen["seconds"])
-                report["verdicts"].append(v)
-                print(f"{backend:<9} {size:>9} {v['events']:>9} {v['set_based_s']:>11} "
-                      f"{v['naive_s_estimated']:>14} {v['speedup']:>7}x {v['snapshot_refresh_s']:>9} "
-                      f"{v['snapshot_read_s']:>7}", flush=True)
-                if size >= 10_000 and not args.no_pages:
-                    pages = _run_worker(env, "--worker", "pages", "--size", str(size),
-                                        "--repeat", str(args.page_repeat))
-                    for name, r in pages.items():
-                        report["pages"].append({"backend": backend, "prospects": size, "target": name, **r})
-                if backend == "postgres" and size == max(args.sizes) and not args.no_load:
-                    for r in load_test(env, args.load_seconds, args.connections, args.workers):
-                        report["load"].append({"prospects": size, "workers": args.workers, **r})
-                _save(report)
-                if backend == args.backends[0] and size == min(args.sizes):
-                    report["import"] = _run_worker(env, "--worker", "import", "--size", "5000", "--repeat", "3")
+            _measure_size(args, report, backend, size)
+    _print_summary(report)
+    _save(report)
+    print(f"\nwritten to {RESULTS / 'latest.json'}")
+
+
+def _measure_size(args: argparse.Namespace, report: dict, backend: str, size: int) -> None:
+    """Generate `size` prospects on `backend`, then time verdicts, pages, load and import there."""
+    with tempfile.TemporaryDirectory(prefix="earnest-bench-") as home:
+        env = _database_env(backend, size, home)
+        gen = _run_worker(env, "--generate", "--size", str(size))
+        v = _run_worker(env, "--worker", "verdicts", "--size", str(size), "--repeat", str(args.repeat))
+        v.update(backend=backend, events=gen["generated"]["events"], generate_s=gen["seconds"])
+        report["verdicts"].append(v)
+        print(f"{backend:<9} {size:>9} {v['events']:>9} {v['set_based_s']:>11} "
+              f"{v['naive_s_estimated']:>14} {v['speedup']:>7}x {v['snapshot_refresh_s']:>9} "
+              f"{v['snapshot_read_s']:>7}", flush=True)
+        if size >= 10_000 and not args.no_pages:
+            pages = _run_worker(env, "--worker", "pages", "--size", str(size), "--repeat", str(args.page_repeat))
+            for name, r in pages.items():
+                report["pages"].append({"backend": backend, "prospects": size, "target": name, **r})
+        if backend == "postgres" and size == max(args.sizes) and not args.no_load:
+            for r in load_test(env, args.load_seconds, args.connections, args.workers):
+                report["load"].append({"prospects": size, "workers": args.workers, **r})
+        _save(report)
+        if backend == args.backends[0] and size == min(args.sizes):
+            report["import"] = _run_worker(env, "--worker", "import", "--size", "5000", "--repeat", "3")
+
+
+def _print_summary(report: dict) -> None:
     if report["import"]:
         imp = report["import"]
         print(f"\nCSV import (HubSpot companies, {imp['rows']} rows): dry run {imp['dry_run_rows_per_s']} rows/s, "
@@ -438,8 +448,6 @@ def main() -> None:
         for r in report["pages"]:
             print(f"{r['backend']:<9} {r['prospects']:>9} {r['target']:<30} {r['status']:>6} {r['queries']:>7} "
                   f"{r['p50_ms']:>7} {r['p95_ms']:>7}")
-    _save(report)
-    print(f"\nwritten to {RESULTS / 'latest.json'}")
 
 
 def _save(report: dict) -> None:
