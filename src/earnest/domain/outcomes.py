@@ -39,8 +39,7 @@ def conversation_outcome(
         return _result(Outcome.REJECTED, Reason(f"They said a clear no{what} on {day(on)}.", on))
 
     if agreed or dated_steps:
-        reasons = [Reason(f"On {day(on)} they agreed to {commitment_name(c, None)!r}.", on)
-                   for c in agreed]
+        reasons = [Reason(f"On {day(on)} they {_gave(c)} {commitment_name(c, None)!r}.", on) for c in agreed]
         reasons += [Reason(f"On {day(on)} a next step with them was set: {s.description!r}, "
                            f"due {day(s.due)}.", on) for s in dated_steps]
         return OutcomeResult(Outcome.ADVANCED, tuple(reasons))
@@ -59,6 +58,11 @@ def conversation_outcome(
         return _result(Outcome.NO_NEXT_STEP, Reason(f"Our message of {day(on)} got no reply.", on))
     return _result(Outcome.NO_NEXT_STEP, Reason(
         f"The conversation on {day(on)} ended without a commitment or a dated next step.", on))
+
+
+def _gave(c: Commitment) -> str:
+    # "they agreed to 'introduced me to Raj'" misreads a thing already done as a promise
+    return "followed through on" if c.status is CommitmentStatus.FULFILLED else "agreed to"
 
 
 def _result(outcome: Outcome, reason: Reason) -> OutcomeResult:

@@ -67,3 +67,12 @@ def test_commitments_and_steps_of_other_conversations_are_ignored():
 def test_reasons_cite_the_date():
     result = conversation_outcome(talk(on=-3, complimented=True), [], [])
     assert "20 Nov 2026" in result.reasons[0].text
+
+
+
+def test_a_commitment_already_done_reads_as_followed_through_not_as_a_promise():
+    done = commitment(1, status=S.FULFILLED, conversation=1, asked=0, description="introduced me to Raj")
+    promised = commitment(2, status=S.AGREED, conversation=1, asked=0, description="share the shipment data")
+    texts = [r.text for r in conversation_outcome(talk(1, on=0), [done, promised], []).reasons]
+    assert texts == ["On 23 Nov 2026 they followed through on 'introduced me to Raj'.",
+                     "On 23 Nov 2026 they agreed to 'share the shipment data'."]
