@@ -63,12 +63,13 @@ _AREA = (r"(?i:Finance|Financial|Operations|Ops|Sales|Marketing|IT|HR|People|Eng
          r"Admissions|Research|Business|Development|Dispatch|Maintenance|Production|Plant|Store|Stores|"
          r"Retail|E-?commerce|Payroll|Treasury|Risk|Talent|Training|Learning|Service|Services|Care|"
          r"Patient|Practice|Office|Site|Project|Projects|Programs?|Platform|Systems|Information|"
-         r"Merchandising|Category|Brand|Communications|Content|Design|Inventory|Claims|Billing|R&D|QA|"
+         r"Merchandising|Category|Brand|Communications|Content|Design|Inventory|Claims|Billing|R&D|QA|Eng|"
          r"and|&)(?![a-z])")
 _SP = r"[ \t]+"
 _TITLE = (r"(?:(?:" + _AREA + r"|(?i:senior|junior|assistant|associate|deputy|regional|global|national|general|"
           r"managing|executive|chief|lead|interim|acting)|[A-Z]?[a-z]+(?:-[a-z]+)?)" + _SP + r"){0,3}?" + _TITLE_WORD
-          + r"(?:" + _SP + r"(?:of|for)" + _SP + r"(?:the" + _SP + r")?" + _AREA + r"(?:" + _SP + _AREA + r")*)?"
+          + r"(?:" + _SP + r"(?:of|for)" + _SP + r"(?:the" + _SP + r")?(?:" + _AREA + r"|[a-z]+)"
+          + r"(?:" + _SP + r"(?:" + _AREA + r"|[a-z]+)){0,2}?)?"
           + r"(?:" + _SP + _AREA + r")*")
 # Letters of names written in Latin script, accents included ("Lucía", "Aydın", "Zieliński").
 _UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
@@ -89,10 +90,14 @@ _PATTERNS = [
     re.compile(rf"\b(?P<title>(?-i:CFO|CEO|COO|CTO|CIO|CMO|CRO|CPO|CISO|VP(?:[ \t]+(?-i:[A-Z][a-z]+))?|GM|MD))"
                rf"[ \t]+{_NAME}\b"),
     # "the owner (Tom)", "their CFO (Raj)"
-    re.compile(rf"\b{_OWNER}(?P<title>(?:[a-z]+[ \t]+)?{_TITLE_WORD})[ \t]*\([ \t]*{_NAME}[ \t]*\)"),
+    re.compile(rf"\b{_OWNER}(?P<title>{_TITLE})[ \t]*\([ \t]*{_NAME}[ \t]*\)"),
+    # "the head of finance at Lowry Retail (Peter Szabo)"
+    re.compile(rf"\b(?P<title>{_TITLE})[ \t]+(?:at|of|from)[ \t]+[^()\n]{{2,40}}?\([ \t]*{_NAME}[ \t]*\)"),
+    # "His brother and co-founder, Will, wasn't convinced": a title, a comma, a name, a comma
+    re.compile(rf"\b(?P<title>{_TITLE}),[ \t]+{_NAME}(?=[ \t]*[,;.)\n])"),
     # "their CFO Raj Patel" / "her boss Karen" / "Head of IT, Priya Shah"
     re.compile(rf"\b(?:{_OWNER})(?P<title>{_TITLE})[ \t]*,?[ \t]+{_NAME}\b"),
-    re.compile(rf"(?:^|[.;!?][ \t]+|\n[ \t]*)(?P<title>{_TITLE}),?[ \t]+{_NAME}\b"),
+    re.compile(rf"(?:^|[.;!?][ \t]+|\n[ \t]*)(?:[-*•][ \t]+)?(?P<title>{_TITLE}),?[ \t]+{_NAME}\b"),
     # "Raj Patel is their CFO", "Paul Smith who is head of IT"
     re.compile(rf"{_NAME}[ \t]+(?:is|was|being|who is|who's|,? who is)[ \t]+(?:{_OWNER}|an?[ \t]+)?"
                rf"(?P<title>{_TITLE})"),
@@ -150,7 +155,14 @@ def _clean_name(raw: str) -> str | None:
 
 def _clean_title(raw: str) -> str:
     title = re.sub(r"\s+", " ", raw).strip(" ,.;:()-")
-    return re.sub(r"\s+(?:at|of|for|and)$", "", title)
+    title = re.sub(r"\s+(?:at|of|for|and)$", "", title)
+    # "Bumped into the head of finance" -> "head of finance": words before the title word's own
+    # article or owner are the sentence around it
+    core = re.search(_TITLE_WORD, title)
+    if core:
+        lead = re.split(r"(?i)\b(?:their|our|the|her|his|its|my|your|an?)\s+", title[:core.start()])
+        title = lead[-1] + title[core.start():]
+    return title
 
 
 def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:

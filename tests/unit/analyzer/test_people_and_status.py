@@ -92,9 +92,28 @@ def test_a_reported_promise_counts_and_praise_beside_a_commitment_does_not_hide_
     ("- Priya Raman (Dir. Finance) said no to the pilot", "Priya Raman", "budget_owner"),
     ("farmer co-op (Anil, co-op president) signed the LOI", "Anil", "decision_maker"),
     ("a demo with her and the CEO Mr. Holm.", "Mr. Holm", "decision_maker"),
+    ("spoke w/ their head of delivery, Priyanka\n- approvals live in email", "Priyanka", "decision_maker"),
+    ("confirmed in writing by their VP Eng (Chris Baptiste).", "Chris Baptiste", "decision_maker"),
+    ("Bumped into the head of finance at Lowry Retail (Peter Szabo) at a breakfast.", "Peter Szabo",
+     "budget_owner"),
+    ("Closed\n- Owner Pete Kowalski reviewed the proposal", "Pete Kowalski", "decision_maker"),
+    ("Alex: Is that fair?\nRenee (dispatcher, Cobalt HVAC): Maybe.", "Renee", "user"),
 ])
 def test_honorifics_accents_and_abbreviated_titles(text, name, role):
     assert [(p.name, p.role) for p in find_people(text)] == [(name, role)]
+
+
+def test_a_title_keeps_only_its_own_words():
+    found = find_people("Bumped into the head of finance at Lowry Retail (Peter Szabo) at a breakfast.")
+    assert [p.title for p in found] == ["head of finance"]
+
+
+def test_a_speaker_label_names_a_person_even_after_our_own_line():
+    from earnest.analyzer import analyze
+
+    text = "Alex: Is it fair to say scheduling costs you overtime?\nRenee (dispatcher, Cobalt HVAC): Maybe."
+    result = analyze(text, when=date(2026, 11, 16), our_speakers=("Alex",))
+    assert [(p.name, p.role) for p in result.people] == [("Renee", "user")]
 
 
 @pytest.mark.parametrize(("text", "status"), [
