@@ -34,6 +34,12 @@ _REPORTED_PROMISE = re.compile(r"\b(?:said|says|told (?:me|us)|confirmed|promise
                                r"(?:she|he|they|we|it)(?:\s+would|'d)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z']+")
 MIN_CONFIDENCE = 0.7
+# Refusals the status words do not list: "not sharing patient data", "doesn't want the newsletter",
+# "not ready to do a paid pilot", "would not review a proposal".
+_REFUSAL = re.compile(
+    r"\b(?:not (?:sharing|signing|paying|ready to|willing to|going to)|(?:doesn'?t|don'?t|didn'?t) want|"
+    r"(?:would|will|did|does|do) ?(?:not|n't) (?:\w+ )?(?:review|share|sign|pay|join|go through|take|do|give|"
+    r"introduce|send|commit|put)|turned down|declined|rather not|prefer not|no need for)\b", re.IGNORECASE)
 
 
 def _clauses(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
@@ -66,6 +72,14 @@ def cued_commitments(text: str, signals: Sequence[Signal], fits: Callable[[str, 
                 out.append(answered)
                 commitments.append((start, stop))
                 continue
+            refused = _refused(clause, region.voice, fits)
+            if refused and not any(s < stop and start < e for s, e in commitments):
+                # a no to a thing the ladder names is that rung, declined, even worded as a stall
+                # ("turned down the case study for now") or a wish ("wouldn't share any reports")
+                out.append(Signal("commitment", clause, start, stop, ("time",), None, None, "declined",
+                                  MIN_CONFIDENCE))
+                commitments.append((start, stop))
+                continue
             if any(s < stop and start < e for s, e in taken):
                 continue
             if len(clause) < 8 or (_NOT_GIVEN.search(_REPORTED_PROMISE.sub("", clause))):
@@ -82,6 +96,13 @@ def cued_commitments(text: str, signals: Sequence[Signal], fits: Callable[[str, 
             out.append(Signal("commitment", clause, start, stop, currencies, money[0].label if money else None,
                               due, commitment_status(clause), MIN_CONFIDENCE))
     return out
+
+
+def _refused(clause: str, voice: str, fits: Callable[[str, bool], bool]) -> bool:
+    """Their clear no to something that fits a rung."""
+    if len(clause) < 8 or not (_DECLINED.search(clause) or _REFUSAL.search(clause)):
+        return False
+    return sentence_actor(_WORD.findall(clause), voice) != "us" and fits(clause, bool(find_money(clause)))
 
 
 def _answered(clause: str, start: int, fits: Callable[[str, bool], bool], when: date) -> Signal | None:

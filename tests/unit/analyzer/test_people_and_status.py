@@ -150,3 +150,24 @@ def test_chat_lines_opening_with_a_symbol_or_a_handle_are_sentences_of_their_own
     assert [s.text for s in sentences(text)] == [
         "@maja: Fjordline signed the annual license this morning and it was a long road to get here",
         "@maja: Henrik also ok'd the logo on our site", "he answered all qualifying questions"]
+
+
+def test_a_speaker_label_may_carry_a_title_and_a_company():
+    from earnest.analyzer.speakers import regions
+
+    text = ("Jonas: Could you share a month of logs?\n"
+            "Fatima (Head of Ops, Qamar Pharmacy Group): He signed the letter of intent this morning.")
+    assert [r.voice for r in regions(text, our_speakers=("Jonas",))] == ["us", "prospect"]
+
+
+@pytest.mark.parametrize("text", [
+    "He turned down the case study for now",
+    "she wouldn't share any past reports for us to test with",
+    "Doesn't want the email newsletter",
+])
+def test_a_no_to_a_thing_the_ladder_names_is_that_rung_declined(text):
+    def fits(clause: str, money: bool) -> bool:
+        return any(w in clause for w in ("case study", "reports", "newsletter"))
+
+    found = cued_commitments(text, (), fits, date(2026, 11, 20))
+    assert [(s.text, s.status) for s in found] == [(text, "declined")]
