@@ -95,6 +95,46 @@ def cued_commitments(text: str, signals: Sequence[Signal], fits: Callable[[str, 
             currencies = ("money",) if money else ("time",)
             out.append(Signal("commitment", clause, start, stop, currencies, money[0].label if money else None,
                               due, commitment_status(clause), MIN_CONFIDENCE))
+    out += _answers_to_our_asks(text, voice, our_speakers, fits, commitments)
+    return out
+
+
+# How a turn that answers our ask opens: a yes or a no, before any reason.
+_YES_OPENING = re.compile(r"^\W*(?:yes|yeah|yep|sure|ok|okay|absolutely|definitely|happy to|deal|count us in|"
+                          r"let'?s do it|sounds good|of course|go ahead|fine)\b", re.IGNORECASE)
+_NO_OPENING = re.compile(r"^\W*(?:no|nah|nope|not (?:yet|now|really|at this stage|right now)|i can'?t|we can'?t|"
+                         r"that i can'?t|i won'?t|we won'?t|i'?d rather not|unfortunately|sorry)\b", re.IGNORECASE)
+_FIRST_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+ANSWER_WORDS = 10
+
+
+def _answers_to_our_asks(text: str, voice: str, our_speakers: Iterable[str],
+                         fits: Callable[[str, bool], bool], taken: list[tuple[int, int]]) -> list[Signal]:
+    """In a transcript, the prospect's turn right after our ask that opens with a yes or a no: a
+    commitment on the asked-for rung, agreed or declined ("Nah.", "That I can't approve.")."""
+    from .our_asks import our_asks
+
+    asks = our_asks(text, voice, our_speakers)
+    turns = regions(text, voice, our_speakers)
+    out: list[Signal] = []
+    for before, turn in zip(turns, turns[1:], strict=False):
+        if before.voice != "us" or turn.voice == "us":
+            continue
+        ask = next((text[a:b] for a, b in reversed(asks) if before.start <= a < before.end), None)
+        first = _FIRST_SENTENCE.search(text, turn.start, turn.end)
+        if ask is None or first is None or not fits(ask, bool(find_money(ask))):
+            continue
+        answer = first.group().strip()
+        status = "declined" if _NO_OPENING.match(answer) else "agreed" if _YES_OPENING.match(answer) else None
+        if status is None or (status == "agreed" and _NOT_GIVEN.search(answer)):
+            continue
+        if len(answer.split()) > ANSWER_WORDS and "," in answer:
+            answer = answer.split(",")[0]  # the yes or no itself; the reason after it names other things
+        start = text.find(answer, first.start())
+        stop = start + len(answer)
+        if any(s < stop and start < e for s, e in taken):
+            continue
+        out.append(Signal("commitment", answer, start, stop, ("time",), None, None, status, MIN_CONFIDENCE))
     return out
 
 

@@ -171,3 +171,14 @@ def test_a_no_to_a_thing_the_ladder_names_is_that_rung_declined(text):
 
     found = cued_commitments(text, (), fits, date(2026, 11, 20))
     assert [(s.text, s.status) for s in found] == [(text, "declined")]
+
+
+def test_a_turn_that_opens_with_yes_or_no_answers_our_ask_just_before_it():
+    def fits(clause: str, money: bool) -> bool:
+        return "letter of intent" in clause or "check-in" in clause
+
+    text = ("Nina: Would you sign a letter of intent now?\nPaul (CEO, Brightline): Nah. Not before the board.\n"
+            "Nina: Could we do a monthly check-in?\nPaul (CEO, Brightline): Sure, first Tuesday works.\n"
+            "Nina: Could you send me your logo?\nPaul (CEO, Brightline): No.")
+    found = cued_commitments(text, (), fits, date(2026, 11, 20), our_speakers=("Nina",))
+    assert [(s.text, s.status) for s in found] == [("Nah.", "declined"), ("Sure, first Tuesday works.", "agreed")]
