@@ -33,8 +33,14 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+_HONORIFICS = frozenset({"mr", "ms", "mrs", "mx", "dr", "prof", "mme", "mlle", "sr", "sra", "herr", "frau"})
+
+
 def _first(name: str) -> str:
-    return (name.split() or [""])[0].casefold().strip(".,")
+    """The first name, so "Raj" finds "Raj Patel"; an honorific is no name ("Dr. Ada Okafor")."""
+    words = [w.casefold().strip(".,") for w in name.split()]
+    words = [w for w in words if w not in _HONORIFICS] or words
+    return (words or [""])[0]
 
 
 def _commitment_lines(note: dict, reading, tally: Counter[str]) -> list[str]:

@@ -101,6 +101,12 @@ _PATTERNS = [
     # "Raj Patel is their CFO", "Paul Smith who is head of IT"
     re.compile(rf"{_NAME}[ \t]+(?:is|was|being|who is|who's|,? who is)[ \t]+(?:{_OWNER}|an?[ \t]+)?"
                rf"(?P<title>{_TITLE})"),
+    # "Ola Brekke, daglig leder (managing director)": a title in another language, glossed
+    re.compile(rf"{_NAME},[ \t]+[^,()\n]{{2,40}}?\([ \t]*(?P<title>{_TITLE})[ \t]*\)"),
+    # "Kasper from Vinterhagen Bakeries. He is head of production", "Marisol Vega ... She's the plant
+    # manager": the next sentence says who the person is
+    re.compile(rf"{_NAME}[^.!?\n]{{0,60}}[.,][ \t]+(?i:she|he)(?:'s|[ \t]+is)[ \t]+"
+               rf"(?:(?i:the|their|our|an?)[ \t]+)?(?P<title>{_TITLE})"),
     # "Jen in procurement", "Mark from finance"
     re.compile(rf"{_NAME}[ \t]+(?:in|from)[ \t]+(?P<title>{_DEPARTMENT})\b"),
     # a signature: the name on one line, the title alone on the next
@@ -160,7 +166,7 @@ def _clean_title(raw: str) -> str:
     # article or owner are the sentence around it
     core = re.search(_TITLE_WORD, title)
     if core:
-        lead = re.split(r"(?i)\b(?:their|our|the|her|his|its|my|your|an?)\s+", title[:core.start()])
+        lead = re.split(r"(?i)\b(?:their|our|the|her|his|its|my|your|an?|is|was|'s)\s+", title[:core.start()])
         title = lead[-1] + title[core.start():]
     return title
 

@@ -14,7 +14,7 @@ Actor = Literal["us", "prospect", "joint"]
 
 _LABEL = re.compile(
     r"^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]*)?"
-    r"(?P<label>[A-Za-z][\w'\-]{0,19}(?: [A-Za-z][\w'\-]{0,19}){0,2})[ \t]*"
+    r"(?P<label>(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? )?[A-Za-z][\w'\-]{0,19}(?: [A-Za-z][\w'\-]{0,19}){0,2})[ \t]*"
     # the tag may carry a title and a company: "Fatima (Head of Ops, Qamar Pharmacy Group):"
     r"(?:\((?P<tag>[^)\n]{1,80})\))?[ \t]*:[ \t]+(?=\S)"
 )

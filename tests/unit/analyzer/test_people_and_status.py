@@ -98,6 +98,10 @@ def test_a_reported_promise_counts_and_praise_beside_a_commitment_does_not_hide_
      "budget_owner"),
     ("Closed\n- Owner Pete Kowalski reviewed the proposal", "Pete Kowalski", "decision_maker"),
     ("Alex: Is that fair?\nRenee (dispatcher, Cobalt HVAC): Maybe.", "Renee", "user"),
+    ("- Ola Brekke, daglig leder (managing director), said yes", "Ola Brekke", "decision_maker"),
+    ("I emailed Marisol Vega this morning. She's the plant manager at Monterrey.", "Marisol Vega", "user"),
+    ("first conversation with Mrs. Abena Owusu, she is procurement head at Kumasi Foods.", "Mrs. Abena Owusu",
+     "budget_owner"),
 ])
 def test_honorifics_accents_and_abbreviated_titles(text, name, role):
     assert [(p.name, p.role) for p in find_people(text)] == [(name, role)]
@@ -182,3 +186,10 @@ def test_a_turn_that_opens_with_yes_or_no_answers_our_ask_just_before_it():
             "Nina: Could you send me your logo?\nPaul (CEO, Brightline): No.")
     found = cued_commitments(text, (), fits, date(2026, 11, 20), our_speakers=("Nina",))
     assert [(s.text, s.status) for s in found] == [("Nah.", "declined"), ("Sure, first Tuesday works.", "agreed")]
+
+
+def test_a_speaker_label_may_open_with_an_honorific():
+    from earnest.analyzer.speakers import regions
+
+    text = "Leo: Did you read the proposal?\nMs. Tanaka: I read it with my finance manager, Hiro Sato."
+    assert [r.voice for r in regions(text, our_speakers=("Leo",))] == ["us", "prospect"]
