@@ -12,7 +12,7 @@ def _json(cli, *args):
 def test_write_commands_print_the_record_as_json(cli):
     prospect_id = _json(cli, "prospect", "add", "Acme", "--date", "2026-10-01")["id"]
     step = _json(cli, "step", "add", "Acme", "Pilot kickoff", "--due", "2026-11-30")
-    assert (step["description"], step["due"], step["result"]) == ("Pilot kickoff", "2026-11-30", None)
+    assert (step["description"], step["due"], step["result"]) == ("Pilot kickoff", "2026-11-30", "")
     assert _json(cli, "step", "done", str(step["id"]))["result"] == "yes"
     asked = _json(cli, "commitment", "ask", "Acme", "--rung", "trial_real_data", "--amount", "$12,000")
     assert (asked["status"], asked["amount"]) == ("asked", "12000")

@@ -1,4 +1,7 @@
-"""Request and response bodies. Edits carry the version they were based on."""
+"""Request and response bodies. Edits carry the version they were based on.
+
+The Out schemas of prospects, contacts, conversations, commitments and next steps declare the keys of
+the records in `ledger/reads/records.py`, which the CLI's `--format json` prints as well."""
 
 from __future__ import annotations
 
@@ -17,6 +20,17 @@ class ErrorBody(Schema):
     error: dict[str, Any]
 
 
+class ClosedOut(Schema):
+    reason: str
+    note: str
+    on: dt.date | None
+
+
+class ParkedOut(Schema):
+    reason: str
+    until: dt.date
+
+
 class ProspectOut(Schema):
     id: int
     name: str
@@ -32,12 +46,10 @@ class ProspectOut(Schema):
     closed_on: dt.date | None
     park_reason: str
     parked_until: dt.date | None
-    version: int
+    closed: ClosedOut | None = Field(description="close_reason, close_note and closed_on together; null while open")
+    parked: ParkedOut | None = Field(description="park_reason and parked_until together; null unless parked")
     tags: list[str] = []
-
-    @staticmethod
-    def resolve_tags(obj) -> list[str]:
-        return sorted(t.name for t in obj.tags.all())
+    version: int
 
 
 class ProspectIn(Schema):
@@ -199,6 +211,7 @@ class FindingsOut(Schema):
 class CommitmentOut(Schema):
     id: int
     prospect_id: int
+    prospect: str = Field(description="the prospect's name")
     conversation_id: int | None
     contact_id: int | None
     description: str
@@ -234,6 +247,7 @@ class StatusIn(Schema):
 class StepOut(Schema):
     id: int
     prospect_id: int
+    prospect: str = Field(description="the prospect's name")
     conversation_id: int | None
     description: str
     owner: str

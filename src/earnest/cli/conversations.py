@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from earnest.domain.errors import DomainError
+from earnest.ledger.reads.records import commitment_data, conversation_data, step_data
 
 from .context import command, err_console, parse_date, parse_id, today, workspace
 from .output import FORMAT_HELP, Format, console, e, outcome_text, print_json
@@ -179,7 +180,8 @@ def log_cmd(
     conversation, result, applied = recorded.conversation, recorded.outcome, recorded.applied
     if fmt is Format.json:
         print_json({"conversation_id": conversation.pk, "outcome": result.outcome, "reasons": result.reasons,
-                    "applied_suggestions": applied.flags, "created": applied.as_json()})
+                    "applied_suggestions": applied.flags, "created": applied.as_json(),
+                    "conversation": conversation_data(conversation)})
         return
     console.print(f"Logged conversation {conversation.pk} with {e(p.name)}: "
                   f"{outcome_text(result.outcome)}")
@@ -200,16 +202,6 @@ def _commitment(ref: str):
     if found is None:
         raise DomainError(f"no commitment {ref} in this workspace")
     return found
-
-
-def commitment_row(c, today_) -> dict:
-    from earnest.domain.commitments import effective_status
-    from earnest.ledger.services.commitments import commitment_value
-
-    return {"id": c.pk, "prospect": c.prospect.name, "description": c.description, "rung": c.rung or None,
-            "currencies": c.currencies, "status": effective_status(commitment_value(c), today_).value,
-            "asked_on": c.asked_on, "answered_on": c.answered_on, "due": c.due,
-            "closed_on": c.closed_on, "amount": c.amount}
 
 
 @command(commitment_app, "ask")
@@ -234,7 +226,7 @@ def commitment_ask_cmd(
                        currencies=currency or None, amount=amount or None,
                        due=parse_date(due, "due", base=on) if due else None)
     if fmt is Format.json:
-        print_json(commitment_row(c, today()))
+        print_json(commitment_data(c, today()))
         return
     console.print(f"Asked {e(c.prospect.name)} for: {e(c.description)} (commitment {c.pk}).")
 
@@ -252,7 +244,7 @@ def _status_command(name: str, to: str, doc: str) -> None:
         c = commitment_set_status(commitment=_commitment(commitment), to=to, on=on,
                                   due=parse_date(due, "due", base=on) if due else None)
         if fmt is Format.json:
-            print_json(commitment_row(c, today()))
+            print_json(commitment_data(c, today()))
             return
         console.print(f"Commitment {c.pk} ({e(c.description)}) is now {c.status}.")
 
@@ -282,7 +274,7 @@ def commitment_list_cmd(
     if prospect:
         qs = qs.filter(prospect=_prospect(prospect))
     now = today()
-    rows = [commitment_row(c, now) for c in qs]
+    rows = [commitment_data(c, now) for c in qs]
     if fmt is Format.json:
         print_json(rows)
         return
@@ -293,13 +285,9 @@ def commitment_list_cmd(
     for r in rows:
         amount = money(f"{r['amount']:,.0f}", currency) if r["amount"] is not None else ""
         table.add_row(str(r["id"]), e(r["prospect"]), e(r["description"]), e(r["rung"] or ""),
-                      ", ".join(r["currencies"]), amount, r["status"], str(r["asked_on"]), str(r["due"] or ""))
+                      ", ".join(r["currencies"]), amount, r["effective_status"], str(r["asked_on"]),
+                      str(r["due"] or ""))
     console.print(table)
-
-
-def step_row(s) -> dict:
-    return {"id": s.pk, "prospect": s.prospect.name, "description": s.description, "owner": s.owner,
-            "due": s.due, "result": s.result or None, "done_on": s.done_on}
 
 
 @command(step_app, "add")
@@ -321,7 +309,7 @@ def step_add_cmd(
     s = next_step_add(prospect=_prospect(prospect), description=description, owner=owner, on=on,
                       due=parse_date(due, "due", base=on) if due else None)
     if fmt is Format.json:
-        print_json(step_row(s))
+        print_json(step_data(s))
         return
     console.print(f"Next step {s.pk}: {e(s.description)}" + (f", due {s.due}" if s.due else ""))
 
@@ -345,7 +333,7 @@ def step_done_cmd(
         raise DomainError(f"no next step {step} in this workspace")
     s = next_step_complete(step=row, result=result, on=parse_date(date, "date"))
     if fmt is Format.json:
-        print_json(step_row(s))
+        print_json(step_data(s))
         return
     console.print(f"Next step {s.pk} ended: {s.result}.")
 
@@ -364,7 +352,7 @@ def step_list_cmd(
     qs = NextStep.objects.filter(workspace=workspace()).select_related("prospect").order_by("due", "pk")
     if open_only:
         qs = qs.filter(result="")
-    rows = [step_row(s) for s in qs]
+    rows = [step_data(s) for s in qs]
     if fmt is Format.json:
         print_json(rows)
         return

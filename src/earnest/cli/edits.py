@@ -12,8 +12,9 @@ from typing import Annotated
 import typer
 
 from earnest.domain.errors import DomainError
+from earnest.ledger.reads.records import commitment_data, contact_data, conversation_data, step_data
 
-from .context import command, parse_date, parse_id, workspace
+from .context import command, parse_date, parse_id, today, workspace
 from .conversations import commitment_app, step_app
 from .output import FORMAT_HELP, Format, console, e, print_json
 from .prospects import ProspectArg, _prospect, contact_app, prospect_app
@@ -89,8 +90,7 @@ def conversation_edit_cmd(
     row, result = conversation_update(conversation=row, expected_version=row.version, notes=notes,
                                       on=parse_date(date, "date") if date else None, channel=channel, **flags)
     if fmt is Format.json:
-        print_json({"id": row.pk, "on": row.on, "channel": row.channel, "outcome": result.outcome.value,
-                    "version": row.version})
+        print_json(conversation_data(row))
         return
     console.print(f"Conversation {row.pk} of {row.on} saved; outcome {result.outcome.value.replace('_', ' ')}.")
 
@@ -123,8 +123,7 @@ def contact_edit_cmd(
     changes = {k: v for k, v in {"name": name, "role": role, "email": email, "title": title}.items() if v is not None}
     row = contact_update(contact=row, expected_version=row.version, **changes)
     if fmt is Format.json:
-        print_json({"id": row.pk, "name": row.name, "role": row.role, "email": row.email, "title": row.title,
-                    "version": row.version})
+        print_json(contact_data(row))
         return
     console.print(f"Contact {row.pk} saved: {e(row.name)} ({row.role.replace('_', ' ')}).")
 
@@ -157,8 +156,7 @@ def step_edit_cmd(
     row = next_step_update(step=row, expected_version=row.version, description=description, owner=owner,
                            due=day, clear_due=clear)
     if fmt is Format.json:
-        print_json({"id": row.pk, "description": row.description, "owner": row.owner, "due": row.due,
-                    "version": row.version})
+        print_json(step_data(row))
         return
     console.print(f"Step {row.pk} saved: {e(row.description)}" + (f", due {row.due}." if row.due else ", no date."))
 
@@ -193,8 +191,7 @@ def commitment_edit_cmd(
                             clear_due=clear, amount=None if no_amount else amount,
                             clear_amount=no_amount)
     if fmt is Format.json:
-        print_json({"id": row.pk, "description": row.description, "due": row.due, "amount": row.amount,
-                    "status": row.status, "version": row.version})
+        print_json(commitment_data(row, today()))
         return
     console.print(f"Commitment {row.pk} saved: {e(row.description)}.")
 

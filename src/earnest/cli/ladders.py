@@ -9,20 +9,13 @@ import typer
 from rich.table import Column, Table
 
 from earnest.domain.errors import DomainError
+from earnest.ledger.reads.records import ladder_data, ladder_detail_data
 
 from .context import command, workspace
 from .output import FORMAT_HELP, Format, console, e, print_json
 
 ladder_app = typer.Typer(help="View the built-in ladders and manage your own.", no_args_is_help=True)
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)]
-
-
-def ladder_json(ladder) -> dict:
-    return {"key": ladder.key, "name": ladder.name, "description": ladder.description,
-            "stall_days": ladder.stall_days, "builtin": ladder.builtin,
-            "rungs": [{"key": r.key, "label": r.label, "currencies": sorted(c.label for c in r.currencies),
-                       "weight": r.weight, "customer": r.customer, "track": r.track,
-                       "stall_days": r.stall_days, "ask": r.ask} for r in ladder.rungs]}
 
 
 @command(ladder_app, "list")
@@ -35,7 +28,7 @@ def ladder_list_cmd(fmt: FormatOpt = Format.table) -> None:
 
     ladders = list(workspace_ladders(workspace()).values())
     if fmt is Format.json:
-        print_json([ladder_json(lad) for lad in ladders])
+        print_json([ladder_data(lad) for lad in ladders])
         return
     table = Table(Column("key", no_wrap=True, min_width=max((len(lad.key) for lad in ladders), default=3)),
                   "name", "rungs", "kind")
@@ -52,10 +45,11 @@ def ladder_show_cmd(key: Annotated[str, typer.Argument(help="Ladder key.")], fmt
     """
     from earnest.ledger.selectors import ladder_get
 
-    lad = ladder_get(workspace(), key)
+    ws = workspace()
     if fmt is Format.json:
-        print_json(ladder_json(lad))
+        print_json(ladder_detail_data(ws, key))
         return
+    lad = ladder_get(ws, key)
     # The rung key is what people type into other commands: it never wraps or shrinks; the rest wrap.
     key_column = Column("rung", no_wrap=True, min_width=max((len(r.key) for r in lad.rungs), default=4))
     table = Table("#", key_column, "label", "currencies", "weight", "track", "stall days",

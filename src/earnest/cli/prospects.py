@@ -10,6 +10,8 @@ import typer
 from django.db import transaction
 from rich.table import Table
 
+from earnest.ledger.reads.records import contact_data, evidence_data, prospect_data
+
 from .context import command, parse_date, today, workspace
 from .output import FORMAT_HELP, Format, console, e, print_json
 
@@ -45,17 +47,6 @@ def _prospect(ref: str):
     return prospect_get(workspace(), ref)
 
 
-def prospect_row(p) -> dict:
-    return {
-        "id": p.pk, "name": p.name, "domain": p.domain, "ladder": p.ladder, "owner": p.owner,
-        "created_on": p.created_on, "classification": p.classification or None,
-        "closed": {"reason": p.close_reason, "note": p.close_note, "on": p.closed_on}
-        if p.close_reason else None,
-        "parked": {"reason": p.park_reason, "until": p.parked_until} if p.parked_until else None,
-        "tags": sorted(t.name for t in p.tags.all()),
-    }
-
-
 @command(prospect_app, "add")
 def prospect_add(
     name: Annotated[str, typer.Argument(help="Organisation name.")],
@@ -83,7 +74,7 @@ def prospect_add(
         if tag:
             prospect_tag(prospect=p, tags=tag)
     if fmt is Format.json:
-        print_json(prospect_row(p))
+        print_json(prospect_data(p))
     else:
         console.print(f"Added prospect [bold]{e(p.name)}[/] (id {p.pk}) on the {e(p.ladder)} ladder.")
 
@@ -135,7 +126,7 @@ def prospect_list(fmt: FormatOpt = Format.table) -> None:
     """
     from earnest.ledger.models import Prospect
 
-    rows = [prospect_row(p) for p in Prospect.objects.filter(workspace=workspace()).order_by("name")
+    rows = [prospect_data(p) for p in Prospect.objects.filter(workspace=workspace()).order_by("name")
             .prefetch_related("tags")]
     if fmt is Format.json:
         print_json(rows)
@@ -167,7 +158,7 @@ def prospect_classify_cmd(
     p = prospect_classify(prospect=_prospect(prospect), classification=classification,
                           on=parse_date(date, "date"))
     if fmt is Format.json:
-        print_json(prospect_row(p))
+        print_json(prospect_data(p))
         return
     console.print(f"{e(p.name)} is now classified as {p.classification.replace('_', ' ')}.")
 
@@ -190,7 +181,7 @@ def prospect_close_cmd(
     p = prospect_close(prospect=_prospect(prospect), reason=reason, note=note, on=parse_date(date, "date"),
                        today=today())
     if fmt is Format.json:
-        print_json(prospect_row(p))
+        print_json(prospect_data(p))
         return
     console.print(f"Closed {e(p.name)}: {p.close_reason.replace('_', ' ')}.")
 
@@ -213,7 +204,7 @@ def prospect_park_cmd(
     p = prospect_park(prospect=_prospect(prospect), reason=reason,
                       until=parse_date(until, "until", base=on), on=on, today=today())
     if fmt is Format.json:
-        print_json(prospect_row(p))
+        print_json(prospect_data(p))
         return
     console.print(f"Parked {e(p.name)} until {p.parked_until}.")
 
@@ -228,7 +219,7 @@ def prospect_reopen_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) ->
 
     p = prospect_reopen(prospect=_prospect(prospect))
     if fmt is Format.json:
-        print_json(prospect_row(p))
+        print_json(prospect_data(p))
         return
     console.print(f"Reopened {e(p.name)}.")
 
@@ -255,7 +246,7 @@ def contact_add_cmd(
         c = contact_add(prospect=_prospect(prospect), name=name, role=role, email=email, title=title,
                         allow_duplicate=allow_duplicate)
     if fmt is Format.json:
-        print_json({"id": c.pk, "name": c.name, "role": c.role, "email": c.email, "title": c.title})
+        print_json(contact_data(c))
     else:
         console.print(f"Added {e(c.name)} ({c.role.replace('_', ' ')}) as contact {c.pk}.")
 
@@ -267,8 +258,7 @@ def contact_list_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) -> No
     Example: earnest contact list Acme
     """
     p = _prospect(prospect)
-    rows = [{"id": c.pk, "name": c.name, "role": c.role, "email": c.email, "title": c.title}
-            for c in p.contacts.order_by("pk")]
+    rows = [contact_data(c) for c in p.contacts.order_by("pk")]
     if fmt is Format.json:
         print_json(rows)
         return
@@ -296,7 +286,6 @@ def evidence_add_cmd(
     ev = evidence_add(prospect=_prospect(prospect), criterion=criterion, note=note,
                       on=parse_date(date, "date"))
     if fmt is Format.json:
-        print_json({"id": ev.pk, "prospect": ev.prospect.name, "criterion": ev.criterion, "note": ev.note,
-                    "on": ev.on})
+        print_json(evidence_data(ev))
         return
     console.print(f"Recorded {ev.criterion.replace('_', ' ')} for {e(ev.prospect.name)}.")

@@ -5,10 +5,10 @@ import datetime as dt
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from earnest.domain.commitments import effective_status
 from earnest.jsonable import jsonable
 from earnest.ledger import models as m
 from earnest.ledger import selectors
+from earnest.ledger.reads.records import commitment_data, contact_data, conversation_data, step_data
 from earnest.ledger.services import commitments as commitment_svc
 from earnest.ledger.services import conversations as conversation_svc
 from earnest.ledger.services import prospects as prospect_svc
@@ -54,7 +54,7 @@ def _for_prospect(request: ApiRequest, model, filters: ByProspect, *order: str):
 @router.get("/contacts", response=list[ContactOut], tags=["contacts"])
 @paginate
 def contact_list(request: ApiRequest, filters: Query[ByProspect]):
-    return _for_prospect(request, m.Contact, filters, "pk")
+    return Mapped(_for_prospect(request, m.Contact, filters, "pk"), contact_data)
 
 
 @router.post("/contacts", response={201: ContactOut}, tags=["contacts"])
@@ -62,37 +62,31 @@ def contact_create(request: ApiRequest, body: ContactIn, allow_duplicate: bool =
     """Add a person; a known email, or a name the prospect already has, answers 409 unless `allow_duplicate`."""
     prospect = scoped(request, m.Prospect, body.prospect_id)
     with refused_duplicates():
-        return Status(201, prospect_svc.contact_add(prospect=prospect, name=body.name, role=body.role,
-                                                    email=body.email, title=body.title,
-                                                    allow_duplicate=allow_duplicate))
+        return Status(201, contact_data(prospect_svc.contact_add(
+            prospect=prospect, name=body.name, role=body.role, email=body.email, title=body.title,
+            allow_duplicate=allow_duplicate)))
 
 
 @router.get("/contacts/{contact_id}", response=ContactOut, tags=["contacts"])
 def contact_get(request: ApiRequest, contact_id: int):
-    return scoped(request, m.Contact, contact_id)
+    return contact_data(scoped(request, m.Contact, contact_id))
 
 
 @router.patch("/contacts/{contact_id}", response=ContactOut, tags=["contacts"])
 def contact_update(request: ApiRequest, contact_id: int, body: ContactPatch):
     changes = body.dict(exclude_unset=True, exclude_none=True)
     version = changes.pop("version")
-    return prospect_svc.contact_update(contact=scoped(request, m.Contact, contact_id),
-                                       expected_version=version, **changes)
+    return contact_data(prospect_svc.contact_update(contact=scoped(request, m.Contact, contact_id),
+                                                    expected_version=version, **changes))
 
 
 # Conversations ----------------------------------------------------------
-
-def _conversation_out(row: m.Conversation) -> dict:
-    data = {f: getattr(row, f) for f in ConversationOut.model_fields if f != "contact_ids"}
-    data["contact_ids"] = [c.pk for c in row.contacts.all()]
-    return data
-
 
 @router.get("/conversations", response=list[ConversationOut], tags=["conversations"])
 @paginate
 def conversation_list(request: ApiRequest, filters: Query[ByProspect]):
     qs = _for_prospect(request, m.Conversation, filters, "-on", "-pk").prefetch_related("contacts")
-    return Mapped(qs, _conversation_out)
+    return Mapped(qs, conversation_data)
 
 
 @router.post("/conversations", response={201: LoggedOut}, tags=["conversations"])
@@ -115,7 +109,7 @@ def conversation_create(request: ApiRequest, body: ConversationIn):
             on=body.on or today(), channel=body.channel, notes=body.notes, contacts=contacts, ask=ask,
             complimented=body.complimented, hedged=body.hedged, rejected=body.rejected,
             outreach_unanswered=body.outreach_unanswered, next_step=step))
-    return Status(201, {"conversation": _conversation_out(recorded.conversation),
+    return Status(201, {"conversation": conversation_data(recorded.conversation),
                         "outcome": recorded.outcome.outcome.value, "reasons": jsonable(recorded.outcome.reasons),
                         "created": recorded.applied.as_json()})
 
@@ -137,7 +131,7 @@ def conversation_findings(request: ApiRequest, conversation_id: int):
 
 @router.get("/conversations/{conversation_id}", response=ConversationOut, tags=["conversations"])
 def conversation_get(request: ApiRequest, conversation_id: int):
-    return _conversation_out(scoped(request, m.Conversation, conversation_id))
+    return conversation_data(scoped(request, m.Conversation, conversation_id))
 
 
 @router.patch("/conversations/{conversation_id}", response=ConversationOut, tags=["conversations"])
@@ -146,7 +140,7 @@ def conversation_update(request: ApiRequest, conversation_id: int, body: Convers
     version = changes.pop("version")
     row, _ = conversation_svc.conversation_update(
         conversation=scoped(request, m.Conversation, conversation_id), expected_version=version, **changes)
-    return _conversation_out(row)
+    return conversation_data(row)
 
 
 @router.get("/conversations/{conversation_id}/debrief", response=dict, tags=["conversations"])
@@ -163,15 +157,13 @@ class CommitmentFilter(ByProspect):
 
 
 def _commitment_out(row: m.Commitment) -> dict:
-    data = {f: getattr(row, f) for f in CommitmentOut.model_fields if f != "effective_status"}
-    data["effective_status"] = effective_status(commitment_svc.commitment_value(row), today()).value
-    return data
+    return commitment_data(row, today())
 
 
 @router.get("/commitments", response=list[CommitmentOut], tags=["commitments"])
 @paginate
 def commitment_list(request: ApiRequest, filters: Query[CommitmentFilter]):
-    qs = _for_prospect(request, m.Commitment, filters, "asked_on", "pk")
+    qs = _for_prospect(request, m.Commitment, filters, "asked_on", "pk").select_related("prospect")
     if filters.status:
         qs = qs.filter(status=filters.status)
     return Mapped(qs, _commitment_out)
@@ -229,39 +221,39 @@ class StepFilter(ByProspect):
 @router.get("/next-steps", response=list[StepOut], tags=["next steps"])
 @paginate
 def step_list(request: ApiRequest, filters: Query[StepFilter]):
-    qs = _for_prospect(request, m.NextStep, filters, "due", "pk")
+    qs = _for_prospect(request, m.NextStep, filters, "due", "pk").select_related("prospect")
     if filters.open is not None:
         qs = qs.filter(result="") if filters.open else qs.exclude(result="")
-    return qs
+    return Mapped(qs, step_data)
 
 
 @router.post("/next-steps", response={201: StepOut}, tags=["next steps"])
 def step_create(request: ApiRequest, body: StepIn):
     prospect = scoped(request, m.Prospect, body.prospect_id)
-    return Status(201, step_svc.next_step_add(prospect=prospect, description=body.description,
-                                       owner=body.owner, due=body.due, on=body.on or today()))
+    return Status(201, step_data(step_svc.next_step_add(prospect=prospect, description=body.description,
+                                                        owner=body.owner, due=body.due, on=body.on or today())))
 
 
 @router.get("/next-steps/{step_id}", response=StepOut, tags=["next steps"])
 def step_get(request: ApiRequest, step_id: int):
-    return scoped(request, m.NextStep, step_id)
+    return step_data(scoped(request, m.NextStep, step_id))
 
 
 @router.patch("/next-steps/{step_id}", response=StepOut, tags=["next steps"])
 def step_update(request: ApiRequest, step_id: int, body: StepPatch):
     changes = body.dict(exclude_unset=True)
     version = changes.pop("version")
-    return step_svc.next_step_update(
+    return step_data(step_svc.next_step_update(
         step=scoped(request, m.NextStep, step_id), expected_version=version,
         description=changes.get("description"), owner=changes.get("owner"), due=changes.get("due"),
-        clear_due="due" in changes and changes["due"] is None)
+        clear_due="due" in changes and changes["due"] is None))
 
 
 @router.post("/next-steps/{step_id}/end", response=StepOut, tags=["next steps"])
 def step_end(request: ApiRequest, step_id: int, body: StepEndIn):
     """End a next step with yes (it happened) or no (it did not)."""
-    return step_svc.next_step_complete(step=scoped(request, m.NextStep, step_id), result=body.result,
-                                       on=body.on or today(), expected_version=body.version)
+    return step_data(step_svc.next_step_complete(step=scoped(request, m.NextStep, step_id), result=body.result,
+                                                 on=body.on or today(), expected_version=body.version))
 
 
 def _delete(request: ApiRequest, model, pk: int, version: int | None):

@@ -4,6 +4,7 @@ from ninja.pagination import paginate
 from earnest.jsonable import assessment_data, jsonable
 from earnest.ledger import models as m
 from earnest.ledger import selectors
+from earnest.ledger.reads.records import audit_data, prospect_data
 from earnest.ledger.services import prospects as svc
 
 from ..auth import ApiRequest
@@ -30,7 +31,7 @@ def prospect_list(request: ApiRequest, filters: Query[ProspectFilter]):
         qs = qs.filter(ladder=filters.ladder)
     if filters.owner:
         qs = qs.filter(owner=filters.owner)
-    return qs
+    return Mapped(qs, prospect_data)
 
 
 @router.post("/prospects", response={201: ProspectOut})
@@ -40,21 +41,21 @@ def prospect_create(request: ApiRequest, body: ProspectIn, allow_duplicate: bool
     data = body.dict()
     created_on = data.pop("created_on") or today()
     with refused_duplicates():
-        return Status(201, svc.prospect_create(workspace=request.workspace, created_on=created_on, **data,
-                                               allow_duplicate=allow_duplicate))
+        return Status(201, prospect_data(svc.prospect_create(
+            workspace=request.workspace, created_on=created_on, **data, allow_duplicate=allow_duplicate)))
 
 
 @router.get("/prospects/{prospect_id}", response=ProspectOut)
 def prospect_get(request: ApiRequest, prospect_id: int):
-    return scoped(request, m.Prospect, prospect_id)
+    return prospect_data(scoped(request, m.Prospect, prospect_id))
 
 
 @router.patch("/prospects/{prospect_id}", response=ProspectOut)
 def prospect_update(request: ApiRequest, prospect_id: int, body: ProspectPatch):
     changes = body.dict(exclude_unset=True, exclude_none=True)
     version = changes.pop("version")
-    return svc.prospect_update(prospect=scoped(request, m.Prospect, prospect_id),
-                               expected_version=version, **changes)
+    return prospect_data(svc.prospect_update(prospect=scoped(request, m.Prospect, prospect_id),
+                                             expected_version=version, **changes))
 
 
 @router.delete("/prospects/{prospect_id}", response={204: None})
@@ -78,25 +79,25 @@ def prospect_merge(request: ApiRequest, prospect_id: int, absorb_id: int, versio
 
 @router.post("/prospects/{prospect_id}/classify", response=ProspectOut)
 def prospect_classify(request: ApiRequest, prospect_id: int, body: ClassifyIn):
-    return svc.prospect_classify(prospect=scoped(request, m.Prospect, prospect_id),
-                                 classification=body.classification, on=body.on or today())
+    return prospect_data(svc.prospect_classify(prospect=scoped(request, m.Prospect, prospect_id),
+                                               classification=body.classification, on=body.on or today()))
 
 
 @router.post("/prospects/{prospect_id}/close", response=ProspectOut)
 def prospect_close(request: ApiRequest, prospect_id: int, body: CloseIn):
-    return svc.prospect_close(prospect=scoped(request, m.Prospect, prospect_id), reason=body.reason,
-                              note=body.note, on=body.on or today())
+    return prospect_data(svc.prospect_close(prospect=scoped(request, m.Prospect, prospect_id), reason=body.reason,
+                                            note=body.note, on=body.on or today()))
 
 
 @router.post("/prospects/{prospect_id}/park", response=ProspectOut)
 def prospect_park(request: ApiRequest, prospect_id: int, body: ParkIn):
-    return svc.prospect_park(prospect=scoped(request, m.Prospect, prospect_id), reason=body.reason,
-                             until=body.until, on=body.on or today())
+    return prospect_data(svc.prospect_park(prospect=scoped(request, m.Prospect, prospect_id), reason=body.reason,
+                                           until=body.until, on=body.on or today()))
 
 
 @router.post("/prospects/{prospect_id}/reopen", response=ProspectOut)
 def prospect_reopen(request: ApiRequest, prospect_id: int):
-    return svc.prospect_reopen(prospect=scoped(request, m.Prospect, prospect_id))
+    return prospect_data(svc.prospect_reopen(prospect=scoped(request, m.Prospect, prospect_id)))
 
 
 @router.get("/prospects/{prospect_id}/verdict", response=dict)
@@ -127,6 +128,4 @@ def prospect_brief(request: ApiRequest, prospect_id: int):
 @paginate
 def prospect_audit(request: ApiRequest, prospect_id: int):
     prospect = scoped(request, m.Prospect, prospect_id)
-    return Mapped(prospect.audit_events.order_by("-at", "-pk"), lambda e: {
-        "id": e.pk, "entity": e.entity, "entity_id": e.entity_id, "action": e.action,
-        "actor": e.actor_label, "changes": e.changes, "at": e.at})
+    return Mapped(prospect.audit_events.order_by("-at", "-pk"), audit_data)

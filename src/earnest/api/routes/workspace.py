@@ -6,7 +6,8 @@ from ninja.pagination import paginate
 
 from earnest.domain.results import Verdict
 from earnest.jsonable import jsonable
-from earnest.ledger.selectors import ladder_get, workspace_ladders
+from earnest.ledger.reads.records import ladder_data, ladder_detail_data
+from earnest.ledger.selectors import workspace_ladders
 from earnest.ledger.services.ladders import ladder_delete, ladder_save
 from earnest.ledger.snapshots import snapshots_current
 
@@ -47,25 +48,17 @@ def today_view(request: ApiRequest):
     return jsonable(workspace_agenda(request.workspace, shown=50, today=today()))
 
 
-def _ladder_data(ladder, version: int | None = None) -> dict:
-    """A ladder as JSON; a custom one carries the version an edit must name."""
-    return jsonable(ladder) | {"rungs": [jsonable(r) for r in ladder.rungs], "version": version}
-
-
 @router.get("/ladders", response=list[dict], tags=["ladders"])
 def ladder_list(request: ApiRequest):
-    return [_ladder_data(lad) for lad in workspace_ladders(request.workspace).values()]
+    return [jsonable(ladder_data(lad)) for lad in workspace_ladders(request.workspace).values()]
 
 
 @router.get("/ladders/{key}", response=dict, tags=["ladders"])
 def ladder_detail(request: ApiRequest, key: str):
     from earnest.domain.errors import DomainError
-    from earnest.ledger.models import CustomLadder
 
     try:
-        ladder = ladder_get(request.workspace, key)
-        row = CustomLadder.objects.filter(workspace=request.workspace, key=key).only("version").first()
-        return _ladder_data(ladder, row.version if row else None)
+        return jsonable(ladder_detail_data(request.workspace, key))
     except DomainError as exc:
         raise HttpError(404, str(exc)) from None
 
@@ -73,11 +66,9 @@ def ladder_detail(request: ApiRequest, key: str):
 @router.put("/ladders/{key}", response=dict, tags=["ladders"])
 def ladder_put(request: ApiRequest, key: str, body: LadderIn):
     """Create or replace a custom ladder from its TOML source; the key in the source must match."""
-    from earnest.ledger.models import CustomLadder
-
-    ladder = ladder_save(workspace=request.workspace, source=body.source, origin=f"ladder {key!r}", key=key,
-                         expected_version=body.version)
-    return _ladder_data(ladder, CustomLadder.objects.get(workspace=request.workspace, key=key).version)
+    ladder_save(workspace=request.workspace, source=body.source, origin=f"ladder {key!r}", key=key,
+                expected_version=body.version)
+    return jsonable(ladder_detail_data(request.workspace, key))
 
 
 @router.delete("/ladders/{key}", response={204: None}, tags=["ladders"])

@@ -1,0 +1,1 @@
+"""Reads: what the pages, the CLI and the API show, built set-based from the ledger's rows."""
