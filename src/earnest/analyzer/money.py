@@ -75,6 +75,8 @@ def find_money(text: str) -> list[Money]:
         value = _number(raw, scaled=bool(scale)) * _SCALE.get(scale, 1.0)
         if g["unit"] and g["unit"].lower().startswith("cent"):
             value /= 100
+        if value == 0:
+            continue  # "budget is $0" names no money: it says there is none
         # the optional space before a scale that is not there is no part of the amount
         found.append(Money(m.start(), m.start() + len(m.group(0).rstrip()), currency, value))
     return found
