@@ -1,12 +1,14 @@
-"""CSV import rate: HubSpot companies, then their contacts, on a fresh database per backend.
+"""CSV import rate: HubSpot companies, their contacts, then deals and notes, on a fresh database per backend.
 
-    .venv/bin/python bench/import_rate.py --rows 5000 --backends sqlite postgres --baseline f966862
+    .venv/bin/python bench/import_rate.py --rows 5000 --notes 500 --backends sqlite postgres --baseline f966862
 
-Each run reports rows per second for a dry run (planning only), for the import up to its commit,
-and for the import with the verdicts recomputed after the commit (the CLI does that inline; the
-server leaves more than a thousand to its background catch-up). `--baseline REV` runs the same
-files through the code of an earlier commit in the same run (its `src/` from `git archive`), so
-the two rates come from the same machine and the same minute.
+Each run reports rows per second for a dry run, for the import up to its commit, and for the
+import with the verdicts recomputed after the commit (the CLI does that inline; the server leaves
+more than a thousand to its background catch-up), and the longest write transaction the import
+held (on SQLite, how long every other writer waits). `--baseline REV` runs the same files through
+the code of an earlier commit in the same run (its `src/` from `git archive`), so the two rates
+come from the same machine and the same minute. Notes are fewer (`--notes`): the analyzer reads
+each one, about 180 a second on one core.
 """
 
 from __future__ import annotations
@@ -26,17 +28,50 @@ PG_ADMIN_URL = os.environ.get("EARNEST_BENCH_PG", "postgres://postgres@127.0.0.1
 TODAY = date(2026, 3, 20)
 
 
-def _files(rows: int) -> tuple[bytes, bytes]:
+NOTE = ("Pat said the team re-keys every invoice by hand into a spreadsheet and loses a day a week to it. "
+        "She agreed to send last month's invoices so we can run a pilot, and to introduce us to the CFO.")
+
+
+def _files(rows: int, notes: int) -> dict[str, tuple[str, bytes]]:
+    """Each file with the preset it is read with (deals and notes in the generic columns, by company name)."""
     companies = ["Record ID,Company name,Company Domain Name,Company owner,Create Date,Industry,Description"]
     contacts = ["Record ID,First Name,Last Name,Email,Job Title,Associated Company IDs (Primary)"]
+    deals = ["external_id,name,stage,company,amount,close_date"]
     for i in range(rows):
         companies.append(f"{9_000_000 + i},Import Co {i},import{i}.example,Dana,2026-03-14 09:21,Logistics,"
                          f"Runs invoices through a spreadsheet")
         contacts.append(f"{7_000_000 + i},Pat,Lee {i},pat{i}@import{i}.example,CFO,{9_000_000 + i}")
-    return ("\n".join(companies) + "\n").encode(), ("\n".join(contacts) + "\n").encode()
+        stage = ("closedwon", "closedlost", "appointmentscheduled")[i % 3]
+        deals.append(f"{5_000_000 + i},Deal {i},{stage},Import Co {i},{1_000 + i},2026-03-0{1 + i % 9}")
+    notes_file = ["external_id,company,date,body"]
+    notes_file += [f'{3_000_000 + i},Import Co {i},2026-03-1{i % 10},"{NOTE} (call {i})"' for i in range(notes)]
+    return {name: (preset, ("\n".join(lines) + "\n").encode()) for name, preset, lines in (
+        ("companies", "hubspot", companies), ("contacts", "hubspot", contacts), ("deals", "generic", deals),
+        ("notes", "generic", notes_file))}
 
 
-def worker(rows: int) -> dict:
+def _watch_write_transactions(held: list[float]) -> None:
+    """Append how long each outermost transaction stayed open (SQLite's write lock is held that long)."""
+    from django.db import connection, transaction
+
+    enter, exit_ = transaction.Atomic.__enter__, transaction.Atomic.__exit__
+    started: list[float] = []
+
+    def timed_enter(self):
+        if not connection.in_atomic_block:
+            started[:] = [time.perf_counter()]
+        return enter(self)
+
+    def timed_exit(self, *exc):
+        result = exit_(self, *exc)
+        if not connection.in_atomic_block and started:
+            held.append(time.perf_counter() - started.pop())
+        return result
+
+    transaction.Atomic.__enter__, transaction.Atomic.__exit__ = timed_enter, timed_exit
+
+
+def worker(rows: int, notes: int) -> dict:
     from earnest.bootstrap import setup
 
     setup()
@@ -48,20 +83,25 @@ def worker(rows: int) -> dict:
     from earnest.transfer.csv_import import import_csv
 
     committed: list[float] = []
+    held: list[float] = []
     connection.on_commit = _wrap_on_commit(connection.on_commit, committed)
+    _watch_write_transactions(held)
     ws = workspace_ensure(slug="import-bench")
     out = {}
-    for label, data in zip(("companies", "contacts"), _files(rows), strict=True):
+    for label, (preset, data) in _files(rows, notes).items():
+        n = notes if label == "notes" else rows
         started = time.perf_counter()
-        import_csv(workspace=ws, data=data, name=f"{label}.csv", today=TODAY, preset="hubspot", dry_run=True)
+        import_csv(workspace=ws, data=data, name=f"{label}.csv", today=TODAY, preset=preset, dry_run=True)
         dry = time.perf_counter() - started
         committed.clear()
+        held.clear()
         started = time.perf_counter()
-        import_csv(workspace=ws, data=data, name=f"{label}.csv", today=TODAY, preset="hubspot")
+        import_csv(workspace=ws, data=data, name=f"{label}.csv", today=TODAY, preset=preset)
         done = time.perf_counter()
         commit = (committed[0] if committed else done) - started
-        out[label] = {"dry_run_rows_per_s": round(rows / dry), "to_commit_rows_per_s": round(rows / commit),
-                      "with_verdicts_rows_per_s": round(rows / (done - started))}
+        out[label] = {"rows": n, "dry_run_rows_per_s": round(n / dry), "to_commit_rows_per_s": round(n / commit),
+                      "with_verdicts_rows_per_s": round(n / (done - started)),
+                      "longest_write_transaction_s": round(max(held, default=0.0), 3)}
     return out
 
 
@@ -89,9 +129,9 @@ def _env(backend: str, home: str, pythonpath: str | None) -> dict:
     return env
 
 
-def _run(backend: str, rows: int, src: str | None) -> dict:
+def _run(backend: str, rows: int, notes: int, src: str | None) -> dict:
     with tempfile.TemporaryDirectory(prefix="earnest-import-bench-") as home:
-        out = subprocess.run([sys.executable, __file__, "--worker", "--rows", str(rows)],
+        out = subprocess.run([sys.executable, __file__, "--worker", "--rows", str(rows), "--notes", str(notes)],
                              env=_env(backend, home, src), capture_output=True, text=True)
     if out.returncode != 0:
         raise SystemExit(f"import bench on {backend} failed:\n{out.stderr[-3000:]}")
@@ -101,23 +141,24 @@ def _run(backend: str, rows: int, src: str | None) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=5_000)
+    parser.add_argument("--notes", type=int, default=500, help="rows of the notes file (the analyzer reads each)")
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
     parser.add_argument("--baseline", help="an earlier commit whose importer runs the same files")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(args.rows)))
+        print(json.dumps(worker(args.rows, args.notes)))
         return
-    results: dict = {"rows": args.rows}
+    results: dict = {"rows": args.rows, "notes": args.notes}
     with tempfile.TemporaryDirectory(prefix="earnest-baseline-") as old:
         if args.baseline:
             archive = subprocess.run(["git", "archive", args.baseline, "src"], cwd=HERE.parent, check=True,
                                      capture_output=True).stdout
             subprocess.run(["tar", "-x", "-C", old], input=archive, check=True)
         for backend in args.backends:
-            results[backend] = {"now": _run(backend, args.rows, None)}
+            results[backend] = {"now": _run(backend, args.rows, args.notes, None)}
             if args.baseline:
-                results[backend][args.baseline] = _run(backend, args.rows, f"{old}/src")
+                results[backend][args.baseline] = _run(backend, args.rows, args.notes, f"{old}/src")
             print(json.dumps({backend: results[backend]}), flush=True)
     out = HERE / "results" / f"import-rate-{args.rows}.json"
     out.write_text(json.dumps(results, indent=2) + "\n")

@@ -1,3 +1,4 @@
+import threading
 from pathlib import Path
 
 import pytest
@@ -21,3 +22,36 @@ def table_counts() -> dict[str, int]:
 @pytest.fixture
 def counts():
     return table_counts
+
+
+class WriterMeanwhile:
+    """An import's progress callback that, halfway through the file, creates a prospect from another
+    thread (its own connection, as the server's requests have) and waits for it; `done` says how it went."""
+
+    def __init__(self, workspace, today):
+        self.workspace, self.today = workspace, today
+        self.done: list[str] = []
+
+    def _write(self):
+        from django.db import connection
+
+        from earnest.ledger.services.prospects import prospect_create
+
+        try:
+            prospect_create(workspace=self.workspace, name="Written meanwhile", created_on=self.today)
+            self.done.append("ok")
+        except Exception as exc:  # noqa: BLE001 -- the test's assertion names it
+            self.done.append(repr(exc))
+        finally:
+            connection.close()
+
+    def __call__(self, n, total):
+        if n == total // 2 and not self.done:
+            writer = threading.Thread(target=self._write)
+            writer.start()
+            writer.join(timeout=30)
+
+
+@pytest.fixture
+def writer_meanwhile(workspace, today):
+    return WriterMeanwhile(workspace, today)

@@ -38,6 +38,11 @@ def set_actor(user: Any = None, label: str = "") -> None:
     _actor.set((user if getattr(user, "pk", None) else None, label))
 
 
+def current_actor() -> tuple[Any, str]:
+    """Who `record` names now: the user (or None) and the label; writers of audit rows in bulk use it."""
+    return _actor.get() or (None, "system")
+
+
 def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | str | list | dict):
         return value
@@ -46,8 +51,7 @@ def _jsonable(value: Any) -> Any:
 
 def record(row: models.Model, action: str, changes: dict[str, Any] | None = None) -> m.AuditEvent:
     """One audit event: who (the actor in context) did `action` to `row`, and what changed."""
-    actor = _actor.get()
-    user, label = actor if actor else (None, "system")
+    user, label = current_actor()
     prospect_id = row.pk if isinstance(row, m.Prospect) else getattr(row, "prospect_id", None)
     return m.AuditEvent.objects.create(
         workspace_id=row.workspace_id, prospect_id=prospect_id, actor=user, actor_label=label[:150],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from earnest.domain.errors import DomainError
 from earnest.ledger import models as m
@@ -15,6 +16,9 @@ from earnest.ledger.audit import record
 from earnest.ledger.derived import prospect_changed
 
 from .report import ImportReport
+
+if TYPE_CHECKING:
+    from earnest.ledger.services.findings import NotesReading
 
 
 def conversation_exists(workspace: m.Workspace, external_id: str) -> bool:
@@ -46,6 +50,7 @@ def imported_conversation_log(
     contacts: Sequence[m.Contact] = (),
     accept_suggestions: bool = False,
     our_speakers: Sequence[str] = (),
+    reading: NotesReading | None = None,
 ) -> m.Conversation:
     """Log one imported conversation through the same use case as a debrief.
 
@@ -58,7 +63,8 @@ def imported_conversation_log(
     if len(external_id) > 500:
         raise DomainError(f"the id {external_id[:40]!r}… is longer than 500 characters")
     reach_back(prospect, on)
-    reading = notes_read(prospect=prospect, notes=notes, on=on, our_speakers=our_speakers)
+    if reading is None:
+        reading = notes_read(prospect=prospect, notes=notes, on=on, our_speakers=our_speakers)
     if reading.offers or any(reading.flags.values()):
         report.findings += 1
     flags = reading.flags

@@ -9,10 +9,12 @@ hold is a problem on that row, never a reason to invent a prospect.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -32,11 +34,14 @@ from .email_text import html_to_text, looks_like_html
 from .files import decode_text, line_offsets, size_check
 from .matching import FREE_MAIL, ProspectIndex, addresses, clean_domain, email_domain, emails_in, salesforce_15
 from .models import ExternalRecord
-from .report import ImportReport, Progress, all_or_nothing, plan_then_apply, row_checked, row_step
+from .report import ImportReport, Progress, plan_then_apply, row_checked
 
 CRM_PRESETS = ("hubspot", "pipedrive", "salesforce")
-# Imported by plan, then one short write (ADR 0013); deals and notes still go row by row through the services.
-PLANNED_KINDS = ("prospects", "contacts")
+# Every file is planned, then written in one short transaction (ADR 0013). Prospects and contacts
+# are written in bulk; a deal's or a note's writes go through the services, row by row, at apply.
+WRITTEN_BY_SERVICES = ("deals", "notes")
+# Notes read by the analyzer at a time, while the file is planned (its reads of ladders and contacts shared).
+NOTES_BATCH = 64
 _TRUE = ("true", "1", "yes")
 _FALSE = ("false", "0", "no")
 _DATE_FORMATS = ("%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p", "%d.%m.%Y", "%d.%m.%Y %H:%M")
@@ -123,17 +128,20 @@ class _CsvImport:
         ladder: str,
         accept_suggestions: bool,
         report: ImportReport,
-        plan: ImportPlan | None = None,
+        plan: ImportPlan,
     ):
         self.workspace, self.mapping, self.prefix = workspace, mapping, prefix
         self.today, self.ladder, self.accept = today, ladder, accept_suggestions
         self.report = report
-        self.plan = plan  # None: rows are written through the services as they are read
+        self.planned = plan
         self.index = ProspectIndex(workspace)
         self.ladders: set[str] | None = None
         self.tags: defaultdict[tuple[str, int], set[str]] | None = None
         # built on first use: the tables a file links to do not change while it is read
         self.short_ids: dict[int, dict[str, Any]] = {}
+        self.notes_unread: list[_PlannedNote] = []
+        # prospects whose contacts a note's accepted findings added at apply: later notes are read again
+        self.contacts_grew: set[int] = set()
 
     def ext(self, value: str) -> str:
         return f"{self.prefix}:{value}" if value and self.prefix else value
@@ -240,13 +248,7 @@ class _CsvImport:
         return self.linked(self.index.by_external, ext) or self.contact_prospect(ext) or self.deal_prospect(ext)
 
     def prospect_named(self, name: str, line: int) -> m.Prospect:
-        if self.plan is not None:
-            prospect = self.planned_prospect({"name": name}, line, created_on=self.today)
-        else:
-            from earnest.ledger.services.prospects import prospect_create
-
-            prospect = prospect_create(workspace=self.workspace, name=name, created_on=self.today,
-                                       ladder=self.ladder)
+        prospect = self.planned_prospect({"name": name}, line, created_on=self.today)
         self.index.add_prospect(prospect)
         self.report.add("prospect", "created", prospect.name, line)
         return prospect
@@ -255,9 +257,9 @@ class _CsvImport:
     # (ADR 0013). The checks are the services' own, so a row fails with the same message.
 
     def planned_prospect(self, fields: dict[str, str], line: int, *, created_on: date) -> m.Prospect:
-        from earnest.ledger.services.prospects import _prospect_fields
+        from earnest.ledger.services.prospects import prospect_fields_clean
 
-        cleaned = _prospect_fields(self.workspace, ladder=self.ladder, ladders=self.ladder_keys(),
+        cleaned = prospect_fields_clean(self.workspace, ladder=self.ladder, ladders=self.ladder_keys(),
                                    **{"domain": "", "owner": "", "notes": "", "external_id": "", **fields})
         prospect = m.Prospect(workspace=self.workspace, created_on=created_on, **cleaned)
         self.planned.prospect_create(prospect, cleaned)
@@ -268,13 +270,8 @@ class _CsvImport:
             self.ladders = set(workspace_ladders(self.workspace))
         return self.ladders
 
-    @property
-    def planned(self) -> ImportPlan:
-        assert self.plan is not None, "prospects and contacts are imported by plan"
-        return self.plan
-
     def prospects(self, row: Row, line: int) -> None:
-        from earnest.ledger.services.prospects import PROSPECT_FIELDS, _prospect_fields
+        from earnest.ledger.services.prospects import PROSPECT_FIELDS, prospect_fields_clean
 
         if self.skip_deleted("prospect", row, row.get("name", ""), line):
             return
@@ -301,7 +298,7 @@ class _CsvImport:
         cleaned = {}
         if changes:
             before = snapshot(self.planned.current(existing), PROSPECT_FIELDS)
-            cleaned = _prospect_fields(self.workspace, ladders=self.ladder_keys(), **{**before, **changes})
+            cleaned = prospect_fields_clean(self.workspace, ladders=self.ladder_keys(), **{**before, **changes})
         tags = self.tags_missing(existing, row)
         if changes:
             self.planned.prospect_update(existing, cleaned, diff(before, cleaned))
@@ -327,7 +324,7 @@ class _CsvImport:
         return missing
 
     def contacts(self, row: Row, line: int) -> None:
-        from earnest.ledger.services.prospects import CONTACT_FIELDS, _contact_fields
+        from earnest.ledger.services.prospects import CONTACT_FIELDS, contact_fields_clean
 
         emails = addresses(row.get("email", ""))
         email = emails[0] if emails else row.get("email", "").strip().lower()
@@ -345,7 +342,7 @@ class _CsvImport:
             if prospect is None:
                 self.report.add("contact", "skipped", name, line, "no company: the CRM links this person to none")
                 return
-            cleaned = _contact_fields(**{"role": "other", **fields})
+            cleaned = contact_fields_clean(**{"role": "other", **fields})
             contact = m.Contact(workspace_id=self.workspace.pk, prospect=prospect,
                                 external_id=clean_text(ext, "external id", max_length=200), **cleaned)
             self.planned.contact_create(contact, cleaned)
@@ -355,14 +352,16 @@ class _CsvImport:
         changes = {k: v for k, v in fields.items() if v and getattr(existing, k) != v.strip()}
         if changes:
             before = snapshot(self.planned.current(existing), CONTACT_FIELDS)
-            cleaned = _contact_fields(**{**before, **changes})
+            cleaned = contact_fields_clean(**{**before, **changes})
             self.planned.contact_update(existing, cleaned, diff(before, cleaned))
         self.report.add("contact", "updated" if changes else "unchanged", existing.name, line)
 
-    def deals(self, row: Row, line: int) -> None:
-        from earnest.ledger.services.commitments import commitment_ask, commitment_set_status
-        from earnest.ledger.services.prospects import prospect_close
+    def record_known(self, kind: str, ext: str) -> bool:
+        """A deal with this id was imported before, or by an earlier row of this file."""
+        return (kind, ext) in self.planned.new_records or ExternalRecord.objects.filter(
+            workspace=self.workspace, kind=kind, external_id=ext).exists()
 
+    def deals(self, row: Row, line: int) -> None:
         name, stage = row.get("name", ""), row.get("stage", "").lower()
         if self.skip_deleted("deal", row, name, line):
             return
@@ -375,7 +374,7 @@ class _CsvImport:
         lost = not won and closed
         ext = self.ext(row.get("external_id", "")) or f"deal:{name}"
         kind = "deal" if won or lost else "open-deal"
-        if ExternalRecord.objects.filter(workspace=self.workspace, kind=kind, external_id=ext).exists():
+        if self.record_known(kind, ext):
             self.report.add(
                 "deal",
                 "unchanged" if kind == "deal" else "skipped",
@@ -389,40 +388,12 @@ class _CsvImport:
             self.report.add("deal", "skipped", name, line, "no company: the CRM links this deal to none")
             return
         closed_on = min(self.day(row, "close_date") or self.today, self.today)
-        if won:
-            started = min(self.day(row, "created") or closed_on, closed_on)
-            reach_back(prospect, started)
-            c = commitment_ask(
-                prospect=prospect,
-                on=started,
-                description=f"Won deal: {name}",
-                currencies=["money"],
-                amount=parse_money(row.get("amount", "")),
-            )
-            commitment_set_status(commitment=c, to="agreed", on=closed_on)
-            commitment_set_status(commitment=c, to="fulfilled", on=closed_on)
-            entity, entity_id = "commitment", c.pk
-        else:
-            # A lost deal ends a prospect that never bought; a customer who turned down
-            # one more deal stays open.
-            customer = m.Commitment.objects.filter(prospect=prospect, status="fulfilled").exists()
-            if lost and not prospect.closed_on and not customer:
-                reach_back(prospect, closed_on)
-                prospect_close(
-                    prospect=prospect,
-                    reason="other",
-                    on=closed_on,
-                    note=f"Deal {name!r} lost in the CRM (stage: {row.get('stage') or 'closed'})",
-                )
-            entity, entity_id = "prospect", prospect.pk
-        # An open deal is remembered only so that notes logged on it find their company.
-        ExternalRecord.objects.create(
-            workspace=self.workspace,
-            kind=kind,
-            external_id=ext,
-            entity=entity,
-            entity_id=entity_id,
-        )
+        deal = _PlannedDeal(prospect=prospect, name=name, stage=row.get("stage", ""), kind=kind, ext=ext,
+                            won=won, lost=lost, closed_on=closed_on,
+                            started=min(self.day(row, "created") or closed_on, closed_on),
+                            amount=parse_money(row.get("amount", "")) if won else None)
+        self.planned.write(line, functools.partial(_deal_write, self.workspace, deal), on=prospect)
+        self.planned.new_records.add((kind, ext))
         if kind == "open-deal":
             self.report.add("deal", "skipped", name, line, "open: a pipeline stage is a hope, not a commitment")
         else:
@@ -434,13 +405,7 @@ class _CsvImport:
         if row.get("title"):
             text = f"{row['title']}\n\n{text}"
         label = text.strip().split("\n", 1)[0][:60]
-        if self.skip_deleted("note", row, label, line):
-            return
-        if row.get("done", "").lower() in _FALSE:
-            self.report.add("note", "skipped", label, line, "an open task is a plan, not a conversation")
-            return
-        if not text.strip():
-            self.report.add("note", "skipped", label, line, "the note is empty")
+        if self.note_skipped(row, text, label, line):
             return
         on = self.day(row, "date")
         if on is None:
@@ -452,7 +417,7 @@ class _CsvImport:
             self.ext(row.get("external_id", ""))
             or "csv-note:" + hashlib.sha256(f"{row.get('company')}|{on}|{body}".encode()).hexdigest()[:32]
         )
-        if conversation_exists(self.workspace, ext):
+        if ext in self.planned.new_conversations or conversation_exists(self.workspace, ext):
             self.report.add("note", "unchanged", label, line)
             return
         try:
@@ -466,6 +431,28 @@ class _CsvImport:
         if prospect is None:
             self.report.add("note", "skipped", label, line, "linked to no company, contact or deal")
             return
+        if len(ext) > 500:  # as the use case refuses it, but before its notes are read
+            raise DomainError(f"the id {ext[:40]!r}… is longer than 500 characters")
+        note = _PlannedNote(prospect=prospect, on=on, notes=text.strip(), ext=ext,
+                            contacts=self.note_contacts(row, prospect))
+        self.planned.write(line, functools.partial(self.note_write, note), on=prospect)
+        self.planned.new_conversations.add(ext)
+        self.notes_unread.append(note)
+        if len(self.notes_unread) >= NOTES_BATCH:
+            self.notes_read()
+        self.report.add("note", "created", label, line)
+
+    def note_skipped(self, row: Row, text: str, label: str, line: int) -> bool:
+        if self.skip_deleted("note", row, label, line):
+            return True
+        reason = ("an open task is a plan, not a conversation" if row.get("done", "").lower() in _FALSE
+                  else "" if text.strip() else "the note is empty")
+        if reason:
+            self.report.add("note", "skipped", label, line, reason)
+        return bool(reason)
+
+    def note_contacts(self, row: Row, prospect: m.Prospect) -> list[m.Contact]:
+        """The prospect's contacts a note names by id or address."""
         contacts = [
             c
             for c in (
@@ -477,17 +464,97 @@ class _CsvImport:
             )
             if c is not None and c.prospect_id == prospect.pk
         ]
+        return list(dict.fromkeys(contacts))
+
+    def notes_read(self) -> None:
+        """The analyzer's reading of the notes planned since the last batch (no transaction is open)."""
+        from earnest.ledger.services.findings import notes_read_many
+
+        batch, self.notes_unread = self.notes_unread, []
+        readings = notes_read_many(self.workspace, [(n.prospect, n.notes, n.on) for n in batch])
+        for note, reading in zip(batch, readings, strict=True):
+            note.reading = reading
+
+    def note_write(self, note: _PlannedNote) -> None:
+        prospect = note.prospect
+        # Accepted findings can add people; a later note on the same prospect then must not offer them
+        # again, so it is read again here, as it would have been row by row.
+        reread = self.accept and prospect.pk in self.contacts_grew
+        count = m.Contact.objects.filter(prospect=prospect).count() if self.accept else 0
         imported_conversation_log(
             prospect=prospect,
-            on=on,
+            on=note.on,
             channel="other",
-            notes=text.strip(),
-            external_id=ext,
+            notes=note.notes,
+            external_id=note.ext,
             report=self.report,
-            contacts=list(dict.fromkeys(contacts)),
+            contacts=note.contacts,
             accept_suggestions=self.accept,
+            reading=None if reread else note.reading,
         )
-        self.report.add("note", "created", label, line)
+        if self.accept and m.Contact.objects.filter(prospect=prospect).count() != count:
+            self.contacts_grew.add(prospect.pk)
+
+
+@dataclass
+class _PlannedDeal:
+    prospect: m.Prospect
+    name: str
+    stage: str
+    kind: str  # "deal" (won or lost) or "open-deal"
+    ext: str
+    won: bool
+    lost: bool
+    closed_on: date
+    started: date
+    amount: Decimal | None
+
+
+@dataclass
+class _PlannedNote:
+    prospect: m.Prospect
+    on: date
+    notes: str
+    ext: str
+    contacts: list[m.Contact]
+    reading: Any = None  # the analyzer's NotesReading, filled in by batches before the plan is applied
+
+
+def _deal_write(workspace: m.Workspace, deal: _PlannedDeal) -> None:
+    """A deal's writes through the services, when the plan is applied (the prospect's history is as planned)."""
+    from earnest.ledger.services.commitments import commitment_ask, commitment_set_status
+    from earnest.ledger.services.prospects import prospect_close
+
+    prospect = deal.prospect
+    if deal.won:
+        reach_back(prospect, deal.started)
+        c = commitment_ask(
+            prospect=prospect,
+            on=deal.started,
+            description=f"Won deal: {deal.name}",
+            currencies=["money"],
+            amount=deal.amount,
+        )
+        commitment_set_status(commitment=c, to="agreed", on=deal.closed_on)
+        commitment_set_status(commitment=c, to="fulfilled", on=deal.closed_on)
+        entity, entity_id = "commitment", c.pk
+    else:
+        # A lost deal ends a prospect that never bought; a customer who turned down
+        # one more deal stays open. Asked here, not when planned: an earlier row may have closed it.
+        customer = m.Commitment.objects.filter(prospect=prospect, status="fulfilled").exists()
+        closed = m.Prospect.objects.filter(pk=prospect.pk, closed_on__isnull=False).exists()
+        if deal.lost and not closed and not customer:
+            reach_back(prospect, deal.closed_on)
+            prospect_close(
+                prospect=prospect,
+                reason="other",
+                on=deal.closed_on,
+                note=f"Deal {deal.name!r} lost in the CRM (stage: {deal.stage or 'closed'})",
+            )
+        entity, entity_id = "prospect", prospect.pk
+    # An open deal is remembered only so that notes logged on it find their company.
+    ExternalRecord.objects.create(workspace=workspace, kind=deal.kind, external_id=deal.ext, entity=entity,
+                                  entity_id=entity_id)
 
 
 def import_csv(
@@ -523,7 +590,7 @@ def import_csv(
     prefix = mapping.name if mapping.name in CRM_PRESETS else ""
     rows = body
 
-    def read(report: ImportReport, plan: ImportPlan | None) -> None:
+    def read(report: ImportReport, plan: ImportPlan) -> None:
         job = _CsvImport(
             workspace=workspace,
             mapping=mapping,
@@ -535,28 +602,25 @@ def import_csv(
             plan=plan,
         )
         handle: Callable[[Row, int], None] = getattr(job, mapping.kind)
-        step = row_step if plan is None else row_checked
         for done, (line, cells) in enumerate(rows, start=1):
             if len(cells) != len(header):
                 starts = f"starts at byte offset {offsets[line - 1]} and " if line <= len(offsets) else ""
                 report.problem(line, f"{starts}has {len(cells)} columns; the header has {len(header)}")
                 continue
             row = _mapped(mapping, dict(zip(header, cells, strict=True)))
-            step(report, line, lambda row=row, line=line: handle(row, line))
+            row_checked(report, line, functools.partial(handle, row, line))
             if progress:
                 progress(done, len(rows))
-
-    if mapping.kind not in PLANNED_KINDS:
-        return all_or_nothing(make_report(), lambda report: read(report, None))
+        job.notes_read()
 
     def plan() -> tuple[ImportReport, Callable[[], None]]:
         report = make_report()
         keys = file_keys(mapping, header, rows, prefix)
-        plan = ImportPlan(workspace, keys)
+        plan = ImportPlan(workspace, keys, report)
         read(report, plan)
         return report, plan.apply
 
-    return plan_then_apply(name, plan)
+    return plan_then_apply(name, plan, rehearse=mapping.kind in WRITTEN_BY_SERVICES)
 
 
 def file_keys(mapping: Mapping, header: list[str], rows: list[tuple[int, list[str]]], prefix: str) -> set[str]:
@@ -565,7 +629,8 @@ def file_keys(mapping: Mapping, header: list[str], rows: list[tuple[int, list[st
     keys: set[str] = set()
     for _, cells in rows:
         row = _mapped(mapping, dict(zip(header, cells, strict=False)))
-        for field_name in ("external_id", "company_external_id"):
+        for field_name in ("external_id", "company_external_id", "parent_external_id", "contact_external_id",
+                           "deal_external_id"):
             for value in split_ids(row.get(field_name, "")):
                 ext = f"{prefix}:{value}" if prefix else value
                 keys.update((ext, salesforce_15(ext)))

@@ -1,8 +1,9 @@
 """What an import did, or would do in a dry run; and the two ways an import stays all or nothing.
 
-`all_or_nothing` runs every row's services in one transaction (deals, notes, calendars: a few
+`all_or_nothing` runs every row's services in one transaction (calendars, mailboxes: a few
 hundred rows). `plan_then_apply` plans without writing and applies the plan in one short
-transaction, so a long file never holds SQLite's write lock while it is read (ADR 0013).
+transaction, so a long CSV file never holds SQLite's write lock while it is read or its notes
+are analyzed (ADR 0013).
 """
 
 from __future__ import annotations
@@ -81,8 +82,8 @@ class ImportFailed(DomainError):
         super().__init__(f"{report.source}: {count} problem{'s' if count != 1 else ''}; nothing was imported\n{lines}")
 
 
-class _Rollback(Exception):
-    pass
+class Rollback(Exception):
+    """Raised inside an import's transaction to undo it (a dry run, a row with a problem)."""
 
 
 def all_or_nothing(report: ImportReport, work: Callable[[ImportReport], None]) -> ImportReport:
@@ -91,8 +92,8 @@ def all_or_nothing(report: ImportReport, work: Callable[[ImportReport], None]) -
         with transaction.atomic():
             work(report)
             if report.problems or report.dry_run:
-                raise _Rollback
-    except _Rollback:
+                raise Rollback
+    except Rollback:
         pass
     except DatabaseError as exc:
         raise DomainError(f"{report.source}: could not be stored ({exc}); nothing was imported") from None
@@ -106,25 +107,31 @@ class StalePlan(DomainError):
 
 
 def plan_then_apply(source: str, plan: Callable[[], tuple[ImportReport, Callable[[], None]]],
-                    attempts: int = 3) -> ImportReport:
+                    attempts: int = 3, *, rehearse: bool = False) -> ImportReport:
     """Plan (reads only, no transaction), then apply the plan in one transaction that re-checks it.
 
-    A dry run stops after planning; a plan with problems applies nothing. When a record the plan
-    depends on changed meanwhile, the file is planned again, up to `attempts` times."""
+    A dry run stops after planning; a plan with problems applies nothing. With `rehearse` (plans
+    whose rows write through the services, which check more than a plan can), a dry run or a plan
+    with problems is applied and rolled back, so that it lists every problem the services find,
+    as a real import would. When a record the plan depends on changed meanwhile, the file is
+    planned again, up to `attempts` times."""
     stale = ""
     for _ in range(attempts):
         report, apply = plan()
-        if report.problems and not report.dry_run:
+        if not rehearse and report.problems and not report.dry_run:
             raise ImportFailed(report)
-        if report.dry_run:
+        if not rehearse and report.dry_run:
             return report
         try:
-            apply()
+            apply()  # rolls itself back on a dry run or when a row had a problem
         except StalePlan as exc:
             stale = str(exc)
             continue
         except DatabaseError as exc:
             raise DomainError(f"{report.source}: could not be stored ({exc}); nothing was imported") from None
+        report.problems.sort(key=lambda p: p.line or 0)  # those of the plan, then of the apply: in file order
+        if report.problems and not report.dry_run:
+            raise ImportFailed(report)
         return report
     raise DomainError(f"{source}: {stale}, {attempts} times while it was read; nothing was imported (run it again)")
 

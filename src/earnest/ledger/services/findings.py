@@ -90,6 +90,29 @@ def notes_read(*, prospect: m.Prospect, notes: str, on: date, our_speakers: Iter
     return reading_of(notes, ladder, on, our_speakers=our_speakers, known_contacts=known)
 
 
+def notes_read_many(workspace: m.Workspace, notes: Sequence[tuple[m.Prospect, str, date]], *,
+                    our_speakers: Iterable[str] = ()) -> list[NotesReading]:
+    """`notes_read` for many notes (an import's batch): each ladder and every prospect's contacts read once.
+
+    A prospect not yet saved (one an import plans to create) has no contacts."""
+    ladders: dict[str, object] = {}
+    ids = {p.pk for p, _, _ in notes if p.pk}
+    known: dict[int, list[str]] = {}
+    for prospect_id, name in m.Contact.objects.filter(workspace=workspace, prospect_id__in=ids).values_list(
+            "prospect_id", "name"):
+        known.setdefault(prospect_id, []).append(name)
+    readings = []
+    for prospect, text, on in notes:
+        if not text.strip():
+            readings.append(EMPTY_READING)
+            continue
+        if prospect.ladder not in ladders:
+            ladders[prospect.ladder] = ladder_get(workspace, prospect.ladder)
+        readings.append(reading_of(text, ladders[prospect.ladder], on, our_speakers=our_speakers,
+                                   known_contacts=known.get(prospect.pk, []) if prospect.pk else []))
+    return readings
+
+
 def reading_of(notes: str, ladder, on: date, *, our_speakers: Iterable[str] = (),
                known_contacts: Iterable[str] = ()) -> NotesReading:
     """`notes_read` without the database: the ladder and the prospect's contacts handed in."""

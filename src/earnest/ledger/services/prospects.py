@@ -29,9 +29,10 @@ def workspace_ensure(*, slug: str = "default", name: str = "") -> m.Workspace:
     return workspace
 
 
-def _prospect_fields(workspace: m.Workspace, *, name: str, ladder: str, domain: str, owner: str,
-                     notes: str, external_id: str, ladders: Collection[str] | None = None) -> dict[str, str]:
-    """The fields checked and cleaned; `ladders` (the workspace's keys), when a caller checks many, saves a query."""
+def prospect_fields_clean(workspace: m.Workspace, *, name: str, ladder: str, domain: str, owner: str,
+                          notes: str, external_id: str, ladders: Collection[str] | None = None) -> dict[str, str]:
+    """The fields checked and cleaned, as every write of a prospect takes them (importers plan with it);
+    `ladders` (the workspace's keys), when a caller checks many, saves a query."""
     ladders = workspace_ladders(workspace) if ladders is None else ladders
     if ladder not in ladders:
         raise DomainError(f"no ladder {ladder!r}; ladders: {', '.join(sorted(ladders))}")
@@ -52,8 +53,8 @@ def prospect_create(
 ) -> m.Prospect:
     """Add a prospect; with `allow_duplicate=False`, one that repeats an existing name or domain is
     refused with `DuplicateFound` naming it (people adding by hand; importers match first instead)."""
-    fields = _prospect_fields(workspace, name=name, ladder=ladder, domain=domain, owner=owner,
-                              notes=notes, external_id=external_id)
+    fields = prospect_fields_clean(workspace, name=name, ladder=ladder, domain=domain, owner=owner,
+                                   notes=notes, external_id=external_id)
     if not allow_duplicate:
         matches = prospect_matches(workspace, name=fields["name"], domain=fields["domain"])
         if matches:
@@ -77,7 +78,7 @@ def prospect_update(
     merged = {**before, **changes}
     if merged["ladder"] != before["ladder"] and row.commitments.exclude(rung="").exists():
         raise DomainError("this prospect has commitments on its ladder's rungs; it cannot change ladder")
-    fields = _prospect_fields(row.workspace, **merged)
+    fields = prospect_fields_clean(row.workspace, **merged)
     for key, value in fields.items():
         setattr(row, key, value)
     bump(row, [*PROSPECT_FIELDS, "updated_at"])
@@ -155,7 +156,8 @@ def prospect_park(*, prospect: m.Prospect, reason: str, until: date, on: date,
     return _lifecycle_save(prospect, ["park_reason", "parked_on", "parked_until"], "parked")
 
 
-def _contact_fields(*, name: str, role: str, email: str, title: str) -> dict[str, str]:
+def contact_fields_clean(*, name: str, role: str, email: str, title: str) -> dict[str, str]:
+    """A contact's fields checked and cleaned, as every write of a contact takes them."""
     email = clean_text(email, "email", max_length=254).lower()
     if email and ("@" not in email or " " in email):
         raise DomainError(f"email {email!r} is not an email address")
@@ -171,7 +173,7 @@ def contact_add(
 ) -> m.Contact:
     """Add a person; with `allow_duplicate=False`, one whose email is already known, or whose name
     is already a contact of this prospect, is refused with `DuplicateFound`."""
-    fields = _contact_fields(name=name, role=role, email=email, title=title)
+    fields = contact_fields_clean(name=name, role=role, email=email, title=title)
     if not allow_duplicate:
         matches = contact_matches(prospect.workspace, name=fields["name"], email=fields["email"], prospect=prospect)
         if matches:
@@ -222,7 +224,7 @@ def contact_update(*, contact: m.Contact, expected_version: int | None = None, *
         raise DomainError(f"cannot change {', '.join(sorted(unknown))} of a contact")
     row = locked_for_edit(contact, expected_version)
     before = snapshot(row, CONTACT_FIELDS)
-    fields = _contact_fields(**{**before, **changes})
+    fields = contact_fields_clean(**{**before, **changes})
     for key, value in fields.items():
         setattr(row, key, value)
     bump(row, CONTACT_FIELDS)
