@@ -26,7 +26,9 @@ _DECLINED = re.compile(
     r"(?:want to |agree to |commit to )?(?:share|sign|pay|introduce|send|give|commit|agree|do)\b|"
     r"no (?:intro|introduction|pilot|deposit|data|reference|logo)s?\b|"
     r"(?:would|will|did|does|do) not (?:want to )?agree|won'?t agree|wouldn'?t agree|rather not|"
-    r"not something (?:i|we) can|not comfortable|not (?:allowed|able) to (?:share|sign|pay|give|send))",
+    r"not something (?:i|we) can|not comfortable|not (?:allowed|able) to (?:share|sign|pay|give|send)|"
+    r"not going to (?:answer|sign|pay|share|buy|do|give|join|take|commit)|off the table|never sign|"
+    r"(?:won'?t|will not|wouldn'?t|would not) (?:approve|buy|take|go|answer)|[,:\-–—]\s*no\.?$)",
     re.IGNORECASE)
 # A promise or something put on the calendar: the time is given when it happens, not yet.
 _PROMISED = re.compile(
@@ -47,12 +49,20 @@ _DONE = re.compile(
     r"paid|wired|transferred|received|came in|landed|cleared|signed|countersigned|placed|ordered|"
     r"pre-?ordered|bought|purchased|renewed|joined|attended|showed up|spent|ran (?:it|the|a)|tested|tried|"
     r"reviewed|walked (?:us|me) through|filled (?:in|out)|completed|posted|published|quoted|recommended|"
-    r"referred|agreed(?! to)|accepted|approved|gave the go|is in\b|are in\b|got (?:the|their|a|an)|"
+    r"referred|is in\b|are in\b|got (?:the|their|a|an)|"
     r"(?:has|have|had) (?:already )?(?:sent|shared|paid|signed|introduced|placed|wired|given|provided)|"
     # done in other words: "went through the proposal", "sat through the hour", "did the ref call"
     r"(?:went|walked|sat|read) (?:through|thru|over)|did (?:the|a|an|it)\b|marked (?:it )?up|already|"
-    r"executed|admitted|acknowledged|conceded|answered|recorded|in writing|passed (?:your|our|my) name)",
+    r"executed|admits?|admitted|acknowledged|conceded|answered|recorded|in writing|passed (?:your|our|my) name|"
+    r"rcvd|recvd|loaded|described|explained|discussed|stayed|done|live on|went live)",
     re.IGNORECASE)
+# A verb in the past with no promise beside it reports a thing done: "read the proposal before the
+# call", "showed us the line". Words that end in -ed but say no past act are left out.
+_PAST = re.compile(r"\b(?!(?:need|interest|bas|excit|concern|schedul|book|plann|agre|approv|accept|requir|"
+                   r"us|suppos|lock|tied|involv|pleas|worri|surpris|impress|relat|locat|red|bed|fed|"
+                   r"shar|limit|complicat|dedicat|sophisticat|automat|outdat|expect)ed\b)\w{3,}ed\b|"
+                   r"\b(?:did|had|gave|went|saw|met|took|spoke|told|wrote|brought|ran|showed|shown|sat|made)\b",
+                   re.IGNORECASE)
 # Shorthand for an ask and its answer: "asked for a ref call -> yes", "case study: no",
 # "logo on public site = NO". The thing asked for is before the arrow, the answer after it.
 _ANSWERED = re.compile(
@@ -82,6 +92,8 @@ def commitment_status(text: str) -> str:
     promised = _PROMISED.search(text)
     done = _DONE.search(text)
     if done and not _NEGATED_DONE.search(text) and (promised is None or done.start() < promised.start()):
+        return FULFILLED
+    if promised is None and _PAST.search(text) and not _NEGATED_DONE.search(text):
         return FULFILLED
     return AGREED
 

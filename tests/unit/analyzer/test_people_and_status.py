@@ -130,6 +130,14 @@ def test_a_speaker_label_names_a_person_even_after_our_own_line():
     ("I did the reference call with Ashgrove Foods last Thursday", "fulfilled"),
     ("he say yes and he send them already by WhatsApp", "fulfilled"),
     ("admitted he's always a day late on the payroll cutoff", "fulfilled"),
+    ("Their GM read the written proposal before the call and had notes on every page", "fulfilled"),
+    ("PO rcvd for 5 seats, $1,140", "fulfilled"),
+    ("Greta also agreed that we can name Pellworm on the investor slide under NDA", "agreed"),
+    ("Quote for web: approved, go ahead and publish on the 19th", "agreed"),
+    ("A deposit, no.", "declined"),
+    ("She will not buy this year", "declined"),
+    ("A press release quote is off the table", "declined"),
+    ("They are interested in a pilot", "agreed"),
 ])
 def test_an_ask_and_its_answer_in_shorthand_decide_the_status(text, status):
     assert commitment_status(text) == status
