@@ -210,8 +210,8 @@ def debrief_cmd(
 
     Example: earnest debrief 42
     """
+    from earnest.ledger.debrief import conversation_debrief
     from earnest.ledger.models import Conversation
-    from earnest.ledger.selectors import conversation_debrief
 
     row = (Conversation.objects.filter(workspace=workspace(), pk=parse_id(conversation, "conversation"))
            .select_related("prospect").first())

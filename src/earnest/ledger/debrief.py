@@ -171,6 +171,17 @@ def debrief_preview(workspace: m.Workspace, prospect: m.Prospect, data: DebriefI
     return Preview(outcome, result, outcome.outcome is Outcome.ADVANCED and not dated)
 
 
+def conversation_debrief(workspace: m.Workspace, conversation: m.Conversation, today: date) -> Debrief:
+    """What a logged conversation amounted to, with a salvage ask after a weak one."""
+    from .services.findings import notes_read
+
+    prospect = conversation.prospect
+    # the notes' own words (someone to bring in, the deck they asked for) shape the salvage
+    reading = notes_read(prospect=prospect, notes=conversation.notes, on=conversation.on)
+    return debrief(prospect_history(workspace, prospect), ladder_get(workspace, prospect.ladder),
+                   conversation.pk, today, hints_from(reading.findings))
+
+
 def debrief_save(workspace: m.Workspace, prospect: m.Prospect, data: DebriefInput, today: date,
                  reading: NotesReading) -> m.Conversation:
     """Log the conversation with its ask, answer, next step and ticked findings, all or nothing."""

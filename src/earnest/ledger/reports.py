@@ -17,13 +17,13 @@ from decimal import Decimal
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncWeek
 
-from earnest.domain import history as h
 from earnest.domain.commitments import Tally, tally
-from earnest.domain.currencies import Currency, parse_currencies
+from earnest.domain.currencies import Currency
 from earnest.domain.ladders import MAIN_TRACK, Ladder
 from earnest.domain.results import Outcome, Verdict
 
 from . import models as m
+from .mapping import COMMITMENT_COLUMNS, commitment_of
 from .selectors import workspace_ladders
 from .snapshots import TALLY_COLUMNS, current, highest_main_position, snapshots_current, snapshots_pending
 
@@ -139,11 +139,7 @@ def _commitment_totals(workspace: m.Workspace, snaps: QuerySet[m.LeadSnapshot], 
     rest = m.Commitment.objects.filter(workspace=workspace).exclude(current(today, "prospect__snapshot__"))
     if segment is not None:
         rest = rest.filter(prospect__in=segment)
-    rest = (rest.values_list("pk", "description", "currencies", "asked_on", "status", "due", "amount"))
-    status = h.CommitmentStatus._value2member_map_
-    return stored + tally([h.Commitment(pk, text, parse_currencies(currencies), asked_on, status[value], due=due,
-                                        amount=amount)
-                           for pk, text, currencies, asked_on, value, due, amount in rest], today)
+    return stored + tally([commitment_of(c) for c in rest.values_list(*COMMITMENT_COLUMNS)], today)
 
 
 def dashboard(workspace: m.Workspace, today: date, ladder_key: str = "", tag: str = "") -> Dashboard:

@@ -7,7 +7,6 @@ from ninja.pagination import paginate
 
 from earnest.jsonable import jsonable
 from earnest.ledger import models as m
-from earnest.ledger import selectors
 from earnest.ledger.reads.records import commitment_data, contact_data, conversation_data, step_data
 from earnest.ledger.services import commitments as commitment_svc
 from earnest.ledger.services import conversations as conversation_svc
@@ -146,8 +145,10 @@ def conversation_update(request: ApiRequest, conversation_id: int, body: Convers
 @router.get("/conversations/{conversation_id}/debrief", response=dict, tags=["conversations"])
 def conversation_debrief(request: ApiRequest, conversation_id: int):
     """The outcome with its reasons and, after a weak conversation, a salvage ask."""
+    from earnest.ledger.debrief import conversation_debrief
+
     row = scoped(request, m.Conversation, conversation_id)
-    return jsonable(selectors.conversation_debrief(request.workspace, row, today()))
+    return jsonable(conversation_debrief(request.workspace, row, today()))
 
 
 # Commitments ------------------------------------------------------------

@@ -14,6 +14,8 @@ from earnest.domain.commitments import effective_status
 from earnest.domain.ladders import Ladder
 from earnest.jsonable import jsonable
 
+from ..mapping import commitment_value
+
 if TYPE_CHECKING:  # the CLI imports this module before Django is set up
     from .. import models as m
 
@@ -52,8 +54,6 @@ def conversation_data(row: m.Conversation) -> Record:
 def commitment_data(row: m.Commitment, today: date) -> Record:
     """A commitment with its stored `status` and the `effective_status` the rules read as of `today`
     (an agreed commitment past its due date counts as broken)."""
-    from ..services.commitments import commitment_value
-
     return {"id": row.pk, "prospect_id": row.prospect_id, "prospect": row.prospect.name,
             "conversation_id": row.conversation_id, "contact_id": row.contact_id,
             "description": row.description, "rung": row.rung, "currencies": row.currencies,

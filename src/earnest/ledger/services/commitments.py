@@ -14,19 +14,11 @@ from earnest.domain.errors import DomainError
 from .. import models as m
 from ..audit import record
 from ..derived import prospect_changed
+from ..mapping import commitment_value
 from ..selectors import ladder_get
 from ._validation import choice, clean_date, clean_text
+from .outcomes import conversation_refresh_outcome
 from .versions import bump, locked_for_edit
-
-
-def commitment_value(row: m.Commitment) -> h.Commitment:
-    return h.Commitment(
-        id=row.pk, description=row.description, currencies=parse_currencies(row.currencies),
-        asked_on=row.asked_on, status=h.CommitmentStatus(row.status), rung=row.rung or None,
-        conversation_id=row.conversation_id, contact_id=row.contact_id,
-        answered_on=row.answered_on, due=row.due, closed_on=row.closed_on, amount=row.amount,
-    )
-
 
 # "$12,000", "EUR 12000", "12 000 €", "12k", "1.5m": the forms people type. The currency mark is
 # dropped (commitments have no currency field); only the number is kept.
@@ -119,8 +111,6 @@ def commitment_set_status(
                              "_before": {k: v.isoformat() if isinstance(v, date) else v for k, v in before.items()}})
     prospect_changed(row.workspace_id, row.prospect_id)
     if row.conversation_id:
-        from .conversations import conversation_refresh_outcome
-
         conversation_refresh_outcome(conversation=row.conversation)
     return row
 
@@ -148,7 +138,5 @@ def commitment_update(
     record(row, "updated", {k: [str(before[k] or ""), str(after[k] or "")] for k in after if before[k] != after[k]})
     prospect_changed(row.workspace_id, row.prospect_id)
     if row.conversation_id:
-        from .conversations import conversation_refresh_outcome
-
         conversation_refresh_outcome(conversation=row.conversation)
     return row

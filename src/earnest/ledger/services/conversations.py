@@ -9,14 +9,14 @@ from django.db import transaction
 
 from earnest.domain import history as h
 from earnest.domain.errors import DomainError
-from earnest.domain.outcomes import conversation_outcome
 from earnest.domain.results import OutcomeResult
 
 from .. import models as m
 from ..audit import record
 from ..derived import prospect_changed
 from ._validation import choice, clean_text
-from .commitments import commitment_ask, commitment_set_status, commitment_value
+from .commitments import commitment_ask, commitment_set_status
+from .outcomes import conversation_refresh_outcome
 from .steps import next_step_add
 
 MAX_NOTES = 1_000_000
@@ -44,41 +44,6 @@ class AskInput:
 
 
 NOT_ASKED = "not_asked"  # a prepared ask that was not made after all
-
-
-def conversation_value(row: m.Conversation) -> h.Conversation:
-    return h.Conversation(
-        id=row.pk, on=row.on, channel=h.Channel(row.channel),
-        contact_ids=tuple(c.pk for c in row.contacts.all()), planned_ask=row.planned_ask,
-        ask_answer=h.AskAnswer(row.ask_answer) if row.ask_answer else None,
-        complimented=row.complimented, hedged=row.hedged, rejected=row.rejected,
-        outreach_unanswered=row.outreach_unanswered, imported=bool(row.external_id),
-    )
-
-
-def _step_value(row: m.NextStep) -> h.NextStep:
-    return h.NextStep(
-        id=row.pk, description=row.description, owner=h.StepOwner(row.owner),
-        created_on=row.created_on, due=row.due, conversation_id=row.conversation_id,
-        result=h.StepResult(row.result) if row.result else None, done_on=row.done_on,
-    )
-
-
-def conversation_outcome_of(row: m.Conversation) -> OutcomeResult:
-    return conversation_outcome(
-        conversation_value(row),
-        [commitment_value(c) for c in row.commitments.all()],
-        [_step_value(s) for s in row.next_steps.all()],
-    )
-
-
-@transaction.atomic
-def conversation_refresh_outcome(*, conversation: m.Conversation) -> OutcomeResult:
-    result = conversation_outcome_of(conversation)
-    if conversation.outcome != result.outcome.value:
-        conversation.outcome = result.outcome.value
-        conversation.save(update_fields=["outcome"])
-    return result
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.db import transaction
 from .. import models as m
 from ..audit import record
 from ..derived import prospect_changed
+from .outcomes import conversation_refresh_outcome_of
 from .versions import locked_for_edit
 
 
@@ -29,12 +30,7 @@ def record_delete(*, row: m.Contact | m.Conversation | m.Commitment | m.NextStep
     prospect_changed(row.workspace_id, row.prospect_id)
     conversation_id = getattr(row, "conversation_id", None)
     row.delete()
-    if conversation_id:
-        from .conversations import conversation_refresh_outcome
-
-        conversation = m.Conversation.objects.filter(pk=conversation_id).first()
-        if conversation is not None:
-            conversation_refresh_outcome(conversation=conversation)
+    conversation_refresh_outcome_of(conversation_id)
 
 
 def prospect_delete_summary(prospect: m.Prospect) -> dict[str, int]:

@@ -11,6 +11,7 @@ from .. import models as m
 from ..audit import record
 from ..derived import prospect_changed
 from ._validation import choice, clean_date, clean_text
+from .outcomes import conversation_refresh_outcome
 from .versions import bump, locked_for_edit
 
 
@@ -78,6 +79,4 @@ def next_step_update(
 
 def _refresh_conversation(step: m.NextStep) -> None:
     if step.conversation_id:
-        from .conversations import conversation_refresh_outcome
-
         conversation_refresh_outcome(conversation=step.conversation)

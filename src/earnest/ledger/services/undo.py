@@ -18,6 +18,7 @@ from earnest.domain.errors import DomainError
 from .. import models as m
 from ..audit import record
 from ..derived import prospect_changed
+from .outcomes import conversation_refresh_outcome_of
 from .versions import bump, locked_for_edit
 
 UNDO_WINDOW = timedelta(minutes=15)
@@ -50,7 +51,7 @@ def click_undo(*, row: m.NextStep | m.Commitment | m.Prospect, expected_version:
         before = {"result": row.result, "done_on": row.done_on}
         row.result, row.done_on = "", None
         bump(row, ["result", "done_on"])
-        _refresh(row.conversation_id)
+        conversation_refresh_outcome_of(row.conversation_id)
     elif isinstance(row, m.Commitment):
         saved = event.changes.get("_before")
         if not isinstance(saved, dict):
@@ -63,7 +64,7 @@ def click_undo(*, row: m.NextStep | m.Commitment | m.Prospect, expected_version:
         last = row.changes.order_by("-pk").first()
         if last is not None and last.to_status == event.action:
             last.delete()
-        _refresh(row.conversation_id)
+        conversation_refresh_outcome_of(row.conversation_id)
     else:
         restored = {k: (_as_date(v[0]) if k in _PROSPECT_DATES else v[0] or "") for k, v in event.changes.items()}
         before = {k: getattr(row, k) for k in restored}
@@ -79,12 +80,3 @@ def click_undo(*, row: m.NextStep | m.Commitment | m.Prospect, expected_version:
 def _plain(value: Any) -> Any:
     """A value as the audit trail's JSON keeps it (dates as ISO text)."""
     return value.isoformat() if isinstance(value, date) else value
-
-
-def _refresh(conversation_id: int | None) -> None:
-    if conversation_id:
-        from .conversations import conversation_refresh_outcome
-
-        conversation = m.Conversation.objects.filter(pk=conversation_id).first()
-        if conversation is not None:
-            conversation_refresh_outcome(conversation=conversation)

@@ -9,9 +9,16 @@ from django.views.decorators.http import require_POST
 
 from earnest.domain.errors import DomainError
 from earnest.domain.findings import FLAG_OF_KIND
-from earnest.ledger.debrief import DebriefError, debrief_preview, debrief_save, highlight, planned_ask_for
+from earnest.ledger.debrief import (
+    DebriefError,
+    conversation_debrief,
+    debrief_preview,
+    debrief_save,
+    highlight,
+    planned_ask_for,
+)
 from earnest.ledger.models import Commitment, Contact, Conversation, NextStep, Prospect
-from earnest.ledger.selectors import conversation_debrief, ladder_get
+from earnest.ledger.selectors import ladder_get
 from earnest.ledger.services.findings import EMPTY_READING, notes_read
 
 from ..forms import DebriefForm, form_values
