@@ -49,7 +49,8 @@ def test_commitment_lifecycle_from_the_command_line(cli):
     assert json.loads(cli("coach", "Acme", "-f", "json").output)["advice"]["kind"] == "await_answer"
     cli("commitment", "agree", str(c["id"]), "--date", "2026-11-02", "--due", "2026-11-10")
     (c,) = json.loads(cli("commitment", "list", "-f", "json").output)
-    assert (c["status"], c["effective_status"]) == ("agreed", "broken")  # agreed, due 2026-11-10, today is 2026-11-23, never fulfilled
+    # agreed, due 2026-11-10, today is 2026-11-23, never fulfilled: stored as agreed, read as broken
+    assert (c["status"], c["effective_status"]) == ("agreed", "broken")
     bad = cli("commitment", "decline", str(c["id"]))
     assert bad.exit_code == 2
     assert cli("commitment", "fulfil", "999999").exit_code == 2
