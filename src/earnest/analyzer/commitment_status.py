@@ -73,6 +73,12 @@ _ANSWERED = re.compile(
 # "no ref calls for now", "no web, no PR": a clause that opens with a refusal.
 _OPENS_WITH_NO = re.compile(r"^\W*(?:also\s+|and\s+|but\s+)?(?:no|nope|not)\b(?!\s+(?:problem|worries|doubt))",
                             re.IGNORECASE)
+# A yes to something that happens later: a permission or an acceptance, not the thing itself.
+_YES_TO_LATER = re.compile(
+    r"\b(?:ok|okay|fine|sure|yes|yeah|happy|glad|keen|open|go ahead|can use|may use|allowed|permission|"
+    r"approv\w*|agree\w*|accept\w*|want\w*|wish\w*|plan\w*|intend\w*|ready|let'?s|would|could|might|"
+    r"can|once|when|after|next|soon|later|pending|subject to|interest\w*|consider\w*|think\w*|hop\w*|"
+    r"like to|love to)\b|\?", re.IGNORECASE)
 _NEGATED_DONE = re.compile(r"\b(?:not yet|hasn'?t|haven'?t|didn'?t|never|still waiting|yet to)\b", re.IGNORECASE)
 
 # Where one clause ends and the next commitment may begin: ", and", "; ", " and then ", " also ".
@@ -94,6 +100,10 @@ def commitment_status(text: str) -> str:
     if done and not _NEGATED_DONE.search(text) and (promised is None or done.start() < promised.start()):
         return FULFILLED
     if promised is None and _PAST.search(text) and not _NEGATED_DONE.search(text):
+        return FULFILLED
+    if promised is None and not (_YES_TO_LATER.search(text) or has_date_cue(text) or _NEGATED_DONE.search(text)):
+        # nothing promised, nothing dated, no permission: notes narrate the meeting, often in the present
+        # ("she review the mockup with me", "he answer my questions")
         return FULFILLED
     return AGREED
 

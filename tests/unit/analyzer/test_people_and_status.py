@@ -138,6 +138,10 @@ def test_a_speaker_label_names_a_person_even_after_our_own_line():
     ("She will not buy this year", "declined"),
     ("A press release quote is off the table", "declined"),
     ("They are interested in a pilot", "agreed"),
+    ("She review the mockup with me during 50 minutes", "fulfilled"),
+    ("He answer my questions: 40.000 birds, 6 workers", "fulfilled"),
+    ("OK to name them on our investor slide", "agreed"),
+    ("Pilot on Tuesday with the Leeds depot", "agreed"),
 ])
 def test_an_ask_and_its_answer_in_shorthand_decide_the_status(text, status):
     assert commitment_status(text) == status
