@@ -17,7 +17,7 @@ from .commitment_status import _ANSWERED, _CLAUSE_BREAK, _DECLINED, _DONE, _PROM
 from .dates import find_due, has_date_cue
 from .money import find_money
 from .result import Signal
-from .speakers import regions, sentence_actor
+from .speakers import Voice, regions, sentence_actor
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 # Words that make a clause a wish, a condition or a question: it gives nothing yet.
@@ -138,7 +138,7 @@ def _answers_to_our_asks(text: str, voice: str, our_speakers: Iterable[str],
     return out
 
 
-def _refused(clause: str, voice: str, fits: Callable[[str, bool], bool]) -> bool:
+def _refused(clause: str, voice: Voice, fits: Callable[[str, bool], bool]) -> bool:
     """Their clear no to something that fits a rung."""
     if len(clause) < 8 or not (_DECLINED.search(clause) or _REFUSAL.search(clause)):
         return False
