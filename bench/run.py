@@ -48,9 +48,9 @@ def _median_time(fn, repeat: int) -> float:
 # --- worker side: runs inside one configured Django process -------------------------------
 
 def worker_verdicts(size: int, repeat: int) -> dict:
+    from earnest.ledger.derived.snapshots import snapshots_current, snapshots_refresh
     from earnest.ledger.models import Prospect
-    from earnest.ledger.selectors import lead_assessment, lead_assessments, workspace_get
-    from earnest.ledger.snapshots import snapshots_current, snapshots_refresh
+    from earnest.ledger.reads.selectors import lead_assessment, lead_assessments, workspace_get
 
     ws = workspace_get("bench")
     count = Prospect.objects.filter(workspace=ws).count()
@@ -82,7 +82,7 @@ def _upkeep(ws, repeat: int) -> dict:
     service, with the snapshot recomputed after the commit, against the same write without it."""
     import random
 
-    from earnest.ledger import snapshots
+    from earnest.ledger.derived import snapshots
     from earnest.ledger.models import Prospect
     from earnest.ledger.services.steps import next_step_add
 
@@ -114,7 +114,7 @@ def _day_turnover(ws) -> dict:
     made yesterday's, then read as of today, so the workspace ends current, as it began."""
     from django.conf import settings
 
-    from earnest.ledger import snapshots
+    from earnest.ledger.derived import snapshots
     from earnest.ledger.models import LeadSnapshot
 
     settings.EARNEST_BACKGROUND_REFRESH = True  # as under `earnest serve`
@@ -139,7 +139,7 @@ def worker_pages(size: int, repeat: int) -> dict:
 
     from earnest.accounts.tokens import token_create
     from earnest.ledger.models import Membership, Prospect
-    from earnest.ledger.selectors import workspace_get
+    from earnest.ledger.reads.selectors import workspace_get
 
     ws = workspace_get("bench")
     user, _ = get_user_model().objects.get_or_create(username="bench")

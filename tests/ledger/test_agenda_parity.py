@@ -23,8 +23,8 @@ def test_web_cli_digest_and_api_agree_on_the_same_workspace(workspace, today, mo
     from earnest.cli import app
     from earnest.jsonable import jsonable
     from earnest.ledger.models import Membership
+    from earnest.ledger.reads.today import agenda_sections
     from earnest.ledger.services.demo import demo_load
-    from earnest.ledger.today import agenda_sections
 
     demo_load(workspace=workspace, today=today)
     monkeypatch.setenv("EARNEST_TODAY", today.isoformat())
@@ -57,7 +57,7 @@ def test_the_cli_today_option_moves_every_reader_of_the_clock(workspace, monkeyp
 
     monkeypatch.delenv("EARNEST_TODAY", raising=False)
     seen = []
-    monkeypatch.setattr("earnest.ledger.today.today_agenda",
+    monkeypatch.setattr("earnest.ledger.reads.today.today_agenda",
                         lambda ws, day, shown=None: seen.append((day, clock.today())) or _empty(day))
     CliRunner().invoke(app, ["--workspace", workspace.slug, "--today", "2026-02-03", "today", "-f", "json"],
                        catch_exceptions=False)

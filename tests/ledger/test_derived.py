@@ -6,15 +6,14 @@ import pytest
 from django.db import transaction
 
 from earnest.domain import rules_version
-from earnest.ledger import snapshots
-from earnest.ledger.audit import record
-from earnest.ledger.derived import prospect_changed, prospects_changed
+from earnest.ledger.derived import prospect_changed, prospects_changed, snapshots
+from earnest.ledger.derived.audit import record
+from earnest.ledger.derived.read_cache import change_marker
+from earnest.ledger.derived.snapshots import STALE, snapshots_current, snapshots_pending, snapshots_refresh
 from earnest.ledger.models import AuditEvent, LeadSnapshot, Prospect
-from earnest.ledger.read_cache import change_marker
 from earnest.ledger.services.commitments import commitment_ask, commitment_set_status
 from earnest.ledger.services.demo import demo_load
 from earnest.ledger.services.prospects import prospect_create
-from earnest.ledger.snapshots import STALE, snapshots_current, snapshots_pending, snapshots_refresh
 
 
 def test_recording_an_audit_event_changes_no_derived_state(
@@ -100,7 +99,7 @@ def test_a_snapshot_from_other_rules_is_stale_and_the_next_read_recomputes_it(wo
 
 
 def test_the_dashboard_totals_only_trust_snapshots_of_the_running_rules(workspace, today, days, monkeypatch):
-    from earnest.ledger.reports import _commitment_totals
+    from earnest.ledger.reads.reports import _commitment_totals
 
     lead = prospect_create(workspace=workspace, name="Initech", created_on=days(-30))
     c = commitment_ask(prospect=lead, on=days(-4), rung="intro_colleague")

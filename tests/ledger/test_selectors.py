@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from earnest.domain.errors import DomainError
-from earnest.ledger.selectors import lead_assessments, prospect_get, prospect_histories
+from earnest.ledger.reads.selectors import lead_assessments, prospect_get, prospect_histories
 from earnest.ledger.services.conversations import AskInput, StepInput, conversation_log
 from earnest.ledger.services.prospects import contact_add, evidence_add, prospect_create
 

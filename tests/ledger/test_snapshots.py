@@ -5,13 +5,13 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from earnest.ledger import snapshots
+from earnest.ledger.derived import snapshots
+from earnest.ledger.derived.snapshots import STALE, snapshots_current, snapshots_pending, snapshots_refresh
 from earnest.ledger.models import LeadSnapshot, Prospect, SnapshotLease
-from earnest.ledger.selectors import lead_assessments
+from earnest.ledger.reads.selectors import lead_assessments
 from earnest.ledger.services.commitments import commitment_ask, commitment_set_status
 from earnest.ledger.services.demo import demo_load
 from earnest.ledger.services.prospects import prospect_create
-from earnest.ledger.snapshots import STALE, snapshots_current, snapshots_pending, snapshots_refresh
 
 
 def test_snapshots_agree_with_a_full_computation(workspace, today):
@@ -149,7 +149,7 @@ def test_each_recorded_change_raises_the_revision_and_stamps_the_stale_snapshot(
 
 
 def test_pages_cached_while_old_verdicts_were_shown_do_not_outlive_the_catch_up(workspace, today):
-    from earnest.ledger.read_cache import change_marker, new_generation
+    from earnest.ledger.derived.read_cache import change_marker, new_generation
 
     before = change_marker(workspace)
     new_generation(workspace.pk)  # what the catch-up and every commit do

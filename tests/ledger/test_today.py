@@ -1,7 +1,7 @@
 from earnest.domain.agenda import LISTS, agenda
-from earnest.ledger.selectors import lead_assessments
+from earnest.ledger.reads.selectors import lead_assessments
+from earnest.ledger.reads.today import today_agenda
 from earnest.ledger.services.demo import demo_load
-from earnest.ledger.today import today_agenda
 
 
 def _keys(items):

@@ -5,7 +5,7 @@ import pytest
 
 from earnest.domain.errors import DomainError
 from earnest.ledger import models as m
-from earnest.ledger.audit import acting_as
+from earnest.ledger.derived.audit import acting_as
 from earnest.ledger.services.prospects import prospect_create, prospect_update
 from earnest.transfer.csv_import import import_csv
 from earnest.transfer.report import ImportFailed

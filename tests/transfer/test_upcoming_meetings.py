@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 from earnest.ledger import models as m
+from earnest.ledger.reads.today import today_agenda
 from earnest.ledger.services.prospects import prospect_create
-from earnest.ledger.today import today_agenda
 from earnest.transfer.calendar_import import import_ics
 
 

@@ -17,7 +17,7 @@ def test_it_lists_the_prospects_behind_a_funnel_bar(owner_client, demo, ws_url):
 
 
 def test_it_counts_a_lead_on_every_rung_below_its_highest(demo, today):
-    from earnest.ledger.reports import dashboard
+    from earnest.ledger.reads.reports import dashboard
 
     report = dashboard(demo, today, "b2b")
     reached = [s.reached for s in report.funnel]
@@ -50,8 +50,8 @@ def test_its_follow_through_and_currencies_add_up_every_commitment_as_of_today(d
     from decimal import Decimal
 
     from earnest.domain.commitments import effective_status
-    from earnest.ledger.reports import dashboard
-    from earnest.ledger.selectors import prospect_histories
+    from earnest.ledger.reads.reports import dashboard
+    from earnest.ledger.reads.selectors import prospect_histories
 
     follow, currencies, money = Counter(), Counter(), Decimal(0)
     for history in prospect_histories(demo):
@@ -73,14 +73,14 @@ def test_its_totals_stay_exact_while_some_verdicts_are_not_todays(demo, today):
     from datetime import timedelta
 
     from earnest.ledger.models import LeadSnapshot
-    from earnest.ledger.reports import dashboard
+    from earnest.ledger.reads.reports import dashboard
 
     expected = dashboard(demo, today, "b2b")
     # As during a catch-up: some snapshots are yesterday's, some leads have none yet.
     ids = list(LeadSnapshot.objects.filter(workspace=demo).order_by("pk").values_list("pk", flat=True))
     LeadSnapshot.objects.filter(pk__in=ids[:4]).update(computed_for=today - timedelta(days=1))
     LeadSnapshot.objects.filter(pk__in=ids[4:7]).delete()
-    from earnest.ledger.reports import _commitment_totals
+    from earnest.ledger.reads.reports import _commitment_totals
 
     partial = _commitment_totals(demo, LeadSnapshot.objects.filter(workspace=demo), today)
     assert {"agreed": partial.agreed, "fulfilled": partial.fulfilled, "open": partial.still_open,

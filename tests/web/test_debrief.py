@@ -155,7 +155,7 @@ def test_with_a_prepared_ask_their_answer_is_required(owner_client, prospect, to
 
 
 def test_a_hedged_answer_to_the_prepared_ask_is_a_soft_no_not_unasked(owner_client, prospect, today, ws_url):
-    from earnest.ledger.selectors import lead_assessment
+    from earnest.ledger.reads.selectors import lead_assessment
 
     planned = _prepare(owner_client, ws_url, prospect, today)
     response = owner_client.post(_url(ws_url, prospect), _form(

@@ -86,7 +86,7 @@ def test_it_names_rungs_dates_and_yes_no_in_words_never_keys(owner_client, demo,
 def test_no_demo_prospects_page_shows_a_rung_key_or_an_iso_date(owner_client, demo, ws_url):
     import re
 
-    from earnest.ledger.selectors import workspace_ladders
+    from earnest.ledger.reads.selectors import workspace_ladders
 
     keys = {r.key for ladder in workspace_ladders(demo).values() for r in ladder.rungs}
     for p in Prospect.objects.filter(workspace=demo):

@@ -72,7 +72,7 @@ def test_it_refuses_a_stale_reopen(owner_client, workspace, prospect, ws_url, to
 
 def test_it_shows_who_changed_what_newest_first_with_more_on_request(owner_client, owner, workspace, prospect,
                                                                      ws_url):
-    from earnest.ledger.audit import acting_as
+    from earnest.ledger.derived.audit import acting_as
 
     with acting_as(owner):
         for i in range(25):

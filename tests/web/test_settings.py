@@ -31,17 +31,17 @@ def _settings_in_a_new_process(code: str, **env: str) -> list[str]:
 
 
 def test_background_catch_up_is_a_setting_off_outside_a_server():
-    from earnest.ledger.snapshots import background_enabled
+    from earnest.ledger.derived.snapshots import background_enabled
 
     assert settings.EARNEST_BACKGROUND_REFRESH is False and not background_enabled()
-    probe = ("import django; django.setup(); from earnest.ledger.snapshots import background_enabled; "
+    probe = ("import django; django.setup(); from earnest.ledger.derived.snapshots import background_enabled; "
              "print(background_enabled())")
     assert _settings_in_a_new_process(probe) == ["False"]
     assert _settings_in_a_new_process(probe, EARNEST_BACKGROUND_REFRESH="1") == ["True"]
 
 
 def test_a_server_loading_the_wsgi_app_catches_up_in_the_background_unless_told_not_to():
-    probe = ("import earnest.web.wsgi; from earnest.ledger.snapshots import background_enabled; "
+    probe = ("import earnest.web.wsgi; from earnest.ledger.derived.snapshots import background_enabled; "
              "print(background_enabled())")
     assert _settings_in_a_new_process(probe) == ["True"]
     assert _settings_in_a_new_process(probe, EARNEST_BACKGROUND_REFRESH="0") == ["False"]

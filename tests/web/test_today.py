@@ -165,7 +165,7 @@ def test_it_says_what_to_do_when_nothing_needs_attention(owner_client, workspace
 def test_it_says_when_verdicts_are_still_being_brought_up_to_date(owner_client, demo, workspace, ws_url):
     from django.core.cache import cache
 
-    from earnest.ledger import snapshots
+    from earnest.ledger.derived import snapshots
 
     banner = "Verdicts are being brought up to date for today"
     assert banner not in owner_client.get(ws_url("")).content.decode()

@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from earnest.accounts.tokens import token_check
-from earnest.ledger.audit import set_actor
+from earnest.ledger.derived.audit import set_actor
 from earnest.ledger.models import Membership, Workspace
 
 from .limits import rate_check

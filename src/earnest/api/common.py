@@ -7,7 +7,7 @@ from datetime import date
 from django.http import Http404
 
 from earnest.ledger import clock
-from earnest.ledger.selectors import valid_id
+from earnest.ledger.reads.selectors import valid_id
 
 from .auth import ApiRequest
 

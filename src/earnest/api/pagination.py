@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
-from earnest.ledger.read_cache import cached_count
+from earnest.ledger.derived.read_cache import cached_count
 
 from .common import today
 

@@ -85,7 +85,7 @@ def workspace():
     setup()
     import getpass
 
-    from earnest.ledger.audit import set_actor
+    from earnest.ledger.derived.audit import set_actor
     from earnest.ledger.services.prospects import workspace_ensure
 
     set_actor(label=f"cli:{getpass.getuser()}")

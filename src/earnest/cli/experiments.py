@@ -38,7 +38,7 @@ def _criterion_input(rung: str, at_least: int | None, money: bool, amount: str |
 
 
 def _show(view: Any, fmt: Format) -> None:
-    from earnest.ledger.experiments import experiment_data
+    from earnest.ledger.reads.experiments import experiment_data
 
     if fmt is Format.json:
         print_json(experiment_data(view))
@@ -88,7 +88,7 @@ def experiment_add_cmd(
     Example: earnest experiment add "Dispatchers trial" --hypothesis "Dispatchers will try it on real data"
     --segment logistics --rung trial_real_data --at-least 2 --by 2027-01-31
     """
-    from earnest.ledger.experiments import experiment_data, experiment_judged
+    from earnest.ledger.reads.experiments import experiment_data, experiment_judged
     from earnest.ledger.services.experiments import experiment_add
 
     ws, now = workspace(), today()
@@ -110,7 +110,7 @@ def experiment_list_cmd(fmt: FormatOpt = Format.table) -> None:
 
     Example: earnest experiment list --format json
     """
-    from earnest.ledger.experiments import experiment_data, experiments_judged
+    from earnest.ledger.reads.experiments import experiment_data, experiments_judged
 
     views = experiments_judged(workspace(), today())
     if fmt is Format.json:
@@ -137,7 +137,7 @@ def experiment_show_cmd(
 
     Example: earnest experiment show "Dispatchers trial"
     """
-    from earnest.ledger.experiments import experiment_get, experiment_judged
+    from earnest.ledger.reads.experiments import experiment_get, experiment_judged
 
     ws = workspace()
     _show(experiment_judged(ws, experiment_get(ws, name, version), today()), fmt)
@@ -161,7 +161,7 @@ def experiment_revise_cmd(
 
     Example: earnest experiment revise "Dispatchers trial" --segment 3pl --at-least 3 --by 2027-03-31
     """
-    from earnest.ledger.experiments import experiment_data, experiment_get, experiment_judged
+    from earnest.ledger.reads.experiments import experiment_data, experiment_get, experiment_judged
     from earnest.ledger.services.experiments import criterion_revised, experiment_revise
 
     ws, now = workspace(), today()
@@ -189,7 +189,7 @@ def experiment_asks_cmd(
 
     Example: earnest experiment asks --segment logistics
     """
-    from earnest.ledger.experiments import ask_table_data, segment_ask_table
+    from earnest.ledger.reads.experiments import ask_table_data, segment_ask_table
 
     table_data = segment_ask_table(workspace(), today(), segment)
     if fmt is Format.json:

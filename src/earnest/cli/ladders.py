@@ -24,7 +24,7 @@ def ladder_list_cmd(fmt: FormatOpt = Format.table) -> None:
 
     Example: earnest ladder list
     """
-    from earnest.ledger.selectors import workspace_ladders
+    from earnest.ledger.reads.selectors import workspace_ladders
 
     ladders = list(workspace_ladders(workspace()).values())
     if fmt is Format.json:
@@ -43,7 +43,7 @@ def ladder_show_cmd(key: Annotated[str, typer.Argument(help="Ladder key.")], fmt
 
     Example: earnest ladder show b2b
     """
-    from earnest.ledger.selectors import ladder_get
+    from earnest.ledger.reads.selectors import ladder_get
 
     ws = workspace()
     if fmt is Format.json:

@@ -31,8 +31,8 @@ def leads_cmd(
     Example: earnest leads --verdict zombie --verdict stalled --tag logistics
     """
     from earnest.domain.results import Verdict
-    from earnest.ledger.experiments import tag_filter_ids
-    from earnest.ledger.selectors import lead_assessments
+    from earnest.ledger.reads.experiments import tag_filter_ids
+    from earnest.ledger.reads.selectors import lead_assessments
 
     wanted = set()
     for v in verdict:
@@ -68,7 +68,7 @@ def lead_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) -> None:
 
     Example: earnest lead Acme
     """
-    from earnest.ledger.selectors import lead_assessment
+    from earnest.ledger.reads.selectors import lead_assessment
 
     history, a = lead_assessment(workspace(), _prospect(prospect), today())
     if fmt is Format.json:
@@ -112,7 +112,7 @@ def coach_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) -> None:
 
     Example: earnest coach Acme
     """
-    from earnest.ledger.experiments import coached_advice
+    from earnest.ledger.reads.experiments import coached_advice
 
     history, a, advice = coached_advice(workspace(), _prospect(prospect), today())
     if fmt is Format.json:
@@ -144,7 +144,7 @@ def today_cmd(fmt: FormatOpt = Format.table) -> None:
     Example: earnest today --format json
     """
     from earnest.domain.agenda import LISTS, TITLES
-    from earnest.ledger.today import workspace_agenda
+    from earnest.ledger.reads.today import workspace_agenda
 
     now = today()
     result = workspace_agenda(workspace(), today=now)
@@ -178,7 +178,7 @@ def brief_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) -> None:
 
     Example: earnest brief Acme
     """
-    from earnest.ledger.selectors import prospect_brief
+    from earnest.ledger.reads.selectors import prospect_brief
 
     b = prospect_brief(workspace(), _prospect(prospect), today())
     if fmt is Format.json:
@@ -210,8 +210,8 @@ def debrief_cmd(
 
     Example: earnest debrief 42
     """
-    from earnest.ledger.debrief import conversation_debrief
     from earnest.ledger.models import Conversation
+    from earnest.ledger.services.debrief import conversation_debrief
 
     row = (Conversation.objects.filter(workspace=workspace(), pk=parse_id(conversation, "conversation"))
            .select_related("prospect").first())
@@ -236,7 +236,7 @@ def refresh_cmd() -> None:
 
     Example: earnest refresh
     """
-    from earnest.ledger.snapshots import snapshots_refresh
+    from earnest.ledger.derived.snapshots import snapshots_refresh
 
     now = today()
     count = snapshots_refresh(workspace(), now)

@@ -42,7 +42,7 @@ def duplicate_hint() -> Iterator[None]:
 
 
 def _prospect(ref: str):
-    from earnest.ledger.selectors import prospect_get
+    from earnest.ledger.reads.selectors import prospect_get
 
     return prospect_get(workspace(), ref)
 

@@ -211,7 +211,7 @@ def import_transcript_cmd(
 
     Example: earnest import transcript call.vtt --prospect Acme --me "Sam Lee" --accept-suggestions
     """
-    from earnest.ledger.selectors import prospect_get
+    from earnest.ledger.reads.selectors import prospect_get
     from earnest.ledger.services.outcomes import conversation_outcome_of
     from earnest.transfer.transcripts import transcript_import
 

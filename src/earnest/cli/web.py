@@ -152,10 +152,10 @@ def digest_command(
     from django.core.mail import EmailMultiAlternatives
     from django.template.loader import render_to_string
 
-    from earnest.ledger.experiments import experiments_changed
     from earnest.ledger.models import Membership
+    from earnest.ledger.reads.experiments import experiments_changed
+    from earnest.ledger.reads.today import agenda_sections
     from earnest.ledger.services.experiments import experiments_mark_reported
-    from earnest.ledger.today import agenda_sections
 
     ws = workspace()
     recipients = list(to) or sorted({e for e in Membership.objects.filter(workspace=ws)

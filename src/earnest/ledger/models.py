@@ -224,7 +224,7 @@ class LeadSnapshot(models.Model):
 
     It is derived data: any recorded change to the prospect's history drops it, and one
     computed for an earlier day is stale (verdicts move with time: due dates pass, leads
-    stall, parked leads wake). `earnest.ledger.snapshots` keeps it current.
+    stall, parked leads wake). `earnest.ledger.derived.snapshots` keeps it current.
     """
 
     prospect = models.OneToOneField(Prospect, on_delete=models.CASCADE, primary_key=True,

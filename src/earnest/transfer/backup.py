@@ -310,7 +310,7 @@ def _related(f: models.Field) -> type[models.Model]:
 
 def _check_ladders(workspace: m.Workspace, prospects: list[m.Prospect], name: str) -> None:
     """A prospect's ladder must be built in or restored from the same backup (ladders come first)."""
-    from earnest.ledger.selectors import workspace_ladders
+    from earnest.ledger.reads.selectors import workspace_ladders
 
     ladders = workspace_ladders(workspace)
     for i, prospect in enumerate(prospects, start=1):

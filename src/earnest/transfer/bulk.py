@@ -16,9 +16,8 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from earnest.domain.duplicates import name_key
-from earnest.ledger import audit
 from earnest.ledger import models as m
-from earnest.ledger.derived import prospects_changed
+from earnest.ledger.derived import audit, prospects_changed
 from earnest.ledger.services.prospects import CONTACT_FIELDS, PROSPECT_FIELDS
 
 from .matching import salesforce_15

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from earnest.domain.errors import DomainError
 from earnest.ledger import models as m
-from earnest.ledger.audit import record
 from earnest.ledger.derived import prospect_changed
+from earnest.ledger.derived.audit import record
 
 from .report import ImportReport
 

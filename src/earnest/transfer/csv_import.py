@@ -23,8 +23,8 @@ from earnest.domain.duplicates import name_key
 from earnest.domain.errors import DomainError
 from earnest.domain.segments import MAX_TAGS, clean_tags
 from earnest.ledger import models as m
-from earnest.ledger.audit import diff, snapshot
-from earnest.ledger.selectors import workspace_ladders
+from earnest.ledger.derived.audit import diff, snapshot
+from earnest.ledger.reads.selectors import workspace_ladders
 from earnest.ledger.services._validation import clean_text
 
 from .bulk import ImportPlan

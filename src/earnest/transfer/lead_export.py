@@ -29,7 +29,7 @@ def _safe(text: str) -> str:
 
 
 def leads_csv(workspace: m.Workspace, today: date) -> str:
-    from earnest.ledger.selectors import lead_assessments
+    from earnest.ledger.reads.selectors import lead_assessments
 
     pairs = lead_assessments(workspace, today)
     extra: dict[int | str, tuple[str, str]] = {

@@ -8,7 +8,7 @@ from email.utils import getaddresses
 
 from earnest.domain.duplicates import name_key
 from earnest.ledger import models as m
-from earnest.ledger.duplicates import contact_matches, prospect_matches
+from earnest.ledger.reads.duplicates import contact_matches, prospect_matches
 
 # The reads that say whether a prospect or a contact already exists, for importers and forms alike.
 __all__ = ["FREE_MAIL", "ProspectIndex", "addresses", "clean_domain", "contact_matches", "email_domain", "emails_in",

@@ -137,7 +137,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "earnest.ledger.audit.ActorMiddleware",
+    "earnest.ledger.derived.audit.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -209,7 +209,7 @@ CACHES = {"default": _cache()}
 
 # Catching many stale verdicts up in a thread needs a process that outlives the request: a server.
 # `earnest serve` and `earnest.web.wsgi` turn it on unless it is set; commands and tests recompute
-# inline (`earnest.ledger.snapshots.background_enabled`).
+# inline (`earnest.ledger.derived.snapshots.background_enabled`).
 EARNEST_BACKGROUND_REFRESH = _env_bool("EARNEST_BACKGROUND_REFRESH")
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from earnest.ledger.derived.snapshots import catching_up
 from earnest.ledger.models import Membership
-from earnest.ledger.snapshots import catching_up
 
 
 def frame(request: HttpRequest) -> dict:

@@ -14,9 +14,9 @@ from earnest.domain.errors import DomainError
 from earnest.domain.history import AskAnswer, Channel, Classification, CloseReason, Criterion, Role, StepOwner
 from earnest.domain.ladders import Ladder
 from earnest.ledger import clock
-from earnest.ledger.debrief import DebriefInput
 from earnest.ledger.services._validation import date_example, parse_day
 from earnest.ledger.services.conversations import NOT_ASKED
+from earnest.ledger.services.debrief import DebriefInput
 
 # How the workspace being worked in reads 12/04/2026; set with the workspace for each request.
 DATE_ORDER: ContextVar[str] = ContextVar("date_order", default="mdy")

@@ -21,7 +21,7 @@ from django_htmx.middleware import HtmxDetails
 
 from earnest.ledger import clock
 from earnest.ledger.models import Membership, Workspace
-from earnest.ledger.selectors import valid_id
+from earnest.ledger.reads.selectors import valid_id
 
 from .forms import DATE_ORDER
 

@@ -123,7 +123,7 @@ def test_the_same_notes_make_the_same_ledger_through_every_adapter(workspace, pr
 
 
 def test_the_lead_reads_real_everywhere_and_the_coach_climbs(workspace, prospects, today, monkeypatch):
-    from earnest.ledger.selectors import lead_assessment
+    from earnest.ledger.reads.selectors import lead_assessment
 
     cli_out = _through_the_cli(workspace, prospects["cli"], today, monkeypatch)
     assert cli_out["outcome"] == "advanced"

@@ -1,7 +1,7 @@
 import pytest
 
 from earnest.domain.errors import DomainError
-from earnest.ledger.selectors import lead_assessments
+from earnest.ledger.reads.selectors import lead_assessments
 from earnest.ledger.services.demo import demo_load
 
 

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from earnest.ledger import models as m
-from earnest.ledger.experiments import experiments_judged
+from earnest.ledger.reads.experiments import experiments_judged
 from earnest.ledger.services.demo import demo_load
 from earnest.ledger.services.experiments import experiment_revise
 

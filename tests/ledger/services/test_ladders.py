@@ -1,7 +1,7 @@
 import pytest
 
 from earnest.domain.errors import DomainError, LadderFileError
-from earnest.ledger.selectors import workspace_ladders
+from earnest.ledger.reads.selectors import workspace_ladders
 from earnest.ledger.services.commitments import commitment_ask
 from earnest.ledger.services.ladders import ladder_delete, ladder_save
 from earnest.ledger.services.prospects import prospect_create

@@ -7,7 +7,7 @@ import datetime as dt
 from ninja import Field, Router, Schema, Status
 
 from earnest.ledger import models as m
-from earnest.ledger.experiments import (
+from earnest.ledger.reads.experiments import (
     ask_table_data,
     experiment_data,
     experiment_judged,

@@ -145,7 +145,7 @@ def conversation_update(request: ApiRequest, conversation_id: int, body: Convers
 @router.get("/conversations/{conversation_id}/debrief", response=dict, tags=["conversations"])
 def conversation_debrief(request: ApiRequest, conversation_id: int):
     """The outcome with its reasons and, after a weak conversation, a salvage ask."""
-    from earnest.ledger.debrief import conversation_debrief
+    from earnest.ledger.services.debrief import conversation_debrief
 
     row = scoped(request, m.Conversation, conversation_id)
     return jsonable(conversation_debrief(request.workspace, row, today()))

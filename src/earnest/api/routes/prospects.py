@@ -3,7 +3,7 @@ from ninja.pagination import paginate
 
 from earnest.jsonable import assessment_data, jsonable
 from earnest.ledger import models as m
-from earnest.ledger import selectors
+from earnest.ledger.reads import selectors
 from earnest.ledger.reads.records import audit_data, prospect_data
 from earnest.ledger.services import prospects as svc
 
@@ -111,7 +111,7 @@ def prospect_verdict(request: ApiRequest, prospect_id: int):
 @router.get("/prospects/{prospect_id}/coach", response=dict)
 def prospect_coach(request: ApiRequest, prospect_id: int):
     """The coach's next right-sized ask, in the wording that got answers in the prospect's segment."""
-    from earnest.ledger.experiments import coached_advice
+    from earnest.ledger.reads.experiments import coached_advice
 
     _, _, advice = coached_advice(request.workspace, scoped(request, m.Prospect, prospect_id), today())
     return jsonable(advice)

@@ -6,10 +6,10 @@ from ninja.pagination import paginate
 
 from earnest.domain.results import Verdict
 from earnest.jsonable import jsonable
+from earnest.ledger.derived.snapshots import snapshots_current
 from earnest.ledger.reads.records import ladder_data, ladder_detail_data
-from earnest.ledger.selectors import workspace_ladders
+from earnest.ledger.reads.selectors import workspace_ladders
 from earnest.ledger.services.ladders import ladder_delete, ladder_save
-from earnest.ledger.snapshots import snapshots_current
 
 from ..auth import ApiRequest
 from ..common import today
@@ -43,7 +43,7 @@ def today_view(request: ApiRequest):
     stalled and zombie leads: the same agenda as the Today page and `earnest today`.
 
     Each list holds at most 50 items, the longest-waiting first; `counts` has the totals."""
-    from earnest.ledger.today import workspace_agenda
+    from earnest.ledger.reads.today import workspace_agenda
 
     return jsonable(workspace_agenda(request.workspace, shown=50, today=today()))
 

@@ -22,7 +22,7 @@ from collections.abc import Collection
 
 from django.db.models import F
 
-from . import models as m
+from .. import models as m
 from .read_cache import note_change
 from .snapshots import mark_ladder_stale, mark_many_stale, mark_stale
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db import models
 
-from . import models as m
+from .. import models as m
 
 _actor: contextvars.ContextVar[tuple[Any, str] | None] = contextvars.ContextVar("actor", default=None)
 

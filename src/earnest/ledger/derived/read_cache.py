@@ -28,7 +28,7 @@ from django.db.models import QuerySet
 
 from earnest.domain import rules_version
 
-from . import models as m
+from .. import models as m
 
 T = TypeVar("T")
 KEEP_SECONDS = 15 * 60

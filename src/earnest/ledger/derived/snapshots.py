@@ -42,10 +42,10 @@ from earnest.domain.results import Assessment
 from earnest.gc_pause import gc_paused
 from earnest.jsonable import assessment_data, jsonable
 
-from . import clock
-from . import models as m
+from .. import clock
+from .. import models as m
+from ..reads.selectors import lead_assessments, workspace_ladders
 from .read_cache import change_marker, new_generation
-from .selectors import lead_assessments, workspace_ladders
 
 log = logging.getLogger(__name__)
 

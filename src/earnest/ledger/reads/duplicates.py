@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from earnest.domain.duplicates import Match, domain_key, name_key
 
-from . import models as m
+from .. import models as m
 
 
 def prospect_matches(workspace: m.Workspace, *, name: str, domain: str = "",

@@ -24,9 +24,9 @@ from earnest.domain.ladders import Ladder
 from earnest.domain.segments import clean_tag
 from earnest.jsonable import jsonable
 
-from . import models as m
+from .. import models as m
+from ..services.experiments import criterion_of
 from .selectors import ladder_get, lead_assessment, prospect_histories, workspace_ladders
-from .services.experiments import criterion_of
 
 
 def workspace_tags(workspace: m.Workspace) -> list[tuple[str, int]]:

@@ -20,9 +20,9 @@ from earnest.domain.commitments import effective_status
 from earnest.domain.ladders import Ladder
 from earnest.domain.results import Assessment, LeadWarning, Verdict, WarningKind
 
-from . import models as m
+from .. import models as m
+from ..derived.snapshots import StepState, highest_main_position, next_step_state, snapshots_current
 from .selectors import lead_assessments, workspace_ladders
-from .snapshots import StepState, highest_main_position, next_step_state, snapshots_current
 
 __all__ = ["StepState", "highest_main_position", "next_step_state", "pipeline_board", "prospect_page_data"]
 

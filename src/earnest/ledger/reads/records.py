@@ -83,7 +83,7 @@ def ladder_data(ladder: Ladder, version: int | None = None) -> Record:
 def ladder_detail_data(workspace: m.Workspace, key: str) -> Record:
     """One ladder of the workspace, with the version of its stored source when it is a custom one."""
     from .. import models as m
-    from ..selectors import ladder_get
+    from .selectors import ladder_get
 
     ladder = ladder_get(workspace, key)
     row = m.CustomLadder.objects.filter(workspace=workspace, key=key).only("version").first()

@@ -22,10 +22,10 @@ from earnest.domain.currencies import Currency
 from earnest.domain.ladders import MAIN_TRACK, Ladder
 from earnest.domain.results import Outcome, Verdict
 
-from . import models as m
-from .mapping import COMMITMENT_COLUMNS, commitment_of
+from .. import models as m
+from ..derived.snapshots import TALLY_COLUMNS, current, highest_main_position, snapshots_current, snapshots_pending
+from ..mapping import COMMITMENT_COLUMNS, commitment_of
 from .selectors import workspace_ladders
-from .snapshots import TALLY_COLUMNS, current, highest_main_position, snapshots_current, snapshots_pending
 
 WEEKS = 12
 OUTCOME_ORDER = (Outcome.ADVANCED, Outcome.REJECTED, Outcome.HEDGED, Outcome.COMPLIMENTED,

@@ -14,8 +14,8 @@ from earnest.domain.results import Assessment
 from earnest.domain.verdicts import assess_many
 from earnest.gc_pause import gc_paused
 
-from . import mapping
-from . import models as m
+from .. import mapping
+from .. import models as m
 
 # Database ids are signed 64-bit; a larger number from a URL or a form cannot name anything.
 MAX_ID = 2**63 - 1

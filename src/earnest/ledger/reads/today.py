@@ -33,11 +33,11 @@ from earnest.domain.agenda import (
 from earnest.domain.history import Channel, StepOwner
 from earnest.domain.results import Outcome, Verdict
 
-from . import clock
-from . import models as m
-from .read_cache import workspace_cached
+from .. import clock
+from .. import models as m
+from ..derived.read_cache import workspace_cached
+from ..derived.snapshots import snapshots_current
 from .selectors import lead_assessments
-from .snapshots import snapshots_current
 
 _SET_ASIDE = [Verdict.LOST.value, Verdict.NOT_A_PROSPECT.value, Verdict.REJECTED.value, Verdict.PARKED.value]
 _MEETING = [o.value for o in MEETING_OWNERS]

@@ -12,10 +12,10 @@ from earnest.domain.currencies import parse_currencies
 from earnest.domain.errors import DomainError
 
 from .. import models as m
-from ..audit import record
 from ..derived import prospect_changed
+from ..derived.audit import record
 from ..mapping import commitment_value
-from ..selectors import ladder_get
+from ..reads.selectors import ladder_get
 from ._validation import choice, clean_date, clean_text
 from .outcomes import conversation_refresh_outcome
 from .versions import bump, locked_for_edit

@@ -12,8 +12,8 @@ from earnest.domain.errors import DomainError
 from earnest.domain.results import OutcomeResult
 
 from .. import models as m
-from ..audit import record
 from ..derived import prospect_changed
+from ..derived.audit import record
 from ._validation import choice, clean_text
 from .commitments import commitment_ask, commitment_set_status
 from .outcomes import conversation_refresh_outcome

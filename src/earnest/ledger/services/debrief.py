@@ -24,10 +24,10 @@ from earnest.domain.notes_hints import hints_from
 from earnest.domain.outcomes import conversation_outcome
 from earnest.domain.results import Outcome, OutcomeResult
 
-from . import models as m
-from .selectors import ladder_get, prospect_history
-from .services.conversations import NOT_ASKED
-from .services.findings import NotesReading
+from .. import models as m
+from ..reads.selectors import ladder_get, prospect_history
+from .conversations import NOT_ASKED
+from .findings import NotesReading
 
 NEW = "new"
 
@@ -173,7 +173,7 @@ def debrief_preview(workspace: m.Workspace, prospect: m.Prospect, data: DebriefI
 
 def conversation_debrief(workspace: m.Workspace, conversation: m.Conversation, today: date) -> Debrief:
     """What a logged conversation amounted to, with a salvage ask after a weak one."""
-    from .services.findings import notes_read
+    from .findings import notes_read
 
     prospect = conversation.prospect
     # the notes' own words (someone to bring in, the deck they asked for) shape the salvage
@@ -185,8 +185,8 @@ def conversation_debrief(workspace: m.Workspace, conversation: m.Conversation, t
 def debrief_save(workspace: m.Workspace, prospect: m.Prospect, data: DebriefInput, today: date,
                  reading: NotesReading) -> m.Conversation:
     """Log the conversation with its ask, answer, next step and ticked findings, all or nothing."""
-    from .services.conversations import AskInput, StepInput
-    from .services.findings import ConversationInput, conversation_record
+    from .conversations import AskInput, StepInput
+    from .findings import ConversationInput, conversation_record
 
     preview = debrief_preview(workspace, prospect, data, today, reading)
     if preview.needs_dated_step:
@@ -213,8 +213,8 @@ def debrief_save(workspace: m.Workspace, prospect: m.Prospect, data: DebriefInpu
 
 def _close_what_was_debriefed(prospect: m.Prospect, data: DebriefInput, row: m.Conversation) -> None:
     """The meeting Today listed is debriefed now: its step ends as done, an empty import gives way."""
-    from .services.deletions import record_delete
-    from .services.steps import next_step_complete
+    from .deletions import record_delete
+    from .steps import next_step_complete
 
     if data.meeting_step_id:
         step = m.NextStep.objects.filter(prospect=prospect, pk=data.meeting_step_id, result="").first()
@@ -245,8 +245,8 @@ def ask_prepare(*, prospect: m.Prospect, on: date, description: str, rung: str =
     """
     from django.db import transaction
 
-    from .services.commitments import commitment_ask
-    from .services.deletions import record_delete
+    from .commitments import commitment_ask
+    from .deletions import record_delete
 
     with transaction.atomic():
         earlier = m.Commitment.objects.filter(prospect=prospect, status="asked", conversation__isnull=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 
 from .. import models as m
-from ..audit import record
 from ..derived import prospect_changed
+from ..derived.audit import record
 from .outcomes import conversation_refresh_outcome_of
 from .versions import locked_for_edit
 

@@ -13,9 +13,9 @@ from earnest.domain.experiments import CriterionKind, SuccessCriterion, success_
 from earnest.domain.segments import clean_tag
 
 from .. import models as m
-from ..audit import record
 from ..derived import workspace_changed
-from ..selectors import workspace_ladders
+from ..derived.audit import record
+from ..reads.selectors import workspace_ladders
 from ._validation import clean_text
 from .commitments import parse_amount
 

@@ -22,7 +22,7 @@ from earnest.domain.findings import Finding, Offer, flags_for, offers_for, perso
 from earnest.domain.results import OutcomeResult
 
 from .. import models as m
-from ..selectors import ladder_get
+from ..reads.selectors import ladder_get
 from .conversations import AskInput, StepInput, conversation_log, conversation_refresh_outcome
 
 # "ticked": what the debrief ticks by default (and what --accept-suggestions applies);

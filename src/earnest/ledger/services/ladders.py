@@ -7,8 +7,8 @@ from earnest.domain.ladder_files import BUILTIN_KEYS, ladder_from_toml
 from earnest.domain.ladders import Ladder
 
 from .. import models as m
-from ..audit import record
 from ..derived import ladder_changed, workspace_changed
+from ..derived.audit import record
 from .versions import StaleEdit, bump
 
 MAX_LADDER_SOURCE = 200_000

@@ -8,8 +8,8 @@ from django.db.models import Model
 from earnest.domain.errors import DomainError
 
 from .. import models as m
-from ..audit import record
 from ..derived import prospect_changed
+from ..derived.audit import record
 from .versions import bump, locked_for_edit
 
 # Rows that belong to a prospect and move with it, by the name the audit trail gives their count.

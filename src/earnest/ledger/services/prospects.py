@@ -11,10 +11,10 @@ from earnest.domain.errors import DomainError
 from earnest.domain.history import Classification, CloseReason, Criterion, Role
 
 from .. import models as m
-from ..audit import diff, record, snapshot
 from ..derived import prospect_changed
-from ..duplicates import contact_matches, prospect_matches
-from ..selectors import workspace_ladders
+from ..derived.audit import diff, record, snapshot
+from ..reads.duplicates import contact_matches, prospect_matches
+from ..reads.selectors import workspace_ladders
 from ._validation import choice, clean_text
 from .versions import bump, locked_for_edit
 

@@ -8,8 +8,8 @@ from earnest.domain.errors import DomainError
 from earnest.domain.history import StepOwner, StepResult
 
 from .. import models as m
-from ..audit import record
 from ..derived import prospect_changed
+from ..derived.audit import record
 from ._validation import choice, clean_date, clean_text
 from .outcomes import conversation_refresh_outcome
 from .versions import bump, locked_for_edit

@@ -10,8 +10,8 @@ from earnest.domain.errors import DomainError
 from earnest.domain.segments import MAX_TAGS, clean_tags
 
 from .. import models as m
-from ..audit import record
 from ..derived import prospect_changed
+from ..derived.audit import record
 
 
 def prospect_tag_names(prospect: m.Prospect) -> list[str]:

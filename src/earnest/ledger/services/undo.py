@@ -16,8 +16,8 @@ from django.utils import timezone
 from earnest.domain.errors import DomainError
 
 from .. import models as m
-from ..audit import record
 from ..derived import prospect_changed
+from ..derived.audit import record
 from .outcomes import conversation_refresh_outcome_of
 from .versions import bump, locked_for_edit
 

@@ -10,7 +10,7 @@ register = template.Library()
 @register.inclusion_tag("webui/experiments/_prospect_tags.html", takes_context=True)
 def prospect_tags(context, workspace, prospect) -> dict:
     """The prospect's tags, and the coach's ask as it worked in the segment when that differs."""
-    from earnest.ledger.experiments import tuned_advice
+    from earnest.ledger.reads.experiments import tuned_advice
     from earnest.webui.permissions import today
     from earnest.webui.views.experiments import tags_context
 

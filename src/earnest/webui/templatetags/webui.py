@@ -126,7 +126,7 @@ def shown(value: object) -> str:
 @register.filter
 def ask_text(ask: str, prospect: object) -> str:
     """An ask as people read it: the rung's label on the prospect's ladder, or the words typed."""
-    from earnest.ledger.selectors import workspace_ladders
+    from earnest.ledger.reads.selectors import workspace_ladders
 
     ladder = workspace_ladders(prospect.workspace).get(prospect.ladder)  # type: ignore[attr-defined]
     return ladder.rung(ask).label if ladder is not None and ask and ladder.has_rung(ask) else str(ask or "")

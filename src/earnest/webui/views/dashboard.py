@@ -3,9 +3,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from earnest.ledger.experiments import workspace_tags
-from earnest.ledger.read_cache import workspace_cached
-from earnest.ledger.reports import OUTCOME_ORDER, dashboard
+from earnest.ledger.derived.read_cache import workspace_cached
+from earnest.ledger.reads.experiments import workspace_tags
+from earnest.ledger.reads.reports import OUTCOME_ORDER, dashboard
 
 from ..permissions import member_view, today
 

@@ -9,7 +9,9 @@ from django.views.decorators.http import require_POST
 
 from earnest.domain.errors import DomainError
 from earnest.domain.findings import FLAG_OF_KIND
-from earnest.ledger.debrief import (
+from earnest.ledger.models import Commitment, Contact, Conversation, NextStep, Prospect
+from earnest.ledger.reads.selectors import ladder_get
+from earnest.ledger.services.debrief import (
     DebriefError,
     conversation_debrief,
     debrief_preview,
@@ -17,8 +19,6 @@ from earnest.ledger.debrief import (
     highlight,
     planned_ask_for,
 )
-from earnest.ledger.models import Commitment, Contact, Conversation, NextStep, Prospect
-from earnest.ledger.selectors import ladder_get
 from earnest.ledger.services.findings import EMPTY_READING, notes_read
 
 from ..forms import DebriefForm, form_values

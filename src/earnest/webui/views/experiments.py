@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 
 from earnest.domain.asks import AskTable
 from earnest.domain.errors import DomainError
-from earnest.ledger.experiments import ExperimentView, experiments_judged, segment_ask_table
 from earnest.ledger.models import Experiment, Prospect
-from earnest.ledger.selectors import workspace_ladders
+from earnest.ledger.reads.experiments import ExperimentView, experiments_judged, segment_ask_table
+from earnest.ledger.reads.selectors import workspace_ladders
 from earnest.ledger.services.experiments import experiment_add, experiment_revise
 from earnest.ledger.services.tags import prospect_set_tags
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from earnest.domain.errors import DomainError
 from earnest.ledger.models import Prospect
-from earnest.ledger.selectors import workspace_ladders
+from earnest.ledger.reads.selectors import workspace_ladders
 from earnest.transfer import selectors as transfer_selectors
 from earnest.transfer import services as transfer_services
 from earnest.transfer.backup import workspace_export_json, workspace_import

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from earnest.domain.errors import DomainError, LadderFileError
 from earnest.domain.ladder_files import BUILTIN_KEYS, builtin_ladder_text
 from earnest.ledger.models import CustomLadder
-from earnest.ledger.selectors import workspace_ladders
+from earnest.ledger.reads.selectors import workspace_ladders
 from earnest.ledger.services.ladders import ladder_delete, ladder_save
 from earnest.ledger.services.versions import StaleEdit
 

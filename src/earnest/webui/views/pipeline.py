@@ -3,9 +3,9 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from earnest.ledger.experiments import workspace_tags
-from earnest.ledger.pipeline import VERDICT_ORDER, Filters, pipeline_board
-from earnest.ledger.read_cache import workspace_cached
+from earnest.ledger.derived.read_cache import workspace_cached
+from earnest.ledger.reads.experiments import workspace_tags
+from earnest.ledger.reads.pipeline import VERDICT_ORDER, Filters, pipeline_board
 
 from ..permissions import MemberRequest, member_view, today
 

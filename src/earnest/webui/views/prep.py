@@ -7,9 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from earnest.domain.errors import DomainError
-from earnest.ledger.debrief import ask_prepare, planned_ask_for
 from earnest.ledger.models import NextStep, Prospect
-from earnest.ledger.selectors import ladder_get, prospect_brief
+from earnest.ledger.reads.selectors import ladder_get, prospect_brief
+from earnest.ledger.services.debrief import ask_prepare, planned_ask_for
 
 from ..permissions import member_view, scoped, today
 

@@ -7,9 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from earnest.domain.errors import DomainError
-from earnest.ledger.audit import prospect_audit
+from earnest.ledger.derived.audit import prospect_audit
 from earnest.ledger.models import Prospect
-from earnest.ledger.selectors import workspace_ladders
+from earnest.ledger.reads.selectors import workspace_ladders
 from earnest.ledger.services.prospects import prospect_update
 from earnest.ledger.services.versions import StaleEdit
 

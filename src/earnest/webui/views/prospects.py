@@ -7,10 +7,10 @@ from django.views.decorators.http import require_POST
 
 from earnest.domain.duplicates import DuplicateFound
 from earnest.domain.errors import DomainError
-from earnest.ledger.audit import prospect_audit
+from earnest.ledger.derived.audit import prospect_audit
 from earnest.ledger.models import Prospect
-from earnest.ledger.pipeline import prospect_page_data
-from earnest.ledger.selectors import workspace_ladders
+from earnest.ledger.reads.pipeline import prospect_page_data
+from earnest.ledger.reads.selectors import workspace_ladders
 from earnest.ledger.services import prospects as services
 from earnest.ledger.services.steps import next_step_add
 from earnest.ledger.services.versions import StaleEdit

@@ -16,8 +16,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from earnest.domain.errors import DomainError
-from earnest.ledger.duplicates import prospect_matches
 from earnest.ledger.models import Commitment, Contact, Conversation, NextStep, Prospect
+from earnest.ledger.reads.duplicates import prospect_matches
 from earnest.ledger.services.commitments import commitment_update
 from earnest.ledger.services.conversations import conversation_update
 from earnest.ledger.services.deletions import counted, prospect_delete, prospect_delete_summary, record_delete

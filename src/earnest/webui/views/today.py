@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from earnest.ledger.models import Commitment, NextStep, Prospect
-from earnest.ledger.today import SECTIONS, agenda_sections
+from earnest.ledger.reads.today import SECTIONS, agenda_sections
 
 from ..permissions import member_view, today
 
