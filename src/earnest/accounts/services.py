@@ -9,6 +9,7 @@ import secrets
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -75,7 +76,7 @@ def _local_username() -> str:
 
 
 @transaction.atomic
-def owner_ensure(*, workspace: Workspace) -> tuple[object, bool]:
+def owner_ensure(*, workspace: Workspace) -> tuple[AbstractBaseUser, bool]:
     """The workspace's owner, creating the local owner account on the very first start.
 
     When the workspace has no owner yet (a demo loaded from the command line), the
@@ -89,7 +90,7 @@ def owner_ensure(*, workspace: Workspace) -> tuple[object, bool]:
         return membership.user, False
     user = users.filter(is_active=True).order_by("pk").first()
     created = user is None
-    if created:
+    if user is None:
         user = users.create_user(username=_local_username())
         user.set_unusable_password()
         user.save(update_fields=["password"])

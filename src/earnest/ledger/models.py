@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -31,7 +33,8 @@ class Workspace(models.Model):
     # How a typed 12/04/2026 is read: people in one team share a habit, so it is the workspace's.
     date_order = models.CharField(max_length=3, choices=DATE_ORDERS, default="mdy", db_default="mdy")
     created_at = models.DateTimeField(auto_now_add=True)
-    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="workspaces")
+    members: models.ManyToManyField[Any, Any] = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="workspaces")
 
     def __str__(self) -> str:
         return self.name

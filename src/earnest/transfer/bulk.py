@@ -166,8 +166,8 @@ class ImportPlan:
                 raise StalePlan(f"prospect {self.names[pk]!r} was changed by someone else")
         contacts: dict[int, int] = {}
         for ids in chunks(sorted(self.contact_versions)):
-            rows = m.Contact.objects.select_for_update().filter(workspace=ws, pk__in=ids)
-            contacts.update(rows.values_list("pk", "version"))
+            locked = m.Contact.objects.select_for_update().filter(workspace=ws, pk__in=ids)
+            contacts.update(locked.values_list("pk", "version"))
         for pk, version in self.contact_versions.items():
             if contacts.get(pk) != version:
                 raise StalePlan(f"contact {self.contact_names[pk]!r} was changed or deleted by someone else")
@@ -190,9 +190,10 @@ class ImportPlan:
                 if (kind, ext) in self.new_records:
                     raise StalePlan(f"deal {ext!r} was imported by someone else")
         for ids in chunks(sorted(self.new_conversations)):
-            if (ext := m.Conversation.objects.filter(workspace=ws, external_id__in=ids)
-                    .values_list("external_id", flat=True).first()) is not None:
-                raise StalePlan(f"note {ext!r} was imported by someone else")
+            taken = (m.Conversation.objects.filter(workspace=ws, external_id__in=ids)
+                     .values_list("external_id", flat=True).first())
+            if taken is not None:
+                raise StalePlan(f"note {taken!r} was imported by someone else")
         newer = ExternalRecord.objects.filter(workspace=ws, pk__gt=self.last_record)
         for ext in newer.values_list("external_id", flat=True):
             if {ext, salesforce_15(ext)} & self.file_keys:
@@ -217,7 +218,7 @@ class ImportPlan:
         user, label = audit.current_actor()  # who `audit.record` would name
         for row, action, changes in self.events:
             yield m.AuditEvent(workspace_id=self.workspace.pk, prospect_id=_prospect_of(row).pk, actor=user,
-                               actor_label=label[:150], entity=row._meta.model_name, entity_id=row.pk,
+                               actor_label=label[:150], entity=row._meta.model_name or "", entity_id=row.pk,
                                action=action, changes=changes)
 
 
@@ -236,7 +237,7 @@ def insert_rows(model: type[models.Model], rows: Sequence[models.Model], *, ids:
     quote = connection.ops.quote_name
     head = f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    returning = f" RETURNING {quote(meta.pk.column)}" if ids else ""  # type: ignore[union-attr]
+    returning = f" RETURNING {quote(meta.pk.column)}" if ids else ""
     with connection.cursor() as cursor:
         for batch in chunks(rows):
             params = [prep(_value(f, row)) for row in batch for f, prep in zip(fields, prepare, strict=True)]

@@ -53,9 +53,10 @@ def record(row: models.Model, action: str, changes: dict[str, Any] | None = None
     """One audit event: who (the actor in context) did `action` to `row`, and what changed."""
     user, label = current_actor()
     prospect_id = row.pk if isinstance(row, m.Prospect) else getattr(row, "prospect_id", None)
+    workspace_id: int = row.workspace_id  # type: ignore[attr-defined]  # every audited row has a workspace
     return m.AuditEvent.objects.create(
-        workspace_id=row.workspace_id, prospect_id=prospect_id, actor=user, actor_label=label[:150],
-        entity=row._meta.model_name, entity_id=row.pk, action=action,
+        workspace_id=workspace_id, prospect_id=prospect_id, actor=user, actor_label=label[:150],
+        entity=row._meta.model_name or "", entity_id=row.pk, action=action,
         changes={k: _jsonable(v) for k, v in (changes or {}).items()},
     )
 

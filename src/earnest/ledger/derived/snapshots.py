@@ -213,7 +213,7 @@ def snapshots_refresh(workspace: m.Workspace, today: date, prospect_ids: Sequenc
             # Read before the histories and the ladders: the verdict then reflects at least this revision.
             revisions = dict(m.Prospect.objects.filter(pk__in=chunk).values_list("pk", "revision"))
             ladders = workspace_ladders(workspace)
-            rows = [_snapshot(workspace.pk, h, a, ladders.get(h.ladder), today, revisions.get(h.id, 0))
+            rows = [_snapshot(workspace.pk, h, a, ladders.get(h.ladder), today, revisions.get(int(h.id), 0))
                     for h, a in lead_assessments(workspace, today, chunk)]
             _upsert(rows)
         done += len(rows)
@@ -241,9 +241,9 @@ def _upsert_by_copy(rows: list[m.LeadSnapshot]) -> None:
     meta = m.LeadSnapshot._meta
     fields = meta.concrete_fields
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    updates = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}"
-                        for c in (meta.get_field(name).column for name in _UPDATED))
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    updated = [str(meta.get_field(name).column) for name in _UPDATED]  # type: ignore[union-attr]
+    updates = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in updated)
     table, staging = quote(meta.db_table), quote("earnest_snapshot_staging")
     with connection.cursor() as cursor:
         # Dropped first: inside an outer transaction (a savepoint) the last chunk's table still exists.

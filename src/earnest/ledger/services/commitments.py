@@ -110,7 +110,7 @@ def commitment_set_status(
                              "due": row.due.isoformat() if row.due else None,
                              "_before": {k: v.isoformat() if isinstance(v, date) else v for k, v in before.items()}})
     prospect_changed(row.workspace_id, row.prospect_id)
-    if row.conversation_id:
+    if row.conversation is not None:
         conversation_refresh_outcome(conversation=row.conversation)
     return row
 
@@ -137,6 +137,6 @@ def commitment_update(
     after = {"description": row.description, "due": row.due, "amount": row.amount}
     record(row, "updated", {k: [str(before[k] or ""), str(after[k] or "")] for k in after if before[k] != after[k]})
     prospect_changed(row.workspace_id, row.prospect_id)
-    if row.conversation_id:
+    if row.conversation is not None:
         conversation_refresh_outcome(conversation=row.conversation)
     return row

@@ -78,5 +78,5 @@ def next_step_update(
 
 
 def _refresh_conversation(step: m.NextStep) -> None:
-    if step.conversation_id:
+    if step.conversation is not None:
         conversation_refresh_outcome(conversation=step.conversation)

@@ -42,7 +42,7 @@ def click_undo(*, row: m.NextStep | m.Commitment | m.Prospect, expected_version:
     row = locked_for_edit(row, expected_version)
     event = _last_click(row)
     undoable = {"nextstep": {"ended"}, "commitment": _COMMITMENT_ACTIONS, "prospect": {"reopened"}}
-    if event is None or event.action not in undoable.get(row._meta.model_name, set()):
+    if event is None or event.action not in undoable.get(row._meta.model_name or "", set()):
         raise DomainError("there is nothing to undo: the last change to this record was not a one-click action")
     if (now or timezone.now()) - event.at > UNDO_WINDOW:
         raise DomainError(f"too late to undo: a click can be undone for {UNDO_WINDOW.seconds // 60} minutes; "
