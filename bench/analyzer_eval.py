@@ -38,8 +38,10 @@ from earnest.analyzer.corpus import load_corpus
 try:
     from earnest.analyzer.model import embeddings_enabled
 except ImportError:  # the analyzer before issue 12, run with --before, had no embeddings
+
     def embeddings_enabled() -> bool:
         return False
+
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = (ROOT / "../shared/data").resolve()
@@ -54,8 +56,18 @@ WHEN = date(2026, 1, 5)
 # snippets) is reported on its own too, so that figures stay comparable as rows are added.
 FIRST_CORPUS_ROWS = 476
 # The ten kinds the macro-F1 of issue 12 averages over; no_budget is reported beside them.
-TEN_KINDS = ("compliment", "fluff", "hedge", "commitment", "next_step", "rejection", "problem",
-             "workaround", "budget", "objection")
+TEN_KINDS = (
+    "compliment",
+    "fluff",
+    "hedge",
+    "commitment",
+    "next_step",
+    "rejection",
+    "problem",
+    "workaround",
+    "budget",
+    "objection",
+)
 ALL_KINDS = TEN_KINDS + ("no_budget",)
 
 # MRDA dialogue act -> earnest signal kind (approximate, see docs/analyzer.md).
@@ -63,41 +75,152 @@ MRDA_MAPPING = {"cc": "commitment", "ba": "compliment", "am": "hedge", "ar": "re
 # "The persuadee stated an amount": a number with a currency or a currency word, the baseline.
 STATED_AMOUNT = re.compile(
     r"\$\s?\d|\d+(?:\.\d+)?\s*(?:dollars?|cents?|bucks|c)\b|\b(?:a|one|two) dollars?\b"
-    r"|\b(?:all|half) (?:of )?(?:my|the) (?:payment|earnings|bonus|money)\b", re.IGNORECASE)
+    r"|\b(?:all|half) (?:of )?(?:my|the) (?:payment|earnings|bonus|money)\b",
+    re.IGNORECASE,
+)
 # The issue's three-line baseline: stated an amount, says they will donate, minus negations.
-WILL_DONATE = re.compile(r"\b(?:i'?ll|i will|i can|i'?m going to|i am going to|i'?d like to"
-                         r"|i would like to|happy to|willing to)\s+(?:\w+\s+){0,2}(?:donat|give)",
-                         re.IGNORECASE)
-NO_DONATION = re.compile(r"\b(?:not|n't|no|never|won'?t)\b[^.!?]{0,25}\b(?:donat|give)",
-                         re.IGNORECASE)
+WILL_DONATE = re.compile(
+    r"\b(?:i'?ll|i will|i can|i'?m going to|i am going to|i'?d like to"
+    r"|i would like to|happy to|willing to)\s+(?:\w+\s+){0,2}(?:donat|give)",
+    re.IGNORECASE,
+)
+NO_DONATION = re.compile(r"\b(?:not|n't|no|never|won'?t)\b[^.!?]{0,25}\b(?:donat|give)", re.IGNORECASE)
 
 # A plain keyword list, frozen here so that the baseline never moves with the analyzer's cues:
 # a sentence containing one of a kind's words is that kind.
 KEYWORDS: dict[str, tuple[str, ...]] = {
-    "compliment": ("love", "great", "awesome", "amazing", "impressive", "cool", "nice", "slick",
-                   "brilliant", "fantastic", "beautiful", "excellent", "wow"),
-    "fluff": ("would definitely", "would buy", "would pay", "would use", "someday", "eventually",
-              "in the future", "down the road", "let me know when", "sign me up", "no-brainer"),
-    "hedge": ("think about it", "get back to you", "circle back", "keep in touch", "keep me posted",
-              "send me", "check with", "run it by", "not right now", "maybe", "later", "next year",
-              "let me know", "we'll see", "not sure", "touch base", "revisit"),
-    "commitment": ("agreed", "will send", "introduce", "intro", "signed", "paid", "deposit",
-                   "purchase order", "pilot", "committed", "i'll", "will share", "loi"),
-    "next_step": ("next step", "scheduled", "booked", "calendar", "invite", "follow-up",
-                  "follow up", "meeting on", "call on", "demo on", "tomorrow"),
-    "rejection": ("not interested", "no thanks", "pass", "not a fit", "not for us", "went with",
-                  "decided against", "don't need", "no longer", "decline"),
-    "problem": ("pain", "problem", "issue", "struggle", "frustrat", "hours a week", "manual",
-                "waste", "losing", "costs us", "nightmare"),
-    "workaround": ("spreadsheet", "excel", "script", "zapier", "intern", "by hand", "workaround",
-                   "in-house", "homegrown", "google sheet"),
+    "compliment": (
+        "love",
+        "great",
+        "awesome",
+        "amazing",
+        "impressive",
+        "cool",
+        "nice",
+        "slick",
+        "brilliant",
+        "fantastic",
+        "beautiful",
+        "excellent",
+        "wow",
+    ),
+    "fluff": (
+        "would definitely",
+        "would buy",
+        "would pay",
+        "would use",
+        "someday",
+        "eventually",
+        "in the future",
+        "down the road",
+        "let me know when",
+        "sign me up",
+        "no-brainer",
+    ),
+    "hedge": (
+        "think about it",
+        "get back to you",
+        "circle back",
+        "keep in touch",
+        "keep me posted",
+        "send me",
+        "check with",
+        "run it by",
+        "not right now",
+        "maybe",
+        "later",
+        "next year",
+        "let me know",
+        "we'll see",
+        "not sure",
+        "touch base",
+        "revisit",
+    ),
+    "commitment": (
+        "agreed",
+        "will send",
+        "introduce",
+        "intro",
+        "signed",
+        "paid",
+        "deposit",
+        "purchase order",
+        "pilot",
+        "committed",
+        "i'll",
+        "will share",
+        "loi",
+    ),
+    "next_step": (
+        "next step",
+        "scheduled",
+        "booked",
+        "calendar",
+        "invite",
+        "follow-up",
+        "follow up",
+        "meeting on",
+        "call on",
+        "demo on",
+        "tomorrow",
+    ),
+    "rejection": (
+        "not interested",
+        "no thanks",
+        "pass",
+        "not a fit",
+        "not for us",
+        "went with",
+        "decided against",
+        "don't need",
+        "no longer",
+        "decline",
+    ),
+    "problem": (
+        "pain",
+        "problem",
+        "issue",
+        "struggle",
+        "frustrat",
+        "hours a week",
+        "manual",
+        "waste",
+        "losing",
+        "costs us",
+        "nightmare",
+    ),
+    "workaround": (
+        "spreadsheet",
+        "excel",
+        "script",
+        "zapier",
+        "intern",
+        "by hand",
+        "workaround",
+        "in-house",
+        "homegrown",
+        "google sheet",
+    ),
     "budget": ("budget", "set aside", "allocated", "funding", "approved"),
-    "objection": ("concern", "worried", "expensive", "security", "compliance", "integration",
-                  "sso", "risk", "price", "too much", "legal"),
+    "objection": (
+        "concern",
+        "worried",
+        "expensive",
+        "security",
+        "compliance",
+        "integration",
+        "sso",
+        "risk",
+        "price",
+        "too much",
+        "legal",
+    ),
     "no_budget": ("no budget", "budget frozen", "don't have budget", "no money"),
 }
-_KEYWORD_RES = {kind: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")",
-                                 re.IGNORECASE) for kind, words in KEYWORDS.items()}
+_KEYWORD_RES = {
+    kind: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.IGNORECASE)
+    for kind, words in KEYWORDS.items()
+}
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
 # (figure, label, target) rows of the table, in order; the key is figure's name in the JSON.
@@ -140,8 +263,16 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 def _put_prf(figures: Figures, prefix: str, tp: int, fp: int, fn: int) -> None:
     p, r, f = _prf(tp, fp, fn)
-    figures.update({f"{prefix}.p": p, f"{prefix}.r": r, f"{prefix}.f1": f,
-                    f"{prefix}.tp": tp, f"{prefix}.fp": fp, f"{prefix}.fn": fn})
+    figures.update(
+        {
+            f"{prefix}.p": p,
+            f"{prefix}.r": r,
+            f"{prefix}.f1": f,
+            f"{prefix}.tp": tp,
+            f"{prefix}.fp": fp,
+            f"{prefix}.fn": fn,
+        }
+    )
 
 
 def eval_corpus() -> Figures:
@@ -171,6 +302,7 @@ def eval_corpus() -> Figures:
 
 # --- the independent hand-labelled notes -------------------------------------------------------
 
+
 def load_notes(folder: Path) -> list[dict[str, object]]:
     notes = []
     for path in sorted(folder.glob("*.jsonl")):
@@ -196,10 +328,12 @@ def _keyword_spans(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
-def _match(gold: Sequence[tuple[str, int, int]], predicted: Sequence[tuple[str, int, int]],
-           counts: dict[str, list[int]]) -> None:
+def _match(
+    gold: Sequence[tuple[str, int, int]], predicted: Sequence[tuple[str, int, int]], counts: dict[str, list[int]]
+) -> None:
     """A prediction is right when a finding of its kind overlaps it, and a finding is found
     when a prediction of its kind overlaps it."""
+
     def overlaps(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
         return a[0] == b[0] and a[1] < b[2] and b[1] < a[2]
 
@@ -264,6 +398,7 @@ def eval_final() -> Figures:
 
 # --- Persuasion for Good, MRDA, Enron ----------------------------------------------------------
 
+
 def _read_csv(name: str) -> list[dict[str, str]]:
     with (DATA / "persuasionforgood" / name).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -274,8 +409,7 @@ def _auc(labels: list[int], scores: Iterable[float]) -> float:
 
 
 def _regex3(text: str) -> float:
-    return (bool(STATED_AMOUNT.search(text)) + bool(WILL_DONATE.search(text))
-            - bool(NO_DONATION.search(text)))
+    return bool(STATED_AMOUNT.search(text)) + bool(WILL_DONATE.search(text)) - bool(NO_DONATION.search(text))
 
 
 def eval_p4g() -> Figures:
@@ -283,13 +417,10 @@ def eval_p4g() -> Figures:
     for row in _read_csv("FullData__full_dialog.csv"):
         if row["B4"] == "1":
             persuadee_words[row["B2"]].append(row["Unit"])
-    gave = {r["B2"]: float(r["B6"] or 0) > 0 for r in _read_csv("FullData__full_info.csv")
-            if r["B4"] == "1"}
-    annotated = {r["B2"] for r in _read_csv("AnnotatedData__300_info.converted.csv")
-                 if r["B4"] == "1"}
+    gave = {r["B2"]: float(r["B6"] or 0) > 0 for r in _read_csv("FullData__full_info.csv") if r["B4"] == "1"}
+    annotated = {r["B2"] for r in _read_csv("AnnotatedData__300_info.converted.csv") if r["B4"] == "1"}
     figures: Figures = {}
-    for part, ids in (("annotated", sorted(annotated)),
-                      ("heldout", sorted(set(gave) - annotated))):
+    for part, ids in (("annotated", sorted(annotated)), ("heldout", sorted(set(gave) - annotated))):
         ids = [i for i in ids if i in gave and i in persuadee_words]
         labels = [int(gave[i]) for i in ids]
         texts = {i: "\n".join(persuadee_words[i]) for i in ids}
@@ -297,7 +428,8 @@ def eval_p4g() -> Figures:
         figures[f"p4g.{part}_n"] = len(ids)
         figures[f"p4g.{part}_auc"] = _auc(labels, scores)
         figures[f"p4g.{part}_regex_amount_auc"] = _auc(
-            labels, [float(bool(STATED_AMOUNT.search(texts[i]))) for i in ids])
+            labels, [float(bool(STATED_AMOUNT.search(texts[i]))) for i in ids]
+        )
         figures[f"p4g.{part}_regex3_auc"] = _auc(labels, [_regex3(texts[i]) for i in ids])
         if part == "heldout":
             # as issue 12 measured it: the words joined by spaces, and no conversation date
@@ -308,8 +440,7 @@ def eval_p4g() -> Figures:
 
 def _count(gold: list[bool], predicted: list[bool]) -> tuple[int, int, int]:
     pairs = list(zip(gold, predicted, strict=True))
-    return (sum(g and p for g, p in pairs), sum(p and not g for g, p in pairs),
-            sum(g and not p for g, p in pairs))
+    return (sum(g and p for g, p in pairs), sum(p and not g for g, p in pairs), sum(g and not p for g, p in pairs))
 
 
 def eval_mrda() -> Figures:
@@ -335,26 +466,32 @@ def eval_enron() -> Figures:
     predicted = [analyze(text, when=WHEN, voice="prospect").kinds() for _, text in rows]
     figures: Figures = {"enron.sentences": len(rows)}
     _put_prf(figures, "enron.next_step", *_count(gold, ["next_step" in p for p in predicted]))
-    _put_prf(figures, "enron.step_or_commit",
-             *_count(gold, [bool({"next_step", "commitment"} & p) for p in predicted]))
+    _put_prf(figures, "enron.step_or_commit", *_count(gold, [bool({"next_step", "commitment"} & p) for p in predicted]))
     return figures
 
 
 def eval_speed() -> Figures:
     """bench/analyzer_speed.py in its own process: it pins itself to one core."""
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "analyzer_speed.py"), "500"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "analyzer_speed.py"), "500"], capture_output=True, text=True, check=True
+    ).stdout
     found = re.search(r"earnest analyzer:\s+([\d,]+) notes/s", out)
     return {"speed.notes_per_s": float(found.group(1).replace(",", ""))} if found else {}
 
 
 EVALUATIONS: dict[str, Callable[[], Figures]] = {
-    "corpus": eval_corpus, "independent": eval_independent, "p4g": eval_p4g,
-    "mrda": eval_mrda, "enron": eval_enron, "speed": eval_speed, "final": eval_final,
+    "corpus": eval_corpus,
+    "independent": eval_independent,
+    "p4g": eval_p4g,
+    "mrda": eval_mrda,
+    "enron": eval_enron,
+    "speed": eval_speed,
+    "final": eval_final,
 }
 
 
 # --- the table ---------------------------------------------------------------------------------
+
 
 def _cell(figures: Figures, key: str) -> str:
     if key not in figures:
@@ -381,14 +518,22 @@ def table(columns: dict[str, Figures]) -> str:
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("names", nargs="*", metavar="NAME",
-                        help=f"evaluations to run: {', '.join(EVALUATIONS)} (default: all "
-                             "but final)")
-    parser.add_argument("--eval-dir", type=Path, default=ROOT / "bench" / "eval",
-                        help="folder holding independent/ and final/ (default: bench/eval)")
+    parser.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help=f"evaluations to run: {', '.join(EVALUATIONS)} (default: all but final)",
+    )
+    parser.add_argument(
+        "--eval-dir",
+        type=Path,
+        default=ROOT / "bench" / "eval",
+        help="folder holding independent/ and final/ (default: bench/eval)",
+    )
     parser.add_argument("--final", action="store_true", help="also report the reserved final set")
-    parser.add_argument("--before", action="store_true",
-                        help=f"write the figures to {BEFORE_FILE.name} (run with the old src)")
+    parser.add_argument(
+        "--before", action="store_true", help=f"write the figures to {BEFORE_FILE.name} (run with the old src)"
+    )
     args = parser.parse_args(argv)
     unknown = set(args.names) - set(EVALUATIONS)
     if unknown:
@@ -410,9 +555,11 @@ def main(argv: list[str]) -> None:
         print(f"  {name}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
     RESULTS.mkdir(exist_ok=True)
     out.write_text(json.dumps(figures, indent=1, sort_keys=True) + "\n", "utf-8")
-    columns = {name: json.loads(path.read_text("utf-8"))
-               for name, path in (("before", BEFORE_FILE), ("now", NOW_FILE),
-                                  ("with embeddings", EMBEDDINGS_FILE)) if path.exists()}
+    columns = {
+        name: json.loads(path.read_text("utf-8"))
+        for name, path in (("before", BEFORE_FILE), ("now", NOW_FILE), ("with embeddings", EMBEDDINGS_FILE))
+        if path.exists()
+    }
     columns[{BEFORE_FILE: "before", NOW_FILE: "now"}.get(out, "with embeddings")] = figures
     print(table(columns))
 

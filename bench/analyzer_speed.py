@@ -32,8 +32,7 @@ def make_notes(count: int, words: int = 165) -> list[str]:
 
 
 def keyword_regex() -> re.Pattern[str]:
-    phrases = sorted({p for group in cues().values() for p in group if p.strip("?")}, key=len,
-                     reverse=True)
+    phrases = sorted({p for group in cues().values() for p in group if p.strip("?")}, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
 
 
@@ -58,8 +57,10 @@ def main(count: int) -> None:
     print(f"{len(notes)} notes of ~165 words, one core")
     print(f"  regex keyword scan: {regex_rate:,.0f} notes/s")
     print(f"  earnest analyzer:   {analyzer_rate:,.0f} notes/s")
-    print(f"  ratio analyzer/regex: {analyzer_rate / regex_rate:.3f} "
-          f"(the analyzer is {regex_rate / analyzer_rate:.1f}x slower)")
+    print(
+        f"  ratio analyzer/regex: {analyzer_rate / regex_rate:.3f} "
+        f"(the analyzer is {regex_rate / analyzer_rate:.1f}x slower)"
+    )
 
 
 if __name__ == "__main__":

@@ -69,9 +69,7 @@ def synthetic_histories(count: int, seed: int) -> list[ProspectHistory]:
         for i, rung in enumerate(main_rungs[ladder][: rng.randint(0, 3) * 2 : 2]):
             asked = day()
             status = rng.choice(STATUSES)
-            answered = (
-                asked + timedelta(days=rng.randint(0, 5)) if status.value != "asked" else None
-            )
+            answered = asked + timedelta(days=rng.randint(0, 5)) if status.value != "asked" else None
             commitments.append(
                 Commitment(
                     id=i,
@@ -100,18 +98,14 @@ def synthetic_histories(count: int, seed: int) -> list[ProspectHistory]:
             )
             for i in range(rng.randint(0, 2))
         )
-        evidence = tuple(
-            Evidence(rng.choice(list(Criterion)), day()) for _ in range(rng.randint(0, 3))
-        )
+        evidence = tuple(Evidence(rng.choice(list(Criterion)), day()) for _ in range(rng.randint(0, 3)))
         histories.append(
             ProspectHistory(
                 id=n,
                 name=f"Company {n}",
                 ladder=ladder,
                 created_on=created,
-                contacts=tuple(
-                    Contact(i, "x", rng.choice(list(Role))) for i in range(rng.randint(1, 3))
-                ),
+                contacts=tuple(Contact(i, "x", rng.choice(list(Role))) for i in range(rng.randint(1, 3))),
                 conversations=conversations,
                 commitments=tuple(commitments),
                 next_steps=steps,
@@ -124,11 +118,7 @@ def synthetic_histories(count: int, seed: int) -> list[ProspectHistory]:
 
 def event_count(histories: Sequence[ProspectHistory]) -> int:
     return sum(
-        len(h.contacts)
-        + len(h.conversations)
-        + len(h.commitments)
-        + len(h.next_steps)
-        + len(h.evidence)
+        len(h.contacts) + len(h.conversations) + len(h.commitments) + len(h.next_steps) + len(h.evidence)
         for h in histories
     )
 
@@ -165,9 +155,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         histories = synthetic_histories(size, args.seed)
         events = event_count(histories)
         baseline = timed(lambda histories=histories: touch_every_event(histories))
-        rules = timed(
-            lambda histories=histories: sum(1 for _ in assess_many(histories, ladders, TODAY))
-        )
+        rules = timed(lambda histories=histories: sum(1 for _ in assess_many(histories, ladders, TODAY)))
         print(
             f"{size:>7,} prospects, {events:>9,} events: "
             f"assess_many {rules:6.2f} s ({size / rules:>9,.0f} assessments/s), "

@@ -33,13 +33,19 @@ ROLES = ["champion", "decision_maker", "budget_owner", "user", "other"]
 
 
 def _note(rng: random.Random) -> str:
-    return rng.choice(NOTES).format(team=rng.choice(TEAMS), thing=rng.choice(THINGS), n=rng.randint(2, 20),
-                                    answer=rng.choice(["they agreed", "they hedged"]),
-                                    name=rng.choice(NAMES), day=rng.choice(DAYS))
+    return rng.choice(NOTES).format(
+        team=rng.choice(TEAMS),
+        thing=rng.choice(THINGS),
+        n=rng.randint(2, 20),
+        answer=rng.choice(["they agreed", "they hedged"]),
+        name=rng.choice(NAMES),
+        day=rng.choice(DAYS),
+    )
 
 
-def generate(*, prospects: int, workspace_slug: str = "bench", seed: int = 7, today: date | None = None,
-             progress: bool = True) -> dict[str, int]:
+def generate(
+    *, prospects: int, workspace_slug: str = "bench", seed: int = 7, today: date | None = None, progress: bool = True
+) -> dict[str, int]:
     from django.db import transaction
 
     from earnest.domain.ladder_files import builtin_ladders
@@ -51,30 +57,45 @@ def generate(*, prospects: int, workspace_slug: str = "bench", seed: int = 7, to
     ladders = builtin_ladders()
     ladder_keys = list(ladders)
     workspace = workspace_ensure(slug=workspace_slug, name=f"Benchmark {workspace_slug}")
-    counts = dict.fromkeys(["prospects", "contacts", "conversations", "commitments", "next_steps",
-                            "evidence"], 0)
+    counts = dict.fromkeys(["prospects", "contacts", "conversations", "commitments", "next_steps", "evidence"], 0)
     started = time.perf_counter()
     done = 0
     while done < prospects:
         size = min(BATCH, prospects - done)
         with transaction.atomic():
-            rows = [m.Prospect(workspace=workspace, name=f"Company {done + i:06d}",
-                               domain=f"company{done + i}.example", ladder=rng.choice(ladder_keys),
-                               owner=rng.choice(NAMES), created_on=today - timedelta(days=rng.randint(20, 700)))
-                    for i in range(size)]
+            rows = [
+                m.Prospect(
+                    workspace=workspace,
+                    name=f"Company {done + i:06d}",
+                    domain=f"company{done + i}.example",
+                    ladder=rng.choice(ladder_keys),
+                    owner=rng.choice(NAMES),
+                    created_on=today - timedelta(days=rng.randint(20, 700)),
+                )
+                for i in range(size)
+            ]
             m.Prospect.objects.bulk_create(rows)
             contacts, conversations, commitments, steps, evidence = [], [], [], [], []
             for p in rows:
                 for _ in range(rng.randint(1, 3)):
-                    contacts.append(m.Contact(workspace=workspace, prospect=p, name=rng.choice(NAMES),
-                                              role=rng.choice(ROLES)))
+                    contacts.append(
+                        m.Contact(workspace=workspace, prospect=p, name=rng.choice(NAMES), role=rng.choice(ROLES))
+                    )
                 age = (today - p.created_on).days
                 for _ in range(rng.randint(2, 4)):
                     on = p.created_on + timedelta(days=rng.randint(0, age))
-                    conversations.append(m.Conversation(
-                        workspace=workspace, prospect=p, on=on, notes=_note(rng),
-                        complimented=rng.random() < 0.3, hedged=rng.random() < 0.2,
-                        outreach_unanswered=rng.random() < 0.1, outcome="no_next_step"))
+                    conversations.append(
+                        m.Conversation(
+                            workspace=workspace,
+                            prospect=p,
+                            on=on,
+                            notes=_note(rng),
+                            complimented=rng.random() < 0.3,
+                            hedged=rng.random() < 0.2,
+                            outreach_unanswered=rng.random() < 0.1,
+                            outcome="no_next_step",
+                        )
+                    )
                 rungs = [r for r in ladders[p.ladder].rungs if r.track == "main"]
                 for position in range(rng.randint(0, 3)):
                     rung = rungs[min(position * 2, len(rungs) - 1)]
@@ -83,27 +104,46 @@ def generate(*, prospects: int, workspace_slug: str = "bench", seed: int = 7, to
                     answered = asked + timedelta(days=rng.randint(0, 5)) if status != "asked" else None
                     if answered and answered > today:
                         answered = today
-                    commitments.append(m.Commitment(
-                        workspace=workspace, prospect=p, description=rung.label, rung=rung.key,
-                        currencies=sorted(c.label for c in rung.currencies), status=status, asked_on=asked,
-                        answered_on=answered, due=asked + timedelta(days=rng.randint(5, 40)),
-                        closed_on=answered if status == "fulfilled" else None))
+                    commitments.append(
+                        m.Commitment(
+                            workspace=workspace,
+                            prospect=p,
+                            description=rung.label,
+                            rung=rung.key,
+                            currencies=sorted(c.label for c in rung.currencies),
+                            status=status,
+                            asked_on=asked,
+                            answered_on=answered,
+                            due=asked + timedelta(days=rng.randint(5, 40)),
+                            closed_on=answered if status == "fulfilled" else None,
+                        )
+                    )
                 for _ in range(rng.randint(1, 2)):
                     created = p.created_on + timedelta(days=rng.randint(0, age))
                     ended = rng.random() < 0.5
-                    steps.append(m.NextStep(
-                        workspace=workspace, prospect=p, description="Follow-up " + rng.choice(THINGS),
-                        owner=rng.choice(["prospect", "us", "both"]), created_on=created,
-                        due=created + timedelta(days=rng.randint(1, 30)),
-                        result=rng.choice(["yes", "no"]) if ended else "", done_on=created if ended else None))
-                for criterion in rng.sample(["has_problem", "knows_problem", "has_budget",
-                                             "makeshift_solution", "urgency"], rng.randint(0, 2)):
-                    evidence.append(m.Evidence(workspace=workspace, prospect=p, criterion=criterion,
-                                               on=p.created_on))
-            for model, items, key in [(m.Contact, contacts, "contacts"),
-                                      (m.Conversation, conversations, "conversations"),
-                                      (m.Commitment, commitments, "commitments"),
-                                      (m.NextStep, steps, "next_steps"), (m.Evidence, evidence, "evidence")]:
+                    steps.append(
+                        m.NextStep(
+                            workspace=workspace,
+                            prospect=p,
+                            description="Follow-up " + rng.choice(THINGS),
+                            owner=rng.choice(["prospect", "us", "both"]),
+                            created_on=created,
+                            due=created + timedelta(days=rng.randint(1, 30)),
+                            result=rng.choice(["yes", "no"]) if ended else "",
+                            done_on=created if ended else None,
+                        )
+                    )
+                for criterion in rng.sample(
+                    ["has_problem", "knows_problem", "has_budget", "makeshift_solution", "urgency"], rng.randint(0, 2)
+                ):
+                    evidence.append(m.Evidence(workspace=workspace, prospect=p, criterion=criterion, on=p.created_on))
+            for model, items, key in [
+                (m.Contact, contacts, "contacts"),
+                (m.Conversation, conversations, "conversations"),
+                (m.Commitment, commitments, "commitments"),
+                (m.NextStep, steps, "next_steps"),
+                (m.Evidence, evidence, "evidence"),
+            ]:
                 model.objects.bulk_create(items, batch_size=BATCH)
                 counts[key] += len(items)
         counts["prospects"] += size

@@ -28,8 +28,10 @@ PG_ADMIN_URL = os.environ.get("EARNEST_BENCH_PG", "postgres://postgres@127.0.0.1
 TODAY = date(2026, 3, 20)
 
 
-NOTE = ("Pat said the team re-keys every invoice by hand into a spreadsheet and loses a day a week to it. "
-        "She agreed to send last month's invoices so we can run a pilot, and to introduce us to the CFO.")
+NOTE = (
+    "Pat said the team re-keys every invoice by hand into a spreadsheet and loses a day a week to it. "
+    "She agreed to send last month's invoices so we can run a pilot, and to introduce us to the CFO."
+)
 
 
 def _files(rows: int, deals: int, notes: int) -> dict[str, tuple[str, bytes]]:
@@ -38,8 +40,10 @@ def _files(rows: int, deals: int, notes: int) -> dict[str, tuple[str, bytes]]:
     contacts = ["Record ID,First Name,Last Name,Email,Job Title,Associated Company IDs (Primary)"]
     deals_file = ["external_id,name,stage,company,amount,close_date"]
     for i in range(rows):
-        companies.append(f"{9_000_000 + i},Import Co {i},import{i}.example,Dana,2026-03-14 09:21,Logistics,"
-                         f"Runs invoices through a spreadsheet")
+        companies.append(
+            f"{9_000_000 + i},Import Co {i},import{i}.example,Dana,2026-03-14 09:21,Logistics,"
+            f"Runs invoices through a spreadsheet"
+        )
         contacts.append(f"{7_000_000 + i},Pat,Lee {i},pat{i}@import{i}.example,CFO,{9_000_000 + i}")
         if i >= deals:
             continue
@@ -47,9 +51,15 @@ def _files(rows: int, deals: int, notes: int) -> dict[str, tuple[str, bytes]]:
         deals_file.append(f"{5_000_000 + i},Deal {i},{stage},Import Co {i},{1_000 + i},2026-03-0{1 + i % 9}")
     notes_file = ["external_id,company,date,body"]
     notes_file += [f'{3_000_000 + i},Import Co {i},2026-03-1{i % 10},"{NOTE} (call {i})"' for i in range(notes)]
-    return {name: (preset, ("\n".join(lines) + "\n").encode()) for name, preset, lines in (
-        ("companies", "hubspot", companies), ("contacts", "hubspot", contacts), ("deals", "generic", deals_file),
-        ("notes", "generic", notes_file))}
+    return {
+        name: (preset, ("\n".join(lines) + "\n").encode())
+        for name, preset, lines in (
+            ("companies", "hubspot", companies),
+            ("contacts", "hubspot", contacts),
+            ("deals", "generic", deals_file),
+            ("notes", "generic", notes_file),
+        )
+    }
 
 
 def _watch_write_transactions(held: list[float]) -> None:
@@ -70,6 +80,7 @@ def _watch_write_transactions(held: list[float]) -> None:
             end()
             if started:
                 held.append(time.perf_counter() - started.pop())
+
         return timed
 
     transaction.Atomic.__enter__ = timed_enter
@@ -104,20 +115,27 @@ def worker(rows: int, deals: int, notes: int) -> dict:
         import_csv(workspace=ws, data=data, name=f"{label}.csv", today=TODAY, preset=preset)
         done = time.perf_counter()
         commit = (committed[0] if committed else done) - started
-        out[label] = {"rows": n, "dry_run_rows_per_s": round(n / dry), "to_commit_rows_per_s": round(n / commit),
-                      "with_verdicts_rows_per_s": round(n / (done - started)),
-                      "longest_write_transaction_s": round(max(held, default=0.0), 3)}
+        out[label] = {
+            "rows": n,
+            "dry_run_rows_per_s": round(n / dry),
+            "to_commit_rows_per_s": round(n / commit),
+            "with_verdicts_rows_per_s": round(n / (done - started)),
+            "longest_write_transaction_s": round(max(held, default=0.0), 3),
+        }
     return out
 
 
 def _wrap_on_commit(on_commit, committed: list[float]):
     """The first after-commit callback of an import marks its commit (the verdicts come after it)."""
+
     def wrapped(func, *args, **kwargs):
         def timed():
             if not committed:
                 committed.append(time.perf_counter())
             func()
+
         return on_commit(timed, *args, **kwargs)
+
     return wrapped
 
 
@@ -136,8 +154,9 @@ def _env(backend: str, home: str, pythonpath: str | None) -> dict:
 
 def _run(backend: str, sizes: list[str], src: str | None) -> dict:
     with tempfile.TemporaryDirectory(prefix="earnest-import-bench-") as home:
-        out = subprocess.run([sys.executable, __file__, "--worker", *sizes],
-                             env=_env(backend, home, src), capture_output=True, text=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--worker", *sizes], env=_env(backend, home, src), capture_output=True, text=True
+        )
     if out.returncode != 0:
         raise SystemExit(f"import bench on {backend} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -159,8 +178,9 @@ def main() -> None:
     sizes = ["--rows", str(args.rows), "--deals", str(args.deals), "--notes", str(args.notes)]
     with tempfile.TemporaryDirectory(prefix="earnest-baseline-") as old:
         if args.baseline:
-            archive = subprocess.run(["git", "archive", args.baseline, "src"], cwd=HERE.parent, check=True,
-                                     capture_output=True).stdout
+            archive = subprocess.run(
+                ["git", "archive", args.baseline, "src"], cwd=HERE.parent, check=True, capture_output=True
+            ).stdout
             subprocess.run(["tar", "-x", "-C", old], input=archive, check=True)
         for backend in args.backends:
             results[backend] = {"now": _run(backend, sizes, None)}

@@ -69,8 +69,9 @@ def _first(name: str) -> str:
 
 def evaluate(paths: list[Path]) -> dict:
     run = _cli()
-    notes = [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines()
-             if line.strip()]
+    notes = [
+        json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     tp = fp = fn = 0
     people_found = people_total = 0
     verdict_right = 0
@@ -80,15 +81,26 @@ def evaluate(paths: list[Path]) -> dict:
             print(f"  {i} notes logged", file=sys.stderr)
         name = f"Eval prospect {i:04d}"
         day = note["date"]
-        run("--today", day, "prospect", "add", name, "--ladder", note["ladder"], "--date", day,
-            "--allow-duplicate")
-        log = ["--today", day, "log", name, "--date", day, "--notes", note["text"], "--accept-suggestions",
-               "-f", "json"]
+        run("--today", day, "prospect", "add", name, "--ladder", note["ladder"], "--date", day, "--allow-duplicate")
+        log = [
+            "--today",
+            day,
+            "log",
+            name,
+            "--date",
+            day,
+            "--notes",
+            note["text"],
+            "--accept-suggestions",
+            "-f",
+            "json",
+        ]
         run(*log)
         got = json.loads(run("--today", day, "commitment", "list", name, "-f", "json"))
         predicted = Counter((c["rung"] or None, c["status"]) for c in got)
-        wanted = Counter((f.get("rung") or None, f.get("status"))
-                         for f in note["findings"] if f["kind"] == "commitment")
+        wanted = Counter(
+            (f.get("rung") or None, f.get("status")) for f in note["findings"] if f["kind"] == "commitment"
+        )
         hits = sum((predicted & wanted).values())
         tp += hits
         fp += sum(predicted.values()) - hits
@@ -105,10 +117,16 @@ def evaluate(paths: list[Path]) -> dict:
     recall = tp / (tp + fn) if tp + fn else 0.0
     return {
         "notes": len(notes),
-        "commitments": {"labelled": tp + fn, "logged": tp + fp, "precision": round(precision, 3),
-                        "recall": round(recall, 3)},
-        "people": {"labelled": people_total, "found_with_role": round(people_found / people_total, 3)
-                   if people_total else 0.0},
+        "commitments": {
+            "labelled": tp + fn,
+            "logged": tp + fp,
+            "precision": round(precision, 3),
+            "recall": round(recall, 3),
+        },
+        "people": {
+            "labelled": people_total,
+            "found_with_role": round(people_found / people_total, 3) if people_total else 0.0,
+        },
         "lead_verdict_right": round(verdict_right / len(notes), 3) if notes else 0.0,
         "verdict_confusion": {f"{a}->{b}": n for (a, b), n in sorted(confusion.items()) if a != b},
     }

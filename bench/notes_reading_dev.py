@@ -104,18 +104,25 @@ def main(argv: list[str]) -> None:
     notes = [json.loads(line) for path in paths for line in path.read_text("utf-8").splitlines() if line.strip()]
     for note in notes:
         speakers = (note["me"],) if note.get("me") else ()
-        reading = reading_of(note["text"], ladders[note["ladder"]], date.fromisoformat(note["date"]),
-                             our_speakers=speakers)
+        reading = reading_of(
+            note["text"], ladders[note["ladder"]], date.fromisoformat(note["date"]), our_speakers=speakers
+        )
         lines = _commitment_lines(note, reading, tally) + _people_lines(note, reading, tally)
         if lines and not quiet:
             print(f"{note['id']} [{note['ladder']}]")
             print("\n".join(lines))
     right, labelled, logged = tally["right"], tally["labelled"], tally["logged"]
-    print(json.dumps({
-        "commitment_precision": round(right / logged, 3) if logged else 0.0,
-        "commitment_recall": round(right / labelled, 3) if labelled else 0.0,
-        "people_right": round(tally["people right"] / tally["people"], 3) if tally["people"] else 0.0,
-        **dict(sorted(tally.items()))}, indent=1))
+    print(
+        json.dumps(
+            {
+                "commitment_precision": round(right / logged, 3) if logged else 0.0,
+                "commitment_recall": round(right / labelled, 3) if labelled else 0.0,
+                "people_right": round(tally["people right"] / tally["people"], 3) if tally["people"] else 0.0,
+                **dict(sorted(tally.items())),
+            },
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -47,6 +47,7 @@ def _median_time(fn, repeat: int) -> float:
 
 # --- worker side: runs inside one configured Django process -------------------------------
 
+
 def worker_verdicts(size: int, repeat: int) -> dict:
     from earnest.ledger.derived.snapshots import snapshots_current, snapshots_refresh
     from earnest.ledger.models import Prospect
@@ -70,11 +71,17 @@ def worker_verdicts(size: int, repeat: int) -> dict:
             lead_assessment(ws, p, TODAY)
 
     per_prospect = _median_time(naive, max(1, repeat - 1)) / len(sample)
-    return {"prospects": count, "set_based_s": round(set_based, 3), "snapshot_refresh_s": round(refresh, 3),
-            "snapshot_read_s": round(warm, 3),
-            "naive_s_estimated": round(per_prospect * count, 3),
-            "naive_sample": len(sample), "speedup": round(per_prospect * count / set_based, 1),
-            **_upkeep(ws, repeat), **_day_turnover(ws)}
+    return {
+        "prospects": count,
+        "set_based_s": round(set_based, 3),
+        "snapshot_refresh_s": round(refresh, 3),
+        "snapshot_read_s": round(warm, 3),
+        "naive_s_estimated": round(per_prospect * count, 3),
+        "naive_sample": len(sample),
+        "speedup": round(per_prospect * count / set_based, 1),
+        **_upkeep(ws, repeat),
+        **_day_turnover(ws),
+    }
 
 
 def _upkeep(ws, repeat: int) -> dict:
@@ -94,8 +101,9 @@ def _upkeep(ws, repeat: int) -> dict:
         times = []
         for p in Prospect.objects.filter(pk__in=rng.sample(ids, writes)):
             started = time.perf_counter()
-            next_step_add(prospect=p, description="Bench follow-up", on=TODAY, owner="us",
-                          due=TODAY + timedelta(days=3))
+            next_step_add(
+                prospect=p, description="Bench follow-up", on=TODAY, owner="us", due=TODAY + timedelta(days=3)
+            )
             times.append(time.perf_counter() - started)
         return times
 
@@ -126,9 +134,12 @@ def _day_turnover(ws) -> dict:
     if thread is not None:
         thread.join()
     caught_up = time.perf_counter() - started
-    return {"new_day_first_read_s": round(first_read, 3), "new_day_rows_read": len(rows),
-            "new_day_catch_up_s": round(caught_up, 1),
-            "new_day_left_stale": snapshots.snapshots_pending(ws, TODAY)}
+    return {
+        "new_day_first_read_s": round(first_read, 3),
+        "new_day_rows_read": len(rows),
+        "new_day_catch_up_s": round(caught_up, 1),
+        "new_day_left_stale": snapshots.snapshots_pending(ws, TODAY),
+    }
 
 
 def worker_pages(size: int, repeat: int) -> dict:
@@ -170,7 +181,8 @@ def worker_pages(size: int, repeat: int) -> dict:
                 samples.append(time.perf_counter() - started)
         samples.sort()
         results[name] = {
-            "status": response.status_code, "queries": len(ctx.captured_queries),
+            "status": response.status_code,
+            "queries": len(ctx.captured_queries),
             "p50_ms": round(1000 * statistics.median(samples), 1),
             "p95_ms": round(1000 * samples[min(len(samples) - 1, int(0.95 * len(samples)))], 1),
             # The first view after someone else's change: caches keyed by the change are cold.
@@ -202,9 +214,12 @@ def _web_pages(client, prospect_id: int) -> dict:
     from django.urls import NoReverseMatch, reverse
 
     pages = {}
-    for label, name, extra in [("page today", "webui:today", {}), ("page pipeline", "webui:pipeline", {}),
-                               ("page prospect", "webui:prospect", {"pk": prospect_id}),
-                               ("page dashboard", "webui:dashboard", {})]:
+    for label, name, extra in [
+        ("page today", "webui:today", {}),
+        ("page pipeline", "webui:pipeline", {}),
+        ("page prospect", "webui:prospect", {"pk": prospect_id}),
+        ("page dashboard", "webui:dashboard", {}),
+    ]:
         try:
             pages[label] = (client, reverse(name, kwargs={"slug": "bench", **extra}))
         except NoReverseMatch:
@@ -220,15 +235,20 @@ def worker_import(size: int, repeat: int) -> dict:
     from earnest.transfer.csv_import import import_csv
 
     rows = io.StringIO()
-    rows.write("Record ID,Company name,Company Domain Name,Company owner,Create Date,Industry,Lifecycle Stage,"
-               "Description\n")
+    rows.write(
+        "Record ID,Company name,Company Domain Name,Company owner,Create Date,Industry,Lifecycle Stage,Description\n"
+    )
     for i in range(size):
-        rows.write(f"{9_000_000 + i},Import Co {i},import{i}.example,Dana,2026-03-14 09:21,Logistics,Lead,"
-                   f"Runs invoices through a spreadsheet\n")
+        rows.write(
+            f"{9_000_000 + i},Import Co {i},import{i}.example,Dana,2026-03-14 09:21,Logistics,Lead,"
+            f"Runs invoices through a spreadsheet\n"
+        )
     data = rows.getvalue().encode()
     ws = workspace_ensure(slug="import-bench")
-    dry = _median_time(lambda: import_csv(workspace=ws, data=data, name="bench.csv", today=TODAY,
-                                          preset="hubspot", dry_run=True), repeat)
+    dry = _median_time(
+        lambda: import_csv(workspace=ws, data=data, name="bench.csv", today=TODAY, preset="hubspot", dry_run=True),
+        repeat,
+    )
     started = time.perf_counter()
     import_csv(workspace=ws, data=data, name="bench.csv", today=TODAY, preset="hubspot")
     real = time.perf_counter() - started
@@ -265,29 +285,36 @@ def worker_main(args: argparse.Namespace) -> None:
         counts = generate(prospects=args.size, workspace_slug="bench", today=TODAY, progress=False)
         print(json.dumps({"generated": counts, "seconds": round(time.perf_counter() - started, 1)}))
         return
-    fn = {"verdicts": worker_verdicts, "pages": worker_pages, "import": worker_import,
-          "session": worker_session}[args.worker]
+    fn = {"verdicts": worker_verdicts, "pages": worker_pages, "import": worker_import, "session": worker_session}[
+        args.worker
+    ]
     print(json.dumps(fn(args.size, args.repeat)))
 
 
 # --- driver side: one fresh database per backend and size ---------------------------------
+
 
 def _database_env(backend: str, size: int, home: str) -> dict:
     env = {**os.environ, "EARNEST_HOME": home, "EARNEST_SECRET_KEY": "bench-only-secret-key-0123456789abcdef"}
     env.pop("EARNEST_DATABASE_URL", None)
     if backend == "postgres":
         name = f"earnest_bench_{size}"
-        subprocess.run(["psql", f"{PG_ADMIN_URL}/postgres", "-q", "-c", f"DROP DATABASE IF EXISTS {name}"],
-                       check=True, capture_output=True)
-        subprocess.run(["psql", f"{PG_ADMIN_URL}/postgres", "-q", "-c", f"CREATE DATABASE {name}"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["psql", f"{PG_ADMIN_URL}/postgres", "-q", "-c", f"DROP DATABASE IF EXISTS {name}"],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            ["psql", f"{PG_ADMIN_URL}/postgres", "-q", "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True
+        )
         env["EARNEST_DATABASE_URL"] = f"{PG_ADMIN_URL}/{name}"
     return env
 
 
 def _run_worker(env: dict, *extra: str) -> dict:
-    out = subprocess.run([sys.executable, str(Path(__file__)), "--worker-process", *extra],
-                         env=env, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__)), "--worker-process", *extra], env=env, capture_output=True, text=True
+    )
     if out.returncode != 0:
         raise SystemExit(f"worker {' '.join(extra)} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -306,12 +333,26 @@ def load_test(env: dict, seconds: int, connections: int, workers: int) -> list[d
         port = sock.getsockname()[1]
     env = {**env, "EARNEST_WORKSPACE": "bench", "EARNEST_NEW_PASSWORD": "bench-pass-7f3k2"}
     bin_dir = Path(sys.executable).parent
-    subprocess.run([str(bin_dir / "earnest"), "createuser", "loader", "--role", "owner"], env=env,
-                   check=True, capture_output=True)
-    token = subprocess.run([str(bin_dir / "earnest"), "token", "create", "loader", "--name", "wrk"], env=env,
-                           check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
-    server = subprocess.Popen([str(bin_dir / "earnest"), "serve", "--port", str(port), "--workers", str(workers)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [str(bin_dir / "earnest"), "createuser", "loader", "--role", "owner"], env=env, check=True, capture_output=True
+    )
+    token = (
+        subprocess.run(
+            [str(bin_dir / "earnest"), "token", "create", "loader", "--name", "wrk"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    server = subprocess.Popen(
+        [str(bin_dir / "earnest"), "serve", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -322,18 +363,29 @@ def load_test(env: dict, seconds: int, connections: int, workers: int) -> list[d
                 time.sleep(0.2)
         browser = _run_worker(env, "--worker", "session")
         api_auth, web_auth = f"Authorization: Bearer {token}", f"Cookie: {browser['cookie']}"
-        targets = [(path, api_auth) for path in [
-            "/api/v1/prospects?limit=50", "/api/v1/leads?limit=50", "/api/v1/leads?verdict=zombie&limit=50",
-            "/api/v1/today"]]
-        targets += [(f"/w/bench/{page}", web_auth) for page in [
-            "", "pipeline/", f"prospects/{browser['prospect']}/", "dashboard/"]]
+        targets = [
+            (path, api_auth)
+            for path in [
+                "/api/v1/prospects?limit=50",
+                "/api/v1/leads?limit=50",
+                "/api/v1/leads?verdict=zombie&limit=50",
+                "/api/v1/today",
+            ]
+        ]
+        targets += [
+            (f"/w/bench/{page}", web_auth)
+            for page in ["", "pipeline/", f"prospects/{browser['prospect']}/", "dashboard/"]
+        ]
         targets.append(("/health", api_auth))
         results = []
         for path, auth in targets:
             _expect_ok(base, path, auth)
-            out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
-                                  "-H", auth, base + path],
-                                 capture_output=True, text=True, timeout=seconds + 60).stdout
+            out = subprocess.run(
+                ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", auth, base + path],
+                capture_output=True,
+                text=True,
+                timeout=seconds + 60,
+            ).stdout
             results.append({"path": path, **_wrk_numbers(out)})
         return results
     finally:
@@ -368,13 +420,22 @@ def _wrk_numbers(out: str) -> dict:
 
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non2xx = grab(r"Non-2xx or 3xx responses: (\d+)")
-    return {"requests_per_s": grab(r"Requests/sec:\s+([\d.]+)"), "p50": grab(r"^\s*50%[ \t]+(\S+)"),
-            "p99": grab(r"^\s*99%[ \t]+(\S+)"), "socket_errors": errors, "non_2xx": int(non2xx or 0)}
+    return {
+        "requests_per_s": grab(r"Requests/sec:\s+([\d.]+)"),
+        "p50": grab(r"^\s*50%[ \t]+(\S+)"),
+        "p99": grab(r"^\s*99%[ \t]+(\S+)"),
+        "socket_errors": errors,
+        "non_2xx": int(non2xx or 0),
+    }
 
 
 def machine() -> dict:
-    return {"python": platform.python_version(), "platform": platform.platform(),
-            "cpus": os.cpu_count(), "processor": platform.processor() or platform.machine()}
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "processor": platform.processor() or platform.machine(),
+    }
 
 
 def main() -> None:
@@ -400,10 +461,18 @@ def main() -> None:
     if args.quick:
         args.sizes, args.repeat, args.page_repeat = [1_000, 10_000], 3, 10
 
-    report: dict = {"machine": machine(), "today": TODAY.isoformat(), "verdicts": [], "pages": [], "load": [],
-                    "import": None}
-    print(f"{'backend':<9} {'prospects':>9} {'events':>9} {'set-based s':>11} {'naive s (est.)':>14} "
-          f"{'speedup':>8} {'refresh s':>9} {'read s':>7}")
+    report: dict = {
+        "machine": machine(),
+        "today": TODAY.isoformat(),
+        "verdicts": [],
+        "pages": [],
+        "load": [],
+        "import": None,
+    }
+    print(
+        f"{'backend':<9} {'prospects':>9} {'events':>9} {'set-based s':>11} {'naive s (est.)':>14} "
+        f"{'speedup':>8} {'refresh s':>9} {'read s':>7}"
+    )
     for backend in args.backends:
         for size in args.sizes:
             _measure_size(args, report, backend, size)
@@ -420,9 +489,12 @@ def _measure_size(args: argparse.Namespace, report: dict, backend: str, size: in
         v = _run_worker(env, "--worker", "verdicts", "--size", str(size), "--repeat", str(args.repeat))
         v.update(backend=backend, events=gen["generated"]["events"], generate_s=gen["seconds"])
         report["verdicts"].append(v)
-        print(f"{backend:<9} {size:>9} {v['events']:>9} {v['set_based_s']:>11} "
-              f"{v['naive_s_estimated']:>14} {v['speedup']:>7}x {v['snapshot_refresh_s']:>9} "
-              f"{v['snapshot_read_s']:>7}", flush=True)
+        print(
+            f"{backend:<9} {size:>9} {v['events']:>9} {v['set_based_s']:>11} "
+            f"{v['naive_s_estimated']:>14} {v['speedup']:>7}x {v['snapshot_refresh_s']:>9} "
+            f"{v['snapshot_read_s']:>7}",
+            flush=True,
+        )
         if size >= 10_000 and not args.no_pages:
             pages = _run_worker(env, "--worker", "pages", "--size", str(size), "--repeat", str(args.page_repeat))
             for name, r in pages.items():
@@ -438,16 +510,21 @@ def _measure_size(args: argparse.Namespace, report: dict, backend: str, size: in
 def _print_summary(report: dict) -> None:
     if report["import"]:
         imp = report["import"]
-        print(f"\nCSV import (HubSpot companies, {imp['rows']} rows): dry run {imp['dry_run_rows_per_s']} rows/s, "
-              f"import {imp['import_rows_per_s']} rows/s")
+        print(
+            f"\nCSV import (HubSpot companies, {imp['rows']} rows): dry run {imp['dry_run_rows_per_s']} rows/s, "
+            f"import {imp['import_rows_per_s']} rows/s"
+        )
     for r in report["load"]:
         print(f"load {r.get('path', '')}: {r}")
     if report["pages"]:
-        print(f"\n{'backend':<9} {'prospects':>9} {'target':<30} {'status':>6} {'queries':>7} "
-              f"{'p50 ms':>7} {'p95 ms':>7}")
+        print(
+            f"\n{'backend':<9} {'prospects':>9} {'target':<30} {'status':>6} {'queries':>7} {'p50 ms':>7} {'p95 ms':>7}"
+        )
         for r in report["pages"]:
-            print(f"{r['backend']:<9} {r['prospects']:>9} {r['target']:<30} {r['status']:>6} {r['queries']:>7} "
-                  f"{r['p50_ms']:>7} {r['p95_ms']:>7}")
+            print(
+                f"{r['backend']:<9} {r['prospects']:>9} {r['target']:<30} {r['status']:>6} {r['queries']:>7} "
+                f"{r['p50_ms']:>7} {r['p95_ms']:>7}"
+            )
 
 
 def _save(report: dict) -> None:

@@ -108,8 +108,9 @@ def other_workspace(db):
 def prospect(workspace, days):
     from earnest.ledger.services.prospects import prospect_create
 
-    return prospect_create(workspace=workspace, name="Northwind", ladder="discovery",
-                           created_on=days(-60), domain="Northwind.example")
+    return prospect_create(
+        workspace=workspace, name="Northwind", ladder="discovery", created_on=days(-60), domain="Northwind.example"
+    )
 
 
 @pytest.fixture(autouse=True)

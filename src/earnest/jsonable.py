@@ -36,6 +36,10 @@ def jsonable(value: Any) -> Any:
 
 def assessment_data(history: Any, assessment: Any) -> dict[str, Any]:
     """One lead as the CLI and the API show it: who, the verdict, and everything behind it."""
-    return {"prospect": {"id": history.id, "name": history.name, "ladder": history.ladder},
-            **{k: jsonable(getattr(assessment, k)) for k in (
-                "verdict", "reasons", "warnings", "strength", "earlyvangelist", "stage", "advice")}}
+    return {
+        "prospect": {"id": history.id, "name": history.name, "ladder": history.ladder},
+        **{
+            k: jsonable(getattr(assessment, k))
+            for k in ("verdict", "reasons", "warnings", "strength", "earlyvangelist", "stage", "advice")
+        },
+    }

@@ -10,8 +10,11 @@ def team(db, workspace, other_workspace):
     from earnest.ledger.models import Membership
 
     users = {}
-    for name, ws, role in [("owner", workspace, "owner"), ("viewer", workspace, "viewer"),
-                           ("outsider", other_workspace, "owner")]:
+    for name, ws, role in [
+        ("owner", workspace, "owner"),
+        ("viewer", workspace, "viewer"),
+        ("outsider", other_workspace, "owner"),
+    ]:
         user = get_user_model().objects.create_user(name, f"{name}@example.com", "a-long-password-1")
         Membership.objects.create(user=user, workspace=ws, role=role)
         users[name] = user

@@ -53,7 +53,15 @@ def test_the_openapi_schema_is_served(db):
     response = Client().get("/api/v1/openapi.json")
     assert response.status_code == 200
     paths = response.json()["paths"]
-    for path in ["/api/v1/prospects", "/api/v1/contacts", "/api/v1/conversations", "/api/v1/commitments",
-                 "/api/v1/next-steps", "/api/v1/ladders", "/api/v1/leads", "/api/v1/analyze",
-                 "/api/v1/prospects/{prospect_id}/coach"]:
+    for path in [
+        "/api/v1/prospects",
+        "/api/v1/contacts",
+        "/api/v1/conversations",
+        "/api/v1/commitments",
+        "/api/v1/next-steps",
+        "/api/v1/ladders",
+        "/api/v1/leads",
+        "/api/v1/analyze",
+        "/api/v1/prospects/{prospect_id}/coach",
+    ]:
         assert path in paths

@@ -8,8 +8,10 @@ def test_a_duplicate_prospect_is_a_409_naming_it_unless_allowed(client_for, pros
     r = client.post("/api/v1/prospects", {"name": "northwind inc"}, content_type=J)
     assert r.status_code == 409 and r.json()["error"]["code"] == "conflict"
     assert f"Northwind (id {prospect.pk}, same name)" in r.json()["error"]["message"]
-    assert client.post("/api/v1/prospects?allow_duplicate=true", {"name": "northwind inc"},
-                       content_type=J).status_code == 201
+    assert (
+        client.post("/api/v1/prospects?allow_duplicate=true", {"name": "northwind inc"}, content_type=J).status_code
+        == 201
+    )
 
 
 def test_a_duplicate_contact_email_is_a_409(client_for, prospect):
@@ -37,12 +39,16 @@ def test_a_commitment_and_a_conversation_can_be_corrected(client_for, prospect, 
 
     client = client_for("owner")
     c = commitment_ask(prospect=prospect, on=days(-2), description="Share data", currencies=["time"])
-    r = client.patch(f"/api/v1/commitments/{c.pk}", {"version": 1, "due": days(7).isoformat(), "amount": "5k"},
-                     content_type=J)
+    r = client.patch(
+        f"/api/v1/commitments/{c.pk}", {"version": 1, "due": days(7).isoformat(), "amount": "5k"}, content_type=J
+    )
     assert r.status_code == 200 and r.json()["due"] == days(7).isoformat() and float(r.json()["amount"]) == 5000
     stale = client.patch(f"/api/v1/commitments/{c.pk}", {"version": 1, "description": "x"}, content_type=J)
     assert stale.status_code == 409
     talk, _ = conversation_log(prospect=prospect, on=days(-1))
-    r = client.patch(f"/api/v1/conversations/{talk.pk}", {"version": 1, "on": days(-2).isoformat(),
-                                                           "channel": "call"}, content_type=J)
+    r = client.patch(
+        f"/api/v1/conversations/{talk.pk}",
+        {"version": 1, "on": days(-2).isoformat(), "channel": "call"},
+        content_type=J,
+    )
     assert r.status_code == 200 and (r.json()["on"], r.json()["channel"]) == (days(-2).isoformat(), "call")

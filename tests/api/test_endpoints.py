@@ -9,8 +9,9 @@ def test_it_creates_lists_and_paginates_prospects(client_for):
 
 
 def test_a_domain_error_is_a_400_with_a_message(client_for):
-    r = client_for("owner").post("/api/v1/prospects", {"name": "Acme", "ladder": "nope"},
-                                 content_type="application/json")
+    r = client_for("owner").post(
+        "/api/v1/prospects", {"name": "Acme", "ladder": "nope"}, content_type="application/json"
+    )
     assert r.status_code == 400
     assert r.json()["error"] == {"code": "invalid", "message": r.json()["error"]["message"]}
     assert "no ladder 'nope'" in r.json()["error"]["message"]
@@ -33,11 +34,13 @@ def test_an_over_long_name_is_refused_with_the_limit_and_nothing_is_saved(client
 
 def test_an_edit_on_a_stale_version_is_refused_with_409(client_for, prospect):
     client = client_for("owner")
-    first = client.patch(f"/api/v1/prospects/{prospect.pk}", {"version": 1, "owner": "Ana"},
-                         content_type="application/json")
+    first = client.patch(
+        f"/api/v1/prospects/{prospect.pk}", {"version": 1, "owner": "Ana"}, content_type="application/json"
+    )
     assert first.status_code == 200 and first.json()["version"] == 2
-    stale = client.patch(f"/api/v1/prospects/{prospect.pk}", {"version": 1, "owner": "Ben"},
-                         content_type="application/json")
+    stale = client.patch(
+        f"/api/v1/prospects/{prospect.pk}", {"version": 1, "owner": "Ben"}, content_type="application/json"
+    )
     assert stale.status_code == 409 and stale.json()["error"]["code"] == "conflict"
     prospect.refresh_from_db()
     assert prospect.owner == "Ana"
@@ -45,9 +48,12 @@ def test_an_edit_on_a_stale_version_is_refused_with_409(client_for, prospect):
 
 def test_logging_a_conversation_returns_the_computed_outcome_and_the_verdict_follows(client_for, prospect, days):
     client = client_for("owner")
-    body = {"prospect_id": prospect.pk, "on": days(-1).isoformat(),
-            "ask": {"answer": "agreed", "rung": "intro_colleague"},
-            "next_step": {"description": "Intro call", "owner": "both", "due": days(4).isoformat()}}
+    body = {
+        "prospect_id": prospect.pk,
+        "on": days(-1).isoformat(),
+        "ask": {"answer": "agreed", "rung": "intro_colleague"},
+        "next_step": {"description": "Intro call", "owner": "both", "due": days(4).isoformat()},
+    }
     r = client.post("/api/v1/conversations", body, content_type="application/json")
     assert r.status_code == 201, r.content
     assert r.json()["outcome"] == "advanced"
@@ -60,8 +66,7 @@ def test_logging_a_conversation_returns_the_computed_outcome_and_the_verdict_fol
 
 def test_the_audit_trail_names_who_changed_what(client_for, prospect, team):
     client = client_for("owner")
-    client.patch(f"/api/v1/prospects/{prospect.pk}", {"version": 1, "owner": "Ana"},
-                 content_type="application/json")
+    client.patch(f"/api/v1/prospects/{prospect.pk}", {"version": 1, "owner": "Ana"}, content_type="application/json")
     events = client.get(f"/api/v1/prospects/{prospect.pk}/audit").json()["items"]
     assert events[0]["action"] == "updated" and events[0]["actor"] == "owner"
     assert events[0]["changes"] == {"owner": ["", "Ana"]}
@@ -69,25 +74,26 @@ def test_the_audit_trail_names_who_changed_what(client_for, prospect, team):
 
 def test_commitment_status_moves_along_the_lifecycle(client_for, prospect, days):
     client = client_for("owner")
-    c = client.post("/api/v1/commitments", {"prospect_id": prospect.pk, "rung": "pre_order"},
-                    content_type="application/json").json()
+    c = client.post(
+        "/api/v1/commitments", {"prospect_id": prospect.pk, "rung": "pre_order"}, content_type="application/json"
+    ).json()
     assert c["status"] == "asked" and c["currencies"] == ["money"]
-    r = client.post(f"/api/v1/commitments/{c['id']}/status", {"status": "fulfilled"},
-                    content_type="application/json")
+    r = client.post(f"/api/v1/commitments/{c['id']}/status", {"status": "fulfilled"}, content_type="application/json")
     assert r.status_code == 400
-    r = client.post(f"/api/v1/commitments/{c['id']}/status", {"status": "agreed"},
-                    content_type="application/json")
+    r = client.post(f"/api/v1/commitments/{c['id']}/status", {"status": "agreed"}, content_type="application/json")
     assert r.json()["status"] == "agreed"
 
 
 def test_custom_ladders_can_be_put_and_deleted(client_for):
     client = client_for("owner")
-    source = ('key = "agency"\nname = "Agency"\n[[rungs]]\nkey = "call"\nlabel = "Call"\n'
-              'currencies = ["time"]\nweight = 1\n')
+    source = (
+        'key = "agency"\nname = "Agency"\n[[rungs]]\nkey = "call"\nlabel = "Call"\ncurrencies = ["time"]\nweight = 1\n'
+    )
     r = client.put("/api/v1/ladders/agency", {"source": source}, content_type="application/json")
     assert r.status_code == 200 and r.json()["key"] == "agency"
-    bad = client.put("/api/v1/ladders/agency", {"source": source.replace('"time"', '"fame"')},
-                     content_type="application/json")
+    bad = client.put(
+        "/api/v1/ladders/agency", {"source": source.replace('"time"', '"fame"')}, content_type="application/json"
+    )
     assert bad.status_code == 400 and ":6" in bad.json()["error"]["message"]
     assert client.delete("/api/v1/ladders/agency").status_code == 204
     assert client.get("/api/v1/ladders/agency").status_code == 404
@@ -95,8 +101,11 @@ def test_custom_ladders_can_be_put_and_deleted(client_for):
 
 def test_the_coach_brief_and_debrief_answer_for_a_logged_conversation(client_for, prospect, days):
     client = client_for("owner")
-    logged = client.post("/api/v1/conversations", {"prospect_id": prospect.pk, "on": days(-1).isoformat(),
-                                                   "complimented": True}, content_type="application/json").json()
+    logged = client.post(
+        "/api/v1/conversations",
+        {"prospect_id": prospect.pk, "on": days(-1).isoformat(), "complimented": True},
+        content_type="application/json",
+    ).json()
     assert logged["outcome"] == "complimented"
     assert client.get(f"/api/v1/prospects/{prospect.pk}/coach").json()["kind"] in {"ask", "salvage"}
     brief = client.get(f"/api/v1/prospects/{prospect.pk}/brief").json()
@@ -130,13 +139,23 @@ def test_list_endpoints_take_the_same_queries_for_3_or_12_prospects(client_for, 
         for i in range(n):
             p = prospect_create(workspace=workspace, name=f"P{i}-{n}", created_on=days(-20))
             c = contact_add(prospect=p, name="Kim")
-            conversation_log(prospect=p, on=days(-3), contacts=[c],
-                             ask=AskInput(answer="agreed", rung="intro_colleague"),
-                             next_step=StepInput("Call", "both", days(3)))
+            conversation_log(
+                prospect=p,
+                on=days(-3),
+                contacts=[c],
+                ask=AskInput(answer="agreed", rung="intro_colleague"),
+                next_step=StepInput("Call", "both", days(3)),
+            )
 
     client = client_for("owner")
-    urls = ["/api/v1/prospects", "/api/v1/contacts", "/api/v1/conversations", "/api/v1/commitments",
-            "/api/v1/next-steps", "/api/v1/leads"]
+    urls = [
+        "/api/v1/prospects",
+        "/api/v1/contacts",
+        "/api/v1/conversations",
+        "/api/v1/commitments",
+        "/api/v1/next-steps",
+        "/api/v1/leads",
+    ]
     add(3)
     few = {url: _list_queries(client, url) for url in urls}
     add(9)
@@ -145,15 +164,22 @@ def test_list_endpoints_take_the_same_queries_for_3_or_12_prospects(client_for, 
 
 def test_a_ladder_edit_on_a_stale_version_is_refused_with_409(client_for):
     client = client_for("owner")
-    source = ('key = "agency"\nname = "Agency"\n[[rungs]]\nkey = "call"\nlabel = "Call"\n'
-              'currencies = ["time"]\nweight = 1\n')
+    source = (
+        'key = "agency"\nname = "Agency"\n[[rungs]]\nkey = "call"\nlabel = "Call"\ncurrencies = ["time"]\nweight = 1\n'
+    )
     created = client.put("/api/v1/ladders/agency", {"source": source}, content_type="application/json")
     assert created.json()["version"] == 1
-    first = client.put("/api/v1/ladders/agency", {"source": source.replace("Agency", "A2"), "version": 1},
-                       content_type="application/json")
+    first = client.put(
+        "/api/v1/ladders/agency",
+        {"source": source.replace("Agency", "A2"), "version": 1},
+        content_type="application/json",
+    )
     assert first.status_code == 200 and first.json()["version"] == 2
-    stale = client.put("/api/v1/ladders/agency", {"source": source.replace("Agency", "A3"), "version": 1},
-                       content_type="application/json")
+    stale = client.put(
+        "/api/v1/ladders/agency",
+        {"source": source.replace("Agency", "A3"), "version": 1},
+        content_type="application/json",
+    )
     assert stale.status_code == 409
     assert client.get("/api/v1/ladders/agency").json()["name"] == "A2"
 
@@ -162,8 +188,9 @@ def test_records_can_be_deleted_and_the_verdict_follows(client_for, prospect, da
     from earnest.ledger.models import AuditEvent, Commitment, Prospect
 
     client = client_for("owner")
-    c = client.post("/api/v1/commitments", {"prospect_id": prospect.pk, "rung": "intro_colleague"},
-                    content_type="application/json").json()
+    c = client.post(
+        "/api/v1/commitments", {"prospect_id": prospect.pk, "rung": "intro_colleague"}, content_type="application/json"
+    ).json()
     client.post(f"/api/v1/commitments/{c['id']}/status", {"status": "agreed"}, content_type="application/json")
     assert client.get(f"/api/v1/prospects/{prospect.pk}/verdict").json()["verdict"] == "real"
     assert client.delete(f"/api/v1/commitments/{c['id']}?version=1").status_code == 409

@@ -32,8 +32,13 @@ def _earnest(env, *args: str) -> str:
 
 @pytest.fixture
 def live_api(tmp_path):
-    env = {**os.environ, "EARNEST_HOME": str(tmp_path), "EARNEST_WORKSPACE": "fuzz",
-           "EARNEST_SECRET_KEY": "fuzz-only-secret-key-0123456789abcdefghij", "EARNEST_NEW_PASSWORD": "fuzz-pass-9f3k2"}
+    env = {
+        **os.environ,
+        "EARNEST_HOME": str(tmp_path),
+        "EARNEST_WORKSPACE": "fuzz",
+        "EARNEST_SECRET_KEY": "fuzz-only-secret-key-0123456789abcdefghij",
+        "EARNEST_NEW_PASSWORD": "fuzz-pass-9f3k2",
+    }
     env.pop("EARNEST_TODAY", None)
     _earnest(env, "init")
     _earnest(env, "demo")
@@ -42,8 +47,22 @@ def live_api(tmp_path):
     port = _free_port()
     log = (tmp_path / "server.log").open("w")
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "earnest.web.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-         "--timeout", "120", "--log-level", "warning"], env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            str(BIN / "gunicorn"),
+            "earnest.web.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -63,10 +82,26 @@ def live_api(tmp_path):
 def test_no_generated_request_causes_a_server_error(live_api):
     base, secret = live_api
     result = subprocess.run(
-        [str(BIN / "st"), "run", f"{base}/api/v1/openapi.json", "--header", f"Authorization: Bearer {secret}",
-         "--checks", "not_a_server_error", "--max-examples", os.environ.get("EARNEST_FUZZ_EXAMPLES", "30"),
-         "--seed", "20261123", "--request-timeout", "30", "--no-color"],
-        capture_output=True, text=True, timeout=1800)
+        [
+            str(BIN / "st"),
+            "run",
+            f"{base}/api/v1/openapi.json",
+            "--header",
+            f"Authorization: Bearer {secret}",
+            "--checks",
+            "not_a_server_error",
+            "--max-examples",
+            os.environ.get("EARNEST_FUZZ_EXAMPLES", "30"),
+            "--seed",
+            "20261123",
+            "--request-timeout",
+            "30",
+            "--no-color",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     report = result.stdout
-    failures = report[report.find("FAILURES"):report.find("WARNINGS")] if "FAILURES" in report else report[-6000:]
+    failures = report[report.find("FAILURES") : report.find("WARNINGS")] if "FAILURES" in report else report[-6000:]
     assert result.returncode == 0, failures[:12000] + result.stderr[-2000:]

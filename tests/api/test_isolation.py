@@ -15,8 +15,13 @@ def objects(prospect, days):
     from earnest.ledger.services.conversations import conversation_log
 
     conversation, _ = conversation_log(prospect=prospect, on=days(-1))
-    return {"prospect": prospect, "contact": contact, "commitment": commitment, "step": step,
-            "conversation": conversation}
+    return {
+        "prospect": prospect,
+        "contact": contact,
+        "commitment": commitment,
+        "step": step,
+        "conversation": conversation,
+    }
 
 
 def _urls(o):
@@ -59,8 +64,14 @@ def test_an_outsider_gets_404_for_every_object_of_another_workspace(client_for, 
 
 def test_an_outsider_lists_nothing_of_another_workspace(client_for, objects):
     client = client_for("outsider")
-    for url in ["/api/v1/prospects", "/api/v1/contacts", "/api/v1/conversations", "/api/v1/commitments",
-                "/api/v1/next-steps", "/api/v1/leads"]:
+    for url in [
+        "/api/v1/prospects",
+        "/api/v1/contacts",
+        "/api/v1/conversations",
+        "/api/v1/commitments",
+        "/api/v1/next-steps",
+        "/api/v1/leads",
+    ]:
         assert client.get(url).json()["count"] == 0, url
 
 

@@ -55,19 +55,23 @@ def test_bad_tokens_do_not_spend_a_members_allowance(client_for, low_limits):
 
 def test_interactive_analysis_is_limited_to_50000_characters(client_for):
     client = client_for("owner")
-    too_long = client.post("/api/v1/analyze", {"text": "x" * (limits.ANALYZE_MAX_CHARS + 1)},
-                           content_type="application/json")
+    too_long = client.post(
+        "/api/v1/analyze", {"text": "x" * (limits.ANALYZE_MAX_CHARS + 1)}, content_type="application/json"
+    )
     assert too_long.status_code == 422 and too_long.json()["error"]["code"] == "validation"
-    fits = client.post("/api/v1/analyze", {"text": "We will pay 5,000 for a pilot. " * 100},
-                       content_type="application/json")
+    fits = client.post(
+        "/api/v1/analyze", {"text": "We will pay 5,000 for a pilot. " * 100}, content_type="application/json"
+    )
     assert fits.status_code == 200
 
 
 def test_interactive_analysis_has_its_own_smaller_rate(client_for, low_limits, settings):
     settings.API_RATE_PER_TOKEN = settings.API_RATE_PER_USER = 100
     client = client_for("owner")
-    statuses = [client.post("/api/v1/analyze", {"text": "Sounds great."}, content_type="application/json").status_code
-                for _ in range(3)]
+    statuses = [
+        client.post("/api/v1/analyze", {"text": "Sounds great."}, content_type="application/json").status_code
+        for _ in range(3)
+    ]
     assert statuses == [200, 200, 429]
     assert client.get("/api/v1/prospects").status_code == 200
 

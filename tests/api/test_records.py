@@ -53,7 +53,10 @@ def test_the_cli_and_the_api_show_the_same_prospect_contact_commitment_and_step(
     (commitment,) = cli("commitment", "list")
     # stored as agreed; due 2026-11-10 and today is 2026-11-23, so the rules read it as broken
     assert (commitment["status"], commitment["effective_status"], commitment["amount"]) == (
-        "agreed", "broken", "12000.00")
+        "agreed",
+        "broken",
+        "12000.00",
+    )
     _same_record(commitment, _api(api, f"commitments/{commitment['id']}"))
     (listed_step,) = cli("step", "list")
     assert listed_step["id"] == step["id"]
@@ -83,8 +86,10 @@ def test_every_out_schema_declares_exactly_the_record_keys(workspace, days, toda
         (schemas.ProspectOut, records.prospect_data(prospect)),
         (schemas.ContactOut, records.contact_data(contact_add(prospect=prospect, name="Priya"))),
         (schemas.ConversationOut, records.conversation_data(conversation_log(prospect=prospect, on=days(-2))[0])),
-        (schemas.CommitmentOut, records.commitment_data(
-            commitment_ask(prospect=prospect, on=days(-2), rung="trial_real_data"), today)),
+        (
+            schemas.CommitmentOut,
+            records.commitment_data(commitment_ask(prospect=prospect, on=days(-2), rung="trial_real_data"), today),
+        ),
         (schemas.StepOut, records.step_data(next_step_add(prospect=prospect, description="Kickoff", on=days(-1)))),
     ]
     for schema, record in pairs:

@@ -16,8 +16,15 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 EARNEST = str(Path(sys.executable).with_name("earnest"))
@@ -37,8 +44,13 @@ def server():
     env.update(EARNEST_HOME=home, EARNEST_SECRET_KEY="browser-test-secret-key-0123456789-abcdefghijklmnop")
     subprocess.run([EARNEST, "--workspace", "demo", "demo"], env=env, check=True, capture_output=True)
     port = _free_port()
-    process = subprocess.Popen([EARNEST, "--workspace", "demo", "serve", "--port", str(port), "--workers", "2"],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [EARNEST, "--workspace", "demo", "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     link = None
     deadline = time.monotonic() + 60
     output = []

@@ -13,9 +13,11 @@ from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-NOTES = ("Met Priya and Marcus. Priya said it looks great. Priya agreed to share last month's invoices by Friday. "
-         "We will do a working session next Tuesday at 10:00 with her and Marcus. "
-         "They worry it is too expensive for this year.")
+NOTES = (
+    "Met Priya and Marcus. Priya said it looks great. Priya agreed to share last month's invoices by Friday. "
+    "We will do a working session next Tuesday at 10:00 with her and Marcus. "
+    "They worry it is too expensive for this year."
+)
 
 
 def _kpi(page, label: str) -> int:

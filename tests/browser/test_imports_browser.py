@@ -19,8 +19,10 @@ def test_a_founder_uploads_a_hubspot_export_checks_it_and_imports_it(server, pag
     page.get_by_role("link", name="Import & export").click()
     page.wait_for_url(re.compile(r"/w/demo/imports/$"))
     assert page.get_by_role("heading", name="Import & export").is_visible()
-    page.evaluate("window.uploadProgress = [];"
-                  "document.addEventListener('htmx:xhr:progress', e => window.uploadProgress.push(e.detail.loaded))")
+    page.evaluate(
+        "window.uploadProgress = [];"
+        "document.addEventListener('htmx:xhr:progress', e => window.uploadProgress.push(e.detail.loaded))"
+    )
     shoot(page, "20-imports")
 
     csv = page.locator("#csv-form")

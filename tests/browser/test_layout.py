@@ -18,8 +18,9 @@ def _overflow(page) -> int:
 
 
 def _board_overflow(page) -> int:
-    return page.evaluate("(() => { const b = document.querySelector('.board'); "
-                         "return b ? b.scrollWidth - b.clientWidth : 0; })()")
+    return page.evaluate(
+        "(() => { const b = document.querySelector('.board'); return b ? b.scrollWidth - b.clientWidth : 0; })()"
+    )
 
 
 def test_the_pipeline_fits_a_1280_pixel_window(server, page, shoot):

@@ -45,15 +45,17 @@ def test_it_prints_json_for_a_file(run, tmp_path):
     assert data["verdict"] == "advanced"
     signal = data["signals"][0]
     assert set(signal) == {"kind", "text", "start", "end", "currencies", "amount", "due", "status", "confidence"}
-    assert NOTE[signal["start"]:signal["end"]] == signal["text"]
+    assert NOTE[signal["start"] : signal["end"]] == signal["text"]
 
 
 def test_it_streams_jsonl(run, tmp_path):
     lines = tmp_path / "in.jsonl"
     lines.write_text(
-        json.dumps({"id": "a", "text": "We're not interested, thanks."}) + "\n\n"
+        json.dumps({"id": "a", "text": "We're not interested, thanks."})
+        + "\n\n"
         + json.dumps({"id": 7, "text": "Let's meet next Thursday at 3pm.", "date": "2026-11-23"})
-        + "\n")
+        + "\n"
+    )
     result = run("--jsonl", str(lines))
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]

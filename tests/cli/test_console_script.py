@@ -23,8 +23,15 @@ def test_a_fresh_folder_gets_a_database_and_the_demo_works(tmp_path):
     assert demo.returncode == 0, demo.stderr
     leads = json.loads(_run(tmp_path, "leads", "--format", "json").stdout)
     assert len(leads) == 12
-    for args in (["today"], ["prospect", "list"], ["ladder", "list"], ["commitment", "list"], ["step", "list"],
-                 ["coach", "Northwind Freight"], ["brief", "Bluebird Clinics"]):
+    for args in (
+        ["today"],
+        ["prospect", "list"],
+        ["ladder", "list"],
+        ["commitment", "list"],
+        ["step", "list"],
+        ["coach", "Northwind Freight"],
+        ["brief", "Bluebird Clinics"],
+    ):
         result = _run(tmp_path, *args)
         assert result.returncode == 0, (args, result.stderr)
 

@@ -10,9 +10,27 @@ def _setup(cli):
 
 def test_logging_an_agreed_ask_with_a_dated_step_advances_the_lead(cli):
     _setup(cli)
-    result = cli("log", "Acme", "--date", "2026-11-20", "--with", "Priya", "--ask", "Intro to the CFO",
-                 "--ask-rung", "intro_decision_maker", "--answer", "agreed", "--next-step", "Call with CFO",
-                 "--next-step-due", "2026-11-27", "--no-suggest", "-f", "json")
+    result = cli(
+        "log",
+        "Acme",
+        "--date",
+        "2026-11-20",
+        "--with",
+        "Priya",
+        "--ask",
+        "Intro to the CFO",
+        "--ask-rung",
+        "intro_decision_maker",
+        "--answer",
+        "agreed",
+        "--next-step",
+        "Call with CFO",
+        "--next-step-due",
+        "2026-11-27",
+        "--no-suggest",
+        "-f",
+        "json",
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["outcome"] == "advanced"
     lead = json.loads(cli("lead", "Acme", "-f", "json").output)
@@ -22,8 +40,21 @@ def test_logging_an_agreed_ask_with_a_dated_step_advances_the_lead(cli):
 
 def test_a_hedge_is_logged_as_hedged_and_the_coach_offers_a_salvage(cli):
     _setup(cli)
-    result = cli("log", "Acme", "--date", "2026-11-20", "--ask", "Trial", "--ask-rung", "trial_real_data",
-                 "--answer", "hedged", "--no-suggest", "-f", "json")
+    result = cli(
+        "log",
+        "Acme",
+        "--date",
+        "2026-11-20",
+        "--ask",
+        "Trial",
+        "--ask-rung",
+        "trial_real_data",
+        "--answer",
+        "hedged",
+        "--no-suggest",
+        "-f",
+        "json",
+    )
     assert json.loads(result.output)["outcome"] == "hedged"
     advice = json.loads(cli("coach", "Acme", "-f", "json").output)["advice"]
     assert advice["kind"] == "salvage"
@@ -70,8 +101,10 @@ def test_next_steps_end_with_yes_or_no(cli):
 
 def test_the_analyzer_findings_are_applied_when_accepted(cli):
     _setup(cli)
-    notes = ("Priya loved the demo and said it would be amazing. Send me an email and keep me posted. "
-             "We spend ten hours a week reconciling invoices in a spreadsheet.")
+    notes = (
+        "Priya loved the demo and said it would be amazing. Send me an email and keep me posted. "
+        "We spend ten hours a week reconciling invoices in a spreadsheet."
+    )
     result = cli("log", "Acme", "--date", "2026-11-20", "--notes", notes, "--accept-suggestions", "-f", "json")
     data = json.loads(result.output)
     assert {"complimented", "hedged"} <= set(data["applied_suggestions"])
@@ -82,8 +115,7 @@ def test_the_analyzer_findings_are_applied_when_accepted(cli):
 
 def test_the_analyzer_findings_are_not_applied_without_consent(cli):
     _setup(cli)
-    result = cli("log", "Acme", "--date", "2026-11-20", "--notes", "They loved it, amazing product!",
-                 "-f", "json")
+    result = cli("log", "Acme", "--date", "2026-11-20", "--notes", "They loved it, amazing product!", "-f", "json")
     data = json.loads(result.output)
     assert data["applied_suggestions"] == [] and data["outcome"] == "no_next_step"
 
@@ -91,12 +123,22 @@ def test_the_analyzer_findings_are_not_applied_without_consent(cli):
 def test_a_non_finite_amount_is_one_error_line_not_a_crash(cli):
     _setup(cli)
     for typed in ("NaN", "sNaN", "Infinity"):
-        result = cli("commitment", "ask", "Acme", "--description", "t", "--currency", "money",
-                     "--amount", typed)
+        result = cli("commitment", "ask", "Acme", "--description", "t", "--currency", "money", "--amount", typed)
         assert result.exit_code == 2, result.output
         assert result.output.startswith("error: amount") and result.output.count("\n") == 1
-        result = cli("log", "Acme", "--ask", "Deposit", "--ask-rung", "deposit", "--answer", "agreed",
-                     "--amount", typed, "--no-suggest")
+        result = cli(
+            "log",
+            "Acme",
+            "--ask",
+            "Deposit",
+            "--ask-rung",
+            "deposit",
+            "--answer",
+            "agreed",
+            "--amount",
+            typed,
+            "--no-suggest",
+        )
         assert result.exit_code == 2 and "amount" in result.output, result.output
     assert json.loads(cli("commitment", "list", "-f", "json").output) == []
 
@@ -104,24 +146,28 @@ def test_a_non_finite_amount_is_one_error_line_not_a_crash(cli):
 @pytest.fixture
 def no_analyzer(monkeypatch):
     """Fails the test if the notes analyzer runs: option errors must come before it."""
+
     def refuse(*args, **kwargs):
         raise AssertionError("the analyzer ran before the options were checked")
 
     monkeypatch.setattr("earnest.ledger.services.findings.notes_read", refuse)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--answer", "agreed"], "error: --answer needs the ask it answers: add --ask TEXT or --ask-rung RUNG"),
-    (["--ask", "Pilot"], "error: --ask needs how they answered: add --answer agreed|declined|hedged|unanswered"),
-    (["--ask-rung", "deposit"], "error: --ask-rung needs how they answered"),
-    (["--next-step-due", "+3d"], "error: --next-step-due need the step itself: add --next-step TEXT"),
-    (["--next-step-owner", "us"], "error: --next-step-owner need the step itself"),
-    (["--due", "+3d"], "error: --due describe an ask"),
-    (["--ask", "Pilot", "--answer", "agreed", "--rejected"], "error: --answer agreed and --rejected contradict"),
-    (["--ask", "Pilot", "--answer", "maybe"], "error: answer 'maybe' is not one of"),
-    (["--ask", "Pilot", "--answer", "agreed", "--amount", "NaN"], "error: amount 'NaN'"),
-    (["--next-step", "Call", "--next-step-due", "whenever-ish"], "error: next step due: cannot read"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--answer", "agreed"], "error: --answer needs the ask it answers: add --ask TEXT or --ask-rung RUNG"),
+        (["--ask", "Pilot"], "error: --ask needs how they answered: add --answer agreed|declined|hedged|unanswered"),
+        (["--ask-rung", "deposit"], "error: --ask-rung needs how they answered"),
+        (["--next-step-due", "+3d"], "error: --next-step-due need the step itself: add --next-step TEXT"),
+        (["--next-step-owner", "us"], "error: --next-step-owner need the step itself"),
+        (["--due", "+3d"], "error: --due describe an ask"),
+        (["--ask", "Pilot", "--answer", "agreed", "--rejected"], "error: --answer agreed and --rejected contradict"),
+        (["--ask", "Pilot", "--answer", "maybe"], "error: answer 'maybe' is not one of"),
+        (["--ask", "Pilot", "--answer", "agreed", "--amount", "NaN"], "error: amount 'NaN'"),
+        (["--next-step", "Call", "--next-step-due", "whenever-ish"], "error: next step due: cannot read"),
+    ],
+)
 def test_log_options_are_checked_before_the_analyzer_runs(cli, no_analyzer, args, message):
     _setup(cli)
     result = cli("log", "Acme", "--notes", "They loved it, amazing product!", *args)

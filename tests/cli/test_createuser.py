@@ -2,12 +2,15 @@ import pytest
 from django.contrib.auth import get_user_model
 
 
-@pytest.mark.parametrize(("username", "message"), [
-    ("", "error: username is required"),
-    ("   ", "error: username is required"),
-    ("dana smith", "error: username 'dana smith': Enter a valid username"),
-    ("d" * 151, "error: username 'ddd"),
-])
+@pytest.mark.parametrize(
+    ("username", "message"),
+    [
+        ("", "error: username is required"),
+        ("   ", "error: username is required"),
+        ("dana smith", "error: username 'dana smith': Enter a valid username"),
+        ("d" * 151, "error: username 'ddd"),
+    ],
+)
 def test_it_refuses_a_bad_username_before_asking_for_a_password(cli, username, message):
     result = cli("createuser", username)
     assert result.exit_code == 2
@@ -16,8 +19,7 @@ def test_it_refuses_a_bad_username_before_asking_for_a_password(cli, username, m
 
 
 def test_it_refuses_a_weak_password_for_a_new_user(cli, settings):
-    settings.AUTH_PASSWORD_VALIDATORS = [
-        {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"}]
+    settings.AUTH_PASSWORD_VALIDATORS = [{"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"}]
     result = cli("createuser", "dana", input="123\n123\n")
     assert result.exit_code == 2 and "error: password:" in result.output
     assert not get_user_model().objects.exists()

@@ -47,15 +47,18 @@ def test_conversations_steps_commitments_and_contacts_can_be_edited_and_deleted(
     assert _add(cli, "step", "edit", str(step_id), "--due", "+3d")["due"]
     assert _add(cli, "step", "edit", str(step_id), "--due", "none")["due"] is None
 
-    ask = _add(cli, "commitment", "ask", "Orbit Freight", "--description", "Share one project",
-               "--currency", "time")
+    ask = _add(cli, "commitment", "ask", "Orbit Freight", "--description", "Share one project", "--currency", "time")
     assert float(_add(cli, "commitment", "edit", str(ask["id"]), "--amount", "12k")["amount"]) == 12000
 
     assert _add(cli, "contact", "edit", str(contact["id"]), "--role", "budget_owner")["role"] == "budget_owner"
     assert cli("contact", "edit", str(contact["id"]), "--role", "boss").exit_code == 2
 
-    for kind, ref in (("step", step_id), ("commitment", ask["id"]), ("contact", contact["id"]),
-                      ("conversation", conversation)):
+    for kind, ref in (
+        ("step", step_id),
+        ("commitment", ask["id"]),
+        ("contact", contact["id"]),
+        ("conversation", conversation),
+    ):
         assert cli(kind, "delete", str(ref), "--yes").exit_code == 0, kind
     assert not NextStep.objects.exists() and not Conversation.objects.exists() and not Contact.objects.exists()
     deleted = set(AuditEvent.objects.filter(action="deleted").values_list("entity", flat=True))

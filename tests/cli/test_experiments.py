@@ -15,18 +15,54 @@ def six_tagged(cli):
         assert out.exit_code == 0, out.output
     cli("--today", START, "prospect", "add", "Outsider")
     for name in ("Carrier 1", "Carrier 2", "Outsider"):
-        out = cli("--today", "2026-11-10", "log", name, "--ask", "Try it on one real route",
-                  "--ask-rung", "trial_real_data", "--answer", "agreed", "--no-suggest")
+        out = cli(
+            "--today",
+            "2026-11-10",
+            "log",
+            name,
+            "--ask",
+            "Try it on one real route",
+            "--ask-rung",
+            "trial_real_data",
+            "--answer",
+            "agreed",
+            "--no-suggest",
+        )
         assert out.exit_code == 0, out.output
     for name in ("Carrier 3", "Carrier 4"):
-        cli("--today", "2026-11-10", "log", name, "--ask", "Try it on one real route",
-            "--ask-rung", "trial_real_data", "--answer", "declined", "--no-suggest")
+        cli(
+            "--today",
+            "2026-11-10",
+            "log",
+            name,
+            "--ask",
+            "Try it on one real route",
+            "--ask-rung",
+            "trial_real_data",
+            "--answer",
+            "declined",
+            "--no-suggest",
+        )
     return cli
 
 
 def add(cli, name, *criterion, by="2026-11-30", today=START, segment="logistics"):
-    return cli("--today", today, "experiment", "add", name, "--hypothesis", "Carriers will trial on real routes",
-               "--segment", segment, *criterion, "--by", by, "-f", "json")
+    return cli(
+        "--today",
+        today,
+        "experiment",
+        "add",
+        name,
+        "--hypothesis",
+        "Carriers will trial on real routes",
+        "--segment",
+        segment,
+        *criterion,
+        "--by",
+        by,
+        "-f",
+        "json",
+    )
 
 
 def listed(cli, today):
@@ -48,7 +84,7 @@ def test_two_of_six_tagged_prospects_reaching_the_rung_validate_an_experiment_ne
 def test_an_experiment_needing_four_runs_before_its_deadline_and_is_invalidated_after(six_tagged):
     cli = six_tagged
     add(cli, "trial-four", "--rung", "trial_real_data", "--at-least", "4")
-    assert listed(cli, "2026-11-30")["trial-four"]["status"] == "running"   # the deadline day
+    assert listed(cli, "2026-11-30")["trial-four"]["status"] == "running"  # the deadline day
     after = listed(cli, "2026-12-01")["trial-four"]
     assert (after["status"], after["count"], after["target"]) == ("invalidated", 2, 4)
     assert "2 more needed" in after["distance"]
@@ -68,8 +104,19 @@ def test_a_rate_criterion_is_not_judged_before_its_minimum_number_of_asks(six_ta
     row = listed(cli, "2026-11-12")["trial-rate"]  # 2 yes, 2 no: 50%, but only 4 asks
     assert row["status"] == "running" and row["asks_judged"] == 4
     assert "1 more before the rate can be judged" in row["distance"]
-    cli("--today", "2026-11-13", "log", "Carrier 5", "--ask", "Try it on one real route",
-        "--ask-rung", "trial_real_data", "--answer", "agreed", "--no-suggest")
+    cli(
+        "--today",
+        "2026-11-13",
+        "log",
+        "Carrier 5",
+        "--ask",
+        "Try it on one real route",
+        "--ask-rung",
+        "trial_real_data",
+        "--answer",
+        "agreed",
+        "--no-suggest",
+    )
     assert listed(cli, "2026-11-13")["trial-rate"]["status"] == "validated"
 
 
@@ -88,8 +135,21 @@ def test_a_revision_keeps_its_parents_result(six_tagged):
 
 def test_money_and_amount_criteria(six_tagged):
     cli = six_tagged
-    cli("--today", "2026-11-11", "log", "Carrier 6", "--ask", "Deposit for the pilot", "--ask-rung", "deposit",
-        "--answer", "agreed", "--amount", "2500", "--no-suggest")
+    cli(
+        "--today",
+        "2026-11-11",
+        "log",
+        "Carrier 6",
+        "--ask",
+        "Deposit for the pilot",
+        "--ask-rung",
+        "deposit",
+        "--answer",
+        "agreed",
+        "--amount",
+        "2500",
+        "--no-suggest",
+    )
     add(cli, "payers", "--money", "--at-least", "1")
     add(cli, "cash", "--amount", "5k")
     rows = listed(cli, "2026-11-12")
@@ -97,12 +157,15 @@ def test_money_and_amount_criteria(six_tagged):
     assert (rows["cash"]["status"], rows["cash"]["count"], rows["cash"]["target"]) == ("running", 2500, 5000)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("--rung", "trial_real_data"), "--at-least"),
-    (("--rung", "no_such_rung", "--at-least", "1"), "no ladder of this workspace has a rung"),
-    (("--money", "--rung", "deposit", "--at-least", "1"), "choose one criterion"),
-    (("--rate", "50"), "--min-asks"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--rung", "trial_real_data"), "--at-least"),
+        (("--rung", "no_such_rung", "--at-least", "1"), "no ladder of this workspace has a rung"),
+        (("--money", "--rung", "deposit", "--at-least", "1"), "choose one criterion"),
+        (("--rate", "50"), "--min-asks"),
+    ],
+)
 def test_a_bad_criterion_is_one_line_and_exit_status_2(cli, args, message):
     out = add(cli, "bad", *args)
     assert out.exit_code == 2
@@ -153,8 +216,19 @@ def test_the_coach_prefers_the_wording_that_got_answers_in_the_segment(cli):
     for i in range(1, 5):
         cli("--today", START, "prospect", "add", f"Shop {i}", "--tag", "retail")
     for i in (1, 2, 3):
-        cli("--today", "2026-11-05", "log", f"Shop {i}", "--ask", "Fifteen minutes on Tuesday about returns?",
-            "--ask-rung", "first_conversation", "--answer", "agreed" if i < 3 else "declined", "--no-suggest")
+        cli(
+            "--today",
+            "2026-11-05",
+            "log",
+            f"Shop {i}",
+            "--ask",
+            "Fifteen minutes on Tuesday about returns?",
+            "--ask-rung",
+            "first_conversation",
+            "--answer",
+            "agreed" if i < 3 else "declined",
+            "--no-suggest",
+        )
     out = cli("--today", "2026-11-12", "coach", "Shop 4", "-f", "json")
     advice = json.loads(out.output)["advice"]
     assert advice["rung"] == "first_conversation"

@@ -1,15 +1,18 @@
 import pytest
 
 
-@pytest.mark.parametrize(("args", "what", "typed"), [
-    (["step", "done", "x"], "next step", "x"),
-    (["debrief", "x"], "conversation", "x"),
-    (["commitment", "agree", "x"], "commitment", "x"),
-    (["commitment", "fulfil", "1.5"], "commitment", "1.5"),
-    (["token", "revoke", "dana", "x"], "token", "x"),
-    (["import", "assign", "x", "Acme"], "pending meeting", "x"),
-    (["feed", "revoke", "x"], "feed", "x"),
-])
+@pytest.mark.parametrize(
+    ("args", "what", "typed"),
+    [
+        (["step", "done", "x"], "next step", "x"),
+        (["debrief", "x"], "conversation", "x"),
+        (["commitment", "agree", "x"], "commitment", "x"),
+        (["commitment", "fulfil", "1.5"], "commitment", "1.5"),
+        (["token", "revoke", "dana", "x"], "token", "x"),
+        (["import", "assign", "x", "Acme"], "pending meeting", "x"),
+        (["feed", "revoke", "x"], "feed", "x"),
+    ],
+)
 def test_an_id_that_is_not_a_number_is_one_error_line(cli, args, what, typed):
     result = cli(*args)
     assert result.exit_code == 2

@@ -2,13 +2,13 @@ import json
 
 
 def test_adding_and_listing_prospects_as_json(cli):
-    result = cli("prospect", "add", "Acme Logistics", "--ladder", "b2b", "--domain", "acme.example",
-                 "--date", "2026-11-01")
+    result = cli(
+        "prospect", "add", "Acme Logistics", "--ladder", "b2b", "--domain", "acme.example", "--date", "2026-11-01"
+    )
     assert result.exit_code == 0, result.output
     assert "Acme Logistics" in result.output
     listed = json.loads(cli("prospect", "list", "--format", "json").output)
-    assert [(p["name"], p["ladder"], p["created_on"]) for p in listed] == [
-        ("Acme Logistics", "b2b", "2026-11-01")]
+    assert [(p["name"], p["ladder"], p["created_on"]) for p in listed] == [("Acme Logistics", "b2b", "2026-11-01")]
 
 
 def test_a_user_error_is_one_line_and_exit_status_2(cli):
@@ -37,8 +37,18 @@ def test_relative_dates_are_read_against_today(cli):
 
 def test_contacts_roles_classification_close_and_park(cli):
     cli("prospect", "add", "Acme", "--date", "2026-10-01")
-    out = cli("contact", "add", "Acme", "Priya Raman", "--role", "decision_maker", "--email",
-              "priya@acme.example", "-f", "json")
+    out = cli(
+        "contact",
+        "add",
+        "Acme",
+        "Priya Raman",
+        "--role",
+        "decision_maker",
+        "--email",
+        "priya@acme.example",
+        "-f",
+        "json",
+    )
     assert json.loads(out.output)["role"] == "decision_maker"
     contacts = json.loads(cli("contact", "list", "Acme", "-f", "json").output)
     assert [c["name"] for c in contacts] == ["Priya Raman"]

@@ -17,8 +17,14 @@ VENV = Path(sys.executable).parent.parent
 
 def _make_lines(target: str, home: Path, *extra: str) -> list[str]:
     """The commands `make TARGET` would run on the demo, read from the Makefile itself (make -n)."""
-    printed = subprocess.run(["make", "-s", "-n", target, f"VENV={VENV}", f"DEMO_HOME={home}", *extra],
-                             cwd=ROOT, capture_output=True, text=True, check=True, timeout=60).stdout
+    printed = subprocess.run(
+        ["make", "-s", "-n", target, f"VENV={VENV}", f"DEMO_HOME={home}", *extra],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
     return [line for line in printed.splitlines() if line.startswith("EARNEST_HOME=")]
 
 
@@ -33,9 +39,14 @@ def _sh(line: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 def _names(home: Path, env: dict[str, str]) -> list[str]:
-    listed = subprocess.run([str(VENV / "bin" / "earnest"), "prospect", "list", "--format", "json"],
-                            env={**env, "EARNEST_HOME": str(home), "EARNEST_WORKSPACE": "demo"},
-                            capture_output=True, text=True, timeout=120, check=True)
+    listed = subprocess.run(
+        [str(VENV / "bin" / "earnest"), "prospect", "list", "--format", "json"],
+        env={**env, "EARNEST_HOME": str(home), "EARNEST_WORKSPACE": "demo"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     return [p["name"] for p in json.loads(listed.stdout)]
 
 
@@ -55,9 +66,13 @@ def test_a_prospect_added_after_make_run_survives_the_next_make_run(tmp_path):
         assert _sh(line, env).returncode == 0, line
     assert len(_names(tmp_path, env)) == 12
 
-    added = subprocess.run([str(VENV / "bin" / "earnest"), "prospect", "add", "Kept Across Restarts"],
-                           env={**env, "EARNEST_HOME": str(tmp_path), "EARNEST_WORKSPACE": "demo"},
-                           capture_output=True, text=True, timeout=120)
+    added = subprocess.run(
+        [str(VENV / "bin" / "earnest"), "prospect", "add", "Kept Across Restarts"],
+        env={**env, "EARNEST_HOME": str(tmp_path), "EARNEST_WORKSPACE": "demo"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert added.returncode == 0, added.stderr
     for line in setup:
         result = _sh(line, env)
@@ -72,7 +87,7 @@ def test_a_prospect_added_after_make_run_survives_the_next_make_run(tmp_path):
 
 def test_the_readme_examples_use_the_browsers_database_and_name_only_shipped_files():
     readme = (ROOT / "README.md").read_text()
-    quick = readme[readme.index("## Quick start"):readme.index("## The web app")]
+    quick = readme[readme.index("## Quick start") : readme.index("## The web app")]
     assert "EARNEST_HOME=$PWD/.earnest-demo" in quick and "EARNEST_WORKSPACE=demo" in quick
     named = re.findall(r"examples/[\w./-]+", quick)
     assert named

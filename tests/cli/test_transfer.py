@@ -14,8 +14,7 @@ def test_a_crm_export_imports_from_the_command_line_and_again_changes_nothing(cl
     assert json.loads(cli("prospect", "list", "-f", "json").output) == []
     for name in ("hubspot-companies.csv", "hubspot-contacts.csv", "hubspot-deals.csv", "hubspot-notes.csv"):
         assert cli("import", "csv", _f(name), "--preset", "hubspot").exit_code == 0
-    again = json.loads(cli("import", "csv", _f("hubspot-contacts.csv"), "--preset", "hubspot", "-f",
-                           "json").output)
+    again = json.loads(cli("import", "csv", _f("hubspot-contacts.csv"), "--preset", "hubspot", "-f", "json").output)
     assert again["counts"] == {"contact": {"unchanged": 3}}
 
 
@@ -44,8 +43,7 @@ def test_export_json_restores_into_another_workspace(cli, tmp_path):
     backup = tmp_path / "backup.json"
     assert cli("export", "json", "-o", str(backup)).exit_code == 0
     assert cli("--workspace", "restored", "import", "json", str(backup)).exit_code == 0
-    names = [p["name"] for p in json.loads(cli("--workspace", "restored", "prospect", "list", "-f",
-                                                "json").output)]
+    names = [p["name"] for p in json.loads(cli("--workspace", "restored", "prospect", "list", "-f", "json").output)]
     assert sorted(names) == ["Stark Shipping", "Umbrella Freight"]
     again = cli("--workspace", "restored", "import", "json", str(backup))
     assert again.exit_code == 2 and "not empty" in again.output
@@ -55,8 +53,7 @@ def test_leads_csv_mappings_and_feeds(cli, tmp_path):
     cli("prospect", "add", "Acme", "--domain", "acme.example")
     assert cli("export", "leads-csv").output.startswith("id,prospect,domain,ladder,verdict")
     mine = tmp_path / "mine.json"
-    mine.write_text(cli("mapping", "show", "generic", "--kind", "prospects").output.replace(
-        '"name"\n', '"Firma"\n'))
+    mine.write_text(cli("mapping", "show", "generic", "--kind", "prospects").output.replace('"name"\n', '"Firma"\n'))
     assert cli("mapping", "save", "mycrm", str(mine)).exit_code == 0
     data = tmp_path / "firms.csv"
     data.write_text("Firma\nInitech\n")

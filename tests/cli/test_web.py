@@ -16,7 +16,7 @@ def test_it_emails_todays_agenda(cli, settings):
     assert "Meetings to debrief" in message.body and "Meetings to prepare" in message.body
     assert "https://earnest.example.com/w/cli-test/prospects/" in message.body
     html = message.alternatives[0][0]
-    assert "<a href=\"https://earnest.example.com/w/cli-test/" in html
+    assert '<a href="https://earnest.example.com/w/cli-test/' in html
 
 
 def test_it_needs_someone_to_send_the_digest_to(cli):
@@ -30,6 +30,7 @@ def test_it_documents_how_to_serve(cli):
 
 
 # --- issue 17: what `earnest serve` prints, where it may listen, and the commands that replace the link ---
+
 
 @pytest.fixture
 def served(cli, monkeypatch, settings, tmp_path):
@@ -95,8 +96,9 @@ def test_serve_never_runs_with_debug(served, settings):
 def test_the_access_log_cuts_secrets_out_of_paths():
     from earnest.cli.web import redact_secrets
 
-    line = redact_secrets("GET /login/abcdEFGHsecret HTTP/1.1 /feeds/fd_1234567890.ics /invite/zyxwvut "
-                          "/password-reset/MQ/c3x9-token123/")
+    line = redact_secrets(
+        "GET /login/abcdEFGHsecret HTTP/1.1 /feeds/fd_1234567890.ics /invite/zyxwvut /password-reset/MQ/c3x9-token123/"
+    )
     assert "EFGHsecret" not in line and "567890" not in line and "wvut" not in line and "token123" not in line
     assert "/login/abcd…" in line and "/feeds/fd_1…" in line
 

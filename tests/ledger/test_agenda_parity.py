@@ -43,8 +43,7 @@ def test_web_cli_digest_and_api_agree_on_the_same_workspace(workspace, today, mo
         assert _keys(cli[name]) == _keys(api[name]) == _keys(web[name]), name
     assert cli["counts"] == api["counts"] == web["counts"]
 
-    CliRunner().invoke(app, ["--workspace", workspace.slug, "digest", "--to", "me@example.com"],
-                       catch_exceptions=False)
+    CliRunner().invoke(app, ["--workspace", workspace.slug, "digest", "--to", "me@example.com"], catch_exceptions=False)
     body = mail.outbox[-1].body
     for _key, title, _action, items, total in sections:
         assert f"{title} ({total})" in body
@@ -57,10 +56,13 @@ def test_the_cli_today_option_moves_every_reader_of_the_clock(workspace, monkeyp
 
     monkeypatch.delenv("EARNEST_TODAY", raising=False)
     seen = []
-    monkeypatch.setattr("earnest.ledger.reads.today.today_agenda",
-                        lambda ws, day, shown=None: seen.append((day, clock.today())) or _empty(day))
-    CliRunner().invoke(app, ["--workspace", workspace.slug, "--today", "2026-02-03", "today", "-f", "json"],
-                       catch_exceptions=False)
+    monkeypatch.setattr(
+        "earnest.ledger.reads.today.today_agenda",
+        lambda ws, day, shown=None: seen.append((day, clock.today())) or _empty(day),
+    )
+    CliRunner().invoke(
+        app, ["--workspace", workspace.slug, "--today", "2026-02-03", "today", "-f", "json"], catch_exceptions=False
+    )
     assert [(str(a), str(b)) for a, b in seen] == [("2026-02-03", "2026-02-03")]
     assert clock.pinned() is None  # the pin lasts one command
 

@@ -17,7 +17,8 @@ from earnest.ledger.services.prospects import prospect_create
 
 
 def test_recording_an_audit_event_changes_no_derived_state(
-        workspace, prospect, today, django_capture_on_commit_callbacks):
+    workspace, prospect, today, django_capture_on_commit_callbacks
+):
     snapshots_refresh(workspace, today)
     revision = Prospect.objects.get(pk=prospect.pk).revision
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -29,7 +30,8 @@ def test_recording_an_audit_event_changes_no_derived_state(
 
 
 def test_prospect_changed_raises_the_revision_and_stamps_the_stale_snapshot(
-        workspace, prospect, today, django_capture_on_commit_callbacks):
+    workspace, prospect, today, django_capture_on_commit_callbacks
+):
     snapshots_refresh(workspace, today)
     start = Prospect.objects.get(pk=prospect.pk).revision
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -41,7 +43,8 @@ def test_prospect_changed_raises_the_revision_and_stamps_the_stale_snapshot(
 
 
 def test_prospect_changed_after_the_commit_recomputes_and_retires_the_cached_reads(
-        workspace, prospect, today, django_capture_on_commit_callbacks):
+    workspace, prospect, today, django_capture_on_commit_callbacks
+):
     snapshots_refresh(workspace, today)
     marker = change_marker(workspace)
     with django_capture_on_commit_callbacks(execute=True):
@@ -71,7 +74,8 @@ def test_every_service_write_goes_through_the_hook(workspace, prospect, today, d
 
 
 def test_prospects_changed_marks_many_in_a_fixed_number_of_queries(
-        workspace, today, days, django_assert_max_num_queries, django_capture_on_commit_callbacks):
+    workspace, today, days, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
     demo_load(workspace=workspace, today=today)
     snapshots_refresh(workspace, today)
     ids = list(Prospect.objects.filter(workspace=workspace).values_list("pk", flat=True))

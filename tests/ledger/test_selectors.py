@@ -12,9 +12,13 @@ def _populate(workspace, days, count):
     for i in range(count):
         p = prospect_create(workspace=workspace, name=f"Prospect {i}", created_on=days(-30))
         c = contact_add(prospect=p, name=f"Person {i}", role="champion")
-        conversation_log(prospect=p, on=days(-10), contacts=[c],
-                         ask=AskInput(answer="agreed", rung="intro_colleague", due=days(5)),
-                         next_step=StepInput("Intro", "both", days(5)))
+        conversation_log(
+            prospect=p,
+            on=days(-10),
+            contacts=[c],
+            ask=AskInput(answer="agreed", rung="intro_colleague", due=days(5)),
+            next_step=StepInput("Intro", "both", days(5)),
+        )
         evidence_add(prospect=p, criterion="has_problem", on=days(-10))
 
 

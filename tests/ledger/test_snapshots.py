@@ -25,7 +25,8 @@ def test_snapshots_agree_with_a_full_computation(workspace, today):
 
 
 def test_a_recorded_change_marks_the_snapshot_stale_until_the_commit_recomputes_it(
-        workspace, prospect, today, days, django_capture_on_commit_callbacks):
+    workspace, prospect, today, days, django_capture_on_commit_callbacks
+):
     snapshots_refresh(workspace, date.today())
     assert LeadSnapshot.objects.get(prospect=prospect).verdict == "unasked"
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -45,15 +46,18 @@ def test_a_stale_snapshot_is_recomputed_by_the_next_reader(workspace, prospect, 
     assert snapshots_current(workspace, today).get(prospect=prospect).verdict == "real"
 
 
-def test_one_commit_recomputes_each_changed_prospect_once(workspace, prospect, today, days,
-                                                          django_capture_on_commit_callbacks):
+def test_one_commit_recomputes_each_changed_prospect_once(
+    workspace, prospect, today, days, django_capture_on_commit_callbacks
+):
     other = prospect_create(workspace=workspace, name="Globex", created_on=days(-5))
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         c = commitment_ask(prospect=prospect, on=days(-2), rung="intro_colleague")
         commitment_set_status(commitment=c, to="agreed", on=days(-1))
         commitment_ask(prospect=other, on=days(-1), rung="intro_colleague")
     assert set(LeadSnapshot.objects.filter(computed_for=date.today()).values_list("prospect_id", flat=True)) == {
-        prospect.pk, other.pk}
+        prospect.pk,
+        other.pk,
+    }
 
 
 def test_a_snapshot_from_yesterday_is_stale(workspace, prospect, today):
@@ -131,7 +135,7 @@ def test_a_verdict_read_before_a_write_never_replaces_the_one_after_it(workspace
     snapshots_refresh(workspace, today, [prospect.pk])
     assert LeadSnapshot.objects.get(prospect=prospect).verdict == "real"
     # Replay the late refresh: the revision it read is older, so its upsert changes nothing.
-    (history, assessment), = old_history
+    ((history, assessment),) = old_history
     late = snapshots._snapshot(workspace.pk, history, assessment, None, today, revision=1)
     snapshots._upsert([late, late])  # two rows: the path a background chunk takes
     if connection.vendor == "postgresql":
@@ -169,8 +173,9 @@ def test_readers_skip_the_staleness_checks_while_a_catch_up_is_under_way(workspa
 def test_editing_a_ladder_judges_its_leads_again(workspace, today, days):
     from earnest.ledger.services.ladders import ladder_save
 
-    source = ('key = "agency"\nname = "Agency"\n[[rungs]]\nkey = "call"\nlabel = "Call"\n'
-              'currencies = ["time"]\nweight = 1\n')
+    source = (
+        'key = "agency"\nname = "Agency"\n[[rungs]]\nkey = "call"\nlabel = "Call"\ncurrencies = ["time"]\nweight = 1\n'
+    )
     ladder_save(workspace=workspace, source=source)
     lead = prospect_create(workspace=workspace, name="Initech", ladder="agency", created_on=days(-30))
     c = commitment_ask(prospect=lead, on=days(-4), rung="call")

@@ -47,7 +47,9 @@ def test_undated_to_dos_meetings_ahead_and_meetings_past_are_listed(workspace, t
     assert result.todos[0].on is None
     assert [i.text for i in result.to_prepare] == ["Demo on their data"]
     assert {(i.kind, i.ref) for i in result.to_debrief} == {
-        ("debrief_step", p.next_steps.get(owner="prospect").pk), ("debrief_meeting", imported.pk)}
+        ("debrief_step", p.next_steps.get(owner="prospect").pk),
+        ("debrief_meeting", imported.pk),
+    }
     # The imported meeting waits for its debrief; it is not also called a weak conversation.
     assert result.no_next_step == ()
     assert result.counts["to_debrief"] == 2 and result.counts["todos"] == 1
@@ -71,4 +73,3 @@ def test_same_day_conversations_are_ordered_by_numeric_id():
     talks = [Conversation(id=9, on=day), Conversation(id=10, on=day), Conversation(id=2, on=date(2026, 11, 21))]
     assert latest_conversation(talks[:2]).id == 10
     assert latest_conversation(talks).id == 2
-

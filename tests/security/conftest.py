@@ -11,9 +11,13 @@ from django.test import Client
 from web.security_fixtures import PK_MODELS, every_kind_of_object, url_patterns
 
 PASSWORD = "a-long-test-password"
-API_IDS = {"prospect_id": "ledger.Prospect", "contact_id": "ledger.Contact",
-           "conversation_id": "ledger.Conversation", "commitment_id": "ledger.Commitment",
-           "step_id": "ledger.NextStep"}
+API_IDS = {
+    "prospect_id": "ledger.Prospect",
+    "contact_id": "ledger.Contact",
+    "conversation_id": "ledger.Conversation",
+    "commitment_id": "ledger.Commitment",
+    "step_id": "ledger.NextStep",
+}
 
 
 def api_routes() -> list[str]:
@@ -39,7 +43,7 @@ def fill(route: str, slug: str, objects: dict[str, object]) -> str:
         name = match.group(2)
         if name in named:
             return str(named[name])
-        word = route[:match.start()].rstrip("/").rsplit("/", 1)[-1]
+        word = route[: match.start()].rstrip("/").rsplit("/", 1)[-1]
         return str(objects.get(PK_MODELS.get(word, ""), 1))
 
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", arg, route)

@@ -45,15 +45,21 @@ def test_the_last_day_is_an_all_day_event_without_an_end(world, workspace):
 
 @pytest.mark.parametrize("due", ["9999-12-31", "2101-01-01", "1899-12-31"])
 def test_the_api_refuses_a_far_due_date_with_a_clear_message(token_client, world, due):
-    response = token_client.post("/api/v1/next-steps", {"prospect_id": world["ledger.Prospect"], "description": "x",
-                                                        "due": due}, content_type="application/json")
+    response = token_client.post(
+        "/api/v1/next-steps",
+        {"prospect_id": world["ledger.Prospect"], "description": "x", "due": due},
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert "out of range" in response.json()["error"]["message"] and "2100-12-31" in response.json()["error"]["message"]
 
 
 def test_the_api_accepts_the_last_day_of_2100(token_client, world):
-    response = token_client.post("/api/v1/next-steps", {"prospect_id": world["ledger.Prospect"], "description": "x",
-                                                        "due": "2100-12-31"}, content_type="application/json")
+    response = token_client.post(
+        "/api/v1/next-steps",
+        {"prospect_id": world["ledger.Prospect"], "description": "x", "due": "2100-12-31"},
+        content_type="application/json",
+    )
     assert response.status_code in (200, 201), response.content
 
 
@@ -61,15 +67,18 @@ def test_the_date_filter_and_relative_days_cope_with_the_ends_of_the_calendar():
     from django.template import Context, Template
 
     html = Template("{% load webui %}{{ far|relative:today }} {{ near|relative:today }} {{ far|date:'j M Y' }}").render(
-        Context({"far": date(9999, 12, 31), "near": date(1, 1, 1), "today": date(2026, 11, 23)}))
+        Context({"far": date(9999, 12, 31), "near": date(1, 1, 1), "today": date(2026, 11, 23)})
+    )
     assert "31 Dec 9999" in html and "days ago" in html
 
 
 @pytest.mark.parametrize("due", ["9999-12-31", "2101-01-01"])
 def test_the_api_refuses_a_far_due_date_for_a_commitment(token_client, world, due):
-    created = token_client.post("/api/v1/commitments", {"prospect_id": world["ledger.Prospect"], "description": "pilot",
-                                                        "currencies": ["time"], "due": due},
-                                content_type="application/json")
+    created = token_client.post(
+        "/api/v1/commitments",
+        {"prospect_id": world["ledger.Prospect"], "description": "pilot", "currencies": ["time"], "due": due},
+        content_type="application/json",
+    )
     assert created.status_code == 400 and "out of range" in created.json()["error"]["message"]
 
 

@@ -23,7 +23,8 @@ def test_the_look_alike_helper_makes_names_nfkc_folds_back():
 
 
 def test_every_url_with_look_alike_names_answers_without_5xx_and_never_reaches_the_real_record(
-        world, workspace, owner_client, token_client):
+    world, workspace, owner_client, token_client
+):
     checked = 0
     for url in every_url(workspace, world):
         look_alike = url.replace(workspace.slug, fullwidth(workspace.slug))

@@ -8,8 +8,17 @@ from earnest.accounts.models import LoginFailure
 from .conftest import PASSWORD, every_url
 
 pytestmark = pytest.mark.django_db
-NUL_FORM = {"name": "x\x00y", "username": "olivia\x00", "password": "p\x00", "email": "a\x00@example.com",
-            "notes": "\x00", "description": "\x00", "role": "owner\x00", "version": "1\x00", "q": "\x00"}
+NUL_FORM = {
+    "name": "x\x00y",
+    "username": "olivia\x00",
+    "password": "p\x00",
+    "email": "a\x00@example.com",
+    "notes": "\x00",
+    "description": "\x00",
+    "role": "owner\x00",
+    "version": "1\x00",
+    "q": "\x00",
+}
 
 
 def _probe(client, url):

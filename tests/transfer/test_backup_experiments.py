@@ -9,8 +9,15 @@ from earnest.transfer.backup import workspace_export, workspace_export_json, wor
 
 def test_tags_and_experiment_versions_survive_a_backup_and_restore(workspace, prospect, days):
     prospect_tag(prospect=prospect, tags=["logistics"])
-    first = experiment_add(workspace=workspace, name="trial", hypothesis="They trial it", segment="logistics",
-                           criterion=CriterionInput(money=True, at_least=1), deadline=days(30), started_on=days(-5))
+    first = experiment_add(
+        workspace=workspace,
+        name="trial",
+        hypothesis="They trial it",
+        segment="logistics",
+        criterion=CriterionInput(money=True, at_least=1),
+        deadline=days(30),
+        started_on=days(-5),
+    )
     experiment_revise(experiment=first, on=days(0), criterion=CriterionInput(money=True, at_least=2))
     document = workspace_export(workspace)
     assert len(document["tables"]["experiments"]) == 2 and len(document["tables"]["tags"]) == 1
@@ -19,5 +26,6 @@ def test_tags_and_experiment_versions_survive_a_backup_and_restore(workspace, pr
     restored = {e.number: e for e in m.Experiment.objects.filter(workspace=target)}
     assert restored[2].parent_id == restored[1].pk and restored[1].revised_on == days(0)
     assert list(m.ProspectTag.objects.filter(workspace=target).values_list("name", flat=True)) == ["logistics"]
-    assert {k: v for k, v in workspace_export(target).items() if k != "workspace"} == \
-        {k: v for k, v in document.items() if k != "workspace"}
+    assert {k: v for k, v in workspace_export(target).items() if k != "workspace"} == {
+        k: v for k, v in document.items() if k != "workspace"
+    }

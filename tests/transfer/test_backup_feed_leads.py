@@ -19,10 +19,14 @@ from earnest.transfer.services import feed_create, feed_revoke, mapping_save
 @pytest.fixture
 def full_workspace(workspace, prospect, days, today, fixture_bytes):
     priya = contact_add(prospect=prospect, name="Priya", role="champion", email="priya@northwind.example")
-    conversation_log(prospect=prospect, on=days(-10), contacts=[priya], notes="Good call.",
-                     ask=AskInput(answer="agreed", text="Share a real project", rung="trial_real_data",
-                                  due=days(5)),
-                     next_step=StepInput("Demo on their data", "both", days(7)))
+    conversation_log(
+        prospect=prospect,
+        on=days(-10),
+        contacts=[priya],
+        notes="Good call.",
+        ask=AskInput(answer="agreed", text="Share a real project", rung="trial_real_data", due=days(5)),
+        next_step=StepInput("Demo on their data", "both", days(7)),
+    )
     evidence_add(prospect=prospect, criterion="has_budget", on=days(-9), note="Budget line for Q1")
     for name in ("hubspot-companies.csv", "hubspot-deals.csv"):
         import_csv(workspace=workspace, data=fixture_bytes(name), name=name, today=today, preset="hubspot")
@@ -37,8 +41,16 @@ def _normal(document):
 def test_a_backup_restores_into_an_empty_workspace_with_every_field(full_workspace):
     document = workspace_export(full_workspace)
     assert {t: len(rows) for t, rows in document["tables"].items() if rows}.keys() >= {
-        "prospects", "contacts", "conversations", "commitments", "commitment_changes", "next_steps",
-        "evidence", "csv_mappings", "external_records"}
+        "prospects",
+        "contacts",
+        "conversations",
+        "commitments",
+        "commitment_changes",
+        "next_steps",
+        "evidence",
+        "csv_mappings",
+        "external_records",
+    }
     target = workspace_ensure(slug="restored")
     workspace_import(workspace=target, data=workspace_export_json(full_workspace).encode(), name="b.json")
     assert _normal(workspace_export(target)) == _normal(document)
@@ -47,17 +59,19 @@ def test_a_backup_restores_into_an_empty_workspace_with_every_field(full_workspa
 
 def test_a_backup_is_refused_by_a_workspace_that_is_not_empty(full_workspace):
     with pytest.raises(DomainError, match="is not empty"):
-        workspace_import(workspace=full_workspace, data=workspace_export_json(full_workspace).encode(),
-                         name="b.json")
+        workspace_import(workspace=full_workspace, data=workspace_export_json(full_workspace).encode(), name="b.json")
 
 
-@pytest.mark.parametrize(("mutate", "expected"), [
-    (lambda d: d.update(format="other"), "not an earnest backup"),
-    (lambda d: d["tables"]["contacts"][0].update(prospect=999), "not in the backup"),
-    (lambda d: d["tables"]["prospects"][0].update(created_on="yesterday-ish"), "created_on"),
-    (lambda d: d["tables"]["prospects"][0].update(surprise=1), "unknown fields"),
-    (lambda d: d["tables"]["commitments"][0].update(status="maybe"), "allowed values"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda d: d.update(format="other"), "not an earnest backup"),
+        (lambda d: d["tables"]["contacts"][0].update(prospect=999), "not in the backup"),
+        (lambda d: d["tables"]["prospects"][0].update(created_on="yesterday-ish"), "created_on"),
+        (lambda d: d["tables"]["prospects"][0].update(surprise=1), "unknown fields"),
+        (lambda d: d["tables"]["commitments"][0].update(status="maybe"), "allowed values"),
+    ],
+)
 def test_a_damaged_backup_restores_nothing(full_workspace, counts, mutate, expected):
     document = workspace_export(full_workspace)
     mutate(document)
@@ -103,6 +117,7 @@ def test_a_backup_with_a_prospect_on_an_unknown_ladder_restores_nothing(full_wor
     with pytest.raises(DomainError, match=r"prospects #1 \(Northwind\) is on ladder 'sales'"):
         workspace_import(workspace=target, data=json.dumps(document).encode(), name="b.json")
     assert counts() == before
+
 
 CUSTOM_LADDER = """
 key = "bespoke"

@@ -13,8 +13,7 @@ def prospects(workspace, days):
     acme = prospect_create(workspace=workspace, name="Acme", created_on=days(-5), domain="acme.example")
     contact_add(prospect=acme, name="Priya Raman", email="priya@acme.example")
     globex = prospect_create(workspace=workspace, name="Globex", created_on=days(-5), domain="globex.example")
-    umbrella = prospect_create(workspace=workspace, name="Umbrella", created_on=days(-5),
-                               domain="umbrella.example")
+    umbrella = prospect_create(workspace=workspace, name="Umbrella", created_on=days(-5), domain="umbrella.example")
     return acme, globex, umbrella
 
 
@@ -23,7 +22,8 @@ def _ics(workspace, today, data, **kw):
 
 
 def test_meetings_become_conversations_with_recurrences_expanded_in_their_own_time_zone(
-        workspace, today, fixture_bytes, prospects):
+    workspace, today, fixture_bytes, prospects
+):
     acme, globex, umbrella = prospects
     report = _ics(workspace, today, fixture_bytes("calendar.ics"))
     syncs = list(acme.conversations.order_by("on"))
@@ -40,7 +40,8 @@ def test_meetings_become_conversations_with_recurrences_expanded_in_their_own_ti
 
 
 def test_reimporting_a_calendar_changes_nothing_and_a_pending_meeting_can_be_assigned(
-        workspace, today, fixture_bytes, prospects, counts):
+    workspace, today, fixture_bytes, prospects, counts
+):
     _ics(workspace, today, fixture_bytes("calendar.ics"))
     before = counts()
     again = _ics(workspace, today, fixture_bytes("calendar.ics"))
@@ -58,11 +59,14 @@ def test_old_meetings_move_the_prospects_first_date_back(workspace, today, fixtu
     assert str(late.created_on) == "2026-11-02"
 
 
-@pytest.mark.parametrize(("data", "expected"), [
-    (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:2026", "truncated"),
-    (b"hello world", "not an iCalendar file"),
-    (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:notadate\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "cannot be read"),
-])
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:2026", "truncated"),
+        (b"hello world", "not an iCalendar file"),
+        (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:notadate\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "cannot be read"),
+    ],
+)
 def test_broken_calendars_are_refused_with_a_clear_message(workspace, today, data, expected, counts):
     before = counts()
     with pytest.raises(DomainError, match=expected):
@@ -71,7 +75,8 @@ def test_broken_calendars_are_refused_with_a_clear_message(workspace, today, dat
 
 
 def test_a_mailbox_becomes_one_conversation_per_thread_without_quotes_or_signatures(
-        workspace, today, fixture_bytes, prospects, counts):
+    workspace, today, fixture_bytes, prospects, counts
+):
     acme, globex, _ = prospects
     report = import_email(workspace=workspace, data=fixture_bytes("mailbox.mbox"), name="m.mbox", today=today)
     assert report.counts()["thread"] == {"created": 2, "unmatched": 1}
@@ -96,11 +101,14 @@ def test_a_single_eml_message_imports(workspace, today, fixture_bytes, prospects
     assert "Umbrella Freight" not in note.notes
 
 
-@pytest.mark.parametrize(("data", "expected"), [
-    (b"\x00\x00binary\xff", "binary file"),
-    (b"just some words\n", "not an email"),
-    (b"From: a@b.example\nSubject: no date\n\nhi\n", "no Date header"),
-])
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"\x00\x00binary\xff", "binary file"),
+        (b"just some words\n", "not an email"),
+        (b"From: a@b.example\nSubject: no date\n\nhi\n", "no Date header"),
+    ],
+)
 def test_broken_email_is_refused_with_a_clear_message(workspace, today, data, expected, counts):
     before = counts()
     with pytest.raises(DomainError, match=expected):
@@ -112,7 +120,7 @@ def test_a_german_gmail_reply_and_an_outlook_signature_stay_out_of_the_notes(wor
     raw = (
         b"Message-ID: <de-1@acme.example>\nDate: Wed, 11 Nov 2026 09:30:00 +0100\n"
         b"From: Priya Raman <priya@acme.example>\nTo: Dana Seller <dana@seller.example>\nSubject: AW: Pilot\n"
-        b"MIME-Version: 1.0\nContent-Type: text/plain; charset=\"UTF-8\"\nContent-Transfer-Encoding: 8bit\n\n"
+        b'MIME-Version: 1.0\nContent-Type: text/plain; charset="UTF-8"\nContent-Transfer-Encoding: 8bit\n\n'
         b"Hallo Dana,\n\nwir starten den Pilot am 1. Dezember.\n\nPriya Raman\nHead of Operations | Acme\n"
         b"T +49 40 5550 1201\n\nAm Mi., 11. Nov. 2026 um 09:02 Uhr schrieb Dana Seller <dana@seller.example>:\n\n"
         b"> Hallo Priya,\n> wann starten wir? Ich bin begeistert.\n"
@@ -129,12 +137,13 @@ BOM = b"\xef\xbb\xbf"
 def _damaged(data: bytes, marker: bytes, replacement: bytes) -> tuple[bytes, int, int]:
     """The file with marker's first byte replaced, the offset of that byte, and its line."""
     at = data.index(marker)
-    return data[:at] + replacement + data[at + 1:], at, data[:at].count(b"\n") + 1
+    return data[:at] + replacement + data[at + 1 :], at, data[:at].count(b"\n") + 1
 
 
 @pytest.mark.parametrize("bom", [b"", BOM], ids=["plain", "bom"])
 def test_a_damaged_calendar_names_the_line_and_byte_and_changes_nothing(
-        workspace, today, fixture_bytes, prospects, counts, bom):
+    workspace, today, fixture_bytes, prospects, counts, bom
+):
     data = bom + fixture_bytes("calendar.ics")
     before = counts()
     bad, at, line = _damaged(data, b"Europe/Berlin:20261102", b"\xff")
@@ -150,14 +159,17 @@ def test_a_damaged_calendar_names_the_line_and_byte_and_changes_nothing(
 
 
 def test_a_damaged_mailbox_names_the_line_and_byte_and_changes_nothing(
-        workspace, today, fixture_bytes, prospects, counts):
+    workspace, today, fixture_bytes, prospects, counts
+):
     data = fixture_bytes("mailbox.mbox")
     before = counts()
     bad, at, line = _damaged(data, b"Our team loves", b"\xff")
     with pytest.raises(DomainError) as failed:
         import_email(workspace=workspace, data=bad, name="m.mbox", today=today)
-    assert str(failed.value) == (f"m.mbox: line {line}, byte offset {at} (0xff) is not UTF-8, and message 1 "
-                                 "declares no other charset; the file is damaged: export it again")
+    assert str(failed.value) == (
+        f"m.mbox: line {line}, byte offset {at} (0xff) is not UTF-8, and message 1 "
+        "declares no other charset; the file is damaged: export it again"
+    )
     nul, at, line = _damaged(data, b"Can Raj send", b"\x00")
     with pytest.raises(DomainError, match=rf"a NUL byte in message 2, line {line}, byte offset {at}\)"):
         import_email(workspace=workspace, data=nul, name="m.mbox", today=today)

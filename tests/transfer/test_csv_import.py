@@ -7,8 +7,7 @@ from earnest.transfer.report import ImportFailed
 
 HUBSPOT = ["hubspot-companies.csv", "hubspot-contacts.csv", "hubspot-deals.csv", "hubspot-notes.csv"]
 PIPEDRIVE = ["pipedrive-organizations.csv", "pipedrive-persons.csv", "pipedrive-deals.csv"]
-SALESFORCE = ["salesforce-Account.csv", "salesforce-Contact.csv", "salesforce-Opportunity.csv",
-              "salesforce-Note.csv"]
+SALESFORCE = ["salesforce-Account.csv", "salesforce-Contact.csv", "salesforce-Opportunity.csv", "salesforce-Note.csv"]
 
 
 def _import(workspace, today, data, name, **kw):
@@ -23,8 +22,7 @@ def test_a_hubspot_export_imports_companies_contacts_deals_and_notes(workspace, 
     reports = _all(workspace, today, fixture_bytes, HUBSPOT, "hubspot")
     assert [r.counts() for r in reports[:2]] == [{"prospect": {"created": 3}}, {"contact": {"created": 3}}]
     acme = m.Prospect.objects.get(workspace=workspace, name="Acme Logistics")
-    assert (acme.domain, acme.external_id, str(acme.created_on)) == ("acme.example", "hubspot:5130011201",
-                                                                     "2026-03-14")
+    assert (acme.domain, acme.external_id, str(acme.created_on)) == ("acme.example", "hubspot:5130011201", "2026-03-14")
     assert acme.contacts.get().email == "priya@acme.example"
     won = m.Commitment.objects.get(prospect=acme)
     assert (won.status, won.amount, won.currencies) == ("fulfilled", 4800, ["money"])
@@ -36,8 +34,9 @@ def test_a_hubspot_export_imports_companies_contacts_deals_and_notes(workspace, 
     assert note.external_id == "hubspot:77001" and list(note.contacts.all()) == [acme.contacts.get()]
 
 
-@pytest.mark.parametrize(("files", "preset"), [(HUBSPOT, "hubspot"), (PIPEDRIVE, "pipedrive"),
-                                               (SALESFORCE, "salesforce")])
+@pytest.mark.parametrize(
+    ("files", "preset"), [(HUBSPOT, "hubspot"), (PIPEDRIVE, "pipedrive"), (SALESFORCE, "salesforce")]
+)
 def test_reimporting_the_same_export_changes_nothing(workspace, today, fixture_bytes, counts, files, preset):
     _all(workspace, today, fixture_bytes, files, preset)
     before = counts()
@@ -73,15 +72,16 @@ def test_a_changed_row_updates_the_prospect_it_matches(workspace, today, fixture
 def test_a_dry_run_reports_and_saves_nothing(workspace, today, fixture_bytes, counts):
     _import(workspace, today, fixture_bytes("hubspot-companies.csv"), "c.csv", preset="hubspot")
     before = counts()
-    report = _import(workspace, today, fixture_bytes("hubspot-contacts.csv"), "x.csv", preset="hubspot",
-                     dry_run=True)
+    report = _import(workspace, today, fixture_bytes("hubspot-contacts.csv"), "x.csv", preset="hubspot", dry_run=True)
     assert report.counts() == {"contact": {"created": 3}}
     assert "dry run" in report.summary() and counts() == before
 
 
 def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_line(workspace, today, counts):
-    data = (b"name,domain,created\nGood Co,good.example,2026-01-01\n,nameless.example,\n"
-            b"Bad Date,bad.example,31st of never\nShort row\n")
+    data = (
+        b"name,domain,created\nGood Co,good.example,2026-01-01\n,nameless.example,\n"
+        b"Bad Date,bad.example,31st of never\nShort row\n"
+    )
     before = counts()
     with pytest.raises(ImportFailed) as failed:
         _import(workspace, today, data, "leads.csv")
@@ -92,16 +92,19 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_line(workspace
     assert counts() == before
 
 
-@pytest.mark.parametrize(("data", "expected"), [
-    (b'name,notes\nAcme,"never closed\n', r"line 2 \(byte offset 11\): broken CSV"),
-    ("name\nCaf\u00e9 M\u00fcller\n".encode("cp1252"), r"line 2 is not valid utf-8 at byte offset 8 \(0xe9\)"),
-    (b"name\nAcme\x00\n", r"binary file, not a CSV file \(a NUL byte on line 2, at byte offset 9\)"),
-    (b"\x00\x01\x02PK\x03\x04", "binary file"),
-    (b"", "the file is empty"),
-    (b"colour,size\nred,4\n", "cannot tell what this generic file holds"),
-    (b"body\nhello\n", "no column for date"),
-    (b"name,name\nA,B\n", "repeats the column"),
-])
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b'name,notes\nAcme,"never closed\n', r"line 2 \(byte offset 11\): broken CSV"),
+        ("name\nCaf\u00e9 M\u00fcller\n".encode("cp1252"), r"line 2 is not valid utf-8 at byte offset 8 \(0xe9\)"),
+        (b"name\nAcme\x00\n", r"binary file, not a CSV file \(a NUL byte on line 2, at byte offset 9\)"),
+        (b"\x00\x01\x02PK\x03\x04", "binary file"),
+        (b"", "the file is empty"),
+        (b"colour,size\nred,4\n", "cannot tell what this generic file holds"),
+        (b"body\nhello\n", "no column for date"),
+        (b"name,name\nA,B\n", "repeats the column"),
+    ],
+)
 def test_malformed_files_get_a_clear_message(workspace, today, data, expected, counts):
     before = counts()
     with pytest.raises(DomainError, match=expected):
@@ -126,15 +129,16 @@ def test_semicolon_separated_files_from_european_excel_import(workspace, today):
 
 def test_a_contact_of_several_companies_goes_to_the_primary_one_named_in_the_file(workspace, today, fixture_bytes):
     _import(workspace, today, fixture_bytes("hubspot-companies.csv"), "c.csv", preset="hubspot")
-    data = (b"Record ID,First Name,Email,Associated Company IDs,Associated Company (Primary)\n"
-            b"301,Mia,mia@example.org,5130011201;5130011202,Globex\n")
+    data = (
+        b"Record ID,First Name,Email,Associated Company IDs,Associated Company (Primary)\n"
+        b"301,Mia,mia@example.org,5130011201;5130011202,Globex\n"
+    )
     _import(workspace, today, data, "contacts.csv", preset="hubspot")
     assert m.Contact.objects.get(workspace=workspace, name="Mia").prospect.name == "Globex"
 
 
 def test_generic_files_create_the_company_a_row_names_but_never_one_from_a_deal_or_a_domain(workspace, today):
-    _import(workspace, today, b"name,email,company\nMia,mia@new.example,New Co\nLeo,leo@other.example,\n",
-            "people.csv")
+    _import(workspace, today, b"name,email,company\nMia,mia@new.example,New Co\nLeo,leo@other.example,\n", "people.csv")
     assert [p.name for p in m.Prospect.objects.filter(workspace=workspace)] == ["New Co"]
     deals = _import(workspace, today, b"name,won,amount\nBig one,true,100\n", "deals.csv")
     assert deals.counts() == {"deal": {"skipped": 1}} and m.Prospect.objects.filter(workspace=workspace).count() == 1
@@ -144,4 +148,7 @@ def test_a_stage_counts_as_won_or_lost_by_its_words_not_by_a_substring(workspace
     data = b"name,stage,company,amount\nA,closedwon,Acme,10\nB,Won't proceed,Acme,5\nC,Closed lost,Acme,1\n"
     report = _import(workspace, today, data, "deals.csv")
     assert [(a.label, a.action) for a in report.actions if a.kind == "deal"] == [
-        ("A (won)", "created"), ("B", "skipped"), ("C (lost)", "created")]
+        ("A (won)", "created"),
+        ("B", "skipped"),
+        ("C (lost)", "created"),
+    ]

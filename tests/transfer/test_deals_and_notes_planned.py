@@ -16,8 +16,10 @@ NOTE = "Dana agreed to share last quarter's shipment data so we can run a pilot 
 
 @pytest.fixture
 def companies(workspace, today):
-    return [prospect_create(workspace=workspace, name=f"Company {i}", created_on=today - timedelta(days=60))
-            for i in range(5)]
+    return [
+        prospect_create(workspace=workspace, name=f"Company {i}", created_on=today - timedelta(days=60))
+        for i in range(5)
+    ]
 
 
 def _notes(n: int, today, bad_line: int | None = None) -> bytes:
@@ -42,8 +44,7 @@ def test_a_bad_note_in_the_middle_of_a_long_file_writes_nothing(workspace, today
 
 def test_a_bad_deal_in_the_middle_writes_neither_it_nor_the_deals_or_companies_before_it(workspace, today, counts):
     before = counts()
-    data = (b"name,won,amount,company\nFirst,true,100,New Co\nSecond,true,lots,Other Co\n"
-            b"Third,true,5,Third Co\n")
+    data = b"name,won,amount,company\nFirst,true,100,New Co\nSecond,true,lots,Other Co\nThird,true,5,Third Co\n"
     with pytest.raises(ImportFailed, match="line 3: amount 'lots' is not a number"):
         _import(workspace, today, data, "deals.csv")
     assert counts() == before
@@ -85,12 +86,18 @@ def test_the_notes_are_read_by_the_analyzer_before_the_write_transaction(workspa
 
 
 def test_deals_are_written_in_the_files_order_with_the_services_rules(workspace, today, companies):
-    data = (b"name,stage,company,amount,external_id\nA,Closed lost,Company 0,,d-1\nB,Closed lost,Company 0,,d-2\n"
-            b"C,closedwon,Company 1,250,d-3\nC again,closedwon,Company 1,250,d-3\nD,Negotiation,Company 2,,d-4\n")
+    data = (
+        b"name,stage,company,amount,external_id\nA,Closed lost,Company 0,,d-1\nB,Closed lost,Company 0,,d-2\n"
+        b"C,closedwon,Company 1,250,d-3\nC again,closedwon,Company 1,250,d-3\nD,Negotiation,Company 2,,d-4\n"
+    )
     report = _import(workspace, today, data, "deals.csv")
     assert [(a.label, a.action) for a in report.actions] == [
-        ("A (lost)", "created"), ("B (lost)", "created"), ("C (won)", "created"), ("C again", "unchanged"),
-        ("D", "skipped")]
+        ("A (lost)", "created"),
+        ("B (lost)", "created"),
+        ("C (won)", "created"),
+        ("C again", "unchanged"),
+        ("D", "skipped"),
+    ]
     first = m.Prospect.objects.get(pk=companies[0].pk)
     # the first lost deal closed it; the second saw it closed (asked when applied, not when planned)
     assert first.closed_on == today and "'A' lost" in first.close_note

@@ -12,8 +12,14 @@ def _csv(*rows: str) -> bytes:
 
 def test_a_company_imported_under_a_variant_of_its_name_is_matched_not_duplicated(workspace, today, days):
     orbit = prospect_create(workspace=workspace, name="Orbit Freight", created_on=days(-10))
-    report = import_csv(workspace=workspace, data=_csv("\"Orbit Freight, Inc.\",orbit.example"), name="c.csv",
-                        today=today, preset="generic", kind="prospects")
+    report = import_csv(
+        workspace=workspace,
+        data=_csv('"Orbit Freight, Inc.",orbit.example'),
+        name="c.csv",
+        today=today,
+        preset="generic",
+        kind="prospects",
+    )
     assert report.counts() == {"prospect": {"updated": 1}}
     assert m.Prospect.objects.filter(workspace=workspace).count() == 1
     orbit.refresh_from_db()
@@ -24,8 +30,9 @@ def test_when_duplicates_already_exist_an_import_matches_the_oldest(workspace, t
     first = prospect_create(workspace=workspace, name="Orbit Freight", created_on=days(-10))
     prospect_create(workspace=workspace, name="ORBIT FREIGHT", created_on=days(-5))
     assert ProspectIndex(workspace).find(name="orbit freight ltd") == first
-    import_csv(workspace=workspace, data=_csv("Orbit Freight,"), name="c.csv", today=today, preset="generic",
-               kind="prospects")
+    import_csv(
+        workspace=workspace, data=_csv("Orbit Freight,"), name="c.csv", today=today, preset="generic", kind="prospects"
+    )
     assert m.Prospect.objects.filter(workspace=workspace).count() == 2
 
 
@@ -33,5 +40,6 @@ def test_prospect_matches_names_why(workspace, days):
     orbit = prospect_create(workspace=workspace, name="Orbit Freight", created_on=days(-10), domain="orbit.example")
     assert [(x.id, x.why) for x in prospect_matches(workspace, name="Orbit-Freight AG")] == [(orbit.pk, "same name")]
     assert [x.why for x in prospect_matches(workspace, name="Other", domain="https://www.orbit.example/x")] == [
-        "same domain orbit.example"]
+        "same domain orbit.example"
+    ]
     assert prospect_matches(workspace, name="Orbit Freight", exclude=orbit.pk) == []

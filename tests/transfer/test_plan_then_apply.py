@@ -1,6 +1,5 @@
 """Prospect and contact imports are planned without writing, then applied in one short transaction (ADR 0013)."""
 
-
 import pytest
 
 from earnest.domain.errors import DomainError
@@ -33,8 +32,10 @@ def test_a_bad_row_in_the_middle_of_a_long_file_writes_nothing(workspace, today,
 
 def test_a_bad_contact_in_the_middle_writes_neither_it_nor_the_company_it_named(workspace, today, counts):
     before = counts()
-    data = (b"name,email,company\nPriya,priya@acme.example,Acme\nBob,not an address,Globex\n"
-            b"Tom,tom@initech.example,Initech\n")
+    data = (
+        b"name,email,company\nPriya,priya@acme.example,Acme\nBob,not an address,Globex\n"
+        b"Tom,tom@initech.example,Initech\n"
+    )
     with pytest.raises(ImportFailed, match="line 3: email 'not an address' is not an email address"):
         _import(workspace, today, data)
     assert counts() == before
@@ -53,7 +54,8 @@ def test_a_dry_run_plans_the_same_counts_and_errors_and_writes_nothing(workspace
 
 
 def test_an_import_writes_the_audit_trail_and_retires_the_verdicts_as_the_services_do(
-        workspace, today, prospect, django_capture_on_commit_callbacks):
+    workspace, today, prospect, django_capture_on_commit_callbacks
+):
     revision = m.Prospect.objects.get(pk=prospect.pk).revision
     data = b"name,domain,owner,tags\nNorthwind,northwind.example,Sam,pilot\nGlobex,globex.example,Dana,pilot; eu\n"
     with acting_as(label="importer"), django_capture_on_commit_callbacks(execute=True):
@@ -63,19 +65,34 @@ def test_an_import_writes_the_audit_trail_and_retires_the_verdicts_as_the_servic
     northwind = m.Prospect.objects.get(pk=prospect.pk)
     assert (northwind.owner, northwind.version) == ("Sam", prospect.version + 1)
     assert northwind.revision > revision and globex.revision > 0
-    trail = list(m.AuditEvent.objects.filter(workspace=workspace, actor_label="importer")
-                 .order_by("pk").values_list("prospect_id", "action", "changes"))
+    trail = list(
+        m.AuditEvent.objects.filter(workspace=workspace, actor_label="importer")
+        .order_by("pk")
+        .values_list("prospect_id", "action", "changes")
+    )
     assert trail == [
         (northwind.pk, "updated", {"owner": ["", "Sam"]}),
         (northwind.pk, "tagged", {"tags": ["pilot"]}),
-        (globex.pk, "created", {"name": "Globex", "ladder": "discovery", "domain": "globex.example",
-                                "owner": "Dana", "notes": "", "external_id": ""}),
+        (
+            globex.pk,
+            "created",
+            {
+                "name": "Globex",
+                "ladder": "discovery",
+                "domain": "globex.example",
+                "owner": "Dana",
+                "notes": "",
+                "external_id": "",
+            },
+        ),
         (globex.pk, "tagged", {"tags": ["pilot", "eu"]}),
     ]
     assert sorted(globex.tags.values_list("name", flat=True)) == ["eu", "pilot"]
     # recomputed after the commit: both leads have a verdict at their new revision
     assert set(m.LeadSnapshot.objects.filter(workspace=workspace).values_list("prospect_id", "revision")) == {
-        (northwind.pk, northwind.revision), (globex.pk, globex.revision)}
+        (northwind.pk, northwind.revision),
+        (globex.pk, globex.revision),
+    }
 
 
 def test_contacts_are_filed_under_companies_the_same_file_creates(workspace, today):
@@ -127,8 +144,9 @@ def test_a_prospect_added_meanwhile_that_a_row_matches_is_not_duplicated(workspa
     data = b"name,domain\nAcme,acme.example\nGlobex,globex.example\n"
     report = _import(workspace, today, data, progress=progress)
     assert report.counts() == {"prospect": {"created": 1, "updated": 1}}
-    assert list(m.Prospect.objects.filter(workspace=workspace, name__startswith="Globex")
-                .values_list("name", "domain")) == [("Globex", "globex.example")]
+    assert list(
+        m.Prospect.objects.filter(workspace=workspace, name__startswith="Globex").values_list("name", "domain")
+    ) == [("Globex", "globex.example")]
 
 
 @pytest.mark.django_db(transaction=True)

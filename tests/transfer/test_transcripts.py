@@ -48,11 +48,14 @@ def test_our_side_is_found_by_name_and_a_wrong_name_is_refused():
         our_speakers(t, me=["Alex"])
 
 
-@pytest.mark.parametrize(("raw", "message"), [
-    (b"\x00\x01binary", "binary file"),
-    (b"WEBVTT\n\n", "holds no speech"),
-    ("Caf\u00e9: ol\u00e9".encode("cp1252"), "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"\x00\x01binary", "binary file"),
+        (b"WEBVTT\n\n", "holds no speech"),
+        ("Caf\u00e9: ol\u00e9".encode("cp1252"), "not UTF-8"),
+    ],
+)
 def test_bad_files_get_one_clear_error(raw, message):
     with pytest.raises(DomainError, match=message):
         transcript_read(raw, "bad.vtt")
@@ -61,8 +64,20 @@ def test_bad_files_get_one_clear_error(raw, message):
 def test_the_cli_imports_a_transcript_once_and_records_their_commitments_not_ours(cli):
     cli("prospect", "add", "Orbit Freight", "--ladder", "b2b", "--date", "2026-10-01")
     path = str(FIXTURES / "teams-call.vtt")
-    out = json.loads(cli("import", "transcript", path, "--prospect", "Orbit Freight", "--me", "Sam Lee",
-                         "--accept-suggestions", "-f", "json").output)
+    out = json.loads(
+        cli(
+            "import",
+            "transcript",
+            path,
+            "--prospect",
+            "Orbit Freight",
+            "--me",
+            "Sam Lee",
+            "--accept-suggestions",
+            "-f",
+            "json",
+        ).output
+    )
     assert out["created"] and out["outcome"] == "advanced"
     commitments = json.loads(cli("commitment", "list", "Orbit Freight", "-f", "json").output)
     assert any(c["rung"] == "shares_project_data" and c["status"] == "agreed" for c in commitments)
@@ -70,16 +85,28 @@ def test_the_cli_imports_a_transcript_once_and_records_their_commitments_not_our
     assert not any("questionnaire" in c["description"] for c in commitments)
     contacts = json.loads(cli("contact", "list", "Orbit Freight", "-f", "json").output)
     assert {"name": "Raj Patel", "role": "budget_owner"}.items() <= next(
-        c for c in contacts if c["name"] == "Raj Patel").items()
-    again = json.loads(cli("import", "transcript", path, "--prospect", "Orbit Freight", "--me", "Sam Lee",
-                           "--accept-suggestions", "-f", "json").output)
+        c for c in contacts if c["name"] == "Raj Patel"
+    ).items()
+    again = json.loads(
+        cli(
+            "import",
+            "transcript",
+            path,
+            "--prospect",
+            "Orbit Freight",
+            "--me",
+            "Sam Lee",
+            "--accept-suggestions",
+            "-f",
+            "json",
+        ).output
+    )
     assert not again["created"] and again["conversation_id"] == out["conversation_id"]
     assert len(json.loads(cli("commitment", "list", "Orbit Freight", "-f", "json").output)) == len(commitments)
 
 
 def test_a_wrong_me_exits_2_and_logs_nothing(cli):
     cli("prospect", "add", "Orbit Freight", "--ladder", "b2b")
-    result = cli("import", "transcript", str(FIXTURES / "zoom-call.srt"), "--prospect", "Orbit Freight",
-                 "--me", "Alex")
+    result = cli("import", "transcript", str(FIXTURES / "zoom-call.srt"), "--prospect", "Orbit Freight", "--me", "Alex")
     assert result.exit_code == 2 and "nobody called" in result.output
     assert json.loads(cli("commitment", "list", "-f", "json").output) == []

@@ -14,7 +14,8 @@ def _calendar(day, status="CONFIRMED", uid="orbit-review@example.com") -> bytes:
         f"DTSTART:{day:%Y%m%d}T100000Z\r\nDTEND:{day:%Y%m%d}T110000Z\r\nDTSTAMP:20261120T080000Z\r\n"
         f"UID:{uid}\r\nORGANIZER:mailto:me@seller.example\r\n"
         "ATTENDEE:mailto:ana@orbit.example\r\nSUMMARY:Orbit pricing review\r\n"
-        f"STATUS:{status}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").encode()
+        f"STATUS:{status}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
 
 
 def _import(workspace, today, data):
@@ -41,15 +42,13 @@ def test_a_meeting_in_the_coming_days_is_one_to_prepare_and_after_it_one_to_debr
     held = m.Conversation.objects.get(prospect=orbit)
     assert (step.result, step.done_on, held.on) == ("yes", days(5), days(5))
     agenda = today_agenda(workspace, later)
-    assert agenda.to_prepare == () and [(i.kind, i.ref) for i in agenda.to_debrief] == [
-        ("debrief_meeting", held.pk)]
+    assert agenda.to_prepare == () and [(i.kind, i.ref) for i in agenda.to_debrief] == [("debrief_meeting", held.pk)]
 
 
 def test_a_cancelled_meeting_takes_its_step_away_and_far_or_unmatched_ones_are_left_alone(workspace, today, days):
     prospect_create(workspace=workspace, name="Orbit", created_on=days(-20), domain="orbit.example")
     _import(workspace, today, _calendar(days(2)))
-    assert _import(workspace, today, _calendar(days(2), "CANCELLED")).counts() == {
-        "upcoming meeting": {"updated": 1}}
+    assert _import(workspace, today, _calendar(days(2), "CANCELLED")).counts() == {"upcoming meeting": {"updated": 1}}
     assert not m.NextStep.objects.exists()
     assert _import(workspace, today, _calendar(days(2))).counts() == {"upcoming meeting": {"created": 1}}
     assert _import(workspace, today, _calendar(days(30), uid="far@example.com")).counts() == {}

@@ -53,8 +53,7 @@ def _imported(name: str, path: Path) -> Iterator[str]:
 
 def _graph(package: str) -> dict[str, set[str]]:
     modules = dict(_modules(package))
-    return {name: {t for t in _imported(name, path) if t in modules and t != name}
-            for name, path in modules.items()}
+    return {name: {t for t in _imported(name, path) if t in modules and t != name} for name, path in modules.items()}
 
 
 def _cycle(graph: dict[str, set[str]]) -> list[str]:
@@ -67,7 +66,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str]:
         path.append(node)
         for target in sorted(graph[node]):
             if state.get(target) == 1:
-                return [*path[path.index(target):], target]
+                return [*path[path.index(target) :], target]
             if target not in state and (found := visit(target)):
                 return found
         state[node] = 2

@@ -74,12 +74,22 @@ def make_prospects(workspace, count, today):
     from earnest.ledger.services.prospects import contact_add, prospect_create
 
     for i in range(count):
-        p = prospect_create(workspace=workspace, name=f"Company {i:03d}", ladder="b2b",
-                            created_on=today - timedelta(days=40), owner="Sam" if i % 2 else "Kim")
+        p = prospect_create(
+            workspace=workspace,
+            name=f"Company {i:03d}",
+            ladder="b2b",
+            created_on=today - timedelta(days=40),
+            owner="Sam" if i % 2 else "Kim",
+        )
         c = contact_add(prospect=p, name=f"Person {i}", role="champion")
-        conversation_log(prospect=p, on=today - timedelta(days=10), contacts=[c], notes="We talked.",
-                         ask=AskInput(answer="agreed", rung="shares_needs"),
-                         next_step=StepInput("Demo", "both", today + timedelta(days=i % 5)))
+        conversation_log(
+            prospect=p,
+            on=today - timedelta(days=10),
+            contacts=[c],
+            notes="We talked.",
+            ask=AskInput(answer="agreed", rung="shares_needs"),
+            next_step=StepInput("Demo", "both", today + timedelta(days=i % 5)),
+        )
 
 
 def count_queries(client, url, method="get", data=None):

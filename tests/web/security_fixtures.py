@@ -6,7 +6,7 @@ import re
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-XSS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>']
+XSS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
 PAYLOAD = "X " + " ".join(XSS)
 # What must never reach a page unescaped.
 RAW = ["<script>alert(1)", "<img src=x onerror"]
@@ -22,15 +22,24 @@ def url_patterns() -> list[tuple[str, str]]:
             elif isinstance(p, URLPattern):
                 yield prefix + str(p.pattern), p.name
 
-    return [(route, name) for route, name in walk(get_resolver().url_patterns)
-            if not route.startswith("api/v1/") and route != "health"]
+    return [
+        (route, name)
+        for route, name in walk(get_resolver().url_patterns)
+        if not route.startswith("api/v1/") and route != "health"
+    ]
 
 
 # Which object an <int:pk> names, by the word before it in the route.
 PK_MODELS = {
-    "prospects": "ledger.Prospect", "conversations": "ledger.Conversation", "steps": "ledger.NextStep",
-    "commitments": "ledger.Commitment", "pending": "transfer.PendingMeeting", "feeds": "transfer.FeedToken",
-    "invitations": "accounts.Invitation", "members": "ledger.Membership", "tokens": "api.ApiToken",
+    "prospects": "ledger.Prospect",
+    "conversations": "ledger.Conversation",
+    "steps": "ledger.NextStep",
+    "commitments": "ledger.Commitment",
+    "pending": "transfer.PendingMeeting",
+    "feeds": "transfer.FeedToken",
+    "invitations": "accounts.Invitation",
+    "members": "ledger.Membership",
+    "tokens": "api.ApiToken",
     "<str:kind>": "ledger.NextStep",  # undo/<kind>/<pk>: `kind` is filled with "step" below
     "experiments": "ledger.Experiment",
 }
@@ -38,6 +47,7 @@ PK_MODELS = {
 
 def fill(route: str, slug: str, objects: dict[str, object]) -> str:
     """The route with the workspace slug and the ids of `objects` put in."""
+
     def arg(match: re.Match) -> str:
         name = match.group(2)
         if name == "slug":
@@ -48,7 +58,7 @@ def fill(route: str, slug: str, objects: dict[str, object]) -> str:
             return objects["mapping"]
         if name == "kind":
             return "step"
-        word = route[:match.start()].rstrip("/").rsplit("/", 1)[-1]
+        word = route[: match.start()].rstrip("/").rsplit("/", 1)[-1]
         return str(objects[PK_MODELS[word]])
 
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", arg, route)
@@ -75,34 +85,58 @@ def every_kind_of_object(workspace, user, today, text: str = "Plain text") -> di
     source = re.sub(r'(?m)^name = ".*"$', f"name = {_toml(text)}", source, count=1)
     ladder_save(workspace=workspace, source=source)
     earlier = today - timedelta(days=30)
-    prospect = prospect_create(workspace=workspace, name=text, ladder="b2b", created_on=earlier, owner=text,
-                               notes=text, domain="acme.example")
-    contact = contact_add(prospect=prospect, name=text, title=text, role="champion",
-                          email="someone@acme.example")
+    prospect = prospect_create(
+        workspace=workspace, name=text, ladder="b2b", created_on=earlier, owner=text, notes=text, domain="acme.example"
+    )
+    contact = contact_add(prospect=prospect, name=text, title=text, role="champion", email="someone@acme.example")
     conversation, _ = conversation_log(
-        prospect=prospect, on=earlier + timedelta(days=1), contacts=[contact], notes=text,
+        prospect=prospect,
+        on=earlier + timedelta(days=1),
+        contacts=[contact],
+        notes=text,
         ask=AskInput(answer="agreed", text=text, rung="shares_needs", due=today + timedelta(days=5)),
-        next_step=StepInput(text, "both", today + timedelta(days=3)))
+        next_step=StepInput(text, "both", today + timedelta(days=3)),
+    )
     evidence_add(prospect=prospect, criterion="has_problem", on=earlier, note=text)
     prospect_create(workspace=workspace, name=text + " closed", ladder="b2b", created_on=earlier)
-    mapping = mapping_save(workspace=workspace, name=f"mine{workspace.pk}",
-                           data=preset_mapping("generic", "prospects", []).as_data())
-    pending = PendingMeeting.objects.create(workspace=workspace, source="ics", external_id=f"x{workspace.pk}",
-                                            title=text, on=earlier, channel="meeting", notes=text,
-                                            emails=["a@nowhere.example"])
+    mapping = mapping_save(
+        workspace=workspace, name=f"mine{workspace.pk}", data=preset_mapping("generic", "prospects", []).as_data()
+    )
+    pending = PendingMeeting.objects.create(
+        workspace=workspace,
+        source="ics",
+        external_id=f"x{workspace.pk}",
+        title=text,
+        on=earlier,
+        channel="meeting",
+        notes=text,
+        emails=["a@nowhere.example"],
+    )
     feed, _ = feed_create(workspace=workspace, name=text[:100])
-    experiment = experiment_add(workspace=workspace, name=text[:100], hypothesis=text, segment="pilots",
-                                criterion=CriterionInput(rung="shares_needs", at_least=1),
-                                deadline=today + timedelta(days=30), started_on=earlier)
+    experiment = experiment_add(
+        workspace=workspace,
+        name=text[:100],
+        hypothesis=text,
+        segment="pilots",
+        criterion=CriterionInput(rung="shares_needs", at_least=1),
+        deadline=today + timedelta(days=30),
+        started_on=earlier,
+    )
     invitation, _ = invitation_create(workspace=workspace, role="member", note=text)
     token, _ = token_create(user=user, workspace=workspace, name=text[:100])
     return {
-        "ledger.Prospect": prospect.pk, "ledger.Conversation": conversation.pk,
-        "ledger.NextStep": prospect.next_steps.get().pk, "ledger.Commitment": prospect.commitments.get().pk,
-        "transfer.PendingMeeting": pending.pk, "transfer.FeedToken": feed.pk,
-        "accounts.Invitation": invitation.pk, "api.ApiToken": token.pk, "ledger.Experiment": experiment.pk,
+        "ledger.Prospect": prospect.pk,
+        "ledger.Conversation": conversation.pk,
+        "ledger.NextStep": prospect.next_steps.get().pk,
+        "ledger.Commitment": prospect.commitments.get().pk,
+        "transfer.PendingMeeting": pending.pk,
+        "transfer.FeedToken": feed.pk,
+        "accounts.Invitation": invitation.pk,
+        "api.ApiToken": token.pk,
+        "ledger.Experiment": experiment.pk,
         "ledger.Membership": Membership.objects.get(user=user, workspace=workspace).pk,
-        "ladder": ladder_key, "mapping": mapping.name,
+        "ladder": ladder_key,
+        "mapping": mapping.name,
     }
 
 

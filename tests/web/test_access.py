@@ -6,8 +6,16 @@ from earnest.ledger.models import Commitment, Conversation, NextStep, Prospect
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["", "pipeline/", "pipeline/?group=rung", "dashboard/", "ladders/", "ladders/b2b/", "ladders/new/",
-         "prospects/new/"]
+PAGES = [
+    "",
+    "pipeline/",
+    "pipeline/?group=rung",
+    "dashboard/",
+    "ladders/",
+    "ladders/b2b/",
+    "ladders/new/",
+    "prospects/new/",
+]
 
 
 def _object_urls(workspace):
@@ -15,11 +23,26 @@ def _object_urls(workspace):
     conversation = Conversation.objects.filter(workspace=workspace).first()
     step = NextStep.objects.filter(workspace=workspace).first()
     commitment = Commitment.objects.filter(workspace=workspace).first()
-    gets = [f"prospects/{prospect.pk}/", f"prospects/{prospect.pk}/prep/", f"prospects/{prospect.pk}/debrief/",
-            f"conversations/{conversation.pk}/"]
-    posts = [f"prospects/{prospect.pk}/{action}/" for action in
-             ("contacts", "steps", "evidence", "close", "park", "classify", "reopen", "debrief/analyze",
-              "debrief/preview")]
+    gets = [
+        f"prospects/{prospect.pk}/",
+        f"prospects/{prospect.pk}/prep/",
+        f"prospects/{prospect.pk}/debrief/",
+        f"conversations/{conversation.pk}/",
+    ]
+    posts = [
+        f"prospects/{prospect.pk}/{action}/"
+        for action in (
+            "contacts",
+            "steps",
+            "evidence",
+            "close",
+            "park",
+            "classify",
+            "reopen",
+            "debrief/analyze",
+            "debrief/preview",
+        )
+    ]
     posts += [f"steps/{step.pk}/done/", f"commitments/{commitment.pk}/status/"]
     return gets, posts
 
@@ -46,16 +69,21 @@ def test_it_renders_every_page_for_a_member(owner_client, demo, ws_url):
         assert owner_client.get(ws_url(f"conversations/{conversation.pk}/")).status_code == 200
 
 
-def test_it_answers_404_to_an_outsider_for_every_object_and_the_workspace(outsider_client, outsider, demo,
-                                                                          other_workspace):
+def test_it_answers_404_to_an_outsider_for_every_object_and_the_workspace(
+    outsider_client, outsider, demo, other_workspace
+):
     gets, posts = _object_urls(demo)
     for path in gets:
         # Through their own workspace's address, and through the victim's.
         assert outsider_client.get(f"/w/{other_workspace.slug}/{path}").status_code == 404, path
         assert outsider_client.get(f"/w/{demo.slug}/{path}").status_code == 404, path
     for path in posts:
-        assert outsider_client.post(f"/w/{other_workspace.slug}/{path}", {"result": "yes", "to": "fulfilled",
-                                                                           "name": "x"}).status_code == 404, path
+        assert (
+            outsider_client.post(
+                f"/w/{other_workspace.slug}/{path}", {"result": "yes", "to": "fulfilled", "name": "x"}
+            ).status_code
+            == 404
+        ), path
     for path in PAGES:
         assert outsider_client.get(f"/w/{demo.slug}/{path}").status_code == 404, path
     assert NextStep.objects.filter(workspace=demo, result="").count() > 0

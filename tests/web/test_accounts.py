@@ -41,15 +41,14 @@ def test_it_lets_the_name_in_again_after_fifteen_minutes(client, owner):
 def test_it_locks_an_address_that_guesses_many_names(client, owner):
     for i in range(20):
         _fail(client, username=f"guess{i}", ip="10.9.9.9")
-    assert client.post("/login/", {"username": "olivia", "password": GOOD},
-                       REMOTE_ADDR="10.9.9.9").status_code == 429
-    assert client.post("/login/", {"username": "olivia", "password": GOOD},
-                       REMOTE_ADDR="10.0.0.2").status_code == 302
+    assert client.post("/login/", {"username": "olivia", "password": GOOD}, REMOTE_ADDR="10.9.9.9").status_code == 429
+    assert client.post("/login/", {"username": "olivia", "password": GOOD}, REMOTE_ADDR="10.0.0.2").status_code == 302
 
 
 def test_it_changes_the_password_and_keeps_the_session(owner_client, owner, workspace):
-    response = owner_client.post("/account/password/", {
-        "old_password": GOOD, "new_password1": NEW, "new_password2": NEW})
+    response = owner_client.post(
+        "/account/password/", {"old_password": GOOD, "new_password1": NEW, "new_password2": NEW}
+    )
     assert response.status_code == 302
     owner.refresh_from_db()
     assert owner.check_password(NEW) and owner.password.startswith("argon2")
@@ -57,8 +56,9 @@ def test_it_changes_the_password_and_keeps_the_session(owner_client, owner, work
 
 
 def test_it_refuses_a_password_change_with_a_wrong_old_password(owner_client, owner):
-    response = owner_client.post("/account/password/", {
-        "old_password": "nope", "new_password1": NEW, "new_password2": NEW})
+    response = owner_client.post(
+        "/account/password/", {"old_password": "nope", "new_password1": NEW, "new_password2": NEW}
+    )
     assert response.status_code == 400
     owner.refresh_from_db()
     assert owner.check_password(GOOD)
@@ -103,7 +103,9 @@ def test_it_adds_a_signed_in_user_to_the_workspace(outsider_client, outsider, wo
     _, secret = invitation_create(workspace=workspace, role="member")
     assert outsider_client.post(f"/invite/{secret}").url == f"/w/{workspace.slug}/"
     assert set(Membership.objects.filter(user=outsider).values_list("workspace__slug", flat=True)) == {
-        workspace.slug, other_workspace.slug}
+        workspace.slug,
+        other_workspace.slug,
+    }
 
 
 def test_it_refuses_an_expired_or_revoked_invitation(client, workspace):
@@ -117,7 +119,8 @@ def test_it_refuses_an_expired_or_revoked_invitation(client, workspace):
 
 
 def test_it_lets_an_owner_change_roles_and_remove_members_but_not_the_last_owner(
-        owner_client, owner, viewer, workspace):
+    owner_client, owner, viewer, workspace
+):
     me = Membership.objects.get(user=owner, workspace=workspace)
     them = Membership.objects.get(user=viewer, workspace=workspace)
     page = owner_client.get(f"/w/{workspace.slug}/members/").content.decode()
@@ -175,6 +178,7 @@ def test_it_lists_only_the_users_own_workspaces_in_the_switcher(owner_client, ow
 
 # --- issue 17: look-alike names, reset throttling, members' own tokens, feeds that outlive access ---
 
+
 def test_a_fullwidth_look_alike_of_a_locked_name_does_not_sign_in(client, owner):
     """F2: Django reads ｏｌｉｖｉａ as olivia (NFKC), so the lock must count it as olivia too."""
     _fail(client, times=5)
@@ -195,15 +199,17 @@ def test_it_throttles_reset_requests_per_account(client, owner, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     owner.email = "olivia@example.com"
     owner.save()
-    answers = [client.post("/password-reset/", {"email": "olivia@example.com"}, REMOTE_ADDR=f"10.0.0.{i}")
-               for i in range(5)]
+    answers = [
+        client.post("/password-reset/", {"email": "olivia@example.com"}, REMOTE_ADDR=f"10.0.0.{i}") for i in range(5)
+    ]
     assert [r.status_code for r in answers] == [302, 302, 302, 429, 429]
     assert len(mail.outbox) == 3 and "Too many reset requests" in answers[-1].content.decode()
 
 
 def test_it_throttles_reset_requests_per_address(client, owner):
-    answers = [client.post("/password-reset/", {"email": f"nobody{i}@example.com"}, REMOTE_ADDR="10.9.9.9")
-               for i in range(12)]
+    answers = [
+        client.post("/password-reset/", {"email": f"nobody{i}@example.com"}, REMOTE_ADDR="10.9.9.9") for i in range(12)
+    ]
     assert [r.status_code for r in answers].count(302) == 10 and answers[-1].status_code == 429
     assert client.post("/password-reset/", {"email": "x@example.com"}, REMOTE_ADDR="10.9.9.8").status_code == 302
 
@@ -215,8 +221,10 @@ def test_a_viewer_creates_and_revokes_their_own_token(client, viewer, workspace)
     secret = html.split('data-testid="token-secret">', 1)[1].split("<", 1)[0]
     api = type(client)(HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert api.get("/api/v1/prospects").status_code == 200
-    assert api.post("/api/v1/prospects", {"name": "x", "ladder": "b2b"},
-                    content_type="application/json").status_code == 403
+    assert (
+        api.post("/api/v1/prospects", {"name": "x", "ladder": "b2b"}, content_type="application/json").status_code
+        == 403
+    )
     token = ApiToken.objects.get(user=viewer)
     assert client.post(f"/w/{workspace.slug}/tokens/{token.pk}/revoke/").status_code == 302
     assert api.get("/api/v1/prospects").status_code == 401

@@ -5,8 +5,15 @@ pytestmark = pytest.mark.django_db
 
 def test_it_shows_funnel_weeks_currencies_follow_through_and_reasons(owner_client, demo, ws_url):
     html = owner_client.get(ws_url("dashboard/?ladder=b2b")).content.decode()
-    for text in ("Funnel: ", "Conversations per week", "Time in each rung", "Commitments by currency",
-                 "Follow-through", "Why leads ended", "Money committed"):
+    for text in (
+        "Funnel: ",
+        "Conversations per week",
+        "Time in each rung",
+        "Commitments by currency",
+        "Follow-through",
+        "Why leads ended",
+        "Money committed",
+    ):
         assert text in html, text
     assert "reached=" in html  # each bar links to the prospects behind it
 
@@ -83,7 +90,11 @@ def test_its_totals_stay_exact_while_some_verdicts_are_not_todays(demo, today):
     from earnest.ledger.reads.reports import _commitment_totals
 
     partial = _commitment_totals(demo, LeadSnapshot.objects.filter(workspace=demo), today)
-    assert {"agreed": partial.agreed, "fulfilled": partial.fulfilled, "open": partial.still_open,
-            "broken": partial.broken} == expected.follow_through
+    assert {
+        "agreed": partial.agreed,
+        "fulfilled": partial.fulfilled,
+        "open": partial.still_open,
+        "broken": partial.broken,
+    } == expected.follow_through
     assert partial.money == expected.money_committed
     assert {c.label: n for c, n in partial.given.items() if n} == {k: n for k, n in expected.by_currency.items() if n}

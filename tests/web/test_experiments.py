@@ -14,9 +14,15 @@ def segment(demo, days):
 
     for name in ("Northwind Freight", "Bluebird Clinics"):
         prospect_tag(prospect=Prospect.objects.get(workspace=demo, name=name), tags=["logistics"])
-    return experiment_add(workspace=demo, name="Carriers trial", hypothesis="Carriers try it on real routes",
-                          segment="logistics", criterion=CriterionInput(money=True, at_least=5),
-                          deadline=days(30), started_on=days(-10))
+    return experiment_add(
+        workspace=demo,
+        name="Carriers trial",
+        hypothesis="Carriers try it on real routes",
+        segment="logistics",
+        criterion=CriterionInput(money=True, at_least=5),
+        deadline=days(30),
+        started_on=days(-10),
+    )
 
 
 def test_it_shows_one_card_per_experiment_with_its_evidence(owner_client, segment, ws_url):
@@ -30,9 +36,15 @@ def test_it_shows_one_card_per_experiment_with_its_evidence(owner_client, segmen
 
 
 def test_it_adds_an_experiment_and_keeps_a_bad_one_in_the_form(owner_client, segment, ws_url, days):
-    form = {"new-name": "Intros", "new-hypothesis": "They introduce us", "new-segment": "logistics",
-            "new-criterion": "reached", "new-rung": "intro_colleague", "new-at_least": "1",
-            "new-deadline": days(20).isoformat()}
+    form = {
+        "new-name": "Intros",
+        "new-hypothesis": "They introduce us",
+        "new-segment": "logistics",
+        "new-criterion": "reached",
+        "new-rung": "intro_colleague",
+        "new-at_least": "1",
+        "new-deadline": days(20).isoformat(),
+    }
     r = owner_client.post(ws_url("experiments/new/"), form)
     assert r.status_code == 302
     assert owner_client.get(ws_url("experiments/")).content.decode().count('data-testid="experiment"') == 4
@@ -44,8 +56,13 @@ def test_it_adds_an_experiment_and_keeps_a_bad_one_in_the_form(owner_client, seg
 
 def test_a_revision_keeps_the_old_version_readable(owner_client, segment, ws_url, days):
     prefix = f"r{segment.pk}"
-    form = {f"{prefix}-hypothesis": "Carriers pay a deposit", f"{prefix}-segment": "logistics",
-            f"{prefix}-criterion": "paying", f"{prefix}-at_least": "1", f"{prefix}-deadline": days(40).isoformat()}
+    form = {
+        f"{prefix}-hypothesis": "Carriers pay a deposit",
+        f"{prefix}-segment": "logistics",
+        f"{prefix}-criterion": "paying",
+        f"{prefix}-at_least": "1",
+        f"{prefix}-deadline": days(40).isoformat(),
+    }
     assert owner_client.post(ws_url(f"experiments/{segment.pk}/revise/"), form).status_code == 302
     html = owner_client.get(ws_url("experiments/")).content.decode()
     assert "v2" in html and "Versions" in html and "Carriers pay a deposit" in html
@@ -87,8 +104,15 @@ def test_the_page_costs_the_same_queries_for_one_experiment_or_five(owner_client
 
     one = queries()
     for i in range(4):
-        experiment_add(workspace=segment.workspace, name=f"more {i}", hypothesis="h", segment="logistics",
-                       criterion=CriterionInput(money=True, at_least=1), deadline=days(30), started_on=days(-1))
+        experiment_add(
+            workspace=segment.workspace,
+            name=f"more {i}",
+            hypothesis="h",
+            segment="logistics",
+            criterion=CriterionInput(money=True, at_least=1),
+            deadline=days(30),
+            started_on=days(-1),
+        )
     assert queries() == one
 
 
@@ -101,8 +125,11 @@ def test_the_prospect_page_says_which_wording_works_in_its_segment(owner_client,
     for shop in shops:
         prospect_tag(prospect=shop, tags=["retail"])
     for shop in shops[:3]:
-        conversation_log(prospect=shop, on=days(-20), ask=AskInput(
-            answer="agreed", rung="first_conversation", text="Fifteen minutes about returns?"))
+        conversation_log(
+            prospect=shop,
+            on=days(-20),
+            ask=AskInput(answer="agreed", rung="first_conversation", text="Fifteen minutes about returns?"),
+        )
     html = owner_client.get(ws_url(f"prospects/{shops[3].pk}/")).content.decode()
     assert 'data-testid="segment-advice"' in html and "Fifteen minutes about returns?" in html
     assert "In retail" in html

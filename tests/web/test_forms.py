@@ -17,10 +17,15 @@ def test_an_over_long_name_is_refused_with_the_limit_and_the_browser_is_not_told
     assert form["name"].value() == "x" * 5000  # kept as typed, to be shortened by the person
 
 
-@pytest.mark.parametrize(("typed", "order", "expected"), [
-    ("2026-12-04", "mdy", date(2026, 12, 4)), ("4 Dec 2026", "dmy", date(2026, 12, 4)),
-    ("12/04/2026", "mdy", date(2026, 12, 4)), ("12/04/2026", "dmy", date(2026, 4, 12)),
-])
+@pytest.mark.parametrize(
+    ("typed", "order", "expected"),
+    [
+        ("2026-12-04", "mdy", date(2026, 12, 4)),
+        ("4 Dec 2026", "dmy", date(2026, 12, 4)),
+        ("12/04/2026", "mdy", date(2026, 12, 4)),
+        ("12/04/2026", "dmy", date(2026, 4, 12)),
+    ],
+)
 def test_dates_are_read_in_the_workspaces_order(typed, order, expected):
     token = DATE_ORDER.set(order)
     try:
@@ -46,6 +51,7 @@ def test_the_step_form_on_a_prospect_page_reads_day_first_in_a_day_first_workspa
 
     workspace_settings_update(workspace=demo, date_order="dmy")
     prospect = Prospect.objects.get(workspace=demo, name="Dunmore Dental")
-    owner_client.post(ws_url(f"prospects/{prospect.pk}/steps/"),
-                      {"description": "Call back", "owner": "us", "due": "04/12/2026"})
+    owner_client.post(
+        ws_url(f"prospects/{prospect.pk}/steps/"), {"description": "Call back", "owner": "us", "due": "04/12/2026"}
+    )
     assert NextStep.objects.get(prospect=prospect, description="Call back").due == date(2026, 12, 4)

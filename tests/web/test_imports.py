@@ -23,8 +23,11 @@ def table_counts() -> dict[str, int]:
     """Rows per ledger and transfer table, to show that a refused upload changed nothing."""
     from django.apps import apps
 
-    return {model._meta.label: model.objects.count()
-            for app in ("ledger", "transfer") for model in apps.get_app_config(app).get_models()}
+    return {
+        model._meta.label: model.objects.count()
+        for app in ("ledger", "transfer")
+        for model in apps.get_app_config(app).get_models()
+    }
 
 
 def upload(name: str, data: bytes | None = None) -> SimpleUploadedFile:
@@ -32,18 +35,33 @@ def upload(name: str, data: bytes | None = None) -> SimpleUploadedFile:
 
 
 def csv_post(client, ws_url, name, data=None, htmx=True, **fields):
-    payload = {"file": upload(name, data), "source": "preset:hubspot", "encoding": "utf-8", "ladder": "discovery",
-               "mode": "dry_run", **fields}
+    payload = {
+        "file": upload(name, data),
+        "source": "preset:hubspot",
+        "encoding": "utf-8",
+        "ladder": "discovery",
+        "mode": "dry_run",
+        **fields,
+    }
     return client.post(ws_url("imports/csv/"), payload, **(HTMX if htmx else {}))
 
 
 def pending(workspace, n=1):
     from datetime import date
 
-    return [PendingMeeting.objects.create(workspace=workspace, source="ics", external_id=f"ev-{i}@x",
-                                          title=f"Coffee {i}", on=date(2026, 11, 2), channel="meeting",
-                                          emails=[f"someone{i}@gmail.com"], notes="We talked about freight.")
-            for i in range(n)]
+    return [
+        PendingMeeting.objects.create(
+            workspace=workspace,
+            source="ics",
+            external_id=f"ev-{i}@x",
+            title=f"Coffee {i}",
+            on=date(2026, 11, 2),
+            channel="meeting",
+            emails=[f"someone{i}@gmail.com"],
+            notes="We talked about freight.",
+        )
+        for i in range(n)
+    ]
 
 
 def test_it_shows_the_page_from_the_main_navigation(owner_client, workspace, ws_url):
@@ -87,8 +105,7 @@ def test_it_lists_every_bad_row_with_its_line_and_imports_nothing(owner_client, 
 def test_it_refuses_an_oversized_upload_with_a_message_and_keeps_the_choices(owner_client, workspace, ws_url):
     before = table_counts()
     big = b"a,b\n" + b"x" * (20 * 1024 * 1024)
-    response = csv_post(owner_client, ws_url, "huge.csv", big, htmx=False, source="preset:pipedrive",
-                        encoding="cp1252")
+    response = csv_post(owner_client, ws_url, "huge.csv", big, htmx=False, source="preset:pipedrive", encoding="cp1252")
     html = response.content.decode()
     assert response.status_code == 400
     assert "huge.csv is 20.0 MB; files are limited to 20 MB" in html
@@ -104,15 +121,18 @@ def test_it_hands_files_over_ten_megabytes_to_the_importer(owner_client, workspa
     assert "eleven.csv: this is a binary file, not a CSV file" in html
 
 
-@pytest.mark.parametrize(("url", "name", "data", "expected"), [
-    ("csv", "junk.csv", bytes(range(256)) * 40, "this is a binary file"),
-    ("csv", "latin.csv", "Company name\nCafé Zürich\n".encode("cp1252"), "line 2 is not valid utf-8"),
-    ("csv", "quotes.csv", b'Company name,Company Domain Name\n"Open,quote.example\n', "broken CSV"),
-    ("ics", "cut.ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n", "the calendar is truncated"),
-    ("email", "junk.mbox", b"\x00\x01\x02 garbage", "binary"),
-    ("backup", "junk.json", b"{not json", "not valid JSON"),
-    ("csv", "empty.csv", b"", "The submitted file is empty"),
-])
+@pytest.mark.parametrize(
+    ("url", "name", "data", "expected"),
+    [
+        ("csv", "junk.csv", bytes(range(256)) * 40, "this is a binary file"),
+        ("csv", "latin.csv", "Company name\nCafé Zürich\n".encode("cp1252"), "line 2 is not valid utf-8"),
+        ("csv", "quotes.csv", b'Company name,Company Domain Name\n"Open,quote.example\n', "broken CSV"),
+        ("ics", "cut.ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n", "the calendar is truncated"),
+        ("email", "junk.mbox", b"\x00\x01\x02 garbage", "binary"),
+        ("backup", "junk.json", b"{not json", "not valid JSON"),
+        ("csv", "empty.csv", b"", "The submitted file is empty"),
+    ],
+)
 def test_it_explains_a_malformed_file_and_changes_nothing(owner_client, workspace, ws_url, url, name, data, expected):
     before = table_counts()
     payload = {"file": upload(name, data), "source": "preset:hubspot", "encoding": "utf-8", "ladder": "discovery"}
@@ -127,8 +147,9 @@ def test_it_imports_with_a_saved_mapping_and_another_encoding(owner_client, work
 
     mapping_save(workspace=workspace, name="mine", data={"kind": "prospects", "columns": {"name": ["Firma"]}})
     data = "Firma\nMüller GmbH\n".encode("cp1252")
-    html = csv_post(owner_client, ws_url, "firms.csv", data, source="mapping:mine", encoding="cp1252",
-                    mode="import").content.decode()
+    html = csv_post(
+        owner_client, ws_url, "firms.csv", data, source="mapping:mine", encoding="cp1252", mode="import"
+    ).content.decode()
     assert "Imported firms.csv" in html
     assert Prospect.objects.get(workspace=workspace).name == "Müller GmbH"
 
@@ -158,8 +179,9 @@ def test_it_assigns_a_pending_meeting_to_the_prospect_picked(owner_client, works
     first, second = pending(workspace, 2)
     bad = owner_client.post(ws_url(f"imports/pending/{first.pk}/assign/"), {"prospect": "Nobody"}, **HTMX)
     assert "No single prospect is called" in bad.content.decode() and 'value="Nobody"' in bad.content.decode()
-    ok = owner_client.post(ws_url(f"imports/pending/{first.pk}/assign/"),
-                           {"prospect": f"Northwind (#{prospect.pk})"}, **HTMX)
+    ok = owner_client.post(
+        ws_url(f"imports/pending/{first.pk}/assign/"), {"prospect": f"Northwind (#{prospect.pk})"}, **HTMX
+    )
     assert "Logged “Coffee 0” with Northwind." in ok.content.decode()
     assert prospect.conversations.count() == 1
     page = owner_client.post(ws_url(f"imports/pending/{second.pk}/assign/"), {"prospect": ""})
@@ -176,8 +198,9 @@ def test_it_dismisses_a_pending_meeting(owner_client, workspace, ws_url):
     assert "Nothing waiting" in owner_client.get(ws_url("imports/pending/")).content.decode()
 
 
-def test_it_downloads_a_backup_and_restores_it_only_into_an_empty_workspace(owner_client, owner, demo, ws_url,
-                                                                           other_workspace):
+def test_it_downloads_a_backup_and_restores_it_only_into_an_empty_workspace(
+    owner_client, owner, demo, ws_url, other_workspace
+):
     response = owner_client.get(ws_url("exports/backup.json"))
     assert response["Content-Disposition"].startswith('attachment; filename="earnest-acme-team-')
     backup = response.content
@@ -186,11 +209,15 @@ def test_it_downloads_a_backup_and_restores_it_only_into_an_empty_workspace(owne
     assert "is not empty" in refused.content.decode()
 
     Membership.objects.create(user=owner, workspace=other_workspace, role="owner")
-    html = owner_client.post(f"/w/{other_workspace.slug}/imports/backup/", {"file": upload("b.json", backup)},
-                             **HTMX).content.decode()
+    html = owner_client.post(
+        f"/w/{other_workspace.slug}/imports/backup/", {"file": upload("b.json", backup)}, **HTMX
+    ).content.decode()
     assert "The backup was restored." in html
-    assert (Prospect.objects.filter(workspace=other_workspace).count()
-            == Prospect.objects.filter(workspace=demo).count() == 12)
+    assert (
+        Prospect.objects.filter(workspace=other_workspace).count()
+        == Prospect.objects.filter(workspace=demo).count()
+        == 12
+    )
 
 
 def test_it_downloads_the_leads_csv(owner_client, demo, ws_url):
@@ -218,8 +245,13 @@ def test_it_creates_a_feed_shows_its_address_once_and_revokes_it(owner_client, w
 def test_it_saves_views_and_deletes_a_mapping_edited_from_the_generic_preset(owner_client, workspace, ws_url):
     form = owner_client.get(ws_url("mappings/new/?kind=deals")).content.decode()
     assert 'name="col_stage" value="stage"' in form and 'name="col_email"' not in form
-    data = {"name": "Ours", "kind": "contacts", "col_name": "Full name", "col_email": "E-mail, Mail",
-            "col_company": "Org"}
+    data = {
+        "name": "Ours",
+        "kind": "contacts",
+        "col_name": "Full name",
+        "col_email": "E-mail, Mail",
+        "col_company": "Org",
+    }
     response = owner_client.post(ws_url("mappings/new/"), data)
     assert response.url == ws_url("mappings/ours/")
     row = SavedMapping.objects.get(workspace=workspace)
@@ -249,11 +281,28 @@ def _urls(workspace):
     (item,) = pending(workspace)
     token, _ = feed_create(workspace=workspace, name="Phone")
     mapping_save(workspace=workspace, name="mine", data={"kind": "prospects", "columns": {"name": "Firma"}})
-    gets = ["imports/", "imports/pending/", "exports/backup.json", "exports/leads.csv", "feeds/", "mappings/",
-            "mappings/mine/", "mappings/new/"]
-    posts = ["imports/csv/", "imports/ics/", "imports/email/", "imports/backup/",
-             f"imports/pending/{item.pk}/assign/", f"imports/pending/{item.pk}/dismiss/", "feeds/new/",
-             f"feeds/{token.pk}/revoke/", "mappings/new/", "mappings/mine/delete/"]
+    gets = [
+        "imports/",
+        "imports/pending/",
+        "exports/backup.json",
+        "exports/leads.csv",
+        "feeds/",
+        "mappings/",
+        "mappings/mine/",
+        "mappings/new/",
+    ]
+    posts = [
+        "imports/csv/",
+        "imports/ics/",
+        "imports/email/",
+        "imports/backup/",
+        f"imports/pending/{item.pk}/assign/",
+        f"imports/pending/{item.pk}/dismiss/",
+        "feeds/new/",
+        f"feeds/{token.pk}/revoke/",
+        "mappings/new/",
+        "mappings/mine/delete/",
+    ]
     return gets, posts
 
 
@@ -285,8 +334,7 @@ def test_it_lets_a_viewer_download_but_refuses_every_post(client, viewer, worksp
     assert "only owners and members can import" in page and 'id="csv-form"' not in page
     before = table_counts()
     for path in posts:
-        payload = {"file": upload("hubspot-companies.csv"), "source": "preset:hubspot", "mode": "import",
-                   "name": "x"}
+        payload = {"file": upload("hubspot-companies.csv"), "source": "preset:hubspot", "mode": "import", "name": "x"}
         assert client.post(ws_url(path), payload).status_code == 403, path
     assert table_counts() == before
 
@@ -295,16 +343,24 @@ def test_it_reads_lists_in_a_bounded_number_of_queries(owner_client, workspace, 
     from earnest.transfer.services import feed_create, mapping_save
 
     def queries():
-        return {path: count_queries(owner_client, ws_url(path))
-                for path in ("imports/", "imports/pending/", "feeds/", "mappings/")}
+        return {
+            path: count_queries(owner_client, ws_url(path))
+            for path in ("imports/", "imports/pending/", "feeds/", "mappings/")
+        }
 
     pending(workspace, 1)
     feed_create(workspace=workspace, name="One")
     mapping_save(workspace=workspace, name="m0", data={"kind": "prospects", "columns": {"name": "N"}})
     few = queries()
     for i in range(1, 25):
-        PendingMeeting.objects.create(workspace=workspace, source="ics", external_id=f"more-{i}",
-                                      title=f"More {i}", on="2026-11-01", channel="meeting")
+        PendingMeeting.objects.create(
+            workspace=workspace,
+            source="ics",
+            external_id=f"more-{i}",
+            title=f"More {i}",
+            on="2026-11-01",
+            channel="meeting",
+        )
         feed_create(workspace=workspace, name=f"Feed {i}")
         mapping_save(workspace=workspace, name=f"m{i}", data={"kind": "prospects", "columns": {"name": "N"}})
     assert queries() == few

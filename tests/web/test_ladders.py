@@ -4,7 +4,7 @@ from earnest.ledger.models import CustomLadder
 
 pytestmark = pytest.mark.django_db
 
-GOOD = '''key = "mine"
+GOOD = """key = "mine"
 name = "Mine"
 
 [[rungs]]
@@ -12,7 +12,7 @@ key = "talk"
 label = "Talked"
 currencies = ["time"]
 weight = 1
-'''
+"""
 
 
 def test_it_lists_and_shows_the_built_in_ladders(owner_client, workspace, ws_url):
@@ -23,11 +23,11 @@ def test_it_lists_and_shows_the_built_in_ladders(owner_client, workspace, ws_url
 
 def test_it_starts_a_new_ladder_from_a_copy(owner_client, workspace, ws_url):
     html = owner_client.get(ws_url("ladders/new/?from=micro")).content.decode()
-    assert 'key = &quot;my_micro&quot;' in html
+    assert "key = &quot;my_micro&quot;" in html
 
 
 def test_it_shows_a_broken_ladder_file_error_with_its_line_and_keeps_the_text(owner_client, workspace, ws_url):
-    source = GOOD.replace('weight = 1', 'weight = -3')
+    source = GOOD.replace("weight = 1", "weight = -3")
     response = owner_client.post(ws_url("ladders/new/"), {"source": source})
     html = response.content.decode()
     assert response.status_code == 400

@@ -71,14 +71,17 @@ def test_a_used_link_of_someone_with_a_password_points_to_the_password_and_reset
 def test_the_local_owner_may_choose_a_password_when_signing_in(client, local_owner):
     secret = login_token_create(user=local_owner)
     assert "Choose a password" in client.get(f"/login/{secret}").content.decode()
-    response = client.post(f"/login/{secret}", {"new_password1": "a-phone-can-sign-in-7",
-                                                "new_password2": "a-phone-can-sign-in-7"})
+    response = client.post(
+        f"/login/{secret}", {"new_password1": "a-phone-can-sign-in-7", "new_password2": "a-phone-can-sign-in-7"}
+    )
     assert response.status_code == 302
     local_owner.refresh_from_db()
     assert local_owner.check_password("a-phone-can-sign-in-7")
     phone = type(client)()
-    assert phone.post("/login/", {"username": local_owner.get_username(),
-                                  "password": "a-phone-can-sign-in-7"}).status_code == 302
+    assert (
+        phone.post("/login/", {"username": local_owner.get_username(), "password": "a-phone-can-sign-in-7"}).status_code
+        == 302
+    )
 
 
 def test_the_local_owner_may_also_sign_in_without_choosing_a_password(client, local_owner):
@@ -92,8 +95,9 @@ def test_a_weak_or_mismatched_first_password_keeps_the_link_usable(client, local
     secret = login_token_create(user=local_owner)
     weak = client.post(f"/login/{secret}", {"new_password1": "123", "new_password2": "123"})
     assert weak.status_code == 400 and "too short" in weak.content.decode()
-    differ = client.post(f"/login/{secret}", {"new_password1": "a-phone-can-sign-in-7",
-                                              "new_password2": "a-phone-can-sign-in-8"})
+    differ = client.post(
+        f"/login/{secret}", {"new_password1": "a-phone-can-sign-in-7", "new_password2": "a-phone-can-sign-in-8"}
+    )
     assert differ.status_code == 400 and "differ" in differ.content.decode()
     assert LoginToken.objects.get().used_at is None and not _signed_in_as(client)
 
@@ -104,8 +108,9 @@ def test_the_password_fields_are_offered_only_to_someone_without_a_password(clie
 
 
 def test_it_signs_in_with_a_password_and_out_again(client, owner, workspace):
-    response = client.post("/login/", {"username": "olivia", "password": "a-long-test-password",
-                                       "next": f"/w/{workspace.slug}/pipeline/"})
+    response = client.post(
+        "/login/", {"username": "olivia", "password": "a-long-test-password", "next": f"/w/{workspace.slug}/pipeline/"}
+    )
     assert response.url == f"/w/{workspace.slug}/pipeline/"
     client.post("/logout/")
     assert client.get(f"/w/{workspace.slug}/").status_code == 302

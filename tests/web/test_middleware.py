@@ -31,7 +31,8 @@ def _locked_write(request):
     from django.db.utils import ConnectionHandler
 
     config = ConnectionHandler().configure_settings(
-        {"default": {"ENGINE": "django.db.backends.sqlite3", **_LOCKED, "OPTIONS": {"timeout": 0.1}}})["default"]
+        {"default": {"ENGINE": "django.db.backends.sqlite3", **_LOCKED, "OPTIONS": {"timeout": 0.1}}}
+    )["default"]
     other = DatabaseWrapper(config, alias="locked-probe")
     try:
         with other.cursor() as cursor:
@@ -42,8 +43,13 @@ def _locked_write(request):
 
 
 _LOCKED: dict = {}
-urlpatterns = [path("boom/", _boom), path("api/v1/boom", _boom), path("locked/", _locked_write),
-               path("api/v1/locked", _locked_write), *real_urls.urlpatterns]
+urlpatterns = [
+    path("boom/", _boom),
+    path("api/v1/boom", _boom),
+    path("locked/", _locked_write),
+    path("api/v1/locked", _locked_write),
+    *real_urls.urlpatterns,
+]
 handler500 = real_urls.handler500
 
 
@@ -115,10 +121,12 @@ def test_sqlite_waits_only_a_few_seconds_for_a_lock():
 def test_the_home_folder_database_cache_and_key_are_private(tmp_path):
     """F13: they were created world-readable under the usual umask 022."""
     home = tmp_path / "home"
-    script = ("import os, django; os.umask(0o022); os.environ['DJANGO_SETTINGS_MODULE']='earnest.web.settings'; "
-              "django.setup(); from django.db import connection; connection.ensure_connection(); "
-              "connection.cursor().execute('CREATE TABLE t (x)'); "
-              "from django.core.cache import cache; cache.set('k', 'session data')")
+    script = (
+        "import os, django; os.umask(0o022); os.environ['DJANGO_SETTINGS_MODULE']='earnest.web.settings'; "
+        "django.setup(); from django.db import connection; connection.ensure_connection(); "
+        "connection.cursor().execute('CREATE TABLE t (x)'); "
+        "from django.core.cache import cache; cache.set('k', 'session data')"
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("EARNEST_")}
     env["EARNEST_HOME"] = str(home)
     subprocess.run([sys.executable, "-c", script], env=env, check=True, timeout=120)

@@ -8,8 +8,16 @@ pytestmark = pytest.mark.django_db
 def test_it_shows_verdict_strength_earlyvangelist_people_and_coach(owner_client, demo, ws_url):
     p = Prospect.objects.get(workspace=demo, name="Northwind Freight")
     html = owner_client.get(ws_url(f"prospects/{p.pk}/")).content.decode()
-    for text in ("Verdict", "Commitment strength", "Earlyvangelist", "People", "The coach", "Timeline",
-                 "Ana Silva", "Has problem"):
+    for text in (
+        "Verdict",
+        "Commitment strength",
+        "Earlyvangelist",
+        "People",
+        "The coach",
+        "Timeline",
+        "Ana Silva",
+        "Has problem",
+    ):
         assert text in html, text
 
 
@@ -25,8 +33,9 @@ def test_it_adds_a_prospect(owner_client, workspace, ws_url):
 
 
 def test_it_keeps_what_was_typed_when_adding_a_prospect_fails(owner_client, workspace, ws_url):
-    response = owner_client.post(ws_url("prospects/new/"), {"name": "", "ladder": "b2b", "domain": "kept.example",
-                                                            "notes": "Met at the fair"})
+    response = owner_client.post(
+        ws_url("prospects/new/"), {"name": "", "ladder": "b2b", "domain": "kept.example", "notes": "Met at the fair"}
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert "This field is required" in html and 'value="kept.example"' in html and "Met at the fair" in html
@@ -34,22 +43,26 @@ def test_it_keeps_what_was_typed_when_adding_a_prospect_fails(owner_client, work
 
 def test_it_adds_a_contact_in_place_and_keeps_input_on_error(owner_client, prospect, ws_url):
     url = ws_url(f"prospects/{prospect.pk}/contacts/")
-    bad = owner_client.post(url, {"name": "Priya", "role": "champion", "email": "not-an-email"},
-                            HTTP_HX_REQUEST="true").content.decode()
+    bad = owner_client.post(
+        url, {"name": "Priya", "role": "champion", "email": "not-an-email"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "Enter a valid email address" in bad and 'value="Priya"' in bad and "<html" not in bad
     owner_client.post(url, {"name": "Priya", "role": "champion", "email": "priya@x.example"}, HTTP_HX_REQUEST="true")
     assert Contact.objects.filter(prospect=prospect, name="Priya").exists()
 
 
 def test_it_shows_a_rule_broken_by_the_input_as_a_form_error(owner_client, prospect, ws_url, days):
-    html = owner_client.post(ws_url(f"prospects/{prospect.pk}/park/"),
-                             {"reason": "Budget in spring", "until": days(-5).isoformat()}).content.decode()
+    html = owner_client.post(
+        ws_url(f"prospects/{prospect.pk}/park/"), {"reason": "Budget in spring", "until": days(-5).isoformat()}
+    ).content.decode()
     assert "is not after" in html and "Budget in spring" in html
 
 
 def test_it_adds_a_next_step(owner_client, prospect, ws_url, days):
-    owner_client.post(ws_url(f"prospects/{prospect.pk}/steps/"),
-                      {"description": "Call Priya", "owner": "us", "due": days(2).isoformat()})
+    owner_client.post(
+        ws_url(f"prospects/{prospect.pk}/steps/"),
+        {"description": "Call Priya", "owner": "us", "due": days(2).isoformat()},
+    )
     assert NextStep.objects.filter(prospect=prospect, description="Call Priya").exists()
 
 
@@ -57,8 +70,10 @@ def test_it_closes_and_reopens(owner_client, prospect, ws_url):
     owner_client.post(ws_url(f"prospects/{prospect.pk}/close/"), {"reason": "no_budget", "note": "Frozen"})
     prospect.refresh_from_db()
     assert prospect.close_reason == "no_budget"
-    owner_client.post(ws_url(f"prospects/{prospect.pk}/reopen/"),
-                      {"next": ws_url(f"prospects/{prospect.pk}/"), "version": prospect.version})
+    owner_client.post(
+        ws_url(f"prospects/{prospect.pk}/reopen/"),
+        {"next": ws_url(f"prospects/{prospect.pk}/"), "version": prospect.version},
+    )
     prospect.refresh_from_db()
     assert prospect.close_reason == ""
 

@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def prospect(workspace, today):
-    return prospect_create(workspace=workspace, name="Acme Logistics", ladder="b2b", created_on=today,
-                           domain="acme.example", owner="Sam")
+    return prospect_create(
+        workspace=workspace, name="Acme Logistics", ladder="b2b", created_on=today, domain="acme.example", owner="Sam"
+    )
 
 
 def _member_client(username, workspace):
@@ -25,8 +26,15 @@ def _member_client(username, workspace):
 
 
 def _form(**changes):
-    return {"name": "Acme Logistics", "ladder": "b2b", "domain": "acme.example", "owner": "Sam", "notes": "",
-            "version": "1", **changes}
+    return {
+        "name": "Acme Logistics",
+        "ladder": "b2b",
+        "domain": "acme.example",
+        "owner": "Sam",
+        "notes": "",
+        "version": "1",
+        **changes,
+    }
 
 
 def test_it_refuses_the_second_of_two_edits_based_on_the_same_version(workspace, prospect, ws_url):
@@ -50,8 +58,10 @@ def test_it_refuses_the_second_of_two_edits_based_on_the_same_version(workspace,
 
 def test_it_refuses_a_stale_close_and_keeps_the_note_typed(owner_client, workspace, prospect, ws_url):
     prospect_update(prospect=prospect, owner="Kim")
-    response = owner_client.post(ws_url(f"prospects/{prospect.pk}/close/"),
-                                 {"reason": "no_budget", "note": "Budget frozen until Q3", "version": "1"})
+    response = owner_client.post(
+        ws_url(f"prospects/{prospect.pk}/close/"),
+        {"reason": "no_budget", "note": "Budget frozen until Q3", "version": "1"},
+    )
     html = response.content.decode()
     assert "someone else changed this record" in html and "Budget frozen until Q3" in html
     assert Prospect.objects.get(pk=prospect.pk).closed_on is None
@@ -70,8 +80,7 @@ def test_it_refuses_a_stale_reopen(owner_client, workspace, prospect, ws_url, to
     assert Prospect.objects.get(pk=prospect.pk).closed_on == today
 
 
-def test_it_shows_who_changed_what_newest_first_with_more_on_request(owner_client, owner, workspace, prospect,
-                                                                     ws_url):
+def test_it_shows_who_changed_what_newest_first_with_more_on_request(owner_client, owner, workspace, prospect, ws_url):
     from earnest.ledger.derived.audit import acting_as
 
     with acting_as(owner):
@@ -93,8 +102,9 @@ def test_it_refuses_a_step_button_pressed_on_a_stale_page(owner_client, workspac
     html = owner_client.get(ws_url(f"prospects/{prospect.pk}/")).content.decode()
     assert f'name="version" value="{step.version}"' in html
     next_step_update(step=step, description="Demo on their data")  # someone else, meanwhile
-    response = owner_client.post(ws_url(f"steps/{step.pk}/done/"),
-                                 {"result": "yes", "version": "1", "next": "/"}, follow=True)
+    response = owner_client.post(
+        ws_url(f"steps/{step.pk}/done/"), {"result": "yes", "version": "1", "next": "/"}, follow=True
+    )
     assert "someone else changed this record" in response.content.decode()
     step.refresh_from_db()
     assert step.result == ""

@@ -14,9 +14,14 @@ def orbit(workspace, days):
 
     p = prospect_create(workspace=workspace, name="Orbit Freight", created_on=days(-30), domain="orbit.example")
     contact_add(prospect=p, name="Priya Raman", email="priya@orbit.example")
-    conversation_log(prospect=p, on=days(-3), notes="Loved it", complimented=True,
-                     ask=AskInput(answer="agreed", text="Share one project", currencies=("time",), due=days(5)),
-                     next_step=StepInput("Demo on their data", "both", days(4)))
+    conversation_log(
+        prospect=p,
+        on=days(-3),
+        notes="Loved it",
+        complimented=True,
+        ask=AskInput(answer="agreed", text="Share one project", currencies=("time",), due=days(5)),
+        next_step=StepInput("Demo on their data", "both", days(4)),
+    )
     return p
 
 
@@ -24,8 +29,9 @@ def test_it_edits_a_conversation_and_the_outcome_follows(owner_client, orbit, ws
     c = Conversation.objects.get(prospect=orbit)
     url = ws_url(f"edit/conversation/{c.pk}/")
     assert "Loved it" in owner_client.get(url).content.decode()
-    response = owner_client.post(url, {"on": days(-4).isoformat(), "channel": "call", "notes": "Liked it",
-                                       "version": c.version})
+    response = owner_client.post(
+        url, {"on": days(-4).isoformat(), "channel": "call", "notes": "Liked it", "version": c.version}
+    )
     assert response.status_code == 302 and response.url == ws_url(f"prospects/{orbit.pk}/")
     c.refresh_from_db()
     assert (c.on, c.channel, c.notes, c.complimented) == (days(-4), "call", "Liked it", False)
@@ -38,8 +44,9 @@ def test_a_stale_edit_is_refused_with_the_typed_values_kept(owner_client, orbit,
     step = NextStep.objects.get(prospect=orbit)
     seen = step.version
     next_step_update(step=step, description="Changed by someone else")
-    response = owner_client.post(ws_url(f"edit/step/{step.pk}/"),
-                                 {"description": "Mine", "owner": "both", "due": "", "version": seen})
+    response = owner_client.post(
+        ws_url(f"edit/step/{step.pk}/"), {"description": "Mine", "owner": "both", "due": "", "version": seen}
+    )
     assert response.status_code == 409 and "someone else changed this record" in response.content.decode()
     assert 'value="Mine"' in response.content.decode()
     assert NextStep.objects.get(pk=step.pk).description == "Changed by someone else"
@@ -47,25 +54,35 @@ def test_a_stale_edit_is_refused_with_the_typed_values_kept(owner_client, orbit,
 
 def test_it_edits_a_commitment_and_a_contact_and_refuses_bad_input_in_place(owner_client, orbit, ws_url, days):
     c = Commitment.objects.get(prospect=orbit)
-    response = owner_client.post(ws_url(f"edit/commitment/{c.pk}/"),
-                                 {"description": "Share two projects", "due": days(9).isoformat(),
-                                  "amount": "12k", "version": c.version})
+    response = owner_client.post(
+        ws_url(f"edit/commitment/{c.pk}/"),
+        {"description": "Share two projects", "due": days(9).isoformat(), "amount": "12k", "version": c.version},
+    )
     assert response.status_code == 302
     c.refresh_from_db()
     assert (c.description, c.due, int(c.amount)) == ("Share two projects", days(9), 12000)
-    bad = owner_client.post(ws_url(f"edit/commitment/{c.pk}/"),
-                            {"description": "x", "due": "", "amount": "lots", "version": c.version})
+    bad = owner_client.post(
+        ws_url(f"edit/commitment/{c.pk}/"), {"description": "x", "due": "", "amount": "lots", "version": c.version}
+    )
     assert bad.status_code == 400 and "is not a number" in bad.content.decode()
 
     person = Contact.objects.get(prospect=orbit)
-    response = owner_client.post(ws_url(f"edit/contact/{person.pk}/"),
-                                 {"name": "Priya Raman", "role": "budget_owner", "email": "priya@orbit.example",
-                                  "title": "CFO", "version": person.version})
+    response = owner_client.post(
+        ws_url(f"edit/contact/{person.pk}/"),
+        {
+            "name": "Priya Raman",
+            "role": "budget_owner",
+            "email": "priya@orbit.example",
+            "title": "CFO",
+            "version": person.version,
+        },
+    )
     assert response.status_code == 302 and Contact.objects.get(pk=person.pk).role == "budget_owner"
 
 
-@pytest.mark.parametrize("kind,model", [("conversation", Conversation), ("commitment", Commitment),
-                                        ("step", NextStep), ("contact", Contact)])
+@pytest.mark.parametrize(
+    "kind,model", [("conversation", Conversation), ("commitment", Commitment), ("step", NextStep), ("contact", Contact)]
+)
 def test_it_deletes_a_record_after_asking(owner_client, orbit, ws_url, kind, model):
     row = model.objects.filter(prospect=orbit).first()
     url = ws_url(f"delete/{kind}/{row.pk}/")
@@ -78,8 +95,12 @@ def test_it_deletes_a_record_after_asking(owner_client, orbit, ws_url, kind, mod
 
 def test_the_prospect_page_links_to_edit_and_delete_each_record(owner_client, orbit, ws_url):
     html = owner_client.get(ws_url(f"prospects/{orbit.pk}/")).content.decode()
-    for kind, model in (("conversation", Conversation), ("commitment", Commitment), ("step", NextStep),
-                        ("contact", Contact)):
+    for kind, model in (
+        ("conversation", Conversation),
+        ("commitment", Commitment),
+        ("step", NextStep),
+        ("contact", Contact),
+    ):
         pk = model.objects.get(prospect=orbit).pk
         assert ws_url(f"edit/{kind}/{pk}/") in html and ws_url(f"delete/{kind}/{pk}/") in html
     assert ws_url(f"prospects/{orbit.pk}/delete/") in html and ws_url(f"prospects/{orbit.pk}/merge/") in html
@@ -109,8 +130,7 @@ def test_a_duplicate_prospect_is_offered_to_open_or_add_anyway(owner_client, orb
 
 def test_a_duplicate_contact_is_refused_in_place(owner_client, orbit, ws_url):
     data = {"name": "P. Raman", "role": "other", "title": "", "email": "PRIYA@orbit.example"}
-    html = owner_client.post(ws_url(f"prospects/{orbit.pk}/contacts/"), data,
-                             HTTP_HX_REQUEST="true").content.decode()
+    html = owner_client.post(ws_url(f"prospects/{orbit.pk}/contacts/"), data, HTTP_HX_REQUEST="true").content.decode()
     assert "may already be recorded" in html and "Priya Raman at Orbit Freight" in html
     assert Contact.objects.count() == 1
 
@@ -122,8 +142,7 @@ def test_it_merges_a_duplicate_with_everything_moved(owner_client, orbit, worksp
     contact_add(prospect=twin, name="Tom Berg")
     html = owner_client.get(ws_url(f"prospects/{orbit.pk}/merge/")).content.decode()
     assert "Orbit Freight GmbH" in html and "same name" in html
-    response = owner_client.post(ws_url(f"prospects/{orbit.pk}/merge/"), {"absorb": twin.pk,
-                                                                          "version": orbit.version})
+    response = owner_client.post(ws_url(f"prospects/{orbit.pk}/merge/"), {"absorb": twin.pk, "version": orbit.version})
     assert response.status_code == 302
     assert not Prospect.objects.filter(pk=twin.pk).exists()
     orbit.refresh_from_db()

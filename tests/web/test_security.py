@@ -15,11 +15,14 @@ pytestmark = pytest.mark.django_db
 
 # Pages outside a workspace, each with why it may be reached without one.
 OPEN = {
-    "login": "the sign-in page", "login_link": "a one-time secret is the credential",
-    "password_reset": "asks for an email address", "password_reset_sent": "says an email was sent",
+    "login": "the sign-in page",
+    "login_link": "a one-time secret is the credential",
+    "password_reset": "asks for an email address",
+    "password_reset_sent": "says an email was sent",
     "password_reset_complete": "says the password was set",
     "password_reset_confirm": "a signed one-time token is the credential",
-    "invitation": "a one-time secret is the credential", "calendar_feed": "a revocable secret is the credential",
+    "invitation": "a one-time secret is the credential",
+    "calendar_feed": "a revocable secret is the credential",
     "logout": "ending a session needs none",
 }
 SIGNED_IN = {"home", "password_change"}
@@ -35,13 +38,15 @@ def _workspace_routes():
 @pytest.fixture
 def world(workspace, other_workspace, owner, outsider, today):
     """Both workspaces hold one of everything; the victim's is `workspace`."""
-    return (every_kind_of_object(workspace, owner, today),
-            every_kind_of_object(other_workspace, outsider, today))
+    return (every_kind_of_object(workspace, owner, today), every_kind_of_object(other_workspace, outsider, today))
 
 
 def test_it_knows_every_page_outside_a_workspace():
-    unknown = [name for route, name in url_patterns()
-               if not route.startswith("w/<slug:slug>/") and name not in set(OPEN) | SIGNED_IN]
+    unknown = [
+        name
+        for route, name in url_patterns()
+        if not route.startswith("w/<slug:slug>/") and name not in set(OPEN) | SIGNED_IN
+    ]
     assert not unknown, f"classify these pages in OPEN or SIGNED_IN and test them: {unknown}"
 
 
@@ -58,12 +63,20 @@ def test_it_sends_anonymous_visitors_to_login_or_refuses_them(client, workspace,
 
 
 def test_it_answers_404_to_an_outsider_for_everything_of_another_workspace(
-        outsider_client, workspace, other_workspace, world):
+    outsider_client, workspace, other_workspace, world
+):
     victims, _ = world
     trail = AuditEvent.objects.filter(workspace=workspace).count()
     members = set(Membership.objects.filter(workspace=workspace).values_list("pk", "role"))
-    data = {"result": "yes", "to": "fulfilled", "name": "x", "role": "owner", "reason": "other", "note": "x",
-            "version": "1"}
+    data = {
+        "result": "yes",
+        "to": "fulfilled",
+        "name": "x",
+        "role": "owner",
+        "reason": "other",
+        "note": "x",
+        "version": "1",
+    }
     for route, _name in _workspace_routes():
         # Through the victim's workspace address, and through the outsider's own with the victim's ids.
         urls = [fill(route, workspace.slug, victims)]
@@ -94,8 +107,10 @@ def test_it_escapes_script_in_every_text_field_on_every_page(client, workspace, 
     evil = get_user_model().objects.create_user(username=PAYLOAD[:150], password="a-long-test-password")
     Membership.objects.create(user=evil, workspace=workspace, role="owner")
     client.force_login(evil)
-    client.post(fill("w/<slug:slug>/prospects/<int:pk>/edit/", workspace.slug, objects),
-                {"name": PAYLOAD, "ladder": "b2b", "owner": PAYLOAD, "notes": PAYLOAD, "version": "1"})
+    client.post(
+        fill("w/<slug:slug>/prospects/<int:pk>/edit/", workspace.slug, objects),
+        {"name": PAYLOAD, "ladder": "b2b", "owner": PAYLOAD, "notes": PAYLOAD, "version": "1"},
+    )
     seen = 0
     for route, _name in _workspace_routes() + [(r, n) for r, n in url_patterns() if n in SIGNED_IN]:
         url = fill(route, workspace.slug, objects)
@@ -114,6 +129,7 @@ def test_it_escapes_script_in_every_text_field_on_every_page(client, workspace, 
 
 
 # --- issue 17, F12: a strict Content-Security-Policy, and the API docs served from the package ---
+
 
 def test_every_page_carries_a_strict_content_security_policy(owner_client, workspace):
     for url in ("/login/", f"/w/{workspace.slug}/", "/api/v1/docs", "/health"):

@@ -24,5 +24,12 @@ def test_one_date_format_for_dates_and_stored_iso_strings():
 def test_the_audit_trail_shows_values_as_people_read_them():
     from earnest.webui.templatetags.webui import shown
 
-    assert [shown(v) for v in (True, False, None, "", "2026-12-04", "evaluation_effort", "Call Ana at 10")] == \
-        ["yes", "no", "—", "—", "4 Dec 2026", "evaluation effort", "Call Ana at 10"]
+    assert [shown(v) for v in (True, False, None, "", "2026-12-04", "evaluation_effort", "Call Ana at 10")] == [
+        "yes",
+        "no",
+        "—",
+        "—",
+        "4 Dec 2026",
+        "evaluation effort",
+        "Call Ana at 10",
+    ]

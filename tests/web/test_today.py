@@ -62,8 +62,9 @@ def test_it_ends_an_overdue_step_in_place(owner_client, demo, ws_url, today):
 
 def test_it_marks_a_commitment_broken_and_redirects_without_htmx(owner_client, demo, ws_url):
     c = Commitment.objects.filter(workspace=demo, status="agreed").first()
-    response = owner_client.post(ws_url(f"commitments/{c.pk}/status/"),
-                                 {"to": "broken", "next": ws_url(), "version": c.version})
+    response = owner_client.post(
+        ws_url(f"commitments/{c.pk}/status/"), {"to": "broken", "next": ws_url(), "version": c.version}
+    )
     assert response.status_code == 302 and response.url == ws_url()
     c.refresh_from_db()
     assert c.status == "broken"
@@ -71,8 +72,9 @@ def test_it_marks_a_commitment_broken_and_redirects_without_htmx(owner_client, d
 
 def test_it_reports_an_impossible_move_instead_of_failing(owner_client, demo, ws_url):
     c = Commitment.objects.filter(workspace=demo, status="fulfilled").first()
-    response = owner_client.post(ws_url(f"commitments/{c.pk}/status/"), {"to": "agreed", "version": c.version},
-                                 HTTP_HX_REQUEST="true")
+    response = owner_client.post(
+        ws_url(f"commitments/{c.pk}/status/"), {"to": "agreed", "version": c.version}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200 and "alert-error" in response.content.decode()
 
 
@@ -83,8 +85,10 @@ def test_the_second_of_two_people_pressing_the_same_button_is_refused_in_place(o
     alice_saw = _shown_version(owner_client.get(ws_url()).content.decode(), url)
     bob_saw = _shown_version(bob.get(ws_url()).content.decode(), url)
     assert alice_saw == bob_saw
-    assert "as happened" in owner_client.post(url, {"result": "yes", "version": alice_saw},
-                                              HTTP_HX_REQUEST="true").content.decode()
+    assert (
+        "as happened"
+        in owner_client.post(url, {"result": "yes", "version": alice_saw}, HTTP_HX_REQUEST="true").content.decode()
+    )
     step.refresh_from_db()
     after_alice = (step.result, step.done_on, step.version)
 
@@ -118,8 +122,9 @@ def test_a_click_from_a_stale_tab_is_refused_without_javascript_too(owner_client
 def test_a_click_that_sends_no_version_changes_nothing(owner_client, demo, ws_url, today):
     step = NextStep.objects.filter(workspace=demo, result="", due__lt=today).first()
     for version in ("", "x", "¹"):
-        response = owner_client.post(ws_url(f"steps/{step.pk}/done/"), {"result": "yes", "version": version},
-                                     HTTP_HX_REQUEST="true")
+        response = owner_client.post(
+            ws_url(f"steps/{step.pk}/done/"), {"result": "yes", "version": version}, HTTP_HX_REQUEST="true"
+        )
         assert response.status_code == 200 and "Reload the page" in response.content.decode()
     step.refresh_from_db()
     assert step.result == "" and step.version == 1
@@ -132,10 +137,10 @@ def woken(workspace, today):
 
     from earnest.ledger.services.prospects import prospect_create, prospect_park
 
-    p = prospect_create(workspace=workspace, name="Dormant Dairy", ladder="b2b",
-                        created_on=today - timedelta(days=60))
-    return prospect_park(prospect=p, reason="Budget freeze", until=today - timedelta(days=1),
-                         on=today - timedelta(days=30), today=today)
+    p = prospect_create(workspace=workspace, name="Dormant Dairy", ladder="b2b", created_on=today - timedelta(days=60))
+    return prospect_park(
+        prospect=p, reason="Budget freeze", until=today - timedelta(days=1), on=today - timedelta(days=30), today=today
+    )
 
 
 def test_bring_back_is_refused_when_the_lead_changed_and_works_when_current(owner_client, woken, ws_url):
@@ -177,9 +182,11 @@ def test_it_says_when_verdicts_are_still_being_brought_up_to_date(owner_client, 
 def test_a_click_answers_with_new_counts_out_of_band(owner_client, demo, ws_url, today):
     c = Commitment.objects.filter(workspace=demo, status="agreed", due__lt=today).first()
     before = re.search(r'id="count-broken_commitments">(\d+)<', owner_client.get(ws_url()).content.decode())
-    response = owner_client.post(ws_url(f"commitments/{c.pk}/status/"),
-                                 {"to": "fulfilled", "version": c.version, "oob": "today", "next": ws_url()},
-                                 HTTP_HX_REQUEST="true")
+    response = owner_client.post(
+        ws_url(f"commitments/{c.pk}/status/"),
+        {"to": "fulfilled", "version": c.version, "oob": "today", "next": ws_url()},
+        HTTP_HX_REQUEST="true",
+    )
     html = response.content.decode()
     assert 'id="today-kpis" aria-label="Summary" hx-swap-oob="true"' in html
     after = re.search(r'id="count-broken_commitments" hx-swap-oob="true">(\d+)<', html)
@@ -188,8 +195,11 @@ def test_a_click_answers_with_new_counts_out_of_band(owner_client, demo, ws_url,
 
 def test_marking_a_promise_broken_is_not_green_and_can_be_undone(owner_client, demo, ws_url, today):
     c = Commitment.objects.filter(workspace=demo, status="agreed", due__lt=today).first()
-    response = owner_client.post(ws_url(f"commitments/{c.pk}/status/"),
-                                 {"to": "broken", "version": c.version, "next": ws_url()}, HTTP_HX_REQUEST="true")
+    response = owner_client.post(
+        ws_url(f"commitments/{c.pk}/status/"),
+        {"to": "broken", "version": c.version, "next": ws_url()},
+        HTTP_HX_REQUEST="true",
+    )
     html = response.content.decode()
     assert "alert-warn" in html and "alert-ok" not in html and ">Undo</button>" in html
     c.refresh_from_db()
@@ -212,25 +222,30 @@ def test_an_undo_is_refused_after_the_record_changed_or_too_late(owner_client, d
     from earnest.ledger.services.steps import next_step_update
 
     step = NextStep.objects.filter(workspace=demo, result="", due__lt=today).first()
-    owner_client.post(ws_url(f"steps/{step.pk}/done/"), {"result": "no", "version": step.version},
-                      HTTP_HX_REQUEST="true")
+    owner_client.post(
+        ws_url(f"steps/{step.pk}/done/"), {"result": "no", "version": step.version}, HTTP_HX_REQUEST="true"
+    )
     step.refresh_from_db()
     done_version = step.version
     next_step_update(step=step, description="Renamed by someone else")
-    html = owner_client.post(ws_url(f"undo/step/{step.pk}/"), {"version": done_version},
-                             HTTP_HX_REQUEST="true").content.decode()
+    html = owner_client.post(
+        ws_url(f"undo/step/{step.pk}/"), {"version": done_version}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert CONFLICT in html
     step.refresh_from_db()
     assert step.result == "no"
 
     other = NextStep.objects.filter(workspace=demo, result="").exclude(pk=step.pk).first()
-    owner_client.post(ws_url(f"steps/{other.pk}/done/"), {"result": "yes", "version": other.version},
-                      HTTP_HX_REQUEST="true")
-    AuditEvent.objects.filter(entity="nextstep", entity_id=other.pk).update(at=AuditEvent.objects.get(
-        entity="nextstep", entity_id=other.pk, action="ended").at - timedelta(hours=1))
+    owner_client.post(
+        ws_url(f"steps/{other.pk}/done/"), {"result": "yes", "version": other.version}, HTTP_HX_REQUEST="true"
+    )
+    AuditEvent.objects.filter(entity="nextstep", entity_id=other.pk).update(
+        at=AuditEvent.objects.get(entity="nextstep", entity_id=other.pk, action="ended").at - timedelta(hours=1)
+    )
     other.refresh_from_db()
-    html = owner_client.post(ws_url(f"undo/step/{other.pk}/"), {"version": other.version},
-                             HTTP_HX_REQUEST="true").content.decode()
+    html = owner_client.post(
+        ws_url(f"undo/step/{other.pk}/"), {"version": other.version}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "too late to undo" in html
     other.refresh_from_db()
     assert other.result == "yes"
@@ -248,8 +263,9 @@ def test_meetings_link_to_prepare_and_debrief_and_to_dos_show_undated(owner_clie
     assert ws_url(f"prospects/{p.pk}/prep/?step={ahead.pk}") in html
     assert ws_url(f"prospects/{p.pk}/debrief/?step={past.pk}") in html
     # "It happened" on an upcoming meeting opens its debrief rather than closing it silently.
-    assert re.search(rf'href="{re.escape(ws_url(f"prospects/{p.pk}/debrief/?step={ahead.pk}"))}"[^>]*>It happened',
-                     html)
+    assert re.search(
+        rf'href="{re.escape(ws_url(f"prospects/{p.pk}/debrief/?step={ahead.pk}"))}"[^>]*>It happened', html
+    )
     assert "Find out who would fund this" in html and "No date" in html
 
 
@@ -257,11 +273,15 @@ def test_a_step_ended_by_mistake_and_a_lead_brought_back_are_undone(owner_client
     from earnest.ledger.models import AuditEvent
 
     step = NextStep.objects.filter(workspace=demo, result="", due__lt=today).first()
-    owner_client.post(ws_url(f"steps/{step.pk}/done/"), {"result": "no", "version": step.version, "oob": "today"},
-                      HTTP_HX_REQUEST="true")
+    owner_client.post(
+        ws_url(f"steps/{step.pk}/done/"),
+        {"result": "no", "version": step.version, "oob": "today"},
+        HTTP_HX_REQUEST="true",
+    )
     step.refresh_from_db()
-    html = owner_client.post(ws_url(f"undo/step/{step.pk}/"), {"version": step.version, "oob": "today"},
-                             HTTP_HX_REQUEST="true").content.decode()
+    html = owner_client.post(
+        ws_url(f"undo/step/{step.pk}/"), {"version": step.version, "oob": "today"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "Undone" in html and 'id="count-to_debrief" hx-swap-oob="true">' in html
     step.refresh_from_db()
     assert (step.result, step.done_on) == ("", None)
@@ -272,8 +292,9 @@ def test_a_step_ended_by_mistake_and_a_lead_brought_back_are_undone(owner_client
     owner_client.post(ws_url(f"prospects/{woken.pk}/reopen/"), {"version": woken.version}, HTTP_HX_REQUEST="true")
     woken.refresh_from_db()
     assert woken.parked_until is None
-    html = owner_client.post(ws_url(f"undo/prospect/{woken.pk}/"), {"version": woken.version},
-                             HTTP_HX_REQUEST="true").content.decode()
+    html = owner_client.post(
+        ws_url(f"undo/prospect/{woken.pk}/"), {"version": woken.version}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "Undone" in html
     woken.refresh_from_db()
     assert woken.parked_until == until and woken.park_reason == "Budget freeze"

@@ -65,8 +65,14 @@ def team_database(django_db_blocker) -> Iterator[str]:
         pytest.skip("two servers share one PostgreSQL database: run with EARNEST_DATABASE_URL (make test-postgres)")
     parts = dj_database_url.parse(url)
     name = f"test_{parts['NAME']}_two_servers"
-    admin = psycopg.connect(dbname="postgres", user=parts["USER"] or None, password=parts["PASSWORD"] or None,
-                            host=parts["HOST"] or None, port=parts["PORT"] or None, autocommit=True)
+    admin = psycopg.connect(
+        dbname="postgres",
+        user=parts["USER"] or None,
+        password=parts["PASSWORD"] or None,
+        host=parts["HOST"] or None,
+        port=parts["PORT"] or None,
+        autocommit=True,
+    )
     admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin.execute(f'CREATE DATABASE "{name}"')
     split = urllib.parse.urlsplit(url)
@@ -98,7 +104,10 @@ class Server:
         self.log = (home.parent / f"{home.name}.log").open("w")
         self.process = subprocess.Popen(
             [str(BIN / "earnest"), "serve", "--port", self.base.rsplit(":", 1)[1], "--workers", "2"],
-            env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         self.browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         deadline = time.monotonic() + 120
         while True:
@@ -116,8 +125,9 @@ class Server:
     def sign_in(self, username: str) -> None:
         page = self.browser.open(f"{self.base}/login/").read().decode()
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        form = urllib.parse.urlencode({"username": username, "password": PASSWORD,
-                                       "csrfmiddlewaretoken": token}).encode()
+        form = urllib.parse.urlencode(
+            {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}
+        ).encode()
         request = urllib.request.Request(f"{self.base}/login/", data=form, headers={"Referer": f"{self.base}/login/"})
         assert "/login/" not in self.browser.open(request).url, "sign-in failed"
 
@@ -126,8 +136,10 @@ class Server:
 
     def api(self, secret: str, path: str, body: dict | None = None) -> object:
         request = urllib.request.Request(
-            f"{self.base}/api/v1/{path}", data=json.dumps(body).encode() if body is not None else None,
-            headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"})
+            f"{self.base}/api/v1/{path}",
+            data=json.dumps(body).encode() if body is not None else None,
+            headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=60) as answer:
             return json.loads(answer.read())
 
@@ -144,17 +156,30 @@ class Server:
 def two_servers(team_database, redis_client):
     root = Path(tempfile.mkdtemp(prefix="earnest-two-servers-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("EARNEST_")}
-    env.update(EARNEST_DATABASE_URL=team_database, EARNEST_REDIS_URL=REDIS_URL, EARNEST_WORKSPACE="team",
-               EARNEST_SECRET_KEY="two-servers-secret-key-0123456789-abcdefghijklmn", EARNEST_TODAY=TODAY,
-               EARNEST_NEW_PASSWORD=PASSWORD)
+    env.update(
+        EARNEST_DATABASE_URL=team_database,
+        EARNEST_REDIS_URL=REDIS_URL,
+        EARNEST_WORKSPACE="team",
+        EARNEST_SECRET_KEY="two-servers-secret-key-0123456789-abcdefghijklmn",
+        EARNEST_TODAY=TODAY,
+        EARNEST_NEW_PASSWORD=PASSWORD,
+    )
     first = {**env, "EARNEST_HOME": str(root / "a")}
     _earnest(first, "init")
     _earnest(first, "createuser", "dana", "--role", "owner")
     secret = _earnest(first, "token", "create", "dana", "--name", "two-servers").strip().splitlines()[-1]
     prefix = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
-                               "print(settings.CACHES['default']['KEY_PREFIX'])"],
-        env=first, capture_output=True, text=True, check=True).stdout.strip()
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.CACHES['default']['KEY_PREFIX'])",
+        ],
+        env=first,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     servers: list[Server] = []
     try:
         for home in ("a", "b"):  # one after the other: the first start migrates
@@ -185,8 +210,11 @@ def test_a_write_through_one_server_shows_on_the_others_next_read(two_servers, r
 
     ask = b.api(secret, "commitments", {"prospect_id": lead["id"], "rung": "intro_colleague", "on": "2026-11-20"})
     b.api(secret, f"commitments/{ask['id']}/status", {"status": "agreed", "on": "2026-11-21"})
-    b.api(secret, "next-steps", {"prospect_id": lead["id"], "description": "Send the pilot contract",
-                                 "due": TODAY, "owner": "us"})
+    b.api(
+        secret,
+        "next-steps",
+        {"prospect_id": lead["id"], "description": "Send the pilot contract", "due": TODAY, "owner": "us"},
+    )
     assert "Send the pilot contract" in a.page("")
     assert [row["verdict"] for row in a.api(secret, "leads")["items"]] == ["real"]
     assert "Send the pilot contract" in a.page(f"prospects/{lead['id']}/")

@@ -51,8 +51,12 @@ def test_it_keeps_two_teams_apart(owner, outsider, workspace, other_workspace):
     _, secret = token_create(user=outsider, workspace=other_workspace, name="sync")
     api = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert api.get(f"/api/v1/prospects/{mine[0]}").status_code == 404
-    assert api.patch(f"/api/v1/prospects/{mine[0]}", {"name": "Taken", "version": 1},
-                     content_type="application/json").status_code == 404
+    assert (
+        api.patch(
+            f"/api/v1/prospects/{mine[0]}", {"name": "Taken", "version": 1}, content_type="application/json"
+        ).status_code
+        == 404
+    )
     assert Prospect.objects.get(pk=mine[0]).name == "Acme customer 0"
     assert not AuditEvent.objects.filter(workspace=workspace, actor=outsider).exists()
     assert not AuditEvent.objects.filter(workspace=other_workspace, actor=owner).exists()

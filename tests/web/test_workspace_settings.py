@@ -7,8 +7,9 @@ pytestmark = pytest.mark.django_db
 
 def test_it_sets_the_currency_shown_with_every_amount(owner_client, demo, ws_url):
     assert "$" in owner_client.get(ws_url("dashboard/")).content.decode().split("money committed")[0][-80:]
-    response = owner_client.post(ws_url("settings/"), {"name": "Acme sales", "money_currency": "eur",
-                                                       "date_order": "dmy"})
+    response = owner_client.post(
+        ws_url("settings/"), {"name": "Acme sales", "money_currency": "eur", "date_order": "dmy"}
+    )
     assert response.status_code == 302
     saved = Workspace.objects.get(pk=demo.pk)
     assert (saved.name, saved.money_currency, saved.date_order) == ("Acme sales", "EUR", "dmy")
@@ -26,8 +27,9 @@ def test_it_refuses_a_code_that_is_not_three_letters_in_place(owner_client, work
 
 def test_a_viewer_may_not_change_settings(client, viewer, workspace, ws_url):
     client.force_login(viewer)
-    assert client.post(ws_url("settings/"), {"name": "x", "money_currency": "EUR",
-                                             "date_order": "mdy"}).status_code == 403
+    assert (
+        client.post(ws_url("settings/"), {"name": "x", "money_currency": "EUR", "date_order": "mdy"}).status_code == 403
+    )
 
 
 def test_a_member_who_is_not_an_owner_may_not_see_them(client, workspace, ws_url):

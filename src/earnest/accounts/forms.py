@@ -13,12 +13,18 @@ class FirstPasswordForm(forms.Form):
     """Both fields empty: sign in without a password, as before. Filled: they must match and be strong."""
 
     new_password1 = forms.CharField(
-        label="Choose a password", required=False, strip=False,
+        label="Choose a password",
+        required=False,
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="So you can also sign in from another browser or your phone. You can set it later too.")
+        help_text="So you can also sign in from another browser or your phone. You can set it later too.",
+    )
     new_password2 = forms.CharField(
-        label="The same password again", required=False, strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+        label="The same password again",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
     def __init__(self, user, *args, **kwargs):
         self.user = user
@@ -45,5 +51,3 @@ class FirstPasswordForm(forms.Form):
     def save(self) -> None:
         self.user.set_password(self.chosen_password())
         self.user.save(update_fields=["password"])
-
-

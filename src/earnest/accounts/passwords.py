@@ -16,6 +16,11 @@ def password_reset_link(*, user, base_url: str) -> str:
         raise DomainError(f"{user.get_username()} is deactivated")
     if not base_url.startswith(("http://", "https://")):
         raise DomainError(f"the base URL must start with http:// or https://, not {base_url!r}")
-    path = reverse("accounts:password_reset_confirm", kwargs={
-        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)})
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
     return base_url.rstrip("/") + path

@@ -38,8 +38,11 @@ def login_token_find(*, secret: str):
     """The user a usable (unused, unexpired) link belongs to, without using it up: for the confirmation page."""
     if not secret or len(secret) > 200:
         return None
-    token = (LoginToken.objects.select_related("user")
-             .filter(digest=_digest(secret), used_at__isnull=True, expires_at__gt=timezone.now()).first())
+    token = (
+        LoginToken.objects.select_related("user")
+        .filter(digest=_digest(secret), used_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
     return token.user if token is not None and token.user.is_active else None
 
 
@@ -57,8 +60,12 @@ def login_token_redeem(*, secret: str):
     if not secret or len(secret) > 200:
         return None
     now = timezone.now()
-    token = (LoginToken.objects.select_for_update().select_related("user")
-             .filter(digest=_digest(secret), used_at__isnull=True, expires_at__gt=now).first())
+    token = (
+        LoginToken.objects.select_for_update()
+        .select_related("user")
+        .filter(digest=_digest(secret), used_at__isnull=True, expires_at__gt=now)
+        .first()
+    )
     if token is None or not token.user.is_active:
         return None
     token.used_at = now
@@ -84,8 +91,12 @@ def owner_ensure(*, workspace: Workspace) -> tuple[AbstractBaseUser, bool]:
     the server sees it.
     """
     users = get_user_model().objects
-    membership = (Membership.objects.filter(workspace=workspace, role="owner", user__is_active=True)
-                  .select_related("user").order_by("pk").first())
+    membership = (
+        Membership.objects.filter(workspace=workspace, role="owner", user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
     if membership is not None:
         return membership.user, False
     user = users.filter(is_active=True).order_by("pk").first()

@@ -35,13 +35,19 @@ def _role(role: str) -> str:
 
 
 @transaction.atomic
-def invitation_create(*, workspace: Workspace, role: str, created_by=None, note: str = "",
-                      ttl: timedelta = INVITATION_TTL) -> tuple[Invitation, str]:
+def invitation_create(
+    *, workspace: Workspace, role: str, created_by=None, note: str = "", ttl: timedelta = INVITATION_TTL
+) -> tuple[Invitation, str]:
     """An invitation and its secret, which is shown once; only its hash is stored."""
     secret = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
-        workspace=workspace, role=_role(role), digest=_digest(secret), note=(note or "").strip()[:200],
-        created_by=created_by, expires_at=timezone.now() + ttl)
+        workspace=workspace,
+        role=_role(role),
+        digest=_digest(secret),
+        note=(note or "").strip()[:200],
+        created_by=created_by,
+        expires_at=timezone.now() + ttl,
+    )
     return invitation, secret
 
 
@@ -49,9 +55,13 @@ def invitation_find(*, secret: str) -> Invitation | None:
     """The open invitation this secret belongs to: not accepted, not revoked, not expired."""
     if not secret or len(secret) > 200:
         return None
-    return (Invitation.objects.select_related("workspace")
-            .filter(digest=_digest(secret), accepted_at__isnull=True, revoked_at__isnull=True,
-                    expires_at__gt=timezone.now()).first())
+    return (
+        Invitation.objects.select_related("workspace")
+        .filter(
+            digest=_digest(secret), accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .first()
+    )
 
 
 @transaction.atomic
@@ -99,8 +109,12 @@ def invitation_revoke(*, workspace: Workspace, invitation_id: int) -> Invitation
 
 
 def _other_owners(membership: Membership) -> bool:
-    return (Membership.objects.select_for_update()
-            .filter(workspace_id=membership.workspace_id, role="owner").exclude(pk=membership.pk).exists())
+    return (
+        Membership.objects.select_for_update()
+        .filter(workspace_id=membership.workspace_id, role="owner")
+        .exclude(pk=membership.pk)
+        .exists()
+    )
 
 
 @transaction.atomic
@@ -127,8 +141,7 @@ def membership_remove(*, workspace: Workspace, membership_id: int) -> Membership
     if membership.role == "owner" and not _other_owners(membership):
         raise DomainError("you cannot remove the last owner of a workspace")
     # Their API tokens and calendar feeds for this workspace stop working with the membership.
-    membership.user.api_tokens.filter(workspace=workspace, revoked_at__isnull=True).update(
-        revoked_at=timezone.now())
+    membership.user.api_tokens.filter(workspace=workspace, revoked_at__isnull=True).update(revoked_at=timezone.now())
     feeds_revoke_for(user=membership.user, workspace=workspace)
     membership.delete()
     return membership

@@ -20,8 +20,10 @@ WINDOW = timedelta(minutes=15)
 LOCKOUT = timedelta(minutes=15)
 MAX_PER_USERNAME = 5
 MAX_PER_IP = 20
-LOCKED_MESSAGE = ("Too many failed sign-ins for this account or from this address. "
-                  "Wait 15 minutes and try again, or ask an owner for a password reset link.")
+LOCKED_MESSAGE = (
+    "Too many failed sign-ins for this account or from this address. "
+    "Wait 15 minutes and try again, or ask an owner for a password reset link."
+)
 
 
 def throttle_key(username: str) -> str:
@@ -43,16 +45,21 @@ def client_ip(request: HttpRequest) -> str:
 def _locked(field: str, value: str, limit: int, now) -> bool:
     # Locked while the `limit`-th latest failure is within WINDOW of the latest one and the latest
     # is under LOCKOUT old: a burst of failures locks for 15 minutes after the last of them.
-    recent = list(LoginFailure.objects.filter(**{field: value}, at__gt=now - WINDOW - LOCKOUT)
-                  .order_by("-at").values_list("at", flat=True)[:limit])
+    recent = list(
+        LoginFailure.objects.filter(**{field: value}, at__gt=now - WINDOW - LOCKOUT)
+        .order_by("-at")
+        .values_list("at", flat=True)[:limit]
+    )
     return len(recent) >= limit and recent[0] - recent[-1] <= WINDOW and now - recent[0] < LOCKOUT
 
 
 def login_locked(*, username: str, ip: str) -> bool:
     now = timezone.now()
     username = throttle_key(username)
-    return bool((username and _locked("username", username, MAX_PER_USERNAME, now))
-                or (ip and _locked("ip", ip, MAX_PER_IP, now)))
+    return bool(
+        (username and _locked("username", username, MAX_PER_USERNAME, now))
+        or (ip and _locked("ip", ip, MAX_PER_IP, now))
+    )
 
 
 def login_failed(*, username: str, ip: str) -> None:
@@ -70,15 +77,18 @@ def login_succeeded(*, username: str) -> None:
 RESET_WINDOW = timedelta(hours=1)
 MAX_RESETS_PER_EMAIL = 3
 MAX_RESETS_PER_IP = 10
-RESET_LOCKED_MESSAGE = ("Too many reset requests for this address or from yours. Check your inbox (and spam) for the "
-                        "links already sent, or wait an hour. An owner can also print one: earnest resetlink USER")
+RESET_LOCKED_MESSAGE = (
+    "Too many reset requests for this address or from yours. Check your inbox (and spam) for the "
+    "links already sent, or wait an hour. An owner can also print one: earnest resetlink USER"
+)
 
 
 def reset_throttled(*, email: str, ip: str) -> bool:
     since = timezone.now() - RESET_WINDOW
     recent = ResetRequest.objects.filter(at__gt=since)
-    return (recent.filter(email=throttle_key(email)).count() >= MAX_RESETS_PER_EMAIL
-            or bool(ip and recent.filter(ip=ip).count() >= MAX_RESETS_PER_IP))
+    return recent.filter(email=throttle_key(email)).count() >= MAX_RESETS_PER_EMAIL or bool(
+        ip and recent.filter(ip=ip).count() >= MAX_RESETS_PER_IP
+    )
 
 
 def reset_requested(*, email: str, ip: str) -> None:

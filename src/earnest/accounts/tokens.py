@@ -31,8 +31,9 @@ def token_create(*, user, workspace: Workspace, name: str) -> tuple[ApiToken, st
     if not name or len(name) > 100:
         raise DomainError("a token needs a name of at most 100 characters")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, workspace=workspace, name=name, prefix=secret[:12],
-                                    digest=_digest(secret))
+    token = ApiToken.objects.create(
+        user=user, workspace=workspace, name=name, prefix=secret[:12], digest=_digest(secret)
+    )
     return token, secret
 
 
@@ -49,8 +50,11 @@ def token_revoke(*, user, token_id: int) -> ApiToken:
 def token_check(secret: str) -> ApiToken | None:
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    token = (ApiToken.objects.select_related("user", "workspace")
-             .filter(digest=_digest(secret), revoked_at__isnull=True, user__is_active=True).first())
+    token = (
+        ApiToken.objects.select_related("user", "workspace")
+        .filter(digest=_digest(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
     if token is None:
         return None
     now = timezone.now()

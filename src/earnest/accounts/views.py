@@ -33,8 +33,7 @@ from .throttle import (
 
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or "/"
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return "/"
 
@@ -57,17 +56,26 @@ def login_page(request: HttpRequest) -> HttpResponse:
         else:
             login_failed(username=username, ip=ip)
             status = 400
-    return render(request, "accounts/login.html", {"form": form, "next": _next_url(request), "locked": locked},
-                  status=status)
+    return render(
+        request, "accounts/login.html", {"form": form, "next": _next_url(request), "locked": locked}, status=status
+    )
 
 
 def _link_refused(request: HttpRequest, secret: str) -> HttpResponse:
     """The link is used up or expired: say how its holder gets back in, with a password or a fresh link."""
     holder = login_token_holder(secret=secret)
-    return render(request, "accounts/login.html", {
-        "form": AuthenticationForm(request, initial={"username": holder.get_username() if holder else ""}),
-        "next": "/", "link_failed": True, "holder": holder,
-        "has_password": bool(holder and holder.has_usable_password())}, status=400)
+    return render(
+        request,
+        "accounts/login.html",
+        {
+            "form": AuthenticationForm(request, initial={"username": holder.get_username() if holder else ""}),
+            "next": "/",
+            "link_failed": True,
+            "holder": holder,
+            "has_password": bool(holder and holder.has_usable_password()),
+        },
+        status=400,
+    )
 
 
 @sensitive_post_parameters("new_password1", "new_password2")
@@ -92,8 +100,12 @@ def login_link(request: HttpRequest, secret: str) -> HttpResponse:
             form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("/")
-    return render(request, "accounts/login_link.html", {"link_user": user, "form": form},
-                  status=400 if form is not None and form.errors else 200)
+    return render(
+        request,
+        "accounts/login_link.html",
+        {"link_user": user, "form": form},
+        status=400 if form is not None and form.errors else 200,
+    )
 
 
 @require_POST
@@ -103,8 +115,12 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 def _form_page(request, form, *, title: str, intro: str = "", button: str, status: int = 200) -> HttpResponse:
-    return render(request, "accounts/form_page.html",
-                  {"form": form, "title": title, "intro": intro, "button": button}, status=status)
+    return render(
+        request,
+        "accounts/form_page.html",
+        {"form": form, "title": title, "intro": intro, "button": button},
+        status=status,
+    )
 
 
 @sensitive_post_parameters()
@@ -119,8 +135,9 @@ def password_change(request: SignedInRequest) -> HttpResponse:
         update_session_auth_hash(request, form.user)  # stay signed in here; other sessions end
         messages.success(request, "Your password was changed.")
         return redirect("/")
-    return _form_page(request, form, title="Change your password", button="Change password",
-                      status=400 if form.errors else 200)
+    return _form_page(
+        request, form, title="Change your password", button="Change password", status=400 if form.errors else 200
+    )
 
 
 class PasswordReset(auth_views.PasswordResetView):
@@ -133,8 +150,11 @@ class PasswordReset(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_sent")
-    extra_context = {"title": "Reset your password", "button": "Email me a link",
-                     "intro": "Give the email address of your account; we send a link that works once."}
+    extra_context = {
+        "title": "Reset your password",
+        "button": "Email me a link",
+        "intro": "Give the email address of your account; we send a link that works once.",
+    }
 
     def form_valid(self, form):
         email, ip = form.cleaned_data["email"], client_ip(self.request)
@@ -151,12 +171,20 @@ class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
 
 
 def password_reset_sent(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/message.html", {
-        "title": "Check your email",
-        "text": "If an account has that address, a link to choose a new password is on its way. "
-                "It works once. An owner can also print one with: earnest resetlink USER"})
+    return render(
+        request,
+        "accounts/message.html",
+        {
+            "title": "Check your email",
+            "text": "If an account has that address, a link to choose a new password is on its way. "
+            "It works once. An owner can also print one with: earnest resetlink USER",
+        },
+    )
 
 
 def password_reset_complete(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/message.html", {
-        "title": "Password changed", "text": "Your new password is set. Sign in with it.", "login": True})
+    return render(
+        request,
+        "accounts/message.html",
+        {"title": "Password changed", "text": "Your new password is set. Sign in with it.", "login": True},
+    )

@@ -27,8 +27,12 @@ ROLE_CHOICES = [(r, r.capitalize()) for r in team.ROLES]
 
 class InviteForm(forms.Form):
     role = forms.ChoiceField(choices=ROLE_CHOICES, initial="member")
-    note = forms.CharField(max_length=200, required=False, label="Who it is for",
-                           help_text="Only for you, to recognise the invitation in the list.")
+    note = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Who it is for",
+        help_text="Only for you, to recognise the invitation in the list.",
+    )
 
 
 class TokenForm(forms.Form):
@@ -48,11 +52,26 @@ def _owner_only(request: HttpRequest) -> None:
 
 def _members_page(request, workspace, *, form=None, link: str = "", status: int = 200) -> HttpResponse:
     members = Membership.objects.filter(workspace=workspace).select_related("user").order_by("user__username")
-    invitations = Invitation.objects.filter(workspace=workspace).select_related("created_by", "accepted_by") \
+    invitations = (
+        Invitation.objects.filter(workspace=workspace)
+        .select_related("created_by", "accepted_by")
         .order_by("-created_at")[:50]
-    return render(request, "accounts/members.html", {
-        "workspace": workspace, "members": members, "invitations": invitations, "roles": ROLE_CHOICES,
-        "invite_form": form or InviteForm(), "link": link, "nav": "members", "now": timezone.now()}, status=status)
+    )
+    return render(
+        request,
+        "accounts/members.html",
+        {
+            "workspace": workspace,
+            "members": members,
+            "invitations": invitations,
+            "roles": ROLE_CHOICES,
+            "invite_form": form or InviteForm(),
+            "link": link,
+            "nav": "members",
+            "now": timezone.now(),
+        },
+        status=status,
+    )
 
 
 @member_view
@@ -115,9 +134,12 @@ def member_remove(request: HttpRequest, workspace, pk: int) -> HttpResponse:
 
 def _tokens_page(request, workspace, *, form=None, secret: str = "", status: int = 200) -> HttpResponse:
     tokens = ApiToken.objects.filter(user=request.user).select_related("workspace").order_by("-created_at")
-    return render(request, "accounts/tokens.html", {
-        "workspace": workspace, "tokens": tokens, "form": form or TokenForm(), "secret": secret,
-        "nav": "tokens"}, status=status)
+    return render(
+        request,
+        "accounts/tokens.html",
+        {"workspace": workspace, "tokens": tokens, "form": form or TokenForm(), "secret": secret, "nav": "tokens"},
+        status=status,
+    )
 
 
 @never_cache
@@ -154,16 +176,23 @@ def token_remove(request: HttpRequest, workspace, pk: int) -> HttpResponse:
 def invitation_page(request: HttpRequest, secret: str) -> HttpResponse:
     invitation = team.invitation_find(secret=secret)
     if invitation is None:
-        return render(request, "accounts/message.html", {
-            "title": "Invitation not valid", "login": True,
-            "text": "This invitation has expired, was revoked or was already used. Ask for a new one."},
-            status=404)
+        return render(
+            request,
+            "accounts/message.html",
+            {
+                "title": "Invitation not valid",
+                "login": True,
+                "text": "This invitation has expired, was revoked or was already used. Ask for a new one.",
+            },
+            status=404,
+        )
     signed_in = request.user.is_authenticated
     form = None if signed_in else JoinForm(request.POST or None)
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
-            user = team.invitation_accept(secret=secret, user=request.user if signed_in else None,
-                                          **({} if form is None else form.cleaned_data))
+            user = team.invitation_accept(
+                secret=secret, user=request.user if signed_in else None, **({} if form is None else form.cleaned_data)
+            )
         except DomainError as exc:
             if form is None:
                 messages.error(request, str(exc))
@@ -173,6 +202,9 @@ def invitation_page(request: HttpRequest, secret: str) -> HttpResponse:
             if not signed_in:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("webui:today", slug=invitation.workspace.slug)
-    return render(request, "accounts/invitation.html", {
-        "invitation": invitation, "form": form, "next": request.path},
-        status=400 if form is not None and form.errors else 200)
+    return render(
+        request,
+        "accounts/invitation.html",
+        {"invitation": invitation, "form": form, "next": request.path},
+        status=400 if form is not None and form.errors else 200,
+    )

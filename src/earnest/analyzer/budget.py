@@ -11,17 +11,55 @@ Stance = Literal["yes", "no", "open"]
 # $0", "the budget was frozen". The negation cues ("not", "n't", "no", "nothing") count too.
 _NONE_AFTER = frozenset({"none", "zero", "nil", "nada", "nope", "0", "frozen", "freeze"})
 # Where a clause ends a negation stops reaching: "No, budget is approved", "budget, not price".
-_CLAUSE_BREAKS = frozenset({",", ";", ".", "!", "and", "but", "so", "because", "though",
-                            "although", "while", "whereas"})
+_CLAUSE_BREAKS = frozenset(
+    {",", ";", ".", "!", "and", "but", "so", "because", "though", "although", "while", "whereas"}
+)
 # A negation about something else: "budget isn't a problem", "no concerns about budget" say the
 # money is fine, so the model decides as if there were no negation.
-_REASSURING = frozenset({"problem", "issue", "concern", "object", "obstacle", "blocker",
-                         "constraint", "worry", "worried", "doubt", "factor", "question"})
+_REASSURING = frozenset(
+    {
+        "problem",
+        "issue",
+        "concern",
+        "object",
+        "obstacle",
+        "blocker",
+        "constraint",
+        "worry",
+        "worried",
+        "doubt",
+        "factor",
+        "question",
+    }
+)
 # A negation of knowing or talking: "not sure about budget", "budget wasn't discussed" show
 # neither a budget nor its absence.
-_UNKNOWING = frozenset({"sure", "know", "known", "idea", "discuss", "discussed", "mention",
-                        "mentioned", "decide", "decided", "clear", "confirm", "confirmed", "tell",
-                        "told", "say", "said", "ask", "asked", "talk", "raise", "raised"})
+_UNKNOWING = frozenset(
+    {
+        "sure",
+        "know",
+        "known",
+        "idea",
+        "discuss",
+        "discussed",
+        "mention",
+        "mentioned",
+        "decide",
+        "decided",
+        "clear",
+        "confirm",
+        "confirmed",
+        "tell",
+        "told",
+        "say",
+        "said",
+        "ask",
+        "asked",
+        "talk",
+        "raise",
+        "raised",
+    }
+)
 # Cues that say when or through whom money moves, not that it exists: "no budget until the new
 # fiscal year" denies the budget; the fiscal year beside it does not bring one back.
 _SETTING = frozenset({"fiscal year", "procurement", "cost center"})
@@ -29,9 +67,8 @@ _BEFORE = 4  # a negation up to this many words before the cue: "we don't have a
 _AFTER = 5  # a denial up to this many words after it: "the budget for this isn't approved"
 
 
-def budget_stance(lemmas: Sequence[str], hits: Sequence[tuple[str, int, int]],
-                  has_money: bool) -> Stance | None:
-    """"yes", "no" or "open" (mentioned, nothing shown) for a sentence; None without a budget cue.
+def budget_stance(lemmas: Sequence[str], hits: Sequence[tuple[str, int, int]], has_money: bool) -> Stance | None:
+    """ "yes", "no" or "open" (mentioned, nothing shown) for a sentence; None without a budget cue.
 
     One cue that stands un-negated makes it "yes" for the model to confirm; "no" needs every
     budget cue denied. A question without an amount ("do you have budget?") is "open".
@@ -52,8 +89,7 @@ def budget_stance(lemmas: Sequence[str], hits: Sequence[tuple[str, int, int]],
 
 def _cue_stance(words: list[str], start: int, end: int, negations: list[int]) -> Stance:
     denials = [n for n in negations if 0 < start - n <= _BEFORE]
-    denials += [n for n in range(end, min(len(words), end + _AFTER))
-                if n in negations or words[n] in _NONE_AFTER]
+    denials += [n for n in range(end, min(len(words), end + _AFTER)) if n in negations or words[n] in _NONE_AFTER]
     found: Stance = "yes"
     for n in denials:
         # the words from the negation to the cue and the few after the later of the two, in
@@ -61,9 +97,9 @@ def _cue_stance(words: list[str], start: int, end: int, negations: list[int]) ->
         left, right = (n, start) if n < start else (end, n)
         if _CLAUSE_BREAKS & set(words[left:right]):
             continue
-        tail = words[right:right + 4]
+        tail = words[right : right + 4]
         breaks = [i for i, w in enumerate(tail) if w in _CLAUSE_BREAKS]
-        context = set(words[left:right]) | set(tail[:breaks[0]] if breaks else tail)
+        context = set(words[left:right]) | set(tail[: breaks[0]] if breaks else tail)
         if context & _REASSURING:
             continue
         if context & _UNKNOWING:

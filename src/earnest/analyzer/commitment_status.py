@@ -29,7 +29,8 @@ _DECLINED = re.compile(
     r"not something (?:i|we) can|not comfortable|not (?:allowed|able) to (?:share|sign|pay|give|send)|"
     r"not going to (?:answer|sign|pay|share|buy|do|give|join|take|commit)|off the table|never sign|"
     r"(?:won'?t|will not|wouldn'?t|would not) (?:approve|buy|take|go|answer)|[,:\-–—]\s*no\.?$)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # A promise or something put on the calendar: the time is given when it happens, not yet.
 _PROMISED = re.compile(
     r"\b(?:will|'ll|shall|going to|gonna|agreed to|agrees to|agree to|promised|promises|"
@@ -42,7 +43,8 @@ _PROMISED = re.compile(
     r"lined up|pencilled|penciled|slotted|blocked|by (?:(?:mon|tue|wed|thu|fri|sat|sun)\w*|eow|eod|end of|next|the \d)|"
     r"(?:she|he|they)'d (?:send|share|introduce|sign|pay|forward|connect|loop)|"
     r"next (?:week|mon|tue|wed|thu|fri)|tomorrow|tmrw|on board for|in for)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _DONE = re.compile(
     r"\b(?:introduced|intro'?d|connected (?:me|us)|put (?:me|us) in touch|looped in|cc'?d|copied in|"
     r"sent (?:over |us |me )?(?!an? invite)|shared|forwarded|uploaded|provided|gave (?:us|me)|handed|"
@@ -55,36 +57,46 @@ _DONE = re.compile(
     r"(?:went|walked|sat|read) (?:through|thru|over)|did (?:the|a|an|it)\b|marked (?:it )?up|already|"
     r"executed|admits?|admitted|acknowledged|conceded|answered|recorded|in writing|passed (?:your|our|my) name|"
     r"rcvd|recvd|loaded|described|explained|discussed|stayed|done|live on|went live)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # A verb in the past with no promise beside it reports a thing done: "read the proposal before the
 # call", "showed us the line". Words that end in -ed but say no past act are left out.
-_PAST = re.compile(r"\b(?!(?:need|interest|bas|excit|concern|schedul|book|plann|agre|approv|accept|requir|"
-                   r"us|suppos|lock|tied|involv|pleas|worri|surpris|impress|relat|locat|red|bed|fed|"
-                   r"shar|limit|complicat|dedicat|sophisticat|automat|outdat|expect)ed\b)\w{3,}ed\b|"
-                   r"\b(?:did|had|gave|went|saw|met|took|spoke|told|wrote|brought|ran|showed|shown|sat|made)\b",
-                   re.IGNORECASE)
+_PAST = re.compile(
+    r"\b(?!(?:need|interest|bas|excit|concern|schedul|book|plann|agre|approv|accept|requir|"
+    r"us|suppos|lock|tied|involv|pleas|worri|surpris|impress|relat|locat|red|bed|fed|"
+    r"shar|limit|complicat|dedicat|sophisticat|automat|outdat|expect)ed\b)\w{3,}ed\b|"
+    r"\b(?:did|had|gave|went|saw|met|took|spoke|told|wrote|brought|ran|showed|shown|sat|made)\b",
+    re.IGNORECASE,
+)
 # Shorthand for an ask and its answer: "asked for a ref call -> yes", "case study: no",
 # "logo on public site = NO". The thing asked for is before the arrow, the answer after it.
 _ANSWERED = re.compile(
     r"^(?P<thing>[^:=→>\n]{3,120}?)\s*(?:->|→|=>|=|:|—|–|-{1,2})\s*[\"'‘“]?"
     r"(?:(?P<yes>yes|yep|yeah|ok|okay|sure|agreed|done|deal|happy to)|"
     r"(?P<no>no|nope|nah|declined|refused|not (?:now|yet|for now|at this stage|interested)|can'?t|won'?t|"
-    r"(?:he|she|they) (?:said|says) no))\b", re.IGNORECASE)
+    r"(?:he|she|they) (?:said|says) no))\b",
+    re.IGNORECASE,
+)
 # "no ref calls for now", "no web, no PR": a clause that opens with a refusal.
-_OPENS_WITH_NO = re.compile(r"^\W*(?:also\s+|and\s+|but\s+)?(?:no|nope|not)\b(?!\s+(?:problem|worries|doubt))",
-                            re.IGNORECASE)
+_OPENS_WITH_NO = re.compile(
+    r"^\W*(?:also\s+|and\s+|but\s+)?(?:no|nope|not)\b(?!\s+(?:problem|worries|doubt))", re.IGNORECASE
+)
 # A yes to something that happens later: a permission or an acceptance, not the thing itself.
 _YES_TO_LATER = re.compile(
     r"\b(?:ok|okay|fine|sure|yes|yeah|happy|glad|keen|open|go ahead|can use|may use|allowed|permission|"
     r"approv\w*|agree\w*|accept\w*|want\w*|wish\w*|plan\w*|intend\w*|ready|let'?s|would|could|might|"
     r"can|once|when|after|next|soon|later|pending|subject to|interest\w*|consider\w*|think\w*|hop\w*|"
-    r"like to|love to)\b|\?", re.IGNORECASE)
+    r"like to|love to)\b|\?",
+    re.IGNORECASE,
+)
 _NEGATED_DONE = re.compile(r"\b(?:not yet|hasn'?t|haven'?t|didn'?t|never|still waiting|yet to)\b", re.IGNORECASE)
 
 # Where one clause ends and the next commitment may begin: ", and", "; ", " and then ", " also ".
-_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:and\s+|then\s+|plus\s+)?|;\s*|\s+and\s+(?:then\s+|also\s+)?|\.\s+|\s+\+\s+)"
-                           r"(?=(?:she|he|they|we|also|then|\w+ed\b|\w+'ll\b|will\b|agreed\b|booked\b))",
-                           re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"(?:,\s*(?:and\s+|then\s+|plus\s+)?|;\s*|\s+and\s+(?:then\s+|also\s+)?|\.\s+|\s+\+\s+)"
+    r"(?=(?:she|he|they|we|also|then|\w+ed\b|\w+'ll\b|will\b|agreed\b|booked\b))",
+    re.IGNORECASE,
+)
 _MIN_CLAUSE = 12
 
 
@@ -129,7 +141,8 @@ def _clauses(signal: Signal) -> list[tuple[int, int]]:
 _ASKED_THING = re.compile(
     r"\b(?:intro\w*|pilot|deposit|data|reference|logo|call|meeting|demo|trial|loi|letter of intent|order|"
     r"contract|case study|testimonial|nda|proposal|quote|evaluation|poc|pre-?order|license|licence)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def declined_ask(signal: Signal) -> Signal | None:
@@ -156,10 +169,21 @@ def split_commitment(signal: Signal, when: date) -> list[Signal]:
     for a, b in spans:
         text = signal.text[a:b]
         money = find_money(text)
-        currencies = signal.currencies if money or "money" not in signal.currencies else \
-            tuple(c for c in signal.currencies if c != "money") or ("time",)
-        out.append(replace(
-            signal, text=text, start=signal.start + a, end=signal.start + b, status=commitment_status(text),
-            amount=money[0].label if money else None, currencies=currencies,
-            due=find_due(text, when) if has_date_cue(text) else None))
+        currencies = (
+            signal.currencies
+            if money or "money" not in signal.currencies
+            else tuple(c for c in signal.currencies if c != "money") or ("time",)
+        )
+        out.append(
+            replace(
+                signal,
+                text=text,
+                start=signal.start + a,
+                end=signal.start + b,
+                status=commitment_status(text),
+                amount=money[0].label if money else None,
+                currencies=currencies,
+                due=find_due(text, when) if has_date_cue(text) else None,
+            )
+        )
     return out

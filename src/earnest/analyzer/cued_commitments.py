@@ -25,13 +25,18 @@ _NOT_GIVEN = re.compile(
     r"\b(?:if|would|could|might|maybe|perhaps|possibly|should|hopefully|unless|whether|consider\w*|"
     r"\w+'d|"
     r"think(?:ing)? about|open to|interested in|in principle|down the road|at some point|someday|"
-    r"eventually|let me know|keep (?:us|me) posted|circle back|no follow-?up)\b|\?", re.IGNORECASE)
+    r"eventually|let me know|keep (?:us|me) posted|circle back|no follow-?up)\b|\?",
+    re.IGNORECASE,
+)
 # Praise may share a sentence with a real commitment ("loved it and signed the LOI"); a stall or a
 # hypothetical may not, and a commitment the model found needs no second one.
 _BLOCKING_KINDS = frozenset({"hedge", "fluff", "commitment"})
 # "she said she'd send the file by Friday": a promise reported in the past, not a wish.
-_REPORTED_PROMISE = re.compile(r"\b(?:said|says|told (?:me|us)|confirmed|promised)\s+(?:that\s+)?"
-                               r"(?:she|he|they|we|it)(?:\s+would|'d)\b", re.IGNORECASE)
+_REPORTED_PROMISE = re.compile(
+    r"\b(?:said|says|told (?:me|us)|confirmed|promised)\s+(?:that\s+)?"
+    r"(?:she|he|they|we|it)(?:\s+would|'d)\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[A-Za-z']+")
 MIN_CONFIDENCE = 0.7
 # Refusals the status words do not list: "not sharing patient data", "doesn't want the newsletter",
@@ -39,7 +44,9 @@ MIN_CONFIDENCE = 0.7
 _REFUSAL = re.compile(
     r"\b(?:not (?:sharing|signing|paying|ready to|willing to|going to)|(?:doesn'?t|don'?t|didn'?t) want|"
     r"(?:would|will|did|does|do) ?(?:not|n't) (?:\w+ )?(?:review|share|sign|pay|join|go through|take|do|give|"
-    r"introduce|send|commit|put)|turned down|declined|rather not|prefer not|no need for)\b", re.IGNORECASE)
+    r"introduce|send|commit|put)|turned down|declined|rather not|prefer not|no need for)\b",
+    re.IGNORECASE,
+)
 
 
 def _clauses(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
@@ -52,8 +59,14 @@ def _clauses(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
         yield at, b
 
 
-def cued_commitments(text: str, signals: Sequence[Signal], fits: Callable[[str, bool], bool], when: date,
-                     voice: str = "auto", our_speakers: Iterable[str] = ()) -> list[Signal]:
+def cued_commitments(
+    text: str,
+    signals: Sequence[Signal],
+    fits: Callable[[str, bool], bool],
+    when: date,
+    voice: str = "auto",
+    our_speakers: Iterable[str] = (),
+) -> list[Signal]:
     """Commitment signals for clauses that fit a rung (`fits(clause, has_money)`) and say it was given,
     promised or refused, where no finding of the model already stands."""
     taken = [(s.start, s.end) for s in signals if s.kind in _BLOCKING_KINDS]
@@ -76,8 +89,7 @@ def cued_commitments(text: str, signals: Sequence[Signal], fits: Callable[[str, 
             if refused and not any(s < stop and start < e for s, e in commitments):
                 # a no to a thing the ladder names is that rung, declined, even worded as a stall
                 # ("turned down the case study for now") or a wish ("wouldn't share any reports")
-                out.append(Signal("commitment", clause, start, stop, ("time",), None, None, "declined",
-                                  MIN_CONFIDENCE))
+                out.append(Signal("commitment", clause, start, stop, ("time",), None, None, "declined", MIN_CONFIDENCE))
                 commitments.append((start, stop))
                 continue
             if any(s < stop and start < e for s, e in taken):
@@ -93,23 +105,41 @@ def cued_commitments(text: str, signals: Sequence[Signal], fits: Callable[[str, 
                 continue
             due = find_due(clause, when) if has_date_cue(clause) else None
             currencies = ("money",) if money else ("time",)
-            out.append(Signal("commitment", clause, start, stop, currencies, money[0].label if money else None,
-                              due, commitment_status(clause), MIN_CONFIDENCE))
+            out.append(
+                Signal(
+                    "commitment",
+                    clause,
+                    start,
+                    stop,
+                    currencies,
+                    money[0].label if money else None,
+                    due,
+                    commitment_status(clause),
+                    MIN_CONFIDENCE,
+                )
+            )
     out += _answers_to_our_asks(text, voice, our_speakers, fits, commitments)
     return out
 
 
 # How a turn that answers our ask opens: a yes or a no, before any reason.
-_YES_OPENING = re.compile(r"^\W*(?:yes|yeah|yep|sure|ok|okay|absolutely|definitely|happy to|deal|count us in|"
-                          r"let'?s do it|sounds good|of course|go ahead|fine)\b", re.IGNORECASE)
-_NO_OPENING = re.compile(r"^\W*(?:no|nah|nope|not (?:yet|now|really|at this stage|right now)|i can'?t|we can'?t|"
-                         r"that i can'?t|i won'?t|we won'?t|i'?d rather not|unfortunately|sorry)\b", re.IGNORECASE)
+_YES_OPENING = re.compile(
+    r"^\W*(?:yes|yeah|yep|sure|ok|okay|absolutely|definitely|happy to|deal|count us in|"
+    r"let'?s do it|sounds good|of course|go ahead|fine)\b",
+    re.IGNORECASE,
+)
+_NO_OPENING = re.compile(
+    r"^\W*(?:no|nah|nope|not (?:yet|now|really|at this stage|right now)|i can'?t|we can'?t|"
+    r"that i can'?t|i won'?t|we won'?t|i'?d rather not|unfortunately|sorry)\b",
+    re.IGNORECASE,
+)
 _FIRST_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 ANSWER_WORDS = 10
 
 
-def _answers_to_our_asks(text: str, voice: str, our_speakers: Iterable[str],
-                         fits: Callable[[str, bool], bool], taken: list[tuple[int, int]]) -> list[Signal]:
+def _answers_to_our_asks(
+    text: str, voice: str, our_speakers: Iterable[str], fits: Callable[[str, bool], bool], taken: list[tuple[int, int]]
+) -> list[Signal]:
     """In a transcript, the prospect's turn right after our ask that opens with a yes or a no: a
     commitment on the asked-for rung, agreed or declined ("Nah.", "That I can't approve.")."""
     from .our_asks import our_asks
@@ -156,5 +186,14 @@ def _answered(clause: str, start: int, fits: Callable[[str, bool], bool], when: 
         return None
     status = "agreed" if match.group("yes") else "declined"
     due = find_due(clause, when) if status == "agreed" and has_date_cue(clause) else None
-    return Signal("commitment", clause, start, start + len(clause), ("money",) if money else ("time",),
-                  money[0].label if money else None, due, status, MIN_CONFIDENCE)
+    return Signal(
+        "commitment",
+        clause,
+        start,
+        start + len(clause),
+        ("money",) if money else ("time",),
+        money[0].label if money else None,
+        due,
+        status,
+        MIN_CONFIDENCE,
+    )

@@ -10,10 +10,14 @@ from typing import Any
 
 # dateparser misreads plain words ("we" as Wednesday, "may" as May, "second"); only text
 # that carries one of these cues is handed to it.
-_WEEKDAYS = (r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?"
-             r"|sat(?:urday)?|sun(?:day)?")
-_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|jun(?:e)?|jul(?:y)?|aug(?:ust)?"
-           r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_WEEKDAYS = (
+    r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?"
+)
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|jun(?:e)?|jul(?:y)?|aug(?:ust)?"
+    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
 DATE_CUE_RE = re.compile(
     rf"\b(?:(?:{_WEEKDAYS})\b|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b"
     rf"|may\s+\d{{1,2}}(?:st|nd|rd|th)?\b|tomorrow|tonight|today|next\s+(?:week|month|quarter)"
@@ -22,8 +26,7 @@ DATE_CUE_RE = re.compile(
     rf"|end\s+of\s+(?:the\s+)?(?:day|week|month|quarter)|eod|eow|eom)\b",
     re.IGNORECASE,
 )
-_SPECIAL = re.compile(r"\b(?:end\s+of\s+(?:the\s+)?(day|week|month|quarter)|(eod|eow|eom))\b",
-                      re.IGNORECASE)
+_SPECIAL = re.compile(r"\b(?:end\s+of\s+(?:the\s+)?(day|week|month|quarter)|(eod|eow|eom))\b", re.IGNORECASE)
 _DATEPARSER_NOISE = re.compile(r"^(?:we|may|second|now|mon|sun|sat|march)$", re.IGNORECASE)
 
 

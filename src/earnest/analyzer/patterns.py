@@ -62,8 +62,11 @@ class Reader:
     def cue_hits(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(cue name, first token, end token) for every cue phrase in `doc`."""
         strings = self.nlp.vocab.strings
-        found = {(strings[match_id], start, end)
-                 for matcher in (self.matcher, self.exact) for match_id, start, end in matcher(doc)}
+        found = {
+            (strings[match_id], start, end)
+            for matcher in (self.matcher, self.exact)
+            for match_id, start, end in matcher(doc)
+        }
         return sorted(found, key=lambda hit: (hit[1], hit[2], hit[0]))
 
 
@@ -74,5 +77,3 @@ def reader() -> Reader:
 
 def loaded_cue_names() -> tuple[str, ...]:
     return tuple(cues())
-
-

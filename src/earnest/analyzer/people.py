@@ -12,8 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-BUDGET_OWNER, DECISION_MAKER, CHAMPION, USER, OTHER = (
-    "budget_owner", "decision_maker", "champion", "user", "other")
+BUDGET_OWNER, DECISION_MAKER, CHAMPION, USER, OTHER = ("budget_owner", "decision_maker", "champion", "user", "other")
 
 
 @dataclass(frozen=True)
@@ -30,18 +29,24 @@ class Person:
 
 _FINANCE = re.compile(
     r"\b(?:cfo|chief financial|finance|financial|controller|comptroller|treasurer|procurement|purchasing|"
-    r"buyer|budget|accounts payable|bookkeeper|accountant)\b", re.IGNORECASE)
+    r"buyer|budget|accounts payable|bookkeeper|accountant)\b",
+    re.IGNORECASE,
+)
 _DECIDER = re.compile(
     r"\b(?:ceo|coo|cto|cio|cmo|cro|cpo|cso|cdo|ciso|chief|dir|founder|co-?founder|owner|president|chair\w*|"
     r"managing director|md|gm|general manager|vp|svp|evp|vice president|head|director|partner|principal|"
     r"boss|superintendent|dean|provost|mayor|administrator|executive|exec|eb|dm|decision.?maker|"
-    r"board|proprietor|chef-owner|headteacher|head teacher|practice manager)\b", re.IGNORECASE)
+    r"board|proprietor|chef-owner|headteacher|head teacher|practice manager)\b",
+    re.IGNORECASE,
+)
 _USER = re.compile(
     r"\b(?:analyst|engineer|developer|dispatcher|coordinator|nurse|doctor|dentist|hygienist|physician|"
     r"technician|specialist|agent|associate|assistant manager|planner|scheduler|clerk|admin|administrator|"
     r"operator|driver|teacher|lawyer|paralegal|attorney|recruiter|designer|rep|representative|"
     r"supervisor|lead|manager|mgr|team lead|foreman|estimator|accountant|architect|buyer|user|ops|operations|"
-    r"sales|guy|gal)\b", re.IGNORECASE)
+    r"sales|guy|gal)\b",
+    re.IGNORECASE,
+)
 _CHAMPION = re.compile(r"\b(?:champion|sponsor|internal advocate)\b", re.IGNORECASE)
 
 # Words that make a phrase a title (or a relation) rather than a name or a company; any case.
@@ -54,23 +59,46 @@ _TITLE_WORD = (
     r"dean|superintendent|accountant|bookkeeper|buyer|chair(?:man|woman|person)?|"
     r"architect|planner|recruiter|counsel|paralegal|dentist|doctor|physician|"
     r"technician|foreman|estimator|officer|executive|champion|sponsor|"
-    r"colleague|co-?worker|deputy|admin|rep|guy|gal|dir\.?|mgr\.?)(?![a-z])")
+    r"colleague|co-?worker|deputy|admin|rep|guy|gal|dir\.?|mgr\.?)(?![a-z])"
+)
 # Departments and areas a title may name: "VP Finance", "head of customer success"; any case.
-_AREA = (r"(?i:Finance|Financial|Operations|Ops|Sales|Marketing|IT|HR|People|Engineering|Product|Procurement|"
-         r"Purchasing|Legal|Security|Support|Logistics|Accounting|Technology|Tech|Growth|Revenue|Customer|"
-         r"Success|Supply|Chain|Facilities|Nursing|Clinical|Quality|Compliance|Data|Analytics|Partnerships|"
-         r"Strategy|Digital|Innovation|Infrastructure|Transport|Transportation|Warehouse|Warehousing|Fleet|"
-         r"Admissions|Research|Business|Development|Dispatch|Maintenance|Production|Plant|Store|Stores|"
-         r"Retail|E-?commerce|Payroll|Treasury|Risk|Talent|Training|Learning|Service|Services|Care|"
-         r"Patient|Practice|Office|Site|Project|Projects|Programs?|Platform|Systems|Information|"
-         r"Merchandising|Category|Brand|Communications|Content|Design|Inventory|Claims|Billing|R&D|QA|Eng|"
-         r"and|&)(?![a-z])")
+_AREA = (
+    r"(?i:Finance|Financial|Operations|Ops|Sales|Marketing|IT|HR|People|Engineering|Product|Procurement|"
+    r"Purchasing|Legal|Security|Support|Logistics|Accounting|Technology|Tech|Growth|Revenue|Customer|"
+    r"Success|Supply|Chain|Facilities|Nursing|Clinical|Quality|Compliance|Data|Analytics|Partnerships|"
+    r"Strategy|Digital|Innovation|Infrastructure|Transport|Transportation|Warehouse|Warehousing|Fleet|"
+    r"Admissions|Research|Business|Development|Dispatch|Maintenance|Production|Plant|Store|Stores|"
+    r"Retail|E-?commerce|Payroll|Treasury|Risk|Talent|Training|Learning|Service|Services|Care|"
+    r"Patient|Practice|Office|Site|Project|Projects|Programs?|Platform|Systems|Information|"
+    r"Merchandising|Category|Brand|Communications|Content|Design|Inventory|Claims|Billing|R&D|QA|Eng|"
+    r"and|&)(?![a-z])"
+)
 _SP = r"[ \t]+"
-_TITLE = (r"(?:(?:" + _AREA + r"|(?i:senior|junior|assistant|associate|deputy|regional|global|national|general|"
-          r"managing|executive|chief|lead|interim|acting)|[A-Z]?[a-z]+(?:-[a-z]+)?)" + _SP + r"){0,3}?" + _TITLE_WORD
-          + r"(?:" + _SP + r"(?:of|for)" + _SP + r"(?:the" + _SP + r")?(?:" + _AREA + r"|[a-z]+)"
-          + r"(?:" + _SP + r"(?:" + _AREA + r"|[a-z]+)){0,2}?)?"
-          + r"(?:" + _SP + _AREA + r")*")
+_TITLE = (
+    r"(?:(?:" + _AREA + r"|(?i:senior|junior|assistant|associate|deputy|regional|global|national|general|"
+    r"managing|executive|chief|lead|interim|acting)|[A-Z]?[a-z]+(?:-[a-z]+)?)"
+    + _SP
+    + r"){0,3}?"
+    + _TITLE_WORD
+    + r"(?:"
+    + _SP
+    + r"(?:of|for)"
+    + _SP
+    + r"(?:the"
+    + _SP
+    + r")?(?:"
+    + _AREA
+    + r"|[a-z]+)"
+    + r"(?:"
+    + _SP
+    + r"(?:"
+    + _AREA
+    + r"|[a-z]+)){0,2}?)?"
+    + r"(?:"
+    + _SP
+    + _AREA
+    + r")*"
+)
 # Letters of names written in Latin script, accents included ("Lucía", "Aydın", "Zieliński").
 _UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 _LOWER = "a-zß-öø-ÿ\u0100-\u017f"
@@ -84,11 +112,15 @@ _DEPARTMENT = r"(?i:finance|accounting|procurement|purchasing|accounts payable|I
 
 _PATTERNS = [
     # "Raj Patel, their CFO" / "Karen - Head of Ops" / "Priya Shah (Head of IT)"
-    re.compile(rf"{_NAME}[ \t]*(?:,[ \t]*(?:{_OWNER})?|[ \t]+-{{1,2}}[ \t]+|[ \t]*[–—|][ \t]*|"
-               rf"[ \t]*\([ \t]*(?:{_OWNER})?)(?P<title>{_TITLE})"),
+    re.compile(
+        rf"{_NAME}[ \t]*(?:,[ \t]*(?:{_OWNER})?|[ \t]+-{{1,2}}[ \t]+|[ \t]*[–—|][ \t]*|"
+        rf"[ \t]*\([ \t]*(?:{_OWNER})?)(?P<title>{_TITLE})"
+    ),
     # "with COO Maria Lopez", "cc'd CFO Raj": a capitalised title names the person after it
-    re.compile(rf"\b(?P<title>(?-i:CFO|CEO|COO|CTO|CIO|CMO|CRO|CPO|CISO|VP(?:[ \t]+(?-i:[A-Z][a-z]+))?|GM|MD))"
-               rf"[ \t]+{_NAME}\b"),
+    re.compile(
+        rf"\b(?P<title>(?-i:CFO|CEO|COO|CTO|CIO|CMO|CRO|CPO|CISO|VP(?:[ \t]+(?-i:[A-Z][a-z]+))?|GM|MD))"
+        rf"[ \t]+{_NAME}\b"
+    ),
     # "the owner (Tom)", "their CFO (Raj)"
     re.compile(rf"\b{_OWNER}(?P<title>{_TITLE})[ \t]*\([ \t]*{_NAME}[ \t]*\)"),
     # "the head of finance at Lowry Retail (Peter Szabo)"
@@ -99,37 +131,180 @@ _PATTERNS = [
     re.compile(rf"\b(?:{_OWNER})(?P<title>{_TITLE})[ \t]*,?[ \t]+{_NAME}\b"),
     re.compile(rf"(?:^|[.;!?][ \t]+|\n[ \t]*)(?:[-*•][ \t]+)?(?P<title>{_TITLE}),?[ \t]+{_NAME}\b"),
     # "Raj Patel is their CFO", "Paul Smith who is head of IT"
-    re.compile(rf"{_NAME}[ \t]+(?:is|was|being|who is|who's|,? who is)[ \t]+(?:{_OWNER}|an?[ \t]+)?"
-               rf"(?P<title>{_TITLE})"),
+    re.compile(
+        rf"{_NAME}[ \t]+(?:is|was|being|who is|who's|,? who is)[ \t]+(?:{_OWNER}|an?[ \t]+)?"
+        rf"(?P<title>{_TITLE})"
+    ),
     # "Ola Brekke, daglig leder (managing director)": a title in another language, glossed
     re.compile(rf"{_NAME},[ \t]+[^,()\n]{{2,40}}?\([ \t]*(?P<title>{_TITLE})[ \t]*\)"),
     # "Kasper from Vinterhagen Bakeries. He is head of production", "Marisol Vega ... She's the plant
     # manager": the next sentence says who the person is
-    re.compile(rf"{_NAME}[^.!?\n]{{0,60}}[.,][ \t]+(?i:she|he)(?:'s|[ \t]+is)[ \t]+"
-               rf"(?:(?i:the|their|our|an?)[ \t]+)?(?P<title>{_TITLE})"),
+    re.compile(
+        rf"{_NAME}[^.!?\n]{{0,60}}[.,][ \t]+(?i:she|he)(?:'s|[ \t]+is)[ \t]+"
+        rf"(?:(?i:the|their|our|an?)[ \t]+)?(?P<title>{_TITLE})"
+    ),
     # "Jen in procurement", "Mark from finance"
     re.compile(rf"{_NAME}[ \t]+(?:in|from)[ \t]+(?P<title>{_DEPARTMENT})\b"),
     # a signature: the name on one line, the title alone on the next
     re.compile(rf"(?m)^[ \t]*{_NAME}[ \t]*\n[ \t]*(?P<title>{_TITLE})[ \t]*(?:[,|][^\n]*)?$"),
 ]
 # Capitalised words that open sentences or name things, never people.
-_NOT_NAMES = frozenset({
-    "The", "Their", "Our", "Her", "His", "She", "He", "They", "We", "I", "It", "This", "That", "Then",
-    "Also", "And", "But", "So", "Met", "Call", "Meeting", "Demo", "Next", "Notes", "Note", "Today",
-    "Tomorrow", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Hi",
-    "Hello", "Thanks", "Thank", "Best", "Regards", "Cheers", "Dear", "Per", "Spoke", "Talked", "Sent",
-    "Asked", "Said", "Told", "Booked", "Agreed", "Will", "Would", "Can", "Could", "Should", "Looped",
-    "Introduced", "Intro", "Email", "Emailed", "Pinged", "Follow", "Re", "Fwd", "From", "To", "Cc",
-    "Subject", "Date", "Mr", "Ms", "Mrs", "Dr", "Prof", "Action", "Outcome", "Status", "Pricing",
-    "Budget", "Problem", "Objection", "Summary", "Attendees", "Yes", "No", "Ok", "Okay", "Great",
-    "Mentioned", "Maybe", "Possibly", "Apparently", "Basically", "Anyway", "Oh", "Well", "Only", "Still",
-    "Both", "Need", "Needs", "Want", "Wants", "Got", "Had", "Has", "Have", "Did", "Does", "Do", "Is",
-    "Was", "Are", "Were", "If", "When", "Once", "After", "Before", "Since", "Because", "While",
-    "Connected", "Ask", "Check", "Loop", "Get", "Send", "Share", "Chatted",
-})
+_NOT_NAMES = frozenset(
+    {
+        "The",
+        "Their",
+        "Our",
+        "Her",
+        "His",
+        "She",
+        "He",
+        "They",
+        "We",
+        "I",
+        "It",
+        "This",
+        "That",
+        "Then",
+        "Also",
+        "And",
+        "But",
+        "So",
+        "Met",
+        "Call",
+        "Meeting",
+        "Demo",
+        "Next",
+        "Notes",
+        "Note",
+        "Today",
+        "Tomorrow",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Hi",
+        "Hello",
+        "Thanks",
+        "Thank",
+        "Best",
+        "Regards",
+        "Cheers",
+        "Dear",
+        "Per",
+        "Spoke",
+        "Talked",
+        "Sent",
+        "Asked",
+        "Said",
+        "Told",
+        "Booked",
+        "Agreed",
+        "Will",
+        "Would",
+        "Can",
+        "Could",
+        "Should",
+        "Looped",
+        "Introduced",
+        "Intro",
+        "Email",
+        "Emailed",
+        "Pinged",
+        "Follow",
+        "Re",
+        "Fwd",
+        "From",
+        "To",
+        "Cc",
+        "Subject",
+        "Date",
+        "Mr",
+        "Ms",
+        "Mrs",
+        "Dr",
+        "Prof",
+        "Action",
+        "Outcome",
+        "Status",
+        "Pricing",
+        "Budget",
+        "Problem",
+        "Objection",
+        "Summary",
+        "Attendees",
+        "Yes",
+        "No",
+        "Ok",
+        "Okay",
+        "Great",
+        "Mentioned",
+        "Maybe",
+        "Possibly",
+        "Apparently",
+        "Basically",
+        "Anyway",
+        "Oh",
+        "Well",
+        "Only",
+        "Still",
+        "Both",
+        "Need",
+        "Needs",
+        "Want",
+        "Wants",
+        "Got",
+        "Had",
+        "Has",
+        "Have",
+        "Did",
+        "Does",
+        "Do",
+        "Is",
+        "Was",
+        "Are",
+        "Were",
+        "If",
+        "When",
+        "Once",
+        "After",
+        "Before",
+        "Since",
+        "Because",
+        "While",
+        "Connected",
+        "Ask",
+        "Check",
+        "Loop",
+        "Get",
+        "Send",
+        "Share",
+        "Chatted",
+    }
+)
 # Verbs that open a note's sentence before a name: "Reached Hector Salas, fleet coordinator".
-_NOTE_VERBS = frozenset({"reached", "called", "emailed", "met", "visited", "pinged", "texted", "messaged",
-                         "phoned", "contacted", "joined", "asked", "thanked", "interviewed", "demoed", "saw"})
+_NOTE_VERBS = frozenset(
+    {
+        "reached",
+        "called",
+        "emailed",
+        "met",
+        "visited",
+        "pinged",
+        "texted",
+        "messaged",
+        "phoned",
+        "contacted",
+        "joined",
+        "asked",
+        "thanked",
+        "interviewed",
+        "demoed",
+        "saw",
+    }
+)
 _AREA_WORDS = frozenset(re.findall(r"[A-Z][A-Za-z&-]*", _AREA))
 _HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+")
 
@@ -166,8 +341,8 @@ def _clean_title(raw: str) -> str:
     # article or owner are the sentence around it
     core = re.search(_TITLE_WORD, title)
     if core:
-        lead = re.split(r"(?i)\b(?:their|our|the|her|his|its|my|your|an?|is|was|'s)\s+", title[:core.start()])
-        title = lead[-1] + title[core.start():]
+        lead = re.split(r"(?i)\b(?:their|our|the|her|his|its|my|your|an?|is|was|'s)\s+", title[: core.start()])
+        title = lead[-1] + title[core.start() :]
     return title
 
 
@@ -182,8 +357,9 @@ def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
                 continue
             title = _clean_title(match.group("title"))
             key = name.lower()
-            known = next((k for k in found if k.split()[0] == key.split()[0]
-                          and (k.startswith(key) or key.startswith(k))), None)
+            known = next(
+                (k for k in found if k.split()[0] == key.split()[0] and (k.startswith(key) or key.startswith(k))), None
+            )
             if known is not None:
                 if len(key) > len(known):  # "Raj" then "Raj Patel": keep the full name
                     old = found.pop(known)

@@ -9,14 +9,32 @@ from typing import Literal
 from .people import Person
 
 Kind = Literal[
-    "compliment", "fluff", "hedge", "commitment", "next_step",
-    "rejection", "problem", "workaround", "budget", "no_budget", "objection",
+    "compliment",
+    "fluff",
+    "hedge",
+    "commitment",
+    "next_step",
+    "rejection",
+    "problem",
+    "workaround",
+    "budget",
+    "no_budget",
+    "objection",
 ]
 Verdict = Literal["advanced", "rejected", "hedged", "complimented", "no_next_step"]
 
 KINDS: tuple[str, ...] = (
-    "compliment", "fluff", "hedge", "commitment", "next_step",
-    "rejection", "problem", "workaround", "budget", "no_budget", "objection",
+    "compliment",
+    "fluff",
+    "hedge",
+    "commitment",
+    "next_step",
+    "rejection",
+    "problem",
+    "workaround",
+    "budget",
+    "no_budget",
+    "objection",
 )
 # Kinds that rules call from the cues around them; the statistical model has no weights for them.
 RULE_KINDS: tuple[str, ...] = ("no_budget",)
@@ -41,9 +59,14 @@ class Signal:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
-            "currencies": list(self.currencies), "amount": self.amount,
-            "due": self.due.isoformat() if self.due else None, "status": self.status,
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "currencies": list(self.currencies),
+            "amount": self.amount,
+            "due": self.due.isoformat() if self.due else None,
+            "status": self.status,
             "confidence": round(self.confidence, 3),
         }
 
@@ -62,7 +85,8 @@ class AnalysisResult:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "verdict": self.verdict, "score": self.score,
+            "verdict": self.verdict,
+            "score": self.score,
             "signals": [s.as_json() for s in self.signals],
             "people": [p.as_json() for p in self.people],
         }

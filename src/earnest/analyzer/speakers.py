@@ -18,16 +18,72 @@ _LABEL = re.compile(
     # the tag may carry a title and a company: "Fatima (Head of Ops, Qamar Pharmacy Group):"
     r"(?:\((?P<tag>[^)\n]{1,80})\))?[ \t]*:[ \t]+(?=\S)"
 )
-OUR_LABELS = frozenset({
-    "me", "us", "we", "i", "rep", "sales", "seller", "salesperson", "ae", "sdr", "bdr", "founder",
-    "interviewer", "host", "persuader", "vendor", "agent", "our side", "ours", "q",
-})
-NOT_SPEAKERS = frozenset({
-    "note", "notes", "next", "next step", "next steps", "action items", "summary", "attendees",
-    "agenda", "subject", "re", "to", "from", "cc", "bcc", "date", "sent", "budget", "problem",
-    "pros", "cons", "outcome", "status", "todo", "http", "https", "fyi", "ps", "p.s", "update",
-    "decision", "pricing", "timeline", "owner", "result", "results", "context", "follow-up",
-})
+OUR_LABELS = frozenset(
+    {
+        "me",
+        "us",
+        "we",
+        "i",
+        "rep",
+        "sales",
+        "seller",
+        "salesperson",
+        "ae",
+        "sdr",
+        "bdr",
+        "founder",
+        "interviewer",
+        "host",
+        "persuader",
+        "vendor",
+        "agent",
+        "our side",
+        "ours",
+        "q",
+    }
+)
+NOT_SPEAKERS = frozenset(
+    {
+        "note",
+        "notes",
+        "next",
+        "next step",
+        "next steps",
+        "action items",
+        "summary",
+        "attendees",
+        "agenda",
+        "subject",
+        "re",
+        "to",
+        "from",
+        "cc",
+        "bcc",
+        "date",
+        "sent",
+        "budget",
+        "problem",
+        "pros",
+        "cons",
+        "outcome",
+        "status",
+        "todo",
+        "http",
+        "https",
+        "fyi",
+        "ps",
+        "p.s",
+        "update",
+        "decision",
+        "pricing",
+        "timeline",
+        "owner",
+        "result",
+        "results",
+        "context",
+        "follow-up",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -55,8 +111,7 @@ def _ours(label: str, our_speakers: frozenset[str]) -> bool:
     return name in OUR_LABELS or tag in OUR_LABELS or name in our_speakers
 
 
-def _transcript(text: str, labelled: Sequence[tuple[int, int, int, str]],
-                our_speakers: frozenset[str]) -> list[Region]:
+def _transcript(text: str, labelled: Sequence[tuple[int, int, int, str]], our_speakers: frozenset[str]) -> list[Region]:
     names = [label for *_, label in labelled]
     ours = {n for n in names if _ours(n, our_speakers)}
     if not ours and len(set(names)) > 1:
@@ -77,7 +132,7 @@ def regions(text: str, voice: str = "auto", our_speakers: Iterable[str] = ()) ->
     if len(labelled) == 1 and " " in labelled[0][3].split("|")[0]:
         labelled = []  # one "Pricing concern: ..." line is a note heading, not a speaker
     if labelled:
-        lead = [Region(0, labelled[0][0], "notes")] if text[:labelled[0][0]].strip() else []
+        lead = [Region(0, labelled[0][0], "notes")] if text[: labelled[0][0]].strip() else []
         return lead + _transcript(text, labelled, frozenset(s.lower() for s in our_speakers))
     if looks_like_email(text):
         start, end = email_body(text)
@@ -88,11 +143,48 @@ def regions(text: str, voice: str = "auto", our_speakers: Iterable[str] = ()) ->
 _FIRST = frozenset({"i", "i'm", "i'll", "i've", "i'd", "my", "me"})
 _WE = frozenset({"we", "we're", "we'll", "we've", "we'd", "our", "let", "let's", "us"})
 _THIRD = frozenset({"he", "she", "they", "his", "her", "their", "them", "him"})
-_SKIP = frozenset({
-    "yes", "yeah", "yep", "sure", "ok", "okay", "so", "and", "but", "well", "great", "honestly",
-    "then", "also", "oh", "ah", "hmm", "um", "uh", "cool", "perfect", "good", "thanks",
-    "-", ",", ".", "!", "*", "•", "—", "–", ":", "(", ")", "\"", "'", "now", "today",
-})
+_SKIP = frozenset(
+    {
+        "yes",
+        "yeah",
+        "yep",
+        "sure",
+        "ok",
+        "okay",
+        "so",
+        "and",
+        "but",
+        "well",
+        "great",
+        "honestly",
+        "then",
+        "also",
+        "oh",
+        "ah",
+        "hmm",
+        "um",
+        "uh",
+        "cool",
+        "perfect",
+        "good",
+        "thanks",
+        "-",
+        ",",
+        ".",
+        "!",
+        "*",
+        "•",
+        "—",
+        "–",
+        ":",
+        "(",
+        ")",
+        '"',
+        "'",
+        "now",
+        "today",
+    }
+)
 
 
 # Where a new clause with its own subject can start: "I asked for the data and she agreed".

@@ -46,9 +46,12 @@ MODEL_KINDS = tuple(k for k in KINDS if k not in RULE_KINDS)
 
 # Persuasion for Good persuadee labels -> earnest kinds (training/README.md explains each).
 P4G_KINDS = {
-    "agree-donation": "commitment", "provide-donation-amount": "commitment",
-    "confirm-donation": "commitment", "disagree-donation": "rejection",
-    "disagree-donation-more": "rejection", "neutral-reaction-to-donation": "hedge",
+    "agree-donation": "commitment",
+    "provide-donation-amount": "commitment",
+    "confirm-donation": "commitment",
+    "disagree-donation": "rejection",
+    "disagree-donation-more": "rejection",
+    "neutral-reaction-to-donation": "hedge",
     "negative-reaction-to-donation": "objection",
 }
 P4G_KNOWS = frozenset({"commitment", "rejection", "hedge", "objection", "compliment"})
@@ -61,7 +64,9 @@ P4G_PRAISE = "praise-user"
 # meeting are next steps in earnest's sense, and a "Yes" request that names neither says nothing.
 ENRON_MEETING = re.compile(
     r"\b(?:meet|meeting|call|conference|schedul\w*|calendar|lunch|dinner|available|get together"
-    r"|discuss|appointment|visit|session|invite)\b", re.IGNORECASE)
+    r"|discuss|appointment|visit|session|invite)\b",
+    re.IGNORECASE,
+)
 ENRON_KNOWS = frozenset({"next_step"})
 # How much one sentence of each source counts against one written by us for these notes.
 WEIGHTS = {"corpus": 1.0, "written": 1.0, "notes": 0.5, "p4g": 0.5, "enron": 0.5}
@@ -165,13 +170,11 @@ def enron_rows() -> Iterator[Row]:
         yes = label.strip().lower() == "yes"
         if yes and not (has_date_cue(text) or ENRON_MEETING.search(text)):
             continue
-        yield Row(text.strip(), "prospect", frozenset({"next_step"} if yes else ()), ENRON_KNOWS,
-                  "enron")
+        yield Row(text.strip(), "prospect", frozenset({"next_step"} if yes else ()), ENRON_KNOWS, "enron")
 
 
 def all_rows() -> list[Row]:
-    missing = [p for p in (SHARED_DATA / "persuasionforgood", SHARED_DATA / "parakweet_enron_intent")
-               if not p.is_dir()]
+    missing = [p for p in (SHARED_DATA / "persuasionforgood", SHARED_DATA / "parakweet_enron_intent") if not p.is_dir()]
     if missing:
         raise SystemExit(f"training data not found: {missing[0]} (shared/data beside the checkout)")
     rows = [*corpus_rows(), *written_rows(), *notes_rows(), *p4g_rows(), *enron_rows()]
@@ -193,9 +196,15 @@ def training_sentences(rows: list[Row]) -> Sentences:
     texts = [(r, s) for r in rows for s in sentences(r.text, r.voice)]
     for row, sentence in texts:
         actor = sentence_actor(sentence.lemmas, sentence.voice)
-        out.features.append(sentence_features(
-            sentence.lemmas, sentence.hits, actor=actor, has_date=has_date_cue(sentence.text),
-            has_money=bool(find_money(sentence.text))))
+        out.features.append(
+            sentence_features(
+                sentence.lemmas,
+                sentence.hits,
+                actor=actor,
+                has_date=has_date_cue(sentence.text),
+                has_money=bool(find_money(sentence.text)),
+            )
+        )
         out.labels.append(row.kinds if actor != "us" else frozenset())
         out.knows.append(row.knows)
         out.weights.append(WEIGHTS[row.source])
@@ -232,8 +241,10 @@ def train(rows: list[Row] | None = None, *, with_embeddings: bool = False) -> di
     vocabulary = sorted(f for f, n in seen.items() if n >= MIN_COUNT)
     index = {f: i for i, f in enumerate(vocabulary)}
     cells = [(r, index[f]) for r, row in enumerate(data.features) for f in row if f in index]
-    x = csr_matrix(([1.0] * len(cells), ([r for r, _ in cells], [c for _, c in cells])),
-                   shape=(len(data.features), len(vocabulary)))
+    x = csr_matrix(
+        ([1.0] * len(cells), ([r for r, _ in cells], [c for _, c in cells])),
+        shape=(len(data.features), len(vocabulary)),
+    )
     dims = 0
     if with_embeddings:
         vectors = _embedded(data.texts) * EMBEDDING_SCALE
@@ -245,19 +256,24 @@ def train(rows: list[Row] | None = None, *, with_embeddings: bool = False) -> di
     for k, kind in enumerate(MODEL_KINDS):
         rows_known = [r for r, knows in enumerate(data.knows) if kind in knows]
         y = [int(kind in data.labels[r]) for r in rows_known]
-        clf = LogisticRegression(C=REGULARISATION, class_weight="balanced", solver="liblinear",
-                                 random_state=SEED, max_iter=1000)
+        clf = LogisticRegression(
+            C=REGULARISATION, class_weight="balanced", solver="liblinear", random_state=SEED, max_iter=1000
+        )
         clf.fit(x[rows_known], y, sample_weight=[data.weights[r] for r in rows_known])
         bias.append(round(float(clf.intercept_[0]), 4))
-        for f, w in zip(vocabulary, clf.coef_[0][:len(vocabulary)], strict=True):
+        for f, w in zip(vocabulary, clf.coef_[0][: len(vocabulary)], strict=True):
             weights[f][k] = round(float(w), 4)
         if dims:
             # scaled inputs in training, so the stored weights take the raw unit-length vector
             dense.append([round(float(w) * EMBEDDING_SCALE, 5) for w in clf.coef_[0][-dims:]])
     kept = {f: w for f, w in weights.items() if any(abs(v) >= 0.005 for v in w)}
     model: dict[str, object] = {
-        "kinds": list(MODEL_KINDS), "bias": bias, "weights": kept,
-        "thresholds": [0.5] * len(MODEL_KINDS), "trained_sentences": len(data.features)}
+        "kinds": list(MODEL_KINDS),
+        "bias": bias,
+        "weights": kept,
+        "thresholds": [0.5] * len(MODEL_KINDS),
+        "trained_sentences": len(data.features),
+    }
     if dense:
         model["dense"] = dense
     return model
@@ -298,33 +314,40 @@ def train_rungs(notes: Iterable[dict[str, Any]]) -> dict[str, object]:
         vocabulary = sorted({f for row in rows for f in row})
         index = {f: i for i, f in enumerate(vocabulary)}
         cells = [(r, index[f], 1.0 / len(row) ** 0.5) for r, row in enumerate(rows) for f in row]
-        x = csr_matrix(([v for _, _, v in cells], ([r for r, _, _ in cells], [c for _, c, _ in cells])),
-                       shape=(len(rows), len(vocabulary)))
+        x = csr_matrix(
+            ([v for _, _, v in cells], ([r for r, _, _ in cells], [c for _, c, _ in cells])),
+            shape=(len(rows), len(vocabulary)),
+        )
         clf = LogisticRegression(C=RUNG_REGULARISATION, class_weight="balanced", max_iter=5000)
         clf.fit(x, [rung for _, rung in examples])
-        weights = {f: [round(float(clf.coef_[k][i]), 4) for k in range(len(clf.classes_))]
-                   for f, i in index.items()}
-        models[key] = {"classes": [str(c) for c in clf.classes_],
-                       "bias": [round(float(b), 4) for b in clf.intercept_],
-                       "weights": {f: w for f, w in weights.items() if any(abs(v) >= 0.01 for v in w)}}
+        weights = {f: [round(float(clf.coef_[k][i]), 4) for k in range(len(clf.classes_))] for f, i in index.items()}
+        models[key] = {
+            "classes": [str(c) for c in clf.classes_],
+            "bias": [round(float(b), 4) for b in clf.intercept_],
+            "weights": {f: w for f, w in weights.items() if any(abs(v) >= 0.01 for v in w)},
+        }
     return models
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--embeddings", action="store_true",
-                        help=f"train {EMBEDDINGS_MODEL_FILE}, with sentence embeddings (optional "
-                             "packages, see embeddings.py; a few minutes)")
+    parser.add_argument(
+        "--embeddings",
+        action="store_true",
+        help=f"train {EMBEDDINGS_MODEL_FILE}, with sentence embeddings (optional "
+        "packages, see embeddings.py; a few minutes)",
+    )
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    out = args.out or Path(__file__).with_name(
-        EMBEDDINGS_MODEL_FILE if args.embeddings else MODEL_FILE)
+    out = args.out or Path(__file__).with_name(EMBEDDINGS_MODEL_FILE if args.embeddings else MODEL_FILE)
     rows = all_rows()
     counts = {s: sum(r.source == s for r in rows) for s in WEIGHTS}
     model = train(rows, with_embeddings=args.embeddings)
     out.write_text(json.dumps(model, sort_keys=True, separators=(",", ":")) + "\n", "utf-8")
-    print(f"wrote {out} ({len(model['weights'])} features, "  # type: ignore[arg-type]
-          f"{model['trained_sentences']} sentences from {counts})")
+    print(
+        f"wrote {out} ({len(model['weights'])} features, "  # type: ignore[arg-type]
+        f"{model['trained_sentences']} sentences from {counts})"
+    )
     if not args.embeddings:
         rungs = train_rungs(labelled_notes())
         RUNG_MODEL.write_text(json.dumps(rungs, sort_keys=True, separators=(",", ":")) + "\n", "utf-8")

@@ -15,7 +15,9 @@ _CURRENCY_WEIGHT = {"money": 0.95, "reputation": 0.85, "time": 0.75}
 _CALLS_OFF = re.compile(
     r"\b(?:cancel\w*|call(?:ed|ing)? (?:it |the \w+ )?off|postpon\w*|no need to meet"
     r"|(?:won't|will not|can't|cannot|not) (?:be )?(?:meet|meeting|join|joining|attend|attending|make it)"
-    r"|unsubscribe|remove me|stop (?:emailing|contacting)|don't contact)", re.IGNORECASE)
+    r"|unsubscribe|remove me|stop (?:emailing|contacting)|don't contact)",
+    re.IGNORECASE,
+)
 _SOFT_WEIGHT = {"next_step": 0.7, "budget": 0.25, "problem": 0.15, "workaround": 0.2}
 
 
@@ -46,10 +48,10 @@ def verdict_of(signals: Sequence[Signal]) -> str:
     kinds = [s.kind for s in signals]
     last_advance = max((i for i, k in enumerate(kinds) if k in _ADVANCING), default=-1)
     last_rejection = max((i for i, k in enumerate(kinds) if k == "rejection"), default=-1)
-    last_dated = max((i for i, s in enumerate(signals) if s.kind in _ADVANCING and s.due),
-                     default=-1)
-    last_call_off = max((i for i, s in enumerate(signals)
-                         if s.kind == "rejection" and _CALLS_OFF.search(s.text)), default=-1)
+    last_dated = max((i for i, s in enumerate(signals) if s.kind in _ADVANCING and s.due), default=-1)
+    last_call_off = max(
+        (i for i, s in enumerate(signals) if s.kind == "rejection" and _CALLS_OFF.search(s.text)), default=-1
+    )
     if last_advance >= 0 and last_advance > last_rejection:
         return "advanced"
     if last_dated >= 0 and last_dated > last_call_off:

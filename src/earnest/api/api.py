@@ -22,7 +22,7 @@ api = NinjaAPI(
         "(`Authorization: Bearer ern_…`, scoped to one workspace) or a browser session "
         "(name the workspace in the `X-Earnest-Workspace` header if you belong to several). "
         "Edits carry the `version` they were based on; a stale one is refused with 409. "
-        "Every error has the body `{\"error\": {\"code\", \"message\"}}`. "
+        'Every error has the body `{"error": {"code", "message"}}`. '
         "Each token may make 240 requests a minute and each person 480 (429 with `Retry-After` beyond); "
         "`/analyze` takes up to 50,000 characters, 20 times a minute (more with `earnest analyze --jsonl`)."
     ),
@@ -47,9 +47,13 @@ def _handler(status: int, code: str):
 
 
 # Ninja picks the handler of the closest class, so StaleEdit wins over DomainError.
-for _exc, _status, _code in [(StaleEdit, 409, "conflict"), (DomainError, 400, "invalid"),
-                             (Http404, 404, "not_found"), (ObjectDoesNotExist, 404, "not_found"),
-                             (PermissionDenied, 403, "forbidden")]:
+for _exc, _status, _code in [
+    (StaleEdit, 409, "conflict"),
+    (DomainError, 400, "invalid"),
+    (Http404, 404, "not_found"),
+    (ObjectDoesNotExist, 404, "not_found"),
+    (PermissionDenied, 403, "forbidden"),
+]:
     api.add_exception_handler(_exc, _handler(_status, _code))
 
 

@@ -20,8 +20,7 @@ def today() -> date:
 
 def scoped(request: ApiRequest, model, pk: int):
     """The object with this id in the caller's workspace, or 404: other workspaces do not exist."""
-    found = (model.objects.filter(workspace=request.workspace, pk=pk).first()
-             if valid_id(pk) else None)
+    found = model.objects.filter(workspace=request.workspace, pk=pk).first() if valid_id(pk) else None
     if found is None:
         raise Http404(f"no {model._meta.verbose_name} {pk}")
     return found

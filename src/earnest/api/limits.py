@@ -67,8 +67,7 @@ def rate_check(*, user_id: int, token_id: int | None = None, kind: str = "api") 
             limits.insert(0, (f"token:{token_id}", settings.API_RATE_PER_TOKEN, "requests with this token"))
     for key, limit, what in limits:
         if _count(key, now) > limit:
-            raise RateLimited(f"too many {what}: at most {limit} a minute; try again in a minute",
-                              _retry_after(now))
+            raise RateLimited(f"too many {what}: at most {limit} a minute; try again in a minute", _retry_after(now))
 
 
 # One interactive analysis at a time per server process: the analyzer is CPU-bound, so running more at
@@ -89,5 +88,7 @@ def within_budget(work: Callable[..., T], *args: Any, budget: float = ANALYZE_BU
         return future.result(timeout=budget)
     except FutureTimeout:
         future.cancel()
-        raise OverBudget(f"the analysis did not finish within {budget:g} seconds; the server is busy or the "
-                         "text is long. Try again shortly, or run many texts with: earnest analyze --jsonl") from None
+        raise OverBudget(
+            f"the analysis did not finish within {budget:g} seconds; the server is busy or the "
+            "text is long. Try again shortly, or run many texts with: earnest analyze --jsonl"
+        ) from None

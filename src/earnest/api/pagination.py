@@ -21,8 +21,7 @@ class BoundedPagination(LimitOffsetPagination):
 
     def paginate_queryset(self, queryset: Any, pagination: Any, request: Any, **params: Any) -> Any:
         offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
-        return {self.items_attribute: queryset[offset:offset + limit],
-                "count": self._count(queryset, request)}
+        return {self.items_attribute: queryset[offset : offset + limit], "count": self._count(queryset, request)}
 
     @staticmethod
     def _count(items: Any, request: Any) -> int:

@@ -159,10 +159,14 @@ class ConversationIn(Schema):
     rejected: bool = False
     outreach_unanswered: bool = False
     next_step: StepBody | None = None
-    apply_findings: bool = Field(False, description=(
-        "Record what the notes analyzer finds in the notes (commitments on their rung, dated next steps, "
-        "to-dos, evidence, new contacts), exactly as `earnest log --accept-suggestions` and the web debrief's "
-        "default ticks do."))
+    apply_findings: bool = Field(
+        False,
+        description=(
+            "Record what the notes analyzer finds in the notes (commitments on their rung, dated next steps, "
+            "to-dos, evidence, new contacts), exactly as `earnest log --accept-suggestions` and the web debrief's "
+            "default ticks do."
+        ),
+    )
 
 
 class ConversationPatch(Schema):

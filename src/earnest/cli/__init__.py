@@ -22,8 +22,7 @@ from .workspace import workspace_app
 
 app = typer.Typer(
     name="earnest",
-    help="Which of your leads are real? earnest judges interest by what customers give up: "
-         "time, reputation, money.",
+    help="Which of your leads are real? earnest judges interest by what customers give up: time, reputation, money.",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -32,10 +31,15 @@ app = typer.Typer(
 
 @app.callback()
 def root(
-    workspace: Annotated[str, typer.Option(
-        "--workspace", "-w", envvar="EARNEST_WORKSPACE", help="Workspace to work in.")] = "default",
-    today: Annotated[str | None, typer.Option(
-        "--today", envvar="EARNEST_TODAY", help="Judge as if today were this date (for reviews and tests).")] = None,
+    workspace: Annotated[
+        str, typer.Option("--workspace", "-w", envvar="EARNEST_WORKSPACE", help="Workspace to work in.")
+    ] = "default",
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today", envvar="EARNEST_TODAY", help="Judge as if today were this date (for reviews and tests)."
+        ),
+    ] = None,
 ) -> None:
     from earnest.ledger import clock
 

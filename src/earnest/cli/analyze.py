@@ -20,9 +20,15 @@ if TYPE_CHECKING:
     from earnest.analyzer import AnalysisResult
 
 STYLES = {
-    "commitment": "bold black on green", "next_step": "bold black on cyan", "budget": "green",
-    "problem": "yellow", "workaround": "yellow", "objection": "magenta", "hedge": "black on yellow",
-    "fluff": "italic black on bright_white", "compliment": "italic",
+    "commitment": "bold black on green",
+    "next_step": "bold black on cyan",
+    "budget": "green",
+    "problem": "yellow",
+    "workaround": "yellow",
+    "objection": "magenta",
+    "hedge": "black on yellow",
+    "fluff": "italic black on bright_white",
+    "compliment": "italic",
     "rejection": "bold white on red",
 }
 
@@ -58,16 +64,20 @@ def _report(text: str, result: AnalysisResult, console: Console) -> None:
     highlighted = Text(text)
     for signal in result.signals:
         highlighted.stylize(STYLES.get(signal.kind, "bold"), signal.start, signal.end)
-    console.print(Text.assemble(("Verdict: ", "bold"), (result.verdict, "bold cyan"),
-                                f"   score {result.score:.2f}"))
+    console.print(Text.assemble(("Verdict: ", "bold"), (result.verdict, "bold cyan"), f"   score {result.score:.2f}"))
     console.print(highlighted)
     if not result.signals:
         console.print("No signals: nothing shows what the customer gave.")
         return
     table = Table("kind", "text", "currencies", "amount", "due", show_lines=False)
     for s in result.signals:
-        table.add_row(Text(s.kind, STYLES.get(s.kind, "")), s.text, ", ".join(s.currencies),
-                      s.amount or "", s.due.isoformat() if s.due else "")
+        table.add_row(
+            Text(s.kind, STYLES.get(s.kind, "")),
+            s.text,
+            ", ".join(s.currencies),
+            s.amount or "",
+            s.due.isoformat() if s.due else "",
+        )
     console.print(table)
 
 
@@ -80,7 +90,7 @@ def _jsonl_records(handle: TextIO, name: str) -> Iterator[tuple[int, dict[str, A
         except json.JSONDecodeError as exc:
             raise _fail(f"{name} line {number}: invalid JSON ({exc.msg})") from None
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise _fail(f"{name} line {number}: needs an object with a \"text\" string")
+            raise _fail(f'{name} line {number}: needs an object with a "text" string')
         yield number, record
 
 
@@ -114,18 +124,29 @@ def _analyze_jsonl(path: Path, voice: str) -> None:
 
 
 def analyze_command(
-    file: Annotated[Path | None, typer.Argument(
-        help="Note, email or transcript to read; standard input when left out.")] = None,
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", help="text (a readable report; 'table' works too) or json.")] = "text",
-    jsonl: Annotated[Path | None, typer.Option(
-        "--jsonl", help="Read one JSON object per line (id, text, optional date); "
-                        "write one result per line.")] = None,
-    on: Annotated[str | None, typer.Option(
-        "--date", help="The conversation's date: 2026-11-20, -3d, 'last tuesday' (default: today).")] = None,
-    voice: Annotated[str, typer.Option(
-        "--voice", help="auto, prospect (all words are the customer's) or notes (ours about them).",
-    )] = "auto",
+    file: Annotated[
+        Path | None, typer.Argument(help="Note, email or transcript to read; standard input when left out.")
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text (a readable report; 'table' works too) or json.")
+    ] = "text",
+    jsonl: Annotated[
+        Path | None,
+        typer.Option(
+            "--jsonl", help="Read one JSON object per line (id, text, optional date); write one result per line."
+        ),
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--date", help="The conversation's date: 2026-11-20, -3d, 'last tuesday' (default: today)."),
+    ] = None,
+    voice: Annotated[
+        str,
+        typer.Option(
+            "--voice",
+            help="auto, prospect (all words are the customer's) or notes (ours about them).",
+        ),
+    ] = "auto",
 ) -> None:
     """Show what a conversation proves the customer gave: commitments, next steps, hedges, praise.
 

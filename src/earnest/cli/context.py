@@ -105,8 +105,7 @@ def user_errors(fn: F) -> F:
             today()  # pins --today before any service or after-commit work reads the clock
             return fn(*args, **kwargs)
         except DomainError as exc:
-            err_console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False,
-                              soft_wrap=True)
+            err_console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
             err_console.print("interrupted")

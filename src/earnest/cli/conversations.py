@@ -16,10 +16,8 @@ from .context import command, err_console, parse_date, parse_id, today, workspac
 from .output import FORMAT_HELP, Format, console, e, outcome_text, print_json
 from .prospects import DateOpt, ProspectArg, _prospect
 
-commitment_app = typer.Typer(help="Ask for commitments and record what became of them.",
-                             no_args_is_help=True)
-step_app = typer.Typer(help="Next steps: who does what by when, ending in yes or no.",
-                       no_args_is_help=True)
+commitment_app = typer.Typer(help="Ask for commitments and record what became of them.", no_args_is_help=True)
+step_app = typer.Typer(help="Next steps: who does what by when, ending in yes or no.", no_args_is_help=True)
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)]
 MAX_NOTES_FILE = 1_000_000
 
@@ -30,8 +28,11 @@ def _read_notes(notes: str, notes_file: Path | None) -> str:
     if notes_file is None:
         return notes
     try:
-        raw = sys.stdin.buffer.read(MAX_NOTES_FILE + 1) if str(notes_file) == "-" else \
-            notes_file.open("rb").read(MAX_NOTES_FILE + 1)
+        raw = (
+            sys.stdin.buffer.read(MAX_NOTES_FILE + 1)
+            if str(notes_file) == "-"
+            else notes_file.open("rb").read(MAX_NOTES_FILE + 1)
+        )
     except OSError as exc:
         raise DomainError(f"{notes_file}: {exc.strerror or exc}") from None
     if len(raw) > MAX_NOTES_FILE:
@@ -49,8 +50,17 @@ def _contacts(prospect, names: list[str]):
 
 
 def _check_log_options(
-    *, ask: str, ask_rung: str, answer: str, due: str, amount: str, currency: list[str], rejected: bool,
-    next_step: str, next_step_due: str, next_step_owner: str,
+    *,
+    ask: str,
+    ask_rung: str,
+    answer: str,
+    due: str,
+    amount: str,
+    currency: list[str],
+    rejected: bool,
+    next_step: str,
+    next_step_due: str,
+    next_step_owner: str,
 ) -> None:
     """Refuse option combinations that are incomplete, contradictory or would be ignored."""
     from earnest.domain.history import AskAnswer, StepOwner
@@ -62,8 +72,7 @@ def _check_log_options(
         given = "--ask" if ask else "--ask-rung"
         raise DomainError(f"{given} needs how they answered: add --answer agreed|declined|hedged|unanswered")
     if not answer:
-        ignored = [name for name, value in (("--due", due), ("--amount", amount), ("--currency", currency))
-                   if value]
+        ignored = [name for name, value in (("--due", due), ("--amount", amount), ("--currency", currency)) if value]
         if ignored:
             raise DomainError(f"{', '.join(ignored)} describe an ask: add --ask or --ask-rung and --answer")
     else:
@@ -73,16 +82,22 @@ def _check_log_options(
         if rejected and chosen is AskAnswer.AGREED:
             raise DomainError("--answer agreed and --rejected contradict each other: they agreed or they said no")
     if not next_step:
-        missing = [name for name, value in (("--next-step-due", next_step_due),
-                                            ("--next-step-owner", next_step_owner)) if value]
+        missing = [
+            name
+            for name, value in (("--next-step-due", next_step_due), ("--next-step-owner", next_step_owner))
+            if value
+        ]
         if missing:
             raise DomainError(f"{' and '.join(missing)} need the step itself: add --next-step TEXT")
     elif next_step_owner:
         choice(StepOwner, next_step_owner, "next step owner")
 
 
-FLAG_TEXT = {"complimented": "praise or hypothetical promises: they gave nothing",
-             "hedged": "a hedge: a stall or a soft no", "rejected": "a clear no"}
+FLAG_TEXT = {
+    "complimented": "praise or hypothetical promises: they gave nothing",
+    "hedged": "a hedge: a stall or a soft no",
+    "rejected": "a clear no",
+}
 
 
 def _interactive(fmt: Format) -> bool:
@@ -96,12 +111,16 @@ def _choose(reading, accept_all: bool, fmt: Format):
         return "ticked", True
     if not _interactive(fmt):
         if fmt is Format.table:
-            err_console.print("note: the analyzer's findings were not recorded (stdin is not a terminal); "
-                              "rerun with --accept-suggestions to record them", soft_wrap=True)
+            err_console.print(
+                "note: the analyzer's findings were not recorded (stdin is not a terminal); "
+                "rerun with --accept-suggestions to record them",
+                soft_wrap=True,
+            )
         return None, False
     flags = [name for name, shown in reading.flags.items() if shown]
     use_flags = bool(flags) and typer.confirm(
-        "Mark the conversation: " + "; ".join(FLAG_TEXT[f] for f in flags) + "?", default=True)
+        "Mark the conversation: " + "; ".join(FLAG_TEXT[f] for f in flags) + "?", default=True
+    )
     keys = [o.key for o in reading.offers if typer.confirm(f"Record {o.describe()}?", default=o.ticked)]
     return keys, use_flags
 
@@ -110,8 +129,9 @@ def log_cmd(
     prospect: ProspectArg,
     date: DateOpt = "today",
     channel: Annotated[str, typer.Option(help="meeting, call, video, email, message, event or other.")] = "meeting",
-    with_: Annotated[list[str], typer.Option(
-        "--with", help="Contact id, email, name or first name; repeat for several.")] = [],  # noqa: B006
+    with_: Annotated[
+        list[str], typer.Option("--with", help="Contact id, email, name or first name; repeat for several.")
+    ] = [],  # noqa: B006
     notes: Annotated[str, typer.Option(help="What was said.")] = "",
     notes_file: Annotated[Path | None, typer.Option(help="Read notes from a file (- for stdin).")] = None,
     ask: Annotated[str, typer.Option(help="The concrete ask you made.")] = "",
@@ -127,9 +147,13 @@ def log_cmd(
     next_step: Annotated[str, typer.Option(help="The agreed next step.")] = "",
     next_step_due: Annotated[str, typer.Option(help="When the next step happens.")] = "",
     next_step_owner: Annotated[str, typer.Option(help="prospect, us or both (default: both).")] = "",
-    accept_suggestions: Annotated[bool, typer.Option(
-        "--accept-suggestions", help="Record what the notes analyzer found (the findings the web debrief "
-                                     "ticks) without asking.")] = False,
+    accept_suggestions: Annotated[
+        bool,
+        typer.Option(
+            "--accept-suggestions",
+            help="Record what the notes analyzer found (the findings the web debrief ticks) without asking.",
+        ),
+    ] = False,
     suggest: Annotated[bool, typer.Option(help="Run the notes analyzer on the notes.")] = True,
     fmt: FormatOpt = Format.table,
 ) -> None:
@@ -146,18 +170,32 @@ def log_cmd(
 
     # Every option is checked before the analyzer runs or anything is asked, so a typo never costs
     # the user an answered prompt, and no option is silently ignored.
-    _check_log_options(ask=ask, ask_rung=ask_rung, answer=answer, due=due, amount=amount, currency=currency,
-                       rejected=rejected, next_step=next_step, next_step_due=next_step_due,
-                       next_step_owner=next_step_owner)
+    _check_log_options(
+        ask=ask,
+        ask_rung=ask_rung,
+        answer=answer,
+        due=due,
+        amount=amount,
+        currency=currency,
+        rejected=rejected,
+        next_step=next_step,
+        next_step_due=next_step_due,
+        next_step_owner=next_step_owner,
+    )
     p = _prospect(prospect)
     on = parse_date(date, "date")
     ask_input = None
     if answer:
         from earnest.ledger.services.commitments import parse_amount
 
-        ask_input = AskInput(answer=answer, text=ask, rung=ask_rung, currencies=tuple(currency),
-                             due=parse_date(due, "due", base=on) if due else None,
-                             amount=parse_amount(amount))
+        ask_input = AskInput(
+            answer=answer,
+            text=ask,
+            rung=ask_rung,
+            currencies=tuple(currency),
+            due=parse_date(due, "due", base=on) if due else None,
+            amount=parse_amount(amount),
+        )
     step_due = parse_date(next_step_due, "next step due", base=on) if next_step_due else None
     contacts = _contacts(p, with_)
     text = _read_notes(notes, notes_file)
@@ -173,18 +211,38 @@ def log_cmd(
                 console.print(f"  • {e(offer.describe())}")
         accept, use_flags = _choose(reading, accept_suggestions, fmt)
     step = StepInput(next_step, next_step_owner or "both", step_due) if next_step else None
-    recorded = conversation_record(prospect=p, reading=reading, accept=accept, data=ConversationInput(
-        on=on, channel=channel, notes=text, contacts=contacts, ask=ask_input, complimented=complimented,
-        hedged=hedged, rejected=rejected, outreach_unanswered=no_reply, next_step=step,
-        flags_from_notes=use_flags))
+    recorded = conversation_record(
+        prospect=p,
+        reading=reading,
+        accept=accept,
+        data=ConversationInput(
+            on=on,
+            channel=channel,
+            notes=text,
+            contacts=contacts,
+            ask=ask_input,
+            complimented=complimented,
+            hedged=hedged,
+            rejected=rejected,
+            outreach_unanswered=no_reply,
+            next_step=step,
+            flags_from_notes=use_flags,
+        ),
+    )
     conversation, result, applied = recorded.conversation, recorded.outcome, recorded.applied
     if fmt is Format.json:
-        print_json({"conversation_id": conversation.pk, "outcome": result.outcome, "reasons": result.reasons,
-                    "applied_suggestions": applied.flags, "created": applied.as_json(),
-                    "conversation": conversation_data(conversation)})
+        print_json(
+            {
+                "conversation_id": conversation.pk,
+                "outcome": result.outcome,
+                "reasons": result.reasons,
+                "applied_suggestions": applied.flags,
+                "created": applied.as_json(),
+                "conversation": conversation_data(conversation),
+            }
+        )
         return
-    console.print(f"Logged conversation {conversation.pk} with {e(p.name)}: "
-                  f"{outcome_text(result.outcome)}")
+    console.print(f"Logged conversation {conversation.pk} with {e(p.name)}: {outcome_text(result.outcome)}")
     for reason in result.reasons:
         console.print(f"  - {e(reason.text)}")
     made = applied.as_json()
@@ -222,9 +280,15 @@ def commitment_ask_cmd(
     from earnest.ledger.services.commitments import commitment_ask
 
     on = parse_date(date, "date")
-    c = commitment_ask(prospect=_prospect(prospect), on=on, rung=rung, description=description,
-                       currencies=currency or None, amount=amount or None,
-                       due=parse_date(due, "due", base=on) if due else None)
+    c = commitment_ask(
+        prospect=_prospect(prospect),
+        on=on,
+        rung=rung,
+        description=description,
+        currencies=currency or None,
+        amount=amount or None,
+        due=parse_date(due, "due", base=on) if due else None,
+    )
     if fmt is Format.json:
         print_json(commitment_data(c, today()))
         return
@@ -241,8 +305,9 @@ def _status_command(name: str, to: str, doc: str) -> None:
         from earnest.ledger.services.commitments import commitment_set_status
 
         on = parse_date(date, "date")
-        c = commitment_set_status(commitment=_commitment(commitment), to=to, on=on,
-                                  due=parse_date(due, "due", base=on) if due else None)
+        c = commitment_set_status(
+            commitment=_commitment(commitment), to=to, on=on, due=parse_date(due, "due", base=on) if due else None
+        )
         if fmt is Format.json:
             print_json(commitment_data(c, today()))
             return
@@ -284,9 +349,17 @@ def commitment_list_cmd(
     table = Table("id", "prospect", "commitment", "rung", "currencies", "amount", "status", "asked", "due")
     for r in rows:
         amount = money(f"{r['amount']:,.0f}", currency) if r["amount"] is not None else ""
-        table.add_row(str(r["id"]), e(r["prospect"]), e(r["description"]), e(r["rung"] or ""),
-                      ", ".join(r["currencies"]), amount, r["effective_status"], str(r["asked_on"]),
-                      str(r["due"] or ""))
+        table.add_row(
+            str(r["id"]),
+            e(r["prospect"]),
+            e(r["description"]),
+            e(r["rung"] or ""),
+            ", ".join(r["currencies"]),
+            amount,
+            r["effective_status"],
+            str(r["asked_on"]),
+            str(r["due"] or ""),
+        )
     console.print(table)
 
 
@@ -306,8 +379,13 @@ def step_add_cmd(
     from earnest.ledger.services.steps import next_step_add
 
     on = parse_date(date, "date")
-    s = next_step_add(prospect=_prospect(prospect), description=description, owner=owner, on=on,
-                      due=parse_date(due, "due", base=on) if due else None)
+    s = next_step_add(
+        prospect=_prospect(prospect),
+        description=description,
+        owner=owner,
+        on=on,
+        due=parse_date(due, "due", base=on) if due else None,
+    )
     if fmt is Format.json:
         print_json(step_data(s))
         return
@@ -358,6 +436,7 @@ def step_list_cmd(
         return
     table = Table("id", "prospect", "next step", "owner", "due", "result")
     for r in rows:
-        table.add_row(str(r["id"]), e(r["prospect"]), e(r["description"]), r["owner"],
-                      str(r["due"] or "-"), r["result"] or "open")
+        table.add_row(
+            str(r["id"]), e(r["prospect"]), e(r["description"]), r["owner"], str(r["due"] or "-"), r["result"] or "open"
+        )
     console.print(table)

@@ -30,7 +30,11 @@ def _row(model_name: str, ref: str):
     from earnest.ledger import models as m
 
     models: dict[str, type[m.Conversation] | type[m.Contact] | type[m.NextStep] | type[m.Commitment]] = {
-        "conversation": m.Conversation, "contact": m.Contact, "step": m.NextStep, "commitment": m.Commitment}
+        "conversation": m.Conversation,
+        "contact": m.Contact,
+        "step": m.NextStep,
+        "commitment": m.Commitment,
+    }
     row = models[model_name].objects.filter(workspace=workspace(), pk=parse_id(ref, model_name)).first()
     if row is None:
         raise DomainError(f"no {model_name} {ref} in this workspace")
@@ -85,10 +89,17 @@ def conversation_edit_cmd(
     from earnest.ledger.services.conversations import conversation_update
 
     row = _row("conversation", conversation)
-    flags = {k: v for k, v in {"complimented": complimented, "hedged": hedged, "rejected": rejected}.items()
-             if v is not None}
-    row, result = conversation_update(conversation=row, expected_version=row.version, notes=notes,
-                                      on=parse_date(date, "date") if date else None, channel=channel, **flags)
+    flags = {
+        k: v for k, v in {"complimented": complimented, "hedged": hedged, "rejected": rejected}.items() if v is not None
+    }
+    row, result = conversation_update(
+        conversation=row,
+        expected_version=row.version,
+        notes=notes,
+        on=parse_date(date, "date") if date else None,
+        channel=channel,
+        **flags,
+    )
     if fmt is Format.json:
         print_json(conversation_data(row))
         return
@@ -153,8 +164,9 @@ def step_edit_cmd(
 
     row = _row("step", step)
     day, clear = _date_or_clear(due, "due")
-    row = next_step_update(step=row, expected_version=row.version, description=description, owner=owner,
-                           due=day, clear_due=clear)
+    row = next_step_update(
+        step=row, expected_version=row.version, description=description, owner=owner, due=day, clear_due=clear
+    )
     if fmt is Format.json:
         print_json(step_data(row))
         return
@@ -187,9 +199,15 @@ def commitment_edit_cmd(
     row = _row("commitment", commitment)
     day, clear = _date_or_clear(due, "due")
     no_amount = amount is not None and amount.strip().lower() in ("none", "-", "")
-    row = commitment_update(commitment=row, expected_version=row.version, description=description, due=day,
-                            clear_due=clear, amount=None if no_amount else amount,
-                            clear_amount=no_amount)
+    row = commitment_update(
+        commitment=row,
+        expected_version=row.version,
+        description=description,
+        due=day,
+        clear_due=clear,
+        amount=None if no_amount else amount,
+        clear_amount=no_amount,
+    )
     if fmt is Format.json:
         print_json(commitment_data(row, today()))
         return
@@ -240,8 +258,9 @@ def prospect_merge_cmd(
     from earnest.ledger.services.merges import prospect_merge
 
     kept, gone = _prospect(keep), _prospect(absorb)
-    _confirm(f"Move everything of {gone.name} (id {gone.pk}) to {kept.name} (id {kept.pk}) and delete "
-             f"{gone.name}?", yes)
+    _confirm(
+        f"Move everything of {gone.name} (id {gone.pk}) to {kept.name} (id {kept.pk}) and delete {gone.name}?", yes
+    )
     moved = prospect_merge(keep=kept, absorb=gone, keep_version=kept.version, absorb_version=gone.version)
     if fmt is Format.json:
         print_json({"kept": kept.pk, "absorbed": gone.pk, "moved": moved})

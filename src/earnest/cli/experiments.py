@@ -10,28 +10,31 @@ from rich.table import Table
 from .context import command, parse_date, today, workspace
 from .output import FORMAT_HELP, Format, console, e, print_json
 
-experiment_app = typer.Typer(help="Hypotheses about a segment, judged by what its prospects gave.",
-                             no_args_is_help=True)
+experiment_app = typer.Typer(
+    help="Hypotheses about a segment, judged by what its prospects gave.", no_args_is_help=True
+)
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)]
 NameArg = Annotated[str, typer.Argument(help="The experiment's name (or id).")]
-RungOpt = Annotated[str, typer.Option("--rung", help="Success: prospects reach this rung or higher "
-                                                     "(with --rate: the asks for this rung).")]
+RungOpt = Annotated[
+    str,
+    typer.Option("--rung", help="Success: prospects reach this rung or higher (with --rate: the asks for this rung)."),
+]
 AtLeastOpt = Annotated[int | None, typer.Option("--at-least", help="How many prospects it takes.")]
 MoneyOpt = Annotated[bool, typer.Option("--money", help="Success: at least N prospects give money.")]
 AmountOpt = Annotated[str | None, typer.Option("--amount", help="Success: the money committed reaches X.")]
 RateOpt = Annotated[int | None, typer.Option("--rate", help="Success: at least P% of asks agreed.")]
 MinAsksOpt = Annotated[int | None, typer.Option("--min-asks", help="With --rate: judged over at least M asks.")]
-STATUS_STYLES = {"validated": "bold green", "invalidated": "bold red", "running": "yellow",
-                 "revised": "bright_black"}
+STATUS_STYLES = {"validated": "bold green", "invalidated": "bold red", "running": "yellow", "revised": "bright_black"}
 
 
 def _status(status: str) -> str:
     return f"[{STATUS_STYLES.get(status, 'white')}]{status}[/]"
 
 
-def _criterion_input(rung: str, at_least: int | None, money: bool, amount: str | None, rate: int | None,
-                     min_asks: int | None):
+def _criterion_input(
+    rung: str, at_least: int | None, money: bool, amount: str | None, rate: int | None, min_asks: int | None
+):
     from earnest.ledger.services.experiments import CriterionInput
 
     return CriterionInput(rung=rung, at_least=at_least, money=money, amount=amount, rate=rate, min_asks=min_asks)
@@ -46,8 +49,10 @@ def _show(view: Any, fmt: Format) -> None:
     plan, result = view.plan, view.result
     console.print(f"[bold]{e(plan.name)}[/] v{plan.number}: {_status(result.status.value)}")
     console.print(f"  Hypothesis: {e(plan.hypothesis)}")
-    console.print(f"  Segment: {e(plan.segment)} ({result.segment_size} prospects)   "
-                  f"deadline {plan.deadline}   started {plan.started_on}")
+    console.print(
+        f"  Segment: {e(plan.segment)} ({result.segment_size} prospects)   "
+        f"deadline {plan.deadline}   started {plan.started_on}"
+    )
     console.print(f"  Success: {e(view.criterion_text)}")
     console.print(f"  Progress: {e(result.distance)}")
     for r in result.reasons:
@@ -59,14 +64,21 @@ def _show(view: Any, fmt: Format) -> None:
     if result.open_asks:
         console.print("\n[bold]Asks still open[/]")
         for a in result.open_asks:
-            console.print(f"  {a.asked_on}  [bold]{e(a.prospect)}[/]: {e(a.wording)}"
-                          + (f"  [bright_black]→ earnest commitment agree|decline {a.commitment_id}[/]"
-                             if a.commitment_id else ""))
+            console.print(
+                f"  {a.asked_on}  [bold]{e(a.prospect)}[/]: {e(a.wording)}"
+                + (
+                    f"  [bright_black]→ earnest commitment agree|decline {a.commitment_id}[/]"
+                    if a.commitment_id
+                    else ""
+                )
+            )
     if view.versions:
         console.print("\n[bold]Other versions[/]")
         for v in view.versions:
-            console.print(f"  v{v.plan.number}: {_status(v.result.status.value)} — {e(v.criterion_text)} "
-                          f"in {e(v.plan.segment)}" + (f", revised {v.plan.revised_on}" if v.plan.revised_on else ""))
+            console.print(
+                f"  v{v.plan.number}: {_status(v.result.status.value)} — {e(v.criterion_text)} "
+                f"in {e(v.plan.segment)}" + (f", revised {v.plan.revised_on}" if v.plan.revised_on else "")
+            )
 
 
 @command(experiment_app, "add")
@@ -92,16 +104,24 @@ def experiment_add_cmd(
     from earnest.ledger.services.experiments import experiment_add
 
     ws, now = workspace(), today()
-    row = experiment_add(workspace=ws, name=name, hypothesis=hypothesis, segment=segment,
-                         criterion=_criterion_input(rung, at_least, money, amount, rate, min_asks),
-                         deadline=parse_date(by, "by"), started_on=now)
+    row = experiment_add(
+        workspace=ws,
+        name=name,
+        hypothesis=hypothesis,
+        segment=segment,
+        criterion=_criterion_input(rung, at_least, money, amount, rate, min_asks),
+        deadline=parse_date(by, "by"),
+        started_on=now,
+    )
     view = experiment_judged(ws, row, now)
     if fmt is Format.json:
         print_json(experiment_data(view))
         return
-    console.print(f"Added experiment [bold]{e(row.name)}[/]: {e(view.criterion_text)} in "
-                  f"{e(row.segment)} by {row.deadline}. Now {_status(view.result.status.value)}: "
-                  f"{e(view.result.distance)}.")
+    console.print(
+        f"Added experiment [bold]{e(row.name)}[/]: {e(view.criterion_text)} in "
+        f"{e(row.segment)} by {row.deadline}. Now {_status(view.result.status.value)}: "
+        f"{e(view.result.distance)}."
+    )
 
 
 @command(experiment_app, "list")
@@ -117,13 +137,21 @@ def experiment_list_cmd(fmt: FormatOpt = Format.table) -> None:
         print_json([experiment_data(v) for v in views])
         return
     if not views:
-        console.print('No experiments yet. Add one with: earnest experiment add NAME --hypothesis "…" '
-                      "--segment TAG --rung RUNG --at-least N --by DATE")
+        console.print(
+            'No experiments yet. Add one with: earnest experiment add NAME --hypothesis "…" '
+            "--segment TAG --rung RUNG --at-least N --by DATE"
+        )
         return
     table = Table("name", "version", "status", "segment", "progress", "deadline")
     for v in views:
-        table.add_row(e(v.plan.name), str(v.plan.number), _status(v.result.status.value), e(v.plan.segment),
-                      e(v.result.distance), str(v.plan.deadline))
+        table.add_row(
+            e(v.plan.name),
+            str(v.plan.number),
+            _status(v.result.status.value),
+            e(v.plan.segment),
+            e(v.result.distance),
+            str(v.plan.deadline),
+        )
     console.print(table)
 
 
@@ -166,18 +194,27 @@ def experiment_revise_cmd(
 
     ws, now = workspace(), today()
     parent = experiment_get(ws, name)
-    criterion = criterion_revised(parent, rung=rung, at_least=at_least, money=money, amount=amount, rate=rate,
-                                  min_asks=min_asks)
-    row = experiment_revise(experiment=parent, on=now, hypothesis=hypothesis, segment=segment,
-                            criterion=criterion, deadline=parse_date(by, "by") if by else None)
+    criterion = criterion_revised(
+        parent, rung=rung, at_least=at_least, money=money, amount=amount, rate=rate, min_asks=min_asks
+    )
+    row = experiment_revise(
+        experiment=parent,
+        on=now,
+        hypothesis=hypothesis,
+        segment=segment,
+        criterion=criterion,
+        deadline=parse_date(by, "by") if by else None,
+    )
     view = experiment_judged(ws, row, now)
     if fmt is Format.json:
         print_json(experiment_data(view))
         return
     old = next((v for v in view.versions if v.plan.number == parent.number), None)
     kept = f" Version {parent.number} stays {old.result.status.value}." if old else ""
-    console.print(f"Revised [bold]{e(row.name)}[/] into version {row.number}: {e(view.criterion_text)} in "
-                  f"{e(row.segment)} by {row.deadline}.{kept}")
+    console.print(
+        f"Revised [bold]{e(row.name)}[/] into version {row.number}: {e(view.criterion_text)} in "
+        f"{e(row.segment)} by {row.deadline}.{kept}"
+    )
 
 
 @command(experiment_app, "asks")
@@ -198,8 +235,16 @@ def experiment_asks_cmd(
     if not table_data.rungs:
         console.print("No asks on record" + (f" in the segment {e(segment)}." if segment else "."))
         return
-    table = Table("rung / wording", "asked", "agreed", "declined", "hedged", "unanswered", "days to answer",
-                  title=f"Asks in {e(table_data.segment)}" if table_data.segment else "Asks, every prospect")
+    table = Table(
+        "rung / wording",
+        "asked",
+        "agreed",
+        "declined",
+        "hedged",
+        "unanswered",
+        "days to answer",
+        title=f"Asks in {e(table_data.segment)}" if table_data.segment else "Asks, every prospect",
+    )
     for rung in table_data.rungs:
         table.add_row(f"[bold]{e(rung.label)}[/]", *_count_cells(rung.counts))
         for w in rung.wordings:

@@ -30,8 +30,12 @@ def ladder_list_cmd(fmt: FormatOpt = Format.table) -> None:
     if fmt is Format.json:
         print_json([ladder_data(lad) for lad in ladders])
         return
-    table = Table(Column("key", no_wrap=True, min_width=max((len(lad.key) for lad in ladders), default=3)),
-                  "name", "rungs", "kind")
+    table = Table(
+        Column("key", no_wrap=True, min_width=max((len(lad.key) for lad in ladders), default=3)),
+        "name",
+        "rungs",
+        "kind",
+    )
     for lad in ladders:
         table.add_row(lad.key, e(lad.name), str(len(lad.rungs)), "built in" if lad.builtin else "custom")
     console.print(table)
@@ -52,12 +56,20 @@ def ladder_show_cmd(key: Annotated[str, typer.Argument(help="Ladder key.")], fmt
     lad = ladder_get(ws, key)
     # The rung key is what people type into other commands: it never wraps or shrinks; the rest wrap.
     key_column = Column("rung", no_wrap=True, min_width=max((len(r.key) for r in lad.rungs), default=4))
-    table = Table("#", key_column, "label", "currencies", "weight", "track", "stall days",
-                  title=f"{e(lad.name)} ({lad.key})")
+    table = Table(
+        "#", key_column, "label", "currencies", "weight", "track", "stall days", title=f"{e(lad.name)} ({lad.key})"
+    )
     for i, r in enumerate(lad.rungs, 1):
         label = e(r.label) + (" [cyan](customer line)[/]" if r.customer else "")
-        table.add_row(str(i), e(r.key), label, ", ".join(sorted(c.label for c in r.currencies)),
-                      f"{r.weight:g}", r.track, str(lad.stall_days_for(r)))
+        table.add_row(
+            str(i),
+            e(r.key),
+            label,
+            ", ".join(sorted(c.label for c in r.currencies)),
+            f"{r.weight:g}",
+            r.track,
+            str(lad.stall_days_for(r)),
+        )
     console.print(table)
 
 

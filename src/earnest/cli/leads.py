@@ -43,22 +43,25 @@ def leads_cmd(
     ws = workspace()
     ids = list(tag_filter_ids(ws, tag).values_list("prospect_id", flat=True)) if tag else None
     # An empty list of ids would mean "none", which lead_assessments reads the same way.
-    pairs = [(h, a) for h, a in lead_assessments(ws, today(), ids)
-             if not wanted or a.verdict in wanted]
+    pairs = [(h, a) for h, a in lead_assessments(ws, today(), ids) if not wanted or a.verdict in wanted]
     pairs.sort(key=lambda p: (-p[1].strength.score, p[0].name.lower()))
     if fmt is Format.json:
         print_json([assessment_data(h, a) for h, a in pairs])
         return
     if not pairs:
-        console.print("No leads to show. Add a prospect with: earnest prospect add \"Acme\"")
+        console.print('No leads to show. Add a prospect with: earnest prospect add "Acme"')
         return
     table = Table("id", "prospect", "verdict", "strength", "stage", "warnings", show_lines=reasons)
     for h, a in pairs:
         why = "\n".join(f"[bright_black]- {e(r.text)}[/]" for r in a.reasons) if reasons else ""
-        table.add_row(str(h.id), f"[bold]{e(h.name)}[/]" + (f"\n{why}" if why else ""),
-                      verdict_text(a.verdict) + (" [yellow]★ earlyvangelist[/]" if a.earlyvangelist.flag else ""),
-                      f"{a.strength.score:.0f}", e(a.stage.current or "-"),
-                      "\n".join(e(w.kind.value.replace("_", " ")) for w in a.warnings))
+        table.add_row(
+            str(h.id),
+            f"[bold]{e(h.name)}[/]" + (f"\n{why}" if why else ""),
+            verdict_text(a.verdict) + (" [yellow]★ earlyvangelist[/]" if a.earlyvangelist.flag else ""),
+            f"{a.strength.score:.0f}",
+            e(a.stage.current or "-"),
+            "\n".join(e(w.kind.value.replace("_", " ")) for w in a.warnings),
+        )
     console.print(table)
 
 
@@ -74,9 +77,13 @@ def lead_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) -> None:
     if fmt is Format.json:
         print_json(assessment_data(history, a))
         return
-    console.print(Panel(
-        "\n".join(f"- {e(r.text)}" for r in a.reasons) or "-",
-        title=f"{e(history.name)}: {verdict_text(a.verdict)}", title_align="left"))
+    console.print(
+        Panel(
+            "\n".join(f"- {e(r.text)}" for r in a.reasons) or "-",
+            title=f"{e(history.name)}: {verdict_text(a.verdict)}",
+            title_align="left",
+        )
+    )
     for w in a.warnings:
         console.print(f"[yellow]warning:[/] {e(w.text)}")
     console.print(f"\n[bold]Commitment strength {a.strength.score:.0f}/100[/]")
@@ -88,8 +95,10 @@ def lead_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) -> None:
         console.print(f"  [green]✓[/] {c.value.replace('_', ' ')}")
     for c in ev.missing:
         console.print(f"  [bright_black]✗ {c.value.replace('_', ' ')}[/]")
-    console.print(f"\n[bold]Stage[/]: {e(a.stage.current or 'not on the ladder yet')}, "
-                  f"{a.stage.days_in_current} days since {a.stage.since}")
+    console.print(
+        f"\n[bold]Stage[/]: {e(a.stage.current or 'not on the ladder yet')}, "
+        f"{a.stage.days_in_current} days since {a.stage.since}"
+    )
     for s in a.stage.history:
         console.print(f"  {s.reached_on}  {e(s.label)}")
     _print_advice(a.advice)
@@ -102,8 +111,10 @@ def _print_advice(advice) -> None:
     for r in advice.reasons:
         console.print(f"  [bright_black]- {e(r.text)}[/]")
     if advice.actions:
-        console.print("  If the answer is no: [bold]earnest prospect park NAME --until DATE --reason TEXT[/] "
-                      "or [bold]earnest prospect close NAME --reason REASON[/]")
+        console.print(
+            "  If the answer is no: [bold]earnest prospect park NAME --until DATE --reason TEXT[/] "
+            "or [bold]earnest prospect close NAME --reason REASON[/]"
+        )
 
 
 @command(leads_app, "coach")
@@ -184,13 +195,11 @@ def brief_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) -> None:
     if fmt is Format.json:
         print_json(b)
         return
-    console.print(f"[bold]Brief: {e(b.prospect)}[/] — {verdict_text(b.verdict)}, "
-                  f"on {e(b.rung or 'no rung yet')}")
+    console.print(f"[bold]Brief: {e(b.prospect)}[/] — {verdict_text(b.verdict)}, on {e(b.rung or 'no rung yet')}")
     if b.recent:
         console.print("\n[bold]Recent conversations[/]")
         for g in b.recent:
-            console.print(f"  {g.on}  {outcome_text(g.outcome)}"
-                          + (f" — {e(g.reasons[0].text)}" if g.reasons else ""))
+            console.print(f"  {g.on}  {outcome_text(g.outcome)}" + (f" — {e(g.reasons[0].text)}" if g.reasons else ""))
     for c in b.open_commitments:
         console.print(f"  open commitment: {e(c.description)} ({c.status})")
     for s in b.open_steps:
@@ -213,8 +222,11 @@ def debrief_cmd(
     from earnest.ledger.models import Conversation
     from earnest.ledger.services.debrief import conversation_debrief
 
-    row = (Conversation.objects.filter(workspace=workspace(), pk=parse_id(conversation, "conversation"))
-           .select_related("prospect").first())
+    row = (
+        Conversation.objects.filter(workspace=workspace(), pk=parse_id(conversation, "conversation"))
+        .select_related("prospect")
+        .first()
+    )
     if row is None:
         raise DomainError(f"no conversation {conversation} in this workspace")
     d = conversation_debrief(workspace(), row, today())

@@ -32,13 +32,23 @@ def e(text: object) -> str:
 
 
 VERDICT_STYLES = {
-    "real": "bold green", "customer": "bold cyan", "zombie": "bold magenta",
-    "stalled": "yellow", "unasked": "bright_black", "rejected": "red",
-    "not_a_prospect": "red", "nurture": "blue", "parked": "bright_black", "lost": "red",
+    "real": "bold green",
+    "customer": "bold cyan",
+    "zombie": "bold magenta",
+    "stalled": "yellow",
+    "unasked": "bright_black",
+    "rejected": "red",
+    "not_a_prospect": "red",
+    "nurture": "blue",
+    "parked": "bright_black",
+    "lost": "red",
 }
 OUTCOME_STYLES = {
-    "advanced": "green", "rejected": "red", "hedged": "yellow",
-    "complimented": "magenta", "no_next_step": "bright_black",
+    "advanced": "green",
+    "rejected": "red",
+    "hedged": "yellow",
+    "complimented": "magenta",
+    "no_next_step": "bright_black",
 }
 
 

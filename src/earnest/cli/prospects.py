@@ -22,8 +22,10 @@ evidence_app = typer.Typer(help="Dated evidence for the earlyvangelist criteria.
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)]
 ProspectArg = Annotated[str, typer.Argument(help="Prospect id or name.")]
 DateOpt = Annotated[str, typer.Option("--date", "-d", help="When it happened (default: today).")]
-AllowDuplicateOpt = Annotated[bool, typer.Option(
-    "--allow-duplicate", help="Add it even when an existing record has the same name, domain or email.")]
+AllowDuplicateOpt = Annotated[
+    bool,
+    typer.Option("--allow-duplicate", help="Add it even when an existing record has the same name, domain or email."),
+]
 
 
 @contextlib.contextmanager
@@ -36,8 +38,11 @@ def duplicate_hint() -> Iterator[None]:
         yield
     except DuplicateFound as exc:
         first = exc.matches[0]
-        see = (f"open it with `earnest lead {first.id}` (or merge the two later with `earnest prospect merge`)"
-               if exc.what == "prospect" else f"correct it with `earnest contact edit {first.id}`")
+        see = (
+            f"open it with `earnest lead {first.id}` (or merge the two later with `earnest prospect merge`)"
+            if exc.what == "prospect"
+            else f"correct it with `earnest contact edit {first.id}`"
+        )
         raise DomainError(f"{exc}. To use it, {see}; to add this one anyway, repeat with --allow-duplicate") from None
 
 
@@ -50,8 +55,9 @@ def _prospect(ref: str):
 @command(prospect_app, "add")
 def prospect_add(
     name: Annotated[str, typer.Argument(help="Organisation name.")],
-    ladder: Annotated[str, typer.Option(
-        help="Ladder (playbook) key: discovery, b2b, micro or your own.")] = "discovery",
+    ladder: Annotated[
+        str, typer.Option(help="Ladder (playbook) key: discovery, b2b, micro or your own.")
+    ] = "discovery",
     domain: Annotated[str, typer.Option(help="Email domain, e.g. acme.com.")] = "",
     owner: Annotated[str, typer.Option(help="Who on our side owns the lead.")] = "",
     tag: Annotated[list[str], typer.Option(help="A segment it belongs to; repeat.")] = [],  # noqa: B006
@@ -69,8 +75,15 @@ def prospect_add(
 
     with transaction.atomic():  # a bad tag adds no prospect
         with duplicate_hint():
-            p = prospect_create(workspace=workspace(), name=name, ladder=ladder, domain=domain, owner=owner,
-                                created_on=parse_date(date, "date"), allow_duplicate=allow_duplicate)
+            p = prospect_create(
+                workspace=workspace(),
+                name=name,
+                ladder=ladder,
+                domain=domain,
+                owner=owner,
+                created_on=parse_date(date, "date"),
+                allow_duplicate=allow_duplicate,
+            )
         if tag:
             prospect_tag(prospect=p, tags=tag)
     if fmt is Format.json:
@@ -126,26 +139,28 @@ def prospect_list(fmt: FormatOpt = Format.table) -> None:
     """
     from earnest.ledger.models import Prospect
 
-    rows = [prospect_data(p) for p in Prospect.objects.filter(workspace=workspace()).order_by("name")
-            .prefetch_related("tags")]
+    rows = [
+        prospect_data(p)
+        for p in Prospect.objects.filter(workspace=workspace()).order_by("name").prefetch_related("tags")
+    ]
     if fmt is Format.json:
         print_json(rows)
         return
     if not rows:
-        console.print("No prospects yet. Add one with: earnest prospect add \"Acme\"")
+        console.print('No prospects yet. Add one with: earnest prospect add "Acme"')
         return
     table = Table("id", "name", "domain", "ladder", "owner", "since")
     for r in rows:
-        table.add_row(str(r["id"]), e(r["name"]), e(r["domain"]), e(r["ladder"]), e(r["owner"]),
-                      str(r["created_on"]))
+        table.add_row(str(r["id"]), e(r["name"]), e(r["domain"]), e(r["ladder"]), e(r["owner"]), str(r["created_on"]))
     console.print(table)
 
 
 @command(prospect_app, "classify")
 def prospect_classify_cmd(
     prospect: ProspectArg,
-    classification: Annotated[str, typer.Argument(
-        help="current_opportunity, no_current_opportunity or not_a_prospect.")],
+    classification: Annotated[
+        str, typer.Argument(help="current_opportunity, no_current_opportunity or not_a_prospect.")
+    ],
     date: DateOpt = "today",
     fmt: FormatOpt = Format.table,
 ) -> None:
@@ -155,8 +170,7 @@ def prospect_classify_cmd(
     """
     from earnest.ledger.services.prospects import prospect_classify
 
-    p = prospect_classify(prospect=_prospect(prospect), classification=classification,
-                          on=parse_date(date, "date"))
+    p = prospect_classify(prospect=_prospect(prospect), classification=classification, on=parse_date(date, "date"))
     if fmt is Format.json:
         print_json(prospect_data(p))
         return
@@ -166,8 +180,7 @@ def prospect_classify_cmd(
 @command(prospect_app, "close")
 def prospect_close_cmd(
     prospect: ProspectArg,
-    reason: Annotated[str, typer.Option(
-        help="not_a_fit, no_budget, no_decision, competitor, bad_timing or other.")],
+    reason: Annotated[str, typer.Option(help="not_a_fit, no_budget, no_decision, competitor, bad_timing or other.")],
     note: Annotated[str, typer.Option(help="What happened, in a sentence.")],
     date: DateOpt = "today",
     fmt: FormatOpt = Format.table,
@@ -178,8 +191,9 @@ def prospect_close_cmd(
     """
     from earnest.ledger.services.prospects import prospect_close
 
-    p = prospect_close(prospect=_prospect(prospect), reason=reason, note=note, on=parse_date(date, "date"),
-                       today=today())
+    p = prospect_close(
+        prospect=_prospect(prospect), reason=reason, note=note, on=parse_date(date, "date"), today=today()
+    )
     if fmt is Format.json:
         print_json(prospect_data(p))
         return
@@ -201,8 +215,9 @@ def prospect_park_cmd(
     from earnest.ledger.services.prospects import prospect_park
 
     on = parse_date(date, "date")
-    p = prospect_park(prospect=_prospect(prospect), reason=reason,
-                      until=parse_date(until, "until", base=on), on=on, today=today())
+    p = prospect_park(
+        prospect=_prospect(prospect), reason=reason, until=parse_date(until, "until", base=on), on=on, today=today()
+    )
     if fmt is Format.json:
         print_json(prospect_data(p))
         return
@@ -228,8 +243,7 @@ def prospect_reopen_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) ->
 def contact_add_cmd(
     prospect: ProspectArg,
     name: Annotated[str, typer.Argument(help="The person's name.")],
-    role: Annotated[str, typer.Option(
-        help="champion, decision_maker, budget_owner, user or other.")] = "other",
+    role: Annotated[str, typer.Option(help="champion, decision_maker, budget_owner, user or other.")] = "other",
     email: Annotated[str, typer.Option(help="Email address.")] = "",
     title: Annotated[str, typer.Option(help="Job title.")] = "",
     allow_duplicate: AllowDuplicateOpt = False,
@@ -243,8 +257,14 @@ def contact_add_cmd(
     from earnest.ledger.services.prospects import contact_add
 
     with duplicate_hint():
-        c = contact_add(prospect=_prospect(prospect), name=name, role=role, email=email, title=title,
-                        allow_duplicate=allow_duplicate)
+        c = contact_add(
+            prospect=_prospect(prospect),
+            name=name,
+            role=role,
+            email=email,
+            title=title,
+            allow_duplicate=allow_duplicate,
+        )
     if fmt is Format.json:
         print_json(contact_data(c))
     else:
@@ -271,8 +291,9 @@ def contact_list_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) -> No
 @command(evidence_app, "add")
 def evidence_add_cmd(
     prospect: ProspectArg,
-    criterion: Annotated[str, typer.Argument(
-        help="has_problem, knows_problem, has_budget, makeshift_solution or urgency.")],
+    criterion: Annotated[
+        str, typer.Argument(help="has_problem, knows_problem, has_budget, makeshift_solution or urgency.")
+    ],
     note: Annotated[str, typer.Option(help="What you saw or heard.")] = "",
     date: DateOpt = "today",
     fmt: FormatOpt = Format.table,
@@ -283,8 +304,7 @@ def evidence_add_cmd(
     """
     from earnest.ledger.services.prospects import evidence_add
 
-    ev = evidence_add(prospect=_prospect(prospect), criterion=criterion, note=note,
-                      on=parse_date(date, "date"))
+    ev = evidence_add(prospect=_prospect(prospect), criterion=criterion, note=note, on=parse_date(date, "date"))
     if fmt is Format.json:
         print_json(evidence_data(ev))
         return

@@ -27,15 +27,15 @@ def init_cmd() -> None:
     changed = migrate_if_needed()
     workspace()
     where = settings.DATABASES["default"]["NAME"]
-    console.print(f"Database {'created or upgraded' if changed else 'up to date'}: "
-                  f"{connection.vendor} {e(where)}")
+    console.print(f"Database {'created or upgraded' if changed else 'up to date'}: {connection.vendor} {e(where)}")
 
 
 @command(setup_app, "demo")
 def demo_cmd(
     reset: Annotated[bool, typer.Option(help="Delete the demo workspace first and load it again.")] = False,
-    keep: Annotated[bool, typer.Option(
-        "--keep", help="Load only into an empty workspace; keep one that already has prospects.")] = False,
+    keep: Annotated[
+        bool, typer.Option("--keep", help="Load only into an empty workspace; keep one that already has prospects.")
+    ] = False,
 ) -> None:
     """Load a realistic demo workspace, dated relative to today.
 
@@ -45,8 +45,12 @@ def demo_cmd(
 
     count = demo_load(workspace=workspace(), today=today(), reset=reset, keep=keep)
     if not count:
-        console.print(f"Workspace {e(state.workspace_slug)} already has prospects; kept them as they are "
-                      "(--reset reloads the demo).")
+        console.print(
+            f"Workspace {e(state.workspace_slug)} already has prospects; kept them as they are "
+            "(--reset reloads the demo)."
+        )
         return
-    console.print(f"Loaded {count} demo prospects into workspace {e(state.workspace_slug)}. "
-                  f"Try: earnest --workspace {e(state.workspace_slug)} leads")
+    console.print(
+        f"Loaded {count} demo prospects into workspace {e(state.workspace_slug)}. "
+        f"Try: earnest --workspace {e(state.workspace_slug)} leads"
+    )

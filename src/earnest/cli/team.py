@@ -46,8 +46,9 @@ def createuser_cmd(
     username: Annotated[str, typer.Argument(help="Login name.")],
     email: Annotated[str, typer.Option(help="Email address, for password resets.")] = "",
     role: Annotated[str, typer.Option(help="Role in the workspace: owner, member or viewer.")] = "member",
-    password: Annotated[str, typer.Option(
-        envvar="EARNEST_NEW_PASSWORD", help="The password for a new user (asked for when not given).")] = "",
+    password: Annotated[
+        str, typer.Option(envvar="EARNEST_NEW_PASSWORD", help="The password for a new user (asked for when not given).")
+    ] = "",
 ) -> None:
     """Create a user (or add an existing one) with a role in the current workspace.
 
@@ -93,34 +94,54 @@ def token_create_cmd(
     from earnest.accounts.tokens import token_create
 
     token, secret = token_create(user=_user(username), workspace=workspace(), name=name)
-    console.print(f"Token {token.pk} ({e(token.name)}) for workspace {e(state.workspace_slug)}. "
-                  "Keep this secret; it is not shown again:")
+    console.print(
+        f"Token {token.pk} ({e(token.name)}) for workspace {e(state.workspace_slug)}. "
+        "Keep this secret; it is not shown again:"
+    )
     print(secret)
 
 
 @command(token_app, "list")
-def token_list_cmd(username: Annotated[str, typer.Argument(help="Whose tokens.")],
-                   fmt: FormatOpt = Format.table) -> None:
+def token_list_cmd(
+    username: Annotated[str, typer.Argument(help="Whose tokens.")], fmt: FormatOpt = Format.table
+) -> None:
     """List a user's tokens with when each was last used.
 
     Example: earnest token list dana
     """
-    rows = [{"id": t.pk, "name": t.name, "prefix": t.prefix, "workspace": t.workspace.slug,
-             "created_at": t.created_at, "last_used_at": t.last_used_at, "revoked_at": t.revoked_at}
-            for t in _user(username).api_tokens.select_related("workspace").order_by("pk")]
+    rows = [
+        {
+            "id": t.pk,
+            "name": t.name,
+            "prefix": t.prefix,
+            "workspace": t.workspace.slug,
+            "created_at": t.created_at,
+            "last_used_at": t.last_used_at,
+            "revoked_at": t.revoked_at,
+        }
+        for t in _user(username).api_tokens.select_related("workspace").order_by("pk")
+    ]
     if fmt is Format.json:
         print_json(rows)
         return
     table = Table("id", "name", "prefix", "workspace", "last used", "revoked")
     for r in rows:
-        table.add_row(str(r["id"]), e(r["name"]), r["prefix"] + "…", e(r["workspace"]),
-                      str(r["last_used_at"] or "never"), str(r["revoked_at"] or ""))
+        table.add_row(
+            str(r["id"]),
+            e(r["name"]),
+            r["prefix"] + "…",
+            e(r["workspace"]),
+            str(r["last_used_at"] or "never"),
+            str(r["revoked_at"] or ""),
+        )
     console.print(table)
 
 
 @command(token_app, "revoke")
-def token_revoke_cmd(username: Annotated[str, typer.Argument(help="Whose token.")],
-                     token_id: Annotated[str, typer.Argument(help="Token id.")]) -> None:
+def token_revoke_cmd(
+    username: Annotated[str, typer.Argument(help="Whose token.")],
+    token_id: Annotated[str, typer.Argument(help="Token id.")],
+) -> None:
     """Revoke a token; it stops working at once.
 
     Example: earnest token revoke dana 3
@@ -165,11 +186,17 @@ def loginlink_cmd(
     if username:
         user = _user(username)
     else:
-        owner = (Membership.objects.filter(workspace=workspace(), role="owner", user__is_active=True)
-                 .select_related("user").order_by("pk").first())
+        owner = (
+            Membership.objects.filter(workspace=workspace(), role="owner", user__is_active=True)
+            .select_related("user")
+            .order_by("pk")
+            .first()
+        )
         if owner is None:
-            raise DomainError(f"workspace {state.workspace_slug!r} has no owner yet; start `earnest serve` once, "
-                              "or name a user: earnest loginlink USER")
+            raise DomainError(
+                f"workspace {state.workspace_slug!r} has no owner yet; start `earnest serve` once, "
+                "or name a user: earnest loginlink USER"
+            )
         user = owner.user
     if not user.is_active:
         raise DomainError(f"{user.get_username()} is deactivated")

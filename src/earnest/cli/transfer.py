@@ -32,7 +32,7 @@ AcceptOpt = Annotated[
     typer.Option(
         "--accept-suggestions",
         help="Also record what the notes analyzer finds: commitments on their rung, dated next steps, "
-             "new contacts, to-dos and evidence (as `earnest log --accept-suggestions`).",
+        "new contacts, to-dos and evidence (as `earnest log --accept-suggestions`).",
     ),
 ]
 OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
@@ -199,9 +199,14 @@ def import_email_cmd(
 def import_transcript_cmd(
     file: FileArg,
     prospect: Annotated[str, typer.Option("--prospect", help="The prospect the meeting was with (id or name).")],
-    me: Annotated[list[str], typer.Option(
-        "--me", help="Your name as the transcript labels you (repeat for colleagues); our own promises are "
-                     "never read as theirs. Default: the first speaker.")] = [],  # noqa: B006
+    me: Annotated[
+        list[str],
+        typer.Option(
+            "--me",
+            help="Your name as the transcript labels you (repeat for colleagues); our own promises are "
+            "never read as theirs. Default: the first speaker.",
+        ),
+    ] = [],  # noqa: B006
     date: Annotated[str, typer.Option("--date", "-d", help="When the meeting was (default: today).")] = "today",
     accept_suggestions: AcceptOpt = False,
     fmt: FormatOpt = Format.table,
@@ -216,12 +221,23 @@ def import_transcript_cmd(
     from earnest.transfer.transcripts import transcript_import
 
     row, created = transcript_import(
-        prospect=prospect_get(workspace(), prospect), raw=_read(file), name=file.name,
-        on=parse_date(date, "date"), me=me, accept_suggestions=accept_suggestions)
+        prospect=prospect_get(workspace(), prospect),
+        raw=_read(file),
+        name=file.name,
+        on=parse_date(date, "date"),
+        me=me,
+        accept_suggestions=accept_suggestions,
+    )
     outcome = conversation_outcome_of(row)
     if fmt is Format.json:
-        print_json({"conversation_id": row.pk, "created": created, "outcome": outcome.outcome.value,
-                    "reasons": outcome.reasons})
+        print_json(
+            {
+                "conversation_id": row.pk,
+                "created": created,
+                "outcome": outcome.outcome.value,
+                "reasons": outcome.reasons,
+            }
+        )
         return
     if not created:
         console.print(f"Already imported as conversation {row.pk}; nothing changed.")

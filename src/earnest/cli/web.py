@@ -32,18 +32,24 @@ def _check_exposure(host: str) -> None:
     if host in LOOPBACK_HOSTS or host.startswith("127."):
         return
     if not os.environ.get("EARNEST_ALLOWED_HOSTS", "").strip():
-        raise DomainError(f"--host {host} answers other machines: set EARNEST_ALLOWED_HOSTS to the host names "
-                          "people use (e.g. earnest.example.com), or keep the default --host 127.0.0.1")
+        raise DomainError(
+            f"--host {host} answers other machines: set EARNEST_ALLOWED_HOSTS to the host names "
+            "people use (e.g. earnest.example.com), or keep the default --host 127.0.0.1"
+        )
     if not os.environ.get("EARNEST_HTTPS"):
-        print(f"Warning: listening on {host} without EARNEST_HTTPS=1: passwords and session cookies cross the "
-              "network in plain text. Put a TLS proxy in front (README: Running earnest for a team).",
-              file=sys.stderr, flush=True)
+        print(
+            f"Warning: listening on {host} without EARNEST_HTTPS=1: passwords and session cookies cross the "
+            "network in plain text. Put a TLS proxy in front (README: Running earnest for a team).",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 @user_errors
 def serve_command(
-    host: Annotated[str, typer.Option(
-        help="Address to listen on. Beyond 127.0.0.1 it needs EARNEST_ALLOWED_HOSTS.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Address to listen on. Beyond 127.0.0.1 it needs EARNEST_ALLOWED_HOSTS.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 2,
     threads: Annotated[int, typer.Option(min=1, max=64, help="Threads per worker.")] = 4,
@@ -86,11 +92,16 @@ def serve_command(
     if created:
         print(f"Created the owner account {user.get_username()!r} for workspace {ws.slug!r}.", flush=True)
         secret = login_token_create(user=user)
-        print(f"Sign in as {user.get_username()} with this one-time link (valid for an hour): "
-              f"{base}/login/{secret}", flush=True)
+        print(
+            f"Sign in as {user.get_username()} with this one-time link (valid for an hour): {base}/login/{secret}",
+            flush=True,
+        )
     else:
-        print(f"Sign in with your password, or print a one-time login link with: "
-              f"earnest --workspace {ws.slug} loginlink --base-url {base}", flush=True)
+        print(
+            f"Sign in with your password, or print a one-time login link with: "
+            f"earnest --workspace {ws.slug} loginlink --base-url {base}",
+            flush=True,
+        )
     _run_gunicorn(host, port, workers, threads)
 
 
@@ -126,10 +137,19 @@ def _run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
 
     class Server(BaseApplication):
         def load_config(self) -> None:
-            for key, value in {"bind": bind, "workers": workers, "threads": threads,
-                               "worker_class": "gthread", "accesslog": "-", "errorlog": "-",
-                               "access_log_format": ACCESS_LOG_FORMAT, "logger_class": AccessLogger,
-                               "loglevel": "info", "timeout": 60, "proc_name": "earnest"}.items():
+            for key, value in {
+                "bind": bind,
+                "workers": workers,
+                "threads": threads,
+                "worker_class": "gthread",
+                "accesslog": "-",
+                "errorlog": "-",
+                "access_log_format": ACCESS_LOG_FORMAT,
+                "logger_class": AccessLogger,
+                "loglevel": "info",
+                "timeout": 60,
+                "proc_name": "earnest",
+            }.items():
                 self.cfg.set(key, value)
 
         def load(self):
@@ -140,8 +160,10 @@ def _run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
 
 @user_errors
 def digest_command(
-    to: Annotated[list[str], typer.Option(
-        "--to", help="Send to this address; repeat. Default: the workspace's members with an email.")] = [],  # noqa: B006
+    to: Annotated[
+        list[str],
+        typer.Option("--to", help="Send to this address; repeat. Default: the workspace's members with an email."),
+    ] = [],  # noqa: B006
     base_url: Annotated[str, typer.Option(help="Where the web app lives, for the links.")] = "http://127.0.0.1:8000",
     sender: Annotated[str, typer.Option("--from", help="The sender address.")] = "earnest@localhost",
 ) -> None:
@@ -158,18 +180,29 @@ def digest_command(
     from earnest.ledger.services.experiments import experiments_mark_reported
 
     ws = workspace()
-    recipients = list(to) or sorted({e for e in Membership.objects.filter(workspace=ws)
-                                     .exclude(user__email="").values_list("user__email", flat=True)})
+    recipients = list(to) or sorted(
+        {
+            e
+            for e in Membership.objects.filter(workspace=ws)
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        }
+    )
     if not recipients:
         raise DomainError("nobody to send the digest to: pass --to ADDRESS, or give a member an email")
     now = today()
     result, sections = agenda_sections(ws, now, shown=None)
     changed = experiments_changed(ws, now)
-    context = {"workspace": ws, "today": now, "sections": sections, "base": base_url.rstrip("/"),
-               "total": sum(s[4] for s in sections), "experiments": changed}
+    context = {
+        "workspace": ws,
+        "today": now,
+        "sections": sections,
+        "base": base_url.rstrip("/"),
+        "total": sum(s[4] for s in sections),
+        "experiments": changed,
+    }
     subject = f"earnest · {ws.name} · {context['total']} thing{'s' if context['total'] != 1 else ''} today"
-    message = EmailMultiAlternatives(subject, render_to_string("webui/email/digest.txt", context),
-                                     sender, recipients)
+    message = EmailMultiAlternatives(subject, render_to_string("webui/email/digest.txt", context), sender, recipients)
     message.attach_alternative(render_to_string("webui/email/digest.html", context), "text/html")
     message.send()
     # Said once: the next digest mentions an experiment again only when its status moves again.

@@ -18,13 +18,13 @@ def _show(ws, fmt: Format) -> None:
         print_json(values)
         return
     order = "day first (04/12/2026)" if ws.date_order == "dmy" else "month first (12/04/2026)"
-    console.print(f"Workspace {e(ws.slug)}: {e(ws.name)}; amounts in {e(ws.money_currency)}; "
-                  f"typed dates read {order}.")
+    console.print(f"Workspace {e(ws.slug)}: {e(ws.name)}; amounts in {e(ws.money_currency)}; typed dates read {order}.")
 
 
 @command(workspace_app, "show")
-def workspace_show_cmd(fmt: Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)] = Format.table,
-                       ) -> None:
+def workspace_show_cmd(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)] = Format.table,
+) -> None:
     """Show the workspace's name, currency and date order.
 
     Example: earnest workspace show
@@ -44,8 +44,9 @@ def workspace_currency_cmd(code: Annotated[str, typer.Argument(help="A three-let
 
 
 @command(workspace_app, "date-order")
-def workspace_date_order_cmd(order: Annotated[str, typer.Argument(
-        help="mdy (12/04/2026 is 4 Dec) or dmy (04/12/2026 is 4 Dec).")]) -> None:
+def workspace_date_order_cmd(
+    order: Annotated[str, typer.Argument(help="mdy (12/04/2026 is 4 Dec) or dmy (04/12/2026 is 4 Dec).")],
+) -> None:
     """Set how dates typed with slashes are read in the web forms.
 
     Example: earnest workspace date-order dmy

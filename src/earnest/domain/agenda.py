@@ -30,8 +30,18 @@ _CLOSED_VERDICTS = {Verdict.LOST, Verdict.NOT_A_PROSPECT, Verdict.REJECTED}
 MEETING_OWNERS = frozenset({StepOwner.PROSPECT, StepOwner.BOTH})
 
 # The lists, in the order a person works through them.
-LISTS = ("to_debrief", "to_prepare", "todos", "broken_commitments", "commitments_due", "unanswered_asks",
-         "no_next_step", "stalled", "zombies", "woke_up")
+LISTS = (
+    "to_debrief",
+    "to_prepare",
+    "todos",
+    "broken_commitments",
+    "commitments_due",
+    "unanswered_asks",
+    "no_next_step",
+    "stalled",
+    "zombies",
+    "woke_up",
+)
 
 # Each list's heading, the same on the page, in the digest and in the terminal.
 TITLES = {
@@ -99,7 +109,8 @@ def awaiting_debrief(conversation: Conversation, history: ProspectHistory, today
     if conversation.planned_ask or (today - conversation.on).days > RECENT_CONVERSATION_DAYS:
         return False
     return not any(c.conversation_id == conversation.id for c in history.commitments) and not any(
-        s.conversation_id == conversation.id for s in history.next_steps)
+        s.conversation_id == conversation.id for s in history.next_steps
+    )
 
 
 def agenda(pairs: Iterable[tuple[ProspectHistory, Assessment]], today: date) -> Agenda:
@@ -114,15 +125,13 @@ def agenda(pairs: Iterable[tuple[ProspectHistory, Assessment]], today: date) -> 
         _add_status_items(lists, history, assessment, today)
     for name in lists:
         lists[name].sort(key=item_order)
-    return Agenda(today=today, counts={k: len(v) for k, v in lists.items()},
-                  **{k: tuple(v) for k, v in lists.items()})
+    return Agenda(today=today, counts={k: len(v) for k, v in lists.items()}, **{k: tuple(v) for k, v in lists.items()})
 
 
 _Lists = dict[str, list[AgendaItem]]
 
 
-def _item(history: ProspectHistory, kind: str, text: str, on: date | None = None,
-          ref: Id | None = None) -> AgendaItem:
+def _item(history: ProspectHistory, kind: str, text: str, on: date | None = None, ref: Id | None = None) -> AgendaItem:
     return AgendaItem(kind, history.id, history.name, text, on, ref)
 
 
@@ -161,8 +170,12 @@ def _add_conversation_items(lists: _Lists, history: ProspectHistory, today: date
             text = cv.summary or "Imported meeting"
             lists["to_debrief"].append(_item(history, "debrief_meeting", text, cv.on, cv.id))
     last = latest_conversation(history.conversations)
-    if (last is None or last.id in waiting or (today - last.on).days > RECENT_CONVERSATION_DAYS
-            or last.outreach_unanswered):
+    if (
+        last is None
+        or last.id in waiting
+        or (today - last.on).days > RECENT_CONVERSATION_DAYS
+        or last.outreach_unanswered
+    ):
         return
     result = conversation_outcome(last, history.commitments, history.next_steps)
     if result.outcome not in (Outcome.ADVANCED, Outcome.REJECTED):
@@ -177,8 +190,9 @@ def _add_status_items(lists: _Lists, history: ProspectHistory, assessment: Asses
         lists["zombies"].append(_item(history, "zombie", _first_reason(assessment)))
     parking = history.parking
     if parking is not None and parking.until <= today:
-        lists["woke_up"].append(_item(
-            history, "woke_up", f"Parked until {day(parking.until)}: {parking.reason}", parking.until))
+        lists["woke_up"].append(
+            _item(history, "woke_up", f"Parked until {day(parking.until)}: {parking.reason}", parking.until)
+        )
 
 
 def item_order(i: AgendaItem) -> tuple[bool, date, str, tuple[int, int, str], tuple[int, int, str]]:
@@ -186,9 +200,11 @@ def item_order(i: AgendaItem) -> tuple[bool, date, str, tuple[int, int, str], tu
     return (i.on is None, i.on or date.min, i.prospect, id_order(i.prospect_id), id_order(i.ref))
 
 
-_WEAK_TEXT = {Outcome.HEDGED: "The conversation ended in a hedge, with no commitment",
-              Outcome.COMPLIMENTED: "The conversation ended in compliments, with no commitment",
-              Outcome.NO_NEXT_STEP: "The conversation ended with no next step and no commitment"}
+_WEAK_TEXT = {
+    Outcome.HEDGED: "The conversation ended in a hedge, with no commitment",
+    Outcome.COMPLIMENTED: "The conversation ended in compliments, with no commitment",
+    Outcome.NO_NEXT_STEP: "The conversation ended with no next step and no commitment",
+}
 
 
 def weak_text(outcome: Outcome) -> str:

@@ -15,8 +15,11 @@ from .history import Commitment, CommitmentStatus, ProspectHistory
 
 def _has_future(history: ProspectHistory, today: date) -> bool:
     for c in history.commitments:
-        if (c.asked_on > today or (c.answered_on is not None and c.answered_on > today)
-                or (c.closed_on is not None and c.closed_on > today)):
+        if (
+            c.asked_on > today
+            or (c.answered_on is not None and c.answered_on > today)
+            or (c.closed_on is not None and c.closed_on > today)
+        ):
             return True
     if any(cv.on > today for cv in history.conversations):
         return True
@@ -24,9 +27,11 @@ def _has_future(history: ProspectHistory, today: date) -> bool:
         return True
     if any(e.on > today for e in history.evidence):
         return True
-    return ((history.closure is not None and history.closure.on > today)
-            or (history.parking is not None and history.parking.on > today)
-            or (history.classified_on is not None and history.classified_on > today))
+    return (
+        (history.closure is not None and history.closure.on > today)
+        or (history.parking is not None and history.parking.on > today)
+        or (history.classified_on is not None and history.classified_on > today)
+    )
 
 
 def _commitment_then(c: Commitment, today: date) -> Commitment:
@@ -47,7 +52,9 @@ def as_of(history: ProspectHistory, today: date) -> ProspectHistory:
         conversations=tuple(cv for cv in history.conversations if cv.on <= today),
         next_steps=tuple(
             replace(s, result=None, done_on=None) if s.done_on is not None and s.done_on > today else s
-            for s in history.next_steps if s.created_on <= today),
+            for s in history.next_steps
+            if s.created_on <= today
+        ),
         evidence=tuple(e for e in history.evidence if e.on <= today),
         closure=history.closure if history.closure is None or history.closure.on <= today else None,
         parking=history.parking if history.parking is None or history.parking.on <= today else None,

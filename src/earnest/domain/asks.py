@@ -19,8 +19,20 @@ from .commitments import ANSWER_GRACE_DAYS
 from .history import AskAnswer, CommitmentStatus, Id, ProspectHistory, StrEnum
 from .ladders import Ladder
 
-__all__ = ["ANSWER_GRACE_DAYS", "Answer", "AskCounts", "AskRecord", "AskTable", "RungAsks", "WordingAsks",
-           "ask_records", "ask_table", "count_asks", "resolve_rungs", "wording_key"]
+__all__ = [
+    "ANSWER_GRACE_DAYS",
+    "Answer",
+    "AskCounts",
+    "AskRecord",
+    "AskTable",
+    "RungAsks",
+    "WordingAsks",
+    "ask_records",
+    "ask_table",
+    "count_asks",
+    "resolve_rungs",
+    "wording_key",
+]
 
 Status = CommitmentStatus
 NO_RUNG_LABEL = "No rung"
@@ -33,9 +45,13 @@ class Answer(StrEnum):
     UNANSWERED = "unanswered"
 
 
-_ANSWER_OF_STATUS = {Status.AGREED: Answer.AGREED, Status.FULFILLED: Answer.AGREED,
-                     Status.BROKEN: Answer.AGREED, Status.DECLINED: Answer.DECLINED,
-                     Status.ASKED: Answer.UNANSWERED}
+_ANSWER_OF_STATUS = {
+    Status.AGREED: Answer.AGREED,
+    Status.FULFILLED: Answer.AGREED,
+    Status.BROKEN: Answer.AGREED,
+    Status.DECLINED: Answer.DECLINED,
+    Status.ASKED: Answer.UNANSWERED,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +60,13 @@ class AskRecord:
     prospect: str
     ladder: str
     rung: str | None
-    position: int           # the rung's place on its ladder, -1 without a rung
+    position: int  # the rung's place on its ladder, -1 without a rung
     wording: str
     asked_on: date
     answer: Answer
     answered_on: date | None = None
     commitment_id: Id | None = None
-    waiting: bool = False   # no answer yet, and still within the grace days
+    waiting: bool = False  # no answer yet, and still within the grace days
 
     @property
     def days_to_answer(self) -> int | None:
@@ -81,8 +97,21 @@ def ask_records(history: ProspectHistory, ladder: Ladder | None, today: date) ->
         answered_on = None if answer is Answer.UNANSWERED else (c.answered_on or c.closed_on or c.asked_on)
         waiting = answer is Answer.UNANSWERED and (today - c.asked_on).days <= ANSWER_GRACE_DAYS
         wording = c.description or (ladder.rung(rung).label if rung and ladder else c.rung or "")
-        records.append(AskRecord(known.id, known.name, known.ladder, rung, position, wording, c.asked_on,
-                                 answer, answered_on, c.id, waiting))
+        records.append(
+            AskRecord(
+                known.id,
+                known.name,
+                known.ladder,
+                rung,
+                position,
+                wording,
+                c.asked_on,
+                answer,
+                answered_on,
+                c.id,
+                waiting,
+            )
+        )
     with_commitment = {c.conversation_id for c in known.commitments if c.conversation_id is not None}
     for talk in known.conversations:
         if talk.ask_answer is not AskAnswer.HEDGED or not talk.planned_ask or talk.id in with_commitment:
@@ -91,8 +120,9 @@ def ask_records(history: ProspectHistory, ladder: Ladder | None, today: date) ->
         if rung is None and ladder is not None:
             rung, position = _rung_by_wording(ladder, talk.planned_ask)
         wording = ladder.rung(rung).label if rung and ladder and rung == talk.planned_ask else talk.planned_ask
-        records.append(AskRecord(known.id, known.name, known.ladder, rung, position, wording, talk.on,
-                                 Answer.HEDGED, talk.on))
+        records.append(
+            AskRecord(known.id, known.name, known.ladder, rung, position, wording, talk.on, Answer.HEDGED, talk.on)
+        )
     records.sort(key=lambda r: (r.asked_on, str(r.commitment_id or "")))
     return records
 
@@ -111,8 +141,8 @@ class AskCounts:
     agreed: int = 0
     declined: int = 0
     hedged: int = 0
-    unanswered: int = 0        # no answer yet, of any age
-    waiting: int = 0           # of those, asked within the grace days: not judged yet
+    unanswered: int = 0  # no answer yet, of any age
+    waiting: int = 0  # of those, asked within the grace days: not judged yet
     median_days: float | None = None  # to a yes or a no
 
     @property
@@ -143,8 +173,15 @@ def count_asks(records: Iterable[AskRecord]) -> AskCounts:
         waiting += r.waiting
         if (took := r.days_to_answer) is not None:
             days.append(took)
-    return AskCounts(asked, counts[Answer.AGREED], counts[Answer.DECLINED], counts[Answer.HEDGED],
-                     counts[Answer.UNANSWERED], waiting, statistics.median(days) if days else None)
+    return AskCounts(
+        asked,
+        counts[Answer.AGREED],
+        counts[Answer.DECLINED],
+        counts[Answer.HEDGED],
+        counts[Answer.UNANSWERED],
+        waiting,
+        statistics.median(days) if days else None,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,12 +195,12 @@ class RungAsks:
     rung: str | None
     label: str
     counts: AskCounts
-    wordings: tuple[WordingAsks, ...]   # most asked first
+    wordings: tuple[WordingAsks, ...]  # most asked first
 
 
 @dataclass(frozen=True, slots=True)
 class AskTable:
-    segment: str | None   # None: every prospect
+    segment: str | None  # None: every prospect
     total: AskCounts
     rungs: tuple[RungAsks, ...]
 
@@ -186,10 +223,16 @@ def ask_table(records: Iterable[AskRecord], ladders: Mapping[str, Ladder], segme
         by_words: dict[str, list[AskRecord]] = {}
         for r in group:
             by_words.setdefault(wording_key(r.wording), []).append(r)
-        wordings = sorted((WordingAsks(g[0].wording, count_asks(g)) for g in by_words.values()),
-                          key=lambda w: (-w.counts.asked, w.wording.casefold()))
-        rows.append((min(r.position for r in group) if key else 10**6,
-                     RungAsks(key, _label(key, group, ladders), count_asks(group), tuple(wordings))))
+        wordings = sorted(
+            (WordingAsks(g[0].wording, count_asks(g)) for g in by_words.values()),
+            key=lambda w: (-w.counts.asked, w.wording.casefold()),
+        )
+        rows.append(
+            (
+                min(r.position for r in group) if key else 10**6,
+                RungAsks(key, _label(key, group, ladders), count_asks(group), tuple(wordings)),
+            )
+        )
     rows.sort(key=lambda row: (row[0], row[1].label))
     return AskTable(segment, count_asks(resolved), tuple(row for _, row in rows))
 

@@ -38,26 +38,41 @@ from .verdict_rules import verdict_of
 
 WEAK_OUTCOMES = frozenset({Outcome.COMPLIMENTED, Outcome.HEDGED, Outcome.NO_NEXT_STEP})
 # "The conversation on 4 Dec 2026 ended ...": each outcome as the end of that sentence.
-_ENDED = {Outcome.ADVANCED: "with a step forward", Outcome.REJECTED: "in a clear no",
-          Outcome.HEDGED: "in a stall", Outcome.COMPLIMENTED: "in compliments, with nothing given",
-          Outcome.NO_NEXT_STEP: "with no next step"}
+_ENDED = {
+    Outcome.ADVANCED: "with a step forward",
+    Outcome.REJECTED: "in a clear no",
+    Outcome.HEDGED: "in a stall",
+    Outcome.COMPLIMENTED: "in compliments, with nothing given",
+    Outcome.NO_NEXT_STEP: "with no next step",
+}
 BRIEF_CONVERSATIONS = 3
 # After this many stalls the kind thing is to make "no" easy to say, then park or close.
 HEDGES_BEFORE_PERMISSION = 2
-PERMISSION_WORDING = ("It's completely fine if this isn't a priority for you right now. Should I close the file "
-                      "for now, or is there something specific that would make it worth a next step?")
-MATERIAL_WORDING = ("Rather than me sending the deck, could we take twenty minutes this week to go through it "
-                    "together on one of your real cases? You'll see quickly whether it fits.")
-INTRODUCTION_WORDING = ("Before we wrap up: is there someone on your team who deals with this "
-                        "more closely than you do? Would you introduce me to them this week?")
+PERMISSION_WORDING = (
+    "It's completely fine if this isn't a priority for you right now. Should I close the file "
+    "for now, or is there something specific that would make it worth a next step?"
+)
+MATERIAL_WORDING = (
+    "Rather than me sending the deck, could we take twenty minutes this week to go through it "
+    "together on one of your real cases? You'll see quickly whether it fits."
+)
+INTRODUCTION_WORDING = (
+    "Before we wrap up: is there someone on your team who deals with this "
+    "more closely than you do? Would you introduce me to them this week?"
+)
 _WHY_WEAK = {
-    Outcome.COMPLIMENTED: ("Praise costs nothing to give. They liked the idea but gave up no "
-                           "time, reputation or money for it, so it says nothing about whether "
-                           "they will."),
-    Outcome.HEDGED: ("'Let me think about it' or 'send me an email' is a polite no until proven "
-                     "otherwise. A hedge gives up nothing."),
-    Outcome.NO_NEXT_STEP: ("Nobody knows what happens next, so nothing will. A meeting that ends "
-                           "without a commitment or a dated step did not move the lead."),
+    Outcome.COMPLIMENTED: (
+        "Praise costs nothing to give. They liked the idea but gave up no "
+        "time, reputation or money for it, so it says nothing about whether "
+        "they will."
+    ),
+    Outcome.HEDGED: (
+        "'Let me think about it' or 'send me an email' is a polite no until proven otherwise. A hedge gives up nothing."
+    ),
+    Outcome.NO_NEXT_STEP: (
+        "Nobody knows what happens next, so nothing will. A meeting that ends "
+        "without a commitment or a dated step did not move the lead."
+    ),
 }
 
 
@@ -76,7 +91,7 @@ class Brief:
     prospect_id: Id
     prospect: str
     verdict: Verdict
-    rung: str | None                       # the rung the lead stands on
+    rung: str | None  # the rung the lead stands on
     recent: tuple[ConversationGlance, ...]  # latest first
     open_commitments: tuple[Commitment, ...]
     open_steps: tuple[NextStep, ...]
@@ -92,12 +107,18 @@ class Debrief:
     on: date
     outcome: Outcome
     reasons: tuple[Reason, ...]
-    failure: str = ""              # why a weak outcome counts as a failed meeting
+    failure: str = ""  # why a weak outcome counts as a failed meeting
     salvage: Advice | None = None  # the smaller ask to make now
 
 
-def advise(history: ProspectHistory, ladder: Ladder, today: date, *,
-           verdict: Verdict | None = None, hints: NotesHints = NO_HINTS) -> Advice:
+def advise(
+    history: ProspectHistory,
+    ladder: Ladder,
+    today: date,
+    *,
+    verdict: Verdict | None = None,
+    hints: NotesHints = NO_HINTS,
+) -> Advice:
     """The one thing to do next; pass the verdict when it is already known, and what the last
     weak conversation's notes offer (`hints`) when they were read."""
     facts = lead_facts(history, ladder, today)
@@ -113,15 +134,20 @@ def advice_for(facts: LeadFacts, verdict: Verdict, hints: NotesHints = NO_HINTS)
     if verdict is Verdict.LOST and history.closure is not None:
         return Advice(AdviceKind.STOP, f"Closed as lost on {day(history.closure.on)}. Nothing to ask.")
     if verdict is Verdict.REJECTED:
-        return Advice(AdviceKind.STOP, (
-            f"They said no on {day(facts.last_no_on)}. Take it as the useful answer it is: ask what "
-            "would have to change, then spend your time on other leads."))
+        return Advice(
+            AdviceKind.STOP,
+            (
+                f"They said no on {day(facts.last_no_on)}. Take it as the useful answer it is: ask what "
+                "would have to change, then spend your time on other leads."
+            ),
+        )
     if verdict is Verdict.NOT_A_PROSPECT:
         return Advice(AdviceKind.STOP, "Not a prospect. Nothing to ask.")
     if verdict is Verdict.PARKED and history.parking is not None:
         parking = history.parking
-        return Advice(AdviceKind.WAIT, f"Parked until {day(parking.until)} ({parking.reason}). "
-                                       "Nothing to ask before then.")
+        return Advice(
+            AdviceKind.WAIT, f"Parked until {day(parking.until)} ({parking.reason}). Nothing to ask before then."
+        )
     if facts.open_asks:
         return _await(facts, min(facts.open_asks, key=lambda c: (c.asked_on, id_order(c.id))))
     pending = _to_follow_through(facts)
@@ -132,17 +158,28 @@ def advice_for(facts: LeadFacts, verdict: Verdict, hints: NotesHints = NO_HINTS)
     weak = _weak_talk(facts)
     if weak is not None:
         talk, result = weak
-        return _salvage(facts, track, following, _asked_rung(facts, talk),
-                        bool(talk.planned_ask or talk.ask_answer), _talk_reasons(talk, result), hints)
+        return _salvage(
+            facts,
+            track,
+            following,
+            _asked_rung(facts, talk),
+            bool(talk.planned_ask or talk.ask_answer),
+            _talk_reasons(talk, result),
+            hints,
+        )
     broken = _latest_broken(facts)
     if broken is not None:
         name = commitment_name(broken, facts.rung_of(broken))
         why = f"They agreed on {day(agreed_on(broken))} to {name!r} and did not follow through."
         return _salvage(facts, track, following, broken.rung, True, (Reason(why, broken.due),))
     if following is None:
-        return Advice(AdviceKind.TOP, (
-            "Every rung on this ladder is reached. There is nothing bigger to ask; keep them "
-            "successful and ask who else fights the same problem."))
+        return Advice(
+            AdviceKind.TOP,
+            (
+                "Every rung on this ladder is reached. There is nothing bigger to ask; keep them "
+                "successful and ask who else fights the same problem."
+            ),
+        )
     return _ask(facts, following)
 
 
@@ -154,18 +191,25 @@ def brief(history: ProspectHistory, ladder: Ladder, today: date) -> Brief:
         for c in reversed(facts.conversations[-BRIEF_CONVERSATIONS:])
         for result in (conversation_outcome(c, history.commitments, history.next_steps),)
     )
-    open_steps = tuple(sorted((s for s in history.next_steps if s.open),
-                              key=lambda s: (s.due or date.max, id_order(s.id))))
+    open_steps = tuple(
+        sorted((s for s in history.next_steps if s.open), key=lambda s: (s.due or date.max, id_order(s.id)))
+    )
     return Brief(
-        prospect_id=history.id, prospect=history.name, verdict=verdict, rung=facts.stage.current,
-        recent=recent, open_commitments=tuple(facts.open_asks + facts.awaiting),
+        prospect_id=history.id,
+        prospect=history.name,
+        verdict=verdict,
+        rung=facts.stage.current,
+        recent=recent,
+        open_commitments=tuple(facts.open_asks + facts.awaiting),
         open_steps=open_steps,
-        ask=advice_for(facts, verdict), questions=learning_questions(history, today),
+        ask=advice_for(facts, verdict),
+        questions=learning_questions(history, today),
     )
 
 
-def debrief(history: ProspectHistory, ladder: Ladder, conversation_id: Id, today: date,
-            hints: NotesHints = NO_HINTS) -> Debrief:
+def debrief(
+    history: ProspectHistory, ladder: Ladder, conversation_id: Id, today: date, hints: NotesHints = NO_HINTS
+) -> Debrief:
     conversation = next((c for c in history.conversations if c.id == conversation_id), None)
     if conversation is None:
         raise DomainError(f"prospect {history.name!r} has no conversation {conversation_id!r}")
@@ -175,22 +219,35 @@ def debrief(history: ProspectHistory, ladder: Ladder, conversation_id: Id, today
     facts = lead_facts(history, ladder, today)
     track = _track(facts)
     asked = bool(conversation.planned_ask or conversation.ask_answer)
-    salvage = _salvage(facts, track, _next_rung(facts, track), _asked_rung(facts, conversation),
-                       asked, _talk_reasons(conversation, result), hints)
-    return Debrief(conversation.id, conversation.on, result.outcome, result.reasons,
-                   failure=_WHY_WEAK[result.outcome], salvage=salvage)
+    salvage = _salvage(
+        facts,
+        track,
+        _next_rung(facts, track),
+        _asked_rung(facts, conversation),
+        asked,
+        _talk_reasons(conversation, result),
+        hints,
+    )
+    return Debrief(
+        conversation.id,
+        conversation.on,
+        result.outcome,
+        result.reasons,
+        failure=_WHY_WEAK[result.outcome],
+        salvage=salvage,
+    )
 
 
 # Questions about their past and present, never about our idea: what they did, not
 # what they would do. The first ones probe whatever earlyvangelist evidence is missing.
 _PROBES = {
     Criterion.HAS_PROBLEM: "Tell me about the last time this came up. What happened, step by step?",
-    Criterion.KNOWS_PROBLEM: ("Who on your side brought this up most recently, and what "
-                              "prompted it?"),
-    Criterion.MAKESHIFT_SOLUTION: ("How are you handling it today, and what do you like least "
-                                   "about that?"),
-    Criterion.HAS_BUDGET: ("When your team last paid for something to fix a problem like this, "
-                           "who signed off and whose budget did it come from?"),
+    Criterion.KNOWS_PROBLEM: ("Who on your side brought this up most recently, and what prompted it?"),
+    Criterion.MAKESHIFT_SOLUTION: ("How are you handling it today, and what do you like least about that?"),
+    Criterion.HAS_BUDGET: (
+        "When your team last paid for something to fix a problem like this, "
+        "who signed off and whose budget did it come from?"
+    ),
     Criterion.URGENCY: "What did the last time it went wrong cost you, in hours or in money?",
 }
 _GENERAL = (
@@ -239,36 +296,64 @@ def _talk_reasons(talk: Conversation, result: OutcomeResult) -> tuple[Reason, ..
     return (Reason(weak_on, talk.on), *result.reasons)
 
 
-def _salvage(facts: LeadFacts, track: str, following: Rung | None, asked: str | None,
-             anything_asked: bool, reasons: tuple[Reason, ...], hints: NotesHints = NO_HINTS) -> Advice:
+def _salvage(
+    facts: LeadFacts,
+    track: str,
+    following: Rung | None,
+    asked: str | None,
+    anything_asked: bool,
+    reasons: tuple[Reason, ...],
+    hints: NotesHints = NO_HINTS,
+) -> Advice:
     """After a weak answer: permission to say no after repeated stalls; else what their own words
     offer (someone to bring in, the deck they asked for); else a smaller rung or an introduction."""
     why = reasons[0].text
     stalls = sum(1 for c in facts.conversations if c.hedged or c.ask_answer is AskAnswer.HEDGED)
     if stalls >= HEDGES_BEFORE_PERMISSION:
-        return Advice(AdviceKind.SALVAGE, (
-            f"{why} They have stalled {stalls} times. Make 'no' easy to say, and park or close the lead "
-            "if that is the answer: a clear no frees you for leads that will move."),
-            None, PERMISSION_WORDING, reasons, actions=("park", "close"))
+        return Advice(
+            AdviceKind.SALVAGE,
+            (
+                f"{why} They have stalled {stalls} times. Make 'no' easy to say, and park or close the lead "
+                "if that is the answer: a clear no frees you for leads that will move."
+            ),
+            None,
+            PERMISSION_WORDING,
+            reasons,
+            actions=("park", "close"),
+        )
     if hints.mentioned:
         intro = _intro_rung(facts, track)
-        return Advice(AdviceKind.SALVAGE, (
-            f"{why} They mentioned {hints.mentioned}: ask for that introduction now, while it is fresh."),
+        return Advice(
+            AdviceKind.SALVAGE,
+            (f"{why} They mentioned {hints.mentioned}: ask for that introduction now, while it is fresh."),
             intro.key if intro else None,
             f"You mentioned {hints.addressed}. Could you introduce me to {hints.object_pronoun} this week?",
-            reasons)
+            reasons,
+        )
     if hints.wants_material:
-        return Advice(AdviceKind.SALVAGE, (
-            f"{why} They asked for material instead of committing: offer to go through it with them, on "
-            "their own data."), None, MATERIAL_WORDING, reasons)
+        return Advice(
+            AdviceKind.SALVAGE,
+            (
+                f"{why} They asked for material instead of committing: offer to go through it with them, on "
+                "their own data."
+            ),
+            None,
+            MATERIAL_WORDING,
+            reasons,
+        )
     smaller = _smaller_rung(facts, track, following, asked, anything_asked)
     if smaller is None:
-        return Advice(AdviceKind.SALVAGE, (
-            f"{why} Don't repeat the same ask; ask for an introduction to someone closer "
-            "to the problem."), None, INTRODUCTION_WORDING, reasons)
+        return Advice(
+            AdviceKind.SALVAGE,
+            (f"{why} Don't repeat the same ask; ask for an introduction to someone closer to the problem."),
+            None,
+            INTRODUCTION_WORDING,
+            reasons,
+        )
     wording = "Could we take a smaller step first? " + _wording(smaller)
-    return Advice(AdviceKind.SALVAGE, f"{why} Ask for something smaller: {smaller.label!r}.",
-                  smaller.key, wording, reasons)
+    return Advice(
+        AdviceKind.SALVAGE, f"{why} Ask for something smaller: {smaller.label!r}.", smaller.key, wording, reasons
+    )
 
 
 def _intro_rung(facts: LeadFacts, track: str) -> Rung | None:
@@ -277,12 +362,19 @@ def _intro_rung(facts: LeadFacts, track: str) -> Rung | None:
     if following is None:
         return None
     position = facts.profile.position
-    return next((r for r in facts.profile.track(track) if "intro" in r.key and r.key not in facts.reached
-                 and position[r.key] >= position[following.key]), None)
+    return next(
+        (
+            r
+            for r in facts.profile.track(track)
+            if "intro" in r.key and r.key not in facts.reached and position[r.key] >= position[following.key]
+        ),
+        None,
+    )
 
 
-def _smaller_rung(facts: LeadFacts, track: str, following: Rung | None, asked: str | None,
-                  anything_asked: bool) -> Rung | None:
+def _smaller_rung(
+    facts: LeadFacts, track: str, following: Rung | None, asked: str | None, anything_asked: bool
+) -> Rung | None:
     """The next rung up, if it is smaller than what the prospect balked at; never one below a rung
     already reached, which would ask for less than they have given."""
     position = facts.profile.position
@@ -339,24 +431,22 @@ def _await(facts: LeadFacts, c: Commitment) -> Advice:
         AdviceKind.AWAIT_ANSWER,
         f"You asked on {day(c.asked_on)} for {name!r} and have no answer yet. Get a yes or a no "
         "before asking for anything else.",
-        c.rung, f"Coming back to my question ({name}): is it a yes or a no? Either answer helps.",
-        (Reason(f"Asked on {day(c.asked_on)} for {name!r}.", c.asked_on),))
+        c.rung,
+        f"Coming back to my question ({name}): is it a yes or a no? Either answer helps.",
+        (Reason(f"Asked on {day(c.asked_on)} for {name!r}.", c.asked_on),),
+    )
 
 
 def _follow_through(facts: LeadFacts, c: Commitment) -> Advice:
     name = commitment_name(c, facts.rung_of(c))
     on = agreed_on(c)
     if c.due is not None:
-        text = (f"They agreed on {day(on)} to {name!r}, due {day(c.due)}. Make sure it happens before "
-                "asking for more.")
-        wording = (f"About what we agreed ({name}): are we still on for {day(c.due)}? "
-                   "Anything you need from me?")
+        text = f"They agreed on {day(on)} to {name!r}, due {day(c.due)}. Make sure it happens before asking for more."
+        wording = f"About what we agreed ({name}): are we still on for {day(c.due)}? Anything you need from me?"
     else:
-        text = (f"They agreed on {day(on)} to {name!r} with no date. Put a date on it before asking "
-                "for more.")
+        text = f"They agreed on {day(on)} to {name!r} with no date. Put a date on it before asking for more."
         wording = f"About what we agreed ({name}): which day suits you? Let's put it in."
-    return Advice(AdviceKind.FOLLOW_THROUGH, text, c.rung, wording,
-                  (Reason(f"Agreed on {day(on)} to {name!r}.", on),))
+    return Advice(AdviceKind.FOLLOW_THROUGH, text, c.rung, wording, (Reason(f"Agreed on {day(on)} to {name!r}.", on),))
 
 
 def _ask(facts: LeadFacts, rung: Rung) -> Advice:
@@ -365,8 +455,11 @@ def _ask(facts: LeadFacts, rung: Rung) -> Advice:
     if step is not None:
         text += f" Make the ask at {step.description!r} on {day(step.due)}."
     current = facts.current_rung
-    reasons = (Reason(f"Reached {current.label!r} on {day(facts.stage.since)}.", facts.stage.since),) \
-        if current is not None else ()
+    reasons = (
+        (Reason(f"Reached {current.label!r} on {day(facts.stage.since)}.", facts.stage.since),)
+        if current is not None
+        else ()
+    )
     return Advice(AdviceKind.ASK, text, rung.key, _wording(rung), reasons)
 
 
@@ -397,15 +490,20 @@ def prefer_asks_that_work(advice: Advice, ladder: Ladder, reached: Iterable[str]
     smaller = _smaller_that_works(ladder, rung, set(reached), table, row)
     if smaller is not None and row is not None:
         better, rows = smaller
-        text = (f"{text} In {segment}, asks for {rung.label!r} rarely got a clear answer "
-                f"({_answers(row.counts)}); ask for {better.label!r} first.")
+        text = (
+            f"{text} In {segment}, asks for {rung.label!r} rarely got a clear answer "
+            f"({_answers(row.counts)}); ask for {better.label!r} first."
+        )
         rung, row = better, rows
         wording = better.ask or f"Would you agree to this: {better.label}?"
     best = _best_wording(row)
     if best is not None:
         if wording_key(best.wording) != wording_key(wording):
-            reasons.append(Reason(f"In {segment}, “{best.wording}” got {_answers(best.counts)}: "
-                                  "the wording that gets answers there."))
+            reasons.append(
+                Reason(
+                    f"In {segment}, “{best.wording}” got {_answers(best.counts)}: the wording that gets answers there."
+                )
+            )
             wording = best.wording
         else:
             reasons.append(Reason(f"In {segment}, this wording got {_answers(best.counts)}."))
@@ -423,12 +521,14 @@ def _best_wording(row: RungAsks | None) -> WordingAsks | None:
     if row is None:
         return None
     tried = [w for w in row.wordings if w.counts.judged >= MIN_ASKS_TO_PREFER]
-    return max(tried, key=lambda w: (w.counts.answer_rate, w.counts.agree_rate, -(w.counts.median_days or 0)),
-               default=None)
+    return max(
+        tried, key=lambda w: (w.counts.answer_rate, w.counts.agree_rate, -(w.counts.median_days or 0)), default=None
+    )
 
 
-def _smaller_that_works(ladder: Ladder, rung: Rung, reached: set[str], table: AskTable,
-                        row: RungAsks | None) -> tuple[Rung, RungAsks] | None:
+def _smaller_that_works(
+    ladder: Ladder, rung: Rung, reached: set[str], table: AskTable, row: RungAsks | None
+) -> tuple[Rung, RungAsks] | None:
     """A lower, unreached rung of the same track whose asks got answers, when this rung's mostly did not."""
     if row is None or row.counts.judged < MIN_ASKS_TO_PREFER or (row.counts.answer_rate or 0) >= POOR_ANSWER_RATE:
         return None
@@ -436,9 +536,13 @@ def _smaller_that_works(ladder: Ladder, rung: Rung, reached: set[str], table: As
     found = []
     for lower in ladder.track(rung.track):
         other = table.rung(lower.key)
-        if (ladder.position(lower.key) < position and lower.key not in reached and other is not None
-                and other.counts.judged >= MIN_ASKS_TO_PREFER
-                and (other.counts.answer_rate or 0) >= POOR_ANSWER_RATE):
+        if (
+            ladder.position(lower.key) < position
+            and lower.key not in reached
+            and other is not None
+            and other.counts.judged >= MIN_ASKS_TO_PREFER
+            and (other.counts.answer_rate or 0) >= POOR_ANSWER_RATE
+        ):
             found.append((other.counts.answer_rate or 0, ladder.position(lower.key), lower, other))
     if not found:
         return None

@@ -63,14 +63,19 @@ def given_on(c: Commitment) -> date:
 
 
 def transition(
-    c: Commitment, to: CommitmentStatus, on: date, *, due: date | None = None,
+    c: Commitment,
+    to: CommitmentStatus,
+    on: date,
+    *,
+    due: date | None = None,
 ) -> Commitment:
     """Move a commitment along its lifecycle, refusing moves that cannot happen."""
     if to not in _NEXT[c.status]:
         raise DomainError(_illegal(c.status, to))
     if on < c.asked_on:
-        raise DomainError(f"the commitment was asked on {c.asked_on}; it cannot be {_VERB[to]} "
-                          f"on {on}, before it was asked")
+        raise DomainError(
+            f"the commitment was asked on {c.asked_on}; it cannot be {_VERB[to]} on {on}, before it was asked"
+        )
     if due is not None and to is not Status.AGREED:
         raise DomainError("a due date can only be set when the prospect agrees")
     if to in (Status.AGREED, Status.DECLINED):
@@ -78,8 +83,7 @@ def transition(
             raise DomainError(f"the due date {due} is before the day they agreed ({on})")
         return replace(c, status=to, answered_on=on, due=due if due is not None else c.due)
     if c.answered_on is not None and on < c.answered_on:
-        raise DomainError(f"the commitment was agreed on {c.answered_on}; it cannot be "
-                          f"{_VERB[to]} on {on}")
+        raise DomainError(f"the commitment was agreed on {c.answered_on}; it cannot be {_VERB[to]} on {on}")
     return replace(c, status=to, closed_on=on)
 
 
@@ -110,10 +114,14 @@ class Tally:
     money: Decimal = Decimal(0)
 
     def __add__(self, other: Tally) -> Tally:
-        return Tally(self.agreed + other.agreed, self.fulfilled + other.fulfilled,
-                     self.still_open + other.still_open, self.broken + other.broken,
-                     {c: self.given.get(c, 0) + other.given.get(c, 0) for c in {*self.given, *other.given}},
-                     self.money + other.money)
+        return Tally(
+            self.agreed + other.agreed,
+            self.fulfilled + other.fulfilled,
+            self.still_open + other.still_open,
+            self.broken + other.broken,
+            {c: self.given.get(c, 0) + other.given.get(c, 0) for c in {*self.given, *other.given}},
+            self.money + other.money,
+        )
 
 
 def tally(commitments: Iterable[Commitment], today: date) -> Tally:
@@ -129,5 +137,11 @@ def tally(commitments: Iterable[Commitment], today: date) -> Tally:
                 by_currency[currency] = by_currency.get(currency, 0) + 1
             if c.amount is not None:
                 money += c.amount
-    return Tally(agreed=sum(follow.values()), fulfilled=follow[Status.FULFILLED], still_open=follow[Status.AGREED],
-                 broken=follow[Status.BROKEN], given=by_currency, money=money)
+    return Tally(
+        agreed=sum(follow.values()),
+        fulfilled=follow[Status.FULFILLED],
+        still_open=follow[Status.AGREED],
+        broken=follow[Status.BROKEN],
+        given=by_currency,
+        money=money,
+    )

@@ -13,8 +13,32 @@ from dataclasses import dataclass
 
 from .errors import DomainError
 
-_SUFFIXES = {"inc", "incorporated", "llc", "ltd", "limited", "gmbh", "ag", "sa", "sas", "sarl", "bv", "nv",
-             "plc", "co", "corp", "corporation", "company", "oy", "ab", "as", "srl", "spa", "pty", "kk"}
+_SUFFIXES = {
+    "inc",
+    "incorporated",
+    "llc",
+    "ltd",
+    "limited",
+    "gmbh",
+    "ag",
+    "sa",
+    "sas",
+    "sarl",
+    "bv",
+    "nv",
+    "plc",
+    "co",
+    "corp",
+    "corporation",
+    "company",
+    "oy",
+    "ab",
+    "as",
+    "srl",
+    "spa",
+    "pty",
+    "kk",
+}
 
 
 def name_key(name: str) -> str:

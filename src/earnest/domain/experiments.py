@@ -61,11 +61,11 @@ class ExperimentStatus(StrEnum):
 @dataclass(frozen=True, slots=True)
 class SuccessCriterion:
     kind: CriterionKind
-    at_least: int | None = None      # prospects (reached, paying)
-    rung: str | None = None          # reached; optional for rate
-    amount: Decimal | None = None    # amount
-    rate: int | None = None          # percent (rate)
-    min_asks: int | None = None      # rate
+    at_least: int | None = None  # prospects (reached, paying)
+    rung: str | None = None  # reached; optional for rate
+    amount: Decimal | None = None  # amount
+    rate: int | None = None  # percent (rate)
+    min_asks: int | None = None  # rate
 
     def describe(self, rung_label: str | None = None) -> str:
         rung = repr(rung_label or self.rung)
@@ -79,9 +79,15 @@ class SuccessCriterion:
         return f"at least {self.rate}% of the {asks} are agreed, over at least {self.min_asks} asks"
 
 
-def success_criterion(*, rung: str | None = None, at_least: int | None = None, money: bool = False,
-                      amount: Decimal | None = None, rate: int | None = None,
-                      min_asks: int | None = None) -> SuccessCriterion:
+def success_criterion(
+    *,
+    rung: str | None = None,
+    at_least: int | None = None,
+    money: bool = False,
+    amount: Decimal | None = None,
+    rate: int | None = None,
+    min_asks: int | None = None,
+) -> SuccessCriterion:
     """The criterion the options describe, or a DomainError saying which option is missing or extra."""
     rung = (rung or "").strip() or None
     if not rung and not money and amount is None and rate is None:
@@ -168,18 +174,18 @@ class OpenAsk:
 @dataclass(frozen=True, slots=True)
 class ExperimentResult:
     status: ExperimentStatus
-    judged_on: date          # the day the ledger was read as of
-    count: Decimal           # prospects, money or a percentage, by criterion
+    judged_on: date  # the day the ledger was read as of
+    count: Decimal  # prospects, money or a percentage, by criterion
     target: Decimal
-    unit: str                # prospects, money, percent
+    unit: str  # prospects, money, percent
     met_on: date | None
     segment_size: int
     counted: tuple[Contribution, ...]
     open_asks: tuple[OpenAsk, ...]
-    distance: str            # how far it is from the target, in words
+    distance: str  # how far it is from the target, in words
     reasons: tuple[Reason, ...]
-    asks_judged: int | None = None   # rate: answered or past the grace days
-    asks_needed: int | None = None   # rate: the minimum
+    asks_judged: int | None = None  # rate: answered or past the grace days
+    asks_needed: int | None = None  # rate: the minimum
 
 
 def validate_plan(*, name: str, hypothesis: str, segment: str, started_on: date, deadline: date) -> None:
@@ -198,8 +204,12 @@ def judged_on(plan: ExperimentPlan, today: date) -> date:
     return min(today, plan.deadline, plan.revised_on or today)
 
 
-def experiment_result(plan: ExperimentPlan, members: Iterable[tuple[ProspectHistory, Iterable[str]]],
-                      ladders: Mapping[str, Ladder], today: date) -> ExperimentResult:
+def experiment_result(
+    plan: ExperimentPlan,
+    members: Iterable[tuple[ProspectHistory, Iterable[str]]],
+    ladders: Mapping[str, Ladder],
+    today: date,
+) -> ExperimentResult:
     """The experiment's status with its evidence; `members` are histories with their tags."""
     on = judged_on(plan, today)
     segment = [history for history, tags in members if plan.segment in tags]
@@ -212,11 +222,19 @@ def experiment_result(plan: ExperimentPlan, members: Iterable[tuple[ProspectHist
         progress = _money_given(plan, segment, ladders, on)
     status = _status(plan, progress.met_on, today)
     return ExperimentResult(
-        status=status, judged_on=on, count=progress.count, target=progress.target, unit=progress.unit,
-        met_on=progress.met_on, segment_size=len(segment), counted=progress.counted,
-        open_asks=progress.open_asks, distance=progress.distance,
+        status=status,
+        judged_on=on,
+        count=progress.count,
+        target=progress.target,
+        unit=progress.unit,
+        met_on=progress.met_on,
+        segment_size=len(segment),
+        counted=progress.counted,
+        open_asks=progress.open_asks,
+        distance=progress.distance,
         reasons=_reasons(plan, status, progress, today, len(segment)),
-        asks_judged=progress.asks_judged, asks_needed=plan.criterion.min_asks,
+        asks_judged=progress.asks_judged,
+        asks_needed=plan.criterion.min_asks,
     )
 
 
@@ -243,8 +261,9 @@ class _Progress:
     asks_judged: int | None = None
 
 
-def _reached(plan: ExperimentPlan, segment: list[ProspectHistory], ladders: Mapping[str, Ladder],
-             on: date) -> _Progress:
+def _reached(
+    plan: ExperimentPlan, segment: list[ProspectHistory], ladders: Mapping[str, Ladder], on: date
+) -> _Progress:
     rung_key = plan.criterion.rung or ""
     need = plan.criterion.at_least or 0
     counted: list[Contribution] = []
@@ -259,19 +278,31 @@ def _reached(plan: ExperimentPlan, segment: list[ProspectHistory], ladders: Mapp
         reached = sorted((day, key) for key, day in facts.reached.items() if key in high_enough)
         if reached:
             day, key = reached[0]
-            counted.append(Contribution(history.id, history.name, day,
-                                        f"reached {ladder.rung(key).label!r} on {day_text(day)}"))
+            counted.append(
+                Contribution(history.id, history.name, day, f"reached {ladder.rung(key).label!r} on {day_text(day)}")
+            )
         else:
-            open_asks += [_open(history, c.description or ladder.rung(c.rung).label, c.rung, c.asked_on, c.id)
-                          for c in facts.open_asks if c.rung in high_enough]
+            open_asks += [
+                _open(history, c.description or ladder.rung(c.rung).label, c.rung, c.asked_on, c.id)
+                for c in facts.open_asks
+                if c.rung in high_enough
+            ]
     counted.sort(key=lambda c: (c.on, c.prospect.casefold()))
     met_on = counted[need - 1].on if len(counted) >= need else None
-    return _Progress(Decimal(len(counted)), Decimal(need), "prospects", met_on, tuple(counted),
-                     tuple(open_asks), _prospects_left(len(counted), need, met_on))
+    return _Progress(
+        Decimal(len(counted)),
+        Decimal(need),
+        "prospects",
+        met_on,
+        tuple(counted),
+        tuple(open_asks),
+        _prospects_left(len(counted), need, met_on),
+    )
 
 
-def _money_given(plan: ExperimentPlan, segment: list[ProspectHistory], ladders: Mapping[str, Ladder],
-                 on: date) -> _Progress:
+def _money_given(
+    plan: ExperimentPlan, segment: list[ProspectHistory], ladders: Mapping[str, Ladder], on: date
+) -> _Progress:
     """Prospects who gave money (paying), or the money they committed added up (amount)."""
     criterion = plan.criterion
     counted: list[Contribution] = []
@@ -289,14 +320,24 @@ def _money_given(plan: ExperimentPlan, segment: list[ProspectHistory], ladders: 
             payments += [(agreed_on(c), c.amount) for c in paid if c.amount is not None]
             text = f"gave money on {day_text(first)}" + (f", {_money(total)} in all" if total else "")
             counted.append(Contribution(history.id, history.name, first, text, total))
-        open_asks += [_open(history, c.description, c.rung, c.asked_on, c.id)
-                      for c in facts.open_asks if Currency.MONEY in facts.currencies_of(c)]
+        open_asks += [
+            _open(history, c.description, c.rung, c.asked_on, c.id)
+            for c in facts.open_asks
+            if Currency.MONEY in facts.currencies_of(c)
+        ]
     counted.sort(key=lambda c: (c.on, c.prospect.casefold()))
     if criterion.kind is CriterionKind.PAYING:
         need = criterion.at_least or 0
         met_on = counted[need - 1].on if len(counted) >= need else None
-        return _Progress(Decimal(len(counted)), Decimal(need), "prospects", met_on, tuple(counted),
-                         tuple(open_asks), _prospects_left(len(counted), need, met_on))
+        return _Progress(
+            Decimal(len(counted)),
+            Decimal(need),
+            "prospects",
+            met_on,
+            tuple(counted),
+            tuple(open_asks),
+            _prospects_left(len(counted), need, met_on),
+        )
     target = criterion.amount or Decimal(0)
     running, met_on = Decimal(0), None
     for day, amount in sorted(payments):
@@ -310,8 +351,7 @@ def _money_given(plan: ExperimentPlan, segment: list[ProspectHistory], ladders: 
     return _Progress(running, target, "money", met_on, tuple(counted), tuple(open_asks), distance)
 
 
-def _rate(plan: ExperimentPlan, segment: list[ProspectHistory], ladders: Mapping[str, Ladder],
-          on: date) -> _Progress:
+def _rate(plan: ExperimentPlan, segment: list[ProspectHistory], ladders: Mapping[str, Ladder], on: date) -> _Progress:
     criterion = plan.criterion
     records: list[AskRecord] = []
     for history in segment:
@@ -328,19 +368,35 @@ def _rate(plan: ExperimentPlan, segment: list[ProspectHistory], ladders: Mapping
         if met_on is None and last_of_day and asked >= need and agreed * 100 >= rate * asked:
             met_on = day
     percent = Decimal(agreed * 100) / asked if asked else Decimal(0)
-    counted = tuple(Contribution(r.prospect_id, r.prospect, r.answered_on or r.asked_on,
-                                 f"agreed to {r.wording!r} on {day_text(r.answered_on or r.asked_on)}")
-                    for _, r in judged if r.answer is Answer.AGREED)
+    counted = tuple(
+        Contribution(
+            r.prospect_id,
+            r.prospect,
+            r.answered_on or r.asked_on,
+            f"agreed to {r.wording!r} on {day_text(r.answered_on or r.asked_on)}",
+        )
+        for _, r in judged
+        if r.answer is Answer.AGREED
+    )
     open_asks = tuple(_open_record(r) for r in records if r.answer is Answer.UNANSWERED and r.waiting)
     if met_on is not None:
         distance = f"target met on {day_text(met_on)}"
     elif asked < need:
-        distance = (f"{plural(asked, 'ask')} judged of the {need} it takes; {need - asked} more "
-                    "before the rate can be judged")
+        distance = (
+            f"{plural(asked, 'ask')} judged of the {need} it takes; {need - asked} more before the rate can be judged"
+        )
     else:
         distance = f"{percent:.0f}% agreed over {plural(asked, 'ask')}; the target is {rate}%"
-    return _Progress(percent.quantize(Decimal("0.1")), Decimal(rate), "percent", met_on, counted, open_asks,
-                     distance, asks_judged=asked)
+    return _Progress(
+        percent.quantize(Decimal("0.1")),
+        Decimal(rate),
+        "percent",
+        met_on,
+        counted,
+        open_asks,
+        distance,
+        asks_judged=asked,
+    )
 
 
 def _judged_on(r: AskRecord) -> date:
@@ -363,19 +419,22 @@ def _prospects_left(count: int, need: int, met_on: date | None) -> str:
     return f"{count} of {need} prospects; {need - count} more needed"
 
 
-def _reasons(plan: ExperimentPlan, status: ExperimentStatus, progress: _Progress, today: date,
-             size: int) -> tuple[Reason, ...]:
+def _reasons(
+    plan: ExperimentPlan, status: ExperimentStatus, progress: _Progress, today: date, size: int
+) -> tuple[Reason, ...]:
     reasons = []
     if size == 0:
         reasons.append(Reason(f"No prospect is tagged {plan.segment!r} yet, so nothing can count."))
     if status is ExperimentStatus.VALIDATED and progress.met_on is not None:
         reasons.append(Reason(f"The criterion was met on {day_text(progress.met_on)}.", progress.met_on))
     elif status is ExperimentStatus.INVALIDATED:
-        reasons.append(Reason(f"The deadline {day_text(plan.deadline)} passed without it: {progress.distance}.",
-                              plan.deadline))
+        reasons.append(
+            Reason(f"The deadline {day_text(plan.deadline)} passed without it: {progress.distance}.", plan.deadline)
+        )
     elif status is ExperimentStatus.REVISED:
-        reasons.append(Reason(f"Revised on {day_text(plan.revised_on)} before a result: {progress.distance}.",
-                              plan.revised_on))
+        reasons.append(
+            Reason(f"Revised on {day_text(plan.revised_on)} before a result: {progress.distance}.", plan.revised_on)
+        )
     else:
         left = (plan.deadline - today).days
         when = "the deadline is today" if left == 0 else f"{plural(left, 'day')} left until {day_text(plan.deadline)}"

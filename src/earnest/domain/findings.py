@@ -18,8 +18,7 @@ from .ladders import Ladder
 from .rung_match import rung_for
 
 # Findings that tick a flag on the conversation rather than create a row.
-FLAG_OF_KIND = {"compliment": "complimented", "fluff": "complimented", "hedge": "hedged",
-                "rejection": "rejected"}
+FLAG_OF_KIND = {"compliment": "complimented", "fluff": "complimented", "hedge": "hedged", "rejection": "rejected"}
 EVIDENCE_BY_KIND: dict[str, tuple[Criterion, ...]] = {
     "problem": (Criterion.HAS_PROBLEM, Criterion.KNOWS_PROBLEM),
     "workaround": (Criterion.MAKESHIFT_SOLUTION,),
@@ -94,8 +93,9 @@ class Offer:
             return f"new contact: {f.name}, {f.title} ({f.role.replace('_', ' ')})"
         if self.kind == "commitment":
             where = f"on {self.rung_label!r}" if self.rung else "not on the ladder"
-            extra = "".join(f", {x}" for x in (f.amount, f"due {f.due}" if f.due and self.status == "agreed" else "")
-                            if x)
+            extra = "".join(
+                f", {x}" for x in (f.amount, f"due {f.due}" if f.due and self.status == "agreed" else "") if x
+            )
             return f"commitment, {self.status} ({where}{extra}): {f.text}"
         if self.kind == "next_step":
             return f"next step{f' on {f.due}' if f.due else ' (no date)'}: {f.text}"
@@ -114,8 +114,7 @@ def _known(name: str, known_names: Iterable[str]) -> bool:
     wanted = name.casefold().split()
     for other in known_names:
         words = other.casefold().split()
-        if words and wanted and (words == wanted or (words[0] == wanted[0] and (len(words) == 1
-                                                                              or len(wanted) == 1))):
+        if words and wanted and (words == wanted or (words[0] == wanted[0] and (len(words) == 1 or len(wanted) == 1))):
             return True
     return False
 
@@ -144,8 +143,9 @@ def _ask_answered(f: Finding, asks: Sequence[Finding]) -> Finding | None:
     return before[-1] if before else None
 
 
-def offers_for(findings: Sequence[Finding], ladder: Ladder, on: date, *,
-               known_contacts: Iterable[str] = ()) -> tuple[Offer, ...]:
+def offers_for(
+    findings: Sequence[Finding], ladder: Ladder, on: date, *, known_contacts: Iterable[str] = ()
+) -> tuple[Offer, ...]:
     """Every finding worth recording, in the order of the notes, with what recording it means."""
     known = list(known_contacts)
     asks = sorted((f for f in findings if f.kind == "our_ask"), key=lambda f: f.start)
@@ -161,8 +161,15 @@ def offers_for(findings: Sequence[Finding], ladder: Ladder, on: date, *,
             status = f.status if f.status in STATUSES else "agreed"
             # one that fits no rung is offered for the user to judge, not recorded unasked: on the
             # independent notes most such readings were no commitment at all
-            out.append(Offer(f, confident and rung is not None, rung.key if rung else None, status,
-                             rung_label=rung.label if rung else ""))
+            out.append(
+                Offer(
+                    f,
+                    confident and rung is not None,
+                    rung.key if rung else None,
+                    status,
+                    rung_label=rung.label if rung else "",
+                )
+            )
         elif f.kind == "next_step":
             # a step without a date, or one already past, is no step to keep
             dated = f.due is not None and f.due >= on

@@ -21,7 +21,16 @@ BUILTIN_KEYS = ("discovery", "b2b", "micro")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _LADDER_FIELDS = {"key", "name", "description", "stall_days", "rungs"}
 _RUNG_FIELDS = {
-    "key", "label", "currencies", "weight", "customer", "track", "stall_days", "ask", "description", "cues",
+    "key",
+    "label",
+    "currencies",
+    "weight",
+    "customer",
+    "track",
+    "stall_days",
+    "ask",
+    "description",
+    "cues",
 }
 MAX_CUES = 60
 MAX_CUE_CHARS = 500
@@ -39,12 +48,14 @@ def ladder_from_toml(text: str, source: str = "<ladder>", *, builtin: bool = Fal
     key = _required_str(data, "key", source, locate.top_level("key"))
     if not _KEY_RE.match(key):
         raise LadderFileError(
-            source, locate.top_level("key"),
+            source,
+            locate.top_level("key"),
             f"ladder key {key!r} must be lower-case letters, digits and underscores",
         )
     name = _required_str(data, "name", source, locate.top_level("name"))
-    stall_days = _positive_int(data.get("stall_days", DEFAULT_STALL_DAYS), "stall_days",
-                               source, locate.top_level("stall_days"))
+    stall_days = _positive_int(
+        data.get("stall_days", DEFAULT_STALL_DAYS), "stall_days", source, locate.top_level("stall_days")
+    )
     raw_rungs = data.get("rungs")
     if not isinstance(raw_rungs, list) or not raw_rungs:
         raise LadderFileError(source, None, "a ladder needs at least one [[rungs]] table")
@@ -59,17 +70,21 @@ def ladder_from_toml(text: str, source: str = "<ladder>", *, builtin: bool = Fal
     if not main:
         raise LadderFileError(source, None, "a ladder needs at least one rung on the main track")
     return Ladder(
-        key=key, name=name, rungs=tuple(rungs),
+        key=key,
+        name=name,
+        rungs=tuple(rungs),
         description=_optional_str(data, "description", source, locate.top_level("description")),
-        stall_days=stall_days, builtin=builtin,
+        stall_days=stall_days,
+        builtin=builtin,
     )
 
 
 def _load_toml(text: str, source: str) -> dict[str, Any]:
     """The TOML tables of a ladder file, refused before parsing when too large or too deeply nested."""
     if len(text) > MAX_LADDER_CHARS:
-        raise LadderFileError(source, None, f"a ladder file is at most {MAX_LADDER_CHARS:,} characters, "
-                                            f"this one has {len(text):,}")
+        raise LadderFileError(
+            source, None, f"a ladder file is at most {MAX_LADDER_CHARS:,} characters, this one has {len(text):,}"
+        )
     if _nesting(text) > MAX_NESTING:
         raise LadderFileError(source, None, f"values are nested more than {MAX_NESTING} levels deep")
     try:
@@ -84,28 +99,26 @@ def _rung_from_table(raw: Any, index: int, source: str, line_of: _LineOf, seen: 
     _reject_unknown(raw, _RUNG_FIELDS, source, line_of, f"rung {index + 1}")
     rung_key = _required_str(raw, "key", source, line_of("key"))
     if not _KEY_RE.match(rung_key):
-        raise LadderFileError(source, line_of("key"),
-                              f"rung key {rung_key!r} must be lower-case letters, digits "
-                              "and underscores")
+        raise LadderFileError(
+            source, line_of("key"), f"rung key {rung_key!r} must be lower-case letters, digits and underscores"
+        )
     if rung_key in seen:
         raise LadderFileError(source, line_of("key"), f"rung key {rung_key!r} is used twice")
     currencies_raw = raw.get("currencies")
     if not isinstance(currencies_raw, list) or not currencies_raw:
-        raise LadderFileError(source, line_of("currencies"),
-                              f"rung {rung_key!r} needs currencies, a list of time, "
-                              "reputation, money")
+        raise LadderFileError(
+            source, line_of("currencies"), f"rung {rung_key!r} needs currencies, a list of time, reputation, money"
+        )
     try:
         currencies = parse_currencies(str(c) for c in currencies_raw)
     except DomainError as exc:
         raise LadderFileError(source, line_of("currencies"), str(exc)) from None
     weight = raw.get("weight")
     if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
-        raise LadderFileError(source, line_of("weight"),
-                              f"rung {rung_key!r} needs a positive number as weight")
+        raise LadderFileError(source, line_of("weight"), f"rung {rung_key!r} needs a positive number as weight")
     track = raw.get("track", "main")
     if track not in TRACKS:
-        raise LadderFileError(source, line_of("track"),
-                              f"track {track!r} is unknown; use one of: {', '.join(TRACKS)}")
+        raise LadderFileError(source, line_of("track"), f"track {track!r} is unknown; use one of: {', '.join(TRACKS)}")
     customer = raw.get("customer", False)
     if not isinstance(customer, bool):
         raise LadderFileError(source, line_of("customer"), "customer must be true or false")
@@ -131,8 +144,11 @@ def _cues(raw: dict[str, Any], rung_key: str, source: str, line: int | None) -> 
     if not isinstance(cues, list) or not all(isinstance(c, str) and c.strip() for c in cues):
         raise LadderFileError(source, line, f"cues of rung {rung_key!r} must be a list of phrases")
     if len(cues) > MAX_CUES or any(len(c) > MAX_CUE_CHARS for c in cues):
-        raise LadderFileError(source, line, f"rung {rung_key!r} may have at most {MAX_CUES} cues "
-                                            f"of at most {MAX_CUE_CHARS} characters each")
+        raise LadderFileError(
+            source,
+            line,
+            f"rung {rung_key!r} may have at most {MAX_CUES} cues of at most {MAX_CUE_CHARS} characters each",
+        )
     return tuple(" ".join(c.lower().split()) for c in cues)
 
 
@@ -151,8 +167,7 @@ def ladder_from_file(path: str | Path) -> Ladder:
 def builtin_ladders() -> dict[str, Ladder]:
     folder = resources.files(__package__) / "ladders"
     return {
-        key: ladder_from_toml((folder / f"{key}.toml").read_text(encoding="utf-8"),
-                              f"{key}.toml", builtin=True)
+        key: ladder_from_toml((folder / f"{key}.toml").read_text(encoding="utf-8"), f"{key}.toml", builtin=True)
         for key in BUILTIN_KEYS
     }
 
@@ -196,10 +211,8 @@ class _Locator:
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
-        self.rung_starts = [i for i, line in enumerate(self.lines)
-                            if line.strip().startswith("[[rungs]]")]
-        first_table = next((i for i, line in enumerate(self.lines)
-                            if line.strip().startswith("[")), len(self.lines))
+        self.rung_starts = [i for i, line in enumerate(self.lines) if line.strip().startswith("[[rungs]]")]
+        first_table = next((i for i, line in enumerate(self.lines) if line.strip().startswith("[")), len(self.lines))
         self.top_end = first_table
 
     def _find(self, start: int, end: int, field: str) -> int | None:
@@ -216,8 +229,7 @@ class _Locator:
         if index < len(self.rung_starts):
             start = self.rung_starts[index]
             following = index + 1
-            end = (self.rung_starts[following] if following < len(self.rung_starts)
-                   else len(self.lines))
+            end = self.rung_starts[following] if following < len(self.rung_starts) else len(self.lines)
         else:
             start, end = 0, 0
 
@@ -228,13 +240,17 @@ class _Locator:
 
 
 def _reject_unknown(
-    data: dict[str, Any], allowed: set[str], source: str, line_of: _LineOf, what: str,
+    data: dict[str, Any],
+    allowed: set[str],
+    source: str,
+    line_of: _LineOf,
+    what: str,
 ) -> None:
     for name in data:
         if name not in allowed:
-            raise LadderFileError(source, line_of(name),
-                                  f"{what} has an unknown field {name!r}; "
-                                  f"allowed: {', '.join(sorted(allowed))}")
+            raise LadderFileError(
+                source, line_of(name), f"{what} has an unknown field {name!r}; allowed: {', '.join(sorted(allowed))}"
+            )
 
 
 def _required_str(data: dict[str, Any], field: str, source: str, line: int | None) -> str:

@@ -57,8 +57,7 @@ class Ladder:
             return self.rungs[self._index[key]]
         except KeyError:
             keys = ", ".join(r.key for r in self.rungs)
-            raise DomainError(
-                f"ladder {self.key!r} has no rung {key!r}; its rungs are: {keys}") from None
+            raise DomainError(f"ladder {self.key!r} has no rung {key!r}; its rungs are: {keys}") from None
 
     def has_rung(self, key: str) -> bool:
         return key in self._index

@@ -36,19 +36,19 @@ class LeadFacts:
     history: ProspectHistory
     profile: LadderProfile
     today: date
-    given: list[Commitment] = field(default_factory=list)        # agreed and kept, or fulfilled
-    open_asks: list[Commitment] = field(default_factory=list)    # asked, no answer yet
-    awaiting: list[Commitment] = field(default_factory=list)     # agreed, not yet fulfilled
+    given: list[Commitment] = field(default_factory=list)  # agreed and kept, or fulfilled
+    open_asks: list[Commitment] = field(default_factory=list)  # asked, no answer yet
+    awaiting: list[Commitment] = field(default_factory=list)  # agreed, not yet fulfilled
     broken: list[Commitment] = field(default_factory=list)
     declined: list[Commitment] = field(default_factory=list)
-    reached: dict[str, date] = field(default_factory=dict)       # rung key -> first reached
-    delivered: dict[str, date] = field(default_factory=dict)     # rung key -> first fulfilled
+    reached: dict[str, date] = field(default_factory=dict)  # rung key -> first reached
+    delivered: dict[str, date] = field(default_factory=dict)  # rung key -> first fulfilled
     last_advanced_on: date | None = None
-    last_given_on: date | None = None   # the latest day they bound themselves to something
+    last_given_on: date | None = None  # the latest day they bound themselves to something
     last_no_on: date | None = None
     last_no_text: str = ""
     ever_asked: bool = False
-    upcoming_step: NextStep | None = None   # earliest open, dated step with them, not overdue
+    upcoming_step: NextStep | None = None  # earliest open, dated step with them, not overdue
     overdue_steps: list[NextStep] = field(default_factory=list)
     conversations: list[Conversation] = field(default_factory=list)  # oldest first
     stage: Stage = _NOT_YET  # set by lead_facts()
@@ -141,8 +141,8 @@ def _read_conversations(facts: LeadFacts) -> None:
             facts.ever_asked = True
         said_no = conversation.rejected or conversation.ask_answer is AskAnswer.DECLINED
         if said_no and (facts.last_no_on is None or conversation.on >= facts.last_no_on):
-                facts.last_no_on = conversation.on
-                facts.last_no_text = conversation.planned_ask
+            facts.last_no_on = conversation.on
+            facts.last_no_text = conversation.planned_ask
 
 
 def _read_steps(facts: LeadFacts) -> None:

@@ -16,17 +16,21 @@ _BRING_IN = re.compile(
     r"ask(?:ing)?|mention(?:ing)? it to|show(?:ing)? (?:it|this) to|bring(?:ing)? in|involve|get)\s+"
     r"(?P<who>(?:her|his|their|our|my|the)\s+(?:\w+\s+){0,2}?(?:boss|manager|cfo|ceo|coo|cto|cio|owner|founder|"
     r"director|vp|head of \w+|partner|team|colleague|colleagues|it team|finance team|procurement)"
-    r"(?-i:,?\s+[A-Z][a-z]+)?|(?-i:[A-Z][a-z]+)(?=\s*(?:,|\(|from|in|on|at|\.|$)))", re.IGNORECASE)
+    r"(?-i:,?\s+[A-Z][a-z]+)?|(?-i:[A-Z][a-z]+)(?=\s*(?:,|\(|from|in|on|at|\.|$)))",
+    re.IGNORECASE,
+)
 _MATERIAL = re.compile(
     r"\b(?:deck|slides?|brochure|one-?pager|pdf|info(?:rmation)?|materials?|case stud(?:y|ies)|pricing sheet|"
-    r"proposal|overview|whitepaper|white paper|video|demo link|link)\b", re.IGNORECASE)
+    r"proposal|overview|whitepaper|white paper|video|demo link|link)\b",
+    re.IGNORECASE,
+)
 _SEND = re.compile(r"\b(?:send|email|forward|share|shoot|drop)\b", re.IGNORECASE)
 _PRONOUN_OF = {"her": "her", "his": "him", "their": "them", "our": "them", "my": "them", "the": "them"}
 
 
 @dataclass(frozen=True, slots=True)
 class NotesHints:
-    mentioned: str = ""          # "her boss", "Karen": someone they might bring in
+    mentioned: str = ""  # "her boss", "Karen": someone they might bring in
     object_pronoun: str = "them"  # how to refer to that person in the ask
     wants_material: bool = False  # they asked for the deck instead of committing
 

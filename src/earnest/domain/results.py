@@ -38,13 +38,13 @@ class WarningKind(StrEnum):
 
 
 class AdviceKind(StrEnum):
-    ASK = "ask"                    # make this one ask next
+    ASK = "ask"  # make this one ask next
     AWAIT_ANSWER = "await_answer"  # an ask is still open: get its answer before asking more
-    SALVAGE = "salvage"            # the last conversation was weak: try this smaller ask
+    SALVAGE = "salvage"  # the last conversation was weak: try this smaller ask
     FOLLOW_THROUGH = "follow_through"  # they agreed: make sure it happens
-    STOP = "stop"                  # nothing to ask: rejected, not a prospect, closed
-    WAIT = "wait"                  # parked, or a scheduled step is still ahead
-    TOP = "top"                    # nothing left on the ladder: keep them happy
+    STOP = "stop"  # nothing to ask: rejected, not a prospect, closed
+    WAIT = "wait"  # parked, or a scheduled step is still ahead
+    TOP = "top"  # nothing left on the ladder: keep them happy
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,17 +102,17 @@ class StageEntry:
 @dataclass(frozen=True, slots=True)
 class Stage:
     history: tuple[StageEntry, ...]
-    current: str | None          # rung key, None before the first rung
-    since: date                  # when the current rung (or the prospect) began
+    current: str | None  # rung key, None before the first rung
+    since: date  # when the current rung (or the prospect) began
     days_in_current: int
 
 
 @dataclass(frozen=True, slots=True)
 class Advice:
     kind: AdviceKind
-    text: str                   # what to do, in one or two sentences
-    rung: str | None = None     # the rung the ask aims at
-    wording: str = ""           # a suggested sentence to say or write
+    text: str  # what to do, in one or two sentences
+    rung: str | None = None  # the rung the ask aims at
+    wording: str = ""  # a suggested sentence to say or write
     reasons: tuple[Reason, ...] = ()
     actions: tuple[str, ...] = ()  # one-click follow-ups the pages offer beside it: "park", "close"
 

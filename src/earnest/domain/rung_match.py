@@ -68,15 +68,19 @@ def _cue_fits(text: str, ladder: Ladder, money: bool) -> dict[str, tuple[int, in
     out: dict[str, tuple[int, int]] = {}
     for rung in ladder.rungs:
         # named money makes a money cue the more specific reading
-        fitting = [len(_slots(cue)) + cue.startswith(MONEY_MARK) for cue in rung.cues
-                   if (money or not cue.startswith(MONEY_MARK)) and cue_fits(cue, words)]
+        fitting = [
+            len(_slots(cue)) + cue.startswith(MONEY_MARK)
+            for cue in rung.cues
+            if (money or not cue.startswith(MONEY_MARK)) and cue_fits(cue, words)
+        ]
         if fitting:
             out[rung.key] = (max(fitting), len(fitting))
     return out
 
 
-def rung_for(text: str, ladder: Ladder, currencies: Iterable[str | Currency] = (), *,
-             amount: bool = False) -> Rung | None:
+def rung_for(
+    text: str, ladder: Ladder, currencies: Iterable[str | Currency] = (), *, amount: bool = False
+) -> Rung | None:
     """The rung of `ladder` that the commitment described by `text` fits, or None.
 
     The cues decide for ladders the learned model does not know; for the built-in ones
@@ -116,8 +120,9 @@ def _narrowed(key: str, text: str, ladder: Ladder, money: bool) -> str | None:
     return None
 
 
-def cue_rung(text: str, ladder: Ladder, currencies: Iterable[str | Currency] = (), *,
-             amount: bool = False) -> Rung | None:
+def cue_rung(
+    text: str, ladder: Ladder, currencies: Iterable[str | Currency] = (), *, amount: bool = False
+) -> Rung | None:
     """The rung whose cues fit `text` best, or None: the longest cue, then the most cues, then the
     lower rung, since claiming less than was given is the smaller mistake."""
     return _best_cue(_cue_fits(text, ladder, _money(currencies, amount)), ladder)

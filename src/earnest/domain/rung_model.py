@@ -51,9 +51,10 @@ class LadderModel:
 
 
 def model_from_json(data: dict[str, Any]) -> dict[str, LadderModel]:
-    return {key: LadderModel(tuple(m["classes"]), tuple(m["bias"]),
-                             {f: tuple(w) for f, w in m["weights"].items()})
-            for key, m in data.items()}
+    return {
+        key: LadderModel(tuple(m["classes"]), tuple(m["bias"]), {f: tuple(w) for f, w in m["weights"].items()})
+        for key, m in data.items()
+    }
 
 
 @lru_cache(maxsize=1)

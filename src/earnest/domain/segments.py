@@ -27,8 +27,9 @@ def clean_tag(text: str) -> str:
     if len(tag) > MAX_TAG:
         raise DomainError(f"tag {tag[:20]!r}… is too long ({len(tag)} characters; at most {MAX_TAG})")
     if not _ALLOWED.match(tag):
-        raise DomainError(f"tag {text!r} may hold letters, digits and - _ . + & / only, "
-                          "and starts with a letter or a digit")
+        raise DomainError(
+            f"tag {text!r} may hold letters, digits and - _ . + & / only, and starts with a letter or a digit"
+        )
     return tag
 
 

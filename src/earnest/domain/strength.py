@@ -55,11 +55,14 @@ def strength_of(facts: LeadFacts) -> Strength:
         value = base * decay
         total += value
         state = f"fulfilled {day(on)}" if fulfilled else f"agreed {day(on)}, ×{AGREED_FACTOR:g} until done"
-        explanation = (f"{commitment_name(c, rung)}, {state}: {currency_list(currencies, '+')}, "
-                       f"weight {weight:g}, ×{factor:g} for currency, ×{decay:.2f} for age "
-                       f"({age} days).")
-        terms.append(StrengthTerm(c.id, commitment_name(c, rung), round(base, 3), round(decay, 3),
-                                  round(value, 3), explanation))
+        explanation = (
+            f"{commitment_name(c, rung)}, {state}: {currency_list(currencies, '+')}, "
+            f"weight {weight:g}, ×{factor:g} for currency, ×{decay:.2f} for age "
+            f"({age} days)."
+        )
+        terms.append(
+            StrengthTerm(c.id, commitment_name(c, rung), round(base, 3), round(decay, 3), round(value, 3), explanation)
+        )
     terms.sort(key=lambda t: -t.value)
     score = min(100.0, 100.0 * total / profile.full_strength) if terms else 0.0
     return Strength(round(score, 1), tuple(terms))

@@ -19,23 +19,27 @@ def verdict_of(facts: LeadFacts) -> tuple[Verdict, tuple[Reason, ...]]:
         closure = history.closure
         note = f": {closure.note}" if closure.note else "."
         label = closure.reason.value.replace("_", " ")
-        return Verdict.LOST, (Reason(f"Closed as lost on {day(closure.on)} ({label}){note}",
-                                     closure.on),)
+        return Verdict.LOST, (Reason(f"Closed as lost on {day(closure.on)} ({label}){note}", closure.on),)
 
     woke: list[Reason] = []
     parking = history.parking
     if parking is not None:
         if parking.until > today:
-            return Verdict.PARKED, (Reason(
-                f"Parked on {day(parking.on)} until {day(parking.until)}: {parking.reason}.", parking.on),)
-        woke.append(Reason(f"Woke up on {day(parking.until)} after being parked ({parking.reason}); "
-                           "assessed as an active lead again.", parking.until))
+            return Verdict.PARKED, (
+                Reason(f"Parked on {day(parking.on)} until {day(parking.until)}: {parking.reason}.", parking.on),
+            )
+        woke.append(
+            Reason(
+                f"Woke up on {day(parking.until)} after being parked ({parking.reason}); "
+                "assessed as an active lead again.",
+                parking.until,
+            )
+        )
 
     if history.classification is Classification.NOT_A_PROSPECT:
         on = history.classified_on
         when = f" on {day(on)}" if on else ""
-        return Verdict.NOT_A_PROSPECT, (*woke, Reason(
-            f"Qualified out{when}: not a prospect for what we sell.", on))
+        return Verdict.NOT_A_PROSPECT, (*woke, Reason(f"Qualified out{when}: not a prospect for what we sell.", on))
 
     given = [_given_reason(facts, c) for c in facts.given]
     customer_line = facts.profile.customer_keys
@@ -45,23 +49,26 @@ def verdict_of(facts: LeadFacts) -> tuple[Verdict, tuple[Reason, ...]]:
         key = min(delivered, key=facts.delivered.__getitem__)
         label = facts.profile.rungs[key].label
         on = facts.delivered[key]
-        return Verdict.CUSTOMER, (*woke, Reason(
-            f"Became a customer on {day(on)}: {label!r}.", on), *given)
+        return Verdict.CUSTOMER, (*woke, Reason(f"Became a customer on {day(on)}: {label!r}.", on), *given)
 
     if _no_stands(facts):
         said_no_to = facts.profile.rungs.get(facts.last_no_text)  # an ask on a rung reads as its label
         said_no_to_text = said_no_to.label if said_no_to is not None else facts.last_no_text
         what = f" to {said_no_to_text!r}" if said_no_to_text else ""
         since = " Nothing has been given since." if facts.given else ""
-        return Verdict.REJECTED, (*woke, Reason(
-            f"Said a clear no{what} on {day(facts.last_no_on)}.{since}", facts.last_no_on))
+        return Verdict.REJECTED, (
+            *woke,
+            Reason(f"Said a clear no{what} on {day(facts.last_no_on)}.{since}", facts.last_no_on),
+        )
 
     if history.classification is Classification.NO_CURRENT_OPPORTUNITY:
         on = history.classified_on
         when = f" on {day(on)}" if on else ""
-        return Verdict.NURTURE, (*woke, Reason(
-            f"No current opportunity (classified{when}); keep in touch on the nurture track.", on),
-            *given)
+        return Verdict.NURTURE, (
+            *woke,
+            Reason(f"No current opportunity (classified{when}); keep in touch on the nurture track.", on),
+            *given,
+        )
 
     waiting = _only_waiting(facts)
     if waiting is not None:
@@ -69,9 +76,13 @@ def verdict_of(facts: LeadFacts) -> tuple[Verdict, tuple[Reason, ...]]:
 
     if not facts.ever_asked:
         talks = plural(len(facts.conversations), "conversation")
-        return Verdict.UNASKED, (*woke, Reason(
-            f"Never asked for a commitment ({talks} so far). It is not a real lead until they "
-            "have had a concrete chance to say no."),)
+        return Verdict.UNASKED, (
+            *woke,
+            Reason(
+                f"Never asked for a commitment ({talks} so far). It is not a real lead until they "
+                "have had a concrete chance to say no."
+            ),
+        )
 
     if facts.given:
         stalled = _stalled(facts)
@@ -95,7 +106,8 @@ def _no_stands(facts: LeadFacts) -> bool:
         return False
     history = facts.history
     later = history.classification is Classification.NO_CURRENT_OPPORTUNITY and (
-        history.classified_on is None or history.classified_on >= no_on)
+        history.classified_on is None or history.classified_on >= no_on
+    )
     return not later
 
 
@@ -109,9 +121,11 @@ def _only_waiting(facts: LeadFacts) -> Reason | None:
     if any((facts.today - c.asked_on).days > ANSWER_GRACE_DAYS for c in facts.open_asks):
         return None
     name = commitment_name(newest, facts.rung_of(newest))
-    return Reason(f"Asked on {day(newest.asked_on)} for {name!r}; waiting for the answer. Nothing has been "
-                  f"given yet, and silence past {ANSWER_GRACE_DAYS} days will count against the lead.",
-                  newest.asked_on)
+    return Reason(
+        f"Asked on {day(newest.asked_on)} for {name!r}; waiting for the answer. Nothing has been "
+        f"given yet, and silence past {ANSWER_GRACE_DAYS} days will count against the lead.",
+        newest.asked_on,
+    )
 
 
 def _given_reason(facts: LeadFacts, c: Commitment) -> Reason:
@@ -135,8 +149,11 @@ def _stalled(facts: LeadFacts) -> Reason | None:
     if idle <= allowed:
         return None
     where = f"{rung.label!r}" if rung is not None else "this lead"
-    return Reason(f"No advancement since {day(last)} ({idle} days), longer than the {allowed} days "
-                  f"allowed on {where}, and no dated step with them ahead.", last)
+    return Reason(
+        f"No advancement since {day(last)} ({idle} days), longer than the {allowed} days "
+        f"allowed on {where}, and no dated step with them ahead.",
+        last,
+    )
 
 
 def _zombie_reasons(facts: LeadFacts) -> list[Reason]:
@@ -144,15 +161,17 @@ def _zombie_reasons(facts: LeadFacts) -> list[Reason]:
     for c in facts.broken:
         name = commitment_name(c, facts.rung_of(c))
         due = f" (due {day(c.due)})" if c.due else ""
-        reasons.append(Reason(
-            f"Agreed on {day(agreed_on(c))} to {name!r} but did not follow through{due}.",
-            c.closed_on or c.due))
+        reasons.append(
+            Reason(f"Agreed on {day(agreed_on(c))} to {name!r} but did not follow through{due}.", c.closed_on or c.due)
+        )
     for c in facts.open_asks:
         name = commitment_name(c, facts.rung_of(c))
         reasons.append(Reason(f"Asked on {day(c.asked_on)} for {name!r}; no answer yet.", c.asked_on))
-    weak = [(c.on, "stalled instead of answering" if _hedged(c)
-             else "praised the idea without committing")
-            for c in facts.conversations if _hedged(c) or c.complimented]
+    weak = [
+        (c.on, "stalled instead of answering" if _hedged(c) else "praised the idea without committing")
+        for c in facts.conversations
+        if _hedged(c) or c.complimented
+    ]
     for on, what in weak[-MAX_CITED:]:
         reasons.append(Reason(f"On {day(on)} they {what}.", on))
     reasons.append(Reason("They were asked, but have given nothing: no time, reputation or money."))

@@ -47,8 +47,9 @@ def assess(history: ProspectHistory, ladder: Ladder, today: date) -> Assessment:
     return _assess(history, ladder_profile(ladder), today)
 
 
-def assess_many(histories: Iterable[ProspectHistory], ladders: Mapping[str, Ladder],
-                today: date) -> Iterator[Assessment]:
+def assess_many(
+    histories: Iterable[ProspectHistory], ladders: Mapping[str, Ladder], today: date
+) -> Iterator[Assessment]:
     """Assess each history against its own ladder, in the order given."""
     profiles: dict[str, LadderProfile] = {}
     for history in histories:
@@ -56,8 +57,7 @@ def assess_many(histories: Iterable[ProspectHistory], ladders: Mapping[str, Ladd
         if profile is None:
             ladder = ladders.get(history.ladder)
             if ladder is None:
-                raise DomainError(f"prospect {history.name!r} uses the ladder {history.ladder!r}, "
-                                  "which does not exist")
+                raise DomainError(f"prospect {history.name!r} uses the ladder {history.ladder!r}, which does not exist")
             profile = profiles[history.ladder] = ladder_profile(ladder)
         yield _assess(history, profile, today)
 

@@ -36,13 +36,47 @@ _ROLE, _CHANNEL, _ANSWER = _by_value(h.Role), _by_value(h.Channel), _by_value(h.
 _STATUS, _OWNER, _RESULT = _by_value(h.CommitmentStatus), _by_value(h.StepOwner), _by_value(h.StepResult)
 _CRITERION = _by_value(h.Criterion)
 
-PROSPECT_COLUMNS = ("pk", "name", "ladder", "created_on", "classification", "classified_on",
-                    "close_reason", "close_note", "closed_on", "park_reason", "parked_on", "parked_until")
+PROSPECT_COLUMNS = (
+    "pk",
+    "name",
+    "ladder",
+    "created_on",
+    "classification",
+    "classified_on",
+    "close_reason",
+    "close_note",
+    "closed_on",
+    "park_reason",
+    "parked_on",
+    "parked_until",
+)
 CONTACT_COLUMNS = ("pk", "name", "role", "email")
-CONVERSATION_COLUMNS = ("pk", "on", "channel", "planned_ask", "ask_answer", "complimented", "hedged",
-                        "rejected", "outreach_unanswered", "external_id")
-COMMITMENT_COLUMNS = ("pk", "description", "currencies", "asked_on", "status", "rung", "conversation_id",
-                      "contact_id", "answered_on", "due", "closed_on", "amount")
+CONVERSATION_COLUMNS = (
+    "pk",
+    "on",
+    "channel",
+    "planned_ask",
+    "ask_answer",
+    "complimented",
+    "hedged",
+    "rejected",
+    "outreach_unanswered",
+    "external_id",
+)
+COMMITMENT_COLUMNS = (
+    "pk",
+    "description",
+    "currencies",
+    "asked_on",
+    "status",
+    "rung",
+    "conversation_id",
+    "contact_id",
+    "answered_on",
+    "due",
+    "closed_on",
+    "amount",
+)
 STEP_COLUMNS = ("pk", "description", "owner", "created_on", "due", "conversation_id", "result", "done_on")
 EVIDENCE_COLUMNS = ("criterion", "on", "note")
 
@@ -56,13 +90,25 @@ def contact_of(c: Sequence[Any]) -> h.Contact:
 
 
 def conversation_of(c: Sequence[Any], contact_ids: tuple[int, ...]) -> h.Conversation:
-    return h.Conversation(c[0], c[1], _CHANNEL[c[2]], contact_ids, c[3], _ANSWER[c[4]] if c[4] else None,
-                          c[5], c[6], c[7], c[8], imported=bool(c[9]))
+    return h.Conversation(
+        c[0],
+        c[1],
+        _CHANNEL[c[2]],
+        contact_ids,
+        c[3],
+        _ANSWER[c[4]] if c[4] else None,
+        c[5],
+        c[6],
+        c[7],
+        c[8],
+        imported=bool(c[9]),
+    )
 
 
 def commitment_of(c: Sequence[Any]) -> h.Commitment:
-    return h.Commitment(c[0], c[1], parse_currencies(c[2]), c[3], _STATUS[c[4]], c[5] or None, c[6], c[7],
-                        c[8], c[9], c[10], c[11])
+    return h.Commitment(
+        c[0], c[1], parse_currencies(c[2]), c[3], _STATUS[c[4]], c[5] or None, c[6], c[7], c[8], c[9], c[10], c[11]
+    )
 
 
 def step_of(s: Sequence[Any]) -> h.NextStep:
@@ -74,15 +120,38 @@ def evidence_of(e: Sequence[Any]) -> h.Evidence:
 
 
 def history_of(
-    p: Sequence[Any], *, contacts: Iterable[h.Contact], conversations: Iterable[h.Conversation],
-    commitments: Iterable[h.Commitment], next_steps: Iterable[h.NextStep], evidence: Iterable[h.Evidence],
+    p: Sequence[Any],
+    *,
+    contacts: Iterable[h.Contact],
+    conversations: Iterable[h.Conversation],
+    commitments: Iterable[h.Commitment],
+    next_steps: Iterable[h.NextStep],
+    evidence: Iterable[h.Evidence],
 ) -> h.ProspectHistory:
     """A prospect's history from its columns (`PROSPECT_COLUMNS`) and its mapped facts."""
-    (pk, name, ladder, created_on, classification, classified_on, close_reason, close_note, closed_on,
-     park_reason, parked_on, parked_until) = p[:12]
+    (
+        pk,
+        name,
+        ladder,
+        created_on,
+        classification,
+        classified_on,
+        close_reason,
+        close_note,
+        closed_on,
+        park_reason,
+        parked_on,
+        parked_until,
+    ) = p[:12]
     return h.ProspectHistory(
-        id=pk, name=name, ladder=ladder, created_on=created_on, contacts=tuple(contacts),
-        conversations=tuple(conversations), commitments=tuple(commitments), next_steps=tuple(next_steps),
+        id=pk,
+        name=name,
+        ladder=ladder,
+        created_on=created_on,
+        contacts=tuple(contacts),
+        conversations=tuple(conversations),
+        commitments=tuple(commitments),
+        next_steps=tuple(next_steps),
         evidence=tuple(evidence),
         classification=h.Classification(classification) if classification else None,
         classified_on=classified_on,

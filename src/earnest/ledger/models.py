@@ -34,7 +34,8 @@ class Workspace(models.Model):
     date_order = models.CharField(max_length=3, choices=DATE_ORDERS, default="mdy", db_default="mdy")
     created_at = models.DateTimeField(auto_now_add=True)
     members: models.ManyToManyField[Any, Any] = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="Membership", related_name="workspaces")
+        settings.AUTH_USER_MODEL, through="Membership", related_name="workspaces"
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -97,9 +98,11 @@ class Prospect(Versioned):
     revision = models.PositiveBigIntegerField(default=0, db_default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["workspace", "name"]),
-                   models.Index(fields=["workspace", "domain"]),
-                   models.Index(fields=["workspace", "external_id"])]
+        indexes = [
+            models.Index(fields=["workspace", "name"]),
+            models.Index(fields=["workspace", "domain"]),
+            models.Index(fields=["workspace", "external_id"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -139,22 +142,24 @@ class Conversation(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["workspace", "prospect", "on"]),
-                   models.Index(fields=["workspace", "-on", "-id"]),
-                   models.Index(fields=["workspace", "external_id"])]
+        indexes = [
+            models.Index(fields=["workspace", "prospect", "on"]),
+            models.Index(fields=["workspace", "-on", "-id"]),
+            models.Index(fields=["workspace", "external_id"]),
+        ]
 
 
 class Commitment(Versioned):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
     prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="commitments")
-    conversation = models.ForeignKey(Conversation, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="commitments")
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.SET_NULL, null=True, blank=True, related_name="commitments"
+    )
     contact = models.ForeignKey(Contact, on_delete=models.SET_NULL, null=True, blank=True)
     description = models.TextField()
     rung = models.CharField(max_length=64, blank=True)
     currencies = models.JSONField(default=list)
-    status = models.CharField(max_length=16, choices=_choices(CommitmentStatus),
-                              default=CommitmentStatus.ASKED.value)
+    status = models.CharField(max_length=16, choices=_choices(CommitmentStatus), default=CommitmentStatus.ASKED.value)
     asked_on = models.DateField()
     answered_on = models.DateField(null=True, blank=True)
     due = models.DateField(null=True, blank=True)
@@ -162,8 +167,10 @@ class Commitment(Versioned):
     amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["workspace", "status", "due"]),
-                   models.Index(fields=["workspace", "asked_on", "id"])]
+        indexes = [
+            models.Index(fields=["workspace", "status", "due"]),
+            models.Index(fields=["workspace", "asked_on", "id"]),
+        ]
 
 
 class CommitmentChange(models.Model):
@@ -179,8 +186,9 @@ class CommitmentChange(models.Model):
 class NextStep(Versioned):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
     prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, related_name="next_steps")
-    conversation = models.ForeignKey(Conversation, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="next_steps")
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.SET_NULL, null=True, blank=True, related_name="next_steps"
+    )
     description = models.TextField()
     owner = models.CharField(max_length=16, choices=_choices(StepOwner), default=StepOwner.BOTH.value)
     created_on = models.DateField()
@@ -189,8 +197,7 @@ class NextStep(Versioned):
     done_on = models.DateField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["workspace", "result", "due"]),
-                   models.Index(fields=["workspace", "due", "id"])]
+        indexes = [models.Index(fields=["workspace", "result", "due"]), models.Index(fields=["workspace", "due", "id"])]
 
 
 class Evidence(models.Model):
@@ -207,8 +214,7 @@ class AuditEvent(models.Model):
     """Who created or changed what, and when: the trail shown on a prospect's page."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
-    prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, null=True, blank=True,
-                                 related_name="audit_events")
+    prospect = models.ForeignKey(Prospect, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     actor_label = models.CharField(max_length=150, blank=True)
     entity = models.CharField(max_length=32)
@@ -218,8 +224,7 @@ class AuditEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["workspace", "prospect", "at"]),
-                   models.Index(fields=["workspace", "-id"])]
+        indexes = [models.Index(fields=["workspace", "prospect", "at"]), models.Index(fields=["workspace", "-id"])]
 
 
 class LeadSnapshot(models.Model):
@@ -230,8 +235,7 @@ class LeadSnapshot(models.Model):
     stall, parked leads wake). `earnest.ledger.derived.snapshots` keeps it current.
     """
 
-    prospect = models.OneToOneField(Prospect, on_delete=models.CASCADE, primary_key=True,
-                                    related_name="snapshot")
+    prospect = models.OneToOneField(Prospect, on_delete=models.CASCADE, primary_key=True, related_name="snapshot")
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
     # The prospect's name again, so that lists ordered by strength then name walk one index.
     name = models.CharField(max_length=200, default="")
@@ -269,13 +273,15 @@ class LeadSnapshot(models.Model):
     class Meta:
         # Many leads share a strength (every zombie has 0), so the tie-breakers are indexed too:
         # a page of 50 then reads 50 index entries instead of sorting thousands.
-        indexes = [models.Index(fields=["workspace", "verdict", "-strength", "name", "prospect"]),
-                   models.Index(fields=["workspace", "rung", "-strength", "name", "prospect"]),
-                   models.Index(fields=["workspace", "-strength", "name", "prospect"]),
-                   # Today lists stalled and zombie leads, the longest waiting first.
-                   models.Index(fields=["workspace", "verdict", "stage_since", "prospect"]),
-                   # How many are current: counted from the index alone.
-                   models.Index(fields=["workspace", "computed_for", "rules_version"])]
+        indexes = [
+            models.Index(fields=["workspace", "verdict", "-strength", "name", "prospect"]),
+            models.Index(fields=["workspace", "rung", "-strength", "name", "prospect"]),
+            models.Index(fields=["workspace", "-strength", "name", "prospect"]),
+            # Today lists stalled and zombie leads, the longest waiting first.
+            models.Index(fields=["workspace", "verdict", "stage_since", "prospect"]),
+            # How many are current: counted from the index alone.
+            models.Index(fields=["workspace", "computed_for", "rules_version"]),
+        ]
 
 
 class SnapshotLease(models.Model):
@@ -328,8 +334,7 @@ class Experiment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["workspace", "name", "number"],
-                                               name="one_experiment_version")]
+        constraints = [models.UniqueConstraint(fields=["workspace", "name", "number"], name="one_experiment_version")]
 
     def __str__(self) -> str:
         return f"{self.name} v{self.number}"

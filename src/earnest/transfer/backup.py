@@ -112,9 +112,7 @@ def workspace_export(workspace: m.Workspace, *, exported_at: datetime | None = N
                     value = refs.get(target, {}).get(value, 0) if target else value
                 item[f.name] = _plain(value)
             for f in m2m:
-                item[f.name] = sorted(
-                    refs[_related(f)][pk] for pk in getattr(row, f.name).values_list("pk", flat=True)
-                )
+                item[f.name] = sorted(refs[_related(f)][pk] for pk in getattr(row, f.name).values_list("pk", flat=True))
             out.append(item)
         document["tables"][table] = out
     return document
@@ -243,11 +241,15 @@ class _Restore:
             values: dict[str, Any] = {"workspace_id": self.workspace.pk} if in_workspace else {}
             values.update(self._values(item, fields, self_refs, where))
             objects.append(model(**values))
-            links.append({
-                f: [_remap(self.new_ids, _related(f), r, False, f"{where}: {f.name}")
-                    for r in _ref_list(item.get(f.name, []), f"{where}: {f.name}")]
-                for f in m2m
-            })
+            links.append(
+                {
+                    f: [
+                        _remap(self.new_ids, _related(f), r, False, f"{where}: {f.name}")
+                        for r in _ref_list(item.get(f.name, []), f"{where}: {f.name}")
+                    ]
+                    for f in m2m
+                }
+            )
         if model is m.Prospect:
             _check_ladders(self.workspace, cast(list[m.Prospect], objects), self.name)
         created = model._default_manager.bulk_create(objects, batch_size=500)
@@ -256,16 +258,20 @@ class _Restore:
         if self_refs:
             for i, (obj, item) in enumerate(zip(created, rows, strict=True), start=1):
                 for f in self_refs:
-                    setattr(obj, f.attname, _remap(self.new_ids, model, item.get(f.name), f.null,
-                                                   f"{self.name}: {table} #{i}: {f.name}"))
+                    setattr(
+                        obj,
+                        f.attname,
+                        _remap(self.new_ids, model, item.get(f.name), f.null, f"{self.name}: {table} #{i}: {f.name}"),
+                    )
             model._default_manager.bulk_update(created, [f.attname for f in self_refs], batch_size=500)
         for obj, link in zip(created, links, strict=True):
             for f, ids in link.items():
                 getattr(obj, f.name).set(ids)
         return len(created)
 
-    def _values(self, item: dict[str, Any], fields: list[models.Field], self_refs: list[models.Field],
-                where: str) -> dict[str, Any]:
+    def _values(
+        self, item: dict[str, Any], fields: list[models.Field], self_refs: list[models.Field], where: str
+    ) -> dict[str, Any]:
         """One row's column values, each checked; references become the new ids."""
         values: dict[str, Any] = {}
         for f in fields:
@@ -288,8 +294,9 @@ class _Restore:
                 values[f.attname] = _value(f, raw, where)
         return values
 
-    def _put_back_auto_times(self, model: type[models.Model], fields: list[models.Field],
-                             created: list[models.Model], rows: list[Any]) -> None:
+    def _put_back_auto_times(
+        self, model: type[models.Model], fields: list[models.Field], created: list[models.Model], rows: list[Any]
+    ) -> None:
         """bulk_create stamped auto_now fields with now; put the backed-up moments back."""
         auto = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
         if not auto:

@@ -30,7 +30,7 @@ BATCH = 500
 
 def chunks(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def _prospect_of(row: models.Model) -> m.Prospect:
@@ -115,8 +115,9 @@ class ImportPlan:
             self.names[prospect.pk] = prospect.name
 
     @staticmethod
-    def _changed(planned: dict[int, Any], versions: dict[int, int], names: dict[int, str], row: Any,
-                 fields: dict[str, str]) -> Any:
+    def _changed(
+        planned: dict[int, Any], versions: dict[int, int], names: dict[int, str], row: Any, fields: dict[str, str]
+    ) -> Any:
         if row.pk not in planned:
             versions[row.pk] = row.version
             planned[row.pk] = copy.copy(row)
@@ -190,8 +191,11 @@ class ImportPlan:
                 if (kind, ext) in self.new_records:
                     raise StalePlan(f"deal {ext!r} was imported by someone else")
         for ids in chunks(sorted(self.new_conversations)):
-            taken = (m.Conversation.objects.filter(workspace=ws, external_id__in=ids)
-                     .values_list("external_id", flat=True).first())
+            taken = (
+                m.Conversation.objects.filter(workspace=ws, external_id__in=ids)
+                .values_list("external_id", flat=True)
+                .first()
+            )
             if taken is not None:
                 raise StalePlan(f"note {taken!r} was imported by someone else")
         newer = ExternalRecord.objects.filter(workspace=ws, pk__gt=self.last_record)
@@ -204,8 +208,9 @@ class ImportPlan:
         now = timezone.now()
         for prospect in self.updated_prospects.values():
             prospect.updated_at = now
-        m.Prospect.objects.bulk_update(self.updated_prospects.values(), [*PROSPECT_FIELDS, "version", "updated_at"],
-                                       batch_size=BATCH)
+        m.Prospect.objects.bulk_update(
+            self.updated_prospects.values(), [*PROSPECT_FIELDS, "version", "updated_at"], batch_size=BATCH
+        )
         insert_rows(m.Contact, self.new_contacts, ids=True)
         m.Contact.objects.bulk_update(self.updated_contacts.values(), [*CONTACT_FIELDS, "version"], batch_size=BATCH)
         insert_rows(m.ProspectTag, self.tags)
@@ -217,9 +222,16 @@ class ImportPlan:
     def _audit_rows(self) -> Iterable[m.AuditEvent]:
         user, label = audit.current_actor()  # who `audit.record` would name
         for row, action, changes in self.events:
-            yield m.AuditEvent(workspace_id=self.workspace.pk, prospect_id=_prospect_of(row).pk, actor=user,
-                               actor_label=label[:150], entity=row._meta.model_name or "", entity_id=row.pk,
-                               action=action, changes=changes)
+            yield m.AuditEvent(
+                workspace_id=self.workspace.pk,
+                prospect_id=_prospect_of(row).pk,
+                actor=user,
+                actor_label=label[:150],
+                entity=row._meta.model_name or "",
+                entity_id=row.pk,
+                action=action,
+                changes=changes,
+            )
 
 
 def insert_rows(model: type[models.Model], rows: Sequence[models.Model], *, ids: bool = False) -> None:

@@ -168,8 +168,13 @@ def meetings_import(
     def work(report: ImportReport) -> None:
         index = ProspectIndex(workspace)
         for ahead in upcoming:
-            row_step(report, None, functools.partial(upcoming_meeting_import, workspace=workspace, index=index,
-                                                     meeting=ahead, today=today, report=report))
+            row_step(
+                report,
+                None,
+                functools.partial(
+                    upcoming_meeting_import, workspace=workspace, index=index, meeting=ahead, today=today, report=report
+                ),
+            )
         for done, meeting in enumerate(meetings, start=1):
             row_step(
                 report,
@@ -246,8 +251,9 @@ def meeting_import(
 UPCOMING = "upcoming_meeting"
 
 
-def upcoming_meeting_import(*, workspace: m.Workspace, index: ProspectIndex, meeting: dict[str, Any],
-                            today: date | None, report: ImportReport) -> None:
+def upcoming_meeting_import(
+    *, workspace: m.Workspace, index: ProspectIndex, meeting: dict[str, Any], today: date | None, report: ImportReport
+) -> None:
     """A meeting still to come becomes a next step with the prospect, dated, so Today offers to prepare it.
 
     Importing again moves the step when the meeting moved, and removes it when the meeting was
@@ -281,10 +287,16 @@ def upcoming_meeting_import(*, workspace: m.Workspace, index: ProspectIndex, mee
     if prospect is None:
         report.add(kind, "skipped", title, reason=why)
         return
-    step = next_step_add(prospect=prospect, description=f"Meeting: {title}"[:2_000], owner="both",
-                         on=min(today or meeting["on"], meeting["on"]), due=meeting["on"])
-    ExternalRecord.objects.create(workspace=workspace, kind=UPCOMING, external_id=ext, entity="nextstep",
-                                  entity_id=step.pk)
+    step = next_step_add(
+        prospect=prospect,
+        description=f"Meeting: {title}"[:2_000],
+        owner="both",
+        on=min(today or meeting["on"], meeting["on"]),
+        due=meeting["on"],
+    )
+    ExternalRecord.objects.create(
+        workspace=workspace, kind=UPCOMING, external_id=ext, entity="nextstep", entity_id=step.pk
+    )
     report.add(kind, "created", f"{title} ({prospect.name})")
 
 

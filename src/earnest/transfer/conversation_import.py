@@ -69,10 +69,20 @@ def imported_conversation_log(
         report.findings += 1
     flags = reading.flags
     recorded = conversation_record(
-        prospect=prospect, reading=reading, accept="ticked" if accept_suggestions else None,
-        data=ConversationInput(on=on, channel=channel, notes=notes, contacts=list(contacts),
-                               flags_from_notes=False, complimented=flags["complimented"],
-                               hedged=flags["hedged"], rejected=flags["rejected"]))
+        prospect=prospect,
+        reading=reading,
+        accept="ticked" if accept_suggestions else None,
+        data=ConversationInput(
+            on=on,
+            channel=channel,
+            notes=notes,
+            contacts=list(contacts),
+            flags_from_notes=False,
+            complimented=flags["complimented"],
+            hedged=flags["hedged"],
+            rejected=flags["rejected"],
+        ),
+    )
     row = recorded.conversation
     row.external_id = external_id
     row.save(update_fields=["external_id"])

@@ -259,8 +259,12 @@ class _CsvImport:
     def planned_prospect(self, fields: dict[str, str], line: int, *, created_on: date) -> m.Prospect:
         from earnest.ledger.services.prospects import prospect_fields_clean
 
-        cleaned = prospect_fields_clean(self.workspace, ladder=self.ladder, ladders=self.ladder_keys(),
-                                   **{"domain": "", "owner": "", "notes": "", "external_id": "", **fields})
+        cleaned = prospect_fields_clean(
+            self.workspace,
+            ladder=self.ladder,
+            ladders=self.ladder_keys(),
+            **{"domain": "", "owner": "", "notes": "", "external_id": "", **fields},
+        )
         prospect = m.Prospect(workspace=self.workspace, created_on=created_on, **cleaned)
         self.planned.prospect_create(prospect, cleaned)
         return prospect
@@ -313,13 +317,15 @@ class _CsvImport:
         if self.tags is None:
             self.tags = defaultdict(set)
             for prospect_id, name in m.ProspectTag.objects.filter(workspace=self.workspace).values_list(
-                    "prospect_id", "name"):
+                "prospect_id", "name"
+            ):
                 self.tags[("pk", prospect_id)].add(name)
         have = self.tags[("pk", prospect.pk) if prospect.pk else ("new", id(prospect))]
         missing = [t for t in clean_tags([row["tags"]]) if t not in have]
         if len(have) + len(missing) > MAX_TAGS:  # as `prospect_tag` refuses it
-            raise DomainError(f"a prospect has at most {MAX_TAGS} tags; {prospect.name} would have "
-                              f"{len(have) + len(missing)}")
+            raise DomainError(
+                f"a prospect has at most {MAX_TAGS} tags; {prospect.name} would have {len(have) + len(missing)}"
+            )
         have.update(missing)
         return missing
 
@@ -343,8 +349,12 @@ class _CsvImport:
                 self.report.add("contact", "skipped", name, line, "no company: the CRM links this person to none")
                 return
             cleaned = contact_fields_clean(**{"role": "other", **fields})
-            contact = m.Contact(workspace_id=self.workspace.pk, prospect=prospect,
-                                external_id=clean_text(ext, "external id", max_length=200), **cleaned)
+            contact = m.Contact(
+                workspace_id=self.workspace.pk,
+                prospect=prospect,
+                external_id=clean_text(ext, "external id", max_length=200),
+                **cleaned,
+            )
             self.planned.contact_create(contact, cleaned)
             self.index.add_contact(contact)
             self.report.add("contact", "created", contact.name, line)
@@ -359,7 +369,8 @@ class _CsvImport:
     def record_known(self, kind: str, ext: str) -> bool:
         """A deal with this id was imported before, or by an earlier row of this file."""
         return (kind, ext) in self.planned.new_records or ExternalRecord.objects.filter(
-            workspace=self.workspace, kind=kind, external_id=ext).exists()
+            workspace=self.workspace, kind=kind, external_id=ext
+        ).exists()
 
     def deals(self, row: Row, line: int) -> None:
         name, stage = row.get("name", ""), row.get("stage", "").lower()
@@ -388,10 +399,18 @@ class _CsvImport:
             self.report.add("deal", "skipped", name, line, "no company: the CRM links this deal to none")
             return
         closed_on = min(self.day(row, "close_date") or self.today, self.today)
-        deal = _PlannedDeal(prospect=prospect, name=name, stage=row.get("stage", ""), kind=kind, ext=ext,
-                            won=won, lost=lost, closed_on=closed_on,
-                            started=min(self.day(row, "created") or closed_on, closed_on),
-                            amount=parse_money(row.get("amount", "")) if won else None)
+        deal = _PlannedDeal(
+            prospect=prospect,
+            name=name,
+            stage=row.get("stage", ""),
+            kind=kind,
+            ext=ext,
+            won=won,
+            lost=lost,
+            closed_on=closed_on,
+            started=min(self.day(row, "created") or closed_on, closed_on),
+            amount=parse_money(row.get("amount", "")) if won else None,
+        )
         self.planned.write(line, functools.partial(_deal_write, self.workspace, deal), on=prospect)
         self.planned.new_records.add((kind, ext))
         if kind == "open-deal":
@@ -433,8 +452,9 @@ class _CsvImport:
             return
         if len(ext) > 500:  # as the use case refuses it, but before its notes are read
             raise DomainError(f"the id {ext[:40]!r}… is longer than 500 characters")
-        note = _PlannedNote(prospect=prospect, on=on, notes=text.strip(), ext=ext,
-                            contacts=self.note_contacts(row, prospect))
+        note = _PlannedNote(
+            prospect=prospect, on=on, notes=text.strip(), ext=ext, contacts=self.note_contacts(row, prospect)
+        )
         self.planned.write(line, functools.partial(self.note_write, note), on=prospect)
         self.planned.new_conversations.add(ext)
         self.notes_unread.append(note)
@@ -445,8 +465,13 @@ class _CsvImport:
     def note_skipped(self, row: Row, text: str, label: str, line: int) -> bool:
         if self.skip_deleted("note", row, label, line):
             return True
-        reason = ("an open task is a plan, not a conversation" if row.get("done", "").lower() in _FALSE
-                  else "" if text.strip() else "the note is empty")
+        reason = (
+            "an open task is a plan, not a conversation"
+            if row.get("done", "").lower() in _FALSE
+            else ""
+            if text.strip()
+            else "the note is empty"
+        )
         if reason:
             self.report.add("note", "skipped", label, line, reason)
         return bool(reason)
@@ -553,8 +578,9 @@ def _deal_write(workspace: m.Workspace, deal: _PlannedDeal) -> None:
             )
         entity, entity_id = "prospect", prospect.pk
     # An open deal is remembered only so that notes logged on it find their company.
-    ExternalRecord.objects.create(workspace=workspace, kind=deal.kind, external_id=deal.ext, entity=entity,
-                                  entity_id=entity_id)
+    ExternalRecord.objects.create(
+        workspace=workspace, kind=deal.kind, external_id=deal.ext, entity=entity, entity_id=entity_id
+    )
 
 
 def import_csv(
@@ -629,8 +655,13 @@ def file_keys(mapping: Mapping, header: list[str], rows: list[tuple[int, list[st
     keys: set[str] = set()
     for _, cells in rows:
         row = _mapped(mapping, dict(zip(header, cells, strict=False)))
-        for field_name in ("external_id", "company_external_id", "parent_external_id", "contact_external_id",
-                           "deal_external_id"):
+        for field_name in (
+            "external_id",
+            "company_external_id",
+            "parent_external_id",
+            "contact_external_id",
+            "deal_external_id",
+        ):
             for value in split_ids(row.get(field_name, "")):
                 ext = f"{prefix}:{value}" if prefix else value
                 keys.update((ext, salesforce_15(ext)))

@@ -11,8 +11,17 @@ from earnest.ledger import models as m
 from earnest.ledger.reads.duplicates import contact_matches, prospect_matches
 
 # The reads that say whether a prospect or a contact already exists, for importers and forms alike.
-__all__ = ["FREE_MAIL", "ProspectIndex", "addresses", "clean_domain", "contact_matches", "email_domain", "emails_in",
-           "prospect_matches", "salesforce_15"]
+__all__ = [
+    "FREE_MAIL",
+    "ProspectIndex",
+    "addresses",
+    "clean_domain",
+    "contact_matches",
+    "email_domain",
+    "emails_in",
+    "prospect_matches",
+    "salesforce_15",
+]
 
 # Addresses at these domains say nothing about which company a person works for.
 FREE_MAIL = frozenset(

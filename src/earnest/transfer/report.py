@@ -106,8 +106,13 @@ class StalePlan(DomainError):
     """What a plan was based on changed before it could be applied (someone edited a matched record)."""
 
 
-def plan_then_apply(source: str, plan: Callable[[], tuple[ImportReport, Callable[[], None]]],
-                    attempts: int = 3, *, rehearse: bool = False) -> ImportReport:
+def plan_then_apply(
+    source: str,
+    plan: Callable[[], tuple[ImportReport, Callable[[], None]]],
+    attempts: int = 3,
+    *,
+    rehearse: bool = False,
+) -> ImportReport:
     """Plan (reads only, no transaction), then apply the plan in one transaction that re-checks it.
 
     A dry run stops after planning; a plan with problems applies nothing. With `rehearse` (plans

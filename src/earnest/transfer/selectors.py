@@ -43,5 +43,10 @@ def _may_keep_feed(token: FeedToken) -> bool:
     """Its maker is still active and may still make feeds there; a second guard behind revocation on
     removal and demotion, for a deactivation that went around the services."""
     maker = token.created_by  # None once the maker's account is deleted: the feed is theirs no more
-    return maker is not None and maker.is_active and m.Membership.objects.filter(
-        user_id=maker.pk, workspace_id=token.workspace_id, role__in=("owner", "member")).exists()
+    return (
+        maker is not None
+        and maker.is_active
+        and m.Membership.objects.filter(
+            user_id=maker.pk, workspace_id=token.workspace_id, role__in=("owner", "member")
+        ).exists()
+    )

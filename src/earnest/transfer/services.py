@@ -60,8 +60,9 @@ def feed_create(*, workspace: m.Workspace, name: str, created_by=None) -> tuple[
     if not name or len(name) > 100:
         raise DomainError("a feed needs a name of at most 100 characters")
     secret = FEED_PREFIX + secrets.token_urlsafe(32)
-    token = FeedToken.objects.create(workspace=workspace, name=name, prefix=secret[:12], digest=feed_digest(secret),
-                                     created_by=created_by)
+    token = FeedToken.objects.create(
+        workspace=workspace, name=name, prefix=secret[:12], digest=feed_digest(secret), created_by=created_by
+    )
     return token, secret
 
 

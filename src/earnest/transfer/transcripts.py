@@ -18,8 +18,10 @@ from earnest.ledger import models as m
 from .report import ImportReport
 
 MAX_TRANSCRIPT_BYTES = 5_000_000
-_SPEAKER = re.compile(r"^\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]?\s*)?"
-                      r"(?P<name>[^\W\d][\w .'’-]{0,40}?)\s*:\s+(?P<text>\S.*)$")
+_SPEAKER = re.compile(
+    r"^\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]?\s*)?"
+    r"(?P<name>[^\W\d][\w .'’-]{0,40}?)\s*:\s+(?P<text>\S.*)$"
+)
 _TIMING = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?[.,]\d{3}\s*-->")
 _SRT_INDEX = re.compile(r"^\s*\d+\s*$")
 
@@ -123,9 +125,17 @@ def our_speakers(transcript: Transcript, *, me: Iterable[str] = (), our_domain: 
     return ours
 
 
-def transcript_import(*, prospect: m.Prospect, raw: bytes, name: str, on: date, me: Sequence[str] = (),
-                      our_domain: str = "", accept_suggestions: bool = False,
-                      report: ImportReport | None = None) -> tuple[m.Conversation, bool]:
+def transcript_import(
+    *,
+    prospect: m.Prospect,
+    raw: bytes,
+    name: str,
+    on: date,
+    me: Sequence[str] = (),
+    our_domain: str = "",
+    accept_suggestions: bool = False,
+    report: ImportReport | None = None,
+) -> tuple[m.Conversation, bool]:
     """Log the transcript as a conversation (once: the same file again changes nothing)."""
     from django.db import transaction
 
@@ -139,6 +149,13 @@ def transcript_import(*, prospect: m.Prospect, raw: bytes, name: str, on: date, 
         return existing, False
     with transaction.atomic():
         row = imported_conversation_log(
-            prospect=prospect, on=on, channel="video", notes=transcript.as_notes(), external_id=external_id,
-            report=report or ImportReport(name), accept_suggestions=accept_suggestions, our_speakers=ours)
+            prospect=prospect,
+            on=on,
+            channel="video",
+            notes=transcript.as_notes(),
+            external_id=external_id,
+            report=report or ImportReport(name),
+            accept_suggestions=accept_suggestions,
+            our_speakers=ours,
+        )
     return row, True

@@ -120,8 +120,9 @@ def busy_response(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse({"error": {"code": "busy", "message": message}}, status=503)
     else:
-        response = HttpResponse(f"<!doctype html><title>Busy</title><h1>Busy</h1><p>{html.escape(message)}.</p>",
-                                status=503)
+        response = HttpResponse(
+            f"<!doctype html><title>Busy</title><h1>Busy</h1><p>{html.escape(message)}.</p>", status=503
+        )
     response["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS)
     return response
 
@@ -173,18 +174,20 @@ def content_security_policy() -> str:
     hashes = " ".join(sorted({_sha256(s) for s in handlers + scripts}))
     unsafe_hashes = " 'unsafe-hashes'" if handlers else ""
     # Styles: inline style attributes are many and harmless without script; htmx adds one <style>.
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src 'self'{unsafe_hashes} {hashes}".rstrip(),
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "frame-ancestors 'none'",
-        "form-action 'self'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self'{unsafe_hashes} {hashes}".rstrip(),
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+        ]
+    )
 
 
 class ContentSecurityPolicyMiddleware:
@@ -201,11 +204,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page: plain HTML with no template or database, which may be what failed; it names the
     request id that the server log's error line carries."""
     rid = html.escape(getattr(request, "request_id", None) or request_id())
-    body = ("<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Server error · earnest</title>"
-            "<h1>Something went wrong on our side</h1>"
-            "<p>Nothing you did caused this. The error is in the server log; quote this request id "
-            f"when you report it: <code id=\"request-id\">{rid}</code></p><p><a href=\"/\">Back to earnest</a></p>")
+    body = (
+        '<!doctype html><html lang="en"><meta charset="utf-8"><title>Server error · earnest</title>'
+        "<h1>Something went wrong on our side</h1>"
+        "<p>Nothing you did caused this. The error is in the server log; quote this request id "
+        f'when you report it: <code id="request-id">{rid}</code></p><p><a href="/">Back to earnest</a></p>'
+    )
     if request.path.startswith("/api/"):
-        return JsonResponse({"error": {"code": "server_error", "message": "an error on the server's side",
-                                       "request_id": rid}}, status=500)
+        return JsonResponse(
+            {"error": {"code": "server_error", "message": "an error on the server's side", "request_id": rid}},
+            status=500,
+        )
     return HttpResponse(body, status=500)

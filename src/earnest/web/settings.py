@@ -197,12 +197,18 @@ def _cache() -> dict:
             import redis  # noqa: F401  (Django's backend imports it only on first use)
         except ImportError as missing:
             raise RuntimeError("EARNEST_REDIS_URL needs the redis package: pip install 'earnest[redis]'") from missing
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url,
-                "KEY_PREFIX": _cache_prefix()}
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": _cache_prefix(),
+        }
     _private_home()
-    return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(EARNEST_HOME / "cache"), "KEY_PREFIX": _cache_prefix(),
-            "OPTIONS": {"MAX_ENTRIES": 2_000}}
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(EARNEST_HOME / "cache"),
+        "KEY_PREFIX": _cache_prefix(),
+        "OPTIONS": {"MAX_ENTRIES": 2_000},
+    }
 
 
 CACHES = {"default": _cache()}
@@ -239,9 +245,7 @@ LOGIN_REDIRECT_URL = "/"
 # A password reset link (emailed, or printed by `earnest resetlink`) works once, for a day.
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
-EMAIL_BACKEND = os.environ.get(
-    "EARNEST_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+EMAIL_BACKEND = os.environ.get("EARNEST_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 # Uploaded files may be as large as the importers accept (20 MB: earnest.transfer.files.MAX_BYTES); the
 # import pages refuse larger ones with a message in the page. Django does not count file data against
@@ -277,8 +281,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "earnest.web.middleware.RequestIdFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr",
-                            "filters": ["request_id"], "formatter": "plain"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["request_id"],
+            "formatter": "plain",
+        }
+    },
     "loggers": {
         "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
         "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},

@@ -19,5 +19,4 @@ def frame(request: HttpRequest) -> dict:
     workspace = getattr(request, "workspace", None)
     # A new day's verdicts are being recomputed in the background: say so rather than pass off
     # yesterday's as today's.
-    return {"my_memberships": memberships,
-            "verdicts_catching_up": workspace is not None and catching_up(workspace)}
+    return {"my_memberships": memberships, "verdicts_catching_up": workspace is not None and catching_up(workspace)}

@@ -90,7 +90,8 @@ class Untruncated:
         super().__init__(*args, **kwargs)
         if self.max_length is not None:
             self.error_messages["max_length"] = (
-                f"At most {self.max_length:,} characters, please: this has %(show_value)s.")
+                f"At most {self.max_length:,} characters, please: this has %(show_value)s."
+            )
             for validator in self.validators:
                 if getattr(validator, "code", "") == "max_length":
                     validator.message = self.error_messages["max_length"]
@@ -166,36 +167,53 @@ class ClassifyForm(VersionedForm):
 
 
 class LadderForm(forms.Form):
-    source = Text(label="Ladder (TOML)", widget=forms.Textarea(
-        attrs={"rows": 24, "spellcheck": "false", "class": "code"}), max_length=200_000, strip=False)
+    source = Text(
+        label="Ladder (TOML)",
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false", "class": "code"}),
+        max_length=200_000,
+        strip=False,
+    )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 ANSWERS = [("", "No concrete ask was made"), *_choices(AskAnswer)]
 # With a prepared ask, "none" is no answer: the user says how it went, or that it was not made.
-PLANNED_ANSWERS = [("", "Choose their answer…"), ("agreed", "Agreed"), ("hedged", "Hedged: a stall or a soft no"),
-                   ("declined", "Declined"), ("unanswered", "Asked, no answer yet"),
-                   (NOT_ASKED, "I didn't ask after all")]
+PLANNED_ANSWERS = [
+    ("", "Choose their answer…"),
+    ("agreed", "Agreed"),
+    ("hedged", "Hedged: a stall or a soft no"),
+    ("declined", "Declined"),
+    ("unanswered", "Asked, no answer yet"),
+    (NOT_ASKED, "I didn't ask after all"),
+]
 
 
 class DebriefForm(forms.Form):
     on = DayField(label="Date of the meeting")
     channel = forms.ChoiceField(choices=_choices(Channel), initial=Channel.MEETING.value)
-    contacts = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple,
-                                         label="Who was there")
-    notes = Text(required=False, max_length=1_000_000, strip=False, widget=forms.Textarea(
-        attrs={"rows": 10, "placeholder": "Paste your notes, an email or a transcript…"}))
-    ask_text = Text(required=False, max_length=2000, label="What you asked for",
-                               widget=forms.Textarea(attrs={"rows": 2}))
+    contacts = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, label="Who was there")
+    notes = Text(
+        required=False,
+        max_length=1_000_000,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 10, "placeholder": "Paste your notes, an email or a transcript…"}),
+    )
+    ask_text = Text(
+        required=False, max_length=2000, label="What you asked for", widget=forms.Textarea(attrs={"rows": 2})
+    )
     ask_rung = forms.ChoiceField(required=False, label="Rung it aims at")
     ask_currencies = forms.MultipleChoiceField(
-        required=False, label="What it costs them", widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="What it costs them",
+        widget=forms.CheckboxSelectMultiple,
         choices=[("time", "Time"), ("reputation", "Reputation"), ("money", "Money")],
-        help_text="Only needed when the ask is not on a rung.")
+        help_text="Only needed when the ask is not on a rung.",
+    )
     answer = forms.ChoiceField(required=False, choices=ANSWERS, label="Their answer")
     ask_due = DayField(required=False, label="They will do it by")
-    amount = forms.DecimalField(required=False, min_value=0, max_digits=14, decimal_places=2,
-                                label="Amount (money asks)")
+    amount = forms.DecimalField(
+        required=False, min_value=0, max_digits=14, decimal_places=2, label="Amount (money asks)"
+    )
     complimented = forms.BooleanField(required=False, label="They praised the idea or made hypothetical promises")
     hedged = forms.BooleanField(required=False, label="They stalled or gave a soft no")
     rejected = forms.BooleanField(required=False, label="They said a clear no")
@@ -206,11 +224,18 @@ class DebriefForm(forms.Form):
     planned_ask_id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     step_id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     conversation_id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-    transcript = forms.FileField(required=False, label="Or a transcript file",
-                                 help_text="WebVTT or SRT from Zoom, Teams or Meet, or “Speaker: text” lines; "
-                                           "Analyze notes reads it into the notes above.")
-    me = Text(required=False, max_length=200, label="Your name in the transcript",
-              help_text="Your own lines are never read as their commitments.")
+    transcript = forms.FileField(
+        required=False,
+        label="Or a transcript file",
+        help_text="WebVTT or SRT from Zoom, Teams or Meet, or “Speaker: text” lines; "
+        "Analyze notes reads it into the notes above.",
+    )
+    me = Text(
+        required=False,
+        max_length=200,
+        label="Your name in the transcript",
+        help_text="Your own lines are never read as their commitments.",
+    )
 
     def __init__(self, *args, contacts=(), ladder: Ladder, planned=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -234,23 +259,39 @@ class DebriefForm(forms.Form):
     def debrief_input(self) -> DebriefInput:
         d = self.cleaned_data
         return DebriefInput(
-            on=d["on"], channel=d["channel"], notes=d["notes"] or "",
-            contact_ids=tuple(int(c) for c in d["contacts"]), answer=d["answer"] or "",
-            ask_text=d["ask_text"] or "", ask_rung=d["ask_rung"] or "",
-            ask_currencies=tuple(d["ask_currencies"]), ask_due=d["ask_due"],
+            on=d["on"],
+            channel=d["channel"],
+            notes=d["notes"] or "",
+            contact_ids=tuple(int(c) for c in d["contacts"]),
+            answer=d["answer"] or "",
+            ask_text=d["ask_text"] or "",
+            ask_rung=d["ask_rung"] or "",
+            ask_currencies=tuple(d["ask_currencies"]),
+            ask_due=d["ask_due"],
             amount=str(d["amount"]) if d["amount"] is not None else "",
-            complimented=d["complimented"], hedged=d["hedged"], rejected=d["rejected"],
-            step_description=d["step_description"] or "", step_owner=d["step_owner"], step_due=d["step_due"],
-            accepted=tuple(d["accepted"]), planned_ask_id=d.get("planned_ask_id"),
-            meeting_step_id=d.get("step_id"), imported_conversation_id=d.get("conversation_id"),
+            complimented=d["complimented"],
+            hedged=d["hedged"],
+            rejected=d["rejected"],
+            step_description=d["step_description"] or "",
+            step_owner=d["step_owner"],
+            step_due=d["step_due"],
+            accepted=tuple(d["accepted"]),
+            planned_ask_id=d.get("planned_ask_id"),
+            meeting_step_id=d.get("step_id"),
+            imported_conversation_id=d.get("conversation_id"),
         )
 
 
 class WorkspaceSettingsForm(forms.Form):
     name = Text(max_length=200, help_text="Shown in the top bar; the address keeps the workspace's short name.")
-    money_currency = Text(max_length=3, min_length=3, label="Currency of amounts",
-                          help_text="A three-letter code: USD, EUR, GBP… Every amount is shown with it.")
-    date_order = forms.ChoiceField(choices=[("mdy", "Month first: 12/04/2026 is 4 Dec 2026"),
-                                            ("dmy", "Day first: 04/12/2026 is 4 Dec 2026")],
-                                   label="Dates typed with slashes",
-                                   help_text="How a date such as 12/04/2026 is read in this workspace's forms.")
+    money_currency = Text(
+        max_length=3,
+        min_length=3,
+        label="Currency of amounts",
+        help_text="A three-letter code: USD, EUR, GBP… Every amount is shown with it.",
+    )
+    date_order = forms.ChoiceField(
+        choices=[("mdy", "Month first: 12/04/2026 is 4 Dec 2026"), ("dmy", "Day first: 04/12/2026 is 4 Dec 2026")],
+        label="Dates typed with slashes",
+        help_text="How a date such as 12/04/2026 is read in this workspace's forms.",
+    )

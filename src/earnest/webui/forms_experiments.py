@@ -54,12 +54,25 @@ class CriterionForm(forms.Form):
 
 class ExperimentForm(CriterionForm):
     name = forms.CharField(max_length=200)
-    hypothesis = forms.CharField(max_length=5_000, widget=forms.Textarea(attrs={"rows": 3}),
-                                 help_text="In your words: the customer, the problem, the ask that tests it.")
+    hypothesis = forms.CharField(
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="In your words: the customer, the problem, the ask that tests it.",
+    )
     segment = forms.CharField(max_length=50, label="Segment (tag)")
 
-    field_order = ["name", "hypothesis", "segment", "criterion", "rung", "at_least", "amount", "rate",
-                   "min_asks", "deadline"]
+    field_order = [
+        "name",
+        "hypothesis",
+        "segment",
+        "criterion",
+        "rung",
+        "at_least",
+        "amount",
+        "rate",
+        "min_asks",
+        "deadline",
+    ]
 
 
 class ReviseForm(ExperimentForm):

@@ -10,19 +10,29 @@ from earnest.transfer.files import MAX_BYTES
 
 from .forms import choice_field
 
-ENCODINGS = [("utf-8", "UTF-8 (most exports)"), ("cp1252", "Windows-1252 (old Excel)"),
-             ("latin-1", "Latin-1 (ISO 8859-1)"), ("utf-16", "UTF-16")]
+ENCODINGS = [
+    ("utf-8", "UTF-8 (most exports)"),
+    ("cp1252", "Windows-1252 (old Excel)"),
+    ("latin-1", "Latin-1 (ISO 8859-1)"),
+    ("utf-16", "UTF-16"),
+]
 KIND_CHOICES = [("", "Tell from the columns"), *[(k, k.capitalize()) for k in KINDS]]
-PRESET_LABELS = {"hubspot": "HubSpot", "pipedrive": "Pipedrive", "salesforce": "Salesforce",
-                 "generic": "Generic (earnest's own column names)"}
+PRESET_LABELS = {
+    "hubspot": "HubSpot",
+    "pipedrive": "Pipedrive",
+    "salesforce": "Salesforce",
+    "generic": "Generic (earnest's own column names)",
+}
 
 
 def too_big(size: int, name: str) -> str | None:
     """The message for an upload over the importers' limit, or None when it fits."""
     if size <= MAX_BYTES:
         return None
-    return (f"{name} is {size / 1_048_576:.1f} MB; files are limited to {MAX_BYTES // 1_048_576} MB. "
-            "Export a shorter period or split the file.")
+    return (
+        f"{name} is {size / 1_048_576:.1f} MB; files are limited to {MAX_BYTES // 1_048_576} MB. "
+        "Export a shorter period or split the file."
+    )
 
 
 class UploadForm(forms.Form):
@@ -30,7 +40,8 @@ class UploadForm(forms.Form):
 
     file = forms.FileField(label="File", allow_empty_file=False)
     accept_suggestions = forms.BooleanField(
-        required=False, label="Also take the analyzer's next steps and earlyvangelist evidence")
+        required=False, label="Also take the analyzer's next steps and earlyvangelist evidence"
+    )
     max_bytes = MAX_BYTES
 
     def __init__(self, *args, accept: str = "", **kwargs) -> None:
@@ -87,8 +98,11 @@ class MappingForm(forms.Form):
         columns = columns if columns is not None else PRESETS["generic"][self.kind_key]
         for field in FIELDS[self.kind_key]:
             self.fields[f"col_{field}"] = forms.CharField(
-                required=False, max_length=1000, label=field.replace("_", " ").capitalize(),
-                initial=", ".join(columns.get(field, ())))
+                required=False,
+                max_length=1000,
+                label=field.replace("_", " ").capitalize(),
+                initial=", ".join(columns.get(field, ())),
+            )
 
     def column_fields(self):
         return [self[f"col_{field}"] for field in FIELDS[self.kind_key]]

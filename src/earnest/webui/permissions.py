@@ -52,8 +52,9 @@ def member_view(view: Callable[..., Any], *, viewers_may_post: bool = False) -> 
     @login_required
     @functools.wraps(view)
     def wrapped(request: SignedInRequest, slug: str, *args: Any, **kwargs: Any) -> Any:
-        membership = (Membership.objects.select_related("workspace")
-                      .filter(user=request.user, workspace__slug=slug).first())
+        membership = (
+            Membership.objects.select_related("workspace").filter(user=request.user, workspace__slug=slug).first()
+        )
         if membership is None:
             raise Http404("no such workspace")
         if request.method not in SAFE_METHODS and membership.role == "viewer" and not viewers_may_post:
@@ -88,15 +89,19 @@ def stale_form(form, error: Exception, current_version: int):  # noqa: ARG001 - 
     data[form.add_prefix("version")] = str(current_version)
     fresh = type(form)(data, **getattr(form, "extra_kwargs", {}))
     fresh.is_valid()
-    fresh.add_error(None, f"{CONFLICT} Your values are kept below: check them and save again to put yours "
-                          "over theirs, or reload the page to start from theirs.")
+    fresh.add_error(
+        None,
+        f"{CONFLICT} Your values are kept below: check them and save again to put yours "
+        "over theirs, or reload the page to start from theirs.",
+    )
     return fresh
 
 
 # What every refused edit says first, whether it came from a form or from a one-click button.
 CONFLICT = "Not saved: someone else changed this record since you opened it."
-NO_VERSION = "Not saved: this button came from a page that did not say which version it showed. Reload the page " \
-             "and click again."
+NO_VERSION = (
+    "Not saved: this button came from a page that did not say which version it showed. Reload the page and click again."
+)
 
 
 def click_conflict(what: str) -> str:

@@ -32,7 +32,10 @@ def test_the_lifecycle_is_enforced_and_dated(prospect, days):
     c.refresh_from_db()
     assert (c.status, c.answered_on, c.closed_on) == ("fulfilled", days(-9), days(-3))
     assert [(ch.from_status, ch.to_status, ch.on) for ch in c.changes.order_by("pk")] == [
-        ("", "asked", days(-10)), ("asked", "agreed", days(-9)), ("agreed", "fulfilled", days(-3))]
+        ("", "asked", days(-10)),
+        ("asked", "agreed", days(-9)),
+        ("agreed", "fulfilled", days(-3)),
+    ]
     with pytest.raises(DomainError):
         commitment_set_status(commitment=c, to="declined", on=days(-1))
     c.refresh_from_db()
@@ -40,8 +43,9 @@ def test_the_lifecycle_is_enforced_and_dated(prospect, days):
 
 
 def test_changing_a_commitment_recomputes_its_conversation_outcome(prospect, days):
-    conv, result = conversation_log(prospect=prospect, on=days(-5),
-                                    ask=AskInput(answer="unanswered", rung="intro_colleague"))
+    conv, result = conversation_log(
+        prospect=prospect, on=days(-5), ask=AskInput(answer="unanswered", rung="intro_colleague")
+    )
     assert result.outcome.value != "advanced"
     commitment_set_status(commitment=conv.commitments.get(), to="agreed", on=days(-4))
     conv.refresh_from_db()
@@ -59,10 +63,18 @@ def test_a_negative_amount_is_refused(prospect, days):
         commitment_ask(prospect=prospect, on=days(-3), rung="deposit", amount="-5")
 
 
-@pytest.mark.parametrize(("typed", "stored"), [
-    ("12k", "12000"), ("$12,000", "12000"), ("EUR 12000", "12000"), ("12 000", "12000"),
-    ("12000 usd", "12000"), ("€40.50", "40.50"), ("1.5m", "1500000"),
-])
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("12k", "12000"),
+        ("$12,000", "12000"),
+        ("EUR 12000", "12000"),
+        ("12 000", "12000"),
+        ("12000 usd", "12000"),
+        ("€40.50", "40.50"),
+        ("1.5m", "1500000"),
+    ],
+)
 def test_common_money_forms_store_the_number(prospect, days, typed, stored):
     from decimal import Decimal
 

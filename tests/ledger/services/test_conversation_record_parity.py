@@ -9,9 +9,11 @@ from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
-NOTES = ("Dana introduced me by email to Raj, their CFO, and booked a 45-min call with him for next Tuesday "
-         "10am. She also agreed to share last quarter's shipment data so we can run a pilot on it. "
-         "Today they re-key every order by hand into a spreadsheet.")
+NOTES = (
+    "Dana introduced me by email to Raj, their CFO, and booked a 45-min call with him for next Tuesday "
+    "10am. She also agreed to share last quarter's shipment data so we can run a pilot on it. "
+    "Today they re-key every order by hand into a spreadsheet."
+)
 
 
 def _ledger(prospect) -> dict:
@@ -20,10 +22,17 @@ def _ledger(prospect) -> dict:
 
     conversation = m.Conversation.objects.get(prospect=prospect)
     return {
-        "conversation": (conversation.on, conversation.outcome, conversation.complimented, conversation.hedged,
-                         conversation.rejected),
-        "commitments": sorted((c.description, c.rung, c.status, tuple(c.currencies), c.due, c.amount)
-                              for c in m.Commitment.objects.filter(prospect=prospect)),
+        "conversation": (
+            conversation.on,
+            conversation.outcome,
+            conversation.complimented,
+            conversation.hedged,
+            conversation.rejected,
+        ),
+        "commitments": sorted(
+            (c.description, c.rung, c.status, tuple(c.currencies), c.due, c.amount)
+            for c in m.Commitment.objects.filter(prospect=prospect)
+        ),
         "steps": sorted((s.description, s.owner, s.due) for s in m.NextStep.objects.filter(prospect=prospect)),
         "evidence": sorted((e.criterion, e.note) for e in m.Evidence.objects.filter(prospect=prospect)),
         "contacts": sorted((c.name, c.title, c.role) for c in m.Contact.objects.filter(prospect=prospect)),
@@ -34,9 +43,12 @@ def _ledger(prospect) -> dict:
 def prospects(workspace, today):
     from earnest.ledger.services.prospects import prospect_create
 
-    return {way: prospect_create(workspace=workspace, name=f"Orbit {way}", ladder="b2b",
-                                 created_on=today - timedelta(days=30))
-            for way in ("web", "cli", "api", "import")}
+    return {
+        way: prospect_create(
+            workspace=workspace, name=f"Orbit {way}", ladder="b2b", created_on=today - timedelta(days=30)
+        )
+        for way in ("web", "cli", "api", "import")
+    }
 
 
 def _through_the_web(workspace, prospect, today):
@@ -67,8 +79,11 @@ def _through_the_cli(workspace, prospect, today, monkeypatch):
 
     monkeypatch.setenv("EARNEST_WORKSPACE", workspace.slug)
     monkeypatch.setenv("EARNEST_TODAY", today.isoformat())
-    result = CliRunner().invoke(app, ["log", prospect.name, "--date", today.isoformat(), "--notes", NOTES,
-                                      "--accept-suggestions", "-f", "json"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        app,
+        ["log", prospect.name, "--date", today.isoformat(), "--notes", NOTES, "--accept-suggestions", "-f", "json"],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
 
@@ -83,9 +98,11 @@ def _through_the_api(workspace, prospect, today):
     Membership.objects.create(user=user, workspace=workspace, role="member")
     _, secret = token_create(user=user, workspace=workspace, name="parity")
     client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
-    response = client.post("/api/v1/conversations", {"prospect_id": prospect.pk, "on": today.isoformat(),
-                                                     "notes": NOTES, "apply_findings": True},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/conversations",
+        {"prospect_id": prospect.pk, "on": today.isoformat(), "notes": NOTES, "apply_findings": True},
+        content_type="application/json",
+    )
     assert response.status_code == 201, response.content
     return response.json(), client
 
@@ -94,8 +111,15 @@ def _through_an_import(prospect, today):
     from earnest.transfer.conversation_import import imported_conversation_log
     from earnest.transfer.report import ImportReport
 
-    imported_conversation_log(prospect=prospect, on=today, channel="meeting", notes=NOTES,
-                              external_id="crm:note:1", report=ImportReport("notes.csv"), accept_suggestions=True)
+    imported_conversation_log(
+        prospect=prospect,
+        on=today,
+        channel="meeting",
+        notes=NOTES,
+        external_id="crm:note:1",
+        report=ImportReport("notes.csv"),
+        accept_suggestions=True,
+    )
 
 
 def test_the_same_notes_make_the_same_ledger_through_every_adapter(workspace, prospects, today, monkeypatch):
@@ -153,8 +177,9 @@ def test_an_introduction_that_happened_is_fulfilled_on_a_ladder_with_that_rung(w
     from earnest.ledger.models import Commitment
     from earnest.ledger.services.prospects import prospect_create
 
-    p = prospect_create(workspace=workspace, name="Orbit discovery", ladder="discovery",
-                        created_on=today - timedelta(days=30))
+    p = prospect_create(
+        workspace=workspace, name="Orbit discovery", ladder="discovery", created_on=today - timedelta(days=30)
+    )
     _through_the_cli(workspace, p, today, monkeypatch)
     intro = Commitment.objects.get(prospect=p, rung="intro_decision_maker")
     assert intro.status == "fulfilled" and intro.closed_on == today

@@ -8,20 +8,23 @@ from earnest.ledger.services.prospects import contact_add, prospect_create
 
 def test_an_agreed_ask_with_a_dated_step_advances(prospect, days):
     conv, result = conversation_log(
-        prospect=prospect, on=days(-1), ask=AskInput(answer="agreed", rung="intro_colleague", due=days(6)),
-        next_step=StepInput("Intro call with their data lead", "both", days(6)))
+        prospect=prospect,
+        on=days(-1),
+        ask=AskInput(answer="agreed", rung="intro_colleague", due=days(6)),
+        next_step=StepInput("Intro call with their data lead", "both", days(6)),
+    )
     assert result.outcome.value == "advanced"
     conv.refresh_from_db()
     assert conv.outcome == "advanced"
     commitment = conv.commitments.get()
-    assert (commitment.status, commitment.rung, commitment.currencies) == (
-        "agreed", "intro_colleague", ["reputation"])
+    assert (commitment.status, commitment.rung, commitment.currencies) == ("agreed", "intro_colleague", ["reputation"])
     assert list(commitment.changes.values_list("to_status", flat=True)) == ["asked", "agreed"]
 
 
 def test_a_hedged_ask_gives_nothing_and_is_not_advanced(prospect, days):
-    conv, result = conversation_log(prospect=prospect, on=days(-1),
-                                    ask=AskInput(answer="hedged", text="Trial with real data"))
+    conv, result = conversation_log(
+        prospect=prospect, on=days(-1), ask=AskInput(answer="hedged", text="Trial with real data")
+    )
     assert result.outcome.value == "hedged"
     assert not conv.commitments.exists()
     assert conv.hedged and conv.planned_ask == "Trial with real data"
@@ -33,15 +36,13 @@ def test_praise_alone_is_complimented(prospect, days):
 
 
 def test_a_declined_ask_is_a_rejection(prospect, days):
-    conv, result = conversation_log(prospect=prospect, on=days(-1),
-                                    ask=AskInput(answer="declined", rung="pre_order"))
+    conv, result = conversation_log(prospect=prospect, on=days(-1), ask=AskInput(answer="declined", rung="pre_order"))
     assert result.outcome.value == "rejected"
     assert conv.commitments.get().status == "declined"
 
 
 def test_a_step_only_we_own_does_not_advance(prospect, days):
-    _, result = conversation_log(prospect=prospect, on=days(-1),
-                                 next_step=StepInput("We send the deck", "us", days(2)))
+    _, result = conversation_log(prospect=prospect, on=days(-1), next_step=StepInput("We send the deck", "us", days(2)))
     assert result.outcome.value == "no_next_step"
 
 
@@ -53,8 +54,9 @@ def test_a_conversation_before_the_prospect_existed_is_refused(prospect, days):
 
 def test_a_failing_part_rolls_back_the_whole_conversation(prospect, days):
     with pytest.raises(DomainError, match="no rung 'moon'"):
-        conversation_log(prospect=prospect, on=days(-1), notes="Long notes worth keeping",
-                         ask=AskInput(answer="agreed", rung="moon"))
+        conversation_log(
+            prospect=prospect, on=days(-1), notes="Long notes worth keeping", ask=AskInput(answer="agreed", rung="moon")
+        )
     assert not m.Conversation.objects.exists()
 
 

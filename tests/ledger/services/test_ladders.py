@@ -48,7 +48,7 @@ def test_a_new_version_may_not_drop_rungs_in_use(workspace, days):
     ladder_save(workspace=workspace, source=LADDER)
     p = prospect_create(workspace=workspace, name="Client", ladder="agency", created_on=days(-1))
     commitment_ask(prospect=p, on=days(0), rung="retainer")
-    trimmed = LADDER.split("[[rungs]]\nkey = \"retainer\"")[0] + ""
+    trimmed = LADDER.split('[[rungs]]\nkey = "retainer"')[0] + ""
     with pytest.raises(DomainError, match="retainer"):
         ladder_save(workspace=workspace, source=trimmed)
     with pytest.raises(DomainError, match="used by 1"):
@@ -60,11 +60,13 @@ def test_a_save_based_on_an_old_version_is_refused(workspace):
     from earnest.ledger.services.versions import StaleEdit
 
     ladder_save(workspace=workspace, source=LADDER)
-    ladder_save(workspace=workspace, source=LADDER.replace("Agency sales", "Agency sales v2"), key="agency",
-                expected_version=1)
+    ladder_save(
+        workspace=workspace, source=LADDER.replace("Agency sales", "Agency sales v2"), key="agency", expected_version=1
+    )
     with pytest.raises(StaleEdit, match="someone else saved"):
-        ladder_save(workspace=workspace, source=LADDER.replace("Agency sales", "Mine"), key="agency",
-                    expected_version=1)
+        ladder_save(
+            workspace=workspace, source=LADDER.replace("Agency sales", "Mine"), key="agency", expected_version=1
+        )
     row = CustomLadder.objects.get(workspace=workspace, key="agency")
     assert (row.name, row.version) == ("Agency sales v2", 2)
 

@@ -6,8 +6,9 @@ from earnest.ledger.services import prospects as svc
 
 
 def test_a_prospect_gets_the_ladder_it_asks_for(workspace, days):
-    p = svc.prospect_create(workspace=workspace, name="  Acme  ", ladder="b2b", created_on=days(0),
-                            domain="ACME.example")
+    p = svc.prospect_create(
+        workspace=workspace, name="  Acme  ", ladder="b2b", created_on=days(0), domain="ACME.example"
+    )
     assert (p.name, p.ladder, p.domain) == ("Acme", "b2b", "acme.example")
 
 

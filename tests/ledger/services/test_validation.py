@@ -10,18 +10,21 @@ from earnest.ledger.services._validation import clean_text, parse_day
 TODAY = date(2026, 12, 1)  # a Tuesday
 
 
-@pytest.mark.parametrize(("typed", "order", "expected"), [
-    ("2026-12-04", "mdy", date(2026, 12, 4)),
-    ("4 Dec 2026", "mdy", date(2026, 12, 4)),
-    ("4 December 2026", "dmy", date(2026, 12, 4)),
-    ("12/04/2026", "mdy", date(2026, 12, 4)),
-    ("04/12/2026", "dmy", date(2026, 12, 4)),
-    ("4.12.2026", "dmy", date(2026, 12, 4)),
-    ("next friday", "mdy", date(2026, 12, 4)),
-    ("Tomorrow", "dmy", date(2026, 12, 2)),
-    ("+3d", "mdy", date(2026, 12, 4)),
-    ("-2w", "mdy", date(2026, 11, 17)),
-])
+@pytest.mark.parametrize(
+    ("typed", "order", "expected"),
+    [
+        ("2026-12-04", "mdy", date(2026, 12, 4)),
+        ("4 Dec 2026", "mdy", date(2026, 12, 4)),
+        ("4 December 2026", "dmy", date(2026, 12, 4)),
+        ("12/04/2026", "mdy", date(2026, 12, 4)),
+        ("04/12/2026", "dmy", date(2026, 12, 4)),
+        ("4.12.2026", "dmy", date(2026, 12, 4)),
+        ("next friday", "mdy", date(2026, 12, 4)),
+        ("Tomorrow", "dmy", date(2026, 12, 2)),
+        ("+3d", "mdy", date(2026, 12, 4)),
+        ("-2w", "mdy", date(2026, 11, 17)),
+    ],
+)
 def test_common_forms_are_understood(typed, order, expected):
     assert parse_day(typed, "due", today=TODAY, order=order) == expected
 

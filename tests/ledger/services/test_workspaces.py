@@ -18,13 +18,16 @@ def test_settings_change_only_what_is_given(workspace):
     assert (saved.money_currency, saved.date_order, saved.name) == ("EUR", "dmy", workspace.name)
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("money_currency", "euro", "three-letter code"),
-    ("money_currency", "", "three-letter code"),
-    ("date_order", "ymd", "not one of: dmy, mdy"),
-    ("name", "x" * 201, "at most 200"),
-    ("name", "  ", "name is required"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("money_currency", "euro", "three-letter code"),
+        ("money_currency", "", "three-letter code"),
+        ("date_order", "ymd", "not one of: dmy, mdy"),
+        ("name", "x" * 201, "at most 200"),
+        ("name", "  ", "name is required"),
+    ],
+)
 def test_bad_settings_are_refused_and_nothing_changes(workspace, field, value, message):
     with pytest.raises(DomainError, match=message):
         workspace_settings_update(workspace=workspace, **{field: value})

@@ -45,8 +45,7 @@ def test_our_own_promise_is_not_their_commitment():
 
 
 def test_the_same_words_from_the_prospect_are_a_commitment():
-    assert "commitment" in kinds("I'll send you the security questionnaire by Friday.",
-                                 voice="prospect")
+    assert "commitment" in kinds("I'll send you the security questionnaire by Friday.", voice="prospect")
 
 
 def test_praise_and_hypothetical_promises_are_only_compliments():
@@ -71,25 +70,25 @@ def test_a_clear_no_is_rejected():
 
 
 def test_a_transcript_judges_the_prospect_not_the_rep():
-    text = ("Rep: I'll send over the contract by Monday.\n"
-            "Dana: Sounds interesting, keep me posted.\n")
+    text = "Rep: I'll send over the contract by Monday.\nDana: Sounds interesting, keep me posted.\n"
     result = analyze(text, when=WHEN)
     assert "commitment" not in result.kinds()
     assert result.verdict == "hedged"
 
 
 def test_a_transcript_commitment_carries_its_due_date():
-    text = ("Rep: Shall we book the follow-up?\n"
-            "Ana: Yes, next Wednesday at 11, I'll bring our IT lead.")
+    text = "Rep: Shall we book the follow-up?\nAna: Yes, next Wednesday at 11, I'll bring our IT lead."
     result = analyze(text, when=WHEN)
     assert result.verdict == "advanced"
     assert any(s.due == date(2026, 11, 25) for s in result.signals)
 
 
 def test_an_email_is_judged_without_its_quoted_reply_and_signature():
-    text = ("Hi Sam,\n\nWe'll wire the $10,000 deposit by Friday.\n\nThanks,\nRita\n\n"
-            "On Mon, Mar 3, 2025 at 9:12 AM Sam <sam@example.com> wrote:\n"
-            "> This is amazing, we would definitely buy it.\n")
+    text = (
+        "Hi Sam,\n\nWe'll wire the $10,000 deposit by Friday.\n\nThanks,\nRita\n\n"
+        "On Mon, Mar 3, 2025 at 9:12 AM Sam <sam@example.com> wrote:\n"
+        "> This is amazing, we would definitely buy it.\n"
+    )
     result = analyze(text, when=WHEN)
     commitment = next(s for s in result.signals if s.kind == "commitment")
     assert commitment.amount == "USD 10,000"
@@ -98,15 +97,16 @@ def test_an_email_is_judged_without_its_quoted_reply_and_signature():
 
 
 def test_notes_find_the_problem_the_workaround_and_the_budget():
-    found = kinds("We track it in a spreadsheet and lose 10 hours a week. "
-                  "There's $50k earmarked for tooling this year.")
+    found = kinds(
+        "We track it in a spreadsheet and lose 10 hours a week. There's $50k earmarked for tooling this year."
+    )
     assert {"problem", "workaround", "budget"} <= found
 
 
 def test_signal_offsets_point_into_the_text():
     text = "  - Priya introduced me to their CFO.\n- Next: demo for finance Thursday 2pm\n"
     for signal in analyze(text, when=WHEN).signals:
-        assert text[signal.start:signal.end] == signal.text
+        assert text[signal.start : signal.end] == signal.text
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t", "?!", "<html><body>hi</body></html>"])

@@ -18,8 +18,7 @@ def _safetensors_bytes(tensors: dict[str, np.ndarray]) -> bytes:
     for name, array in tensors.items():
         blob = array.tobytes()
         dtype = {"float32": "F32", "int64": "I64"}[str(array.dtype)]
-        header[name] = {"dtype": dtype, "shape": list(array.shape),
-                        "data_offsets": [offset, offset + len(blob)]}
+        header[name] = {"dtype": dtype, "shape": list(array.shape), "data_offsets": [offset, offset + len(blob)]}
         blobs.append(blob)
         offset += len(blob)
     raw = json.dumps(header).encode()
@@ -32,15 +31,16 @@ def _tiny_weights(seed: int = 0) -> dict[str, np.ndarray]:
     def r(*shape: int) -> np.ndarray:
         return rng.normal(0, 0.3, shape).astype(np.float32)
 
-    w = {"embeddings.word_embeddings.weight": r(VOCAB, HIDDEN),
-         "embeddings.position_embeddings.weight": r(16, HIDDEN),
-         "embeddings.token_type_embeddings.weight": r(2, HIDDEN),
-         "embeddings.LayerNorm.weight": np.ones(HIDDEN, np.float32),
-         "embeddings.LayerNorm.bias": np.zeros(HIDDEN, np.float32)}
+    w = {
+        "embeddings.word_embeddings.weight": r(VOCAB, HIDDEN),
+        "embeddings.position_embeddings.weight": r(16, HIDDEN),
+        "embeddings.token_type_embeddings.weight": r(2, HIDDEN),
+        "embeddings.LayerNorm.weight": np.ones(HIDDEN, np.float32),
+        "embeddings.LayerNorm.bias": np.zeros(HIDDEN, np.float32),
+    }
     for i in range(LAYERS):
         p = f"encoder.layer.{i}."
-        for name in ("attention.self.query", "attention.self.key", "attention.self.value",
-                     "attention.output.dense"):
+        for name in ("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense"):
             w[p + name + ".weight"], w[p + name + ".bias"] = r(HIDDEN, HIDDEN), r(HIDDEN)
         w[p + "intermediate.dense.weight"], w[p + "intermediate.dense.bias"] = r(INNER, HIDDEN), r(INNER)
         w[p + "output.dense.weight"], w[p + "output.dense.bias"] = r(HIDDEN, INNER), r(HIDDEN)
@@ -87,8 +87,7 @@ def test_the_setting_switches_the_embedding_model(monkeypatch, value, on):
 
 
 def test_dense_weights_move_the_probabilities():
-    model = model_from_json({"kinds": ["hedge"], "bias": [0.0], "weights": {},
-                             "dense": [[2.0, -1.0]]})
+    model = model_from_json({"kinds": ["hedge"], "bias": [0.0], "weights": {}, "dense": [[2.0, -1.0]]})
     assert model.probabilities([], [1.0, 0.0])["hedge"] > 0.85
     assert model.probabilities([], [0.0, 1.0])["hedge"] < 0.3
     assert model.probabilities([])["hedge"] == 0.5

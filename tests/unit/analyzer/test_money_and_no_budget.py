@@ -19,40 +19,46 @@ def kinds(text: str, voice: str = "prospect") -> frozenset[str]:
     return analyze(text, when=WHEN, voice=voice).kinds()
 
 
-@pytest.mark.parametrize(("text", "label"), [
-    ("$1.500", "USD 1,500"),
-    ("€12.000", "EUR 12,000"),
-    ("1.500 EUR", "EUR 1,500"),
-    ("EUR 12.000", "EUR 12,000"),
-    ("1.500 dollars", "USD 1,500"),
-    ("£2.000 a year", "GBP 2,000"),
-    ("$10.000 per seat", "USD 10,000"),
-    ("costs $1.500.", "USD 1,500"),
-])
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("$1.500", "USD 1,500"),
+        ("€12.000", "EUR 12,000"),
+        ("1.500 EUR", "EUR 1,500"),
+        ("EUR 12.000", "EUR 12,000"),
+        ("1.500 dollars", "USD 1,500"),
+        ("£2.000 a year", "GBP 2,000"),
+        ("$10.000 per seat", "USD 10,000"),
+        ("costs $1.500.", "USD 1,500"),
+    ],
+)
 def test_a_dot_before_three_digits_groups_thousands_in_any_currency(text, label):
     assert [m.label for m in find_money(text)] == [label]
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("$1.50", 1.5),
-    ("$2.5k", 2500.0),
-    ("$1,500.00", 1500.0),
-    ("1.500,50 €", 1500.5),
-    ("€1,50", 1.5),
-    ("$1.5000", 1.5),
-    ("$0.500", 0.5),
-    ("$0.005 per call", 0.005),
-    ("$1.500k", 1500.0),
-    ("€1.2m", 1_200_000.0),
-    ("$1.500.000", 1_500_000.0),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("$1.50", 1.5),
+        ("$2.5k", 2500.0),
+        ("$1,500.00", 1500.0),
+        ("1.500,50 €", 1500.5),
+        ("€1,50", 1.5),
+        ("$1.5000", 1.5),
+        ("$0.500", 0.5),
+        ("$0.005 per call", 0.005),
+        ("$1.500k", 1500.0),
+        ("€1.2m", 1_200_000.0),
+        ("$1.500.000", 1_500_000.0),
+    ],
+)
 def test_decimals_sub_cent_prices_and_scaled_amounts_stay_as_written(text, value):
     assert [m.value for m in find_money(text)] == [pytest.approx(value)]
 
 
 def test_an_amount_span_ends_at_the_amount():
     text = "$5.000 budget and $2 now"
-    assert [text[m.start:m.end] for m in find_money(text)] == ["$5.000", "$2"]
+    assert [text[m.start : m.end] for m in find_money(text)] == ["$5.000", "$2"]
 
 
 def test_a_dollar_amount_with_a_thousands_dot_reaches_the_commitment():
@@ -61,22 +67,25 @@ def test_a_dollar_amount_with_a_thousands_dot_reaches_the_commitment():
     assert commitment.amount == "USD 1,500"
 
 
-@pytest.mark.parametrize("text", [
-    "Budget: none.",
-    "budget: none",
-    "Budget? Not this year.",
-    "budget? not this year",
-    "Do they have budget? Not this year.",
-    "The budget isn't there.",
-    "Budget is zero.",
-    "Budget is $0.",
-    "No budget.",
-    "no budget",
-    "Budget - nope.",
-    "There's no budget for this.",
-    "We don't have any budget for tooling.",
-    "No budget until the new fiscal year, I'm afraid.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Budget: none.",
+        "budget: none",
+        "Budget? Not this year.",
+        "budget? not this year",
+        "Do they have budget? Not this year.",
+        "The budget isn't there.",
+        "Budget is zero.",
+        "Budget is $0.",
+        "No budget.",
+        "no budget",
+        "Budget - nope.",
+        "There's no budget for this.",
+        "We don't have any budget for tooling.",
+        "No budget until the new fiscal year, I'm afraid.",
+    ],
+)
 def test_no_budget_is_its_own_finding_and_never_a_budget(text):
     result = analyze(text, when=WHEN, voice="prospect")
     assert result.kinds() == {"no_budget"}
@@ -106,24 +115,30 @@ def test_no_budget_leaves_a_dated_step_standing():
     assert {"next_step", "no_budget"} <= result.kinds()
 
 
-@pytest.mark.parametrize("text", [
-    "We have budget for this set aside in Q1.",
-    "Budget? We have 20k set aside.",
-    "Budget is set for the new fiscal year.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have budget for this set aside in Q1.",
+        "Budget? We have 20k set aside.",
+        "Budget is set for the new fiscal year.",
+    ],
+)
 def test_a_budget_that_exists_is_still_budget(text):
     found = kinds(text)
     assert "budget" in found and "no_budget" not in found
 
 
-@pytest.mark.parametrize("text", [
-    "Budget isn't an issue for us.",
-    "Budget is not a problem.",
-    "No problem with budget, it's approved.",
-    "No, budget is approved.",
-    "Budget wasn't discussed.",
-    "Not sure about budget yet.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Budget isn't an issue for us.",
+        "Budget is not a problem.",
+        "No problem with budget, it's approved.",
+        "No, budget is approved.",
+        "Budget wasn't discussed.",
+        "Not sure about budget yet.",
+    ],
+)
 def test_a_negation_about_something_else_is_no_missing_budget(text):
     assert "no_budget" not in kinds(text)
 

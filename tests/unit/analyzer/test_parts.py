@@ -12,15 +12,18 @@ from earnest.analyzer.speakers import regions
 WHEN = date(2026, 11, 23)
 
 
-@pytest.mark.parametrize(("text", "label"), [
-    ("We set aside $50k", "USD 50,000"),
-    ("a 5,000 USD pilot", "USD 5,000"),
-    ("€1.2m budget", "EUR 1,200,000"),
-    ("ten grand", "USD 10,000"),
-    ("two thousand dollars", "USD 2,000"),
-    ("I can do $2.50!", "USD 2.50"),
-    ("GBP 300 deposit", "GBP 300"),
-])
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("We set aside $50k", "USD 50,000"),
+        ("a 5,000 USD pilot", "USD 5,000"),
+        ("€1.2m budget", "EUR 1,200,000"),
+        ("ten grand", "USD 10,000"),
+        ("two thousand dollars", "USD 2,000"),
+        ("I can do $2.50!", "USD 2.50"),
+        ("GBP 300 deposit", "GBP 300"),
+    ],
+)
 def test_money_in_common_forms(text, label):
     assert [m.label for m in find_money(text)] == [label]
 
@@ -29,13 +32,16 @@ def test_a_bare_number_is_not_money():
     assert find_money("we have 3 people and 12 laptops") == []
 
 
-@pytest.mark.parametrize(("text", "due"), [
-    ("meet next Thursday", date(2026, 11, 26)),
-    ("call by Friday", date(2026, 11, 27)),
-    ("send it by end of month", date(2026, 11, 30)),
-    ("in two weeks", date(2026, 12, 7)),
-    ("EOD", WHEN),
-])
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("meet next Thursday", date(2026, 11, 26)),
+        ("call by Friday", date(2026, 11, 27)),
+        ("send it by end of month", date(2026, 11, 30)),
+        ("in two weeks", date(2026, 12, 7)),
+        ("EOD", WHEN),
+    ],
+)
 def test_relative_dates_resolve_against_the_conversation(text, due):
     assert find_due(text, WHEN) == due
 

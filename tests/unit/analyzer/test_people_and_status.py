@@ -9,16 +9,19 @@ from earnest.analyzer.cued_commitments import cued_commitments
 from earnest.analyzer.people import find_people
 
 
-@pytest.mark.parametrize(("text", "name", "role"), [
-    ("Dana introduced me by email to Raj, their CFO, and booked a call.", "Raj", "budget_owner"),
-    ("She might loop in her boss Karen next week.", "Karen", "decision_maker"),
-    ("Tom Reyes, our VP Finance, will join.", "Tom Reyes", "budget_owner"),
-    ("Priya Shah (Head of IT) asked about SSO.", "Priya Shah", "decision_maker"),
-    ("Thanks,\nDana Ortiz\nOperations Director\nOrbit Freight", "Dana Ortiz", "decision_maker"),
-    ("Jen in procurement wants a quote.", "Jen", "budget_owner"),
-    ("I met with Paul Smith who is head of IT.", "Paul Smith", "decision_maker"),
-    ("their ops guy Mike runs dispatch", "Mike", "user"),
-])
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Dana introduced me by email to Raj, their CFO, and booked a call.", "Raj", "budget_owner"),
+        ("She might loop in her boss Karen next week.", "Karen", "decision_maker"),
+        ("Tom Reyes, our VP Finance, will join.", "Tom Reyes", "budget_owner"),
+        ("Priya Shah (Head of IT) asked about SSO.", "Priya Shah", "decision_maker"),
+        ("Thanks,\nDana Ortiz\nOperations Director\nOrbit Freight", "Dana Ortiz", "decision_maker"),
+        ("Jen in procurement wants a quote.", "Jen", "budget_owner"),
+        ("I met with Paul Smith who is head of IT.", "Paul Smith", "decision_maker"),
+        ("their ops guy Mike runs dispatch", "Mike", "user"),
+    ],
+)
 def test_people_with_a_title_or_relation_are_found_with_a_role(text, name, role):
     people = find_people(text)
     assert [(p.name, p.role) for p in people] == [(name, role)]
@@ -28,14 +31,17 @@ def test_a_name_without_a_title_is_not_offered():
     assert find_people("Met with Sam and Lee today. Great call.") == ()
 
 
-@pytest.mark.parametrize(("text", "status"), [
-    ("Dana introduced me by email to Raj", "fulfilled"),
-    ("Signed the LOI today", "fulfilled"),
-    ("She agreed to share last quarter's shipment data", "agreed"),
-    ("booked a 45-min call with him for next Tuesday", "agreed"),
-    ("Will introduce us to her boss next week", "agreed"),
-    ("They turned down the paid pilot", "declined"),
-])
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Dana introduced me by email to Raj", "fulfilled"),
+        ("Signed the LOI today", "fulfilled"),
+        ("She agreed to share last quarter's shipment data", "agreed"),
+        ("booked a 45-min call with him for next Tuesday", "agreed"),
+        ("Will introduce us to her boss next week", "agreed"),
+        ("They turned down the paid pilot", "declined"),
+    ],
+)
 def test_tense_decides_the_status(text, status):
     assert commitment_status(text) == status
 
@@ -44,8 +50,10 @@ def test_a_clause_that_names_a_rung_and_a_promise_is_a_commitment_unless_it_is_o
     def fits(clause: str, money: bool) -> bool:
         return "data" in clause
 
-    text = ("Dana agreed to send the shipment data by Friday. I'll send our data sheet tomorrow. "
-            "If it works they would share more data.")
+    text = (
+        "Dana agreed to send the shipment data by Friday. I'll send our data sheet tomorrow. "
+        "If it works they would share more data."
+    )
     found = cued_commitments(text, (), fits, date(2026, 11, 20))
     assert [s.text for s in found] == ["Dana agreed to send the shipment data by Friday"]
     assert found[0].status == "agreed" and found[0].due == date(2026, 11, 27)
@@ -58,16 +66,20 @@ def test_our_asks_are_found_in_notes_and_in_our_own_transcript_lines():
     assert [notes[a:b] for a, b in our_asks(notes)] == ["I asked her for an intro to the CFO"]
     transcript = "Sam: Could you share one real file by Friday?\nDana: Love it, really cool.\n"
     assert [transcript[a:b] for a, b in our_asks(transcript, our_speakers=["sam"])] == [
-        "Could you share one real file by Friday?"]
+        "Could you share one real file by Friday?"
+    ]
     assert our_asks("Nice chat about their week.") == []
 
 
-@pytest.mark.parametrize(("text", "name", "title"), [
-    ("Maria Lopez — Head of Ops", "Maria Lopez", "Head of Ops"),
-    ("Dana Ortiz | COO | Orbit Freight", "Dana Ortiz", "COO"),
-    ("Met with COO Maria Lopez and her team.", "Maria Lopez", "COO"),
-    ("We spoke to the owner (Tom) about it.", "Tom", "owner"),
-])
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("Maria Lopez — Head of Ops", "Maria Lopez", "Head of Ops"),
+        ("Dana Ortiz | COO | Orbit Freight", "Dana Ortiz", "COO"),
+        ("Met with COO Maria Lopez and her team.", "Maria Lopez", "COO"),
+        ("We spoke to the owner (Tom) about it.", "Tom", "owner"),
+    ],
+)
 def test_more_ways_of_writing_a_person_and_their_title(text, name, title):
     assert [(p.name, p.title) for p in find_people(text)] == [(name, title)]
 
@@ -83,26 +95,35 @@ def test_a_reported_promise_counts_and_praise_beside_a_commitment_does_not_hide_
     assert cued_commitments("They'd happily send the file if we add SSO.", (), fits, day) == []
 
 
-@pytest.mark.parametrize(("text", "name", "role"), [
-    ("Call with Ms. Dubois, director of a small language school.", "Ms. Dubois", "decision_maker"),
-    ("his manager, Lucía Vega, head of operations, signs off", "Lucía Vega", "decision_maker"),
-    ("Mr. Aydın, general manager, gave permission.", "Mr. Aydın", "decision_maker"),
-    ("Nurse coordinator Aisha Bello offered to try it.", "Aisha Bello", "user"),
-    ("Reached Hector Salas, fleet coordinator at Andes Couriers.", "Hector Salas", "user"),
-    ("- Priya Raman (Dir. Finance) said no to the pilot", "Priya Raman", "budget_owner"),
-    ("farmer co-op (Anil, co-op president) signed the LOI", "Anil", "decision_maker"),
-    ("a demo with her and the CEO Mr. Holm.", "Mr. Holm", "decision_maker"),
-    ("spoke w/ their head of delivery, Priyanka\n- approvals live in email", "Priyanka", "decision_maker"),
-    ("confirmed in writing by their VP Eng (Chris Baptiste).", "Chris Baptiste", "decision_maker"),
-    ("Bumped into the head of finance at Lowry Retail (Peter Szabo) at a breakfast.", "Peter Szabo",
-     "budget_owner"),
-    ("Closed\n- Owner Pete Kowalski reviewed the proposal", "Pete Kowalski", "decision_maker"),
-    ("Alex: Is that fair?\nRenee (dispatcher, Cobalt HVAC): Maybe.", "Renee", "user"),
-    ("- Ola Brekke, daglig leder (managing director), said yes", "Ola Brekke", "decision_maker"),
-    ("I emailed Marisol Vega this morning. She's the plant manager at Monterrey.", "Marisol Vega", "user"),
-    ("first conversation with Mrs. Abena Owusu, she is procurement head at Kumasi Foods.", "Mrs. Abena Owusu",
-     "budget_owner"),
-])
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Call with Ms. Dubois, director of a small language school.", "Ms. Dubois", "decision_maker"),
+        ("his manager, Lucía Vega, head of operations, signs off", "Lucía Vega", "decision_maker"),
+        ("Mr. Aydın, general manager, gave permission.", "Mr. Aydın", "decision_maker"),
+        ("Nurse coordinator Aisha Bello offered to try it.", "Aisha Bello", "user"),
+        ("Reached Hector Salas, fleet coordinator at Andes Couriers.", "Hector Salas", "user"),
+        ("- Priya Raman (Dir. Finance) said no to the pilot", "Priya Raman", "budget_owner"),
+        ("farmer co-op (Anil, co-op president) signed the LOI", "Anil", "decision_maker"),
+        ("a demo with her and the CEO Mr. Holm.", "Mr. Holm", "decision_maker"),
+        ("spoke w/ their head of delivery, Priyanka\n- approvals live in email", "Priyanka", "decision_maker"),
+        ("confirmed in writing by their VP Eng (Chris Baptiste).", "Chris Baptiste", "decision_maker"),
+        (
+            "Bumped into the head of finance at Lowry Retail (Peter Szabo) at a breakfast.",
+            "Peter Szabo",
+            "budget_owner",
+        ),
+        ("Closed\n- Owner Pete Kowalski reviewed the proposal", "Pete Kowalski", "decision_maker"),
+        ("Alex: Is that fair?\nRenee (dispatcher, Cobalt HVAC): Maybe.", "Renee", "user"),
+        ("- Ola Brekke, daglig leder (managing director), said yes", "Ola Brekke", "decision_maker"),
+        ("I emailed Marisol Vega this morning. She's the plant manager at Monterrey.", "Marisol Vega", "user"),
+        (
+            "first conversation with Mrs. Abena Owusu, she is procurement head at Kumasi Foods.",
+            "Mrs. Abena Owusu",
+            "budget_owner",
+        ),
+    ],
+)
 def test_honorifics_accents_and_abbreviated_titles(text, name, role):
     assert [(p.name, p.role) for p in find_people(text)] == [(name, role)]
 
@@ -120,29 +141,32 @@ def test_a_speaker_label_names_a_person_even_after_our_own_line():
     assert [(p.name, p.role) for p in result.people] == [("Renee", "user")]
 
 
-@pytest.mark.parametrize(("text", "status"), [
-    ("case study: no", "declined"),
-    ("logo on public site = NO, 'defense customers get twitchy'", "declined"),
-    ("asked if he'd take a ref call from a prospect -> yes, max 1/month", "agreed"),
-    ("also no ref calls for now", "declined"),
-    ("She would not agree to a public logo until the IPO", "declined"),
-    ("Went through the proposal with Rachel this morning", "fulfilled"),
-    ("I did the reference call with Ashgrove Foods last Thursday", "fulfilled"),
-    ("he say yes and he send them already by WhatsApp", "fulfilled"),
-    ("admitted he's always a day late on the payroll cutoff", "fulfilled"),
-    ("Their GM read the written proposal before the call and had notes on every page", "fulfilled"),
-    ("PO rcvd for 5 seats, $1,140", "fulfilled"),
-    ("Greta also agreed that we can name Pellworm on the investor slide under NDA", "agreed"),
-    ("Quote for web: approved, go ahead and publish on the 19th", "agreed"),
-    ("A deposit, no.", "declined"),
-    ("She will not buy this year", "declined"),
-    ("A press release quote is off the table", "declined"),
-    ("They are interested in a pilot", "agreed"),
-    ("She review the mockup with me during 50 minutes", "fulfilled"),
-    ("He answer my questions: 40.000 birds, 6 workers", "fulfilled"),
-    ("OK to name them on our investor slide", "agreed"),
-    ("Pilot on Tuesday with the Leeds depot", "agreed"),
-])
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("case study: no", "declined"),
+        ("logo on public site = NO, 'defense customers get twitchy'", "declined"),
+        ("asked if he'd take a ref call from a prospect -> yes, max 1/month", "agreed"),
+        ("also no ref calls for now", "declined"),
+        ("She would not agree to a public logo until the IPO", "declined"),
+        ("Went through the proposal with Rachel this morning", "fulfilled"),
+        ("I did the reference call with Ashgrove Foods last Thursday", "fulfilled"),
+        ("he say yes and he send them already by WhatsApp", "fulfilled"),
+        ("admitted he's always a day late on the payroll cutoff", "fulfilled"),
+        ("Their GM read the written proposal before the call and had notes on every page", "fulfilled"),
+        ("PO rcvd for 5 seats, $1,140", "fulfilled"),
+        ("Greta also agreed that we can name Pellworm on the investor slide under NDA", "agreed"),
+        ("Quote for web: approved, go ahead and publish on the 19th", "agreed"),
+        ("A deposit, no.", "declined"),
+        ("She will not buy this year", "declined"),
+        ("A press release quote is off the table", "declined"),
+        ("They are interested in a pilot", "agreed"),
+        ("She review the mockup with me during 50 minutes", "fulfilled"),
+        ("He answer my questions: 40.000 birds, 6 workers", "fulfilled"),
+        ("OK to name them on our investor slide", "agreed"),
+        ("Pilot on Tuesday with the Leeds depot", "agreed"),
+    ],
+)
 def test_an_ask_and_its_answer_in_shorthand_decide_the_status(text, status):
     assert commitment_status(text) == status
 
@@ -155,32 +179,42 @@ def test_shorthand_answers_are_commitments_when_the_ask_names_a_rung():
     found = cued_commitments(text, (), fits, date(2026, 11, 20))
     assert [(s.text, s.status) for s in found] == [
         ("asked if he'd take a ref call from a prospect -> yes, max 1/month", "agreed"),
-        ("case study: no", "declined")]
+        ("case study: no", "declined"),
+    ]
 
 
 def test_chat_lines_opening_with_a_symbol_or_a_handle_are_sentences_of_their_own():
     from earnest.analyzer.analysis import sentences
 
-    text = ("@maja: Fjordline signed the annual license this morning and it was a long road to get here\n"
-            "@maja: Henrik also ok'd the logo on our site\n✅ he answered all qualifying questions")
+    text = (
+        "@maja: Fjordline signed the annual license this morning and it was a long road to get here\n"
+        "@maja: Henrik also ok'd the logo on our site\n✅ he answered all qualifying questions"
+    )
     assert [s.text for s in sentences(text)] == [
         "@maja: Fjordline signed the annual license this morning and it was a long road to get here",
-        "@maja: Henrik also ok'd the logo on our site", "he answered all qualifying questions"]
+        "@maja: Henrik also ok'd the logo on our site",
+        "he answered all qualifying questions",
+    ]
 
 
 def test_a_speaker_label_may_carry_a_title_and_a_company():
     from earnest.analyzer.speakers import regions
 
-    text = ("Jonas: Could you share a month of logs?\n"
-            "Fatima (Head of Ops, Qamar Pharmacy Group): He signed the letter of intent this morning.")
+    text = (
+        "Jonas: Could you share a month of logs?\n"
+        "Fatima (Head of Ops, Qamar Pharmacy Group): He signed the letter of intent this morning."
+    )
     assert [r.voice for r in regions(text, our_speakers=("Jonas",))] == ["us", "prospect"]
 
 
-@pytest.mark.parametrize("text", [
-    "He turned down the case study for now",
-    "she wouldn't share any past reports for us to test with",
-    "Doesn't want the email newsletter",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He turned down the case study for now",
+        "she wouldn't share any past reports for us to test with",
+        "Doesn't want the email newsletter",
+    ],
+)
 def test_a_no_to_a_thing_the_ladder_names_is_that_rung_declined(text):
     def fits(clause: str, money: bool) -> bool:
         return any(w in clause for w in ("case study", "reports", "newsletter"))
@@ -193,9 +227,11 @@ def test_a_turn_that_opens_with_yes_or_no_answers_our_ask_just_before_it():
     def fits(clause: str, money: bool) -> bool:
         return "letter of intent" in clause or "check-in" in clause
 
-    text = ("Nina: Would you sign a letter of intent now?\nPaul (CEO, Brightline): Nah. Not before the board.\n"
-            "Nina: Could we do a monthly check-in?\nPaul (CEO, Brightline): Sure, first Tuesday works.\n"
-            "Nina: Could you send me your logo?\nPaul (CEO, Brightline): No.")
+    text = (
+        "Nina: Would you sign a letter of intent now?\nPaul (CEO, Brightline): Nah. Not before the board.\n"
+        "Nina: Could we do a monthly check-in?\nPaul (CEO, Brightline): Sure, first Tuesday works.\n"
+        "Nina: Could you send me your logo?\nPaul (CEO, Brightline): No."
+    )
     found = cued_commitments(text, (), fits, date(2026, 11, 20), our_speakers=("Nina",))
     assert [(s.text, s.status) for s in found] == [("Nah.", "declined"), ("Sure, first Tuesday works.", "agreed")]
 

@@ -22,12 +22,15 @@ def test_a_price_someone_would_pay_is_fluff_not_a_money_commitment(voice):
     assert result.verdict != "advanced"
 
 
-@pytest.mark.parametrize("text", [
-    "I'd happily pay $200 a month for it.",
-    "We would pay 2k a month for this.",
-    "If it did invoicing we would pay for it.",
-    "They'd gladly pay $30 per seat.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd happily pay $200 a month for it.",
+        "We would pay 2k a month for this.",
+        "If it did invoicing we would pay for it.",
+        "They'd gladly pay $30 per seat.",
+    ],
+)
 def test_hypothetical_and_conditional_prices_never_advance(text):
     result = analyze(text, when=WHEN, voice="prospect")
     assert "commitment" not in result.kinds()
@@ -39,10 +42,15 @@ def test_a_price_already_paid_is_still_a_money_commitment():
     assert "commitment" in result.kinds()
 
 
-@pytest.mark.parametrize("text", [
-    "no budget", "there's no budget for this", "we don't have budget this year",
-    "There is no budget for tooling right now.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no budget",
+        "there's no budget for this",
+        "we don't have budget this year",
+        "There is no budget for tooling right now.",
+    ],
+)
 def test_a_negated_budget_is_not_a_budget_signal(text):
     assert "budget" not in kinds(text, voice="prospect")
 
@@ -51,8 +59,7 @@ def test_budget_that_exists_is_still_budget():
     assert "budget" in kinds("We have budget for this set aside in Q1.", voice="prospect")
 
 
-@pytest.mark.parametrize("text", ["They loved it.", "Honestly the team loved it.",
-                                  "She loved the demo."])
+@pytest.mark.parametrize("text", ["They loved it.", "Honestly the team loved it.", "She loved the demo."])
 def test_loved_it_is_a_compliment(text):
     result = analyze(text, when=WHEN)
     assert "compliment" in result.kinds()
@@ -109,15 +116,18 @@ def test_a_real_commitment_still_scores_high_among_small_talk():
     assert analyze(text, when=WHEN).score > 0.6
 
 
-@pytest.mark.parametrize(("text", "label"), [
-    ("€5.000", "EUR 5,000"),
-    ("5.000,50 €", "EUR 5,000.50"),
-    ("€1.000.000", "EUR 1,000,000"),
-    ("It costs 12,50 euros", "EUR 12.50"),
-    ("$5.00", "USD 5"),
-    ("$5,000.50", "USD 5,000.50"),
-    ("$1,234,567.89", "USD 1,234,567.89"),
-])
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("€5.000", "EUR 5,000"),
+        ("5.000,50 €", "EUR 5,000.50"),
+        ("€1.000.000", "EUR 1,000,000"),
+        ("It costs 12,50 euros", "EUR 12.50"),
+        ("$5.00", "USD 5"),
+        ("$5,000.50", "USD 5,000.50"),
+        ("$1,234,567.89", "USD 1,234,567.89"),
+    ],
+)
 def test_european_thousands_separators_are_read_as_thousands_and_american_decimals_stay(text, label):
     assert [m.label for m in find_money(text)] == [label]
 
@@ -129,8 +139,7 @@ def test_a_european_amount_reaches_the_commitment():
 
 
 def test_a_no_to_buying_after_a_dated_meeting_leaves_the_meeting_standing_and_shows_the_no():
-    text = ("Demo booked with Priya for next Thursday 2pm. "
-            "Later she said we won't be buying anything this year.")
+    text = "Demo booked with Priya for next Thursday 2pm. Later she said we won't be buying anything this year."
     result = analyze(text, when=WHEN)
     assert result.verdict == "advanced"
     assert result.kinds() & {"rejection", "objection"}
@@ -139,17 +148,18 @@ def test_a_no_to_buying_after_a_dated_meeting_leaves_the_meeting_standing_and_sh
 
 
 def test_a_transcript_no_to_buying_this_year_keeps_the_scheduled_call_advanced():
-    text = ("Me: Does Tuesday work?\n"
-            "Prospect: Tuesday 10am works, see you then.\n"
-            "Prospect: To be clear, we won't be buying anything this year.\n")
+    text = (
+        "Me: Does Tuesday work?\n"
+        "Prospect: Tuesday 10am works, see you then.\n"
+        "Prospect: To be clear, we won't be buying anything this year.\n"
+    )
     result = analyze(text, when=WHEN)
     assert result.verdict == "advanced"
     assert result.kinds() & {"rejection", "objection"}
 
 
 def test_a_no_that_cancels_the_dated_meeting_is_rejected():
-    text = ("Demo booked for next Thursday 2pm. "
-            "Then she emailed to cancel the demo, they went with a competitor.")
+    text = "Demo booked for next Thursday 2pm. Then she emailed to cancel the demo, they went with a competitor."
     assert analyze(text, when=WHEN).verdict == "rejected"
 
 

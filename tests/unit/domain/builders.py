@@ -63,9 +63,7 @@ def agreed(id: Id = 1, rung: str | None = None, on: int = -10, **kw: Any) -> Com
     return commitment(id, rung=rung, status=CommitmentStatus.AGREED, asked=on, **kw)
 
 
-def fulfilled(
-    id: Id = 1, rung: str | None = None, on: int = -10, done: int | None = None, **kw: Any
-) -> Commitment:
+def fulfilled(id: Id = 1, rung: str | None = None, on: int = -10, done: int | None = None, **kw: Any) -> Commitment:
     return commitment(
         id,
         rung=rung,

@@ -13,8 +13,7 @@ def test_a_history_with_nothing_later_passes_through_untouched():
 
 
 def test_a_fulfilment_recorded_after_the_day_is_not_known_on_that_day():
-    h = history(commitments=(commitment(1, rung="paid_pilot", status=S.FULFILLED, asked=-20, answered=-15,
-                                        closed=-5),))
+    h = history(commitments=(commitment(1, rung="paid_pilot", status=S.FULFILLED, asked=-20, answered=-15, closed=-5),))
     then = as_of(h, d(-10))
     assert then.commitments[0].status is S.AGREED and then.commitments[0].closed_on is None
     assert assess(h, DISCOVERY, d(-10)).verdict is Verdict.REAL

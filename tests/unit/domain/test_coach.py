@@ -48,17 +48,11 @@ def test_the_coach_refuses_to_stack_asks_while_one_is_unanswered():
 
 def test_an_agreed_commitment_is_followed_through_before_the_next_ask():
     a = advice(history(commitments=(agreed(1, "trial_real_data", on=-2, due=5),)))
-    assert (
-        a.kind is AdviceKind.FOLLOW_THROUGH
-        and a.rung == "trial_real_data"
-        and "28 Nov 2026" in a.text
-    )
+    assert a.kind is AdviceKind.FOLLOW_THROUGH and a.rung == "trial_real_data" and "28 Nov 2026" in a.text
 
 
 def test_an_undated_promise_superseded_by_a_later_one_does_not_block_the_coach():
-    h = history(
-        commitments=(agreed(1, "follow_up_agenda", on=-20), fulfilled(2, "mockup_review", on=-5))
-    )
+    h = history(commitments=(agreed(1, "follow_up_agenda", on=-20), fulfilled(2, "mockup_review", on=-5)))
     a = advice(h)
     assert a.kind is AdviceKind.ASK and a.rung == "trial_real_data"
 

@@ -92,9 +92,9 @@ def test_a_tally_counts_promises_by_effective_status_and_what_was_given_by_curre
     money, time_ = (Currency.MONEY,), (Currency.TIME,)
     commitments = [
         dataclasses.replace(fulfilled(1, currencies=money), amount=Decimal("1500")),
-        agreed(2, currencies=time_, due=5),                        # open
+        agreed(2, currencies=time_, due=5),  # open
         dataclasses.replace(agreed(3, currencies=money, due=-1), amount=Decimal("99")),  # due yesterday: broken
-        commitment(4, currencies=time_),                           # only asked
+        commitment(4, currencies=time_),  # only asked
         commitment(5, status=S.DECLINED, currencies=money),
     ]
     t = tally(commitments, TODAY)

@@ -3,8 +3,15 @@ import pytest
 from earnest.domain.duplicates import DuplicateFound, Match, domain_key, name_key
 
 
-@pytest.mark.parametrize("a,b", [("Orbit Freight", "  orbit   freight "), ("Orbit Freight, Inc.", "orbit-freight"),
-                                 ("Café Nord GmbH", "cafe nord"), ("ACME Co", "Acme")])
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Orbit Freight", "  orbit   freight "),
+        ("Orbit Freight, Inc.", "orbit-freight"),
+        ("Café Nord GmbH", "cafe nord"),
+        ("ACME Co", "Acme"),
+    ],
+)
 def test_names_that_differ_only_in_case_spacing_punctuation_or_legal_form_are_the_same(a, b):
     assert name_key(a) == name_key(b)
 

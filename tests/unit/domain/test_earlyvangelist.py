@@ -24,9 +24,7 @@ def test_four_including_budget_and_makeshift_solution_flag():
 
 
 def test_four_without_a_makeshift_solution_do_not_flag():
-    result = judged(
-        Criterion.HAS_PROBLEM, Criterion.KNOWS_PROBLEM, Criterion.HAS_BUDGET, Criterion.URGENCY
-    )
+    result = judged(Criterion.HAS_PROBLEM, Criterion.KNOWS_PROBLEM, Criterion.HAS_BUDGET, Criterion.URGENCY)
     assert not result.flag
 
 

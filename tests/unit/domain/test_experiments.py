@@ -20,14 +20,28 @@ SEG = "logistics"
 
 
 def prospect(pid: int, *commitments, conversations=(), ladder="discovery") -> ProspectHistory:
-    return ProspectHistory(id=pid, name=f"P{pid}", ladder=ladder, created_on=d(-200),
-                           commitments=tuple(commitments), conversations=tuple(conversations))
+    return ProspectHistory(
+        id=pid,
+        name=f"P{pid}",
+        ladder=ladder,
+        created_on=d(-200),
+        commitments=tuple(commitments),
+        conversations=tuple(conversations),
+    )
 
 
 def plan(criterion, *, deadline=10, started=-60, revised=None, segment=SEG) -> ExperimentPlan:
-    return ExperimentPlan(id=1, name="trial", number=1, hypothesis="Dispatchers will try it on real data",
-                          segment=segment, criterion=criterion, started_on=d(started), deadline=d(deadline),
-                          revised_on=d(revised) if revised is not None else None)
+    return ExperimentPlan(
+        id=1,
+        name="trial",
+        number=1,
+        hypothesis="Dispatchers will try it on real data",
+        segment=segment,
+        criterion=criterion,
+        started_on=d(started),
+        deadline=d(deadline),
+        revised_on=d(revised) if revised is not None else None,
+    )
 
 
 def judge(p, members, today=TODAY):
@@ -42,8 +56,10 @@ REACH_TWO = success_criterion(rung="trial_real_data", at_least=2)
 
 
 def six_with_two_reaching():
-    reaching = [prospect(1, agreed(1, "trial_real_data", on=-20)),
-                prospect(2, fulfilled(2, "deposit", on=-5))]  # a higher rung counts too
+    reaching = [
+        prospect(1, agreed(1, "trial_real_data", on=-20)),
+        prospect(2, fulfilled(2, "deposit", on=-5)),
+    ]  # a higher rung counts too
     others = [prospect(i, agreed(i, "follow_up_agenda", on=-30)) for i in range(3, 7)]
     return tagged(*reaching, *others)
 
@@ -68,24 +84,24 @@ def test_an_experiment_needing_four_runs_until_its_deadline_then_is_invalidated(
 
 def test_the_criterion_met_on_the_deadline_day_validates():
     p = plan(REACH_TWO, deadline=0)
-    members = tagged(prospect(1, agreed(1, "trial_real_data", on=-3)),
-                     prospect(2, agreed(2, "trial_real_data", on=0)))
+    members = tagged(prospect(1, agreed(1, "trial_real_data", on=-3)), prospect(2, agreed(2, "trial_real_data", on=0)))
     assert judge(p, members, d(5)).status is ExperimentStatus.VALIDATED
 
 
 def test_a_rung_reached_the_day_after_the_deadline_does_not_count():
     p = plan(REACH_TWO, deadline=0)
-    members = tagged(prospect(1, agreed(1, "trial_real_data", on=-3)),
-                     prospect(2, agreed(2, "trial_real_data", on=1)))
+    members = tagged(prospect(1, agreed(1, "trial_real_data", on=-3)), prospect(2, agreed(2, "trial_real_data", on=1)))
     result = judge(p, members, d(5))
     assert result.status is ExperimentStatus.INVALIDATED
     assert result.count == 1
 
 
 def test_untagged_prospects_never_count():
-    members = [*tagged(prospect(1, agreed(1, "trial_real_data"))),
-               *tagged(prospect(2, agreed(2, "trial_real_data")), tags=("retail",)),
-               (prospect(3, agreed(3, "trial_real_data")), set())]
+    members = [
+        *tagged(prospect(1, agreed(1, "trial_real_data"))),
+        *tagged(prospect(2, agreed(2, "trial_real_data")), tags=("retail",)),
+        (prospect(3, agreed(3, "trial_real_data")), set()),
+    ]
     result = judge(plan(REACH_TWO), members)
     assert result.status is ExperimentStatus.RUNNING
     assert result.segment_size == 1 and result.count == 1
@@ -109,9 +125,11 @@ def test_a_prospect_whose_ladder_lacks_the_rung_cannot_count():
 
 def test_paying_counts_prospects_who_gave_money():
     p = plan(success_criterion(money=True, at_least=2))
-    members = tagged(prospect(1, agreed(1, "deposit", on=-8)),
-                     prospect(2, agreed(2, currencies=(Currency.MONEY,), on=-4, description="Paid setup")),
-                     prospect(3, agreed(3, "trial_real_data")))
+    members = tagged(
+        prospect(1, agreed(1, "deposit", on=-8)),
+        prospect(2, agreed(2, currencies=(Currency.MONEY,), on=-4, description="Paid setup")),
+        prospect(3, agreed(3, "trial_real_data")),
+    )
     result = judge(p, members)
     assert result.status is ExperimentStatus.VALIDATED
     assert result.met_on == d(-4)
@@ -134,8 +152,10 @@ def test_an_amount_is_met_on_the_day_the_sum_reaches_it():
 def _asks(pid, answers, rung="trial_real_data", asked=-20):
     """Commitments for rung asks: 'y' agreed, 'n' declined, '?' unanswered."""
     status = {"y": CommitmentStatus.AGREED, "n": CommitmentStatus.DECLINED, "?": CommitmentStatus.ASKED}
-    return [commitment(pid * 100 + i, rung=rung, status=status[a], asked=asked + i, answered=None)
-            for i, a in enumerate(answers)]
+    return [
+        commitment(pid * 100 + i, rung=rung, status=status[a], asked=asked + i, answered=None)
+        for i, a in enumerate(answers)
+    ]
 
 
 def test_a_rate_is_not_judged_before_its_minimum_number_of_asks():
@@ -180,8 +200,9 @@ def test_a_hedge_is_an_ask_that_was_not_agreed():
 
 def test_a_revision_keeps_its_parents_result():
     parent = plan(REACH_TWO, revised=-2)
-    before = tagged(prospect(1, agreed(1, "trial_real_data", on=-20)),
-                    prospect(2, agreed(2, "trial_real_data", on=-10)))
+    before = tagged(
+        prospect(1, agreed(1, "trial_real_data", on=-20)), prospect(2, agreed(2, "trial_real_data", on=-10))
+    )
     later = [*before, *tagged(prospect(3, agreed(3, "trial_real_data", on=-1)))]
     assert judge(parent, later).status is ExperimentStatus.VALIDATED
     # Still running when revised: it stays that way, judged as of the revision, whatever came later.
@@ -202,25 +223,30 @@ def test_nothing_tagged_says_so():
     assert "No prospect is tagged" in result.reasons[0].text
 
 
-@pytest.mark.parametrize(("options", "message"), [
-    ({}, "choose a criterion"),
-    ({"rung": "deposit"}, "--at-least"),
-    ({"rung": "deposit", "at_least": 0}, "--at-least"),
-    ({"money": True, "rung": "deposit", "at_least": 2}, "--money or --rung"),
-    ({"rate": 120, "min_asks": 3}, "percentage"),
-    ({"rate": 50}, "--min-asks"),
-    ({"min_asks": 3, "rung": "x", "at_least": 1}, "--min-asks goes with --rate"),
-    ({"amount": Decimal(0)}, "more than 0"),
-    ({"amount": Decimal(5), "money": True}, "choose one"),
-])
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({}, "choose a criterion"),
+        ({"rung": "deposit"}, "--at-least"),
+        ({"rung": "deposit", "at_least": 0}, "--at-least"),
+        ({"money": True, "rung": "deposit", "at_least": 2}, "--money or --rung"),
+        ({"rate": 120, "min_asks": 3}, "percentage"),
+        ({"rate": 50}, "--min-asks"),
+        ({"min_asks": 3, "rung": "x", "at_least": 1}, "--min-asks goes with --rate"),
+        ({"amount": Decimal(0)}, "more than 0"),
+        ({"amount": Decimal(5), "money": True}, "choose one"),
+    ],
+)
 def test_a_criterion_needs_exactly_the_options_it_reads(options, message):
     with pytest.raises(DomainError, match=message):
         success_criterion(**options)
 
 
 def test_criteria_describe_themselves():
-    assert success_criterion(rung="deposit", at_least=1).describe("Deposit") == \
-        "at least 1 prospect reach 'Deposit' or a higher rung"
+    assert (
+        success_criterion(rung="deposit", at_least=1).describe("Deposit")
+        == "at least 1 prospect reach 'Deposit' or a higher rung"
+    )
     rate = success_criterion(rate=40, min_asks=10)
     assert rate.kind is CriterionKind.RATE
     assert rate.describe() == "at least 40% of the asks are agreed, over at least 10 asks"

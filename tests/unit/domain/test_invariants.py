@@ -93,16 +93,13 @@ def histories(draw) -> ProspectHistory:
         ladder=ladder_key,
         created_on=TODAY - timedelta(days=400),
         contacts=tuple(
-            Contact(i, f"c{i}", role)
-            for i, role in enumerate(draw(st.lists(st.sampled_from(list(Role)), max_size=3)))
+            Contact(i, f"c{i}", role) for i, role in enumerate(draw(st.lists(st.sampled_from(list(Role)), max_size=3)))
         ),
         conversations=tuple(draw(st.lists(conversations, max_size=5))),
         commitments=tuple(draw(st.lists(commitments(ladder_key), max_size=5))),
         next_steps=tuple(draw(st.lists(steps, max_size=3))),
         classification=draw(st.none() | st.sampled_from(list(Classification))),
-        closure=draw(
-            st.none() | st.builds(Closure, st.sampled_from(list(CloseReason)), days, st.just(""))
-        ),
+        closure=draw(st.none() | st.builds(Closure, st.sampled_from(list(CloseReason)), days, st.just(""))),
         parking=draw(st.none() | st.builds(Parking, st.just("later"), days, days)),
     )
 
@@ -125,13 +122,9 @@ def test_a_hedge_never_advances(conversation, commitments, steps):
     outcome = conversation_outcome(conversation, commitments, steps).outcome
     backed = any(
         c.conversation_id == conversation.id
-        and c.status
-        in (CommitmentStatus.AGREED, CommitmentStatus.FULFILLED, CommitmentStatus.BROKEN)
+        and c.status in (CommitmentStatus.AGREED, CommitmentStatus.FULFILLED, CommitmentStatus.BROKEN)
         for c in commitments
-    ) or any(
-        s.conversation_id == conversation.id and s.due is not None and s.owner is not StepOwner.US
-        for s in steps
-    )
+    ) or any(s.conversation_id == conversation.id and s.due is not None and s.owner is not StepOwner.US for s in steps)
     if outcome is Outcome.ADVANCED:
         assert backed, "only a commitment or a dated step with the prospect advances"
     if (conversation.hedged or conversation.ask_answer is AskAnswer.HEDGED) and not backed:
@@ -155,9 +148,7 @@ def test_a_future_dated_step_with_the_prospect_means_not_stalled(history, ahead)
         created_on=TODAY,
         due=TODAY + timedelta(days=ahead),
     )
-    history = ProspectHistory(
-        **{**_fields(history), "next_steps": (*history.next_steps, scheduled)}
-    )
+    history = ProspectHistory(**{**_fields(history), "next_steps": (*history.next_steps, scheduled)})
     assert assess(history, LADDERS[history.ladder], TODAY).verdict is not Verdict.STALLED
 
 

@@ -39,7 +39,7 @@ def test_a_good_ladder_loads():
 
 
 def test_a_syntax_error_names_the_file_and_line():
-    error = error_of(GOOD.replace('weight = 5', 'weight = = 5'))
+    error = error_of(GOOD.replace("weight = 5", "weight = = 5"))
     assert error.path == "mine.toml" and error.line == 14
 
 
@@ -60,7 +60,7 @@ def test_a_duplicate_rung_key_names_the_line():
 
 
 def test_an_unknown_field_names_the_line():
-    error = error_of(GOOD.replace("weight = 1\n", "weight = 1\ncolour = \"red\"\n"))
+    error = error_of(GOOD.replace("weight = 1\n", 'weight = 1\ncolour = "red"\n'))
     assert error.line == 9 and "colour" in str(error)
 
 

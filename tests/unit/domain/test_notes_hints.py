@@ -18,8 +18,9 @@ def _hedge(text: str) -> Finding:
 
 
 def _history(*conversations: Conversation) -> ProspectHistory:
-    return ProspectHistory(id=1, name="Orbit", ladder="discovery", created_on=TODAY - timedelta(days=60),
-                           conversations=conversations)
+    return ProspectHistory(
+        id=1, name="Orbit", ladder="discovery", created_on=TODAY - timedelta(days=60), conversations=conversations
+    )
 
 
 def test_someone_they_might_loop_in_becomes_the_introduction_to_ask_for():
@@ -39,8 +40,9 @@ def test_send_me_the_deck_becomes_twenty_minutes_with_their_data():
 
 
 def test_after_two_stalls_the_coach_gives_permission_to_say_no_and_offers_park_or_close():
-    h = _history(Conversation(id=1, on=TODAY - timedelta(days=20), hedged=True),
-                 Conversation(id=2, on=TODAY, hedged=True))
+    h = _history(
+        Conversation(id=1, on=TODAY - timedelta(days=20), hedged=True), Conversation(id=2, on=TODAY, hedged=True)
+    )
     salvage = debrief(h, DISCOVERY, 2, TODAY, NotesHints(mentioned="her boss")).salvage
     assert salvage.actions == ("park", "close") and "close the file" in salvage.wording
     assert salvage.kind is AdviceKind.SALVAGE

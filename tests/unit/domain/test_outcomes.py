@@ -10,9 +10,7 @@ def outcome(conversation, commitments=(), steps=()):
 
 def test_a_clear_no_is_rejected_even_with_other_signals():
     assert outcome(talk(rejected=True, complimented=True)) is Outcome.REJECTED
-    assert (
-        outcome(talk(ask_answer=AskAnswer.DECLINED), [agreed(conversation=1)]) is Outcome.REJECTED
-    )
+    assert outcome(talk(ask_answer=AskAnswer.DECLINED), [agreed(conversation=1)]) is Outcome.REJECTED
 
 
 def test_an_agreed_commitment_in_the_conversation_advances_it():
@@ -69,10 +67,11 @@ def test_reasons_cite_the_date():
     assert "20 Nov 2026" in result.reasons[0].text
 
 
-
 def test_a_commitment_already_done_reads_as_followed_through_not_as_a_promise():
     done = commitment(1, status=S.FULFILLED, conversation=1, asked=0, description="introduced me to Raj")
     promised = commitment(2, status=S.AGREED, conversation=1, asked=0, description="share the shipment data")
     texts = [r.text for r in conversation_outcome(talk(1, on=0), [done, promised], []).reasons]
-    assert texts == ["On 23 Nov 2026 they followed through on 'introduced me to Raj'.",
-                     "On 23 Nov 2026 they agreed to 'share the shipment data'."]
+    assert texts == [
+        "On 23 Nov 2026 they followed through on 'introduced me to Raj'.",
+        "On 23 Nov 2026 they agreed to 'share the shipment data'.",
+    ]

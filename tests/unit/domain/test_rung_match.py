@@ -7,31 +7,37 @@ from earnest.domain.ladder_files import builtin_ladders, ladder_from_toml
 from earnest.domain.rung_match import cue_fits, cue_rung, rung_for
 
 
-@pytest.mark.parametrize(("ladder", "text", "currencies", "rung"), [
-    ("b2b", "She also agreed to share last quarter's shipment data", ["time"], "shares_project_data"),
-    ("b2b", "booked a 45-min call with him for next Tuesday 10am", ["time"], "attention"),
-    ("b2b", "Agreed to a paid pilot, $5,000 for 3 months", ["money"], "limited_paid_pilot"),
-    ("b2b", "agreed to run a pilot in January", ["time"], "evaluation_effort"),
-    ("b2b", "They signed the annual contract", ["money"], "annual_license"),
-    ("b2b", "OK to use their logo on our site", ["reputation"], "reference_logo"),
-    ("b2b", "Happy to do a case study once live", ["reputation"], "case_study"),
-    ("discovery", "Dana introduced me by email to Raj, their CFO", ["reputation"], "intro_decision_maker"),
-    ("discovery", "She'll loop in her colleague from ops", ["reputation"], "intro_colleague"),
-    ("discovery", "Deposit of 10% received, balance due on delivery", ["money"], "deposit"),
-    ("discovery", "Signed the LOI today", ["reputation"], "letter_of_intent"),
-    ("micro", "Agreed to a quick 10 min call Thursday", ["time"], "short_call"),
-    ("micro", "Happy to review the proposal by Friday", ["time"], "proposal_review"),
-])
+@pytest.mark.parametrize(
+    ("ladder", "text", "currencies", "rung"),
+    [
+        ("b2b", "She also agreed to share last quarter's shipment data", ["time"], "shares_project_data"),
+        ("b2b", "booked a 45-min call with him for next Tuesday 10am", ["time"], "attention"),
+        ("b2b", "Agreed to a paid pilot, $5,000 for 3 months", ["money"], "limited_paid_pilot"),
+        ("b2b", "agreed to run a pilot in January", ["time"], "evaluation_effort"),
+        ("b2b", "They signed the annual contract", ["money"], "annual_license"),
+        ("b2b", "OK to use their logo on our site", ["reputation"], "reference_logo"),
+        ("b2b", "Happy to do a case study once live", ["reputation"], "case_study"),
+        ("discovery", "Dana introduced me by email to Raj, their CFO", ["reputation"], "intro_decision_maker"),
+        ("discovery", "She'll loop in her colleague from ops", ["reputation"], "intro_colleague"),
+        ("discovery", "Deposit of 10% received, balance due on delivery", ["money"], "deposit"),
+        ("discovery", "Signed the LOI today", ["reputation"], "letter_of_intent"),
+        ("micro", "Agreed to a quick 10 min call Thursday", ["time"], "short_call"),
+        ("micro", "Happy to review the proposal by Friday", ["time"], "proposal_review"),
+    ],
+)
 def test_a_commitment_lands_on_the_rung_its_words_name(ladder, text, currencies, rung):
     found = rung_for(text, builtin_ladders()[ladder], currencies)
     assert found is not None and found.key == rung
 
 
-@pytest.mark.parametrize(("ladder", "text"), [
-    ("b2b", "Dana introduced me by email to Raj, their CFO"),   # b2b has no introduction rung
-    ("micro", "They signed the NDA"),                          # a signature is no purchase without money
-    ("discovery", "Lovely weather in Leeds"),
-])
+@pytest.mark.parametrize(
+    ("ladder", "text"),
+    [
+        ("b2b", "Dana introduced me by email to Raj, their CFO"),  # b2b has no introduction rung
+        ("micro", "They signed the NDA"),  # a signature is no purchase without money
+        ("discovery", "Lovely weather in Leeds"),
+    ],
+)
 def test_no_fit_means_no_rung(ladder, text):
     assert rung_for(text, builtin_ladders()[ladder], ["time"]) is None
 
@@ -55,7 +61,7 @@ def test_a_rung_with_more_fitting_cues_wins_a_tie():
 
 
 def test_a_custom_ladder_brings_its_own_cues():
-    text = '''key = "clinic"
+    text = """key = "clinic"
 name = "Clinic"
 [[rungs]]
 key = "site_visit"
@@ -63,23 +69,27 @@ label = "Let us visit the ward"
 currencies = ["time"]
 weight = 2
 cues = ["visit|tour ward|clinic|site"]
-'''
+"""
     ladder = ladder_from_toml(text)
     assert rung_for("They agreed to a tour of the ward on Monday", ladder, ["time"]).key == "site_visit"
     assert rung_for("They agreed to a call", ladder, ["time"]) is None
 
 
 def test_cues_must_be_a_list_of_phrases():
-    bad = ('key = "x"\nname = "X"\n[[rungs]]\nkey = "a"\nlabel = "A"\ncurrencies = ["time"]\n'
-           'weight = 1\ncues = "visit"\n')
+    bad = (
+        'key = "x"\nname = "X"\n[[rungs]]\nkey = "a"\nlabel = "A"\ncurrencies = ["time"]\nweight = 1\ncues = "visit"\n'
+    )
     with pytest.raises(LadderFileError, match="cues of rung 'a' must be a list"):
         ladder_from_toml(bad)
 
 
-@pytest.mark.parametrize(("ladder", "text", "rung"), [
-    ("micro", "signed herself up for our weekly tips right there", "receives_information"),
-    ("micro", "sat through the full hour walkthrough", "solution_discussion"),
-])
+@pytest.mark.parametrize(
+    ("ladder", "text", "rung"),
+    [
+        ("micro", "signed herself up for our weekly tips right there", "receives_information"),
+        ("micro", "sat through the full hour walkthrough", "solution_discussion"),
+    ],
+)
 def test_the_learned_model_names_rungs_the_cues_do_not_know(ladder, text, rung):
     found = builtin_ladders()[ladder]
     assert cue_rung(text, found, ["time"]) is None

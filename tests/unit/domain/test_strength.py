@@ -18,10 +18,7 @@ def test_a_fresh_fulfilled_commitment_on_the_top_rung_scores_100():
 
 
 def test_fulfilled_counts_more_than_agreed():
-    assert (
-        strength(fulfilled(1, "mockup_review", on=0)).score
-        > strength(agreed(1, "mockup_review", on=0)).score
-    )
+    assert strength(fulfilled(1, "mockup_review", on=0)).score > strength(agreed(1, "mockup_review", on=0)).score
 
 
 def test_money_counts_more_than_reputation_more_than_time():
@@ -33,9 +30,7 @@ def test_money_counts_more_than_reputation_more_than_time():
 
 def test_several_currencies_add_a_bonus():
     one = strength(fulfilled(1, None, on=0, currencies=(Currency.TIME,))).terms[0]
-    two = strength(fulfilled(1, None, on=0, currencies=(Currency.TIME, Currency.REPUTATION))).terms[
-        0
-    ]
+    two = strength(fulfilled(1, None, on=0, currencies=(Currency.TIME, Currency.REPUTATION))).terms[0]
     assert two.base > one.base
 
 

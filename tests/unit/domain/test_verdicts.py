@@ -59,21 +59,14 @@ def test_a_parked_lead_wakes_up_on_its_date_and_says_so():
 
 
 def test_not_a_prospect_comes_before_anything_given():
-    h = history(
-        classification=Classification.NOT_A_PROSPECT, commitments=(agreed(1, "short_call"),)
-    )
+    h = history(classification=Classification.NOT_A_PROSPECT, commitments=(agreed(1, "short_call"),))
     assert verdict(h, MICRO) is Verdict.NOT_A_PROSPECT
 
 
 def test_a_fulfilled_commitment_on_the_customer_line_makes_a_customer():
-    assert (
-        verdict(history("b2b", commitments=(fulfilled(1, "annual_license"),)), B2B)
-        is Verdict.CUSTOMER
-    )
+    assert verdict(history("b2b", commitments=(fulfilled(1, "annual_license"),)), B2B) is Verdict.CUSTOMER
     # rungs above the line count too; the line is a floor, not a single rung
-    assert (
-        verdict(history("b2b", commitments=(fulfilled(1, "testimonial"),)), B2B) is Verdict.CUSTOMER
-    )
+    assert verdict(history("b2b", commitments=(fulfilled(1, "testimonial"),)), B2B) is Verdict.CUSTOMER
 
 
 def test_a_promise_to_buy_is_a_real_lead_not_yet_a_customer():
@@ -118,9 +111,7 @@ def test_never_asked_is_unasked():
 
 
 def test_a_planned_ask_counts_as_asking():
-    h = history(
-        conversations=(talk(1, -5, planned_ask="pilot", ask_answer=AskAnswer.HEDGED, hedged=True),)
-    )
+    h = history(conversations=(talk(1, -5, planned_ask="pilot", ask_answer=AskAnswer.HEDGED, hedged=True),))
     assert verdict(h) is Verdict.ZOMBIE
 
 
@@ -135,27 +126,19 @@ def test_a_given_commitment_makes_a_real_lead_with_dated_reasons():
 
 
 def test_only_broken_promises_make_a_zombie_not_a_real_lead():
-    assert (
-        verdict(history(commitments=(agreed(1, "trial_real_data", on=-30, due=-10),)))
-        is Verdict.ZOMBIE
-    )
+    assert verdict(history(commitments=(agreed(1, "trial_real_data", on=-30, due=-10),))) is Verdict.ZOMBIE
 
 
 def test_a_lead_stalls_after_its_rungs_stall_days_without_advancing():
     # intro_colleague allows 21 days
     assert verdict(history(commitments=(fulfilled(1, "intro_colleague", on=-21),))) is Verdict.REAL
-    assert (
-        verdict(history(commitments=(fulfilled(1, "intro_colleague", on=-22),))) is Verdict.STALLED
-    )
+    assert verdict(history(commitments=(fulfilled(1, "intro_colleague", on=-22),))) is Verdict.STALLED
 
 
 def test_the_stall_threshold_follows_the_rung():
     # paid_pilot allows 45 days, first_conversation 14
     assert verdict(history(commitments=(fulfilled(1, "paid_pilot", on=-40),))) is Verdict.CUSTOMER
-    assert (
-        verdict(history(commitments=(fulfilled(1, "first_conversation", on=-15),)))
-        is Verdict.STALLED
-    )
+    assert verdict(history(commitments=(fulfilled(1, "first_conversation", on=-15),))) is Verdict.STALLED
     assert verdict(history(commitments=(fulfilled(1, "trial_real_data", on=-29),))) is Verdict.REAL
 
 
@@ -205,14 +188,20 @@ def test_a_fresh_ask_waits_for_its_answer_before_the_lead_counts_as_a_zombie():
 def test_a_no_followed_by_a_classification_as_later_opportunity_is_nurture():
     from earnest.domain.history import Classification
 
-    h = history("micro", commitments=(commitment(1, rung="purchase", status=S.DECLINED, asked=-10),),
-                classification=Classification.NO_CURRENT_OPPORTUNITY, classified_on=d(-5))
+    h = history(
+        "micro",
+        commitments=(commitment(1, rung="purchase", status=S.DECLINED, asked=-10),),
+        classification=Classification.NO_CURRENT_OPPORTUNITY,
+        classified_on=d(-5),
+    )
     assert verdict(h, MICRO) is Verdict.NURTURE
 
 
 def test_a_no_with_a_meeting_agreed_the_same_day_does_not_end_the_lead():
     from earnest.domain.history import StepOwner
 
-    h = history(commitments=(commitment(1, rung="pre_order", status=S.DECLINED, asked=-3),),
-                next_steps=(step(1, owner=StepOwner.BOTH, created=-3, due=4),))
+    h = history(
+        commitments=(commitment(1, rung="pre_order", status=S.DECLINED, asked=-3),),
+        next_steps=(step(1, owner=StepOwner.BOTH, created=-3, due=4),),
+    )
     assert verdict(h, DISCOVERY) is not Verdict.REJECTED

@@ -14,25 +14,32 @@ ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def test_missing_earlyvangelist_criteria_read_after_they():
     reasons = earlyvangelist(history(), TODAY).reasons
-    assert reasons[-1].text == ("No evidence yet that they have the problem, know they have it, have budget "
-                                "for it, built a makeshift solution or need it solved soon.")
+    assert reasons[-1].text == (
+        "No evidence yet that they have the problem, know they have it, have budget "
+        "for it, built a makeshift solution or need it solved soon."
+    )
 
 
 def test_one_missing_criterion_reads_alone():
     given = tuple(Evidence(c, d(-5), "") for c in Criterion if c is not Criterion.URGENCY)
-    assert earlyvangelist(history(evidence=given), TODAY).reasons[-1].text == \
-        "No evidence yet that they need it solved soon."
+    assert (
+        earlyvangelist(history(evidence=given), TODAY).reasons[-1].text
+        == "No evidence yet that they need it solved soon."
+    )
 
 
 def _said(advice) -> str:
     return " ".join([advice.text, *(r.text for r in advice.reasons)])
 
 
-@pytest.mark.parametrize(("conversation", "ending"), [
-    (talk(7, -1, planned_ask="pre_order", ask_answer=AskAnswer.HEDGED), "ended in a stall."),
-    (talk(7, -1, complimented=True), "ended in compliments, with nothing given."),
-    (talk(7, -1), "ended with no next step."),
-])
+@pytest.mark.parametrize(
+    ("conversation", "ending"),
+    [
+        (talk(7, -1, planned_ask="pre_order", ask_answer=AskAnswer.HEDGED), "ended in a stall."),
+        (talk(7, -1, complimented=True), "ended in compliments, with nothing given."),
+        (talk(7, -1), "ended with no next step."),
+    ],
+)
 def test_a_weak_conversation_says_how_it_ended(conversation, ending):
     said = _said(next_ask(history(conversations=(conversation,)), DISCOVERY, TODAY))
     assert f"The conversation on 22 Nov 2026 {ending}" in said

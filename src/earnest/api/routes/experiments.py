@@ -115,8 +115,14 @@ def experiment_list(request: ApiRequest):
 def experiment_create(request: ApiRequest, body: ExperimentIn):
     now = today()
     row = svc.experiment_add(
-        workspace=request.workspace, name=body.name, hypothesis=body.hypothesis, segment=body.segment,
-        criterion=_criterion(body), deadline=body.deadline, started_on=body.started_on or now)
+        workspace=request.workspace,
+        name=body.name,
+        hypothesis=body.hypothesis,
+        segment=body.segment,
+        criterion=_criterion(body),
+        deadline=body.deadline,
+        started_on=body.started_on or now,
+    )
     return Status(201, experiment_data(experiment_judged(request.workspace, row, now)))
 
 
@@ -132,10 +138,23 @@ def experiment_revise(request: ApiRequest, experiment_id: int, body: ExperimentR
     parent = _experiment(request, experiment_id)
     now = today()
     given = body.dict()
-    criterion = svc.criterion_revised(parent, rung=given["rung"], at_least=given["at_least"], money=given["money"],
-                                      amount=given["amount"], rate=given["rate"], min_asks=given["min_asks"])
-    row = svc.experiment_revise(experiment=parent, on=now, hypothesis=body.hypothesis, segment=body.segment,
-                                criterion=criterion, deadline=body.deadline)
+    criterion = svc.criterion_revised(
+        parent,
+        rung=given["rung"],
+        at_least=given["at_least"],
+        money=given["money"],
+        amount=given["amount"],
+        rate=given["rate"],
+        min_asks=given["min_asks"],
+    )
+    row = svc.experiment_revise(
+        experiment=parent,
+        on=now,
+        hypothesis=body.hypothesis,
+        segment=body.segment,
+        criterion=criterion,
+        deadline=body.deadline,
+    )
     return Status(201, experiment_data(experiment_judged(request.workspace, row, now)))
 
 
@@ -146,6 +165,11 @@ def asks_table(request: ApiRequest, segment: str | None = None):
 
 
 def _criterion(body: CriterionBody) -> svc.CriterionInput:
-    return svc.CriterionInput(rung=body.rung, at_least=body.at_least, money=body.money, amount=body.amount,
-                              rate=body.rate, min_asks=body.min_asks)
-
+    return svc.CriterionInput(
+        rung=body.rung,
+        at_least=body.at_least,
+        money=body.money,
+        amount=body.amount,
+        rate=body.rate,
+        min_asks=body.min_asks,
+    )

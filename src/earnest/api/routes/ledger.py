@@ -50,6 +50,7 @@ def _for_prospect(request: ApiRequest, model, filters: ByProspect, *order: str):
 
 # Contacts ---------------------------------------------------------------
 
+
 @router.get("/contacts", response=list[ContactOut], tags=["contacts"])
 @paginate
 def contact_list(request: ApiRequest, filters: Query[ByProspect]):
@@ -61,9 +62,19 @@ def contact_create(request: ApiRequest, body: ContactIn, allow_duplicate: bool =
     """Add a person; a known email, or a name the prospect already has, answers 409 unless `allow_duplicate`."""
     prospect = scoped(request, m.Prospect, body.prospect_id)
     with refused_duplicates():
-        return Status(201, contact_data(prospect_svc.contact_add(
-            prospect=prospect, name=body.name, role=body.role, email=body.email, title=body.title,
-            allow_duplicate=allow_duplicate)))
+        return Status(
+            201,
+            contact_data(
+                prospect_svc.contact_add(
+                    prospect=prospect,
+                    name=body.name,
+                    role=body.role,
+                    email=body.email,
+                    title=body.title,
+                    allow_duplicate=allow_duplicate,
+                )
+            ),
+        )
 
 
 @router.get("/contacts/{contact_id}", response=ContactOut, tags=["contacts"])
@@ -75,11 +86,13 @@ def contact_get(request: ApiRequest, contact_id: int):
 def contact_update(request: ApiRequest, contact_id: int, body: ContactPatch):
     changes = body.dict(exclude_unset=True, exclude_none=True)
     version = changes.pop("version")
-    return contact_data(prospect_svc.contact_update(contact=scoped(request, m.Contact, contact_id),
-                                                    expected_version=version, **changes))
+    return contact_data(
+        prospect_svc.contact_update(contact=scoped(request, m.Contact, contact_id), expected_version=version, **changes)
+    )
 
 
 # Conversations ----------------------------------------------------------
+
 
 @router.get("/conversations", response=list[ConversationOut], tags=["conversations"])
 @paginate
@@ -97,20 +110,48 @@ def conversation_create(request: ApiRequest, body: ConversationIn):
 
     prospect = scoped(request, m.Prospect, body.prospect_id)
     contacts = [scoped(request, m.Contact, pk) for pk in body.contact_ids]
-    ask = conversation_svc.AskInput(
-        answer=body.ask.answer, text=body.ask.text, rung=body.ask.rung,
-        currencies=tuple(body.ask.currencies), due=body.ask.due, amount=body.ask.amount,
-    ) if body.ask else None
-    step = conversation_svc.StepInput(body.next_step.description, body.next_step.owner,
-                                      body.next_step.due) if body.next_step else None
+    ask = (
+        conversation_svc.AskInput(
+            answer=body.ask.answer,
+            text=body.ask.text,
+            rung=body.ask.rung,
+            currencies=tuple(body.ask.currencies),
+            due=body.ask.due,
+            amount=body.ask.amount,
+        )
+        if body.ask
+        else None
+    )
+    step = (
+        conversation_svc.StepInput(body.next_step.description, body.next_step.owner, body.next_step.due)
+        if body.next_step
+        else None
+    )
     recorded = conversation_record(
-        prospect=prospect, accept="ticked" if body.apply_findings else None, data=ConversationInput(
-            on=body.on or today(), channel=body.channel, notes=body.notes, contacts=contacts, ask=ask,
-            complimented=body.complimented, hedged=body.hedged, rejected=body.rejected,
-            outreach_unanswered=body.outreach_unanswered, next_step=step))
-    return Status(201, {"conversation": conversation_data(recorded.conversation),
-                        "outcome": recorded.outcome.outcome.value, "reasons": jsonable(recorded.outcome.reasons),
-                        "created": recorded.applied.as_json()})
+        prospect=prospect,
+        accept="ticked" if body.apply_findings else None,
+        data=ConversationInput(
+            on=body.on or today(),
+            channel=body.channel,
+            notes=body.notes,
+            contacts=contacts,
+            ask=ask,
+            complimented=body.complimented,
+            hedged=body.hedged,
+            rejected=body.rejected,
+            outreach_unanswered=body.outreach_unanswered,
+            next_step=step,
+        ),
+    )
+    return Status(
+        201,
+        {
+            "conversation": conversation_data(recorded.conversation),
+            "outcome": recorded.outcome.outcome.value,
+            "reasons": jsonable(recorded.outcome.reasons),
+            "created": recorded.applied.as_json(),
+        },
+    )
 
 
 @router.get("/conversations/{conversation_id}/findings", response=FindingsOut, tags=["conversations"])
@@ -120,11 +161,26 @@ def conversation_findings(request: ApiRequest, conversation_id: int):
 
     row = scoped(request, m.Conversation, conversation_id)
     reading = notes_read(prospect=row.prospect, notes=row.notes, on=row.on)
-    findings = [{"key": o.key, "kind": o.kind, "text": o.text, "start": o.finding.start, "end": o.finding.end,
-                 "ticked": o.ticked, "records": o.action, "rung": o.rung, "status": o.status,
-                 "currencies": list(o.finding.currencies), "amount": o.finding.amount, "due": o.finding.due,
-                 "name": o.finding.name, "title": o.finding.title, "role": o.finding.role}
-                for o in reading.offers]
+    findings = [
+        {
+            "key": o.key,
+            "kind": o.kind,
+            "text": o.text,
+            "start": o.finding.start,
+            "end": o.finding.end,
+            "ticked": o.ticked,
+            "records": o.action,
+            "rung": o.rung,
+            "status": o.status,
+            "currencies": list(o.finding.currencies),
+            "amount": o.finding.amount,
+            "due": o.finding.due,
+            "name": o.finding.name,
+            "title": o.finding.title,
+            "role": o.finding.role,
+        }
+        for o in reading.offers
+    ]
     return {"verdict": reading.verdict, "score": reading.score, "flags": reading.flags, "findings": findings}
 
 
@@ -138,7 +194,8 @@ def conversation_update(request: ApiRequest, conversation_id: int, body: Convers
     changes = body.dict(exclude_unset=True, exclude_none=True)
     version = changes.pop("version")
     row, _ = conversation_svc.conversation_update(
-        conversation=scoped(request, m.Conversation, conversation_id), expected_version=version, **changes)
+        conversation=scoped(request, m.Conversation, conversation_id), expected_version=version, **changes
+    )
     return conversation_data(row)
 
 
@@ -152,6 +209,7 @@ def conversation_debrief(request: ApiRequest, conversation_id: int):
 
 
 # Commitments ------------------------------------------------------------
+
 
 class CommitmentFilter(ByProspect):
     status: str | None = None
@@ -175,8 +233,14 @@ def commitment_create(request: ApiRequest, body: CommitmentIn):
     """Record an ask that awaits the prospect's answer."""
     prospect = scoped(request, m.Prospect, body.prospect_id)
     row = commitment_svc.commitment_ask(
-        prospect=prospect, on=body.on or today(), rung=body.rung, description=body.description,
-        currencies=list(body.currencies) or None, due=body.due, amount=body.amount)
+        prospect=prospect,
+        on=body.on or today(),
+        rung=body.rung,
+        description=body.description,
+        currencies=list(body.currencies) or None,
+        due=body.due,
+        amount=body.amount,
+    )
     return Status(201, _commitment_out(row))
 
 
@@ -197,10 +261,14 @@ def commitment_update(request: ApiRequest, commitment_id: int, body: CommitmentP
     """Correct what was promised, by when (null clears it) or how much (null clears it)."""
     changes = body.dict(exclude_unset=True)
     row = commitment_svc.commitment_update(
-        commitment=scoped(request, m.Commitment, commitment_id), expected_version=changes.pop("version"),
-        description=changes.get("description"), due=changes.get("due"),
-        clear_due="due" in changes and changes["due"] is None, amount=changes.get("amount"),
-        clear_amount="amount" in changes and changes["amount"] is None)
+        commitment=scoped(request, m.Commitment, commitment_id),
+        expected_version=changes.pop("version"),
+        description=changes.get("description"),
+        due=changes.get("due"),
+        clear_due="due" in changes and changes["due"] is None,
+        amount=changes.get("amount"),
+        clear_amount="amount" in changes and changes["amount"] is None,
+    )
     return _commitment_out(row)
 
 
@@ -208,12 +276,17 @@ def commitment_update(request: ApiRequest, commitment_id: int, body: CommitmentP
 def commitment_status(request: ApiRequest, commitment_id: int, body: StatusIn):
     """Move a commitment along asked → agreed/declined → fulfilled/broken."""
     row = commitment_svc.commitment_set_status(
-        commitment=scoped(request, m.Commitment, commitment_id), to=body.status,
-        on=body.on or today(), due=body.due, expected_version=body.version)
+        commitment=scoped(request, m.Commitment, commitment_id),
+        to=body.status,
+        on=body.on or today(),
+        due=body.due,
+        expected_version=body.version,
+    )
     return _commitment_out(row)
 
 
 # Next steps -------------------------------------------------------------
+
 
 class StepFilter(ByProspect):
     open: bool | None = None
@@ -231,8 +304,14 @@ def step_list(request: ApiRequest, filters: Query[StepFilter]):
 @router.post("/next-steps", response={201: StepOut}, tags=["next steps"])
 def step_create(request: ApiRequest, body: StepIn):
     prospect = scoped(request, m.Prospect, body.prospect_id)
-    return Status(201, step_data(step_svc.next_step_add(prospect=prospect, description=body.description,
-                                                        owner=body.owner, due=body.due, on=body.on or today())))
+    return Status(
+        201,
+        step_data(
+            step_svc.next_step_add(
+                prospect=prospect, description=body.description, owner=body.owner, due=body.due, on=body.on or today()
+            )
+        ),
+    )
 
 
 @router.get("/next-steps/{step_id}", response=StepOut, tags=["next steps"])
@@ -244,17 +323,29 @@ def step_get(request: ApiRequest, step_id: int):
 def step_update(request: ApiRequest, step_id: int, body: StepPatch):
     changes = body.dict(exclude_unset=True)
     version = changes.pop("version")
-    return step_data(step_svc.next_step_update(
-        step=scoped(request, m.NextStep, step_id), expected_version=version,
-        description=changes.get("description"), owner=changes.get("owner"), due=changes.get("due"),
-        clear_due="due" in changes and changes["due"] is None))
+    return step_data(
+        step_svc.next_step_update(
+            step=scoped(request, m.NextStep, step_id),
+            expected_version=version,
+            description=changes.get("description"),
+            owner=changes.get("owner"),
+            due=changes.get("due"),
+            clear_due="due" in changes and changes["due"] is None,
+        )
+    )
 
 
 @router.post("/next-steps/{step_id}/end", response=StepOut, tags=["next steps"])
 def step_end(request: ApiRequest, step_id: int, body: StepEndIn):
     """End a next step with yes (it happened) or no (it did not)."""
-    return step_data(step_svc.next_step_complete(step=scoped(request, m.NextStep, step_id), result=body.result,
-                                                 on=body.on or today(), expected_version=body.version))
+    return step_data(
+        step_svc.next_step_complete(
+            step=scoped(request, m.NextStep, step_id),
+            result=body.result,
+            on=body.on or today(),
+            expected_version=body.version,
+        )
+    )
 
 
 def _delete(request: ApiRequest, model, pk: int, version: int | None):

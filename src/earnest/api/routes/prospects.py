@@ -41,8 +41,14 @@ def prospect_create(request: ApiRequest, body: ProspectIn, allow_duplicate: bool
     data = body.dict()
     created_on = data.pop("created_on") or today()
     with refused_duplicates():
-        return Status(201, prospect_data(svc.prospect_create(
-            workspace=request.workspace, created_on=created_on, **data, allow_duplicate=allow_duplicate)))
+        return Status(
+            201,
+            prospect_data(
+                svc.prospect_create(
+                    workspace=request.workspace, created_on=created_on, **data, allow_duplicate=allow_duplicate
+                )
+            ),
+        )
 
 
 @router.get("/prospects/{prospect_id}", response=ProspectOut)
@@ -54,8 +60,9 @@ def prospect_get(request: ApiRequest, prospect_id: int):
 def prospect_update(request: ApiRequest, prospect_id: int, body: ProspectPatch):
     changes = body.dict(exclude_unset=True, exclude_none=True)
     version = changes.pop("version")
-    return prospect_data(svc.prospect_update(prospect=scoped(request, m.Prospect, prospect_id),
-                                             expected_version=version, **changes))
+    return prospect_data(
+        svc.prospect_update(prospect=scoped(request, m.Prospect, prospect_id), expected_version=version, **changes)
+    )
 
 
 @router.delete("/prospects/{prospect_id}", response={204: None})
@@ -72,27 +79,42 @@ def prospect_merge(request: ApiRequest, prospect_id: int, absorb_id: int, versio
     """Fold prospect `absorb_id` (a duplicate) into this one: everything it has moves here, then it is deleted."""
     from earnest.ledger.services.merges import prospect_merge as merge
 
-    moved = merge(keep=scoped(request, m.Prospect, prospect_id), absorb=scoped(request, m.Prospect, absorb_id),
-                  keep_version=version)
+    moved = merge(
+        keep=scoped(request, m.Prospect, prospect_id),
+        absorb=scoped(request, m.Prospect, absorb_id),
+        keep_version=version,
+    )
     return {"kept": prospect_id, "absorbed": absorb_id, "moved": moved}
 
 
 @router.post("/prospects/{prospect_id}/classify", response=ProspectOut)
 def prospect_classify(request: ApiRequest, prospect_id: int, body: ClassifyIn):
-    return prospect_data(svc.prospect_classify(prospect=scoped(request, m.Prospect, prospect_id),
-                                               classification=body.classification, on=body.on or today()))
+    return prospect_data(
+        svc.prospect_classify(
+            prospect=scoped(request, m.Prospect, prospect_id), classification=body.classification, on=body.on or today()
+        )
+    )
 
 
 @router.post("/prospects/{prospect_id}/close", response=ProspectOut)
 def prospect_close(request: ApiRequest, prospect_id: int, body: CloseIn):
-    return prospect_data(svc.prospect_close(prospect=scoped(request, m.Prospect, prospect_id), reason=body.reason,
-                                            note=body.note, on=body.on or today()))
+    return prospect_data(
+        svc.prospect_close(
+            prospect=scoped(request, m.Prospect, prospect_id), reason=body.reason, note=body.note, on=body.on or today()
+        )
+    )
 
 
 @router.post("/prospects/{prospect_id}/park", response=ProspectOut)
 def prospect_park(request: ApiRequest, prospect_id: int, body: ParkIn):
-    return prospect_data(svc.prospect_park(prospect=scoped(request, m.Prospect, prospect_id), reason=body.reason,
-                                           until=body.until, on=body.on or today()))
+    return prospect_data(
+        svc.prospect_park(
+            prospect=scoped(request, m.Prospect, prospect_id),
+            reason=body.reason,
+            until=body.until,
+            on=body.on or today(),
+        )
+    )
 
 
 @router.post("/prospects/{prospect_id}/reopen", response=ProspectOut)

@@ -66,8 +66,13 @@ def ladder_detail(request: ApiRequest, key: str):
 @router.put("/ladders/{key}", response=dict, tags=["ladders"])
 def ladder_put(request: ApiRequest, key: str, body: LadderIn):
     """Create or replace a custom ladder from its TOML source; the key in the source must match."""
-    ladder_save(workspace=request.workspace, source=body.source, origin=f"ladder {key!r}", key=key,
-                expected_version=body.version)
+    ladder_save(
+        workspace=request.workspace,
+        source=body.source,
+        origin=f"ladder {key!r}",
+        key=key,
+        expected_version=body.version,
+    )
     return jsonable(ladder_detail_data(request.workspace, key))
 
 

@@ -25,8 +25,9 @@ _actor: contextvars.ContextVar[tuple[Any, str] | None] = contextvars.ContextVar(
 
 @contextlib.contextmanager
 def acting_as(user: Any = None, label: str = "") -> Iterator[None]:
-    token = _actor.set((user if getattr(user, "pk", None) else None,
-                        label or getattr(user, "get_username", lambda: "")()))
+    token = _actor.set(
+        (user if getattr(user, "pk", None) else None, label or getattr(user, "get_username", lambda: "")())
+    )
     try:
         yield
     finally:
@@ -55,8 +56,13 @@ def record(row: models.Model, action: str, changes: dict[str, Any] | None = None
     prospect_id = row.pk if isinstance(row, m.Prospect) else getattr(row, "prospect_id", None)
     workspace_id: int = row.workspace_id  # type: ignore[attr-defined]  # every audited row has a workspace
     return m.AuditEvent.objects.create(
-        workspace_id=workspace_id, prospect_id=prospect_id, actor=user, actor_label=label[:150],
-        entity=row._meta.model_name or "", entity_id=row.pk, action=action,
+        workspace_id=workspace_id,
+        prospect_id=prospect_id,
+        actor=user,
+        actor_label=label[:150],
+        entity=row._meta.model_name or "",
+        entity_id=row.pk,
+        action=action,
         changes={k: _jsonable(v) for k, v in (changes or {}).items()},
     )
 
@@ -83,6 +89,9 @@ class ActorMiddleware:
 
 def prospect_audit(prospect: m.Prospect, *, offset: int = 0, limit: int = 20) -> tuple[list[m.AuditEvent], bool]:
     """A prospect's trail, newest first, one page of it, and whether there is more."""
-    rows = list(m.AuditEvent.objects.filter(workspace_id=prospect.workspace_id, prospect=prospect)
-                .order_by("-at", "-pk")[offset:offset + limit + 1])
+    rows = list(
+        m.AuditEvent.objects.filter(workspace_id=prospect.workspace_id, prospect=prospect).order_by("-at", "-pk")[
+            offset : offset + limit + 1
+        ]
+    )
     return rows[:limit], len(rows) > limit

@@ -50,10 +50,12 @@ def new_generation(workspace_id: int) -> None:
 
 def change_marker(workspace: m.Workspace) -> str:
     """A short string that changes whenever anything in the workspace does, or the rules do."""
-    last_change = (m.AuditEvent.objects.filter(workspace=workspace).order_by("-id")
-                   .values_list("id", flat=True).first()) or 0
-    last_prospect = (m.Prospect.objects.filter(workspace=workspace).order_by("-id")
-                     .values_list("id", flat=True).first()) or 0
+    last_change = (
+        m.AuditEvent.objects.filter(workspace=workspace).order_by("-id").values_list("id", flat=True).first()
+    ) or 0
+    last_prospect = (
+        m.Prospect.objects.filter(workspace=workspace).order_by("-id").values_list("id", flat=True).first()
+    ) or 0
     generation = cache.get(_generation_key(workspace.pk), "")
     return f"{last_change}.{last_prospect}.{generation}.r{rules_version.RULES_VERSION}"
 

@@ -59,10 +59,34 @@ LEASE = timedelta(minutes=2)
 FRESH_SECONDS = 60
 # A date no snapshot is computed for: marks one stale while keeping its row in the lists.
 STALE = date(1970, 1, 1)
-TALLY_COLUMNS = ["promises", "promises_kept", "promises_open", "promises_broken", "given_time", "given_reputation",
-            "given_money", "money_committed"]
-_UPDATED = ["workspace", "name", "computed_for", "rules_version", "revision", "verdict", "strength", "earlyvangelist",
-            "rung", "rung_position", "stage_since", "warnings", "next_step_due", "reached", "data", *TALLY_COLUMNS]
+TALLY_COLUMNS = [
+    "promises",
+    "promises_kept",
+    "promises_open",
+    "promises_broken",
+    "given_time",
+    "given_reputation",
+    "given_money",
+    "money_committed",
+]
+_UPDATED = [
+    "workspace",
+    "name",
+    "computed_for",
+    "rules_version",
+    "revision",
+    "verdict",
+    "strength",
+    "earlyvangelist",
+    "rung",
+    "rung_position",
+    "stage_since",
+    "warnings",
+    "next_step_due",
+    "reached",
+    "data",
+    *TALLY_COLUMNS,
+]
 
 
 @dataclass(frozen=True)
@@ -122,8 +146,9 @@ def mark_many_stale(workspace_id: int, prospect_ids: Iterable[int]) -> None:
     ids = sorted(set(prospect_ids))
     for chunk in _chunks(ids, CHUNK):
         m.LeadSnapshot.objects.filter(workspace_id=workspace_id, prospect_id__in=chunk).update(
-            computed_for=STALE, revision=Subquery(m.Prospect.objects.filter(pk=OuterRef("prospect_id"))
-                                                  .values("revision")))
+            computed_for=STALE,
+            revision=Subquery(m.Prospect.objects.filter(pk=OuterRef("prospect_id")).values("revision")),
+        )
     _recompute_after_commit(workspace_id, ids)
 
 
@@ -149,7 +174,8 @@ def mark_ladder_stale(workspace: m.Workspace, ladder_key: str) -> None:
     Called by `derived.ladder_changed`."""
     m.Prospect.objects.filter(workspace=workspace, ladder=ladder_key).update(revision=F("revision") + 1)
     m.LeadSnapshot.objects.filter(workspace=workspace, prospect__ladder=ladder_key).update(
-        computed_for=STALE, revision=Subquery(m.Prospect.objects.filter(pk=OuterRef("prospect_id")).values("revision")))
+        computed_for=STALE, revision=Subquery(m.Prospect.objects.filter(pk=OuterRef("prospect_id")).values("revision"))
+    )
 
 
 def _after_commit() -> None:
@@ -166,41 +192,60 @@ def _after_commit() -> None:
 
 
 def _prospect_step_due(history: ProspectHistory) -> date | None:
-    dues = [s.due for s in history.next_steps
-            if s.result is None and s.due is not None and s.owner is not StepOwner.US]
+    dues = [s.due for s in history.next_steps if s.result is None and s.due is not None and s.owner is not StepOwner.US]
     return min(dues, default=None)
 
 
-def _snapshot(workspace_id: int, history: ProspectHistory, assessment: Assessment, ladder: Ladder | None,
-              today: date, revision: int) -> m.LeadSnapshot:
+def _snapshot(
+    workspace_id: int,
+    history: ProspectHistory,
+    assessment: Assessment,
+    ladder: Ladder | None,
+    today: date,
+    revision: int,
+) -> m.LeadSnapshot:
     entries = sorted(assessment.stage.history, key=lambda s: s.reached_on)
     strongest = max(assessment.strength.terms, key=lambda t: t.value, default=None)
     data = assessment_data(history, assessment)
     data["next_step"] = jsonable(next_step_state(history, today))
     data["strongest"] = strongest.description if strongest else ""
     return m.LeadSnapshot(
-        prospect_id=history.id, workspace_id=workspace_id, name=history.name, computed_for=today,
-        rules_version=rules_version.RULES_VERSION, revision=revision,
-        verdict=assessment.verdict.value, strength=round(assessment.strength.score, 2),
-        earlyvangelist=assessment.earlyvangelist.flag, rung=assessment.stage.current or "",
+        prospect_id=history.id,
+        workspace_id=workspace_id,
+        name=history.name,
+        computed_for=today,
+        rules_version=rules_version.RULES_VERSION,
+        revision=revision,
+        verdict=assessment.verdict.value,
+        strength=round(assessment.strength.score, 2),
+        earlyvangelist=assessment.earlyvangelist.flag,
+        rung=assessment.stage.current or "",
         rung_position=highest_main_position(ladder, {e.rung for e in entries}) if ladder else -1,
-        stage_since=assessment.stage.since, warnings=[w.kind.value for w in assessment.warnings],
+        stage_since=assessment.stage.since,
+        warnings=[w.kind.value for w in assessment.warnings],
         next_step_due=_prospect_step_due(history),
-        reached=[[e.rung, e.reached_on.isoformat()] for e in entries], data=data,
+        reached=[[e.rung, e.reached_on.isoformat()] for e in entries],
+        data=data,
         **_tally_columns(tally(history.commitments, today)),
     )
 
 
 def _tally_columns(t: Tally) -> dict[str, Any]:
-    return {"promises": t.agreed, "promises_kept": t.fulfilled, "promises_open": t.still_open,
-            "promises_broken": t.broken, "given_time": t.given.get(Currency.TIME, 0),
-            "given_reputation": t.given.get(Currency.REPUTATION, 0), "given_money": t.given.get(Currency.MONEY, 0),
-            "money_committed": t.money}
+    return {
+        "promises": t.agreed,
+        "promises_kept": t.fulfilled,
+        "promises_open": t.still_open,
+        "promises_broken": t.broken,
+        "given_time": t.given.get(Currency.TIME, 0),
+        "given_reputation": t.given.get(Currency.REPUTATION, 0),
+        "given_money": t.given.get(Currency.MONEY, 0),
+        "money_committed": t.money,
+    }
 
 
 def _chunks(ids: Sequence[int], size: int) -> Iterable[Sequence[int]]:
     for start in range(0, len(ids), size):
-        yield ids[start:start + size]
+        yield ids[start : start + size]
 
 
 def snapshots_refresh(workspace: m.Workspace, today: date, prospect_ids: Sequence[int] | None = None) -> int:
@@ -213,8 +258,10 @@ def snapshots_refresh(workspace: m.Workspace, today: date, prospect_ids: Sequenc
             # Read before the histories and the ladders: the verdict then reflects at least this revision.
             revisions = dict(m.Prospect.objects.filter(pk__in=chunk).values_list("pk", "revision"))
             ladders = workspace_ladders(workspace)
-            rows = [_snapshot(workspace.pk, h, a, ladders.get(h.ladder), today, revisions.get(int(h.id), 0))
-                    for h, a in lead_assessments(workspace, today, chunk)]
+            rows = [
+                _snapshot(workspace.pk, h, a, ladders.get(h.ladder), today, revisions.get(int(h.id), 0))
+                for h, a in lead_assessments(workspace, today, chunk)
+            ]
             _upsert(rows)
         done += len(rows)
     return done
@@ -228,8 +275,9 @@ def _upsert(rows: list[m.LeadSnapshot]) -> None:
     else:
         # SQLite runs one writer at a time (IMMEDIATE transactions), and the histories were read
         # inside this one: no newer write can have landed in between, so no guard is needed.
-        m.LeadSnapshot.objects.bulk_create(rows, update_conflicts=True, unique_fields=["prospect"],
-                                           update_fields=_UPDATED, batch_size=500)
+        m.LeadSnapshot.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["prospect"], update_fields=_UPDATED, batch_size=500
+        )
 
 
 def _upsert_by_copy(rows: list[m.LeadSnapshot]) -> None:
@@ -258,15 +306,19 @@ def _upsert_by_copy(rows: list[m.LeadSnapshot]) -> None:
             f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {staging} s "
             f"WHERE EXISTS (SELECT 1 FROM {quote(m.Prospect._meta.db_table)} p WHERE p.id = s.prospect_id) "
             f"ON CONFLICT ({quote(meta.pk.column)}) DO UPDATE SET {updates} "
-            f"WHERE {table}.{quote('revision')} <= EXCLUDED.{quote('revision')}")
+            f"WHERE {table}.{quote('revision')} <= EXCLUDED.{quote('revision')}"
+        )
 
 
 def stale_prospect_ids(workspace: m.Workspace, today: date, pending: int | None = None) -> list[int]:
     # Two index counts settle the usual case, every snapshot current, without an anti-join.
     if not (snapshots_pending(workspace, today) if pending is None else pending):
         return []
-    return list(m.Prospect.objects.filter(workspace=workspace)
-                .exclude(current(today, "snapshot__")).values_list("pk", flat=True))
+    return list(
+        m.Prospect.objects.filter(workspace=workspace)
+        .exclude(current(today, "snapshot__"))
+        .values_list("pk", flat=True)
+    )
 
 
 def snapshots_current(workspace: m.Workspace, today: date) -> QuerySet[m.LeadSnapshot]:
@@ -310,20 +362,25 @@ def catching_up(workspace: m.Workspace) -> bool:
 def _claim_lease(workspace_id: int, owner: str) -> bool:
     """At most one process refreshes a workspace; a lease not renewed in time passes on."""
     now = timezone.now()
-    m.SnapshotLease.objects.bulk_create([m.SnapshotLease(workspace_id=workspace_id, until=now - LEASE)],
-                                        ignore_conflicts=True)
-    return m.SnapshotLease.objects.filter(workspace_id=workspace_id, until__lt=now).update(
-        until=now + LEASE, owner=owner) == 1
+    m.SnapshotLease.objects.bulk_create(
+        [m.SnapshotLease(workspace_id=workspace_id, until=now - LEASE)], ignore_conflicts=True
+    )
+    return (
+        m.SnapshotLease.objects.filter(workspace_id=workspace_id, until__lt=now).update(until=now + LEASE, owner=owner)
+        == 1
+    )
 
 
 def _renew_lease(workspace_id: int, owner: str) -> bool:
-    return m.SnapshotLease.objects.filter(workspace_id=workspace_id, owner=owner).update(
-        until=timezone.now() + LEASE) == 1
+    return (
+        m.SnapshotLease.objects.filter(workspace_id=workspace_id, owner=owner).update(until=timezone.now() + LEASE) == 1
+    )
 
 
 def _release_lease(workspace_id: int, owner: str) -> None:
     m.SnapshotLease.objects.filter(workspace_id=workspace_id, owner=owner).update(
-        until=timezone.now() - LEASE, owner="")
+        until=timezone.now() - LEASE, owner=""
+    )
 
 
 def background_refresh(workspace: m.Workspace, today: date) -> threading.Thread | None:
@@ -336,8 +393,9 @@ def background_refresh(workspace: m.Workspace, today: date) -> threading.Thread 
         # Inside a transaction a thread could not see this request's rows; another process may hold the lease.
         return None
     cache.set(_catching_up_key(workspace.pk), owner, int(LEASE.total_seconds()))
-    thread = threading.Thread(target=_catch_up, args=(workspace.pk, today, owner), daemon=True,
-                              name=f"earnest-refresh-{workspace.pk}")
+    thread = threading.Thread(
+        target=_catch_up, args=(workspace.pk, today, owner), daemon=True, name=f"earnest-refresh-{workspace.pk}"
+    )
     _threads[workspace.pk] = thread
     thread.start()
     return thread

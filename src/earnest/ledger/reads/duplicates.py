@@ -9,8 +9,7 @@ from earnest.domain.duplicates import Match, domain_key, name_key
 from .. import models as m
 
 
-def prospect_matches(workspace: m.Workspace, *, name: str, domain: str = "",
-                     exclude: int | None = None) -> list[Match]:
+def prospect_matches(workspace: m.Workspace, *, name: str, domain: str = "", exclude: int | None = None) -> list[Match]:
     """Prospects with the same name (as domain.duplicates compares names) or the same domain."""
     key, site = name_key(name), domain_key(domain)
     if not key and not site:
@@ -31,8 +30,14 @@ def prospect_matches(workspace: m.Workspace, *, name: str, domain: str = "",
     return found
 
 
-def contact_matches(workspace: m.Workspace, *, name: str, email: str = "", prospect: m.Prospect | None = None,
-                    exclude: int | None = None) -> list[Match]:
+def contact_matches(
+    workspace: m.Workspace,
+    *,
+    name: str,
+    email: str = "",
+    prospect: m.Prospect | None = None,
+    exclude: int | None = None,
+) -> list[Match]:
     """Contacts with the same email anywhere in the workspace, or the same name at the same prospect."""
     address = email.strip().lower()
     wanted = Q(email=address) if address else Q(pk__in=[])

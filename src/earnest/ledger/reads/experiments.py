@@ -31,8 +31,13 @@ from .selectors import ladder_get, lead_assessment, prospect_histories, workspac
 
 def workspace_tags(workspace: m.Workspace) -> list[tuple[str, int]]:
     """Every tag in use, with how many prospects carry it, by name."""
-    return [(row["name"], row["n"]) for row in m.ProspectTag.objects.filter(workspace=workspace)
-            .values("name").annotate(n=Count("pk")).order_by("name")]
+    return [
+        (row["name"], row["n"])
+        for row in m.ProspectTag.objects.filter(workspace=workspace)
+        .values("name")
+        .annotate(n=Count("pk"))
+        .order_by("name")
+    ]
 
 
 def tags_by_prospect(workspace: m.Workspace, prospect_ids: Iterable[int] | None = None) -> dict[int, list[str]]:
@@ -50,8 +55,7 @@ def tag_filter_ids(workspace: m.Workspace, tag: str):
     return m.ProspectTag.objects.filter(workspace=workspace, name=clean_tag(tag)).values("prospect_id")
 
 
-def _segment_members(workspace: m.Workspace, segments: Iterable[str] | None
-                     ) -> list[tuple[ProspectHistory, set[str]]]:
+def _segment_members(workspace: m.Workspace, segments: Iterable[str] | None) -> list[tuple[ProspectHistory, set[str]]]:
     """Histories of the prospects in these segments (all tagged prospects with None), with their tags."""
     qs = m.ProspectTag.objects.filter(workspace=workspace)
     if segments is not None:
@@ -64,9 +68,18 @@ def _segment_members(workspace: m.Workspace, segments: Iterable[str] | None
 
 
 def experiment_plan(row: m.Experiment) -> ExperimentPlan:
-    return ExperimentPlan(id=row.pk, name=row.name, number=row.number, hypothesis=row.hypothesis,
-                          segment=row.segment, criterion=criterion_of(row), started_on=row.started_on,
-                          deadline=row.deadline, revised_on=row.revised_on, parent_id=row.parent_id)
+    return ExperimentPlan(
+        id=row.pk,
+        name=row.name,
+        number=row.number,
+        hypothesis=row.hypothesis,
+        segment=row.segment,
+        criterion=criterion_of(row),
+        started_on=row.started_on,
+        deadline=row.deadline,
+        revised_on=row.revised_on,
+        parent_id=row.parent_id,
+    )
 
 
 @dataclass(frozen=True)
@@ -91,8 +104,9 @@ def _rung_label(ladders: dict[str, Ladder], rung: str | None) -> str:
     return rung or ""
 
 
-def experiments_judged(workspace: m.Workspace, today: date, rows: Sequence[m.Experiment] | None = None,
-                       *, with_versions: bool = True) -> list[ExperimentView]:
+def experiments_judged(
+    workspace: m.Workspace, today: date, rows: Sequence[m.Experiment] | None = None, *, with_versions: bool = True
+) -> list[ExperimentView]:
     """The latest version of each experiment (or the rows given), judged as of today."""
     all_rows = list(m.Experiment.objects.filter(workspace=workspace).order_by("name", "number"))
     if rows is None:
@@ -102,8 +116,9 @@ def experiments_judged(workspace: m.Workspace, today: date, rows: Sequence[m.Exp
 
     def judge(row: m.Experiment) -> ExperimentView:
         plan = experiment_plan(row)
-        return ExperimentView(row, plan, experiment_result(plan, members, ladders, today),
-                              _rung_label(ladders, row.rung or None))
+        return ExperimentView(
+            row, plan, experiment_result(plan, members, ladders, today), _rung_label(ladders, row.rung or None)
+        )
 
     views = []
     for row in rows:
@@ -159,33 +174,72 @@ def experiment_data(view: Any) -> dict[str, Any]:
     """One experiment as scripts see it: the plan, the computed status and its evidence."""
     plan, result = view.plan, view.result
     return {
-        "id": plan.id, "name": plan.name, "version": plan.number, "status": result.status.value,
-        "count": _number(result.count), "target": _number(result.target), "unit": result.unit,
-        "hypothesis": plan.hypothesis, "segment": plan.segment, "criterion": view.criterion_text,
-        "rule": jsonable(plan.criterion), "started_on": plan.started_on, "deadline": plan.deadline,
-        "revised_on": plan.revised_on, "judged_on": result.judged_on, "met_on": result.met_on,
-        "distance": result.distance, "segment_size": result.segment_size,
-        "asks_judged": result.asks_judged, "asks_needed": result.asks_needed,
+        "id": plan.id,
+        "name": plan.name,
+        "version": plan.number,
+        "status": result.status.value,
+        "count": _number(result.count),
+        "target": _number(result.target),
+        "unit": result.unit,
+        "hypothesis": plan.hypothesis,
+        "segment": plan.segment,
+        "criterion": view.criterion_text,
+        "rule": jsonable(plan.criterion),
+        "started_on": plan.started_on,
+        "deadline": plan.deadline,
+        "revised_on": plan.revised_on,
+        "judged_on": result.judged_on,
+        "met_on": result.met_on,
+        "distance": result.distance,
+        "segment_size": result.segment_size,
+        "asks_judged": result.asks_judged,
+        "asks_needed": result.asks_needed,
         "reasons": [r.text for r in result.reasons],
-        "counted": jsonable(result.counted), "open_asks": jsonable(result.open_asks),
-        "versions": [{"version": v.plan.number, "status": v.result.status.value, "criterion": v.criterion_text,
-                      "segment": v.plan.segment, "revised_on": v.plan.revised_on,
-                      "count": _number(v.result.count), "target": _number(v.result.target)}
-                     for v in view.versions],
+        "counted": jsonable(result.counted),
+        "open_asks": jsonable(result.open_asks),
+        "versions": [
+            {
+                "version": v.plan.number,
+                "status": v.result.status.value,
+                "criterion": v.criterion_text,
+                "segment": v.plan.segment,
+                "revised_on": v.plan.revised_on,
+                "count": _number(v.result.count),
+                "target": _number(v.result.target),
+            }
+            for v in view.versions
+        ],
     }
 
 
 def ask_counts_data(c: Any) -> dict[str, Any]:
-    return {"asked": c.asked, "agreed": c.agreed, "declined": c.declined, "hedged": c.hedged,
-            "unanswered": c.unanswered, "waiting": c.waiting, "median_days_to_answer": c.median_days,
-            "answer_rate": c.answer_rate, "agree_rate": c.agree_rate}
+    return {
+        "asked": c.asked,
+        "agreed": c.agreed,
+        "declined": c.declined,
+        "hedged": c.hedged,
+        "unanswered": c.unanswered,
+        "waiting": c.waiting,
+        "median_days_to_answer": c.median_days,
+        "answer_rate": c.answer_rate,
+        "agree_rate": c.agree_rate,
+    }
 
 
 def ask_table_data(t: Any) -> dict[str, Any]:
-    return {"segment": t.segment, "total": ask_counts_data(t.total),
-            "rungs": [{"rung": r.rung, "label": r.label, **ask_counts_data(r.counts),
-                       "wordings": [{"wording": w.wording, **ask_counts_data(w.counts)} for w in r.wordings]}
-                      for r in t.rungs]}
+    return {
+        "segment": t.segment,
+        "total": ask_counts_data(t.total),
+        "rungs": [
+            {
+                "rung": r.rung,
+                "label": r.label,
+                **ask_counts_data(r.counts),
+                "wordings": [{"wording": w.wording, **ask_counts_data(w.counts)} for w in r.wordings],
+            }
+            for r in t.rungs
+        ],
+    }
 
 
 def coached_advice(workspace: m.Workspace, prospect: m.Prospect, today: date):
@@ -215,5 +269,8 @@ def tuned_advice(workspace: m.Workspace, prospect: m.Prospect, assessment, today
 
 def experiments_changed(workspace: m.Workspace, today: date) -> list[tuple[ExperimentView, str]]:
     """Latest versions whose status differs from the one last reported, with that old status."""
-    return [(v, v.row.reported_status) for v in experiments_judged(workspace, today, with_versions=False)
-            if v.result.status.value != v.row.reported_status]
+    return [
+        (v, v.row.reported_status)
+        for v in experiments_judged(workspace, today, with_versions=False)
+        if v.result.status.value != v.row.reported_status
+    ]

@@ -28,8 +28,16 @@ __all__ = ["StepState", "highest_main_position", "next_step_state", "pipeline_bo
 
 # The order a founder reads a board in: the live leads first, the finished ones last.
 VERDICT_ORDER = (
-    Verdict.UNASKED, Verdict.REAL, Verdict.CUSTOMER, Verdict.STALLED, Verdict.ZOMBIE,
-    Verdict.NURTURE, Verdict.PARKED, Verdict.REJECTED, Verdict.LOST, Verdict.NOT_A_PROSPECT,
+    Verdict.UNASKED,
+    Verdict.REAL,
+    Verdict.CUSTOMER,
+    Verdict.STALLED,
+    Verdict.ZOMBIE,
+    Verdict.NURTURE,
+    Verdict.PARKED,
+    Verdict.REJECTED,
+    Verdict.LOST,
+    Verdict.NOT_A_PROSPECT,
 )
 NOT_ON_LADDER = "_none"
 # Leads that are done, one way or another, share one column so the live ones get the width.
@@ -56,8 +64,9 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        return bool(self.ladder or self.verdict or self.owner or self.earlyvangelist
-                    or self.search or self.reached or self.tag)
+        return bool(
+            self.ladder or self.verdict or self.owner or self.earlyvangelist or self.search or self.reached or self.tag
+        )
 
 
 @dataclass(frozen=True)
@@ -119,24 +128,36 @@ def _card(row: m.LeadSnapshot, name: str, ladder_key: str, ladder: Ladder | None
     step = row.data.get("next_step") or {"state": "none"}
     rung = ladder.rung(row.rung) if ladder and row.rung and ladder.has_rung(row.rung) else None
     return Card(
-        id=row.prospect_id, name=name, ladder=ladder_key, verdict=Verdict(row.verdict),
+        id=row.prospect_id,
+        name=name,
+        ladder=ladder_key,
+        verdict=Verdict(row.verdict),
         warnings=tuple(LeadWarning(WarningKind(w["kind"]), w["text"]) for w in row.data.get("warnings", ())),
-        strength=row.strength, strongest=row.data.get("strongest", ""),
-        step=StepState(step["state"], step.get("text", ""),
-                       date.fromisoformat(step["due"]) if step.get("due") else None),
-        earlyvangelist=row.earlyvangelist, rung_label=rung.label if rung else "",
+        strength=row.strength,
+        strongest=row.data.get("strongest", ""),
+        step=StepState(
+            step["state"], step.get("text", ""), date.fromisoformat(step["due"]) if step.get("due") else None
+        ),
+        earlyvangelist=row.earlyvangelist,
+        rung_label=rung.label if rung else "",
     )
 
 
 def _busiest_ladder(workspace: m.Workspace, ladders: dict[str, Ladder]) -> str:
-    rows = (m.Prospect.objects.filter(workspace=workspace).values("ladder")
-            .annotate(n=Count("pk")).order_by("-n", "ladder"))
+    rows = (
+        m.Prospect.objects.filter(workspace=workspace).values("ladder").annotate(n=Count("pk")).order_by("-n", "ladder")
+    )
     return next((r["ladder"] for r in rows if r["ladder"] in ladders), next(iter(ladders)))
 
 
 def pipeline_board(
-    workspace: m.Workspace, today: date, filters: Filters, *, column: str | None = None,
-    page: int = 1, page_size: int = PAGE_SIZE,
+    workspace: m.Workspace,
+    today: date,
+    filters: Filters,
+    *,
+    column: str | None = None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
 ) -> Board:
     """Prospects as cards in columns by verdict or by rung; each column is paged on its own."""
     ladders = workspace_ladders(workspace)
@@ -144,8 +165,16 @@ def pipeline_board(
     ladder_key = filters.ladder if filters.ladder in ladders else ""
     if group_by == "rung" and not ladder_key:
         ladder_key = _busiest_ladder(workspace, ladders)
-    filters = Filters(group_by, ladder_key, filters.verdict, filters.owner, filters.earlyvangelist,
-                      filters.search, filters.reached, filters.tag)
+    filters = Filters(
+        group_by,
+        ladder_key,
+        filters.verdict,
+        filters.owner,
+        filters.earlyvangelist,
+        filters.search,
+        filters.reached,
+        filters.tag,
+    )
     ladder = ladders.get(ladder_key) if ladder_key else None
 
     snaps = snapshots_current(workspace, today)
@@ -165,13 +194,11 @@ def pipeline_board(
     groups: dict[str, tuple[str, tuple[str, ...]]]
     if group_by == "rung" and ladder is not None:
         field_name = "rung"
-        groups = {NOT_ON_LADDER: ("Not on the ladder yet", ("",)),
-                  **{r.key: (r.label, (r.key,)) for r in ladder.rungs}}
+        groups = {NOT_ON_LADDER: ("Not on the ladder yet", ("",)), **{r.key: (r.label, (r.key,)) for r in ladder.rungs}}
     else:
         field_name = "verdict"
         groups = {key: (text, tuple(v.value for v in verdicts)) for key, (text, verdicts) in BOARD_COLUMNS.items()}
-    stored = {(row[field_name] or ""): row["n"]
-              for row in snaps.values(field_name).annotate(n=Count("pk")).order_by()}
+    stored = {(row[field_name] or ""): row["n"] for row in snaps.values(field_name).annotate(n=Count("pk")).order_by()}
     counts = {key: sum(stored.get(value, 0) for value in values) for key, (_, values) in groups.items()}
 
     keys = [k for k in groups if column is None or k == column]
@@ -185,17 +212,35 @@ def pipeline_board(
             continue  # an empty column only takes room; the board names it below instead
         values = groups[key][1]
         lookup = {field_name: values[0]} if len(values) == 1 else {f"{field_name}__in": values}
-        rows = (snaps.filter(**lookup).select_related("prospect")
-                .order_by("-strength", "name", "prospect_id")[first:last]) if count else ()
-        cards = tuple(_card(row, row.prospect.name, row.prospect.ladder, ladders.get(row.prospect.ladder))
-                      for row in rows)
-        columns.append(Column(key=key, label=groups[key][0], count=count, cards=cards, page=page,
-                              has_more=count > last))
+        rows = (
+            (snaps.filter(**lookup).select_related("prospect").order_by("-strength", "name", "prospect_id")[first:last])
+            if count
+            else ()
+        )
+        cards = tuple(
+            _card(row, row.prospect.name, row.prospect.ladder, ladders.get(row.prospect.ladder)) for row in rows
+        )
+        columns.append(
+            Column(key=key, label=groups[key][0], count=count, cards=cards, page=page, has_more=count > last)
+        )
     empty = tuple(groups[k][0] for k in keys if not counts[k]) if column is None else ()
-    owners = tuple(o for o in m.Prospect.objects.filter(workspace=workspace).exclude(owner="")
-                   .order_by("owner").values_list("owner", flat=True).distinct())
-    return Board(filters=filters, ladder=ladder, columns=tuple(columns), total=sum(stored.values()),
-                 ladders=ladders, owners=owners, empty=empty)
+    owners = tuple(
+        o
+        for o in m.Prospect.objects.filter(workspace=workspace)
+        .exclude(owner="")
+        .order_by("owner")
+        .values_list("owner", flat=True)
+        .distinct()
+    )
+    return Board(
+        filters=filters,
+        ladder=ladder,
+        columns=tuple(columns),
+        total=sum(stored.values()),
+        ladders=ladders,
+        owners=owners,
+        empty=empty,
+    )
 
 
 @dataclass(frozen=True)
@@ -221,27 +266,62 @@ def prospect_timeline(history: h.ProspectHistory, today: date, ladder: Ladder | 
     for c in history.conversations:
         text, outcome = notes.get(int(c.id), ("", ""))
         who = ", ".join(contacts.get(i, "?") for i in c.contact_ids)
-        events.append(TimelineEvent(
-            c.on, "conversation", f"{c.channel.value.capitalize()}" + (f" with {who}" if who else ""),
-            detail=_rung_label(ladder, c.planned_ask), status=outcome, ref=int(c.id), notes=text))
+        events.append(
+            TimelineEvent(
+                c.on,
+                "conversation",
+                f"{c.channel.value.capitalize()}" + (f" with {who}" if who else ""),
+                detail=_rung_label(ladder, c.planned_ask),
+                status=outcome,
+                ref=int(c.id),
+                notes=text,
+            )
+        )
     for cm in history.commitments:
-        events.append(TimelineEvent(
-            cm.asked_on, "commitment", cm.description, detail=", ".join(sorted(x.label for x in cm.currencies)),
-            status=effective_status(cm, today).value, ref=int(cm.id), due=cm.due))
+        events.append(
+            TimelineEvent(
+                cm.asked_on,
+                "commitment",
+                cm.description,
+                detail=", ".join(sorted(x.label for x in cm.currencies)),
+                status=effective_status(cm, today).value,
+                ref=int(cm.id),
+                due=cm.due,
+            )
+        )
     for s in history.next_steps:
-        state = s.result.value if s.result else (
-            "overdue" if s.due and s.due < today else "open")
-        events.append(TimelineEvent(s.created_on, "step", s.description, detail=f"owner: {s.owner.value}",
-                                    status=state, ref=int(s.id), due=s.due))
+        state = s.result.value if s.result else ("overdue" if s.due and s.due < today else "open")
+        events.append(
+            TimelineEvent(
+                s.created_on,
+                "step",
+                s.description,
+                detail=f"owner: {s.owner.value}",
+                status=state,
+                ref=int(s.id),
+                due=s.due,
+            )
+        )
     for e in history.evidence:
         events.append(TimelineEvent(e.on, "evidence", e.criterion.value.replace("_", " "), detail=e.note))
     if history.closure:
-        events.append(TimelineEvent(history.closure.on, "closed",
-                                    f"Closed: {history.closure.reason.value.replace('_', ' ')}",
-                                    detail=history.closure.note))
+        events.append(
+            TimelineEvent(
+                history.closure.on,
+                "closed",
+                f"Closed: {history.closure.reason.value.replace('_', ' ')}",
+                detail=history.closure.note,
+            )
+        )
     if history.parking:
-        events.append(TimelineEvent(history.parking.on, "parked", f"Parked until {describe.day(history.parking.until)}",
-                                    detail=history.parking.reason))
+        events.append(
+            TimelineEvent(
+                history.parking.on,
+                "parked",
+                f"Parked until {describe.day(history.parking.until)}",
+                detail=history.parking.reason,
+            )
+        )
     order = {"closed": 0, "parked": 0, "step": 1, "commitment": 2, "conversation": 3, "evidence": 4, "created": 5}
     return sorted(events, key=lambda e: (e.on, -order[e.kind], e.ref or 0), reverse=True)
 
@@ -250,12 +330,17 @@ def _rung_label(ladder: Ladder | None, key: str) -> str:
     return ladder.rung(key).label if ladder is not None and key and ladder.has_rung(key) else key
 
 
-def prospect_page_data(workspace: m.Workspace, prospect: m.Prospect, today: date
-                       ) -> tuple[h.ProspectHistory, Assessment, list[TimelineEvent]]:
+def prospect_page_data(
+    workspace: m.Workspace, prospect: m.Prospect, today: date
+) -> tuple[h.ProspectHistory, Assessment, list[TimelineEvent]]:
     """The assessment and timeline for one prospect's page."""
     history, assessment = lead_assessments(workspace, today, [prospect.pk])[0]
-    rows = {pk: (notes, outcome) for pk, notes, outcome in m.Conversation.objects.filter(
-        workspace=workspace, prospect=prospect).values_list("pk", "notes", "outcome")}
+    rows = {
+        pk: (notes, outcome)
+        for pk, notes, outcome in m.Conversation.objects.filter(workspace=workspace, prospect=prospect).values_list(
+            "pk", "notes", "outcome"
+        )
+    }
     history.extra["conversation_rows"] = rows
     ladder = workspace_ladders(workspace).get(prospect.ladder)
     return history, assessment, prospect_timeline(history, today, ladder)

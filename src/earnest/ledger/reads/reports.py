@@ -28,8 +28,7 @@ from ..mapping import COMMITMENT_COLUMNS, commitment_of
 from .selectors import workspace_ladders
 
 WEEKS = 12
-OUTCOME_ORDER = (Outcome.ADVANCED, Outcome.REJECTED, Outcome.HEDGED, Outcome.COMPLIMENTED,
-                 Outcome.NO_NEXT_STEP)
+OUTCOME_ORDER = (Outcome.ADVANCED, Outcome.REJECTED, Outcome.HEDGED, Outcome.COMPLIMENTED, Outcome.NO_NEXT_STEP)
 
 
 @dataclass(frozen=True)
@@ -94,8 +93,11 @@ def _rung_times(ladder: Ladder, spans: dict[str, list[int]]) -> tuple[RungTime, 
     result = []
     for rung in ladder.rungs:
         days = spans.get(rung.key, [])
-        result.append(RungTime(rung.key, rung.label, len(days),
-                               statistics.median(days) if days else None, max(days) if days else None))
+        result.append(
+            RungTime(
+                rung.key, rung.label, len(days), statistics.median(days) if days else None, max(days) if days else None
+            )
+        )
     return tuple(result)
 
 
@@ -105,8 +107,7 @@ def _weeks(workspace: m.Workspace, today: date, segment: QuerySet | None = None)
     talks = m.Conversation.objects.filter(workspace=workspace, on__gte=start, on__lte=today)
     if segment is not None:
         talks = talks.filter(prospect__in=segment)
-    rows = (talks.exclude(outcome="").annotate(week=TruncWeek("on")).values("week", "outcome")
-            .annotate(n=Count("pk")))
+    rows = talks.exclude(outcome="").annotate(week=TruncWeek("on")).values("week", "outcome").annotate(n=Count("pk"))
     counts: dict[date, Counter[str]] = defaultdict(Counter)
     for row in rows:
         week = row["week"]
@@ -120,20 +121,31 @@ def _weeks(workspace: m.Workspace, today: date, segment: QuerySet | None = None)
     return tuple(weeks)
 
 
-def _commitment_totals(workspace: m.Workspace, snaps: QuerySet[m.LeadSnapshot], today: date,
-                       segment: QuerySet | None = None) -> Tally:
+def _commitment_totals(
+    workspace: m.Workspace, snaps: QuerySet[m.LeadSnapshot], today: date, segment: QuerySet | None = None
+) -> Tally:
     """Follow-through and currencies over every commitment, as of today.
 
     Current snapshots carry their lead's tally, so the database adds up columns; leads whose
     snapshot is not today's yet (a catch-up under way, a fresh import) are tallied here from
     their commitments, so the totals are exact either way. Current means for today and the
     running rules, as everywhere (`snapshots.current`)."""
-    sums = {k: v or 0 for k, v in snaps.filter(current(today)).aggregate(
-        **{name: Sum(name) for name in TALLY_COLUMNS}).items()}
-    stored = Tally(agreed=sums["promises"], fulfilled=sums["promises_kept"], still_open=sums["promises_open"],
-                   broken=sums["promises_broken"], money=Decimal(sums["money_committed"]),
-                   given={Currency.TIME: sums["given_time"], Currency.REPUTATION: sums["given_reputation"],
-                          Currency.MONEY: sums["given_money"]})
+    sums = {
+        k: v or 0
+        for k, v in snaps.filter(current(today)).aggregate(**{name: Sum(name) for name in TALLY_COLUMNS}).items()
+    }
+    stored = Tally(
+        agreed=sums["promises"],
+        fulfilled=sums["promises_kept"],
+        still_open=sums["promises_open"],
+        broken=sums["promises_broken"],
+        money=Decimal(sums["money_committed"]),
+        given={
+            Currency.TIME: sums["given_time"],
+            Currency.REPUTATION: sums["given_reputation"],
+            Currency.MONEY: sums["given_money"],
+        },
+    )
     if not snapshots_pending(workspace, today):
         return stored
     rest = m.Commitment.objects.filter(workspace=workspace).exclude(current(today, "prospect__snapshot__"))
@@ -146,13 +158,20 @@ def dashboard(workspace: m.Workspace, today: date, ladder_key: str = "", tag: st
     """The charts over every lead, or over one segment's when `tag` is given."""
     ladders = workspace_ladders(workspace)
     snaps = snapshots_current(workspace, today)
-    segment = (m.ProspectTag.objects.filter(workspace=workspace, name=tag.strip().casefold())
-               .values("prospect_id") if tag.strip() else None)
+    segment = (
+        m.ProspectTag.objects.filter(workspace=workspace, name=tag.strip().casefold()).values("prospect_id")
+        if tag.strip()
+        else None
+    )
     if segment is not None:
         snaps = snaps.filter(prospect__in=segment)
     if ladder_key not in ladders:
-        used = (m.Prospect.objects.filter(workspace=workspace).values("ladder").annotate(n=Count("pk"))
-                .order_by("-n", "ladder"))
+        used = (
+            m.Prospect.objects.filter(workspace=workspace)
+            .values("ladder")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "ladder")
+        )
         ladder_key = next((r["ladder"] for r in used if r["ladder"] in ladders), next(iter(ladders)))
     ladder = ladders[ladder_key]
 
@@ -174,18 +193,26 @@ def dashboard(workspace: m.Workspace, today: date, ladder_key: str = "", tag: st
     closed = m.Prospect.objects.filter(workspace=workspace).exclude(close_reason="")
     if segment is not None:
         closed = closed.filter(pk__in=segment)
-    for reason, n in (closed
-                      .values_list("close_reason").annotate(n=Count("pk")).order_by()):
+    for reason, n in closed.values_list("close_reason").annotate(n=Count("pk")).order_by():
         reasons[reason.replace("_", " ")] += n
 
     return Dashboard(
-        today=today, ladder=ladder, ladders=ladders, prospects=sum(verdicts.values()),
-        on_ladder=len(reached_sets), funnel=_funnel(ladder, reached_sets), rung_times=_rung_times(ladder, spans),
+        today=today,
+        ladder=ladder,
+        ladders=ladders,
+        prospects=sum(verdicts.values()),
+        on_ladder=len(reached_sets),
+        funnel=_funnel(ladder, reached_sets),
+        rung_times=_rung_times(ladder, spans),
         weeks=_weeks(workspace, today, segment),
         by_currency={c.label: totals.given.get(c, 0) for c in sorted(Currency, reverse=True)},
         money_committed=totals.money.quantize(Decimal("0.01")),
-        follow_through={"agreed": totals.agreed, "fulfilled": totals.fulfilled, "open": totals.still_open,
-                        "broken": totals.broken},
+        follow_through={
+            "agreed": totals.agreed,
+            "fulfilled": totals.fulfilled,
+            "open": totals.still_open,
+            "broken": totals.broken,
+        },
         end_reasons=tuple(reasons.most_common()),
         verdicts=verdicts,
     )

@@ -71,9 +71,7 @@ def _grouped(rows: Iterable[tuple]) -> dict[int, list[tuple]]:
     return groups
 
 
-def prospect_histories(
-    workspace: m.Workspace, prospect_ids: Sequence[int] | None = None
-) -> list[h.ProspectHistory]:
+def prospect_histories(workspace: m.Workspace, prospect_ids: Sequence[int] | None = None) -> list[h.ProspectHistory]:
     """Histories for the whole workspace (or some prospects), in a fixed number of queries.
 
     Each table's columns come from `mapping`, the prospect id they are grouped by after them."""
@@ -93,27 +91,32 @@ def prospect_histories(
     if prospect_ids is not None:
         links = links.filter(conversation__prospect_id__in=prospect_ids)
     conversation_contacts = _grouped(links.values_list("contact_id", "conversation_id"))
-    conversations = _grouped(scoped(m.Conversation).order_by("on", "pk").values_list(
-        *mapping.CONVERSATION_COLUMNS, "prospect_id"))
-    commitments = _grouped(scoped(m.Commitment).order_by("asked_on", "pk").values_list(
-        *mapping.COMMITMENT_COLUMNS, "prospect_id"))
-    steps = _grouped(scoped(m.NextStep).order_by("created_on", "pk").values_list(
-        *mapping.STEP_COLUMNS, "prospect_id"))
-    evidence = _grouped(scoped(m.Evidence).order_by("on", "pk").values_list(
-        *mapping.EVIDENCE_COLUMNS, "prospect_id"))
+    conversations = _grouped(
+        scoped(m.Conversation).order_by("on", "pk").values_list(*mapping.CONVERSATION_COLUMNS, "prospect_id")
+    )
+    commitments = _grouped(
+        scoped(m.Commitment).order_by("asked_on", "pk").values_list(*mapping.COMMITMENT_COLUMNS, "prospect_id")
+    )
+    steps = _grouped(scoped(m.NextStep).order_by("created_on", "pk").values_list(*mapping.STEP_COLUMNS, "prospect_id"))
+    evidence = _grouped(scoped(m.Evidence).order_by("on", "pk").values_list(*mapping.EVIDENCE_COLUMNS, "prospect_id"))
 
     contact_of, conversation_of, commitment_of = mapping.contact_of, mapping.conversation_of, mapping.commitment_of
     step_of, evidence_of = mapping.step_of, mapping.evidence_of
     no_rows: list[tuple] = []
-    return [mapping.history_of(
-        p,
-        contacts=[contact_of(c) for c in contacts.get(p[0], no_rows)],
-        conversations=[conversation_of(c, tuple([cc[0] for cc in conversation_contacts.get(c[0], no_rows)]))
-                       for c in conversations.get(p[0], no_rows)],
-        commitments=[commitment_of(c) for c in commitments.get(p[0], no_rows)],
-        next_steps=[step_of(s) for s in steps.get(p[0], no_rows)],
-        evidence=[evidence_of(e) for e in evidence.get(p[0], no_rows)],
-    ) for p in prospect_rows]
+    return [
+        mapping.history_of(
+            p,
+            contacts=[contact_of(c) for c in contacts.get(p[0], no_rows)],
+            conversations=[
+                conversation_of(c, tuple([cc[0] for cc in conversation_contacts.get(c[0], no_rows)]))
+                for c in conversations.get(p[0], no_rows)
+            ],
+            commitments=[commitment_of(c) for c in commitments.get(p[0], no_rows)],
+            next_steps=[step_of(s) for s in steps.get(p[0], no_rows)],
+            evidence=[evidence_of(e) for e in evidence.get(p[0], no_rows)],
+        )
+        for p in prospect_rows
+    ]
 
 
 def prospect_history(workspace: m.Workspace, prospect: m.Prospect) -> h.ProspectHistory:
@@ -132,8 +135,7 @@ def lead_assessments(
         return list(zip(histories, assess_many(histories, ladders, today), strict=True))
 
 
-def lead_assessment(workspace: m.Workspace, prospect: m.Prospect, today: date
-                    ) -> tuple[h.ProspectHistory, Assessment]:
+def lead_assessment(workspace: m.Workspace, prospect: m.Prospect, today: date) -> tuple[h.ProspectHistory, Assessment]:
     return lead_assessments(workspace, today, [prospect.pk])[0]
 
 

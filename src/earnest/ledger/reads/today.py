@@ -57,23 +57,31 @@ def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) 
     recent = today - timedelta(days=RECENT_CONVERSATION_DAYS)
     open_steps = m.NextStep.objects.filter(workspace=workspace, result="", prospect_id__in=live)
     debrief_steps = open_steps.filter(owner__in=_MEETING, due__lt=today)
-    prepare_steps = open_steps.filter(owner__in=_MEETING, due__gte=today,
-                                      due__lte=today + timedelta(days=PREPARE_AHEAD_DAYS))
+    prepare_steps = open_steps.filter(
+        owner__in=_MEETING, due__gte=today, due__lte=today + timedelta(days=PREPARE_AHEAD_DAYS)
+    )
     todos = open_steps.filter(owner=StepOwner.US.value)
     agreed = m.Commitment.objects.filter(workspace=workspace, status="agreed", due__lte=soon, prospect_id__in=live)
-    asked = m.Commitment.objects.filter(workspace=workspace, status="asked", prospect_id__in=live,
-                                        asked_on__lt=today - timedelta(days=CHASE_AFTER_DAYS))
+    asked = m.Commitment.objects.filter(
+        workspace=workspace, status="asked", prospect_id__in=live, asked_on__lt=today - timedelta(days=CHASE_AFTER_DAYS)
+    )
     # Imported meetings nobody has debriefed: no ask recorded, and nothing came of them yet.
-    no_debrief = (Q(channel=Channel.MEETING.value, outreach_unanswered=False, planned_ask="") & ~Q(external_id="")
-                  & ~Exists(m.Commitment.objects.filter(conversation=OuterRef("pk")))
-                  & ~Exists(m.NextStep.objects.filter(conversation=OuterRef("pk"))))
+    no_debrief = (
+        Q(channel=Channel.MEETING.value, outreach_unanswered=False, planned_ask="")
+        & ~Q(external_id="")
+        & ~Exists(m.Commitment.objects.filter(conversation=OuterRef("pk")))
+        & ~Exists(m.NextStep.objects.filter(conversation=OuterRef("pk")))
+    )
     undebriefed = m.Conversation.objects.filter(no_debrief, workspace=workspace, prospect_id__in=live, on__gte=recent)
     # A lead's latest conversation, when recent, ours answered, and weak by its stored outcome.
     latest = m.Conversation.objects.filter(prospect_id=OuterRef("prospect_id")).order_by("-on", "-pk").values("pk")[:1]
-    weak_talks = (m.Conversation.objects.filter(workspace=workspace, prospect_id__in=live, pk=Subquery(latest),
-                                                on__gte=recent, outreach_unanswered=False)
-                  .exclude(outcome__in=[Outcome.ADVANCED.value, Outcome.REJECTED.value])
-                  .exclude(no_debrief))
+    weak_talks = (
+        m.Conversation.objects.filter(
+            workspace=workspace, prospect_id__in=live, pk=Subquery(latest), on__gte=recent, outreach_unanswered=False
+        )
+        .exclude(outcome__in=[Outcome.ADVANCED.value, Outcome.REJECTED.value])
+        .exclude(no_debrief)
+    )
     woke = m.Prospect.objects.filter(workspace=workspace, parked_until__lte=today, pk__in=live)
 
     cap = None if shown is None else shown * 4
@@ -84,19 +92,29 @@ def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) 
 
     # Meetings and to-dos are read straight from their rows: the database's conditions are the whole
     # rule for them, so no lead needs judging for them (the domain lists the same items; a test checks).
-    candidates = (most_urgent(agreed, "due") | most_urgent(asked, "asked_on")
-                  | most_urgent(weak_talks, "-on") | set(woke.values_list("pk", flat=True)[:cap]))
+    candidates = (
+        most_urgent(agreed, "due")
+        | most_urgent(asked, "asked_on")
+        | most_urgent(weak_talks, "-on")
+        | set(woke.values_list("pk", flat=True)[:cap])
+    )
     judged = agenda(lead_assessments(workspace, today, sorted(candidates)), today)
 
     def from_rows(qs, kind: str, text: str, date_field: str) -> list[AgendaItem]:
         rows = qs.order_by(F(date_field).asc(nulls_last=True), "prospect__name", "prospect_id", "pk").values_list(
-            "prospect_id", "prospect__name", text, date_field, "pk")
-        return [AgendaItem(kind, pid, name, what or "Imported meeting", on, pk)
-                for pid, name, what, on, pk in (rows if shown is None else rows[:shown])]
+            "prospect_id", "prospect__name", text, date_field, "pk"
+        )
+        return [
+            AgendaItem(kind, pid, name, what or "Imported meeting", on, pk)
+            for pid, name, what, on, pk in (rows if shown is None else rows[:shown])
+        ]
 
     step_lists = {
-        "to_debrief": sorted(from_rows(debrief_steps, "debrief_step", "description", "due")
-                             + from_rows(undebriefed, "debrief_meeting", "planned_ask", "on"), key=item_order),
+        "to_debrief": sorted(
+            from_rows(debrief_steps, "debrief_step", "description", "due")
+            + from_rows(undebriefed, "debrief_meeting", "planned_ask", "on"),
+            key=item_order,
+        ),
         "to_prepare": from_rows(prepare_steps, "prepare", "description", "due"),
         "todos": from_rows(todos, "todo", "description", "due"),
     }
@@ -104,16 +122,28 @@ def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) 
     def from_snapshots(verdict: Verdict, kind: str, dated: bool) -> tuple[AgendaItem, ...]:
         qs = snaps.filter(verdict=verdict.value).select_related("prospect").order_by("stage_since", "prospect_id")
         rows = qs if shown is None else qs[:shown]
-        return tuple(AgendaItem(kind, r.prospect_id, r.prospect.name,
-                                r.data["reasons"][0]["text"] if r.data.get("reasons") else verdict.value,
-                                r.stage_since if dated else None) for r in rows)
+        return tuple(
+            AgendaItem(
+                kind,
+                r.prospect_id,
+                r.prospect.name,
+                r.data["reasons"][0]["text"] if r.data.get("reasons") else verdict.value,
+                r.stage_since if dated else None,
+            )
+            for r in rows
+        )
 
     stalled = from_snapshots(Verdict.STALLED, "stalled", dated=True)
     zombies = from_snapshots(Verdict.ZOMBIE, "zombie", dated=False)
-    by_verdict = dict(snaps.filter(verdict__in=[Verdict.STALLED.value, Verdict.ZOMBIE.value])
-                      .values_list("verdict").annotate(n=Count("pk")).order_by())
-    promise_counts = agreed.aggregate(broken=Count("pk", filter=Q(due__lt=today)),
-                                      soon=Count("pk", filter=Q(due__gte=today)))
+    by_verdict = dict(
+        snaps.filter(verdict__in=[Verdict.STALLED.value, Verdict.ZOMBIE.value])
+        .values_list("verdict")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    promise_counts = agreed.aggregate(
+        broken=Count("pk", filter=Q(due__lt=today)), soon=Count("pk", filter=Q(due__gte=today))
+    )
     counts = {
         "to_debrief": debrief_steps.count() + undebriefed.count(),
         "to_prepare": prepare_steps.count(),
@@ -128,9 +158,10 @@ def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) 
     }
     lists: dict[str, tuple[AgendaItem, ...]] = {
         name: tuple(step_lists[name][:shown]) if name in step_lists else getattr(judged, name)[:shown]
-        for name in counts if name not in ("stalled", "zombies")}
-    return dataclasses.replace(judged, stalled=stalled, zombies=zombies, counts=counts,
-                               **lists)  # type: ignore[arg-type]  # every key names a list field
+        for name in counts
+        if name not in ("stalled", "zombies")
+    }
+    return dataclasses.replace(judged, stalled=stalled, zombies=zombies, counts=counts, **lists)  # type: ignore[arg-type]  # every key names a list field
 
 
 # What one click does about each list's items (see _fragments/agenda_item.html).

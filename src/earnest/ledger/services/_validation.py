@@ -86,9 +86,16 @@ def parse_day(value: str | date, field: str, *, today: date, order: str = "mdy")
 
     import dateparser  # slow to import; only free text needs it
 
-    parsed = dateparser.parse(text, languages=["en"], settings={
-        "RELATIVE_BASE": dt.datetime.combine(today, dt.time()), "PREFER_DATES_FROM": "future",
-        "DATE_ORDER": order.upper(), "STRICT_PARSING": False})
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": dt.datetime.combine(today, dt.time()),
+            "PREFER_DATES_FROM": "future",
+            "DATE_ORDER": order.upper(),
+            "STRICT_PARSING": False,
+        },
+    )
     if parsed is None:
         raise refused
     return parsed.date()
@@ -102,6 +109,8 @@ LATEST_DATE = date(2100, 12, 31)
 
 def clean_date(value: date | None, field: str) -> date | None:
     if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise DomainError(f"{field} {value.isoformat()} is out of range: give a date between "
-                          f"{EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}")
+        raise DomainError(
+            f"{field} {value.isoformat()} is out of range: give a date between "
+            f"{EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}"
+        )
     return value

@@ -56,21 +56,26 @@ def parse_amount(value: str | Decimal | None) -> Decimal | None:
 
 @transaction.atomic
 def commitment_ask(
-    *, prospect: m.Prospect, on: date, rung: str = "", description: str = "",
-    currencies: list[str] | None = None, conversation: m.Conversation | None = None,
-    contact: m.Contact | None = None, due: date | None = None, amount: str | Decimal | None = None,
+    *,
+    prospect: m.Prospect,
+    on: date,
+    rung: str = "",
+    description: str = "",
+    currencies: list[str] | None = None,
+    conversation: m.Conversation | None = None,
+    contact: m.Contact | None = None,
+    due: date | None = None,
+    amount: str | Decimal | None = None,
 ) -> m.Commitment:
     """Record that we asked for a commitment; the rung fills in what the user leaves out."""
     clean_date(due, "due date")
     rung_value = None
     if rung:
         rung_value = ladder_get(prospect.workspace, prospect.ladder).rung(rung)
-    text = clean_text(description, "description", max_length=2_000) or (
-        rung_value.label if rung_value else "")
+    text = clean_text(description, "description", max_length=2_000) or (rung_value.label if rung_value else "")
     if not text:
         raise DomainError("a commitment needs a rung or a description")
-    chosen = parse_currencies(currencies) if currencies else (
-        rung_value.currencies if rung_value else frozenset())
+    chosen = parse_currencies(currencies) if currencies else (rung_value.currencies if rung_value else frozenset())
     if not chosen:
         raise DomainError("a commitment without a rung needs its currencies (time, reputation, money)")
     if contact is not None and contact.prospect_id != prospect.pk:
@@ -78,9 +83,15 @@ def commitment_ask(
     if on < prospect.created_on:
         raise DomainError(f"the ask on {on} predates the prospect ({prospect.created_on})")
     row = m.Commitment.objects.create(
-        workspace_id=prospect.workspace_id, prospect=prospect, conversation=conversation,
-        contact=contact, description=text, rung=rung,
-        currencies=sorted(c.label for c in chosen), asked_on=on, due=due,
+        workspace_id=prospect.workspace_id,
+        prospect=prospect,
+        conversation=conversation,
+        contact=contact,
+        description=text,
+        rung=rung,
+        currencies=sorted(c.label for c in chosen),
+        asked_on=on,
+        due=due,
         amount=parse_amount(amount),
     )
     m.CommitmentChange.objects.create(commitment=row, to_status=row.status, on=on)
@@ -91,7 +102,11 @@ def commitment_ask(
 
 @transaction.atomic
 def commitment_set_status(
-    *, commitment: m.Commitment, to: str, on: date, due: date | None = None,
+    *,
+    commitment: m.Commitment,
+    to: str,
+    on: date,
+    due: date | None = None,
     expected_version: int | None = None,
 ) -> m.Commitment:
     """Move a commitment along its lifecycle; the domain refuses impossible moves."""
@@ -106,9 +121,16 @@ def commitment_set_status(
     row.answered_on, row.closed_on, row.due = changed.answered_on, changed.closed_on, changed.due
     bump(row, ["status", "answered_on", "closed_on", "due"])
     m.CommitmentChange.objects.create(commitment=row, from_status=previous, to_status=row.status, on=on)
-    record(row, row.status, {"status": [previous, row.status], "on": on.isoformat(),
-                             "due": row.due.isoformat() if row.due else None,
-                             "_before": {k: v.isoformat() if isinstance(v, date) else v for k, v in before.items()}})
+    record(
+        row,
+        row.status,
+        {
+            "status": [previous, row.status],
+            "on": on.isoformat(),
+            "due": row.due.isoformat() if row.due else None,
+            "_before": {k: v.isoformat() if isinstance(v, date) else v for k, v in before.items()},
+        },
+    )
     prospect_changed(row.workspace_id, row.prospect_id)
     if row.conversation is not None:
         conversation_refresh_outcome(conversation=row.conversation)
@@ -117,8 +139,13 @@ def commitment_set_status(
 
 @transaction.atomic
 def commitment_update(
-    *, commitment: m.Commitment, expected_version: int | None = None, description: str | None = None,
-    due: date | None = None, clear_due: bool = False, amount: str | Decimal | None = None,
+    *,
+    commitment: m.Commitment,
+    expected_version: int | None = None,
+    description: str | None = None,
+    due: date | None = None,
+    clear_due: bool = False,
+    amount: str | Decimal | None = None,
     clear_amount: bool = False,
 ) -> m.Commitment:
     """Correct what was promised, by when, or how much; its status moves only through `commitment_set_status`."""

@@ -33,7 +33,7 @@ class StepInput:
 class AskInput:
     """The one concrete ask made in the conversation and how the prospect answered it."""
 
-    answer: str                      # agreed, declined, hedged, unanswered
+    answer: str  # agreed, declined, hedged, unanswered
     text: str = ""
     rung: str = ""
     currencies: tuple[str, ...] = ()
@@ -48,10 +48,18 @@ NOT_ASKED = "not_asked"  # a prepared ask that was not made after all
 
 @transaction.atomic
 def conversation_log(
-    *, prospect: m.Prospect, on: date, channel: str = "meeting", notes: str = "",
-    contacts: Sequence[m.Contact] = (), ask: AskInput | None = None,
-    complimented: bool = False, hedged: bool = False, rejected: bool = False,
-    outreach_unanswered: bool = False, next_step: StepInput | None = None,
+    *,
+    prospect: m.Prospect,
+    on: date,
+    channel: str = "meeting",
+    notes: str = "",
+    contacts: Sequence[m.Contact] = (),
+    ask: AskInput | None = None,
+    complimented: bool = False,
+    hedged: bool = False,
+    rejected: bool = False,
+    outreach_unanswered: bool = False,
+    next_step: StepInput | None = None,
     planned: m.Commitment | None = None,
 ) -> tuple[m.Conversation, OutcomeResult]:
     """Record a conversation with its ask, its answer and its next step; the outcome is computed.
@@ -75,18 +83,32 @@ def conversation_log(
             raise DomainError(f"contact {contact.name!r} belongs to another prospect")
     answer = choice(h.AskAnswer, ask.answer, "answer") if ask else None
     row = m.Conversation.objects.create(
-        workspace_id=prospect.workspace_id, prospect=prospect, on=on,
+        workspace_id=prospect.workspace_id,
+        prospect=prospect,
+        on=on,
         channel=choice(h.Channel, channel, "channel").value,
         notes=clean_text(notes, "notes", max_length=MAX_NOTES),
         planned_ask=clean_text(ask.text or ask.rung, "ask", max_length=2_000) if ask else "",
         ask_answer=answer.value if answer else "",
-        complimented=complimented, hedged=hedged or answer is h.AskAnswer.HEDGED,
-        rejected=rejected, outreach_unanswered=outreach_unanswered,
+        complimented=complimented,
+        hedged=hedged or answer is h.AskAnswer.HEDGED,
+        rejected=rejected,
+        outreach_unanswered=outreach_unanswered,
     )
     row.contacts.set(contacts)
-    record(row, "created", {"on": on.isoformat(), "channel": row.channel, "ask": row.planned_ask,
-                            "answer": row.ask_answer, "complimented": row.complimented,
-                            "hedged": row.hedged, "rejected": row.rejected})
+    record(
+        row,
+        "created",
+        {
+            "on": on.isoformat(),
+            "channel": row.channel,
+            "ask": row.planned_ask,
+            "answer": row.ask_answer,
+            "complimented": row.complimented,
+            "hedged": row.hedged,
+            "rejected": row.rejected,
+        },
+    )
     prospect_changed(row.workspace_id, row.prospect_id)
     if planned is not None and answer in (h.AskAnswer.AGREED, h.AskAnswer.DECLINED, h.AskAnswer.UNANSWERED):
         planned.conversation = row
@@ -95,15 +117,26 @@ def conversation_log(
             commitment_set_status(commitment=planned, to=answer.value, on=on, due=ask.due if ask else None)
     elif ask and answer in (h.AskAnswer.AGREED, h.AskAnswer.DECLINED, h.AskAnswer.UNANSWERED):
         commitment = commitment_ask(
-            prospect=prospect, on=on, rung=ask.rung, description=ask.text,
-            currencies=list(ask.currencies) or None, conversation=row,
-            contact=contacts[0] if len(contacts) == 1 else None, amount=ask.amount,
+            prospect=prospect,
+            on=on,
+            rung=ask.rung,
+            description=ask.text,
+            currencies=list(ask.currencies) or None,
+            conversation=row,
+            contact=contacts[0] if len(contacts) == 1 else None,
+            amount=ask.amount,
         )
         if answer is not h.AskAnswer.UNANSWERED:
             commitment_set_status(commitment=commitment, to=answer.value, on=on, due=ask.due)
     if next_step:
-        next_step_add(prospect=prospect, conversation=row, on=on, description=next_step.description,
-                      owner=next_step.owner, due=next_step.due)
+        next_step_add(
+            prospect=prospect,
+            conversation=row,
+            on=on,
+            description=next_step.description,
+            owner=next_step.owner,
+            due=next_step.due,
+        )
     return row, conversation_refresh_outcome(conversation=row)
 
 
@@ -112,8 +145,13 @@ FLAG_FIELDS = ["complimented", "hedged", "rejected", "outreach_unanswered"]
 
 @transaction.atomic
 def conversation_update(
-    *, conversation: m.Conversation, expected_version: int | None = None, notes: str | None = None,
-    on: date | None = None, channel: str | None = None, **flags: bool,
+    *,
+    conversation: m.Conversation,
+    expected_version: int | None = None,
+    notes: str | None = None,
+    on: date | None = None,
+    channel: str | None = None,
+    **flags: bool,
 ) -> tuple[m.Conversation, OutcomeResult]:
     """Correct a conversation's date, channel, notes or what the prospect said; the outcome is recomputed."""
     from .versions import bump, locked_for_edit
@@ -135,8 +173,11 @@ def conversation_update(
     for key, value in flags.items():
         setattr(row, key, bool(value))
     bump(row, ["on", "channel", "notes", *FLAG_FIELDS])
-    changes = {k: [str(before[k]) if k == "on" else before[k], str(getattr(row, k)) if k == "on" else getattr(row, k)]
-               for k in kept if before[k] != getattr(row, k)}
+    changes = {
+        k: [str(before[k]) if k == "on" else before[k], str(getattr(row, k)) if k == "on" else getattr(row, k)]
+        for k in kept
+        if before[k] != getattr(row, k)
+    }
     if notes is not None:
         changes["notes"] = ["…", "edited"]
     record(row, "updated", changes)

@@ -22,8 +22,9 @@ def prospect_delete(*, prospect: m.Prospect, expected_version: int | None = None
 
 
 @transaction.atomic
-def record_delete(*, row: m.Contact | m.Conversation | m.Commitment | m.NextStep,
-                  expected_version: int | None = None) -> None:
+def record_delete(
+    *, row: m.Contact | m.Conversation | m.Commitment | m.NextStep, expected_version: int | None = None
+) -> None:
     """Delete a contact, conversation, commitment or next step; the prospect's verdict is recomputed."""
     row = locked_for_edit(row, expected_version)
     record(row, "deleted", {"description": str(getattr(row, "description", "") or getattr(row, "name", ""))[:200]})
@@ -38,15 +39,22 @@ def prospect_delete_summary(prospect: m.Prospect) -> dict[str, int]:
     from django.db.models import Count
 
     counts = m.Prospect.objects.filter(pk=prospect.pk).aggregate(
-        contacts=Count("contacts", distinct=True), conversations=Count("conversations", distinct=True),
-        commitments=Count("commitments", distinct=True), next_steps=Count("next_steps", distinct=True),
-        evidence=Count("evidence", distinct=True))
+        contacts=Count("contacts", distinct=True),
+        conversations=Count("conversations", distinct=True),
+        commitments=Count("commitments", distinct=True),
+        next_steps=Count("next_steps", distinct=True),
+        evidence=Count("evidence", distinct=True),
+    )
     return {k: v for k, v in counts.items() if v}
 
 
-_NOUNS = {"contacts": ("contact", "contacts"), "conversations": ("conversation", "conversations"),
-          "commitments": ("commitment", "commitments"), "next_steps": ("next step", "next steps"),
-          "evidence": ("piece of evidence", "pieces of evidence")}
+_NOUNS = {
+    "contacts": ("contact", "contacts"),
+    "conversations": ("conversation", "conversations"),
+    "commitments": ("commitment", "commitments"),
+    "next_steps": ("next step", "next steps"),
+    "evidence": ("piece of evidence", "pieces of evidence"),
+}
 
 
 def counted(counts: dict[str, int]) -> str:

@@ -52,14 +52,22 @@ EMPTY_READING = NotesReading("", 0.0, (), ())
 
 
 def _finding(s) -> Finding:
-    return Finding(str(s.kind), s.text.strip(), s.start, s.end, tuple(str(c) for c in s.currencies),
-                   str(s.amount) if s.amount is not None else None, s.due, s.status, s.confidence)
+    return Finding(
+        str(s.kind),
+        s.text.strip(),
+        s.start,
+        s.end,
+        tuple(str(c) for c in s.currencies),
+        str(s.amount) if s.amount is not None else None,
+        s.due,
+        s.status,
+        s.confidence,
+    )
 
 
 def _findings(result) -> tuple[Finding, ...]:
     out = [_finding(s) for s in result.signals]
-    out += [Finding("person", p.name, p.start, p.end, name=p.name, title=p.title, role=p.role)
-            for p in result.people]
+    out += [Finding("person", p.name, p.start, p.end, name=p.name, title=p.title, role=p.role) for p in result.people]
     return tuple(out)
 
 
@@ -90,8 +98,9 @@ def notes_read(*, prospect: m.Prospect, notes: str, on: date, our_speakers: Iter
     return reading_of(notes, ladder, on, our_speakers=our_speakers, known_contacts=known)
 
 
-def notes_read_many(workspace: m.Workspace, notes: Sequence[tuple[m.Prospect, str, date]], *,
-                    our_speakers: Iterable[str] = ()) -> list[NotesReading]:
+def notes_read_many(
+    workspace: m.Workspace, notes: Sequence[tuple[m.Prospect, str, date]], *, our_speakers: Iterable[str] = ()
+) -> list[NotesReading]:
     """`notes_read` for many notes (an import's batch): each ladder and every prospect's contacts read once.
 
     A prospect not yet saved (one an import plans to create) has no contacts."""
@@ -99,7 +108,8 @@ def notes_read_many(workspace: m.Workspace, notes: Sequence[tuple[m.Prospect, st
     ids = {p.pk for p, _, _ in notes if p.pk}
     known: dict[int, list[str]] = {}
     for prospect_id, name in m.Contact.objects.filter(workspace=workspace, prospect_id__in=ids).values_list(
-            "prospect_id", "name"):
+        "prospect_id", "name"
+    ):
         known.setdefault(prospect_id, []).append(name)
     readings = []
     for prospect, text, on in notes:
@@ -108,13 +118,21 @@ def notes_read_many(workspace: m.Workspace, notes: Sequence[tuple[m.Prospect, st
             continue
         if prospect.ladder not in ladders:
             ladders[prospect.ladder] = ladder_get(workspace, prospect.ladder)
-        readings.append(reading_of(text, ladders[prospect.ladder], on, our_speakers=our_speakers,
-                                   known_contacts=known.get(prospect.pk, []) if prospect.pk else []))
+        readings.append(
+            reading_of(
+                text,
+                ladders[prospect.ladder],
+                on,
+                our_speakers=our_speakers,
+                known_contacts=known.get(prospect.pk, []) if prospect.pk else [],
+            )
+        )
     return readings
 
 
-def reading_of(notes: str, ladder, on: date, *, our_speakers: Iterable[str] = (),
-               known_contacts: Iterable[str] = ()) -> NotesReading:
+def reading_of(
+    notes: str, ladder, on: date, *, our_speakers: Iterable[str] = (), known_contacts: Iterable[str] = ()
+) -> NotesReading:
     """`notes_read` without the database: the ladder and the prospect's contacts handed in."""
     from earnest.analyzer import analyze
 
@@ -136,8 +154,14 @@ class Applied:
     flags: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, list]:
-        return {"commitments": self.commitments, "next_steps": self.next_steps, "todos": self.todos,
-                "evidence": self.evidence, "contacts": self.contacts, "flags": self.flags}
+        return {
+            "commitments": self.commitments,
+            "next_steps": self.next_steps,
+            "todos": self.todos,
+            "evidence": self.evidence,
+            "contacts": self.contacts,
+            "flags": self.flags,
+        }
 
 
 @dataclass(frozen=True)
@@ -179,14 +203,22 @@ def _accepted(reading: NotesReading, accept: Accept) -> list[Offer]:
     return chosen
 
 
-def _record_commitment(offer: Offer, prospect: m.Prospect, conversation: m.Conversation, on: date,
-                       contact: m.Contact | None) -> m.Commitment:
+def _record_commitment(
+    offer: Offer, prospect: m.Prospect, conversation: m.Conversation, on: date, contact: m.Contact | None
+) -> m.Commitment:
     from .commitments import commitment_ask, commitment_set_status
 
     f = offer.finding
-    c = commitment_ask(prospect=prospect, on=on, rung=offer.rung or "", description=f.text[:2_000],
-                       currencies=None if offer.rung else list(f.currencies or ("time",)),
-                       conversation=conversation, amount=f.amount, contact=contact)
+    c = commitment_ask(
+        prospect=prospect,
+        on=on,
+        rung=offer.rung or "",
+        description=f.text[:2_000],
+        currencies=None if offer.rung else list(f.currencies or ("time",)),
+        conversation=conversation,
+        amount=f.amount,
+        contact=contact,
+    )
     if offer.status == "declined":
         return commitment_set_status(commitment=c, to="declined", on=on)
     due = f.due if f.due is not None and f.due >= on and offer.status == "agreed" else None
@@ -197,8 +229,15 @@ def _record_commitment(offer: Offer, prospect: m.Prospect, conversation: m.Conve
 
 
 @transaction.atomic
-def findings_apply(*, prospect: m.Prospect, conversation: m.Conversation, offers: Sequence[Offer], on: date,
-                   skip_rungs: Collection[str] = (), skip_steps: bool = False) -> Applied:
+def findings_apply(
+    *,
+    prospect: m.Prospect,
+    conversation: m.Conversation,
+    offers: Sequence[Offer],
+    on: date,
+    skip_rungs: Collection[str] = (),
+    skip_steps: bool = False,
+) -> Applied:
     """Record the accepted offers against the conversation, all or nothing."""
     from .prospects import contact_add, evidence_add
     from .steps import next_step_add
@@ -209,8 +248,7 @@ def findings_apply(*, prospect: m.Prospect, conversation: m.Conversation, offers
     for offer in sorted(offers, key=lambda o: o.kind != "person"):  # people first, to own what follows
         f = offer.finding
         if offer.kind == "person":
-            row = contact_add(prospect=prospect, name=f.name[:200], title=f.title[:200],
-                              role=person_role(f.role).value)
+            row = contact_add(prospect=prospect, name=f.name[:200], title=f.title[:200], role=person_role(f.role).value)
             applied.contacts.append(row.pk)
         elif offer.kind == "commitment":
             if offer.rung and offer.rung in skip_rungs:
@@ -219,16 +257,19 @@ def findings_apply(*, prospect: m.Prospect, conversation: m.Conversation, offers
         elif offer.kind == "next_step":
             if skip_steps or f.due is None or f.due < on:
                 continue
-            step = next_step_add(prospect=prospect, description=f.text[:2_000], on=on, owner="both", due=f.due,
-                                 conversation=conversation)
+            step = next_step_add(
+                prospect=prospect, description=f.text[:2_000], on=on, owner="both", due=f.due, conversation=conversation
+            )
             applied.next_steps.append(step.pk)
         elif offer.todo:
-            step = next_step_add(prospect=prospect, description=offer.todo[:2_000], on=on, owner="us",
-                                 conversation=conversation)
+            step = next_step_add(
+                prospect=prospect, description=offer.todo[:2_000], on=on, owner="us", conversation=conversation
+            )
             applied.todos.append(step.pk)
         for criterion in offer.criteria:
-            applied.evidence.append(evidence_add(prospect=prospect, criterion=criterion.value, on=on,
-                                                 note=f.text[:5_000]).pk)
+            applied.evidence.append(
+                evidence_add(prospect=prospect, criterion=criterion.value, on=on, note=f.text[:5_000]).pk
+            )
     return applied
 
 
@@ -242,12 +283,21 @@ def _planned_ask(prospect: m.Prospect, ask: AskInput | None) -> m.Commitment | N
 
 
 @transaction.atomic
-def conversation_record(*, prospect: m.Prospect, data: ConversationInput, accept: Accept = "ticked",
-                        reading: NotesReading | None = None, our_speakers: Iterable[str] = ()) -> Recorded:
+def conversation_record(
+    *,
+    prospect: m.Prospect,
+    data: ConversationInput,
+    accept: Accept = "ticked",
+    reading: NotesReading | None = None,
+    our_speakers: Iterable[str] = (),
+) -> Recorded:
     """Log a conversation and record what its notes show, as the caller accepted it."""
     if reading is None:
-        reading = notes_read(prospect=prospect, notes=data.notes, on=data.on, our_speakers=our_speakers) \
-            if accept is not None else EMPTY_READING
+        reading = (
+            notes_read(prospect=prospect, notes=data.notes, on=data.on, our_speakers=our_speakers)
+            if accept is not None
+            else EMPTY_READING
+        )
     offers = _accepted(reading, accept)
     flags = {"complimented": data.complimented, "hedged": data.hedged, "rejected": data.rejected}
     applied = Applied()
@@ -261,11 +311,25 @@ def conversation_record(*, prospect: m.Prospect, data: ConversationInput, accept
                 applied.flags.append(name)
     planned = _planned_ask(prospect, data.ask)
     row, _ = conversation_log(
-        prospect=prospect, on=data.on, channel=data.channel, notes=data.notes, contacts=list(data.contacts),
-        ask=data.ask, outreach_unanswered=data.outreach_unanswered, next_step=data.next_step,
-        planned=planned, **flags)
+        prospect=prospect,
+        on=data.on,
+        channel=data.channel,
+        notes=data.notes,
+        contacts=list(data.contacts),
+        ask=data.ask,
+        outreach_unanswered=data.outreach_unanswered,
+        next_step=data.next_step,
+        planned=planned,
+        **flags,
+    )
     skip_rungs = {data.ask.rung} if data.ask is not None and data.ask.rung else set()
-    found = findings_apply(prospect=prospect, conversation=row, offers=offers, on=data.on,
-                           skip_rungs=skip_rungs, skip_steps=data.next_step is not None)
+    found = findings_apply(
+        prospect=prospect,
+        conversation=row,
+        offers=offers,
+        on=data.on,
+        skip_rungs=skip_rungs,
+        skip_steps=data.next_step is not None,
+    )
     found.flags = applied.flags
     return Recorded(row, conversation_refresh_outcome(conversation=row), found, reading)

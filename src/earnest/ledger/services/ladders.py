@@ -16,7 +16,11 @@ MAX_LADDER_SOURCE = 200_000
 
 @transaction.atomic
 def ladder_save(
-    *, workspace: m.Workspace, source: str, origin: str = "<ladder>", key: str | None = None,
+    *,
+    workspace: m.Workspace,
+    source: str,
+    origin: str = "<ladder>",
+    key: str | None = None,
     expected_version: int | None = None,
 ) -> Ladder:
     """Create or replace a custom ladder from TOML; rungs in use by commitments must stay.
@@ -31,14 +35,18 @@ def ladder_save(
         raise DomainError(f"{origin}: {ladder.key!r} is a built-in ladder; give yours another key")
     used = set(
         m.Commitment.objects.filter(workspace=workspace, prospect__ladder=ladder.key)
-        .exclude(rung="").values_list("rung", flat=True).distinct()
+        .exclude(rung="")
+        .values_list("rung", flat=True)
+        .distinct()
     )
     missing = sorted(k for k in used if not ladder.has_rung(k))
     if missing:
         raise DomainError(f"{origin}: commitments still use rungs this version drops: {', '.join(missing)}")
     if key is not None and ladder.key != key:
-        raise DomainError(f"{origin}: this is the ladder {key!r}; its key cannot change to {ladder.key!r} "
-                          "(create a new ladder instead)")
+        raise DomainError(
+            f"{origin}: this is the ladder {key!r}; its key cannot change to {ladder.key!r} "
+            "(create a new ladder instead)"
+        )
     row = m.CustomLadder.objects.select_for_update().filter(workspace=workspace, key=ladder.key).first()
     if row is None:
         row = m.CustomLadder.objects.create(workspace=workspace, key=ladder.key, name=ladder.name, source=source)
@@ -46,8 +54,10 @@ def ladder_save(
         workspace_changed(workspace.pk)  # no lead is on a ladder that did not exist
         return ladder
     if expected_version is not None and row.version != expected_version:
-        raise StaleEdit(f"{origin}: someone else saved this ladder after you opened it (version {row.version}, "
-                        f"yours was {expected_version}); review their change and save again")
+        raise StaleEdit(
+            f"{origin}: someone else saved this ladder after you opened it (version {row.version}, "
+            f"yours was {expected_version}); review their change and save again"
+        )
     row.name, row.source = ladder.name, source
     bump(row, ["name", "source", "updated_at"])
     record(row, "updated", {"key": ladder.key})

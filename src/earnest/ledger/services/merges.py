@@ -13,15 +13,21 @@ from ..derived.audit import record
 from .versions import bump, locked_for_edit
 
 # Rows that belong to a prospect and move with it, by the name the audit trail gives their count.
-_MOVED: dict[str, type[Model]] = {"contacts": m.Contact, "conversations": m.Conversation, "commitments": m.Commitment,
-          "next_steps": m.NextStep, "evidence": m.Evidence}
+_MOVED: dict[str, type[Model]] = {
+    "contacts": m.Contact,
+    "conversations": m.Conversation,
+    "commitments": m.Commitment,
+    "next_steps": m.NextStep,
+    "evidence": m.Evidence,
+}
 # The kept prospect's empty fields are filled from the other's.
 _FILLED = ["domain", "owner", "external_id"]
 
 
 @transaction.atomic
-def prospect_merge(*, keep: m.Prospect, absorb: m.Prospect, keep_version: int | None = None,
-                   absorb_version: int | None = None) -> dict[str, int]:
+def prospect_merge(
+    *, keep: m.Prospect, absorb: m.Prospect, keep_version: int | None = None, absorb_version: int | None = None
+) -> dict[str, int]:
     """Move everything of `absorb` (people, conversations, commitments, steps, evidence, its audit trail)
     to `keep`, fill `keep`'s empty fields from it, and delete it. Says how many rows moved."""
     if keep.pk == absorb.pk:
@@ -33,10 +39,13 @@ def prospect_merge(*, keep: m.Prospect, absorb: m.Prospect, keep_version: int | 
     locked = {row.pk: locked_for_edit(row, version) for row, version in (first, second)}
     keep, absorb = locked[keep.pk], locked[absorb.pk]
     if keep.ladder != absorb.ladder and absorb.commitments.exclude(rung="").exists():
-        raise DomainError(f"{absorb.name} has commitments on the {absorb.ladder} ladder's rungs and {keep.name} "
-                          f"is on {keep.ladder}; move one of them to the other's ladder first")
-    moved = {name: model._default_manager.filter(prospect=absorb).update(prospect=keep)
-             for name, model in _MOVED.items()}
+        raise DomainError(
+            f"{absorb.name} has commitments on the {absorb.ladder} ladder's rungs and {keep.name} "
+            f"is on {keep.ladder}; move one of them to the other's ladder first"
+        )
+    moved = {
+        name: model._default_manager.filter(prospect=absorb).update(prospect=keep) for name, model in _MOVED.items()
+    }
     m.AuditEvent.objects.filter(prospect=absorb).update(prospect=keep)
     filled = {f: getattr(absorb, f) for f in _FILLED if not getattr(keep, f) and getattr(absorb, f)}
     if absorb.notes:
@@ -49,8 +58,15 @@ def prospect_merge(*, keep: m.Prospect, absorb: m.Prospect, keep_version: int | 
     _repoint_external_records(absorb, keep)
     name, absorbed_id = absorb.name, absorb.pk
     absorb.delete()
-    record(keep, "merged", {"absorbed": f"{name} (id {absorbed_id})", **{k: v for k, v in moved.items() if v},
-                            **{f"filled {k}": str(v)[:200] for k, v in filled.items() if k != "notes"}})
+    record(
+        keep,
+        "merged",
+        {
+            "absorbed": f"{name} (id {absorbed_id})",
+            **{k: v for k, v in moved.items() if v},
+            **{f"filled {k}": str(v)[:200] for k, v in filled.items() if k != "notes"},
+        },
+    )
     prospect_changed(keep.workspace_id, keep.pk)
     return moved
 
@@ -59,5 +75,6 @@ def _repoint_external_records(absorb: m.Prospect, keep: m.Prospect) -> None:
     """Imports remember which prospect an outside record became; the absorbed one's now point to the kept."""
     from earnest.transfer.models import ExternalRecord
 
-    ExternalRecord.objects.filter(workspace_id=keep.workspace_id, entity="prospect",
-                                  entity_id=absorb.pk).update(entity_id=keep.pk)
+    ExternalRecord.objects.filter(workspace_id=keep.workspace_id, entity="prospect", entity_id=absorb.pk).update(
+        entity_id=keep.pk
+    )

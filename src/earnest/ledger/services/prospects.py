@@ -29,8 +29,17 @@ def workspace_ensure(*, slug: str = "default", name: str = "") -> m.Workspace:
     return workspace
 
 
-def prospect_fields_clean(workspace: m.Workspace, *, name: str, ladder: str, domain: str, owner: str,
-                          notes: str, external_id: str, ladders: Collection[str] | None = None) -> dict[str, str]:
+def prospect_fields_clean(
+    workspace: m.Workspace,
+    *,
+    name: str,
+    ladder: str,
+    domain: str,
+    owner: str,
+    notes: str,
+    external_id: str,
+    ladders: Collection[str] | None = None,
+) -> dict[str, str]:
     """The fields checked and cleaned, as every write of a prospect takes them (importers plan with it);
     `ladders` (the workspace's keys), when a caller checks many, saves a query."""
     ladders = workspace_ladders(workspace) if ladders is None else ladders
@@ -48,13 +57,22 @@ def prospect_fields_clean(workspace: m.Workspace, *, name: str, ladder: str, dom
 
 @transaction.atomic
 def prospect_create(
-    *, workspace: m.Workspace, name: str, created_on: date, ladder: str = "discovery",
-    domain: str = "", owner: str = "", notes: str = "", external_id: str = "", allow_duplicate: bool = True,
+    *,
+    workspace: m.Workspace,
+    name: str,
+    created_on: date,
+    ladder: str = "discovery",
+    domain: str = "",
+    owner: str = "",
+    notes: str = "",
+    external_id: str = "",
+    allow_duplicate: bool = True,
 ) -> m.Prospect:
     """Add a prospect; with `allow_duplicate=False`, one that repeats an existing name or domain is
     refused with `DuplicateFound` naming it (people adding by hand; importers match first instead)."""
-    fields = prospect_fields_clean(workspace, name=name, ladder=ladder, domain=domain, owner=owner,
-                                   notes=notes, external_id=external_id)
+    fields = prospect_fields_clean(
+        workspace, name=name, ladder=ladder, domain=domain, owner=owner, notes=notes, external_id=external_id
+    )
     if not allow_duplicate:
         matches = prospect_matches(workspace, name=fields["name"], domain=fields["domain"])
         if matches:
@@ -67,7 +85,10 @@ def prospect_create(
 
 @transaction.atomic
 def prospect_update(
-    *, prospect: m.Prospect, expected_version: int | None = None, **changes: str,
+    *,
+    prospect: m.Prospect,
+    expected_version: int | None = None,
+    **changes: str,
 ) -> m.Prospect:
     """Edit the prospect's own fields; refuses an edit based on a stale version."""
     unknown = set(changes) - set(PROSPECT_FIELDS)
@@ -96,8 +117,9 @@ def _lifecycle_save(prospect: m.Prospect, fields: list[str], action: str) -> m.P
 
 
 @transaction.atomic
-def prospect_classify(*, prospect: m.Prospect, classification: str, on: date,
-                      expected_version: int | None = None) -> m.Prospect:
+def prospect_classify(
+    *, prospect: m.Prospect, classification: str, on: date, expected_version: int | None = None
+) -> m.Prospect:
     prospect = locked_for_edit(prospect, expected_version)
     prospect.classification = choice(Classification, classification, "classification").value
     prospect.classified_on = on
@@ -111,8 +133,15 @@ def _not_in_the_future(on: date, what: str, today: date | None) -> None:
 
 
 @transaction.atomic
-def prospect_close(*, prospect: m.Prospect, reason: str, note: str, on: date,
-                   expected_version: int | None = None, today: date | None = None) -> m.Prospect:
+def prospect_close(
+    *,
+    prospect: m.Prospect,
+    reason: str,
+    note: str,
+    on: date,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> m.Prospect:
     """Closing needs a reason from the list and a note, so that a lost lead teaches something.
 
     A closed lead stays closed: closing it again would overwrite the lesson, so it must be reopened first.
@@ -136,13 +165,21 @@ def prospect_reopen(*, prospect: m.Prospect, expected_version: int | None = None
         raise DomainError(f"{prospect.name} is neither closed nor parked; there is nothing to reopen")
     prospect.close_reason = prospect.close_note = prospect.park_reason = ""
     prospect.closed_on = prospect.parked_on = prospect.parked_until = None
-    return _lifecycle_save(prospect, ["close_reason", "close_note", "closed_on", "park_reason",
-                                      "parked_on", "parked_until"], "reopened")
+    return _lifecycle_save(
+        prospect, ["close_reason", "close_note", "closed_on", "park_reason", "parked_on", "parked_until"], "reopened"
+    )
 
 
 @transaction.atomic
-def prospect_park(*, prospect: m.Prospect, reason: str, until: date, on: date,
-                  expected_version: int | None = None, today: date | None = None) -> m.Prospect:
+def prospect_park(
+    *,
+    prospect: m.Prospect,
+    reason: str,
+    until: date,
+    on: date,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> m.Prospect:
     """Park a lead until a later date; a closed lead must be reopened before it can be parked."""
     prospect = locked_for_edit(prospect, expected_version)
     if prospect.closed_on:
@@ -161,15 +198,24 @@ def contact_fields_clean(*, name: str, role: str, email: str, title: str) -> dic
     email = clean_text(email, "email", max_length=254).lower()
     if email and ("@" not in email or " " in email):
         raise DomainError(f"email {email!r} is not an email address")
-    return {"name": clean_text(name, "name", max_length=200, required=True),
-            "role": choice(Role, role, "role").value, "email": email,
-            "title": clean_text(title, "title", max_length=200)}
+    return {
+        "name": clean_text(name, "name", max_length=200, required=True),
+        "role": choice(Role, role, "role").value,
+        "email": email,
+        "title": clean_text(title, "title", max_length=200),
+    }
 
 
 @transaction.atomic
 def contact_add(
-    *, prospect: m.Prospect, name: str, role: str = "other", email: str = "", title: str = "",
-    external_id: str = "", allow_duplicate: bool = True,
+    *,
+    prospect: m.Prospect,
+    name: str,
+    role: str = "other",
+    email: str = "",
+    title: str = "",
+    external_id: str = "",
+    allow_duplicate: bool = True,
 ) -> m.Contact:
     """Add a person; with `allow_duplicate=False`, one whose email is already known, or whose name
     is already a contact of this prospect, is refused with `DuplicateFound`."""
@@ -179,8 +225,11 @@ def contact_add(
         if matches:
             raise DuplicateFound("contact", matches)
     contact = m.Contact.objects.create(
-        workspace_id=prospect.workspace_id, prospect=prospect,
-        external_id=clean_text(external_id, "external id", max_length=200), **fields)
+        workspace_id=prospect.workspace_id,
+        prospect=prospect,
+        external_id=clean_text(external_id, "external id", max_length=200),
+        **fields,
+    )
     record(contact, "created", fields)
     prospect_changed(contact.workspace_id, contact.prospect_id)
     return contact
@@ -204,15 +253,21 @@ def contact_find(*, prospect: m.Prospect, ref: str) -> m.Contact:
         return exact[0]
     # A whole word beats a prefix, so "Priya" is Priya Raman even when Priyanka Shah is a contact too.
     words = [c for c in contacts if text in c.name.casefold().split()]
-    candidates = exact or words or [
-        c for c in contacts
-        if c.name.casefold().startswith(text) or any(w.startswith(text) for w in c.name.casefold().split())
-    ]
+    candidates = (
+        exact
+        or words
+        or [
+            c
+            for c in contacts
+            if c.name.casefold().startswith(text) or any(w.startswith(text) for w in c.name.casefold().split())
+        ]
+    )
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
-        raise DomainError(f"{prospect.name} has no contact {ref!r}; add it with: "
-                          f"earnest contact add {prospect.name!r} NAME")
+        raise DomainError(
+            f"{prospect.name} has no contact {ref!r}; add it with: earnest contact add {prospect.name!r} NAME"
+        )
     listed = ", ".join(f"{c.name} (id {c.pk})" for c in candidates)
     raise DomainError(f"{ref!r} could be any of {listed}; give more of the name or the id")
 
@@ -236,8 +291,10 @@ def contact_update(*, contact: m.Contact, expected_version: int | None = None, *
 @transaction.atomic
 def evidence_add(*, prospect: m.Prospect, criterion: str, on: date, note: str = "") -> m.Evidence:
     evidence = m.Evidence.objects.create(
-        workspace_id=prospect.workspace_id, prospect=prospect,
-        criterion=choice(Criterion, criterion, "criterion").value, on=on,
+        workspace_id=prospect.workspace_id,
+        prospect=prospect,
+        criterion=choice(Criterion, criterion, "criterion").value,
+        on=on,
         note=clean_text(note, "note", max_length=5_000),
     )
     record(evidence, "created", {"criterion": evidence.criterion, "note": evidence.note})

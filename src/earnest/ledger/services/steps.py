@@ -17,26 +17,40 @@ from .versions import bump, locked_for_edit
 
 @transaction.atomic
 def next_step_add(
-    *, prospect: m.Prospect, description: str, on: date, owner: str = "both",
-    due: date | None = None, conversation: m.Conversation | None = None,
+    *,
+    prospect: m.Prospect,
+    description: str,
+    on: date,
+    owner: str = "both",
+    due: date | None = None,
+    conversation: m.Conversation | None = None,
 ) -> m.NextStep:
     clean_date(due, "due date")
     if due is not None and due < on:
         raise DomainError(f"a next step cannot be due ({due}) before it is agreed ({on})")
     step = m.NextStep.objects.create(
-        workspace_id=prospect.workspace_id, prospect=prospect, conversation=conversation,
+        workspace_id=prospect.workspace_id,
+        prospect=prospect,
+        conversation=conversation,
         description=clean_text(description, "next step", max_length=2_000, required=True),
-        owner=choice(StepOwner, owner, "owner").value, created_on=on, due=due,
+        owner=choice(StepOwner, owner, "owner").value,
+        created_on=on,
+        due=due,
     )
-    record(step, "created", {"description": step.description, "owner": step.owner,
-                             "due": due.isoformat() if due else None})
+    record(
+        step, "created", {"description": step.description, "owner": step.owner, "due": due.isoformat() if due else None}
+    )
     prospect_changed(step.workspace_id, step.prospect_id)
     return step
 
 
 @transaction.atomic
 def next_step_complete(
-    *, step: m.NextStep, result: str, on: date, expected_version: int | None = None,
+    *,
+    step: m.NextStep,
+    result: str,
+    on: date,
+    expected_version: int | None = None,
 ) -> m.NextStep:
     """A step ends in a yes (it happened) or a no (it did not)."""
     step = locked_for_edit(step, expected_version)
@@ -55,8 +69,13 @@ def next_step_complete(
 
 @transaction.atomic
 def next_step_update(
-    *, step: m.NextStep, expected_version: int | None = None, description: str | None = None,
-    owner: str | None = None, due: date | None = None, clear_due: bool = False,
+    *,
+    step: m.NextStep,
+    expected_version: int | None = None,
+    description: str | None = None,
+    owner: str | None = None,
+    due: date | None = None,
+    clear_due: bool = False,
 ) -> m.NextStep:
     step = locked_for_edit(step, expected_version)
     before = {"description": step.description, "owner": step.owner, "due": step.due}

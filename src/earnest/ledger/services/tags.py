@@ -27,10 +27,12 @@ def prospect_tag(*, prospect: m.Prospect, tags: Iterable[str]) -> list[str]:
     have = set(prospect_tag_names(prospect))
     added = [t for t in wanted if t not in have]
     if len(have) + len(added) > MAX_TAGS:
-        raise DomainError(f"a prospect has at most {MAX_TAGS} tags; {prospect.name} would have "
-                          f"{len(have) + len(added)}")
-    m.ProspectTag.objects.bulk_create([m.ProspectTag(workspace_id=prospect.workspace_id, prospect=prospect, name=t)
-                                       for t in added])
+        raise DomainError(
+            f"a prospect has at most {MAX_TAGS} tags; {prospect.name} would have {len(have) + len(added)}"
+        )
+    m.ProspectTag.objects.bulk_create(
+        [m.ProspectTag(workspace_id=prospect.workspace_id, prospect=prospect, name=t) for t in added]
+    )
     if added:
         record(prospect, "tagged", {"tags": added})
         prospect_changed(prospect.workspace_id, prospect.pk)
@@ -64,8 +66,9 @@ def prospect_set_tags(*, prospect: m.Prospect, tags: Iterable[str]) -> list[str]
     if set(wanted) == have:
         return sorted(have)
     m.ProspectTag.objects.filter(prospect=prospect).exclude(name__in=wanted).delete()
-    m.ProspectTag.objects.bulk_create([m.ProspectTag(workspace_id=prospect.workspace_id, prospect=prospect, name=t)
-                                       for t in wanted if t not in have])
+    m.ProspectTag.objects.bulk_create(
+        [m.ProspectTag(workspace_id=prospect.workspace_id, prospect=prospect, name=t) for t in wanted if t not in have]
+    )
     record(prospect, "tagged", {"tags": [sorted(have), sorted(wanted)]})
     prospect_changed(prospect.workspace_id, prospect.pk)
     return sorted(wanted)

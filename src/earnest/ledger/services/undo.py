@@ -31,13 +31,17 @@ def _as_date(value: Any) -> date | None:
 
 
 def _last_click(row: m.NextStep | m.Commitment | m.Prospect) -> m.AuditEvent | None:
-    return (m.AuditEvent.objects.filter(workspace_id=row.workspace_id, entity=row._meta.model_name,
-                                        entity_id=row.pk).order_by("-pk").first())
+    return (
+        m.AuditEvent.objects.filter(workspace_id=row.workspace_id, entity=row._meta.model_name, entity_id=row.pk)
+        .order_by("-pk")
+        .first()
+    )
 
 
 @transaction.atomic
-def click_undo(*, row: m.NextStep | m.Commitment | m.Prospect, expected_version: int | None,
-               now: datetime | None = None) -> str:
+def click_undo(
+    *, row: m.NextStep | m.Commitment | m.Prospect, expected_version: int | None, now: datetime | None = None
+) -> str:
     """Put back what the last one-click action on this record changed; says what was undone."""
     row = locked_for_edit(row, expected_version)
     event = _last_click(row)
@@ -45,8 +49,10 @@ def click_undo(*, row: m.NextStep | m.Commitment | m.Prospect, expected_version:
     if event is None or event.action not in undoable.get(row._meta.model_name or "", set()):
         raise DomainError("there is nothing to undo: the last change to this record was not a one-click action")
     if (now or timezone.now()) - event.at > UNDO_WINDOW:
-        raise DomainError(f"too late to undo: a click can be undone for {UNDO_WINDOW.seconds // 60} minutes; "
-                          "change the record by editing it instead")
+        raise DomainError(
+            f"too late to undo: a click can be undone for {UNDO_WINDOW.seconds // 60} minutes; "
+            "change the record by editing it instead"
+        )
     if isinstance(row, m.NextStep):
         before = {"result": row.result, "done_on": row.done_on}
         row.result, row.done_on = "", None
@@ -71,8 +77,9 @@ def click_undo(*, row: m.NextStep | m.Commitment | m.Prospect, expected_version:
         for key, value in restored.items():
             setattr(row, key, value)
         bump(row, [*restored, "updated_at"])
-    record(row, "undone", {"undid": event.action,
-                           **{k: [_plain(v), _plain(getattr(row, k))] for k, v in before.items()}})
+    record(
+        row, "undone", {"undid": event.action, **{k: [_plain(v), _plain(getattr(row, k))] for k, v in before.items()}}
+    )
     prospect_changed(row.workspace_id, row.pk if isinstance(row, m.Prospect) else row.prospect_id)
     return event.action
 

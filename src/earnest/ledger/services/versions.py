@@ -23,7 +23,8 @@ def locked_for_edit(row: M, expected_version: int | None) -> M:
     if expected_version is not None and fresh.version != expected_version:
         raise StaleEdit(
             f"this {row._meta.verbose_name} was changed by someone else (version {fresh.version}, "
-            f"your edit was based on version {expected_version}); reload and apply your change again")
+            f"your edit was based on version {expected_version}); reload and apply your change again"
+        )
     return fresh
 
 

@@ -24,7 +24,10 @@ def money_currency_code(value: str) -> str:
 
 @transaction.atomic
 def workspace_settings_update(
-    *, workspace: m.Workspace, name: str | None = None, money_currency: str | None = None,
+    *,
+    workspace: m.Workspace,
+    name: str | None = None,
+    money_currency: str | None = None,
     date_order: str | None = None,
 ) -> m.Workspace:
     """Change any of the given settings; the ones left as None stay as they are."""

@@ -14,14 +14,33 @@ from earnest.domain import describe
 register = template.Library()
 
 VERDICT_TONES = {
-    "real": "good", "customer": "best", "zombie": "bad", "stalled": "warn", "unasked": "neutral",
-    "rejected": "bad", "not_a_prospect": "muted", "nurture": "info", "parked": "muted", "lost": "muted",
+    "real": "good",
+    "customer": "best",
+    "zombie": "bad",
+    "stalled": "warn",
+    "unasked": "neutral",
+    "rejected": "bad",
+    "not_a_prospect": "muted",
+    "nurture": "info",
+    "parked": "muted",
+    "lost": "muted",
 }
-OUTCOME_TONES = {"advanced": "good", "rejected": "info", "hedged": "warn", "complimented": "bad",
-                 "no_next_step": "bad"}
-STATUS_TONES = {"agreed": "good", "fulfilled": "best", "broken": "bad", "declined": "info", "asked": "neutral",
-                "overdue": "bad", "due_today": "warn", "scheduled": "good", "undated": "warn", "none": "muted",
-                "open": "neutral", "yes": "good", "no": "bad"}
+OUTCOME_TONES = {"advanced": "good", "rejected": "info", "hedged": "warn", "complimented": "bad", "no_next_step": "bad"}
+STATUS_TONES = {
+    "agreed": "good",
+    "fulfilled": "best",
+    "broken": "bad",
+    "declined": "info",
+    "asked": "neutral",
+    "overdue": "bad",
+    "due_today": "warn",
+    "scheduled": "good",
+    "undated": "warn",
+    "none": "muted",
+    "open": "neutral",
+    "yes": "good",
+    "no": "bad",
+}
 
 
 @register.filter

@@ -37,11 +37,21 @@ def _back(request: MemberRequest) -> str:
 
 # The models a click changes, by the name the Undo button gives them.
 UNDOABLE: dict[str, type[NextStep] | type[Commitment] | type[Prospect]] = {
-    "step": NextStep, "commitment": Commitment, "prospect": Prospect}
+    "step": NextStep,
+    "commitment": Commitment,
+    "prospect": Prospect,
+}
 
 
-def _done(request: MemberRequest, message: str, ok: bool = True, reload: bool = False, *,
-          undo: tuple[str, object] | None = None, tone: str = "ok") -> HttpResponse:
+def _done(
+    request: MemberRequest,
+    message: str,
+    ok: bool = True,
+    reload: bool = False,
+    *,
+    undo: tuple[str, object] | None = None,
+    tone: str = "ok",
+) -> HttpResponse:
     """The answer to a click: in place of the button (HTMX) or as a message on the page it came from.
 
     `undo` names what was changed (kind, row) so the answer can offer to take it back; `tone` is
@@ -49,9 +59,15 @@ def _done(request: MemberRequest, message: str, ok: bool = True, reload: bool = 
     """
     target = _back(request)
     if request.htmx:
-        context = {"message": message, "ok": ok, "tone": tone if ok else "error",
-                   "reload": target if reload else "", "workspace": request.workspace,
-                   "next": target, "minutes": UNDO_WINDOW.seconds // 60}
+        context = {
+            "message": message,
+            "ok": ok,
+            "tone": tone if ok else "error",
+            "reload": target if reload else "",
+            "workspace": request.workspace,
+            "next": target,
+            "minutes": UNDO_WINDOW.seconds // 60,
+        }
         if undo is not None:
             context.update(undo_kind=undo[0], undo_row=undo[1])
         if request.POST.get("oob") == "today":
@@ -82,14 +98,21 @@ def _click(request: MemberRequest, what: str, change) -> HttpResponse | None:
 def step_done(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     step = scoped(NextStep, workspace, pk)
     result = request.POST.get("result", "")
-    refused = _click(request, step.description, lambda version: next_step_complete(
-        step=step, result=result, on=today(), expected_version=version))
+    refused = _click(
+        request,
+        step.description,
+        lambda version: next_step_complete(step=step, result=result, on=today(), expected_version=version),
+    )
     if refused:
         return refused
     word = "happened" if result == "yes" else "did not happen"
     step.refresh_from_db()
-    return _done(request, f"Marked “{step.description}” as {word}.", undo=("step", step),
-                 tone="ok" if result == "yes" else "warn")
+    return _done(
+        request,
+        f"Marked “{step.description}” as {word}.",
+        undo=("step", step),
+        tone="ok" if result == "yes" else "warn",
+    )
 
 
 @require_POST
@@ -97,21 +120,29 @@ def step_done(request: MemberRequest, workspace, pk: int) -> HttpResponse:
 def commitment_status(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     commitment = scoped(Commitment, workspace, pk)
     to = request.POST.get("to", "")
-    refused = _click(request, commitment.description, lambda version: commitment_set_status(
-        commitment=commitment, to=to, on=today(), expected_version=version))
+    refused = _click(
+        request,
+        commitment.description,
+        lambda version: commitment_set_status(commitment=commitment, to=to, on=today(), expected_version=version),
+    )
     if refused:
         return refused
     commitment.refresh_from_db()
-    return _done(request, f"“{commitment.description}” is now {commitment.status}.", undo=("commitment", commitment),
-                 tone="ok" if commitment.status in ("fulfilled", "agreed") else "warn")
+    return _done(
+        request,
+        f"“{commitment.description}” is now {commitment.status}.",
+        undo=("commitment", commitment),
+        tone="ok" if commitment.status in ("fulfilled", "agreed") else "warn",
+    )
 
 
 @require_POST
 @member_view
 def prospect_wake(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     prospect = scoped(Prospect, workspace, pk)
-    refused = _click(request, prospect.name, lambda version: prospect_reopen(
-        prospect=prospect, expected_version=version))
+    refused = _click(
+        request, prospect.name, lambda version: prospect_reopen(prospect=prospect, expected_version=version)
+    )
     if refused:
         return refused
     prospect.refresh_from_db()

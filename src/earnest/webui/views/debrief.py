@@ -41,8 +41,12 @@ def _form(request: MemberRequest, workspace, prospect: Prospect) -> DebriefForm:
     planned = _planned(request, prospect)
     if request.method == "POST":
         return DebriefForm(request.POST, request.FILES, contacts=contacts, ladder=ladder, planned=planned)
-    initial = {"on": today(), "ask_text": request.GET.get("ask", "")[:2000], "ask_rung": request.GET.get("rung", ""),
-               "me": request.user.first_name or request.user.get_username()}
+    initial = {
+        "on": today(),
+        "ask_text": request.GET.get("ask", "")[:2000],
+        "ask_rung": request.GET.get("rung", ""),
+        "me": request.user.first_name or request.user.get_username(),
+    }
     if planned is not None:
         initial.update(ask_text=planned.description, ask_rung=planned.rung, planned_ask_id=planned.pk)
     initial.update(_opened_for(request, prospect))
@@ -83,8 +87,14 @@ def _analysis(form: DebriefForm, prospect: Prospect, *, fresh: bool = False) -> 
         data.setlist("accepted", sorted(accepted))
         form.data = data
         form.cleaned_data["accepted"] = sorted(accepted)
-    return {"reading": reading, "pieces": highlight(notes, reading.findings), "verdict": reading.verdict,
-            "score": reading.score, "offers": reading.offers, "accepted": accepted}
+    return {
+        "reading": reading,
+        "pieces": highlight(notes, reading.findings),
+        "verdict": reading.verdict,
+        "score": reading.score,
+        "offers": reading.offers,
+        "accepted": accepted,
+    }
 
 
 def _read_transcript(form: DebriefForm, upload) -> None:
@@ -124,8 +134,14 @@ def _preview(workspace, prospect, form: DebriefForm, analysis: dict, data=None):
 
 
 def _context(workspace, prospect, form, analysis, **extra) -> dict:
-    return {"workspace": workspace, "prospect": prospect, "form": form, "analysis": analysis,
-            "planned": form.planned, **extra}
+    return {
+        "workspace": workspace,
+        "prospect": prospect,
+        "form": form,
+        "analysis": analysis,
+        "planned": form.planned,
+        **extra,
+    }
 
 
 @member_view
@@ -152,8 +168,12 @@ def debrief_page(request: MemberRequest, workspace, pk: int) -> HttpResponse:
                 return redirect("webui:conversation", slug=workspace.slug, pk=row.pk)
         preview, _ = _preview(workspace, prospect, form, analysis, data)
     status = 400 if form.errors else 200
-    return render(request, "webui/debrief.html", _context(
-        workspace, prospect, form, analysis, preview=preview, today=today(), nav="pipeline"), status=status)
+    return render(
+        request,
+        "webui/debrief.html",
+        _context(workspace, prospect, form, analysis, preview=preview, today=today(), nav="pipeline"),
+        status=status,
+    )
 
 
 def _tick_flags(form: DebriefForm, analysis: dict) -> None:
@@ -179,9 +199,19 @@ def debrief_analyze(request: MemberRequest, workspace, pk: int) -> HttpResponse:
         analysis = _analysis(form, prospect, fresh=True)
         _tick_flags(form, analysis)
         preview, error = _preview(workspace, prospect, form, analysis)
-    return render(request, "webui/_fragments/debrief_live.html", _context(
-        workspace, prospect, form, analysis, preview=preview, preview_error=error,
-        transcript_read=bool(request.FILES.get("transcript"))))
+    return render(
+        request,
+        "webui/_fragments/debrief_live.html",
+        _context(
+            workspace,
+            prospect,
+            form,
+            analysis,
+            preview=preview,
+            preview_error=error,
+            transcript_read=bool(request.FILES.get("transcript")),
+        ),
+    )
 
 
 @require_POST
@@ -193,16 +223,29 @@ def debrief_preview_view(request: MemberRequest, workspace, pk: int) -> HttpResp
     if not form.is_valid():
         return render(request, "webui/_fragments/outcome_preview.html", {"preview": None, "form": form})
     preview, error = _preview(workspace, prospect, form, _analysis(form, prospect))
-    return render(request, "webui/_fragments/outcome_preview.html",
-                  {"preview": preview, "preview_error": error, "form": form})
+    return render(
+        request, "webui/_fragments/outcome_preview.html", {"preview": preview, "preview_error": error, "form": form}
+    )
 
 
 @member_view
 def conversation_page(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     conversation = scoped(Conversation, workspace, pk)
-    conversation = Conversation.objects.select_related("prospect").prefetch_related(
-        "contacts", "commitments", "next_steps").get(pk=conversation.pk)
+    conversation = (
+        Conversation.objects.select_related("prospect")
+        .prefetch_related("contacts", "commitments", "next_steps")
+        .get(pk=conversation.pk)
+    )
     result = conversation_debrief(workspace, conversation, today())
-    return render(request, "webui/conversation.html", {
-        "workspace": workspace, "conversation": conversation, "prospect": conversation.prospect,
-        "d": result, "today": today(), "nav": "pipeline"})
+    return render(
+        request,
+        "webui/conversation.html",
+        {
+            "workspace": workspace,
+            "conversation": conversation,
+            "prospect": conversation.prospect,
+            "d": result,
+            "today": today(),
+            "nav": "pipeline",
+        },
+    )

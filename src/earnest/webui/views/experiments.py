@@ -26,7 +26,7 @@ STATUS_TONES = {"validated": "good", "invalidated": "bad", "running": "warn", "r
 @dataclass(frozen=True)
 class Card:
     view: ExperimentView
-    percent: int       # of the target, for the progress bar
+    percent: int  # of the target, for the progress bar
     tone: str
     asks: AskTable
     form: ReviseForm
@@ -43,14 +43,28 @@ def _rungs(workspace) -> list[tuple[str, str]]:
 
 def _revise_form(view: ExperimentView, rungs, data=None) -> ReviseForm:
     row = view.row
-    initial = {"hypothesis": row.hypothesis, "segment": row.segment, "criterion": row.criterion,
-               "rung": row.rung, "at_least": row.at_least, "amount": row.amount, "rate": row.rate,
-               "min_asks": row.min_asks, "deadline": row.deadline}
+    initial = {
+        "hypothesis": row.hypothesis,
+        "segment": row.segment,
+        "criterion": row.criterion,
+        "rung": row.rung,
+        "at_least": row.at_least,
+        "amount": row.amount,
+        "rate": row.rate,
+        "min_asks": row.min_asks,
+        "deadline": row.deadline,
+    }
     return ReviseForm(data, initial=initial, rungs=rungs, prefix=f"r{row.pk}")
 
 
-def _page(request: MemberRequest, workspace, *, new_form: ExperimentForm | None = None,
-          failed: tuple[int, ReviseForm] | None = None, status: int = 200) -> HttpResponse:
+def _page(
+    request: MemberRequest,
+    workspace,
+    *,
+    new_form: ExperimentForm | None = None,
+    failed: tuple[int, ReviseForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
     now, rungs = today(), _rungs(workspace)
     views = experiments_judged(workspace, now)
     tables: dict[str, AskTable] = {}
@@ -64,7 +78,10 @@ def _page(request: MemberRequest, workspace, *, new_form: ExperimentForm | None 
         form = failed[1] if failed and failed[0] == v.row.pk else _revise_form(v, rungs)
         cards.append(Card(v, percent, STATUS_TONES.get(v.result.status.value, "neutral"), tables[segment], form))
     context: dict[str, Any] = {
-        "workspace": workspace, "nav": "experiments", "cards": cards, "today": now,
+        "workspace": workspace,
+        "nav": "experiments",
+        "cards": cards,
+        "today": now,
         "new_form": new_form or ExperimentForm(rungs=rungs, prefix="new"),
     }
     return render(request, "webui/experiments/page.html", context, status=status)
@@ -83,9 +100,15 @@ def experiment_new(request: MemberRequest, workspace) -> HttpResponse:
     if form.is_valid():
         d = form.cleaned_data
         try:
-            row = experiment_add(workspace=workspace, name=d["name"], hypothesis=d["hypothesis"],
-                                 segment=d["segment"], criterion=form.criterion_input(), deadline=d["deadline"],
-                                 started_on=today())
+            row = experiment_add(
+                workspace=workspace,
+                name=d["name"],
+                hypothesis=d["hypothesis"],
+                segment=d["segment"],
+                criterion=form.criterion_input(),
+                deadline=d["deadline"],
+                started_on=today(),
+            )
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
@@ -103,13 +126,20 @@ def experiment_revise_view(request: MemberRequest, workspace, pk: int) -> HttpRe
     if form.is_valid():
         d = form.cleaned_data
         try:
-            new = experiment_revise(experiment=row, on=today(), hypothesis=d["hypothesis"], segment=d["segment"],
-                                    criterion=form.criterion_input(), deadline=d["deadline"])
+            new = experiment_revise(
+                experiment=row,
+                on=today(),
+                hypothesis=d["hypothesis"],
+                segment=d["segment"],
+                criterion=form.criterion_input(),
+                deadline=d["deadline"],
+            )
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"“{new.name}” is now at version {new.number}; version {row.number} "
-                                      "keeps its result.")
+            messages.success(
+                request, f"“{new.name}” is now at version {new.number}; version {row.number} keeps its result."
+            )
             return redirect(f"/w/{workspace.slug}/experiments/#exp-{new.pk}")
     return _page(request, workspace, failed=(row.pk, form), status=400)
 
@@ -139,5 +169,10 @@ def prospect_tags_edit(request: MemberRequest, workspace, pk: int) -> HttpRespon
 
 def tags_context(workspace, prospect, *, typed: str | None = None, error: str = "") -> dict[str, Any]:
     tags = sorted(prospect.tags.values_list("name", flat=True))
-    return {"workspace": workspace, "prospect": prospect, "tags": tags,
-            "typed": ", ".join(tags) if typed is None else typed, "error": error}
+    return {
+        "workspace": workspace,
+        "prospect": prospect,
+        "tags": tags,
+        "typed": ", ".join(tags) if typed is None else typed,
+        "error": error,
+    }

@@ -18,12 +18,23 @@ from ..permissions import MemberRequest, member_view, scoped
 from .imports import can_write
 
 
-def _feeds(request: MemberRequest, workspace, *, form: FeedForm | None = None, created: dict | None = None,
-           status: int = 200) -> HttpResponse:
+def _feeds(
+    request: MemberRequest, workspace, *, form: FeedForm | None = None, created: dict | None = None, status: int = 200
+) -> HttpResponse:
     template = "webui/imports/_feeds.html" if request.htmx else "webui/imports/feeds.html"
-    return render(request, template, {
-        "workspace": workspace, "feeds": list(transfer_selectors.feeds(workspace)), "form": form or FeedForm(),
-        "created": created, "can_write": can_write(request), "nav": "imports"}, status=status)
+    return render(
+        request,
+        template,
+        {
+            "workspace": workspace,
+            "feeds": list(transfer_selectors.feeds(workspace)),
+            "form": form or FeedForm(),
+            "created": created,
+            "can_write": can_write(request),
+            "nav": "imports",
+        },
+        status=status,
+    )
 
 
 @member_view
@@ -37,8 +48,9 @@ def feed_create(request: MemberRequest, workspace) -> HttpResponse:
     form = FeedForm(request.POST)
     if form.is_valid():
         try:
-            token, secret = transfer_services.feed_create(workspace=workspace, name=form.cleaned_data["name"],
-                                                          created_by=request.user)
+            token, secret = transfer_services.feed_create(
+                workspace=workspace, name=form.cleaned_data["name"], created_by=request.user
+            )
         except DomainError as exc:
             form.add_error("name", str(exc))
         else:

@@ -31,8 +31,11 @@ from earnest.transfer.report import ImportFailed, ImportReport
 from ..forms_imports import BackupForm, CsvImportForm, UploadForm
 from ..permissions import MemberRequest, member_view, scoped, today
 
-ACCEPT = {"ics": ".ics,text/calendar", "email": ".eml,.mbox,message/rfc822,application/mbox",
-          "backup": ".json,application/json"}
+ACCEPT = {
+    "ics": ".ics,text/calendar",
+    "email": ".eml,.mbox,message/rfc822,application/mbox",
+    "backup": ".json,application/json",
+}
 
 
 def can_write(request: MemberRequest) -> bool:
@@ -41,25 +44,43 @@ def can_write(request: MemberRequest) -> bool:
 
 def _forms(request: MemberRequest, workspace, bound: str | None = None) -> dict[str, forms.Form]:
     """The four upload forms; the one just submitted is bound to what the user sent."""
+
     def data(which: str) -> tuple[Any, Any]:
         return (request.POST, request.FILES) if which == bound else (None, None)
 
     return {
-        "csv": CsvImportForm(*data("csv"), mappings=transfer_selectors.saved_mappings(workspace),
-                             ladders=workspace_ladders(workspace)),
+        "csv": CsvImportForm(
+            *data("csv"), mappings=transfer_selectors.saved_mappings(workspace), ladders=workspace_ladders(workspace)
+        ),
         "ics": UploadForm(*data("ics"), accept=ACCEPT["ics"]),
         "email": UploadForm(*data("email"), accept=ACCEPT["email"]),
         "backup": BackupForm(*data("backup"), accept=ACCEPT["backup"]),
     }
 
 
-def _page(request: MemberRequest, workspace, *, bound: str | None = None, forms_: dict | None = None,
-          result: dict | None = None, status: int = 200) -> HttpResponse:
-    return render(request, "webui/imports/page.html", {
-        "workspace": workspace, "forms": forms_ or _forms(request, workspace), "bound": bound,
-        "result": result or {}, "can_write": can_write(request),
-        "pending_count": transfer_selectors.pending_meetings(workspace).count(), "nav": "imports"},
-        status=status)
+def _page(
+    request: MemberRequest,
+    workspace,
+    *,
+    bound: str | None = None,
+    forms_: dict | None = None,
+    result: dict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "webui/imports/page.html",
+        {
+            "workspace": workspace,
+            "forms": forms_ or _forms(request, workspace),
+            "bound": bound,
+            "result": result or {},
+            "can_write": can_write(request),
+            "pending_count": transfer_selectors.pending_meetings(workspace).count(),
+            "nav": "imports",
+        },
+        status=status,
+    )
 
 
 @member_view
@@ -72,8 +93,9 @@ def _respond(request: MemberRequest, workspace, which: str, forms_: dict, result
     result = {"which": which, **result}
     failed = bool(result.get("error") or result.get("problems") or forms_[which].errors)
     if request.htmx:
-        return render(request, "webui/imports/_result.html", {
-            "workspace": workspace, "form": forms_[which], "result": result})
+        return render(
+            request, "webui/imports/_result.html", {"workspace": workspace, "form": forms_[which], "result": result}
+        )
     return _page(request, workspace, bound=which, forms_=forms_, result=result, status=400 if failed else 200)
 
 
@@ -84,15 +106,20 @@ def _report_result(report: ImportReport) -> dict:
     counts = report.counts()
     columns = [a for a in ACTIONS if any(a in c for c in counts.values())]
     return {
-        "report": report, "dry_run": report.dry_run, "problems": report.problems, "columns": columns,
+        "report": report,
+        "dry_run": report.dry_run,
+        "problems": report.problems,
+        "columns": columns,
         "counts": [(kind, [c.get(a, 0) for a in columns]) for kind, c in sorted(counts.items())],
         "skipped": [a for a in report.actions if a.action in ("skipped", "unmatched")],
-        "unmatched": sum(a.action == "unmatched" for a in report.actions), "changes": report.changed(),
+        "unmatched": sum(a.action == "unmatched" for a in report.actions),
+        "changes": report.changed(),
     }
 
 
-def _upload(request: MemberRequest, workspace, which: str,
-            run: Callable[[forms.Form, bytes, str, bool], Any]) -> HttpResponse:
+def _upload(
+    request: MemberRequest, workspace, which: str, run: Callable[[forms.Form, bytes, str, bool], Any]
+) -> HttpResponse:
     """Check the form, run the importer (a dry run unless the user pressed Import) and show what happened."""
     forms_ = _forms(request, workspace, bound=which)
     form = forms_[which]
@@ -118,10 +145,19 @@ def csv_upload(request: MemberRequest, workspace) -> HttpResponse:
         d = form.cleaned_data
         origin, _, key = d["source"].partition(":")
         mapping = transfer_services.mapping_get(workspace=workspace, name=key) if origin == "mapping" else None
-        return import_csv(workspace=workspace, data=data, name=name, today=today(),
-                          preset=key if origin == "preset" else "generic", kind=d["kind"] or None,
-                          mapping=mapping, encoding=d["encoding"], ladder=d["ladder"], dry_run=dry_run,
-                          accept_suggestions=d["accept_suggestions"])
+        return import_csv(
+            workspace=workspace,
+            data=data,
+            name=name,
+            today=today(),
+            preset=key if origin == "preset" else "generic",
+            kind=d["kind"] or None,
+            mapping=mapping,
+            encoding=d["encoding"],
+            ladder=d["ladder"],
+            dry_run=dry_run,
+            accept_suggestions=d["accept_suggestions"],
+        )
 
     return _upload(request, workspace, "csv", run)
 
@@ -133,9 +169,16 @@ MEETING_IMPORTERS = {"ics": import_ics, "email": import_email}
 @member_view
 def meetings_upload(request: MemberRequest, workspace, which: str) -> HttpResponse:
     """A calendar (.ics) or mail (.eml, .mbox): both become conversations, or wait as unmatched."""
+
     def run(form, data: bytes, name: str, dry_run: bool) -> ImportReport:
-        return MEETING_IMPORTERS[which](workspace=workspace, data=data, name=name, today=today(), dry_run=dry_run,
-                                        accept_suggestions=form.cleaned_data["accept_suggestions"])
+        return MEETING_IMPORTERS[which](
+            workspace=workspace,
+            data=data,
+            name=name,
+            today=today(),
+            dry_run=dry_run,
+            accept_suggestions=form.cleaned_data["accept_suggestions"],
+        )
 
     return _upload(request, workspace, which, run)
 
@@ -144,8 +187,12 @@ def meetings_upload(request: MemberRequest, workspace, which: str) -> HttpRespon
 @member_view
 def backup_upload(request: MemberRequest, workspace) -> HttpResponse:
     # A restore has no dry run: the importer checks the whole file first and writes it in one transaction.
-    return _upload(request, workspace, "backup",
-                   lambda form, data, name, dry_run: workspace_import(workspace=workspace, data=data, name=name))
+    return _upload(
+        request,
+        workspace,
+        "backup",
+        lambda form, data, name, dry_run: workspace_import(workspace=workspace, data=data, name=name),
+    )
 
 
 def _download(body: str, content_type: str, filename: str) -> HttpResponse:
@@ -158,25 +205,49 @@ def _download(body: str, content_type: str, filename: str) -> HttpResponse:
 @member_view
 def backup_download(request: MemberRequest, workspace) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
-    return _download(workspace_export_json(workspace), "application/json; charset=utf-8",
-                     f"earnest-{workspace.slug}-{stamp}.json")
+    return _download(
+        workspace_export_json(workspace), "application/json; charset=utf-8", f"earnest-{workspace.slug}-{stamp}.json"
+    )
 
 
 @member_view
 def leads_download(request: MemberRequest, workspace) -> HttpResponse:
-    return _download(leads_csv(workspace, today()), "text/csv; charset=utf-8",
-                     f"earnest-{workspace.slug}-leads-{today().isoformat()}.csv")
+    return _download(
+        leads_csv(workspace, today()),
+        "text/csv; charset=utf-8",
+        f"earnest-{workspace.slug}-leads-{today().isoformat()}.csv",
+    )
 
 
 # Unmatched meetings and threads ------------------------------------------------------------------
 
-def _pending_page(request: MemberRequest, workspace, *, error: str = "", error_pk: int | None = None,
-                  chosen: str = "", status: int = 200) -> HttpResponse:
+
+def _pending_page(
+    request: MemberRequest,
+    workspace,
+    *,
+    error: str = "",
+    error_pk: int | None = None,
+    chosen: str = "",
+    status: int = 200,
+) -> HttpResponse:
     pending = list(transfer_selectors.pending_meetings(workspace))
     prospects = list(Prospect.objects.filter(workspace=workspace).order_by("name").values_list("pk", "name"))
-    return render(request, "webui/imports/pending.html", {
-        "workspace": workspace, "pending": pending, "prospects": prospects, "can_write": can_write(request),
-        "error": error, "error_pk": error_pk, "chosen": chosen, "nav": "imports"}, status=status)
+    return render(
+        request,
+        "webui/imports/pending.html",
+        {
+            "workspace": workspace,
+            "pending": pending,
+            "prospects": prospects,
+            "can_write": can_write(request),
+            "error": error,
+            "error_pk": error_pk,
+            "chosen": chosen,
+            "nav": "imports",
+        },
+        status=status,
+    )
 
 
 @member_view
@@ -217,12 +288,19 @@ def pending_assign(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     chosen = request.POST.get("prospect", "")
     try:
         prospect = _prospect_chosen(workspace, chosen)
-        transfer_services.pending_assign(workspace=workspace, pending_id=item.pk, prospect=prospect,
-                                         accept_suggestions=bool(request.POST.get("accept_suggestions")))
+        transfer_services.pending_assign(
+            workspace=workspace,
+            pending_id=item.pk,
+            prospect=prospect,
+            accept_suggestions=bool(request.POST.get("accept_suggestions")),
+        )
     except DomainError as exc:
         if request.htmx:
-            return render(request, "webui/imports/_pending_item.html", {
-                "workspace": workspace, "item": item, "error": str(exc), "chosen": chosen, "can_write": True})
+            return render(
+                request,
+                "webui/imports/_pending_item.html",
+                {"workspace": workspace, "item": item, "error": str(exc), "chosen": chosen, "can_write": True},
+            )
         return _pending_page(request, workspace, error=str(exc), error_pk=item.pk, chosen=chosen, status=400)
     return _pending_done(request, workspace, item, f"Logged “{item.title or 'the meeting'}” with {prospect.name}.")
 
@@ -233,4 +311,3 @@ def pending_dismiss(request: MemberRequest, workspace, pk: int) -> HttpResponse:
     item = scoped(PendingMeeting, workspace, pk)
     transfer_services.pending_dismiss(workspace=workspace, pending_id=item.pk)
     return _pending_done(request, workspace, item, f"Dismissed “{item.title or 'the meeting'}”.")
-

@@ -22,8 +22,11 @@ CONTEXT_LINES = 3
 @member_view
 def ladder_list(request: HttpRequest, workspace) -> HttpResponse:
     ladders = workspace_ladders(workspace)
-    return render(request, "webui/ladders.html", {
-        "workspace": workspace, "ladders": ladders.values(), "builtin_keys": BUILTIN_KEYS, "nav": "ladders"})
+    return render(
+        request,
+        "webui/ladders.html",
+        {"workspace": workspace, "ladders": ladders.values(), "builtin_keys": BUILTIN_KEYS, "nav": "ladders"},
+    )
 
 
 @member_view
@@ -32,10 +35,14 @@ def ladder_show(request: HttpRequest, workspace, key: str) -> HttpResponse:
     if ladder is None:
         raise Http404("no such ladder")
     # The delete button sends the version shown, so it cannot remove a ladder someone has since edited.
-    version = (None if ladder.builtin else
-               CustomLadder.objects.filter(workspace=workspace, key=key).values_list("version", flat=True).first())
-    return render(request, "webui/ladder.html",
-                  {"workspace": workspace, "ladder": ladder, "version": version, "nav": "ladders"})
+    version = (
+        None
+        if ladder.builtin
+        else CustomLadder.objects.filter(workspace=workspace, key=key).values_list("version", flat=True).first()
+    )
+    return render(
+        request, "webui/ladder.html", {"workspace": workspace, "ladder": ladder, "version": version, "nav": "ladders"}
+    )
 
 
 def _excerpt(source: str, line: int | None) -> list[tuple[int, str, bool]]:
@@ -46,15 +53,19 @@ def _excerpt(source: str, line: int | None) -> list[tuple[int, str, bool]]:
     return [(n, lines[n - 1], n == line) for n in range(first, last + 1)]
 
 
-def _edit(request: HttpRequest, workspace, initial: str, key: str | None, version: int | None = None
-          ) -> HttpResponse:
+def _edit(request: HttpRequest, workspace, initial: str, key: str | None, version: int | None = None) -> HttpResponse:
     form = LadderForm(request.POST or None, initial={"source": initial, "version": version})
     excerpt: list = []
     if request.method == "POST" and form.is_valid():
         source = form.cleaned_data["source"]
         try:
-            ladder = ladder_save(workspace=workspace, source=source, origin="ladder", key=key,
-                                 expected_version=form.cleaned_data["version"] if key else None)
+            ladder = ladder_save(
+                workspace=workspace,
+                source=source,
+                origin="ladder",
+                key=key,
+                expected_version=form.cleaned_data["version"] if key else None,
+            )
         except StaleEdit as exc:
             # Keep what they typed; the form now carries the current version, so saving
             # again is a deliberate overwrite.
@@ -70,9 +81,12 @@ def _edit(request: HttpRequest, workspace, initial: str, key: str | None, versio
         else:
             messages.success(request, f"Saved the ladder {ladder.name!r}.")
             return redirect("webui:ladder", slug=workspace.slug, key=ladder.key)
-    return render(request, "webui/ladder_form.html", {
-        "workspace": workspace, "form": form, "excerpt": excerpt, "key": key, "nav": "ladders"},
-        status=400 if form.errors else 200)
+    return render(
+        request,
+        "webui/ladder_form.html",
+        {"workspace": workspace, "form": form, "excerpt": excerpt, "key": key, "nav": "ladders"},
+        status=400 if form.errors else 200,
+    )
 
 
 @member_view

@@ -27,17 +27,28 @@ def _saved(workspace, name: str) -> SavedMapping:
 
 @member_view
 def mapping_list(request: MemberRequest, workspace) -> HttpResponse:
-    return render(request, "webui/imports/mappings.html", {
-        "workspace": workspace, "mappings": list(transfer_selectors.saved_mappings(workspace)),
-        "presets": PRESET_LABELS, "can_write": can_write(request), "nav": "imports"})
+    return render(
+        request,
+        "webui/imports/mappings.html",
+        {
+            "workspace": workspace,
+            "mappings": list(transfer_selectors.saved_mappings(workspace)),
+            "presets": PRESET_LABELS,
+            "can_write": can_write(request),
+            "nav": "imports",
+        },
+    )
 
 
 @member_view
 def mapping_show(request: MemberRequest, workspace, name: str) -> HttpResponse:
     row = _saved(workspace, name)
     rows = [(f, row.columns.get(f, [])) for f in FIELDS.get(row.kind, ())]
-    return render(request, "webui/imports/mapping.html", {
-        "workspace": workspace, "mapping": row, "rows": rows, "can_write": can_write(request), "nav": "imports"})
+    return render(
+        request,
+        "webui/imports/mapping.html",
+        {"workspace": workspace, "mapping": row, "rows": rows, "can_write": can_write(request), "nav": "imports"},
+    )
 
 
 @member_view
@@ -50,8 +61,9 @@ def mapping_new(request: MemberRequest, workspace) -> HttpResponse:
         form = MappingForm(request.POST, kind=kind)
         if form.is_valid():
             try:
-                row = transfer_services.mapping_save(workspace=workspace, name=form.cleaned_data["name"],
-                                                     data=form.mapping_data())
+                row = transfer_services.mapping_save(
+                    workspace=workspace, name=form.cleaned_data["name"], data=form.mapping_data()
+                )
             except DomainError as exc:
                 form.add_error(None, str(exc))
             else:
@@ -60,9 +72,12 @@ def mapping_new(request: MemberRequest, workspace) -> HttpResponse:
     else:
         name = request.GET.get("name") or (base.name if base else "")
         form = MappingForm(initial={"name": name, "kind": kind}, kind=kind, columns=columns)
-    return render(request, "webui/imports/mapping_form.html", {
-        "workspace": workspace, "form": form, "base": base, "nav": "imports"},
-        status=400 if form.errors else 200)
+    return render(
+        request,
+        "webui/imports/mapping_form.html",
+        {"workspace": workspace, "form": form, "base": base, "nav": "imports"},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

@@ -13,9 +13,14 @@ from ..permissions import MemberRequest, member_view, today
 def _filters(request: MemberRequest) -> Filters:
     get = request.GET
     return Filters(
-        group_by=get.get("group", "verdict"), ladder=get.get("ladder", ""), verdict=get.get("verdict", ""),
-        owner=get.get("owner", ""), earlyvangelist=get.get("ev") == "1", search=get.get("q", "")[:200],
-        reached=get.get("reached", ""), tag=get.get("tag", "")[:50],
+        group_by=get.get("group", "verdict"),
+        ladder=get.get("ladder", ""),
+        verdict=get.get("verdict", ""),
+        owner=get.get("owner", ""),
+        earlyvangelist=get.get("ev") == "1",
+        search=get.get("q", "")[:200],
+        reached=get.get("reached", ""),
+        tag=get.get("tag", "")[:50],
     )
 
 
@@ -32,11 +37,20 @@ def pipeline_page(request: MemberRequest, workspace) -> HttpResponse:
     # Without HTMX, "show more" reloads the whole board with every column one page longer.
     column = request.GET.get("column") if request.htmx else None
     filters, page, now = _filters(request), _page(request), today()
-    board = workspace_cached(workspace, now, f"pipeline:{filters}:{column}:{page}",
-                             lambda: pipeline_board(workspace, now, filters, column=column, page=page))
-    context = {"workspace": workspace, "board": board, "today": today(), "nav": "pipeline",
-               "tags": workspace_cached(workspace, now, "tags", lambda: workspace_tags(workspace)),
-               "verdict_choices": [(v.value, v.value.replace("_", " ").capitalize()) for v in VERDICT_ORDER]}
+    board = workspace_cached(
+        workspace,
+        now,
+        f"pipeline:{filters}:{column}:{page}",
+        lambda: pipeline_board(workspace, now, filters, column=column, page=page),
+    )
+    context = {
+        "workspace": workspace,
+        "board": board,
+        "today": today(),
+        "nav": "pipeline",
+        "tags": workspace_cached(workspace, now, "tags", lambda: workspace_tags(workspace)),
+        "verdict_choices": [(v.value, v.value.replace("_", " ").capitalize()) for v in VERDICT_ORDER],
+    }
     if column is not None:
         context["column"] = board.columns[0] if board.columns else None
         return render(request, "webui/_fragments/column_more.html", context)

@@ -23,25 +23,43 @@ def prep_page(request: HttpRequest, workspace, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             meeting = _meeting_day(request.POST.get("on", ""), now)
-            ask_prepare(prospect=prospect, on=meeting, description=request.POST.get("ask", "").strip(),
-                        rung=request.POST.get("rung", ""))
+            ask_prepare(
+                prospect=prospect,
+                on=meeting,
+                description=request.POST.get("ask", "").strip(),
+                rung=request.POST.get("rung", ""),
+            )
         except DomainError as exc:
             error = str(exc)
         else:
-            messages.success(request, f"Ask saved for the meeting on {meeting:%-d %b %Y}. The debrief after it "
-                                      "will ask how they answered.")
+            messages.success(
+                request,
+                f"Ask saved for the meeting on {meeting:%-d %b %Y}. The debrief after it will ask how they answered.",
+            )
             return redirect("webui:prospect", slug=workspace.slug, pk=prospect.pk)
     brief = prospect_brief(workspace, prospect, now)
     ladder = ladder_get(workspace, prospect.ladder)
     rung = ladder.rung(brief.ask.rung) if brief.ask.rung and ladder.has_rung(brief.ask.rung) else None
     current = ladder.rung(brief.rung) if brief.rung and ladder.has_rung(brief.rung) else None
-    return render(request, "webui/prep.html", {
-        "workspace": workspace, "prospect": prospect, "brief": brief, "ladder": ladder, "ask_rung": rung,
-        "current_rung": current, "today": now, "nav": "pipeline",
-        "ask_text": request.POST.get("ask") or brief.ask.wording or brief.ask.text, "error": error,
-        "meeting_on": _meeting_of(request, prospect) or _next_meeting(prospect, now),
-        "planned": planned_ask_for(prospect, date.max),
-    }, status=400 if error else 200)
+    return render(
+        request,
+        "webui/prep.html",
+        {
+            "workspace": workspace,
+            "prospect": prospect,
+            "brief": brief,
+            "ladder": ladder,
+            "ask_rung": rung,
+            "current_rung": current,
+            "today": now,
+            "nav": "pipeline",
+            "ask_text": request.POST.get("ask") or brief.ask.wording or brief.ask.text,
+            "error": error,
+            "meeting_on": _meeting_of(request, prospect) or _next_meeting(prospect, now),
+            "planned": planned_ask_for(prospect, date.max),
+        },
+        status=400 if error else 200,
+    )
 
 
 def _meeting_of(request: HttpRequest, prospect: Prospect) -> date | None:
@@ -53,8 +71,9 @@ def _meeting_of(request: HttpRequest, prospect: Prospect) -> date | None:
 
 def _next_meeting(prospect: Prospect, now: date) -> date:
     """The day of the next dated step with them, which is usually the meeting being prepared."""
-    step = (NextStep.objects.filter(prospect=prospect, result="", due__gte=now).exclude(owner="us")
-            .order_by("due").first())
+    step = (
+        NextStep.objects.filter(prospect=prospect, result="", due__gte=now).exclude(owner="us").order_by("due").first()
+    )
     return step.due if step is not None and step.due is not None else now
 
 

@@ -39,9 +39,12 @@ def prospect_edit(request: MemberRequest, workspace, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Saved.")
             return redirect("webui:prospect", slug=workspace.slug, pk=prospect.pk)
-    return render(request, "webui/prospect_edit.html",
-                  {"workspace": workspace, "prospect": prospect, "form": form, "nav": "pipeline"},
-                  status=status if status != 200 or not form.errors else 400)
+    return render(
+        request,
+        "webui/prospect_edit.html",
+        {"workspace": workspace, "prospect": prospect, "form": form, "nav": "pipeline"},
+        status=status if status != 200 or not form.errors else 400,
+    )
 
 
 @member_view
@@ -53,8 +56,14 @@ def prospect_history(request: MemberRequest, workspace, pk: int) -> HttpResponse
     except ValueError:
         offset = 0
     audit, more = prospect_audit(prospect, offset=offset, limit=AUDIT_PAGE)
-    context = {"workspace": workspace, "prospect": prospect, "audit": audit, "audit_more": more,
-               "audit_next": offset + AUDIT_PAGE, "nav": "pipeline"}
+    context = {
+        "workspace": workspace,
+        "prospect": prospect,
+        "audit": audit,
+        "audit_more": more,
+        "audit_next": offset + AUDIT_PAGE,
+        "nav": "pipeline",
+    }
     if request.htmx:
         return render(request, "webui/_fragments/audit_items.html", context)
     return render(request, "webui/prospect_history.html", context)

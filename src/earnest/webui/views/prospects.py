@@ -29,8 +29,11 @@ def prospect_new(request: HttpRequest, workspace) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             prospect = services.prospect_create(
-                workspace=workspace, created_on=today(), **form.cleaned_data,
-                allow_duplicate=request.POST.get("allow_duplicate") == "1")
+                workspace=workspace,
+                created_on=today(),
+                **form.cleaned_data,
+                allow_duplicate=request.POST.get("allow_duplicate") == "1",
+            )
         except DuplicateFound as exc:
             duplicates = exc.matches
             form.add_error(None, "This prospect may already exist. Open it, or add this one anyway.")
@@ -39,9 +42,12 @@ def prospect_new(request: HttpRequest, workspace) -> HttpResponse:
         else:
             messages.success(request, f"Added {prospect.name}. Prepare your first ask.")
             return redirect("webui:prospect", slug=workspace.slug, pk=prospect.pk)
-    return render(request, "webui/prospect_new.html", {"workspace": workspace, "form": form, "nav": "pipeline",
-                                                       "duplicates": duplicates},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "webui/prospect_new.html",
+        {"workspace": workspace, "form": form, "nav": "pipeline", "duplicates": duplicates},
+        status=400 if form.errors else 200,
+    )
 
 
 def _context(workspace, prospect: Prospect, **forms) -> dict:
@@ -51,15 +57,23 @@ def _context(workspace, prospect: Prospect, **forms) -> dict:
     version = {"version": prospect.version}
     audit, audit_more = prospect_audit(prospect, limit=AUDIT_PAGE)
     return {
-        "workspace": workspace, "prospect": prospect, "history": history, "a": assessment,
-        "timeline": timeline, "today": now, "nav": "pipeline", "roles": roles,
+        "workspace": workspace,
+        "prospect": prospect,
+        "history": history,
+        "a": assessment,
+        "timeline": timeline,
+        "today": now,
+        "nav": "pipeline",
+        "roles": roles,
         "contact_form": forms.get("contact_form") or ContactForm(),
         "step_form": forms.get("step_form") or StepForm(),
         "evidence_form": forms.get("evidence_form") or EvidenceForm(),
         "close_form": forms.get("close_form") or CloseForm(initial=version),
         "park_form": forms.get("park_form") or ParkForm(initial=version),
         "classify_form": forms.get("classify_form") or ClassifyForm(initial=version),
-        "audit": audit, "audit_more": audit_more, "audit_next": AUDIT_PAGE,
+        "audit": audit,
+        "audit_more": audit_more,
+        "audit_next": AUDIT_PAGE,
         # The timeline's buttons change steps and commitments: each sends the version it was shown.
         "step_versions": {str(k): v for k, v in prospect.next_steps.values_list("pk", "version")},
         "commitment_versions": {str(k): v for k, v in prospect.commitments.values_list("pk", "version")},
@@ -111,14 +125,22 @@ def _write(request, workspace, pk, form_cls, name, fragment, write) -> HttpRespo
 WRITES = {
     "contact": (ContactForm, "contact_form", lambda p, d, v: services.contact_add(prospect=p, **d)),
     "step": (StepForm, "step_form", lambda p, d, v: next_step_add(prospect=p, on=today(), **d)),
-    "evidence": (EvidenceForm, "evidence_form",
-                 lambda p, d, v: services.evidence_add(prospect=p, on=today(), **d)),
-    "close": (CloseForm, "close_form",
-              lambda p, d, v: services.prospect_close(prospect=p, on=today(), expected_version=v, **d)),
-    "park": (ParkForm, "park_form",
-             lambda p, d, v: services.prospect_park(prospect=p, on=today(), expected_version=v, **d)),
-    "classify": (ClassifyForm, "classify_form",
-                 lambda p, d, v: services.prospect_classify(prospect=p, on=today(), expected_version=v, **d)),
+    "evidence": (EvidenceForm, "evidence_form", lambda p, d, v: services.evidence_add(prospect=p, on=today(), **d)),
+    "close": (
+        CloseForm,
+        "close_form",
+        lambda p, d, v: services.prospect_close(prospect=p, on=today(), expected_version=v, **d),
+    ),
+    "park": (
+        ParkForm,
+        "park_form",
+        lambda p, d, v: services.prospect_park(prospect=p, on=today(), expected_version=v, **d),
+    ),
+    "classify": (
+        ClassifyForm,
+        "classify_form",
+        lambda p, d, v: services.prospect_classify(prospect=p, on=today(), expected_version=v, **d),
+    ),
 }
 
 
@@ -132,4 +154,5 @@ def prospect_write(request: HttpRequest, workspace, pk: int, action: str) -> Htt
 
         def write(p, d, v):
             return services.contact_add(prospect=p, **d, allow_duplicate=allow)
+
     return _write(request, workspace, pk, form_cls, name, "prospect_body", write)

@@ -31,39 +31,78 @@ from ..permissions import CONFLICT, member_view, posted_version, scoped, stale_f
 
 
 def _save_conversation(row, data, version):
-    conversation_update(conversation=row, expected_version=version, on=data["on"], channel=data["channel"],
-                        notes=data["notes"], complimented=data["complimented"], hedged=data["hedged"],
-                        rejected=data["rejected"])
+    conversation_update(
+        conversation=row,
+        expected_version=version,
+        on=data["on"],
+        channel=data["channel"],
+        notes=data["notes"],
+        complimented=data["complimented"],
+        hedged=data["hedged"],
+        rejected=data["rejected"],
+    )
 
 
 def _save_commitment(row, data, version):
     amount = (data["amount"] or "").strip()
-    commitment_update(commitment=row, expected_version=version, description=data["description"],
-                      due=data["due"], clear_due=data["due"] is None, amount=amount or None, clear_amount=not amount)
+    commitment_update(
+        commitment=row,
+        expected_version=version,
+        description=data["description"],
+        due=data["due"],
+        clear_due=data["due"] is None,
+        amount=amount or None,
+        clear_amount=not amount,
+    )
 
 
 def _save_step(row, data, version):
-    next_step_update(step=row, expected_version=version, description=data["description"], owner=data["owner"],
-                     due=data["due"], clear_due=data["due"] is None)
+    next_step_update(
+        step=row,
+        expected_version=version,
+        description=data["description"],
+        owner=data["owner"],
+        due=data["due"],
+        clear_due=data["due"] is None,
+    )
 
 
 def _save_contact(row, data, version):
-    contact_update(contact=row, expected_version=version, name=data["name"], role=data["role"],
-                   email=data["email"] or "", title=data["title"])
+    contact_update(
+        contact=row,
+        expected_version=version,
+        name=data["name"],
+        role=data["role"],
+        email=data["email"] or "",
+        title=data["title"],
+    )
 
 
 # kind in the URL -> (model, form, the fields the form starts from, how to save, what to call it)
 _Editable = type[Conversation] | type[Commitment] | type[NextStep] | type[Contact]
 KINDS: dict[str, tuple[_Editable, type[forms.Form], list[str], Callable[..., None], Callable[[Any], str]]] = {
-    "conversation": (Conversation, ConversationEditForm,
-                     ["on", "channel", "notes", "complimented", "hedged", "rejected"], _save_conversation,
-                     lambda r: f"the conversation of {r.on:%-d %b %Y}"),
-    "commitment": (Commitment, CommitmentEditForm, ["description", "due", "amount"], _save_commitment,
-                   lambda r: f"the commitment “{r.description}”"),
-    "step": (NextStep, StepEditForm, ["description", "owner", "due"], _save_step,
-             lambda r: f"the next step “{r.description}”"),
-    "contact": (Contact, ContactEditForm, ["name", "role", "title", "email"], _save_contact,
-                lambda r: f"{r.name}"),
+    "conversation": (
+        Conversation,
+        ConversationEditForm,
+        ["on", "channel", "notes", "complimented", "hedged", "rejected"],
+        _save_conversation,
+        lambda r: f"the conversation of {r.on:%-d %b %Y}",
+    ),
+    "commitment": (
+        Commitment,
+        CommitmentEditForm,
+        ["description", "due", "amount"],
+        _save_commitment,
+        lambda r: f"the commitment “{r.description}”",
+    ),
+    "step": (
+        NextStep,
+        StepEditForm,
+        ["description", "owner", "due"],
+        _save_step,
+        lambda r: f"the next step “{r.description}”",
+    ),
+    "contact": (Contact, ContactEditForm, ["name", "role", "title", "email"], _save_contact, lambda r: f"{r.name}"),
 }
 
 
@@ -90,9 +129,20 @@ def record_edit(request: HttpRequest, workspace, kind: str, pk: int) -> HttpResp
         else:
             messages.success(request, f"Saved {name(row)}.")
             return redirect("webui:prospect", slug=workspace.slug, pk=row.prospect_id)
-    return render(request, "webui/record_edit.html", {
-        "workspace": workspace, "prospect": row.prospect, "form": form, "kind": kind, "row": row,
-        "what": name(row), "nav": "pipeline"}, status=status if status != 200 or not form.errors else 400)
+    return render(
+        request,
+        "webui/record_edit.html",
+        {
+            "workspace": workspace,
+            "prospect": row.prospect,
+            "form": form,
+            "kind": kind,
+            "row": row,
+            "what": name(row),
+            "nav": "pipeline",
+        },
+        status=status if status != 200 or not form.errors else 400,
+    )
 
 
 def _attempt(change, row, doing: str) -> str:
@@ -117,9 +167,20 @@ def record_remove(request: HttpRequest, workspace, kind: str, pk: int) -> HttpRe
         if not error:
             messages.success(request, f"Deleted {name(row)}.")
             return redirect("webui:prospect", slug=workspace.slug, pk=row.prospect_id)
-    return render(request, "webui/record_delete.html", {
-        "workspace": workspace, "prospect": row.prospect, "row": row, "kind": kind, "what": name(row),
-        "error": error, "nav": "pipeline"}, status=409 if error else 200)
+    return render(
+        request,
+        "webui/record_delete.html",
+        {
+            "workspace": workspace,
+            "prospect": row.prospect,
+            "row": row,
+            "kind": kind,
+            "what": name(row),
+            "error": error,
+            "nav": "pipeline",
+        },
+        status=409 if error else 200,
+    )
 
 
 @member_view
@@ -131,15 +192,21 @@ def prospect_remove(request: HttpRequest, workspace, pk: int) -> HttpResponse:
         if request.POST.get("confirm_name", "").strip().casefold() != prospect.name.strip().casefold():
             error = f"Type the prospect's name, {prospect.name}, to confirm."
         else:
-            error = _attempt(lambda: prospect_delete(prospect=prospect, expected_version=posted_version(request)),
-                             prospect, "deleting")
+            error = _attempt(
+                lambda: prospect_delete(prospect=prospect, expected_version=posted_version(request)),
+                prospect,
+                "deleting",
+            )
             if not error:
                 messages.success(request, f"Deleted {prospect.name} and everything recorded about it.")
                 return redirect("webui:pipeline", slug=workspace.slug)
     goes = prospect_delete_summary(prospect)
-    return render(request, "webui/prospect_delete.html", {
-        "workspace": workspace, "prospect": prospect, "goes": counted(goes), "error": error, "nav": "pipeline"},
-        status=409 if error.startswith(CONFLICT) else 400 if error else 200)
+    return render(
+        request,
+        "webui/prospect_delete.html",
+        {"workspace": workspace, "prospect": prospect, "goes": counted(goes), "error": error, "nav": "pipeline"},
+        status=409 if error.startswith(CONFLICT) else 400 if error else 200,
+    )
 
 
 @member_view
@@ -154,12 +221,18 @@ def prospect_merge_view(request: HttpRequest, workspace, pk: int) -> HttpRespons
             error = "Choose the prospect to merge into this one."
         else:
             moved: dict[str, int] = {}
-            error = _attempt(lambda: moved.update(prospect_merge(
-                keep=prospect, absorb=other, keep_version=posted_version(request))), prospect, "merging")
+            error = _attempt(
+                lambda: moved.update(prospect_merge(keep=prospect, absorb=other, keep_version=posted_version(request))),
+                prospect,
+                "merging",
+            )
             if not error:
                 messages.success(request, f"Merged {other.name} into {prospect.name}: moved {counted(moved)}.")
                 return redirect("webui:prospect", slug=workspace.slug, pk=prospect.pk)
     candidates = prospect_matches(workspace, name=prospect.name, domain=prospect.domain, exclude=prospect.pk)
-    return render(request, "webui/prospect_merge.html", {
-        "workspace": workspace, "prospect": prospect, "candidates": candidates, "error": error,
-        "nav": "pipeline"}, status=400 if error else 200)
+    return render(
+        request,
+        "webui/prospect_merge.html",
+        {"workspace": workspace, "prospect": prospect, "candidates": candidates, "error": error, "nav": "pipeline"},
+        status=400 if error else 200,
+    )

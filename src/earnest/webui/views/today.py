@@ -36,9 +36,12 @@ def click_versions(workspace, sections) -> dict[str, dict[str, int]]:
             ids = {getattr(i, attr) for i in items if i.kind != "debrief_meeting"}
             wanted.setdefault(name, (model, set()))[1].update(ids)
     versions: dict[str, dict[str, int]] = {name: {} for _m, _a, name in CLICKS.values()}
-    queries = [model._default_manager.filter(workspace=workspace, pk__in=ids)
-               .annotate(map=Value(name, output_field=CharField())).values_list("map", "pk", "version")
-               for name, (model, ids) in wanted.items()]
+    queries = [
+        model._default_manager.filter(workspace=workspace, pk__in=ids)
+        .annotate(map=Value(name, output_field=CharField()))
+        .values_list("map", "pk", "version")
+        for name, (model, ids) in wanted.items()
+    ]
     if queries:
         for name, pk, version in queries[0].union(*queries[1:], all=True):
             versions[name][str(pk)] = version
@@ -56,6 +59,16 @@ def today_page(request: HttpRequest, workspace) -> HttpResponse:
     request.session["workspace"] = workspace.slug
     now = today()
     result, sections = agenda_sections(workspace, now)
-    return render(request, "webui/today.html", {
-        "workspace": workspace, "today": now, "agenda": result, "sections": sections, "nav": "today",
-        "all_sections": SECTIONS, **click_versions(workspace, sections)})
+    return render(
+        request,
+        "webui/today.html",
+        {
+            "workspace": workspace,
+            "today": now,
+            "agenda": result,
+            "sections": sections,
+            "nav": "today",
+            "all_sections": SECTIONS,
+            **click_versions(workspace, sections),
+        },
+    )

@@ -28,5 +28,9 @@ def workspace_settings(request: HttpRequest, workspace) -> HttpResponse:
         else:
             messages.success(request, "Settings saved.")
             return redirect("webui:workspace_settings", slug=workspace.slug)
-    return render(request, "webui/workspace_settings.html", {"workspace": workspace, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "webui/workspace_settings.html",
+        {"workspace": workspace, "form": form},
+        status=400 if form.errors else 200,
+    )
