@@ -17,7 +17,7 @@ from .commitment_status import _ANSWERED, _CLAUSE_BREAK, _DECLINED, _DONE, _PROM
 from .dates import find_due, has_date_cue
 from .money import find_money
 from .result import Signal
-from .speakers import Voice, regions, sentence_actor
+from .speakers import Region, Voice, regions, sentence_actor
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 # Words that make a clause a wish, a condition or a question: it gives nothing yet.
@@ -72,7 +72,8 @@ def cued_commitments(
     taken = [(s.start, s.end) for s in signals if s.kind in _BLOCKING_KINDS]
     commitments = [(s.start, s.end) for s in signals if s.kind == "commitment"]
     out: list[Signal] = []
-    for region in regions(text, voice, our_speakers):
+    turns = regions(text, voice, our_speakers)
+    for region in turns:
         if region.voice == "us":
             continue
         for a, b in _clauses(text, region.start, region.end):
@@ -118,7 +119,7 @@ def cued_commitments(
                     MIN_CONFIDENCE,
                 )
             )
-    out += _answers_to_our_asks(text, voice, our_speakers, fits, commitments)
+    out += _answers_to_our_asks(text, turns, voice, our_speakers, fits, commitments)
     return out
 
 
@@ -138,14 +139,20 @@ ANSWER_WORDS = 10
 
 
 def _answers_to_our_asks(
-    text: str, voice: str, our_speakers: Iterable[str], fits: Callable[[str, bool], bool], taken: list[tuple[int, int]]
+    text: str,
+    turns: Sequence[Region],
+    voice: str,
+    our_speakers: Iterable[str],
+    fits: Callable[[str, bool], bool],
+    taken: list[tuple[int, int]],
 ) -> list[Signal]:
     """In a transcript, the prospect's turn right after our ask that opens with a yes or a no: a
     commitment on the asked-for rung, agreed or declined ("Nah.", "That I can't approve.")."""
     from .our_asks import our_asks
 
+    if not any(a.voice == "us" and b.voice != "us" for a, b in zip(turns, turns[1:], strict=False)):
+        return []  # no turn of theirs follows one of ours: not a transcript, nothing to answer
     asks = our_asks(text, voice, our_speakers)
-    turns = regions(text, voice, our_speakers)
     out: list[Signal] = []
     for before, turn in zip(turns, turns[1:], strict=False):
         if before.voice != "us" or turn.voice == "us":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 from .people import Person
 
@@ -23,19 +23,7 @@ Kind = Literal[
 ]
 Verdict = Literal["advanced", "rejected", "hedged", "complimented", "no_next_step"]
 
-KINDS: tuple[str, ...] = (
-    "compliment",
-    "fluff",
-    "hedge",
-    "commitment",
-    "next_step",
-    "rejection",
-    "problem",
-    "workaround",
-    "budget",
-    "no_budget",
-    "objection",
-)
+KINDS: tuple[str, ...] = get_args(Kind)
 # Kinds that rules call from the cues around them; the statistical model has no weights for them.
 RULE_KINDS: tuple[str, ...] = ("no_budget",)
 CURRENCIES: tuple[str, ...] = ("time", "reputation", "money")

@@ -42,7 +42,8 @@ class LadderModel:
         every = rung_features(text)
         features = [f for f in every if f in self.weights]
         scale = 1.0 / math.sqrt(len(every) or 1)
-        keep = [i for i, c in enumerate(self.classes) if c in set(allowed) | {NO_RUNG}]
+        wanted = {*allowed, NO_RUNG}
+        keep = [i for i, c in enumerate(self.classes) if c in wanted]
         totals = {i: self.bias[i] + scale * sum(self.weights[f][i] for f in features) for i in keep}
         top = max(totals.values(), default=0.0)
         exps = {i: math.exp(t - top) for i, t in totals.items()}
