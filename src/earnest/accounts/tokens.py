@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from earnest.api.models import ApiToken
@@ -45,6 +46,11 @@ def token_revoke(*, user, token_id: int) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
     return token
+
+
+def tokens_of(user) -> QuerySet[ApiToken]:
+    """A person's tokens in every workspace, revoked ones too, newest first."""
+    return ApiToken.objects.filter(user=user).select_related("workspace").order_by("-created_at")
 
 
 def token_check(secret: str) -> ApiToken | None:

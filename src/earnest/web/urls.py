@@ -7,8 +7,7 @@ from . import health
 urlpatterns = [
     path("health", health.health, name="health"),
     path("api/v1/", api.urls),
-    path("", include("earnest.transfer.urls")),
-    path("", include("earnest.accounts.urls")),
+    path("", include("earnest.webui.urls_accounts")),
     path("", include("earnest.webui.urls")),
 ]
 

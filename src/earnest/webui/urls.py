@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from .views import (
     actions,
+    calendar_feed,
     dashboard,
     debrief,
     experiments,
@@ -79,5 +80,6 @@ workspace_urls = [
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("feeds/<str:secret>.ics", calendar_feed.calendar_feed, name="calendar_feed"),
     path("w/<slug:slug>/", include(workspace_urls)),
 ]

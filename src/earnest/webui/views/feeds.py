@@ -55,7 +55,7 @@ def feed_create(request: MemberRequest, workspace) -> HttpResponse:
             form.add_error("name", str(exc))
         else:
             # The secret exists only in this response: it is rendered here, never redirected or stored.
-            url = request.build_absolute_uri(reverse("transfer:calendar_feed", args=[secret]))
+            url = request.build_absolute_uri(reverse("webui:calendar_feed", args=[secret]))
             return _feeds(request, workspace, created={"token": token, "url": url})
     return _feeds(request, workspace, form=form, status=200 if request.htmx else 400)
 

@@ -6,8 +6,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .calendar_feed import feed_calendar
-from .selectors import feed_for_secret
+from earnest.transfer.calendar_feed import feed_calendar
+from earnest.transfer.selectors import feed_for_secret
 
 
 @require_GET

@@ -13,14 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from earnest.accounts.tokens import token_create, token_revoke
-from earnest.api.models import ApiToken
+from earnest.accounts import team
+from earnest.accounts.models import Invitation
+from earnest.accounts.tokens import token_create, token_revoke, tokens_of
 from earnest.domain.errors import DomainError
 from earnest.ledger.models import Membership
-from earnest.webui.permissions import member_view, personal_view, scoped
 
-from . import team
-from .models import Invitation
+from ..permissions import member_view, personal_view, scoped
 
 ROLE_CHOICES = [(r, r.capitalize()) for r in team.ROLES]
 
@@ -133,7 +132,7 @@ def member_remove(request: HttpRequest, workspace, pk: int) -> HttpResponse:
 
 
 def _tokens_page(request, workspace, *, form=None, secret: str = "", status: int = 200) -> HttpResponse:
-    tokens = ApiToken.objects.filter(user=request.user).select_related("workspace").order_by("-created_at")
+    tokens = tokens_of(request.user)
     return render(
         request,
         "accounts/tokens.html",

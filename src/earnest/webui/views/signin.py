@@ -15,11 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from earnest.webui.permissions import SignedInRequest
-
-from .forms import FirstPasswordForm
-from .services import login_token_find, login_token_holder, login_token_redeem
-from .throttle import (
+from earnest.accounts.services import login_token_find, login_token_holder, login_token_redeem
+from earnest.accounts.throttle import (
     LOCKED_MESSAGE,
     RESET_LOCKED_MESSAGE,
     client_ip,
@@ -29,6 +26,9 @@ from .throttle import (
     reset_requested,
     reset_throttled,
 )
+
+from ..forms_accounts import FirstPasswordForm
+from ..permissions import SignedInRequest
 
 
 def _next_url(request: HttpRequest) -> str:
