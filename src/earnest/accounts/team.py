@@ -14,14 +14,14 @@ from django.utils import timezone
 
 from earnest.domain.errors import DomainError
 from earnest.ledger.models import Membership, Workspace
-from earnest.transfer.services import feeds_revoke_for
+from earnest.ledger.signals import write_access_ended
 
 from .models import Invitation
 
 ROLES = ("owner", "member", "viewer")
 INVITATION_TTL = timedelta(days=7)
 _RANK = {"viewer": 0, "member": 1, "owner": 2}
-FEED_ROLES = ("owner", "member")  # the roles that may make calendar feeds (and so keep theirs)
+WRITE_ROLES = ("owner", "member")  # a viewer reads only: what a member made to act for them stops
 
 
 def _digest(secret: str) -> str:
@@ -127,9 +127,9 @@ def membership_set_role(*, workspace: Workspace, membership_id: int, role: str) 
         raise DomainError("a workspace needs an owner: make someone else owner first")
     membership.role = role
     membership.save(update_fields=["role"])
-    if role not in FEED_ROLES:
+    if role not in WRITE_ROLES:
         # A viewer cannot make calendar feeds, so the ones they made as a member stop working.
-        feeds_revoke_for(user=membership.user, workspace=workspace)
+        write_access_ended.send(__name__, user=membership.user, workspace=workspace)
     return membership
 
 
@@ -142,7 +142,7 @@ def membership_remove(*, workspace: Workspace, membership_id: int) -> Membership
         raise DomainError("you cannot remove the last owner of a workspace")
     # Their API tokens and calendar feeds for this workspace stop working with the membership.
     membership.user.api_tokens.filter(workspace=workspace, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    feeds_revoke_for(user=membership.user, workspace=workspace)
+    write_access_ended.send(__name__, user=membership.user, workspace=workspace)
     membership.delete()
     return membership
 
@@ -156,5 +156,5 @@ def user_deactivate(*, username: str):
     user.is_active = False
     user.save(update_fields=["is_active"])
     user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
-    feeds_revoke_for(user=user)
+    write_access_ended.send(__name__, user=user, workspace=None)
     return user

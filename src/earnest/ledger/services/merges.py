@@ -10,6 +10,7 @@ from earnest.domain.errors import DomainError
 from .. import models as m
 from ..derived import prospect_changed
 from ..derived.audit import record
+from ..signals import prospect_merged
 from .versions import bump, locked_for_edit
 
 # Rows that belong to a prospect and move with it, by the name the audit trail gives their count.
@@ -55,7 +56,8 @@ def prospect_merge(
     for key, value in filled.items():
         setattr(keep, key, value)
     bump(keep, [*filled, "updated_at"])
-    _repoint_external_records(absorb, keep)
+    # The apps above follow the merge (transfer repoints its import keys); the ledger does not know them.
+    prospect_merged.send(__name__, workspace_id=keep.workspace_id, absorbed_id=absorb.pk, kept_id=keep.pk)
     name, absorbed_id = absorb.name, absorb.pk
     absorb.delete()
     record(
@@ -69,12 +71,3 @@ def prospect_merge(
     )
     prospect_changed(keep.workspace_id, keep.pk)
     return moved
-
-
-def _repoint_external_records(absorb: m.Prospect, keep: m.Prospect) -> None:
-    """Imports remember which prospect an outside record became; the absorbed one's now point to the kept."""
-    from earnest.transfer.models import ExternalRecord
-
-    ExternalRecord.objects.filter(workspace_id=keep.workspace_id, entity="prospect", entity_id=absorb.pk).update(
-        entity_id=keep.pk
-    )
