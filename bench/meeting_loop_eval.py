@@ -57,7 +57,11 @@ def _cli():
     return run
 
 
-_HONORIFICS = frozenset({"mr", "ms", "mrs", "mx", "dr", "prof", "mme", "mlle", "sr", "sra", "herr", "frau"})
+# Titles of address, in the languages notes use them: "Ing. Petr Novák" is Petr
+_HONORIFICS = frozenset(
+    {"mr", "ms", "mrs", "mx", "dr", "prof", "mme", "mlle", "m", "sr", "sra", "srta", "herr", "frau", "hr", "fr"}
+    | {"ing", "sig", "sig.ra", "dott", "don", "doña", "pan", "pani"}
+)
 
 
 def _first(name: str) -> str:

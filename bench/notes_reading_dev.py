@@ -33,14 +33,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-_HONORIFICS = frozenset({"mr", "ms", "mrs", "mx", "dr", "prof", "mme", "mlle", "sr", "sra", "herr", "frau"})
-
-
-def _first(name: str) -> str:
-    """The first name, so "Raj" finds "Raj Patel"; an honorific is no name ("Dr. Ada Okafor")."""
-    words = [w.casefold().strip(".,") for w in name.split()]
-    words = [w for w in words if w not in _HONORIFICS] or words
-    return (words or [""])[0]
+from meeting_loop_eval import _first  # noqa: E402  (one matching rule for names)
 
 
 def _commitment_lines(note: dict, reading, tally: Counter[str]) -> list[str]:
@@ -90,18 +83,13 @@ def _people_lines(note: dict, reading, tally: Counter[str]) -> list[str]:
     return lines
 
 
-def main(argv: list[str]) -> None:
-    quiet = "--quiet" in argv
-    paths = [Path(a) for a in argv if not a.startswith("--")]
-    if any("bench/eval" in str(p.resolve()) for p in paths):
-        raise SystemExit("bench/eval is for reporting only; use bench/meeting_loop_eval.py")
-    _setup()
+def score(notes: list[dict], *, quiet: bool = True) -> Counter[str]:
+    """Read each note as `earnest log` would and count what matches its labels."""
     from earnest.domain.ladder_files import builtin_ladders
     from earnest.ledger.services.findings import reading_of
 
     ladders = builtin_ladders()
     tally: Counter[str] = Counter()
-    notes = [json.loads(line) for path in paths for line in path.read_text("utf-8").splitlines() if line.strip()]
     for note in notes:
         speakers = (note["me"],) if note.get("me") else ()
         reading = reading_of(
@@ -111,18 +99,29 @@ def main(argv: list[str]) -> None:
         if lines and not quiet:
             print(f"{note['id']} [{note['ladder']}]")
             print("\n".join(lines))
+    return tally
+
+
+def summary(tally: Counter[str]) -> dict[str, float | int]:
     right, labelled, logged = tally["right"], tally["labelled"], tally["logged"]
-    print(
-        json.dumps(
-            {
-                "commitment_precision": round(right / logged, 3) if logged else 0.0,
-                "commitment_recall": round(right / labelled, 3) if labelled else 0.0,
-                "people_right": round(tally["people right"] / tally["people"], 3) if tally["people"] else 0.0,
-                **dict(sorted(tally.items())),
-            },
-            indent=1,
-        )
-    )
+    return {
+        "commitment_precision": round(right / logged, 3) if logged else 0.0,
+        "commitment_recall": round(right / labelled, 3) if labelled else 0.0,
+        "people_right": round(tally["people right"] / tally["people"], 3) if tally["people"] else 0.0,
+        **dict(sorted(tally.items())),
+    }
+
+
+def read_notes(paths: list[Path]) -> list[dict]:
+    if any("bench/eval" in str(p.resolve()) for p in paths):
+        raise SystemExit("bench/eval is for reporting only; use bench/meeting_loop_eval.py")
+    return [json.loads(line) for path in paths for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def main(argv: list[str]) -> None:
+    notes = read_notes([Path(a) for a in argv if not a.startswith("--")])
+    _setup()
+    print(json.dumps(summary(score(notes, quiet="--quiet" in argv)), indent=1))
 
 
 if __name__ == "__main__":

@@ -29,14 +29,21 @@ class Person:
 
 _FINANCE = re.compile(
     r"\b(?:cfo|chief financial|finance|financial|controller|comptroller|treasurer|procurement|purchasing|"
-    r"buyer|budget|accounts payable|bookkeeper|accountant)\b",
+    r"buyer|budget|accounts(?: payable)?|treasury|finances|bookkeeper|accountant|"
+    r"financière|financiero|financiera|finanzas|financeiro|finanças|finanze|finanzen|kaufmännisch\w*|"
+    r"inkoop|compras|achats|acquisti|einkauf|the money)\b",
     re.IGNORECASE,
 )
 _DECIDER = re.compile(
     r"\b(?:ceo|coo|cto|cio|cmo|cro|cpo|cso|cdo|ciso|chief|dir|founder|co-?founder|owner|president|chair\w*|"
     r"managing director|md|gm|general manager|vp|svp|evp|vice president|head|director|partner|principal|"
     r"boss|superintendent|dean|provost|mayor|administrator|executive|exec|eb|dm|decision.?maker|"
-    r"board|proprietor|chef-owner|headteacher|head teacher|practice manager)\b",
+    r"board|proprietor|chef-owner|headteacher|head teacher|practice manager|co-?owner|c[a-z]{1,2}o|"
+    # other languages: a general manager, a director, a head, an owner
+    r"gerente|direktor\w*|directeur|directrice|director[a]?|diretor[a]?|direttore|direttrice|jefe|jefa|"
+    r"hoofd|chefin|geschäftsführer\w*|inhaber\w*|titolare|dono|dueño|dueña|propriétaire|patron|"
+    r"prezes|presidente|président\w*|verksamhetschef|daglig leder|socio|sócio|responsable|leiter\w*|"
+    r"owns|heads|runs|signs|decides)\b",
     re.IGNORECASE,
 )
 _USER = re.compile(
@@ -44,13 +51,19 @@ _USER = re.compile(
     r"technician|specialist|agent|associate|assistant manager|planner|scheduler|clerk|admin|administrator|"
     r"operator|driver|teacher|lawyer|paralegal|attorney|recruiter|designer|rep|representative|"
     r"supervisor|lead|manager|mgr|team lead|foreman|estimator|accountant|architect|buyer|user|ops|operations|"
-    r"sales|guy|gal)\b",
+    r"sales|guy|gal|pharmacist|winemaker|brewer|farmer|receptionist|chef|cook|baker|mechanic|"
+    r"electrician|plumber|instructor|trainer|writer|therapist|vet|veterinarian|optician|surgeon|"
+    r"secretary|groomer|carer|caregiver|volunteer|programmer|dev|kalkulator|wife|husband|son|daughter|"
+    r"scientist|researcher|"
+    r"brother|sister|mother|father|mum|mom|dad|uncle|aunt|cousin|nephew|niece)\b",
     re.IGNORECASE,
 )
 _CHAMPION = re.compile(r"\b(?:champion|sponsor|internal advocate)\b", re.IGNORECASE)
 
 # Words that make a phrase a title (or a relation) rather than a name or a company; any case.
 _TITLE_WORD = (
+    # any chief officer (CNO, CHRO, CCO), in capitals only: "cao" or "coo" in a word is no title
+    r"(?:(?-i:C[A-Z]{1,2}O)(?![A-Za-z])|"
     r"(?i:CFO|CEO|COO|CTO|CIO|CMO|CRO|CPO|CISO|CSO|CDO|VP|SVP|EVP|GM|MD|EB|DM|"
     r"chief(?:[ \t]+[a-z]+){1,3}[ \t]+officer|"
     r"vice[ -]president|president|head|director|manager|founder|co-?founder|"
@@ -59,7 +72,18 @@ _TITLE_WORD = (
     r"dean|superintendent|accountant|bookkeeper|buyer|chair(?:man|woman|person)?|"
     r"architect|planner|recruiter|counsel|paralegal|dentist|doctor|physician|"
     r"technician|foreman|estimator|officer|executive|champion|sponsor|"
-    r"colleague|co-?worker|deputy|admin|rep|guy|gal|dir\.?|mgr\.?)(?![a-z])"
+    r"colleague|co-?worker|deputy|admin|rep|guy|gal|dir\.?|mgr\.?|co-?owner|clerk|contact|consultant|"
+    r"leader|EA|PA|responsible|scientist|researcher|"
+    r"advis[eo]r|pharmacist|winemaker|brewer|farmer|receptionist|chef|cook|baker|mechanic|electrician|"
+    r"plumber|teacher|instructor|trainer|writer|therapist|vet|veterinarian|optician|surgeon|secretary|"
+    r"groomer|carer|caregiver|volunteer|programmer|developer|auditor|inspector|registrar|librarian|"
+    r"counsel+or|solicitor|broker|investor|trustee|wife|husband|spouse|son|daughter|brother|sister|"
+    r"mother|father|mum|mom|dad|uncle|aunt|cousin|nephew|niece|friend|neighbou?r|"
+    # the same jobs in the languages notes quote them in
+    r"gerente|direktor(?:in)?|directeur|directrice|directora|diretor|diretora|direttore|direttrice|jefe|jefa|"
+    r"hoofd|chefin|geschäftsführer(?:in)?|inhaber(?:in)?|leiter(?:in)?|titolare|dono|dueño|dueña|"
+    r"propriétaire|prezes|presidente|président(?:e)?|verksamhetschef|responsable|kalkulator|enologo|"
+    r"ingeniero|ingeniera|encargad[oa]|administrador[a]?|comercial|koordinatörü|koordinator))(?![a-zà-ÿ])"
 )
 # Departments and areas a title may name: "VP Finance", "head of customer success"; any case.
 _AREA = (
@@ -71,12 +95,17 @@ _AREA = (
     r"Retail|E-?commerce|Payroll|Treasury|Risk|Talent|Training|Learning|Service|Services|Care|"
     r"Patient|Practice|Office|Site|Project|Projects|Programs?|Platform|Systems|Information|"
     r"Merchandising|Category|Brand|Communications|Content|Design|Inventory|Claims|Billing|R&D|QA|Eng|"
+    # the same areas, and "general", in the languages notes quote titles in
+    r"financière|financier|financiero|financiera|financeiro|finanzas|finanze|finanzen|général|générale|"
+    r"commerciale?|comercial|inkoop|einkauf|compras|achats|acquisti|ventas|vendas|produzione|producción|"
+    r"produção|production|mantenimiento|manutenção|manutenzione|operaciones|operações|logística|"
+    r"logistique|logistica|qualité|calidad|qualità|"
     r"and|&)(?![a-z])"
 )
 _SP = r"[ \t]+"
 _TITLE = (
     r"(?:(?:" + _AREA + r"|(?i:senior|junior|assistant|associate|deputy|regional|global|national|general|"
-    r"managing|executive|chief|lead|interim|acting)|[A-Z]?[a-z]+(?:-[a-z]+)?)"
+    r"managing|executive|chief|lead|interim|acting)|[A-Z]?[a-z]+(?:-[a-z]+)?|[A-Z]{2,5})"
     + _SP
     + r"){0,3}?"
     + _TITLE_WORD
@@ -104,16 +133,33 @@ _UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 _LOWER = "a-zß-öø-ÿ\u0100-\u017f"
 _NAME_WORD = rf"(?:[{_UPPER}][{_LOWER}]+(?:['-][{_UPPER}]?[{_LOWER}]+)*|[A-Z]\.)"
 # "Mr. Albrecht", "Dr. Keiko Sato": the honorific stays part of the name, as people write it.
-_HONORIFICS = r"(?:Mr|Ms|Mrs|Mx|Dr|Prof|Mme|Mlle|Sr|Sra|Herr|Frau|Pani|Pan)\.?"
-_NAME = rf"(?P<name>(?:{_HONORIFICS}[ \t]+)?{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})"
+_HONORIFICS = (
+    r"(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof|Mme|Mlle|Sra|Srta|Sr|Herr|Frau|Pani|Pan|Ing|Hr|Fr|Dott|Don|Doña|Dhr|Mevr)\.?|"
+    r"M\.|Sig\.ra|[Ss]ig\.|Mevrouw|Meneer|Monsieur|Madame|Señora|Señor|Signora|Signor)"
+)
+# "Bram de Vries", "Ludwig van Beethoven": small words inside a name
+_PARTICLE = r"(?:de|van|der|den|von|da|di|del|della|du|dos|das|le|la|ten|ter|bin|al|el)"
+_NAME = (
+    rf"(?P<name>(?:{_HONORIFICS}[ \t]+)?{_NAME_WORD}"
+    rf"(?:(?:[ \t]+{_PARTICLE}){{0,2}}[ \t]+{_NAME_WORD}){{0,2}})"
+)
 _OWNER = r"(?i:their|our|the|her|his|its|my|your)[ \t]+"
 # "Jen in procurement", "Mark from finance": a department stands for the title.
-_DEPARTMENT = r"(?i:finance|accounting|procurement|purchasing|accounts payable|IT|ops|operations|legal|HR|sales)"
+_DEPARTMENT = (
+    r"(?i:finance|accounts|accounting|procurement|purchasing|accounts payable|IT|ops|operations|legal|HR|sales)"
+)
+# "Neha on our data team", "Ivana from reception": where someone works says what they do
+_UNIT = (
+    r"(?i:(?:our|their|the|her|his)[ \t]+[a-z][a-z -]{1,25}?[ \t]+(?:team|desk|department|dept|floor|shift|crew)|"
+    r"reception|the front desk|front desk|dispatch|support|the warehouse|the lab|the kitchen)"
+)
+# "Mo, owns Paws&Co", "Dimitri heads our core facility": what someone runs says who they are
+_DUTY = r"(?i:owns|heads|runs|manages|leads|handles|decides|signs)[ \t]+[^,.;:()\n]{2,40}"
 
 _PATTERNS = [
-    # "Raj Patel, their CFO" / "Karen - Head of Ops" / "Priya Shah (Head of IT)"
+    # "Raj Patel, their CFO" / "Karen - Head of Ops" / "Priya Shah (Head of IT)" / "Kwabena, a pharmacist"
     re.compile(
-        rf"{_NAME}[ \t]*(?:,[ \t]*(?:{_OWNER})?|[ \t]+-{{1,2}}[ \t]+|[ \t]*[–—|][ \t]*|"
+        rf"{_NAME}[ \t]*(?:,[ \t]*(?:{_OWNER}|(?i:an?)[ \t]+)?|[ \t]+-{{1,2}}[ \t]+|[ \t]*[–—|][ \t]*|"
         rf"[ \t]*\([ \t]*(?:{_OWNER})?)(?P<title>{_TITLE})"
     ),
     # "with COO Maria Lopez", "cc'd CFO Raj": a capitalised title names the person after it
@@ -123,10 +169,26 @@ _PATTERNS = [
     ),
     # "the owner (Tom)", "their CFO (Raj)"
     re.compile(rf"\b{_OWNER}(?P<title>{_TITLE})[ \t]*\([ \t]*{_NAME}[ \t]*\)"),
+    # "asst principal (Ms. Grady)", "procurement (Gary Lindqvist)": a title or a department, then the name
+    re.compile(rf"\b(?P<title>{_TITLE}(?:[ \t]+[a-z]+)?|{_DEPARTMENT})[ \t]*\([ \t]*{_NAME}[ \t]*\)"),
+    # "(owner: Elin Lindqvist)", "Luis = site GM", "Tom (IT)"
+    re.compile(rf"\([ \t]*(?P<title>{_TITLE}):[ \t]+{_NAME}[ \t]*\)"),
+    re.compile(rf"{_NAME}[ \t]*=[ \t]*(?P<title>{_TITLE})"),
+    re.compile(rf"{_NAME}[ \t]*\([ \t]*(?P<title>{_DEPARTMENT})[ \t]*\)"),
+    # "Chefin (owner), Frau Gruber": a title in another language, its gloss, then the name
+    re.compile(rf"\([ \t]*(?P<title>{_TITLE})[ \t]*\),[ \t]+{_NAME}"),
+    # "Simone: I'm the assistant to the CFO": a speaker who says who they are
+    re.compile(rf"(?m)^[ \t]*{_NAME}[ \t]*:[ \t]*(?i:I'm|I am)[ \t]+(?:{_OWNER}|(?i:an?)[ \t]+)?(?P<title>{_TITLE})"),
+    # "nursing supervisor Ellen Marsh", "superintendent Dr. Lawson", "owner Derek Malloy"
+    re.compile(rf"\b(?P<title>{_TITLE})(?<![ \t]at)(?<![ \t]of)(?<![ \t]in)(?<![ \t]for)(?<![ \t]and)[ \t]+{_NAME}\b"),
+    # "Mo, owns Paws&Co", "Mateo runs our night shift", "Tobias, who runs our scheduling desk"
+    re.compile(rf"{_NAME}(?:[ \t]*[,(][ \t]*|[ \t]+)(?:(?i:who|that)[ \t]+)?(?P<title>{_DUTY})"),
+    # "Neha on our data team", "Ivana from reception"
+    re.compile(rf"{_NAME}[ \t]+(?:on|in|from|at)[ \t]+(?P<title>{_UNIT})\b"),
     # "the head of finance at Lowry Retail (Peter Szabo)"
     re.compile(rf"\b(?P<title>{_TITLE})[ \t]+(?:at|of|from)[ \t]+[^()\n]{{2,40}}?\([ \t]*{_NAME}[ \t]*\)"),
     # "His brother and co-founder, Will, wasn't convinced": a title, a comma, a name, a comma
-    re.compile(rf"\b(?P<title>{_TITLE}),[ \t]+{_NAME}(?=[ \t]*[,;.)\n])"),
+    re.compile(rf"\b(?P<title>{_TITLE}),[ \t]+{_NAME}(?=[ \t]*[,;.\n])"),
     # "their CFO Raj Patel" / "her boss Karen" / "Head of IT, Priya Shah"
     re.compile(rf"\b(?:{_OWNER})(?P<title>{_TITLE})[ \t]*,?[ \t]+{_NAME}\b"),
     re.compile(rf"(?:^|[.;!?][ \t]+|\n[ \t]*)(?:[-*•][ \t]+)?(?P<title>{_TITLE}),?[ \t]+{_NAME}\b"),
@@ -140,13 +202,16 @@ _PATTERNS = [
     # "Kasper from Vinterhagen Bakeries. He is head of production", "Marisol Vega ... She's the plant
     # manager": the next sentence says who the person is
     re.compile(
-        rf"{_NAME}[^.!?\n]{{0,60}}[.,][ \t]+(?i:she|he)(?:'s|[ \t]+is)[ \t]+"
-        rf"(?:(?i:the|their|our|an?)[ \t]+)?(?P<title>{_TITLE})"
+        rf"{_NAME}(?:(?!,[ \t]+[{_UPPER}])[^.!?\n:]){{0,60}}(?:[.,;:]|[ \t][-–—])[ \t]+(?i:she|he)"
+        rf"(?:(?:'s|[ \t]+is)[ \t]+(?:(?i:the|their|our|an?)[ \t]+)?(?P<title>{_TITLE})|[ \t]+(?P<duty>{_DUTY}))"
     ),
     # "Jen in procurement", "Mark from finance"
     re.compile(rf"{_NAME}[ \t]+(?:in|from)[ \t]+(?P<title>{_DEPARTMENT})\b"),
-    # a signature: the name on one line, the title alone on the next
-    re.compile(rf"(?m)^[ \t]*{_NAME}[ \t]*\n[ \t]*(?P<title>{_TITLE})[ \t]*(?:[,|][^\n]*)?$"),
+    # a signature: the name on one line, the title on the next, perhaps before the company
+    re.compile(
+        rf"(?m)^[ \t]*{_NAME}[ \t]*\n[ \t]*"
+        rf"(?P<title>(?=[^\W\d_])(?:[^\s,|]+[ \t]+){{0,3}}?{_TITLE_WORD}[^\n,|]{{0,40}}?)[ \t]*(?:[,|][^\n]*)?$"
+    ),
 ]
 # Capitalised words that open sentences or name things, never people.
 _NOT_NAMES = frozenset(
@@ -154,6 +219,8 @@ _NOT_NAMES = frozenset(
         "The",
         "Their",
         "Our",
+        "My",
+        "Your",
         "Her",
         "His",
         "She",
@@ -282,6 +349,17 @@ _NOT_NAMES = frozenset(
         "Send",
         "Share",
         "Chatted",
+        "Put",
+        "Mon",
+        "Tue",
+        "Tues",
+        "Wed",
+        "Thu",
+        "Thur",
+        "Thurs",
+        "Fri",
+        "Sat",
+        "Sun",
     }
 )
 # Verbs that open a note's sentence before a name: "Reached Hector Salas, fleet coordinator".
@@ -305,19 +383,65 @@ _NOTE_VERBS = frozenset(
         "saw",
     }
 )
+# Last words of company names: "CEO, Tamarind Foods" names a company, not a person.
+_COMPANY_WORDS = frozenset(
+    """Foods Food Partners Group Health Healthcare Telecom Clinic Clinics Dental Physio Pharmacy Mutual Schools
+    School Trust Express Payments Inc Ltd LLC GmbH AG SA BV Co Corp Company Labs Lab Logistics Freight Bank
+    Capital Systems Solutions Services Holdings Industries Manufacturing Robotics Textiles Network Media Studio
+    Studios Hotel Hotels Restaurant Restaurants Bakery Bakeries Café Cafe Farms Farm Hospital University College
+    Academy Council County City Ambulance Insurance Energy Motors Transport Construction Builders Properties
+    Property Realty Consulting Agency Software Technologies Foundation Association Cooperative Brewery Winery
+    Markets Market Stores Shop Retail Supply Supplies Marine Parts Pediatric Veterinary Vets Legal Law Airlines
+    Fitness Gym Salon Spa Motel Distribution Distributors Wholesale Engineering Electric Plumbing""".split()  # noqa: SIM905 (a word list reads better as text)
+)
 _AREA_WORDS = frozenset(re.findall(r"[A-Z][A-Za-z&-]*", _AREA))
 _HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+")
+
+
+_ASSISTANT_TO = re.compile(r"^(?:(?:executive|personal)\s+)?assistant\s+to\b|^(?:EA|PA)\b", re.IGNORECASE)
+# An IT contact without authority is neither a user nor a decider; the head of IT decides.
+_IT = re.compile(r"\b(?:IT|IAM|infosec|sysadmin|network|helpdesk|help desk)\b", re.IGNORECASE)
+_IT_AUTHORITY = re.compile(r"\b(?:head|director|chief|vp|vice president|cio|cto|ciso)\b", re.IGNORECASE)
+# Where someone works, or who they work beside, says they use the product: "on our data team".
+_TEAMMATE = re.compile(
+    r"\b(?:team|desk|department|dept|shift|crew|reception|dispatch|warehouse|lab|kitchen|colleague|co-?worker)\b",
+    re.IGNORECASE,
+)
+# Managers who run a site or its operations decide; a practice or office manager runs the day.
+_SITE_MANAGER = re.compile(r"\b(?:plant|operations|ops|site|branch|store|general|service)\s+(?:manager|mgr)\b", re.I)
+_OFFICE_MANAGER = re.compile(r"\b(?:practice|clinic|office)\s+(?:manager|mgr|administrator|admin)\b", re.I)
+# "head brewer", "head nurse": the most senior of those who do the work
+_HEAD_OF_A_TRADE = re.compile(
+    r"^head\s+(?!of\b)(?:brewer|winemaker|nurse|chef|cook|baker|mechanic|teacher|"
+    r"technician|engineer|driver|gardener|groundskeeper|pharmacist)\b",
+    re.IGNORECASE,
+)
+_JUNIOR = re.compile(r"^(?:asst\.?|assistant)\s+\w", re.IGNORECASE)
+# "runs our night shift" is a user's job; "runs the clinic", "runs sales ops" is a boss's
+_RUNS_A_UNIT = re.compile(
+    r"^(?:runs|manages|leads)\s+(?:our|their|the)\s+[\w -]*?(?:shift|desk|fleet|floor|line|team)\b", re.I
+)
 
 
 def role_for(title: str) -> str:
     """The contact role a title suggests; finance comes first: a CFO is the budget's owner."""
     if _CHAMPION.search(title):
         return CHAMPION
+    if _ASSISTANT_TO.search(title):
+        return OTHER
+    if _IT.search(title) and not _IT_AUTHORITY.search(title):
+        return OTHER
+    if _JUNIOR.search(title) or _RUNS_A_UNIT.search(title) or _OFFICE_MANAGER.search(title):
+        return USER
+    if _HEAD_OF_A_TRADE.search(title):
+        return USER
+    if _SITE_MANAGER.search(title):
+        return DECISION_MAKER
     if _FINANCE.search(title) and not re.search(r"\b(?:analyst|clerk|assistant|coordinator)\b", title, re.I):
         return BUDGET_OWNER
     if _DECIDER.search(title):
         return DECISION_MAKER
-    if _USER.search(title):
+    if _USER.search(title) or _TEAMMATE.search(title):
         return USER
     return OTHER
 
@@ -330,6 +454,8 @@ def _clean_name(raw: str) -> str | None:
     while words and words[-1] in _NOT_NAMES:
         words = words[:-1]
     if not words or any(re.fullmatch(_TITLE_WORD, w) or w in _AREA_WORDS for w in words):
+        return None
+    if words[-1] in _COMPANY_WORDS:
         return None
     return " ".join(([honorific.group().strip()] if honorific else []) + words)
 
@@ -355,15 +481,20 @@ def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
             name = _clean_name(match.group("name"))
             if name is None or name.lower() in ignored:
                 continue
-            title = _clean_title(match.group("title"))
+            title = _clean_title(match.group("title") or match.group("duty"))
             key = name.lower()
             known = next(
                 (k for k in found if k.split()[0] == key.split()[0] and (k.startswith(key) or key.startswith(k))), None
             )
             if known is not None:
-                if len(key) > len(known):  # "Raj" then "Raj Patel": keep the full name
-                    old = found.pop(known)
-                    found[key] = Person(name, old.title, old.role, old.start, old.end)
+                old = found.pop(known)
+                if not re.search(_TITLE_WORD, old.title) and re.search(_TITLE_WORD, title):
+                    # "Robert signs off on software ... Robert is their CEO": the title says more
+                    old = Person(old.name, title, role_for(title), old.start, old.end)
+                # "Raj" then "Raj Patel": keep the full name
+                found[max(key, known, key=len)] = Person(
+                    name if len(key) > len(known) else old.name, old.title, old.role, old.start, old.end
+                )
                 continue
             found[key] = Person(name, title, role_for(title), match.start(), match.end())
     return tuple(sorted(found.values(), key=lambda p: p.start))

@@ -116,7 +116,7 @@ def test_a_reported_promise_counts_and_praise_beside_a_commitment_does_not_hide_
         ("Closed\n- Owner Pete Kowalski reviewed the proposal", "Pete Kowalski", "decision_maker"),
         ("Alex: Is that fair?\nRenee (dispatcher, Cobalt HVAC): Maybe.", "Renee", "user"),
         ("- Ola Brekke, daglig leder (managing director), said yes", "Ola Brekke", "decision_maker"),
-        ("I emailed Marisol Vega this morning. She's the plant manager at Monterrey.", "Marisol Vega", "user"),
+        ("I emailed Marisol Vega today. She's the plant manager at Monterrey.", "Marisol Vega", "decision_maker"),
         (
             "first conversation with Mrs. Abena Owusu, she is procurement head at Kumasi Foods.",
             "Mrs. Abena Owusu",
@@ -125,6 +125,30 @@ def test_a_reported_promise_counts_and_praise_beside_a_commitment_does_not_hide_
     ],
 )
 def test_honorifics_accents_and_abbreviated_titles(text, name, role):
+    assert [(p.name, p.role) for p in find_people(text)] == [(name, role)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("- floor supervisor (Mrs. Okoye) walked us round the packing line", "Mrs. Okoye", "user"),
+        ("Quick call, invoicing handled by accounts (Femi Adeyemi).", "Femi Adeyemi", "budget_owner"),
+        ("Demo for charge nurse Delia Brandt and two of her team.", "Delia Brandt", "user"),
+        ("Spoke to Tariq, who runs the bakery on Elm St.", "Tariq", "decision_maker"),
+        ("Joao runs our evening shift and hates the paper rota.", "Joao", "user"),
+        ("I'll add Wiebke from the front desk to the thread.", "Wiebke", "user"),
+        ("Thanks,\nGreta Holm\nHead of Guest Experience, Fjord Hotels", "Greta Holm", "decision_maker"),
+        ("Met Sr. Paredes (gerente general) at the depot.", "Sr. Paredes", "decision_maker"),
+        ("Their jefa de finanzas (finance head), Marta Gil, asked for the quote.", "Marta Gil", "budget_owner"),
+        ("Kofi: I'm the assistant to the director, he is travelling.", "Kofi", "other"),
+        ("Looped in their IT lead (Sven) for single sign-on.", "Sven", "other"),
+        ("Hannah, she decides what the firm buys, joined late.", "Hannah", "decision_maker"),
+        ("Our contact is Ines Duarte, a pharmacist in Porto.", "Ines Duarte", "user"),
+        ("The CNO, Dr. Ruth Abara, wants a pilot on two wards.", "Dr. Ruth Abara", "decision_maker"),
+        ("call with Annick de Wit (practice manager, Oak Dental)", "Annick de Wit", "user"),
+    ],
+)
+def test_titles_before_names_in_parentheses_duties_and_other_languages(text, name, role):
     assert [(p.name, p.role) for p in find_people(text)] == [(name, role)]
 
 
