@@ -145,7 +145,8 @@ def _env(backend: str, home: str, pythonpath: str | None) -> dict:
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
     if backend == "postgres":
-        name = "earnest_bench_import"
+        # one database per run, so that two people benchmarking on one server do not drop each other's
+        name = f"earnest_bench_import_{os.getpid()}"
         for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
             subprocess.run(["psql", f"{PG_ADMIN_URL}/postgres", "-q", "-c", sql], check=True, capture_output=True)
         env["EARNEST_DATABASE_URL"] = f"{PG_ADMIN_URL}/{name}"
@@ -154,9 +155,11 @@ def _env(backend: str, home: str, pythonpath: str | None) -> dict:
 
 def _run(backend: str, sizes: list[str], src: str | None) -> dict:
     with tempfile.TemporaryDirectory(prefix="earnest-import-bench-") as home:
-        out = subprocess.run(
-            [sys.executable, __file__, "--worker", *sizes], env=_env(backend, home, src), capture_output=True, text=True
-        )
+        env = _env(backend, home, src)
+        out = subprocess.run([sys.executable, __file__, "--worker", *sizes], env=env, capture_output=True, text=True)
+        if backend == "postgres":
+            drop = f"DROP DATABASE IF EXISTS {env['EARNEST_DATABASE_URL'].rsplit('/', 1)[1]}"
+            subprocess.run(["psql", f"{PG_ADMIN_URL}/postgres", "-q", "-c", drop], check=True, capture_output=True)
     if out.returncode != 0:
         raise SystemExit(f"import bench on {backend} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])

@@ -1,5 +1,6 @@
 """Deal and note files are planned first (their notes read by the analyzer in batches, no transaction
-open), then written through the services in one short transaction that re-checks the plan (ADR 0013)."""
+open), then written in one short transaction that re-checks the plan (ADR 0013): deals in bulk
+(`test_deals_bulk.py`), notes through the conversation use case."""
 
 from datetime import timedelta
 

@@ -1,16 +1,18 @@
-"""A plan of prospect and contact writes, made without writing, then applied in one short transaction.
+"""A plan of an import's writes, made without writing, then applied in one short transaction.
 
 Planning reads the workspace once and decides every row (ADR 0013); applying re-checks what the
 plan was based on under the write lock and writes it all in batches, with the audit rows the
-services write and the derived-state upkeep they trigger row by row (`derived.prospects_changed`:
-revisions up, snapshots stale, verdicts recomputed and cached reads retired after the commit).
+services write and the derived-state upkeep they trigger row by row (`derived.prospects_changed`,
+once per prospect: revisions up, snapshots stale, verdicts recomputed and cached reads retired
+after the commit). Prospects, contacts and tags are the plan's own; other rows come as
+`BulkRows` (a deals file's commitments, `csv_deals.DealRowsPlanned`).
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -26,6 +28,19 @@ from .report import ImportReport, Rollback, StalePlan, row_step
 
 # Rows per INSERT or UPDATE, and ids per IN list: well under SQLite's and PostgreSQL's parameter limits.
 BATCH = 500
+
+
+Event = tuple[models.Model, str, dict[str, Any]]  # a row, what happened to it, and the audit trail's changes
+
+
+class BulkRows(Protocol):
+    """Rows a plan inserts after its prospects, contacts and tags, in the same transaction."""
+
+    def __bool__(self) -> bool: ...
+
+    def write(self) -> list[Event]:
+        """Insert or update the rows; return their audit events in the order the services record them."""
+        ...
 
 
 def chunks(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
@@ -54,7 +69,8 @@ class ImportPlan:
         self.updated_prospects: dict[int, m.Prospect] = {}
         self.updated_contacts: dict[int, m.Contact] = {}
         self.tags: list[m.ProspectTag] = []
-        self.events: list[tuple[models.Model, str, dict[str, Any]]] = []
+        self.events: list[Event] = []
+        self.bulk: list[BulkRows] = []
         # What the plan depends on: the versions (and for tags, revisions) it read, and the rows it links to.
         self.prospect_versions: dict[int, int] = {}
         self.prospect_revisions: dict[int, int] = {}
@@ -62,9 +78,9 @@ class ImportPlan:
         self.linked: set[int] = set()
         self.names: dict[int, str] = {}  # of the prospects above, for a clear error
         self.contact_names: dict[int, str] = {}
-        # Deals and notes: each row's writes through the services, run in the file's order when the
-        # plan is applied, and the outside ids they will store (someone importing them meanwhile
-        # makes the plan stale).
+        # Notes and meetings: each row's writes through the services, run in the file's order when the
+        # plan is applied; and the outside ids that deals and notes will store (someone importing them
+        # meanwhile makes the plan stale).
         self.writes: list[tuple[int | None, Callable[[], None]]] = []
         self.new_records: set[tuple[str, str]] = set()
         self.new_conversations: set[str] = set()
@@ -102,11 +118,15 @@ class ImportPlan:
 
     def write(self, line: int | None, work: Callable[[], None], *, on: m.Prospect) -> None:
         """A row's writes through the services, at apply; they read `on`'s history, which must not move meanwhile."""
-        if on.pk:
-            self.prospect_versions.setdefault(on.pk, on.version)
-            self.prospect_revisions.setdefault(on.pk, on.revision)
-            self.names[on.pk] = on.name
+        self.depend_on(on)
         self.writes.append((line, work))
+
+    def depend_on(self, prospect: m.Prospect) -> None:
+        """The plan read this prospect's history as it is now (call before changing the object): it must not move."""
+        if prospect.pk:
+            self.prospect_versions.setdefault(prospect.pk, prospect.version)
+            self.prospect_revisions.setdefault(prospect.pk, prospect.revision)
+            self.names[prospect.pk] = prospect.name
 
     def link(self, prospect: m.Prospect) -> None:
         """A new record is filed under this prospect: it must still exist when the plan is applied."""
@@ -129,7 +149,7 @@ class ImportPlan:
         return changed
 
     def __bool__(self) -> bool:
-        return bool(self.events or self.writes)
+        return bool(self.events or self.writes or any(self.bulk))
 
     # --- applying ----------------------------------------------------------------------------
 
@@ -214,14 +234,17 @@ class ImportPlan:
         insert_rows(m.Contact, self.new_contacts, ids=True)
         m.Contact.objects.bulk_update(self.updated_contacts.values(), [*CONTACT_FIELDS, "version"], batch_size=BATCH)
         insert_rows(m.ProspectTag, self.tags)
-        insert_rows(m.AuditEvent, list(self._audit_rows()))
-        # What each service's `prospect_changed` does, for all of them in a few queries: revisions up,
+        events = [*self.events]
+        for rows in self.bulk:
+            events += rows.write()
+        insert_rows(m.AuditEvent, list(self._audit_rows(events)))
+        # What each service's `prospect_changed` does, once per prospect, in a few queries: revisions up,
         # snapshots stale, verdicts recomputed and the read cache's generation renewed after the commit.
-        prospects_changed(self.workspace.pk, {_prospect_of(row).pk for row, _, _ in self.events})
+        prospects_changed(self.workspace.pk, {_prospect_of(row).pk for row, _, _ in events})
 
-    def _audit_rows(self) -> Iterable[m.AuditEvent]:
+    def _audit_rows(self, events: list[Event]) -> Iterable[m.AuditEvent]:
         user, label = audit.current_actor()  # who `audit.record` would name
-        for row, action, changes in self.events:
+        for row, action, changes in events:
             yield m.AuditEvent(
                 workspace_id=self.workspace.pk,
                 prospect_id=_prospect_of(row).pk,

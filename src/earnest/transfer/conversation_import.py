@@ -31,12 +31,18 @@ def reach_back(prospect: m.Prospect, on: date) -> None:
     Imports bring history that predates the prospect's row in earnest; refusing it
     (as a typed-in conversation would be) would make every calendar import fail.
     """
-    if on < prospect.created_on:
-        before = prospect.created_on
+    if (change := reached_back(prospect, on)) is not None:
         m.Prospect.objects.filter(pk=prospect.pk).update(created_on=on)
-        prospect.created_on = on
-        record(prospect, "updated", {"created_on": [before.isoformat(), on.isoformat()]})
+        record(prospect, "updated", change)
         prospect_changed(prospect.workspace_id, prospect.pk)
+
+
+def reached_back(prospect: m.Prospect, on: date) -> dict[str, list[str]] | None:
+    """`reach_back` on the object only (a plan writes it later): the audit trail's change, None when none."""
+    if on >= prospect.created_on:
+        return None
+    before, prospect.created_on = prospect.created_on, on
+    return {"created_on": [before.isoformat(), on.isoformat()]}
 
 
 def imported_conversation_log(

@@ -39,9 +39,9 @@ PLANNERS: dict[str, type[FilePlanner]] = {
     "deals": DealRows,
     "notes": NoteRows,
 }
-# Prospects and contacts are written in bulk; a deal's or a note's writes go through the services,
-# row by row, when the plan is applied.
-WRITTEN_BY_SERVICES = ("deals", "notes")
+# Prospects, contacts and deals are written in bulk; a note's writes go through the conversation
+# use case, row by row, when the plan is applied.
+WRITTEN_BY_SERVICES = ("notes",)
 
 
 def import_csv(
