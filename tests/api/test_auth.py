@@ -1,7 +1,7 @@
 from django.test import Client
 
+from earnest.accounts.models import ApiToken
 from earnest.accounts.tokens import token_revoke
-from earnest.api.models import ApiToken
 
 
 def test_it_refuses_anonymous_calls_with_the_error_shape(db):

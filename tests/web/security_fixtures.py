@@ -39,7 +39,7 @@ PK_MODELS = {
     "feeds": "transfer.FeedToken",
     "invitations": "accounts.Invitation",
     "members": "ledger.Membership",
-    "tokens": "api.ApiToken",
+    "tokens": "accounts.ApiToken",
     "<str:kind>": "ledger.NextStep",  # undo/<kind>/<pk>: `kind` is filled with "step" below
     "experiments": "ledger.Experiment",
 }
@@ -132,7 +132,7 @@ def every_kind_of_object(workspace, user, today, text: str = "Plain text") -> di
         "transfer.PendingMeeting": pending.pk,
         "transfer.FeedToken": feed.pk,
         "accounts.Invitation": invitation.pk,
-        "api.ApiToken": token.pk,
+        "accounts.ApiToken": token.pk,
         "ledger.Experiment": experiment.pk,
         "ledger.Membership": Membership.objects.get(user=user, workspace=workspace).pk,
         "ladder": ladder_key,

@@ -7,10 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
-from earnest.accounts.models import Invitation, LoginFailure
+from earnest.accounts.models import ApiToken, Invitation, LoginFailure
 from earnest.accounts.passwords import password_reset_link
 from earnest.accounts.team import invitation_create
-from earnest.api.models import ApiToken
 from earnest.ledger.models import Membership
 
 pytestmark = pytest.mark.django_db

@@ -53,3 +53,26 @@ class ResetRequest(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["email", "at"]), models.Index(fields=["ip", "at"])]
+
+
+class ApiToken(models.Model):
+    """A personal token for one workspace. Only a SHA-256 of the secret is kept.
+
+    The table keeps the name it had when the model lived in the api app (ADR 0016): moving the model
+    moved no data.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    workspace = models.ForeignKey("ledger.Workspace", on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "api_apitoken"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -10,9 +10,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from earnest.api.models import ApiToken
 from earnest.domain.errors import DomainError
 from earnest.ledger.models import Membership, Workspace
+
+from .models import ApiToken
 
 TOKEN_PREFIX = "ern_"
 # Writing last_used_at on every request would turn each read into a write.
