@@ -58,3 +58,34 @@ class WriterMeanwhile:
 @pytest.fixture
 def writer_meanwhile(workspace, today):
     return WriterMeanwhile(workspace, today)
+
+
+@pytest.fixture
+def prospects(workspace, days):
+    """Three companies a calendar's or a mailbox's addresses match (Priya is Acme's contact)."""
+    from earnest.ledger.services.prospects import contact_add, prospect_create
+
+    acme = prospect_create(workspace=workspace, name="Acme", created_on=days(-5), domain="acme.example")
+    contact_add(prospect=acme, name="Priya Raman", email="priya@acme.example")
+    globex = prospect_create(workspace=workspace, name="Globex", created_on=days(-5), domain="globex.example")
+    umbrella = prospect_create(workspace=workspace, name="Umbrella", created_on=days(-5), domain="umbrella.example")
+    return acme, globex, umbrella
+
+
+@pytest.fixture
+def analyzer_reads(monkeypatch):
+    """For each note the analyzer reads, how many transactions were open around it (beyond the test's own)."""
+    from django.db import connection
+
+    import earnest.analyzer as analyzer
+
+    inside: list[int] = []
+    real_analyze = analyzer.analyze
+    depth = len(connection.atomic_blocks)
+
+    def watched(*args, **kwargs):
+        inside.append(len(connection.atomic_blocks) - depth)
+        return real_analyze(*args, **kwargs)
+
+    monkeypatch.setattr(analyzer, "analyze", watched)
+    return inside

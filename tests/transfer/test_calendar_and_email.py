@@ -1,20 +1,11 @@
 import pytest
 
 from earnest.domain.errors import DomainError
-from earnest.ledger.services.prospects import contact_add, prospect_create
+from earnest.ledger.services.prospects import prospect_create
 from earnest.transfer.calendar_import import import_ics
 from earnest.transfer.email_import import import_email
 from earnest.transfer.models import PendingMeeting
 from earnest.transfer.services import pending_assign
-
-
-@pytest.fixture
-def prospects(workspace, days):
-    acme = prospect_create(workspace=workspace, name="Acme", created_on=days(-5), domain="acme.example")
-    contact_add(prospect=acme, name="Priya Raman", email="priya@acme.example")
-    globex = prospect_create(workspace=workspace, name="Globex", created_on=days(-5), domain="globex.example")
-    umbrella = prospect_create(workspace=workspace, name="Umbrella", created_on=days(-5), domain="umbrella.example")
-    return acme, globex, umbrella
 
 
 def _ics(workspace, today, data, **kw):

@@ -67,22 +67,9 @@ def test_a_dry_run_of_notes_reports_what_the_import_does_and_writes_nothing(work
     assert m.Conversation.objects.filter(workspace=workspace).count() == 12
 
 
-def test_the_notes_are_read_by_the_analyzer_before_the_write_transaction(workspace, today, companies, monkeypatch):
-    from django.db import connection
-
-    import earnest.analyzer as analyzer
-
-    inside: list[int] = []
-    real_analyze = analyzer.analyze
-    depth = len(connection.atomic_blocks)  # the test's own transaction
-
-    def watched(*args, **kwargs):
-        inside.append(len(connection.atomic_blocks) - depth)
-        return real_analyze(*args, **kwargs)
-
-    monkeypatch.setattr(analyzer, "analyze", watched)
+def test_the_notes_are_read_by_the_analyzer_before_the_write_transaction(workspace, today, companies, analyzer_reads):
     _import(workspace, today, _notes(70, today), "notes.csv")
-    assert len(inside) == 70 and not any(inside)
+    assert len(analyzer_reads) == 70 and not any(analyzer_reads)
     assert m.Conversation.objects.filter(workspace=workspace).count() == 70
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -26,6 +26,7 @@ from .matching import salesforce_15
 from .models import ExternalRecord
 from .report import ImportReport, Rollback, StalePlan, row_step
 
+T = TypeVar("T")
 # Rows per INSERT or UPDATE, and ids per IN list: well under SQLite's and PostgreSQL's parameter limits.
 BATCH = 500
 
@@ -84,6 +85,7 @@ class ImportPlan:
         self.writes: list[tuple[int | None, Callable[[], None]]] = []
         self.new_records: set[tuple[str, str]] = set()
         self.new_conversations: set[str] = set()
+        self.unchanged: list[tuple[str, Callable[[], object], object]] = []
 
     # --- planning ---------------------------------------------------------------------------
 
@@ -116,10 +118,18 @@ class ImportPlan:
         row = self._changed(self.updated_contacts, self.contact_versions, self.contact_names, contact, fields)
         self.events.append((row, "updated", changes))
 
-    def write(self, line: int | None, work: Callable[[], None], *, on: m.Prospect) -> None:
+    def write(self, line: int | None, work: Callable[[], None], *, on: m.Prospect | None) -> None:
         """A row's writes through the services, at apply; they read `on`'s history, which must not move meanwhile."""
-        self.depend_on(on)
+        if on is not None:
+            self.depend_on(on)
         self.writes.append((line, work))
+
+    def keep_unchanged(self, what: str, read: Callable[[], T]) -> T:
+        """What `read` returns now, which the plan depends on: read again when the plan is applied, and if it
+        differs, `what` "was changed by someone else" and the file is planned again."""
+        value = read()
+        self.unchanged.append((what, read, value))
+        return value
 
     def depend_on(self, prospect: m.Prospect) -> None:
         """The plan read this prospect's history as it is now (call before changing the object): it must not move."""
@@ -172,6 +182,15 @@ class ImportPlan:
             pass
 
     def _recheck(self) -> None:
+        self._recheck_versions()
+        self._recheck_outside_ids()
+        for what, read, value in self.unchanged:
+            if read() != value:
+                raise StalePlan(f"{what} was changed by someone else")
+        self._recheck_newer()
+
+    def _recheck_versions(self) -> None:
+        """Every prospect and contact the plan read still has the version (and revision) it read."""
         ws = self.workspace
         wanted = sorted(set(self.prospect_versions) | set(self.prospect_revisions) | self.linked)
         found: dict[int, tuple[int, int]] = {}
@@ -192,7 +211,10 @@ class ImportPlan:
         for pk, version in self.contact_versions.items():
             if contacts.get(pk) != version:
                 raise StalePlan(f"contact {self.contact_names[pk]!r} was changed or deleted by someone else")
-        self._recheck_outside_ids()
+
+    def _recheck_newer(self) -> None:
+        """No prospect or contact added since planning carries an id, domain, name or address of the file."""
+        ws = self.workspace
         newer = m.Prospect.objects.filter(workspace=ws, pk__gt=self.last_prospect)
         for name, domain, external_id in newer.values_list("name", "domain", "external_id"):
             if {external_id, salesforce_15(external_id), domain, f"name:{name_key(name)}"} & self.file_keys:

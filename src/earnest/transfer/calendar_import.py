@@ -3,12 +3,12 @@
 Recurring events are expanded (RRULE, RDATE, EXDATE and moved occurrences) up to
 today; each meeting keeps the day and the time in its own time zone. Meetings are
 matched to prospects by their attendees' addresses; those that match none wait
-as pending meetings for the user to assign.
+as pending meetings for the user to assign. The file is planned, then applied in one
+short transaction (`meetings_import`, ADR 0013).
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from datetime import date, datetime, timedelta
@@ -18,11 +18,9 @@ from earnest.domain.agenda import PREPARE_AHEAD_DAYS
 from earnest.domain.errors import DomainError
 from earnest.ledger import models as m
 
-from .conversation_import import conversation_exists, imported_conversation_log
 from .files import decode_text, line_offsets, size_check
-from .matching import ProspectIndex
-from .models import PendingMeeting
-from .report import ImportReport, Progress, all_or_nothing, row_step
+from .meetings_import import meetings_import
+from .report import ImportReport, Progress
 
 MAX_OCCURRENCES = 20_000
 _CONTENT_LINE = re.compile(r"[A-Za-z0-9-]+[;:]")
@@ -147,167 +145,3 @@ def import_ics(
         accept_suggestions=accept_suggestions,
         progress=progress,
     )
-
-
-def meetings_import(
-    *,
-    workspace: m.Workspace,
-    meetings: list[dict[str, Any]],
-    name: str,
-    source: str,
-    dry_run: bool,
-    accept_suggestions: bool,
-    progress: Progress | None,
-    upcoming: list[dict[str, Any]] = (),  # type: ignore[assignment]
-    today: date | None = None,
-) -> ImportReport:
-    """Calendar meetings or email threads, all or nothing, each logged or left pending; meetings still
-    to come become next steps with the prospect (`upcoming_meeting_import`)."""
-    channel, kind = ("email", "thread") if source == "email" else ("meeting", "meeting")
-
-    def work(report: ImportReport) -> None:
-        index = ProspectIndex(workspace)
-        for ahead in upcoming:
-            row_step(
-                report,
-                None,
-                functools.partial(
-                    upcoming_meeting_import, workspace=workspace, index=index, meeting=ahead, today=today, report=report
-                ),
-            )
-        for done, meeting in enumerate(meetings, start=1):
-            row_step(
-                report,
-                None,
-                functools.partial(
-                    meeting_import,
-                    workspace=workspace,
-                    index=index,
-                    meeting=meeting,
-                    source=source,
-                    channel=channel,
-                    kind=kind,
-                    report=report,
-                    accept_suggestions=accept_suggestions,
-                ),
-            )
-            if progress:
-                progress(done, len(meetings))
-
-    return all_or_nothing(ImportReport(source=name, dry_run=dry_run), work)
-
-
-def meeting_import(
-    *,
-    workspace: m.Workspace,
-    index: ProspectIndex,
-    meeting: dict[str, Any],
-    source: str,
-    channel: str,
-    kind: str,
-    report: ImportReport,
-    accept_suggestions: bool,
-) -> None:
-    """Log one meeting or thread with its prospect, or leave it pending when none matches."""
-    ext, title = meeting["uid"], meeting["title"]
-    if meeting.get("cancelled"):
-        report.add(kind, "skipped", title, reason="cancelled")
-        return
-    if conversation_exists(workspace, ext):
-        report.add(kind, "unchanged", title)
-        return
-    prospect, contacts, why = index.match_emails(meeting["emails"])
-    pending = PendingMeeting.objects.filter(workspace=workspace, external_id=ext).first()
-    if prospect is None:
-        if pending is None:
-            PendingMeeting.objects.create(
-                workspace=workspace,
-                source=source,
-                external_id=ext,
-                title=title,
-                on=meeting["on"],
-                channel=channel,
-                emails=meeting["emails"],
-                notes=meeting["notes"],
-            )
-        report.add(kind, "unmatched" if pending is None else "unchanged", title, reason=why)
-        return
-    imported_conversation_log(
-        prospect=prospect,
-        on=meeting["on"],
-        channel=channel,
-        notes=meeting["notes"],
-        external_id=ext,
-        report=report,
-        contacts=contacts,
-        accept_suggestions=accept_suggestions,
-    )
-    if pending is not None:
-        pending.delete()
-    _meeting_held(workspace, ext, meeting["on"])
-    report.add(kind, "created", f"{title} ({prospect.name})")
-
-
-UPCOMING = "upcoming_meeting"
-
-
-def upcoming_meeting_import(
-    *, workspace: m.Workspace, index: ProspectIndex, meeting: dict[str, Any], today: date | None, report: ImportReport
-) -> None:
-    """A meeting still to come becomes a next step with the prospect, dated, so Today offers to prepare it.
-
-    Importing again moves the step when the meeting moved, and removes it when the meeting was
-    cancelled; a step someone deleted or ended stays so. A meeting that matches no prospect is
-    skipped (it waits in the calendar, not here).
-    """
-    from earnest.ledger.services.deletions import record_delete
-    from earnest.ledger.services.steps import next_step_add, next_step_update
-
-    from .models import ExternalRecord
-
-    ext, title, kind = meeting["uid"], meeting["title"], "upcoming meeting"
-    known = ExternalRecord.objects.filter(workspace=workspace, kind=UPCOMING, external_id=ext).first()
-    step = m.NextStep.objects.filter(pk=known.entity_id, result="").first() if known else None
-    if meeting.get("cancelled"):
-        if step is not None and known is not None:
-            record_delete(row=step)
-            known.delete()  # were it set up again, it would be a meeting to prepare again
-            report.add(kind, "updated", title, reason="cancelled: its next step is removed")
-        else:
-            report.add(kind, "skipped", title, reason="cancelled")
-        return
-    if known is not None:
-        if step is not None and step.due != meeting["on"]:
-            next_step_update(step=step, due=meeting["on"])
-            report.add(kind, "updated", title, reason=f"moved to {meeting['on']}")
-        else:
-            report.add(kind, "unchanged", title)
-        return
-    prospect, _contacts, why = index.match_emails(meeting["emails"])
-    if prospect is None:
-        report.add(kind, "skipped", title, reason=why)
-        return
-    step = next_step_add(
-        prospect=prospect,
-        description=f"Meeting: {title}"[:2_000],
-        owner="both",
-        on=min(today or meeting["on"], meeting["on"]),
-        due=meeting["on"],
-    )
-    ExternalRecord.objects.create(
-        workspace=workspace, kind=UPCOMING, external_id=ext, entity="nextstep", entity_id=step.pk
-    )
-    report.add(kind, "created", f"{title} ({prospect.name})")
-
-
-def _meeting_held(workspace: m.Workspace, ext: str, on: date) -> None:
-    """The calendar says a meeting imported while still to come took place: its step ends in a yes,
-    and the conversation now logged for it is the one to debrief."""
-    from earnest.ledger.services.steps import next_step_complete
-
-    from .models import ExternalRecord
-
-    known = ExternalRecord.objects.filter(workspace=workspace, kind=UPCOMING, external_id=ext).first()
-    step = m.NextStep.objects.filter(pk=known.entity_id, result="").first() if known else None
-    if step is not None and step.created_on <= on:
-        next_step_complete(step=step, result="yes", on=on)

@@ -7,6 +7,7 @@ The notes go through the analyzer and the one conversation use case
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -93,3 +94,63 @@ def imported_conversation_log(
     row.external_id = external_id
     row.save(update_fields=["external_id"])
     return row
+
+
+# Notes read by the analyzer at a time, while a file is planned (its reads of ladders and contacts shared).
+NOTES_BATCH = 64
+
+
+@dataclass
+class PlannedConversation:
+    prospect: m.Prospect
+    on: date
+    notes: str
+    ext: str
+    contacts: list[m.Contact]
+    reading: NotesReading | None = None  # filled in by batches before the plan is applied
+
+
+class ConversationsPlanned:
+    """An import's conversations: read by the analyzer in batches while the file is planned (no transaction
+    open), logged through the use case when the plan is applied (ADR 0013)."""
+
+    def __init__(self, workspace: m.Workspace, *, channel: str, accept_suggestions: bool, report: ImportReport):
+        self.workspace, self.channel, self.accept, self.report = workspace, channel, accept_suggestions, report
+        self.unread: list[PlannedConversation] = []
+        # prospects whose contacts a conversation's accepted findings added at apply: later ones are read again
+        self.contacts_grew: set[int] = set()
+
+    def add(self, planned: PlannedConversation) -> None:
+        self.unread.append(planned)
+        if len(self.unread) >= NOTES_BATCH:
+            self.read()
+
+    def read(self) -> None:
+        """The analyzer's reading of the conversations planned since the last batch."""
+        from earnest.ledger.services.findings import notes_read_many
+
+        batch, self.unread = self.unread, []
+        readings = notes_read_many(self.workspace, [(c.prospect, c.notes, c.on) for c in batch])
+        for planned, reading in zip(batch, readings, strict=True):
+            planned.reading = reading
+
+    def log(self, planned: PlannedConversation) -> None:
+        """At apply: the conversation through the use case, with the reading made while planning."""
+        prospect = planned.prospect
+        # Accepted findings can add people; a later conversation with the same prospect then must not
+        # offer them again, so it is read again here, as it would have been row by row.
+        reread = self.accept and prospect.pk in self.contacts_grew
+        count = m.Contact.objects.filter(prospect=prospect).count() if self.accept else 0
+        imported_conversation_log(
+            prospect=prospect,
+            on=planned.on,
+            channel=self.channel,
+            notes=planned.notes,
+            external_id=planned.ext,
+            report=self.report,
+            contacts=planned.contacts,
+            accept_suggestions=self.accept,
+            reading=None if reread else planned.reading,
+        )
+        if self.accept and m.Contact.objects.filter(prospect=prospect).count() != count:
+            self.contacts_grew.add(prospect.pk)

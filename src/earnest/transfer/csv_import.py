@@ -29,7 +29,7 @@ from .csv_links import FilePlanner
 from .csv_notes import NoteRows
 from .csv_prospects import ProspectRows
 from .files import decode_text, line_offsets, size_check
-from .matching import addresses, clean_domain, email_domain, emails_in, salesforce_15
+from .matching import address_keys, addresses, clean_domain, emails_in, salesforce_15
 from .report import ImportReport, Progress, plan_then_apply, row_checked
 
 CRM_PRESETS = ("hubspot", "pipedrive", "salesforce")
@@ -125,9 +125,7 @@ def file_keys(mapping: Mapping, header: list[str], rows: list[tuple[int, list[st
                 keys.add(f"name:{name_key(value)}")
         keys.add(clean_domain(row.get("domain") or row.get("website", "")))
         for email in (*addresses(row.get("email", "")), *emails_in(row.get("email", ""))):
-            keys.add(email)
-            parts = email_domain(email).split(".")
-            keys.update(".".join(parts[i:]) for i in range(len(parts) - 1))
+            keys.update(address_keys(email))
     keys.discard("")
     keys.discard("name:")
     return keys

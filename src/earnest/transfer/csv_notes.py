@@ -5,39 +5,24 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from earnest.domain.errors import DomainError
 from earnest.ledger import models as m
 
-from .conversation_import import conversation_exists, imported_conversation_log
+from .conversation_import import ConversationsPlanned, PlannedConversation, conversation_exists
 from .csv_format import FALSE, Row, split_ids
 from .csv_links import FilePlanner, UnmatchedLink
 from .email_text import html_to_text, looks_like_html
 from .matching import emails_in
 
-# Notes read by the analyzer at a time, while the file is planned (its reads of ladders and contacts shared).
-NOTES_BATCH = 64
-
-
-@dataclass
-class PlannedNote:
-    prospect: m.Prospect
-    on: date
-    notes: str
-    ext: str
-    contacts: list[m.Contact]
-    reading: Any = None  # the analyzer's NotesReading, filled in by batches before the plan is applied
-
 
 class NoteRows(FilePlanner):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.notes_unread: list[PlannedNote] = []
-        # prospects whose contacts a note's accepted findings added at apply: later notes are read again
-        self.contacts_grew: set[int] = set()
+        self.conversations = ConversationsPlanned(
+            self.workspace, channel="other", accept_suggestions=self.accept, report=self.report
+        )
 
     def row(self, row: Row, line: int) -> None:
         body = row.get("body", "")
@@ -73,18 +58,16 @@ class NoteRows(FilePlanner):
             return
         if len(ext) > 500:  # as the use case refuses it, but before its notes are read
             raise DomainError(f"the id {ext[:40]!r}… is longer than 500 characters")
-        note = PlannedNote(
+        note = PlannedConversation(
             prospect=prospect, on=on, notes=text.strip(), ext=ext, contacts=self.note_contacts(row, prospect)
         )
-        self.planned.write(line, functools.partial(self.note_write, note), on=prospect)
+        self.planned.write(line, functools.partial(self.conversations.log, note), on=prospect)
         self.planned.new_conversations.add(ext)
-        self.notes_unread.append(note)
-        if len(self.notes_unread) >= NOTES_BATCH:
-            self.notes_read()
+        self.conversations.add(note)
         self.report.add("note", "created", label, line)
 
     def finish(self) -> None:
-        self.notes_read()
+        self.conversations.read()
 
     def note_skipped(self, row: Row, text: str, label: str, line: int) -> bool:
         if self.skip_deleted("note", row, label, line):
@@ -114,32 +97,3 @@ class NoteRows(FilePlanner):
             if c is not None and c.prospect_id == prospect.pk
         ]
         return list(dict.fromkeys(contacts))
-
-    def notes_read(self) -> None:
-        """The analyzer's reading of the notes planned since the last batch (no transaction is open)."""
-        from earnest.ledger.services.findings import notes_read_many
-
-        batch, self.notes_unread = self.notes_unread, []
-        readings = notes_read_many(self.workspace, [(n.prospect, n.notes, n.on) for n in batch])
-        for note, reading in zip(batch, readings, strict=True):
-            note.reading = reading
-
-    def note_write(self, note: PlannedNote) -> None:
-        prospect = note.prospect
-        # Accepted findings can add people; a later note on the same prospect then must not offer them
-        # again, so it is read again here, as it would have been row by row.
-        reread = self.accept and prospect.pk in self.contacts_grew
-        count = m.Contact.objects.filter(prospect=prospect).count() if self.accept else 0
-        imported_conversation_log(
-            prospect=prospect,
-            on=note.on,
-            channel="other",
-            notes=note.notes,
-            external_id=note.ext,
-            report=self.report,
-            contacts=note.contacts,
-            accept_suggestions=self.accept,
-            reading=None if reread else note.reading,
-        )
-        if self.accept and m.Contact.objects.filter(prospect=prospect).count() != count:
-            self.contacts_grew.add(prospect.pk)

@@ -18,10 +18,10 @@ from typing import Any
 from earnest.domain.errors import DomainError
 from earnest.ledger import models as m
 
-from .calendar_import import meetings_import
 from .email_text import email_body_text
 from .files import size_check
 from .matching import addresses
+from .meetings_import import meetings_import
 from .report import ImportReport, Progress
 
 MAX_MESSAGES = 50_000

@@ -14,6 +14,7 @@ from earnest.ledger.reads.duplicates import contact_matches, prospect_matches
 __all__ = [
     "FREE_MAIL",
     "ProspectIndex",
+    "address_keys",
     "addresses",
     "clean_domain",
     "contact_matches",
@@ -54,6 +55,12 @@ FREE_MAIL = frozenset(
 def email_domain(address: str) -> str:
     _, _, domain = address.strip().lower().rpartition("@")
     return domain.strip(">. ")
+
+
+def address_keys(email: str) -> set[str]:
+    """An address and every domain `ProspectIndex.for_domain` tries for it (mail.acme.example, acme.example)."""
+    parts = email_domain(email).split(".")
+    return {email, *(".".join(parts[i:]) for i in range(len(parts) - 1))}
 
 
 def clean_domain(value: str) -> str:

@@ -1,9 +1,8 @@
-"""What an import did, or would do in a dry run; and the two ways an import stays all or nothing.
+"""What an import did, or would do in a dry run; and how an import stays all or nothing.
 
-`all_or_nothing` runs every row's services in one transaction (calendars, mailboxes: a few
-hundred rows). `plan_then_apply` plans without writing and applies the plan in one short
-transaction, so a long CSV file never holds SQLite's write lock while it is read or its notes
-are analyzed (ADR 0013).
+`plan_then_apply` plans without writing and applies the plan in one short transaction, so a
+long file (CSV, calendar, mailbox) never holds SQLite's write lock while it is read or its
+notes are analyzed (ADR 0013).
 """
 
 from __future__ import annotations
@@ -84,22 +83,6 @@ class ImportFailed(DomainError):
 
 class Rollback(Exception):
     """Raised inside an import's transaction to undo it (a dry run, a row with a problem)."""
-
-
-def all_or_nothing(report: ImportReport, work: Callable[[ImportReport], None]) -> ImportReport:
-    """Run an import in one transaction; undo it on a dry run or when any row had a problem."""
-    try:
-        with transaction.atomic():
-            work(report)
-            if report.problems or report.dry_run:
-                raise Rollback
-    except Rollback:
-        pass
-    except DatabaseError as exc:
-        raise DomainError(f"{report.source}: could not be stored ({exc}); nothing was imported") from None
-    if report.problems and not report.dry_run:
-        raise ImportFailed(report)
-    return report
 
 
 class StalePlan(DomainError):
