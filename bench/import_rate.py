@@ -1,11 +1,12 @@
-"""CSV import rate: HubSpot companies, their contacts, then deals and notes, on a fresh database per backend.
+"""Import rate: HubSpot companies, their contacts, then deals, notes and a calendar, on a fresh database per backend.
 
-    .venv/bin/python bench/import_rate.py --rows 5000 --deals 1000 --notes 300 --baseline 00c00dd
+    .venv/bin/python bench/import_rate.py --rows 5000 --deals 1000 --notes 300 --meetings 300 --baseline 00c00dd
 
 Each run reports rows per second for a dry run, for the import up to its commit, and for the
 import with the verdicts recomputed after the commit (the CLI does that inline; the server leaves
 more than a thousand to its background catch-up), and the longest write transaction the import
-held (on SQLite, how long every other writer waits). `--baseline REV` runs the same files through
+held (on SQLite, how long every other writer waits). The calendar (`--meetings`, an .ics file of
+meetings held, each with one of the contacts) is read by the analyzer too. `--baseline REV` runs the same files through
 the code of an earlier commit in the same run (its `src/` from `git archive`), so the two rates
 come from the same machine and the same minute. Notes are fewer (`--notes`): the analyzer reads
 each one, about 180 a second on one core.
@@ -14,6 +15,7 @@ each one, about 180 a second on one core.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import subprocess
@@ -32,6 +34,24 @@ NOTE = (
     "Pat said the team re-keys every invoice by hand into a spreadsheet and loses a day a week to it. "
     "She agreed to send last month's invoices so we can run a pilot, and to introduce us to the CFO."
 )
+
+
+def _calendar(meetings: int) -> bytes:
+    """Meetings held in the month before TODAY, each with one company's contact."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//earnest bench//EN"]
+    for i in range(meetings):
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:bench-meeting-{i}@example.com",
+            f"DTSTART:202603{1 + i % 19:02d}T{9 + i % 8:02d}0000Z",
+            f"DTEND:202603{1 + i % 19:02d}T{10 + i % 8:02d}0000Z",
+            "ORGANIZER:mailto:dana@seller.example",
+            f"ATTENDEE:mailto:pat{i}@import{i}.example",
+            f"SUMMARY:Pilot review {i}",
+            f"DESCRIPTION:{NOTE}",
+            "END:VEVENT",
+        ]
+    return ("\r\n".join([*lines, "END:VCALENDAR"]) + "\r\n").encode()
 
 
 def _files(rows: int, deals: int, notes: int) -> dict[str, tuple[str, bytes]]:
@@ -87,7 +107,7 @@ def _watch_write_transactions(held: list[float]) -> None:
     connection.commit, connection.rollback = ended(commit), ended(rollback)
 
 
-def worker(rows: int, deals: int, notes: int) -> dict:
+def worker(rows: int, deals: int, notes: int, meetings: int) -> dict:
     from earnest.bootstrap import setup
 
     setup()
@@ -96,6 +116,7 @@ def worker(rows: int, deals: int, notes: int) -> dict:
 
     call_command("migrate", verbosity=0)
     from earnest.ledger.services.prospects import workspace_ensure
+    from earnest.transfer.calendar_import import import_ics
     from earnest.transfer.csv_import import import_csv
 
     committed: list[float] = []
@@ -104,15 +125,21 @@ def worker(rows: int, deals: int, notes: int) -> dict:
     _watch_write_transactions(held)
     ws = workspace_ensure(slug="import-bench")
     out = {}
-    for label, (preset, data) in _files(rows, deals, notes).items():
-        n = {"deals": deals, "notes": notes}.get(label, rows)
+    runs = {
+        label: (functools.partial(import_csv, preset=preset), data)
+        for label, (preset, data) in _files(rows, deals, notes).items()
+    }
+    if meetings:
+        runs["meetings"] = (import_ics, _calendar(meetings))
+    for label, (run, data) in runs.items():
+        n = {"deals": deals, "notes": notes, "meetings": meetings}.get(label, rows)
         started = time.perf_counter()
-        import_csv(workspace=ws, data=data, name=f"{label}.csv", today=TODAY, preset=preset, dry_run=True)
+        run(workspace=ws, data=data, name=label, today=TODAY, dry_run=True)
         dry = time.perf_counter() - started
         committed.clear()
         held.clear()
         started = time.perf_counter()
-        import_csv(workspace=ws, data=data, name=f"{label}.csv", today=TODAY, preset=preset)
+        run(workspace=ws, data=data, name=label, today=TODAY)
         done = time.perf_counter()
         commit = (committed[0] if committed else done) - started
         out[label] = {
@@ -170,15 +197,16 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=5_000)
     parser.add_argument("--deals", type=int, default=1_000, help="rows of the deals file (through the use cases)")
     parser.add_argument("--notes", type=int, default=300, help="rows of the notes file (the analyzer reads each)")
+    parser.add_argument("--meetings", type=int, default=300, help="meetings of the calendar (the analyzer reads each)")
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
     parser.add_argument("--baseline", help="an earlier commit whose importer runs the same files")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(args.rows, args.deals, args.notes)))
+        print(json.dumps(worker(args.rows, args.deals, args.notes, args.meetings)))
         return
-    results: dict = {"rows": args.rows, "deals": args.deals, "notes": args.notes}
-    sizes = ["--rows", str(args.rows), "--deals", str(args.deals), "--notes", str(args.notes)]
+    results: dict = {"rows": args.rows, "deals": args.deals, "notes": args.notes, "meetings": args.meetings}
+    sizes = [f"--{size}={getattr(args, size)}" for size in ("rows", "deals", "notes", "meetings")]
     with tempfile.TemporaryDirectory(prefix="earnest-baseline-") as old:
         if args.baseline:
             archive = subprocess.run(

@@ -1,9 +1,14 @@
 """Imports match existing prospects rather than adding copies, and the duplicate checks are shared."""
 
+from email.utils import getaddresses
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
 from earnest.ledger import models as m
 from earnest.ledger.services.prospects import prospect_create
 from earnest.transfer.csv_import import import_csv
-from earnest.transfer.matching import ProspectIndex, prospect_matches
+from earnest.transfer.matching import ProspectIndex, addresses, prospect_matches
 
 
 def _csv(*rows: str) -> bytes:
@@ -43,3 +48,13 @@ def test_prospect_matches_names_why(workspace, days):
         "same domain orbit.example"
     ]
     assert prospect_matches(workspace, name="Orbit Freight", exclude=orbit.pk) == []
+
+
+@given(st.text(alphabet="abcXYZ019._%+-@'\" <>,;()", max_size=30) | st.emails())
+@example("Pat.Lee+invoices@Import0.Example")
+@example("a_b%c-d@mail.e-f.example")
+@example("a..b@x.example")
+def test_a_plain_address_is_read_as_the_header_parser_reads_it(cell):
+    """`addresses` skips the parser for a cell that is one plain address (most CSV cells); it must agree."""
+    parsed = list(dict.fromkeys(a.lower() for _, a in getaddresses([cell]) if "@" in a))
+    assert addresses(cell) == parsed

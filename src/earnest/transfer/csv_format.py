@@ -31,7 +31,7 @@ def csv_rows(text: str, name: str, offsets: list[int] | None = None) -> tuple[li
             start = reader.line_num + 1
     except csv.Error as exc:
         raise DomainError(f"{name}: {where(start, offsets)}: broken CSV ({exc})") from None
-    rows = [(n, cells) for n, cells in rows if any(c.strip() for c in cells)]
+    rows = [(n, cells) for n, cells in rows if "".join(cells).strip()]  # blank lines, or only delimiters
     if not rows:
         raise DomainError(f"{name}: the file is empty")
     (_, header), *body = rows

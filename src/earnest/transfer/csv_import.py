@@ -16,20 +16,20 @@ import functools
 from collections.abc import Callable
 from datetime import date
 
-from earnest.domain.duplicates import name_key
 from earnest.domain.errors import DomainError
+from earnest.gc_pause import gc_paused
 from earnest.ledger import models as m
 
 from .bulk import ImportPlan
 from .crm_presets import Mapping, preset_mapping
 from .csv_contacts import ContactRows
 from .csv_deals import DealRows
-from .csv_format import csv_rows, mapped, split_ids
+from .csv_format import Row, csv_rows, mapped, split_ids
 from .csv_links import FilePlanner
 from .csv_notes import NoteRows
 from .csv_prospects import ProspectRows
 from .files import decode_text, line_offsets, size_check
-from .matching import address_keys, addresses, clean_domain, emails_in, salesforce_15
+from .matching import address_keys, addresses, clean_domain, emails_in, name_key, salesforce_15
 from .report import ImportReport, Progress, plan_then_apply, row_checked
 
 CRM_PRESETS = ("hubspot", "pipedrive", "salesforce")
@@ -44,6 +44,7 @@ PLANNERS: dict[str, type[FilePlanner]] = {
 WRITTEN_BY_SERVICES = ("notes",)
 
 
+@gc_paused()  # thousands of rows and model objects, and no cycle among them (ADR 0007)
 def import_csv(
     *,
     workspace: m.Workspace,
@@ -71,7 +72,9 @@ def import_csv(
         )
     count = f"{len(body)} row{'s' if len(body) != 1 else ''}"
     prefix = mapping.name if mapping.name in CRM_PRESETS else ""
-    rows = body
+    # Each row under earnest's field names, with its width, once for all the plans (and the file's keys).
+    rows = [(line, mapped(mapping, dict(zip(header, cells, strict=False))), len(cells)) for line, cells in body]
+    keys = file_keys([row for _, row, _ in rows], prefix)
 
     def read(report: ImportReport, plan: ImportPlan) -> None:
         planner = PLANNERS[mapping.kind](
@@ -84,12 +87,11 @@ def import_csv(
             report=report,
             plan=plan,
         )
-        for done, (line, cells) in enumerate(rows, start=1):
-            if len(cells) != len(header):
+        for done, (line, row, width) in enumerate(rows, start=1):
+            if width != len(header):
                 starts = f"starts at byte offset {offsets[line - 1]} and " if line <= len(offsets) else ""
-                report.problem(line, f"{starts}has {len(cells)} columns; the header has {len(header)}")
+                report.problem(line, f"{starts}has {width} columns; the header has {len(header)}")
                 continue
-            row = mapped(mapping, dict(zip(header, cells, strict=True)))
             row_checked(report, line, functools.partial(planner.row, row, line))
             if progress:
                 progress(done, len(rows))
@@ -97,19 +99,18 @@ def import_csv(
 
     def plan() -> tuple[ImportReport, Callable[[], None]]:
         report = ImportReport(source=name, dry_run=dry_run, read_as=f"{mapping.label or mapping.kind}, {count}")
-        plan = ImportPlan(workspace, file_keys(mapping, header, rows, prefix), report)
+        plan = ImportPlan(workspace, keys, report)
         read(report, plan)
         return report, plan.apply
 
     return plan_then_apply(name, plan, rehearse=mapping.kind in WRITTEN_BY_SERVICES)
 
 
-def file_keys(mapping: Mapping, header: list[str], rows: list[tuple[int, list[str]]], prefix: str) -> set[str]:
+def file_keys(rows: list[Row], prefix: str) -> set[str]:
     """Every id, domain, name and address in the file: a record added with one of them while the file
     is planned could have changed what a row matches, so the plan is made again."""
     keys: set[str] = set()
-    for _, cells in rows:
-        row = mapped(mapping, dict(zip(header, cells, strict=False)))
+    for row in rows:
         for field_name in (
             "external_id",
             "company_external_id",
