@@ -27,7 +27,8 @@ def _migrate(targets) -> MigrationExecutor:
 
 
 def _latest() -> list[tuple[str, str]]:
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+    """The newest migrations of the two apps involved: the test moves nothing else back or forward."""
+    return [node for node in MigrationExecutor(connection).loader.graph.leaf_nodes() if node[0] in ("api", "accounts")]
 
 
 @pytest.mark.django_db(transaction=True)
