@@ -16,6 +16,7 @@ version (the release and `RULES_VERSION`), so a new release never reads an old o
 from __future__ import annotations
 
 import hashlib
+import threading
 import uuid
 from collections.abc import Callable
 from datetime import date
@@ -39,8 +40,30 @@ def _generation_key(workspace_id: int) -> str:
 
 
 def note_change(workspace_id: int) -> None:
-    """Inside a writing transaction: once it commits, every cached read of the workspace is old."""
-    transaction.on_commit(lambda: new_generation(workspace_id), robust=True)
+    """Inside a writing transaction: once it commits, every cached read of the workspace is old.
+
+    However many writes the transaction made (an import through the use cases makes thousands), the
+    generation is renewed once after the commit: the first callback renews it, the others find it done.
+    After a rollback the workspace stays marked and a later commit renews it, which is harmless."""
+    _unrenewed().add(workspace_id)
+    transaction.on_commit(lambda: _renew(workspace_id), robust=True)
+
+
+def _renew(workspace_id: int) -> None:
+    unrenewed = _unrenewed()
+    if workspace_id in unrenewed:
+        unrenewed.discard(workspace_id)
+        new_generation(workspace_id)
+
+
+_local = threading.local()  # per thread, as a transaction is
+
+
+def _unrenewed() -> set[int]:
+    found = getattr(_local, "unrenewed", None)
+    if found is None:
+        found = _local.unrenewed = set()
+    return found
 
 
 def new_generation(workspace_id: int) -> None:
