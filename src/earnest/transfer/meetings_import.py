@@ -115,7 +115,8 @@ class MeetingsPlanner:
         planned = PlannedConversation(
             prospect=prospect, on=meeting["on"], notes=meeting["notes"], ext=ext, contacts=contacts
         )
-        self.planned.write(None, functools.partial(self.meeting_log, planned, pending), on=prospect)
+        prepared = self.ahead_due.get(ext) is not None  # imported while to come: its open step ends now
+        self.planned.write(None, functools.partial(self.meeting_log, planned, pending, prepared), on=prospect)
         self.planned.new_conversations.add(ext)
         self.conversations.add(planned)
         self.report.add(kind, "created", f"{title} ({prospect.name})")
@@ -169,11 +170,12 @@ class MeetingsPlanner:
             notes=meeting["notes"],
         )
 
-    def meeting_log(self, planned: PlannedConversation, pending: int | None) -> None:
+    def meeting_log(self, planned: PlannedConversation, pending: int | None, prepared: bool) -> None:
         self.conversations.log(planned)
         if pending is not None:
             PendingMeeting.objects.filter(pk=pending).delete()
-        _meeting_held(self.workspace, planned.ext, planned.on)
+        if prepared:
+            _meeting_held(self.workspace, planned.ext, planned.on)
 
 
 def _upcoming_step(workspace: m.Workspace, ext: str) -> tuple[ExternalRecord | None, m.NextStep | None]:
