@@ -117,6 +117,15 @@ def test_the_dashboard_totals_only_trust_snapshots_of_the_running_rules(workspac
     assert before.agreed == 1
 
 
-def test_a_snapshot_of_yesterday_under_the_running_rules_is_still_stale(workspace, prospect, today):
+def test_a_snapshot_of_yesterday_holds_until_its_recheck_day_then_is_stale(workspace, prospect, today):
     snapshots_refresh(workspace, today - timedelta(days=1))
+    LeadSnapshot.objects.filter(prospect=prospect).update(recheck_on=today + timedelta(days=1))
+    assert snapshots_pending(workspace, today) == 0  # nothing dated between yesterday and tomorrow
+    LeadSnapshot.objects.filter(prospect=prospect).update(recheck_on=today)
+    assert snapshots_pending(workspace, today) == 1
+    assert snapshots.stale_prospect_ids(workspace, today) == [prospect.pk]
+
+
+def test_a_snapshot_computed_for_a_later_day_does_not_hold_today(workspace, prospect, today):
+    snapshots_refresh(workspace, today + timedelta(days=1))
     assert snapshots_pending(workspace, today) == 1

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from earnest.ledger.derived import snapshots
 from earnest.ledger.derived.snapshots import STALE, snapshots_current, snapshots_pending, snapshots_refresh
+from earnest.ledger.derived.verdict_rows import Job, snapshot_rows
 from earnest.ledger.models import LeadSnapshot, Prospect, SnapshotLease
-from earnest.ledger.reads.selectors import lead_assessments
+from earnest.ledger.reads.selectors import history_rows, lead_assessments, lead_details, workspace_ladders
 from earnest.ledger.services.commitments import commitment_ask, commitment_set_status
 from earnest.ledger.services.demo import demo_load
 from earnest.ledger.services.prospects import prospect_create
@@ -21,7 +22,8 @@ def test_snapshots_agree_with_a_full_computation(workspace, today):
     assert got == expected
     northwind = LeadSnapshot.objects.get(prospect__name="Northwind Freight")
     assert northwind.earlyvangelist and northwind.rung == "evaluation_effort" and northwind.rung_position == 3
-    assert northwind.data["reasons"] and northwind.next_step_due == today + timedelta(days=10)
+    assert northwind.next_step_due == today + timedelta(days=10)
+    assert lead_details(workspace, today, [northwind.pk])[northwind.pk]["reasons"]
 
 
 def test_a_recorded_change_marks_the_snapshot_stale_until_the_commit_recomputes_it(
@@ -36,7 +38,9 @@ def test_a_recorded_change_marks_the_snapshot_stale_until_the_commit_recomputes_
     for callback in callbacks:
         callback()
     fresh = LeadSnapshot.objects.get(prospect=prospect)
-    assert fresh.computed_for == date.today() and fresh.data["reasons"][0]["text"].startswith("Asked on")
+    assert fresh.computed_for == date.today() and fresh.revision == Prospect.objects.get(pk=prospect.pk).revision
+    # Waiting for the answer: it holds until the ask's grace runs out (asked 2 days ago, 7 days).
+    assert fresh.verdict == "unasked" and fresh.recheck_on <= date.today() + timedelta(days=6)
 
 
 def test_a_stale_snapshot_is_recomputed_by_the_next_reader(workspace, prospect, today, days):
@@ -60,8 +64,9 @@ def test_one_commit_recomputes_each_changed_prospect_once(
     }
 
 
-def test_a_snapshot_from_yesterday_is_stale(workspace, prospect, today):
+def test_a_snapshot_from_yesterday_is_recomputed_once_its_recheck_day_has_come(workspace, prospect, today):
     snapshots_refresh(workspace, today - timedelta(days=1))
+    LeadSnapshot.objects.filter(prospect=prospect).update(recheck_on=today)
     assert snapshots_current(workspace, today).get(prospect=prospect).computed_for == today
 
 
@@ -87,6 +92,7 @@ def test_too_many_stale_snapshots_are_caught_up_in_the_background(workspace, tod
     demo_load(workspace=workspace, today=today)
     yesterday = today - timedelta(days=1)
     snapshots_refresh(workspace, yesterday)
+    LeadSnapshot.objects.filter(workspace=workspace).update(recheck_on=today)  # a day when all are due
     monkeypatch.setattr(snapshots, "INLINE_LIMIT", 2)
     settings.EARNEST_BACKGROUND_REFRESH = True
     # The reader is not kept waiting: it gets yesterday's verdicts while a thread catches up.
@@ -104,6 +110,7 @@ def test_too_many_stale_snapshots_are_caught_up_in_the_background(workspace, tod
 def test_outside_a_server_the_reader_recomputes_even_many_stale_verdicts_itself(workspace, today, monkeypatch):
     demo_load(workspace=workspace, today=today)
     snapshots_refresh(workspace, today - timedelta(days=1))
+    LeadSnapshot.objects.filter(workspace=workspace).update(recheck_on=today)
     monkeypatch.setattr(snapshots, "INLINE_LIMIT", 2)
     snapshots_current(workspace, today)
     assert snapshots_pending(workspace, today) == 0  # already current when the read returns
@@ -129,17 +136,19 @@ def test_only_one_process_refreshes_a_workspace_at_a_time(workspace, today):
 def test_a_verdict_read_before_a_write_never_replaces_the_one_after_it(workspace, prospect, today, days):
     """A slow refresh that read the history before a write must not store its older verdict."""
     snapshots_refresh(workspace, today)
-    old_history = lead_assessments(workspace, today, [prospect.pk])  # read before the write
+    revision = Prospect.objects.get(pk=prospect.pk).revision
+    old_rows = history_rows(workspace, [prospect.pk])  # read before the write
     c = commitment_ask(prospect=prospect, on=days(-2), rung="intro_colleague")
     commitment_set_status(commitment=c, to="agreed", on=days(-1))
     snapshots_refresh(workspace, today, [prospect.pk])
     assert LeadSnapshot.objects.get(prospect=prospect).verdict == "real"
-    # Replay the late refresh: the revision it read is older, so its upsert changes nothing.
-    ((history, assessment),) = old_history
-    late = snapshots._snapshot(workspace.pk, history, assessment, None, today, revision=1)
-    snapshots._upsert([late, late])  # two rows: the path a background chunk takes
-    if connection.vendor == "postgresql":
-        assert LeadSnapshot.objects.get(prospect=prospect).verdict == "real"
+    # Replay the late refresh: the revision it read is older, so its upsert changes nothing,
+    # written row by row (a write's recompute) or in bulk (a block: COPY on PostgreSQL).
+    late = snapshot_rows(Job(workspace.pk, old_rows, workspace_ladders(workspace), today, {prospect.pk: revision}))
+    assert late[0][6] == "unasked"
+    snapshots._upsert(late)
+    snapshots._upsert(late * snapshots.COPY_FROM)
+    assert LeadSnapshot.objects.get(prospect=prospect).verdict == "real"
     assert Prospect.objects.get(pk=prospect.pk).revision >= 3  # created, asked, agreed
 
 

@@ -28,4 +28,5 @@ def test_it_reads_every_page_in_a_number_of_queries_that_does_not_grow(owner_cli
     # Today also recomputes the day's stale verdicts on its first view, in set-based chunks
     # (on PostgreSQL through a staging table: four statements for the upsert).
     assert few[""] <= 55, few
-    assert max(v for k, v in few.items() if k) <= 20, few
+    # The pipeline judges the leads on its cards (their warnings and next step) in one batch.
+    assert max(v for k, v in few.items() if k) <= 25, few

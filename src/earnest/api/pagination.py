@@ -51,3 +51,12 @@ class Mapped:
         if isinstance(index, slice):
             return [self.fn(row) for row in self.queryset[index]]
         return self.fn(self.queryset[index])
+
+
+class MappedMany(Mapped):
+    """`Mapped` for a function of a whole page of rows at once (one batch of queries per page)."""
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self.fn(list(self.queryset[index]))
+        return self.fn([self.queryset[index]])[0]

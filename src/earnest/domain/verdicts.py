@@ -31,9 +31,10 @@ from .coach import advice_for
 from .earlyvangelist import earlyvangelist
 from .errors import DomainError
 from .history import ProspectHistory
+from .horizon import recheck_on_of
 from .ladder_profile import LadderProfile, ladder_profile
 from .ladders import Ladder
-from .lead_facts import lead_facts
+from .lead_facts import LeadFacts, lead_facts
 from .results import Assessment, Verdict
 from .strength import strength_of
 from .verdict_rules import verdict_of
@@ -44,13 +45,30 @@ _QUIET = frozenset({Verdict.LOST, Verdict.PARKED, Verdict.NOT_A_PROSPECT, Verdic
 
 
 def assess(history: ProspectHistory, ladder: Ladder, today: date) -> Assessment:
-    return _assess(history, ladder_profile(ladder), today)
+    return _assess(history, lead_facts(history, ladder_profile(ladder), today))
 
 
 def assess_many(
     histories: Iterable[ProspectHistory], ladders: Mapping[str, Ladder], today: date
 ) -> Iterator[Assessment]:
     """Assess each history against its own ladder, in the order given."""
+    for history, profile in _profiled(histories, ladders):
+        yield _assess(history, lead_facts(history, profile, today))
+
+
+def assess_many_until(
+    histories: Iterable[ProspectHistory], ladders: Mapping[str, Ladder], today: date
+) -> Iterator[tuple[Assessment, date]]:
+    """`assess_many`, each assessment with the day it must be made again (`horizon.recheck_on`):
+    until then the date alone changes nothing in it but its day counts."""
+    for history, profile in _profiled(histories, ladders):
+        facts = lead_facts(history, profile, today)
+        yield _assess(history, facts), recheck_on_of(history, facts)
+
+
+def _profiled(
+    histories: Iterable[ProspectHistory], ladders: Mapping[str, Ladder]
+) -> Iterator[tuple[ProspectHistory, LadderProfile]]:
     profiles: dict[str, LadderProfile] = {}
     for history in histories:
         profile = profiles.get(history.ladder)
@@ -59,11 +77,11 @@ def assess_many(
             if ladder is None:
                 raise DomainError(f"prospect {history.name!r} uses the ladder {history.ladder!r}, which does not exist")
             profile = profiles[history.ladder] = ladder_profile(ladder)
-        yield _assess(history, profile, today)
+        yield history, profile
 
 
-def _assess(history: ProspectHistory, profile: LadderProfile, today: date) -> Assessment:
-    facts = lead_facts(history, profile, today)
+def _assess(history: ProspectHistory, facts: LeadFacts) -> Assessment:
+    today = facts.today
     verdict, reasons = verdict_of(facts)
     warnings = () if verdict in _QUIET else warnings_of(facts, facts.stage)
     return Assessment(

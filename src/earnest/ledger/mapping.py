@@ -7,19 +7,24 @@ with `*_value(row)`, which reads the same columns off the instance. A field adde
 is therefore added here once, for the reads and the writes alike.
 
 Stored values become enum members through dicts built once, not an Enum call per row: reading the
-histories of 100,000 leads maps millions of rows.
+histories of 100,000 leads maps millions of rows. The set-based reads fetch the columns as the
+database driver returns them (`HistoryRows`, grouped by prospect), and `histories_of` maps them:
+it reads no database, so the process pool that judges a large workspace runs it in its workers.
 
 This module imports only the models and `domain/`: the services and the reads all stand on it.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Context, Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from earnest.domain import history as h
-from earnest.domain.currencies import parse_currencies
+from earnest.domain.currencies import Currency, parse_currencies
 
 if TYPE_CHECKING:
     from . import models as m
@@ -106,9 +111,35 @@ def conversation_of(c: Sequence[Any], contact_ids: tuple[int, ...]) -> h.Convers
 
 
 def commitment_of(c: Sequence[Any]) -> h.Commitment:
+    amount = c[11]
+    if amount is not None and type(amount) is not Decimal:
+        amount = _decimal(amount)
     return h.Commitment(
-        c[0], c[1], parse_currencies(c[2]), c[3], _STATUS[c[4]], c[5] or None, c[6], c[7], c[8], c[9], c[10], c[11]
+        c[0], c[1], _currencies(c[2]), c[3], _STATUS[c[4]], c[5] or None, c[6], c[7], c[8], c[9], c[10], amount
     )
+
+
+_STORED_CURRENCIES: dict[str, frozenset[Currency]] = {}
+_FLOAT = Context(prec=15)
+_CENTS = Decimal("0.01")
+
+
+def _currencies(value: Any) -> frozenset[Currency]:
+    """Currencies as a model gives them (a list) or as the driver does (the stored JSON text)."""
+    if not isinstance(value, str):
+        return parse_currencies(value)
+    found = _STORED_CURRENCIES.get(value)
+    if found is None:
+        found = parse_currencies(json.loads(value))
+        if len(_STORED_CURRENCIES) < 1024:
+            _STORED_CURRENCIES[value] = found
+    return found
+
+
+def _decimal(value: float | int | str) -> Decimal:
+    # SQLite hands an amount back as a number: made a Decimal as Django's own converter makes it.
+    number = _FLOAT.create_decimal_from_float(value) if isinstance(value, float) else Decimal(value)
+    return number.quantize(_CENTS)
 
 
 def step_of(s: Sequence[Any]) -> h.NextStep:
@@ -171,3 +202,41 @@ def step_value(row: m.NextStep) -> h.NextStep:
 def conversation_value(row: m.Conversation) -> h.Conversation:
     """A conversation with the people in it (one query, or none when they were prefetched)."""
     return conversation_of(_columns(row, CONVERSATION_COLUMNS), tuple(c.pk for c in row.contacts.all()))
+
+
+@dataclass
+class HistoryRows:
+    """The stored rows of some prospects' histories, as the database driver returns them.
+
+    `prospects` holds one `PROSPECT_COLUMNS` row per prospect, in id order; the other tables'
+    rows (their `*_COLUMNS`) are grouped by prospect id, each group in the order the history
+    keeps them; `conversation_contacts` lists the people in each conversation."""
+
+    prospects: list[tuple[Any, ...]] = field(default_factory=list)
+    contacts: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)
+    conversations: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)
+    conversation_contacts: dict[int, list[int]] = field(default_factory=dict)
+    commitments: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)
+    next_steps: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)
+    evidence: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)
+
+
+def histories_of(rows: HistoryRows, start: int = 0, stop: int | None = None) -> list[h.ProspectHistory]:
+    """The histories of `rows.prospects[start:stop]`, from their grouped rows."""
+    no_rows: list[tuple[Any, ...]] = []
+    no_people: list[int] = []
+    contacts, conversations, commitments = rows.contacts, rows.conversations, rows.commitments
+    steps, evidence, people = rows.next_steps, rows.evidence, rows.conversation_contacts
+    return [
+        history_of(
+            p,
+            contacts=[contact_of(c) for c in contacts.get(p[0], no_rows)],
+            conversations=[
+                conversation_of(c, tuple(people.get(c[0], no_people))) for c in conversations.get(p[0], no_rows)
+            ],
+            commitments=[commitment_of(c) for c in commitments.get(p[0], no_rows)],
+            next_steps=[step_of(s) for s in steps.get(p[0], no_rows)],
+            evidence=[evidence_of(e) for e in evidence.get(p[0], no_rows)],
+        )
+        for p in rows.prospects[start:stop]
+    ]

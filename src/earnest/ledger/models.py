@@ -230,9 +230,12 @@ class AuditEvent(models.Model):
 class LeadSnapshot(models.Model):
     """A prospect's assessment as of one day, so that lists of thousands need no recomputation.
 
-    It is derived data: any recorded change to the prospect's history drops it, and one
-    computed for an earlier day is stale (verdicts move with time: due dates pass, leads
-    stall, parked leads wake). `earnest.ledger.derived.snapshots` keeps it current.
+    It is derived data: any recorded change to the prospect's history marks it stale, and it
+    holds from the day it was computed for until its `recheck_on` (verdicts move with time: due
+    dates pass, leads stall, parked leads wake). `earnest.ledger.derived.snapshots` keeps it
+    current. It holds only what lists filter, count, sum and sort by, so counting 100,000 of them
+    reads narrow rows; the whole assessment of the leads a page shows is judged when it is shown
+    (`reads.selectors.lead_details`).
     """
 
     prospect = models.OneToOneField(Prospect, on_delete=models.CASCADE, primary_key=True, related_name="snapshot")
@@ -268,7 +271,9 @@ class LeadSnapshot(models.Model):
     given_reputation = models.PositiveIntegerField(default=0, db_default=0)
     given_money = models.PositiveIntegerField(default=0, db_default=0)
     money_committed = models.DecimalField(max_digits=16, decimal_places=2, default=0, db_default=0)
-    data = models.JSONField()
+    # The first day on which the date alone can change the assessment (`domain.horizon.recheck_on`):
+    # until then it holds on later days too. None (rows from before it existed): for no day.
+    recheck_on = models.DateField(null=True, blank=True)
 
     class Meta:
         # Many leads share a strength (every zombie has 0), so the tie-breakers are indexed too:
@@ -280,7 +285,7 @@ class LeadSnapshot(models.Model):
             # Today lists stalled and zombie leads, the longest waiting first.
             models.Index(fields=["workspace", "verdict", "stage_since", "prospect"]),
             # How many are current: counted from the index alone.
-            models.Index(fields=["workspace", "computed_for", "rules_version"]),
+            models.Index(fields=["workspace", "rules_version", "recheck_on", "computed_for"]),
         ]
 
 

@@ -8,13 +8,13 @@ from earnest.domain.results import Verdict
 from earnest.jsonable import jsonable
 from earnest.ledger.derived.snapshots import snapshots_current
 from earnest.ledger.reads.records import ladder_data, ladder_detail_data
-from earnest.ledger.reads.selectors import workspace_ladders
+from earnest.ledger.reads.selectors import lead_details, workspace_ladders
 from earnest.ledger.services.ladders import ladder_delete, ladder_save
 
 from ..auth import ApiRequest
 from ..common import today
 from ..limits import rate_check, within_budget
-from ..pagination import Mapped
+from ..pagination import MappedMany
 from ..schemas import AnalyzeIn, LadderIn
 
 router = Router()
@@ -34,7 +34,12 @@ def lead_list(request: ApiRequest, filters: Query[LeadFilter]):
     qs = snapshots_current(request.workspace, today()).order_by("-strength", "name", "pk")
     if filters.verdict:
         qs = qs.filter(verdict__in=filters.verdict)
-    return Mapped(qs.values_list("data", flat=True), lambda data: data)
+    return MappedMany(qs.values_list("prospect_id", flat=True), lambda ids: _details(request, ids))
+
+
+def _details(request: ApiRequest, ids: list[int]) -> list[dict]:
+    details = lead_details(request.workspace, today(), ids)
+    return [details[pk] for pk in ids if pk in details]
 
 
 @router.get("/today", response=dict, tags=["leads"])

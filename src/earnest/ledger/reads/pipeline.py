@@ -21,8 +21,9 @@ from earnest.domain.ladders import Ladder
 from earnest.domain.results import Assessment, LeadWarning, Verdict, WarningKind
 
 from .. import models as m
-from ..derived.snapshots import StepState, highest_main_position, next_step_state, snapshots_current
-from .selectors import lead_assessments, workspace_ladders
+from ..derived.snapshots import snapshots_current
+from ..derived.verdict_rows import highest_main_position
+from .selectors import StepState, lead_assessments, lead_details, next_step_state, workspace_ladders
 
 __all__ = ["StepState", "highest_main_position", "next_step_state", "pipeline_board", "prospect_page_data"]
 
@@ -124,17 +125,17 @@ def prospect_queryset(workspace: m.Workspace, filters: Filters) -> QuerySet[m.Pr
     return qs
 
 
-def _card(row: m.LeadSnapshot, name: str, ladder_key: str, ladder: Ladder | None) -> Card:
-    step = row.data.get("next_step") or {"state": "none"}
+def _card(row: m.LeadSnapshot, data: dict, name: str, ladder_key: str, ladder: Ladder | None) -> Card:
+    step = data.get("next_step") or {"state": "none"}
     rung = ladder.rung(row.rung) if ladder and row.rung and ladder.has_rung(row.rung) else None
     return Card(
         id=row.prospect_id,
         name=name,
         ladder=ladder_key,
         verdict=Verdict(row.verdict),
-        warnings=tuple(LeadWarning(WarningKind(w["kind"]), w["text"]) for w in row.data.get("warnings", ())),
+        warnings=tuple(LeadWarning(WarningKind(w["kind"]), w["text"]) for w in data.get("warnings", ())),
         strength=row.strength,
-        strongest=row.data.get("strongest", ""),
+        strongest=data.get("strongest", ""),
         step=StepState(
             step["state"], step.get("text", ""), date.fromisoformat(step["due"]) if step.get("due") else None
         ),
@@ -204,25 +205,45 @@ def pipeline_board(
     keys = [k for k in groups if column is None or k == column]
     first = 0 if column is None else (page - 1) * page_size
     last = page * page_size
-    # One short query per column, each walking the (workspace, column, strength) index.
-    columns = []
+    # One short query per column, each walking the (workspace, column, strength) index; then the
+    # leads on the board are judged together (`lead_details`: a fixed number of queries).
+    shown: dict[str, list[m.LeadSnapshot]] = {}
     for key in keys:
         count = counts[key]
         if not count and column is None:
             continue  # an empty column only takes room; the board names it below instead
         values = groups[key][1]
         lookup = {field_name: values[0]} if len(values) == 1 else {f"{field_name}__in": values}
-        rows = (
-            (snaps.filter(**lookup).select_related("prospect").order_by("-strength", "name", "prospect_id")[first:last])
+        shown[key] = (
+            list(
+                snaps.filter(**lookup)
+                .select_related("prospect")
+                .order_by("-strength", "name", "prospect_id")[first:last]
+            )
             if count
-            else ()
+            else []
         )
-        cards = tuple(
-            _card(row, row.prospect.name, row.prospect.ladder, ladders.get(row.prospect.ladder)) for row in rows
+    details = lead_details(workspace, today, [row.prospect_id for rows in shown.values() for row in rows])
+    columns = [
+        Column(
+            key=key,
+            label=groups[key][0],
+            count=counts[key],
+            cards=tuple(
+                _card(
+                    row,
+                    details.get(row.prospect_id, {}),
+                    row.prospect.name,
+                    row.prospect.ladder,
+                    ladders.get(row.prospect.ladder),
+                )
+                for row in rows
+            ),
+            page=page,
+            has_more=counts[key] > last,
         )
-        columns.append(
-            Column(key=key, label=groups[key][0], count=count, cards=cards, page=page, has_more=count > last)
-        )
+        for key, rows in shown.items()
+    ]
     empty = tuple(groups[k][0] for k in keys if not counts[k]) if column is None else ()
     owners = tuple(
         o

@@ -23,7 +23,8 @@ from earnest.domain.ladders import MAIN_TRACK, Ladder
 from earnest.domain.results import Outcome, Verdict
 
 from .. import models as m
-from ..derived.snapshots import TALLY_COLUMNS, current, highest_main_position, snapshots_current, snapshots_pending
+from ..derived.snapshots import current, snapshots_current, snapshots_pending
+from ..derived.verdict_rows import TALLY_COLUMNS, highest_main_position
 from ..mapping import COMMITMENT_COLUMNS, commitment_of
 from .selectors import workspace_ladders
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+from django.db import connection
+from django.db.models import Model
 
 from earnest.domain import history as h
 from earnest.domain.errors import DomainError
@@ -13,6 +18,7 @@ from earnest.domain.ladders import Ladder
 from earnest.domain.results import Assessment
 from earnest.domain.verdicts import assess_many
 from earnest.gc_pause import gc_paused
+from earnest.jsonable import assessment_data, jsonable
 
 from .. import mapping
 from .. import models as m
@@ -63,60 +69,81 @@ def prospect_get(workspace: m.Workspace, ref: str | int) -> m.Prospect:
     raise DomainError(f"no prospect {text!r} in this workspace")
 
 
-def _grouped(rows: Iterable[tuple]) -> dict[int, list[tuple]]:
-    """Rows grouped by their last column."""
-    groups: dict[int, list[tuple]] = defaultdict(list)
-    for row in rows:
-        groups[row[-1]].append(row)
-    return groups
+def _column(model: type[Model], name: str) -> str:
+    meta = model._meta
+    column = meta.pk.column if name == "pk" else meta.get_field(name).column  # type: ignore[union-attr]
+    quote = connection.ops.quote_name
+    return f"{quote(meta.db_table)}.{quote(str(column))}"
+
+
+def _select(model: type[Model], columns: Sequence[str], where: str, order: Sequence[str]) -> str:
+    table = connection.ops.quote_name(model._meta.db_table)
+    return (
+        f"SELECT {', '.join(_column(model, c) for c in columns)} FROM {table} "
+        f"WHERE {_column(model, 'workspace')} = %s AND {where} ORDER BY {', '.join(_column(model, c) for c in order)}"
+    )
+
+
+def _ids_condition(column: str, prospect_ids: Sequence[int] | None, id_range: tuple[int, int] | None):
+    """SQL and parameters limiting `column` to some prospects: one parameter however many there are."""
+    if id_range is not None:
+        return f"{column} BETWEEN %s AND %s", list(id_range)
+    if prospect_ids is None:
+        return "1 = 1", []
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [list(prospect_ids)]
+    return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(list(prospect_ids))]
+
+
+def history_rows(
+    workspace: m.Workspace,
+    prospect_ids: Sequence[int] | None = None,
+    *,
+    id_range: tuple[int, int] | None = None,
+) -> mapping.HistoryRows:
+    """The rows of the workspace's histories (or some prospects': by id, or all ids in a range),
+    in one query per table, as the driver returns them: no model instances and no per-value
+    converters, which took most of the time of loading 100,000 histories."""
+    rows = mapping.HistoryRows()
+    pid = ("prospect_id",)
+    tables = [
+        (m.Contact, mapping.CONTACT_COLUMNS, ("pk",), rows.contacts),
+        (m.Conversation, mapping.CONVERSATION_COLUMNS, ("on", "pk"), rows.conversations),
+        (m.Commitment, mapping.COMMITMENT_COLUMNS, ("asked_on", "pk"), rows.commitments),
+        (m.NextStep, mapping.STEP_COLUMNS, ("created_on", "pk"), rows.next_steps),
+        (m.Evidence, mapping.EVIDENCE_COLUMNS, ("on", "pk"), rows.evidence),
+    ]
+    with connection.cursor() as cursor:
+        where, params = _ids_condition(_column(m.Prospect, "pk"), prospect_ids, id_range)
+        cursor.execute(_select(m.Prospect, mapping.PROSPECT_COLUMNS, where, ("pk",)), [workspace.pk, *params])
+        rows.prospects = cursor.fetchall()
+        for model, columns, order, groups in tables:
+            where, params = _ids_condition(_column(model, "prospect_id"), prospect_ids, id_range)
+            cursor.execute(_select(model, (*columns, *pid), where, order), [workspace.pk, *params])
+            for row in cursor.fetchall():
+                group = groups.get(row[-1])
+                if group is None:
+                    groups[row[-1]] = [row]
+                else:
+                    group.append(row)
+        links, quote = m.Conversation.contacts.through, connection.ops.quote_name
+        link_of, talk = _column(links, "conversation_id"), _column(m.Conversation, "pk")
+        where, params = _ids_condition(_column(m.Conversation, "prospect_id"), prospect_ids, id_range)
+        cursor.execute(
+            f"SELECT {link_of}, {_column(links, 'contact_id')} FROM {quote(links._meta.db_table)} "
+            f"JOIN {quote(m.Conversation._meta.db_table)} ON {talk} = {link_of} "
+            f"WHERE {_column(m.Conversation, 'workspace')} = %s AND {where} ORDER BY {_column(links, 'pk')}",
+            [workspace.pk, *params],
+        )
+        people = rows.conversation_contacts
+        for conversation_id, contact_id in cursor.fetchall():
+            people.setdefault(conversation_id, []).append(contact_id)
+    return rows
 
 
 def prospect_histories(workspace: m.Workspace, prospect_ids: Sequence[int] | None = None) -> list[h.ProspectHistory]:
-    """Histories for the whole workspace (or some prospects), in a fixed number of queries.
-
-    Each table's columns come from `mapping`, the prospect id they are grouped by after them."""
-
-    def scoped(model):
-        qs = model.objects.filter(workspace=workspace)
-        if prospect_ids is not None:
-            qs = qs.filter(prospect_id__in=prospect_ids)
-        return qs
-
-    prospects = m.Prospect.objects.filter(workspace=workspace)
-    if prospect_ids is not None:
-        prospects = prospects.filter(pk__in=prospect_ids)
-    prospect_rows = prospects.order_by("pk").values_list(*mapping.PROSPECT_COLUMNS)
-    contacts = _grouped(scoped(m.Contact).order_by("pk").values_list(*mapping.CONTACT_COLUMNS, "prospect_id"))
-    links = m.Conversation.contacts.through.objects.filter(conversation__workspace=workspace)
-    if prospect_ids is not None:
-        links = links.filter(conversation__prospect_id__in=prospect_ids)
-    conversation_contacts = _grouped(links.values_list("contact_id", "conversation_id"))
-    conversations = _grouped(
-        scoped(m.Conversation).order_by("on", "pk").values_list(*mapping.CONVERSATION_COLUMNS, "prospect_id")
-    )
-    commitments = _grouped(
-        scoped(m.Commitment).order_by("asked_on", "pk").values_list(*mapping.COMMITMENT_COLUMNS, "prospect_id")
-    )
-    steps = _grouped(scoped(m.NextStep).order_by("created_on", "pk").values_list(*mapping.STEP_COLUMNS, "prospect_id"))
-    evidence = _grouped(scoped(m.Evidence).order_by("on", "pk").values_list(*mapping.EVIDENCE_COLUMNS, "prospect_id"))
-
-    contact_of, conversation_of, commitment_of = mapping.contact_of, mapping.conversation_of, mapping.commitment_of
-    step_of, evidence_of = mapping.step_of, mapping.evidence_of
-    no_rows: list[tuple] = []
-    return [
-        mapping.history_of(
-            p,
-            contacts=[contact_of(c) for c in contacts.get(p[0], no_rows)],
-            conversations=[
-                conversation_of(c, tuple([cc[0] for cc in conversation_contacts.get(c[0], no_rows)]))
-                for c in conversations.get(p[0], no_rows)
-            ],
-            commitments=[commitment_of(c) for c in commitments.get(p[0], no_rows)],
-            next_steps=[step_of(s) for s in steps.get(p[0], no_rows)],
-            evidence=[evidence_of(e) for e in evidence.get(p[0], no_rows)],
-        )
-        for p in prospect_rows
-    ]
+    """Histories for the whole workspace (or some prospects), in a fixed number of queries."""
+    return mapping.histories_of(history_rows(workspace, prospect_ids))
 
 
 def prospect_history(workspace: m.Workspace, prospect: m.Prospect) -> h.ProspectHistory:
@@ -126,6 +153,8 @@ def prospect_history(workspace: m.Workspace, prospect: m.Prospect) -> h.Prospect
 def lead_assessments(
     workspace: m.Workspace, today: date, prospect_ids: Sequence[int] | None = None
 ) -> list[tuple[h.ProspectHistory, Assessment]]:
+    if prospect_ids is not None and not prospect_ids:
+        return []
     with gc_paused():
         histories = prospect_histories(workspace, prospect_ids)
         ladders = workspace_ladders(workspace)
@@ -133,6 +162,44 @@ def lead_assessments(
         if missing:
             raise DomainError(f"prospects use ladders that no longer exist: {', '.join(sorted(missing))}")
         return list(zip(histories, assess_many(histories, ladders, today), strict=True))
+
+
+@dataclass(frozen=True)
+class StepState:
+    state: str  # overdue, due_today, scheduled, undated, none
+    text: str = ""
+    due: date | None = None
+
+
+def next_step_state(history: h.ProspectHistory, today: date) -> StepState:
+    """The soonest open next step, and whether it is overdue, due today, ahead or undated."""
+    open_steps = [s for s in history.next_steps if s.open]
+    if not open_steps:
+        return StepState("none")
+    dated = [s for s in open_steps if s.due is not None]
+    if not dated:
+        return StepState("undated", open_steps[0].description)
+    step = min(dated, key=lambda s: (s.due, str(s.id)))
+    assert step.due is not None
+    state = "overdue" if step.due < today else "due_today" if step.due == today else "scheduled"
+    return StepState(state, step.description, step.due)
+
+
+def lead_details(workspace: m.Workspace, today: date, prospect_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The whole assessment of some leads as JSON, by prospect id: what the API's `/leads` returns
+    for a page, and the reasons, warnings and next step a page shows for the leads on screen.
+
+    Judged now, in a fixed number of queries, rather than stored with each snapshot: a page shows
+    a few dozen leads, and a refresh of a whole workspace then writes only the columns lists
+    count and sort by."""
+    details = {}
+    for history, assessment in lead_assessments(workspace, today, prospect_ids):
+        data = assessment_data(history, assessment)
+        strongest = max(assessment.strength.terms, key=lambda t: t.value, default=None)
+        data["next_step"] = jsonable(next_step_state(history, today))
+        data["strongest"] = strongest.description if strongest else ""
+        details[int(history.id)] = data
+    return details
 
 
 def lead_assessment(workspace: m.Workspace, prospect: m.Prospect, today: date) -> tuple[h.ProspectHistory, Assessment]:

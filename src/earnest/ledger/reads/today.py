@@ -119,22 +119,32 @@ def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) 
         "todos": from_rows(todos, "todo", "description", "due"),
     }
 
-    def from_snapshots(verdict: Verdict, kind: str, dated: bool) -> tuple[AgendaItem, ...]:
+    def listed(verdict: Verdict) -> list[m.LeadSnapshot]:
         qs = snaps.filter(verdict=verdict.value).select_related("prospect").order_by("stage_since", "prospect_id")
-        rows = qs if shown is None else qs[:shown]
+        return list(qs if shown is None else qs[:shown])
+
+    stalled_rows, zombie_rows = listed(Verdict.STALLED), listed(Verdict.ZOMBIE)
+    # The first reason of each lead shown, judged now for those leads only.
+    first_reason = {
+        int(a.prospect_id): a.reasons[0].text
+        for _, a in lead_assessments(workspace, today, [r.prospect_id for r in stalled_rows + zombie_rows])
+        if a.reasons
+    }
+
+    def from_snapshots(rows: list[m.LeadSnapshot], verdict: Verdict, kind: str, dated: bool) -> tuple[AgendaItem, ...]:
         return tuple(
             AgendaItem(
                 kind,
                 r.prospect_id,
                 r.prospect.name,
-                r.data["reasons"][0]["text"] if r.data.get("reasons") else verdict.value,
+                first_reason.get(r.prospect_id, verdict.value),
                 r.stage_since if dated else None,
             )
             for r in rows
         )
 
-    stalled = from_snapshots(Verdict.STALLED, "stalled", dated=True)
-    zombies = from_snapshots(Verdict.ZOMBIE, "zombie", dated=False)
+    stalled = from_snapshots(stalled_rows, Verdict.STALLED, "stalled", dated=True)
+    zombies = from_snapshots(zombie_rows, Verdict.ZOMBIE, "zombie", dated=False)
     by_verdict = dict(
         snaps.filter(verdict__in=[Verdict.STALLED.value, Verdict.ZOMBIE.value])
         .values_list("verdict")
