@@ -28,13 +28,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", nargs="*", help="hold out only these sets")
     parser.add_argument("--extra", type=Path, help="a folder of further *.jsonl sets, each its own writer")
+    parser.add_argument("--rules-only", action="store_true", help="statuses by the tense rules alone")
+    parser.add_argument("--verbose", action="store_true", help="print each held-out note's misses")
     args = parser.parse_args()
     sets = {p.stem: p for p in sorted(NOTES.glob("*.jsonl"))}
     if args.extra:
         sets |= {p.stem: p for p in sorted(args.extra.glob("*.jsonl"))}
     dev._setup()
-    from earnest.analyzer import analysis, train
+    if args.rules_only:
+        from earnest.analyzer import commitment_status as status_module
+
+        status_module.shipped_status_model = lambda: None  # type: ignore[assignment]
+    from earnest.analyzer import analysis, commitment_status, train
     from earnest.analyzer.model import model_from_json
+    from earnest.analyzer.status_model import model_from_json as statuses_from_json
     from earnest.domain import rung_match
     from earnest.domain.rung_model import model_from_json as rungs_from_json
 
@@ -48,7 +55,10 @@ def main() -> None:
         rungs = rungs_from_json(train.train_rungs(rest))
         analysis.shipped_model = lambda embeddings=False, m=model: m  # type: ignore[assignment]
         rung_match.shipped_rung_models = lambda r=rungs: r  # type: ignore[assignment]
-        tally = dev.score(notes[held])
+        if not args.rules_only:
+            statuses = statuses_from_json(train.train_statuses(rest))
+            commitment_status.shipped_status_model = lambda s=statuses: s  # type: ignore[assignment]
+        tally = dev.score(notes[held], quiet=not args.verbose)
         report[held] = dev.summary(tally)
         total += tally
         print(held, json.dumps({k: report[held][k] for k in list(report[held])[:3]}), flush=True)

@@ -12,15 +12,19 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from earnest.domain.rung_model import rung_features
+
 from .dates import find_due, has_date_cue
 from .money import find_money
 from .result import Signal
+from .status_model import RULE_PREFIX, shipped_status_model
 
 FULFILLED, AGREED, DECLINED = "fulfilled", "agreed", "declined"
 
 _DECLINED = re.compile(
     r"\b(?:declin(?:ed|es)|turned (?:it |us |that )?down|turn(?:ed|s)? down|refus(?:ed|es)|rejected|"
-    r"passed on|said no|say no|won'?t (?:be )?(?:share|sign|pay|introduce|send|give|do|commit|join|take)|"
+    r"pass(?:ed|es|ing)? on|(?:said|says|saying) no|say no|give (?:\w+ ){0,4}a miss|"
+    r"won'?t (?:be )?(?:share|sign|pay|introduce|send|give|do|commit|join|take)|"
     r"(?:would|will) not (?:share|sign|pay|introduce|send|give|commit)|not willing to|unwilling to|"
     r"(?:didn'?t|did not|doesn'?t|does not|don'?t|do not|can'?t|cannot|couldn'?t) "
     r"(?:want to |agree to |commit to )?(?:share|sign|pay|introduce|send|give|commit|agree|do)\b|"
@@ -101,7 +105,39 @@ _MIN_CLAUSE = 12
 
 
 def commitment_status(text: str) -> str:
-    """fulfilled, agreed or declined, from the clause's own words."""
+    """fulfilled, agreed or declined, from the clause's own words: the learned model over the rules."""
+    model = shipped_status_model()
+    if model is None:
+        return rule_status(text)
+    return model.status(status_features(text))
+
+
+_RULE_PATTERNS = {
+    "declined": _DECLINED,
+    "promised": _PROMISED,
+    "done": _DONE,
+    "past": _PAST,
+    "yes_to_later": _YES_TO_LATER,
+    "negated_done": _NEGATED_DONE,
+}
+
+
+def status_features(text: str) -> list[str]:
+    """What the status model reads: the rules' verdict, which of their patterns fired, and words."""
+    stripped = text.strip()
+    rules = [f"{RULE_PREFIX}{rule_status(text)}"]
+    rules += [f"{RULE_PREFIX}{name}" for name, pattern in _RULE_PATTERNS.items() if pattern.search(text)]
+    if _ANSWERED.match(stripped):
+        rules.append(f"{RULE_PREFIX}answered")
+    if _OPENS_WITH_NO.match(stripped):
+        rules.append(f"{RULE_PREFIX}opens_with_no")
+    if has_date_cue(text):
+        rules.append(f"{RULE_PREFIX}date")
+    return rules + rung_features(text)
+
+
+def rule_status(text: str) -> str:
+    """fulfilled, agreed or declined, by the tense rules alone."""
     answered = _ANSWERED.match(text.strip())
     if answered is not None:
         return AGREED if answered.group("yes") else DECLINED

@@ -329,6 +329,45 @@ def train_rungs(notes: Iterable[dict[str, Any]]) -> dict[str, object]:
     return models
 
 
+STATUS_MODEL = Path(__file__).with_name("status_model.json")
+STATUS_REGULARISATION = 8.0
+
+
+def train_statuses(notes: Iterable[dict[str, Any]]) -> dict[str, object]:
+    """One multinomial regression over status_features (commitment_status.py) of labelled commitments."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    from .commitment_status import status_features
+    from .status_model import RULE_PREFIX, feature_value
+
+    examples = sorted(
+        (f["quote"], f["status"])
+        for note in notes
+        for f in note["findings"]
+        if f["kind"] == "commitment" and f.get("status") in ("fulfilled", "agreed", "declined")
+    )
+    rows = [status_features(text) for text, _ in examples]
+    vocabulary = sorted({f for row in rows for f in row})
+    index = {f: i for i, f in enumerate(vocabulary)}
+    cells = []
+    for r, row in enumerate(rows):
+        words = sum(1 for f in row if not f.startswith(RULE_PREFIX))
+        cells += [(r, index[f], feature_value(f, words)) for f in row]
+    x = csr_matrix(
+        ([v for _, _, v in cells], ([r for r, _, _ in cells], [c for _, c, _ in cells])),
+        shape=(len(rows), len(vocabulary)),
+    )
+    clf = LogisticRegression(C=STATUS_REGULARISATION, max_iter=5000)
+    clf.fit(x, [status for _, status in examples])
+    weights = {f: [round(float(clf.coef_[k][i]), 4) for k in range(len(clf.classes_))] for f, i in index.items()}
+    return {
+        "classes": [str(c) for c in clf.classes_],
+        "bias": [round(float(b), 4) for b in clf.intercept_],
+        "weights": {f: w for f, w in weights.items() if any(abs(v) >= 0.01 for v in w)},
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -352,6 +391,9 @@ def main() -> None:
         rungs = train_rungs(labelled_notes())
         RUNG_MODEL.write_text(json.dumps(rungs, sort_keys=True, separators=(",", ":")) + "\n", "utf-8")
         print(f"wrote {RUNG_MODEL} ({', '.join(sorted(rungs))})")
+        statuses = train_statuses(labelled_notes())
+        STATUS_MODEL.write_text(json.dumps(statuses, sort_keys=True, separators=(",", ":")) + "\n", "utf-8")
+        print(f"wrote {STATUS_MODEL} ({len(statuses['weights'])} features)")  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

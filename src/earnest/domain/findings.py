@@ -150,6 +150,7 @@ def offers_for(
     known = list(known_contacts)
     asks = sorted((f for f in findings if f.kind == "our_ask"), key=lambda f: f.start)
     out: list[Offer] = []
+    shown_offers: list[Offer] = []
     for f in (_plausible(f, on) for f in findings):
         confident = f.confidence >= TICK_CONFIDENCE
         if f.kind == "commitment":
@@ -181,10 +182,22 @@ def offers_for(
             out.append(Offer(f, confident, todo=f"Find out who would fund this: {f.text}"))
         elif f.kind in EVIDENCE_BY_KIND:
             out.append(Offer(f, confident, criteria=EVIDENCE_BY_KIND[f.kind]))
+            shown = ladder.shown_by(f.kind)
+            if shown is not None:
+                # on a ladder whose rung is admitting a problem, describing one is that rung, given
+                currencies = tuple(c.label for c in sorted(shown.currencies))
+                given = replace(f, kind="commitment", status="fulfilled", currencies=currencies)
+                shown_offers.append(Offer(given, confident, shown.key, "fulfilled", rung_label=shown.label))
         elif f.kind == "person" and f.name and not _known(f.name, known):
             known.append(f.name)
             out.append(Offer(f, True))
-    return tuple(out)
+    said = [o.finding for o in out if o.kind == "commitment"]
+    out += [o for o in shown_offers if not any(_overlaps(o.finding, c) for c in said)]
+    return tuple(sorted(out, key=lambda o: o.finding.start))
+
+
+def _overlaps(a: Finding, b: Finding) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 # Findings that answer an ask: praise after one of these is no stall.

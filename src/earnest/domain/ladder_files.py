@@ -31,7 +31,10 @@ _RUNG_FIELDS = {
     "ask",
     "description",
     "cues",
+    "shown_by",
 }
+# Finding kinds a rung may be shown by (Rung.shown_by).
+SHOWN_BY_KINDS = ("problem",)
 MAX_CUES = 60
 MAX_CUE_CHARS = 500
 _TOML_LINE_RE = re.compile(r"line (\d+)")
@@ -136,7 +139,17 @@ def _rung_from_table(raw: Any, index: int, source: str, line_of: _LineOf, seen: 
         ask=_optional_str(raw, "ask", source, line_of("ask")),
         description=_optional_str(raw, "description", source, line_of("description")),
         cues=_cues(raw, rung_key, source, line_of("cues")),
+        shown_by=_shown_by(raw, rung_key, source, line_of("shown_by")),
     )
+
+
+def _shown_by(raw: dict[str, Any], rung_key: str, source: str, line: int | None) -> tuple[str, ...]:
+    kinds = raw.get("shown_by", [])
+    if not isinstance(kinds, list) or not all(k in SHOWN_BY_KINDS for k in kinds):
+        raise LadderFileError(
+            source, line, f"shown_by of rung {rung_key!r} must be a list of: {', '.join(SHOWN_BY_KINDS)}"
+        )
+    return tuple(kinds)
 
 
 def _cues(raw: dict[str, Any], rung_key: str, source: str, line: int | None) -> tuple[str, ...]:

@@ -30,6 +30,9 @@ class Rung:
     description: str = ""
     # Phrases that say a commitment in notes is this rung (see rung_match for the syntax).
     cues: tuple[str, ...] = ()
+    # Kinds of findings that, in the prospect's words, are this rung given: "problem" for a rung
+    # reached by admitting a specific problem.
+    shown_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,10 @@ class Ladder:
     def customer_line(self) -> Rung | None:
         """The first rung whose reaching makes the prospect a customer."""
         return next((r for r in self.rungs if r.customer), None)
+
+    def shown_by(self, kind: str) -> Rung | None:
+        """The lowest rung that a finding of this kind gives, if any."""
+        return next((r for r in self.rungs if kind in r.shown_by), None)
 
     @property
     def max_weight(self) -> float:

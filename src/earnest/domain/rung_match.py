@@ -53,7 +53,7 @@ def cue_fits(cue: str, words: Sequence[str]) -> bool:
 
 # What a fitting cue adds to the learned model's probability of its rung, per slot of the cue: a
 # long cue ("introduced ... CFO") is strong evidence, a one-word cue a hint the model may overrule.
-CUE_WEIGHT = 0.03
+CUE_WEIGHT = 0.08
 # Without any fitting cue the model alone must be this sure; below it, no rung.
 MODEL_ALONE = 0.4
 

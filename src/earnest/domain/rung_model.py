@@ -21,7 +21,7 @@ from typing import Any
 MODEL_FILE = "rung_model.json"
 # The class of a commitment that fits no rung of the ladder.
 NO_RUNG = "-"
-PREFIX = 5
+PREFIX = 4
 _WORD = re.compile(r"[a-z0-9$€£']+")
 
 

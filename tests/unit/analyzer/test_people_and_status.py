@@ -265,3 +265,36 @@ def test_a_speaker_label_may_open_with_an_honorific():
 
     text = "Leo: Did you read the proposal?\nMs. Tanaka: I read it with my finance manager, Hiro Sato."
     assert [r.voice for r in regions(text, our_speakers=("Leo",))] == ["us", "prospect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("He is not in a position to sign before January.", "declined"),
+        ("Maybe later for the testimonial, not now.", "declined"),
+    ],
+)
+def test_the_learned_status_reads_what_the_tense_rules_do_not_list(text, status):
+    from earnest.analyzer.commitment_status import rule_status
+
+    assert commitment_status(text) == status != rule_status(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will pass on the case study for now.",
+        "Legal says no to the logo on your site.",
+        "I'm afraid we'll have to give the reference call a miss this year.",
+    ],
+)
+def test_polite_refusals_are_declined(text):
+    assert commitment_status(text) == "declined"
+
+
+def test_without_the_status_model_the_tense_rules_decide(monkeypatch):
+    from earnest.analyzer import commitment_status as module
+
+    monkeypatch.setattr(module, "shipped_status_model", lambda: None)
+    assert module.commitment_status("They turned down the paid pilot") == "declined"
+    assert module.commitment_status("Signed the LOI today") == module.rule_status("Signed the LOI today")

@@ -1,0 +1,60 @@
+"""A rung reached by what the prospect says about themselves: admitting a problem is the first yes."""
+
+from datetime import date
+
+import pytest
+
+from earnest.domain.findings import Finding, offers_for
+from earnest.domain.ladder_files import LadderFileError, builtin_ladders, ladder_from_toml
+
+ON = date(2026, 11, 16)
+PROBLEM = "We re-key every order by hand and lose a day a week to it."
+
+
+def _problem(start: int = 0) -> Finding:
+    return Finding("problem", PROBLEM, start, start + len(PROBLEM), confidence=0.8)
+
+
+def test_on_the_micro_ladder_a_problem_they_describe_is_the_admitted_problem_rung_given():
+    offers = offers_for([_problem()], builtin_ladders()["micro"], ON)
+    assert [(o.kind, o.rung, o.status, o.ticked) for o in offers] == [
+        ("problem", None, None, True),
+        ("commitment", "admits_problem", "fulfilled", True),
+    ]
+    assert offers[1].finding.currencies == ("time",)
+
+
+@pytest.mark.parametrize("ladder", ["b2b", "discovery"])
+def test_ladders_without_such_a_rung_keep_a_problem_as_evidence_only(ladder):
+    offers = offers_for([_problem()], builtin_ladders()[ladder], ON)
+    assert [o.kind for o in offers] == ["problem"]
+
+
+def test_a_commitment_read_from_the_same_words_is_not_recorded_twice():
+    said = Finding("commitment", PROBLEM, 0, len(PROBLEM), ("time",), status="fulfilled", confidence=0.9)
+    offers = offers_for([_problem(), said], builtin_ladders()["micro"], ON)
+    assert [o.kind for o in offers].count("commitment") == 1
+
+
+LADDER = """
+key = "mine"
+name = "Mine"
+[[rungs]]
+key = "pain"
+label = "Told us where it hurts"
+currencies = ["time"]
+weight = 1
+shown_by = [{kinds}]
+"""
+
+
+def test_your_own_ladder_may_name_the_rung_a_problem_shows():
+    ladder = ladder_from_toml(LADDER.format(kinds='"problem"'))
+    assert ladder.shown_by("problem") is ladder.rung("pain")
+    offers = offers_for([_problem()], ladder, ON)
+    assert [(o.kind, o.rung) for o in offers][-1] == ("commitment", "pain")
+
+
+def test_an_unknown_kind_in_shown_by_is_a_clear_error():
+    with pytest.raises(LadderFileError, match="shown_by of rung 'pain' must be a list of: problem"):
+        ladder_from_toml(LADDER.format(kinds='"compliment"'))
