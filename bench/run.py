@@ -4,23 +4,34 @@ Each measurement is the median of repeated runs and is reported next to a baseli
 measured in the same run. Results go to a table on stdout and to bench/results/latest.json.
 
     python bench/run.py [--sizes 1000 10000 100000] [--backends sqlite postgres] [--quick]
+                        [--keep] [--out NAME]
 
 Sections:
-  verdicts  all verdicts of a workspace, end to end from the database, against the naive
-            baseline of one prospect at a time through the ORM (timed on a sample and
-            scaled, since at 100k it would take many minutes)
+  verdicts  all verdicts of a workspace, end to end from the database: judged again on every
+            core (the recomputation, without and with storing them), and in one process,
+            against the naive baseline of one prospect at a time through the ORM (timed on a
+            sample and scaled, since at 100k it would take many minutes); the next day's
+            catch-up; the database's size
   pages     the main pages and API list endpoints through Django's test client: p50 and
-            p95 latency and query counts, at each size
-  load      requests per second from wrk against `earnest serve` with several workers
+            p95 latency and query counts, and p50 and p95 of the first view after someone
+            else's change, at each size; the serving process's peak memory
+  load      requests per second from wrk against `earnest serve` with several workers, and
+            the server's memory
   import    CSV import rows per second; analyzer notes per second
+
+Each size gets its own database, named `EARNEST_BENCH_DB` (default `earnest_bench`) and the size
+on PostgreSQL, or a SQLite file under `--home-root`; with `--keep` a database generated before
+is measured again without generating it anew.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -34,6 +45,9 @@ RESULTS = HERE / "results"
 PG_ADMIN_URL = os.environ.get("EARNEST_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 TODAY = date(2026, 11, 23)
 NAIVE_SAMPLE = 300
+DB_PREFIX = os.environ.get("EARNEST_BENCH_DB", "earnest_bench")
+# Above this many prospects the one-process recomputation is left out (minutes, gigabytes).
+ONE_PROCESS_UP_TO = 200_000
 
 
 def _median_time(fn, repeat: int) -> float:
@@ -50,15 +64,19 @@ def _median_time(fn, repeat: int) -> float:
 
 def worker_verdicts(size: int, repeat: int) -> dict:
     from earnest.ledger.derived.snapshots import snapshots_current, snapshots_refresh
+    from earnest.ledger.derived.verdict_rows import processes_for
     from earnest.ledger.models import Prospect
     from earnest.ledger.reads.selectors import lead_assessment, lead_assessments, workspace_get
 
     ws = workspace_get("bench")
     count = Prospect.objects.filter(workspace=ws).count()
-    set_based = _median_time(lambda: lead_assessments(ws, TODAY), repeat)
-    # Precomputed verdicts: a whole refresh (what a new day or an edited ladder costs, in the
-    # background), then what every later read costs.
-    refresh = _median_time(lambda: snapshots_refresh(ws, TODAY), max(1, repeat // 2))
+    result: dict = {"prospects": count, "processes": processes_for(count)}
+    # The recomputation: every verdict judged again from the database, on every core, dropped
+    # (as the one-process figure below), then stored (a rules change, `earnest refresh`).
+    result["recompute_s"] = round(_median_time(lambda: snapshots_refresh(ws, TODAY, store=False), repeat), 3)
+    result["snapshot_refresh_s"] = round(_median_time(lambda: snapshots_refresh(ws, TODAY), max(1, repeat // 2)), 3)
+    if count <= ONE_PROCESS_UP_TO:
+        result["set_based_s"] = round(_median_time(lambda: lead_assessments(ws, TODAY), max(1, repeat // 2)), 3)
     sys.path.insert(0, str(HERE))
     from generate import gather_statistics
 
@@ -71,17 +89,36 @@ def worker_verdicts(size: int, repeat: int) -> dict:
             lead_assessment(ws, p, TODAY)
 
     per_prospect = _median_time(naive, max(1, repeat - 1)) / len(sample)
-    return {
-        "prospects": count,
-        "set_based_s": round(set_based, 3),
-        "snapshot_refresh_s": round(refresh, 3),
-        "snapshot_read_s": round(warm, 3),
-        "naive_s_estimated": round(per_prospect * count, 3),
-        "naive_sample": len(sample),
-        "speedup": round(per_prospect * count / set_based, 1),
+    result.update(
+        snapshot_read_s=round(warm, 3),
+        naive_s_estimated=round(per_prospect * count, 3),
+        naive_sample=len(sample),
+        speedup=round(per_prospect * count / result["recompute_s"], 1),
         **_upkeep(ws, repeat),
         **_day_turnover(ws),
-    }
+        **_database_size(),
+        worker_peak_rss_mb=_peak_rss_mb(),
+    )
+    return result
+
+
+def _peak_rss_mb() -> int:
+    """The peak memory of this process and of the pool processes it waited for, in MiB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024)
+
+
+def _database_size() -> dict:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_database_size(current_database())")
+        else:
+            cursor.execute("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")
+        size = cursor.fetchone()[0]
+    return {"database_mb": round(size / 2**20)}
 
 
 def _upkeep(ws, repeat: int) -> dict:
@@ -117,28 +154,42 @@ def _upkeep(ws, repeat: int) -> dict:
 
 
 def _day_turnover(ws) -> dict:
-    """The first read of a new day: it returns at once with yesterday's verdicts while one
-    background thread brings them up to date; how long that catch-up takes. Every verdict is
-    made yesterday's, then read as of today, so the workspace ends current, as it began."""
+    """The next day: verdicts computed for TODAY are read as of the day after. The first read
+    returns at once (with the earlier verdicts) while one background thread judges again the
+    leads whose date has come (`domain.horizon`); how long that takes, and how many they are.
+    Then the same catch-up inline, from the same state, as `earnest refresh` or a reader without
+    a server would run it. The workspace ends current for the next day."""
     from django.conf import settings
 
     from earnest.ledger.derived import snapshots
     from earnest.ledger.models import LeadSnapshot
 
+    tomorrow = TODAY + timedelta(days=1)
+    due = snapshots.snapshots_pending(ws, tomorrow)
+    before = list(LeadSnapshot.objects.filter(workspace=ws).values_list("prospect_id", "computed_for", "recheck_on"))
     settings.EARNEST_BACKGROUND_REFRESH = True  # as under `earnest serve`
-    LeadSnapshot.objects.filter(workspace=ws).update(computed_for=TODAY - timedelta(days=1))
     started = time.perf_counter()
-    rows = list(snapshots.snapshots_current(ws, TODAY).values_list("prospect_id", "verdict"))
+    rows = list(snapshots.snapshots_current(ws, tomorrow).values_list("prospect_id", "verdict"))
     first_read = time.perf_counter() - started
     thread = snapshots._threads.get(ws.pk)
     if thread is not None:
         thread.join()
     caught_up = time.perf_counter() - started
+    settings.EARNEST_BACKGROUND_REFRESH = False
+    left = snapshots.snapshots_pending(ws, tomorrow)
+    # Back to the state of the morning, then the catch-up inline.
+    snapshots.snapshots_refresh(ws, TODAY, [pk for pk, _, _ in before])
+    started = time.perf_counter()
+    inline = snapshots.snapshots_refresh(ws, tomorrow, snapshots.stale_prospect_ids(ws, tomorrow))
+    inline_s = time.perf_counter() - started
     return {
+        "new_day_due": due,
         "new_day_first_read_s": round(first_read, 3),
         "new_day_rows_read": len(rows),
-        "new_day_catch_up_s": round(caught_up, 1),
-        "new_day_left_stale": snapshots.snapshots_pending(ws, TODAY),
+        "new_day_catch_up_s": round(caught_up, 2),
+        "new_day_left_stale": left,
+        "new_day_inline_s": round(inline_s, 2),
+        "new_day_inline_judged": inline,
     }
 
 
@@ -169,8 +220,8 @@ def worker_pages(size: int, repeat: int) -> dict:
         "api /leads?verdict=zombie": (api, "/api/v1/leads?verdict=zombie&limit=50"),
     }
     targets.update(_web_pages(browser, prospect.pk))
-    changes = max(3, repeat // 4)
-    results = {}
+    changes = max(10, repeat // 2)
+    results: dict[str, dict] = {}
     for name, (client, url) in targets.items():
         client.get(url)  # warm caches and imports
         samples = []
@@ -185,9 +236,12 @@ def worker_pages(size: int, repeat: int) -> dict:
             "queries": len(ctx.captured_queries),
             "p50_ms": round(1000 * statistics.median(samples), 1),
             "p95_ms": round(1000 * samples[min(len(samples) - 1, int(0.95 * len(samples)))], 1),
-            # The first view after someone else's change: caches keyed by the change are cold.
-            "after_change_p50_ms": round(1000 * statistics.median(_after_change(client, url, ws, changes)), 1),
         }
+        # The first view after someone else's change: caches keyed by the change are cold.
+        after = sorted(_after_change(client, url, ws, changes))
+        results[name]["after_change_p50_ms"] = round(1000 * statistics.median(after), 1)
+        results[name]["after_change_p95_ms"] = round(1000 * after[min(len(after) - 1, int(0.95 * len(after)))], 1)
+    results["_process"] = {"peak_rss_mb": _peak_rss_mb()}
     return results
 
 
@@ -202,7 +256,7 @@ def _after_change(client, url: str, ws, repeat: int) -> list[float]:
     samples = []
     for _ in range(repeat):
         prospect = Prospect.objects.filter(workspace=ws, pk__lte=rng.randint(1, last)).order_by("-pk").first()
-        next_step_add(prospect=prospect, description="Bench change", on=TODAY, owner="us")
+        next_step_add(prospect=prospect, description="Bench change", on=TODAY + timedelta(days=1), owner="us")
         started = time.perf_counter()
         client.get(url)
         samples.append(time.perf_counter() - started)
@@ -294,21 +348,24 @@ def worker_main(args: argparse.Namespace) -> None:
 # --- driver side: one fresh database per backend and size ---------------------------------
 
 
-def _database_env(backend: str, size: int, home: str) -> dict:
+def _database_env(backend: str, size: int, home: str, keep: bool) -> tuple[dict, bool]:
+    """The environment of the workers for one size, and whether its data must be generated."""
     env = {**os.environ, "EARNEST_HOME": home, "EARNEST_SECRET_KEY": "bench-only-secret-key-0123456789abcdef"}
     env.pop("EARNEST_DATABASE_URL", None)
+    env.pop("EARNEST_TODAY", None)
+    generated = (Path(home) / "generated.json").exists()
     if backend == "postgres":
-        name = f"earnest_bench_{size}"
-        subprocess.run(
-            ["psql", f"{PG_ADMIN_URL}/postgres", "-q", "-c", f"DROP DATABASE IF EXISTS {name}"],
-            check=True,
-            capture_output=True,
-        )
-        subprocess.run(
-            ["psql", f"{PG_ADMIN_URL}/postgres", "-q", "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True
-        )
+        name = f"{DB_PREFIX}_{size}"
         env["EARNEST_DATABASE_URL"] = f"{PG_ADMIN_URL}/{name}"
-    return env
+        if keep and generated:
+            return env, False
+        for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+            subprocess.run(["psql", f"{PG_ADMIN_URL}/postgres", "-q", "-c", sql], check=True, capture_output=True)
+        return env, True
+    if not (keep and generated):
+        for leftover in Path(home).glob("earnest.sqlite3*"):
+            leftover.unlink()
+    return env, not (keep and generated)
 
 
 def _run_worker(env: dict, *extra: str) -> dict:
@@ -387,6 +444,7 @@ def load_test(env: dict, seconds: int, connections: int, workers: int) -> list[d
                 timeout=seconds + 60,
             ).stdout
             results.append({"path": path, **_wrk_numbers(out)})
+        results.append({"path": "server memory after the load", "rss_mb": _tree_rss_mb(server.pid)})
         return results
     finally:
         server.terminate()
@@ -395,6 +453,32 @@ def load_test(env: dict, seconds: int, connections: int, workers: int) -> list[d
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def _tree_rss_mb(root: int) -> int:
+    """The resident memory of a process and all its descendants (Linux /proc), in MiB."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    total = 0
+    for pid in tree:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+    return round(total / 1024)
 
 
 def _expect_ok(base: str, path: str, header: str) -> None:
@@ -450,6 +534,11 @@ def main() -> None:
     parser.add_argument("--load-seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--keep", action="store_true", help="measure a database generated before again")
+    parser.add_argument("--home-root", default="", help="keep each size's EARNEST_HOME (and SQLite file) here")
+    parser.add_argument("--out", default="", help="also write the results to bench/results/OUT.json")
+    parser.add_argument("--no-import", action="store_true", help="skip the CSV import rate")
+    parser.add_argument("--generate-only", action="store_true", help="generate the data (see --keep), measure nothing")
     parser.add_argument("--worker-process", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--worker", default="verdicts", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, default=0, help=argparse.SUPPRESS)
@@ -470,41 +559,61 @@ def main() -> None:
         "import": None,
     }
     print(
-        f"{'backend':<9} {'prospects':>9} {'events':>9} {'set-based s':>11} {'naive s (est.)':>14} "
-        f"{'speedup':>8} {'refresh s':>9} {'read s':>7}"
+        f"{'backend':<9} {'prospects':>9} {'events':>9} {'recompute s':>11} {'1 process s':>11} "
+        f"{'naive s (est.)':>14} {'refresh s':>9} {'read s':>7} {'next day':>8} {'catch-up':>8}"
     )
     for backend in args.backends:
         for size in args.sizes:
             _measure_size(args, report, backend, size)
+    report["growth"] = growth(report)
     _print_summary(report)
-    _save(report)
+    _save(report, args.out)
     print(f"\nwritten to {RESULTS / 'latest.json'}")
 
 
 def _measure_size(args: argparse.Namespace, report: dict, backend: str, size: int) -> None:
     """Generate `size` prospects on `backend`, then time verdicts, pages, load and import there."""
-    with tempfile.TemporaryDirectory(prefix="earnest-bench-") as home:
-        env = _database_env(backend, size, home)
+    if args.home_root:
+        home = Path(args.home_root) / f"{backend}-{size}"
+        home.mkdir(parents=True, exist_ok=True)
+        _measure_in(args, report, backend, size, str(home))
+    else:
+        with tempfile.TemporaryDirectory(prefix="earnest-bench-") as temporary:
+            _measure_in(args, report, backend, size, temporary)
+
+
+def _measure_in(args: argparse.Namespace, report: dict, backend: str, size: int, home: str) -> None:
+    env, generate = _database_env(backend, size, home, args.keep)
+    marker = Path(home) / "generated.json"
+    if generate:
         gen = _run_worker(env, "--generate", "--size", str(size))
-        v = _run_worker(env, "--worker", "verdicts", "--size", str(size), "--repeat", str(args.repeat))
-        v.update(backend=backend, events=gen["generated"]["events"], generate_s=gen["seconds"])
-        report["verdicts"].append(v)
-        print(
-            f"{backend:<9} {size:>9} {v['events']:>9} {v['set_based_s']:>11} "
-            f"{v['naive_s_estimated']:>14} {v['speedup']:>7}x {v['snapshot_refresh_s']:>9} "
-            f"{v['snapshot_read_s']:>7}",
-            flush=True,
-        )
-        if size >= 10_000 and not args.no_pages:
-            pages = _run_worker(env, "--worker", "pages", "--size", str(size), "--repeat", str(args.page_repeat))
-            for name, r in pages.items():
-                report["pages"].append({"backend": backend, "prospects": size, "target": name, **r})
-        if backend == "postgres" and size == max(args.sizes) and not args.no_load:
-            for r in load_test(env, args.load_seconds, args.connections, args.workers):
-                report["load"].append({"prospects": size, "workers": args.workers, **r})
-        _save(report)
-        if backend == args.backends[0] and size == min(args.sizes):
-            report["import"] = _run_worker(env, "--worker", "import", "--size", "5000", "--repeat", "3")
+        marker.write_text(json.dumps(gen))
+    gen = json.loads(marker.read_text())
+    if args.generate_only:
+        return
+    v = _run_worker(env, "--worker", "verdicts", "--size", str(size), "--repeat", str(args.repeat))
+    v.update(backend=backend, events=gen["generated"]["events"], generate_s=gen["seconds"])
+    report["verdicts"].append(v)
+    print(
+        f"{backend:<9} {size:>9} {v['events']:>9} {v['recompute_s']:>11} {v.get('set_based_s', '-'):>11} "
+        f"{v['naive_s_estimated']:>14} {v['snapshot_refresh_s']:>9} {v['snapshot_read_s']:>7} "
+        f"{v['new_day_due']:>8} {v['new_day_catch_up_s']:>8}",
+        flush=True,
+    )
+    # The verdicts worker leaves the workspace judged for the next day: the rest reads as of it.
+    env = {**env, "EARNEST_TODAY": (TODAY + timedelta(days=1)).isoformat()}
+    if size >= 10_000 and not args.no_pages:
+        pages = _run_worker(env, "--worker", "pages", "--size", str(size), "--repeat", str(args.page_repeat))
+        process = pages.pop("_process", {})
+        report.setdefault("page_process", []).append({"backend": backend, "prospects": size, **process})
+        for name, r in pages.items():
+            report["pages"].append({"backend": backend, "prospects": size, "target": name, **r})
+    if backend == "postgres" and size == max(args.sizes) and not args.no_load:
+        for r in load_test(env, args.load_seconds, args.connections, args.workers):
+            report["load"].append({"prospects": size, "workers": args.workers, **r})
+    _save(report, args.out)
+    if backend == args.backends[0] and size == min(args.sizes) and not args.no_import:
+        report["import"] = _run_worker(env, "--worker", "import", "--size", "5000", "--repeat", "3")
 
 
 def _print_summary(report: dict) -> None:
@@ -516,6 +625,8 @@ def _print_summary(report: dict) -> None:
         )
     for r in report["load"]:
         print(f"load {r.get('path', '')}: {r}")
+    for g in report.get("growth", []):
+        print(f"growth {g}")
     if report["pages"]:
         print(
             f"\n{'backend':<9} {'prospects':>9} {'target':<30} {'status':>6} {'queries':>7} {'p50 ms':>7} {'p95 ms':>7}"
@@ -527,9 +638,32 @@ def _print_summary(report: dict) -> None:
             )
 
 
-def _save(report: dict) -> None:
+def _save(report: dict, out: str = "") -> None:
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2))
+    text = json.dumps(report, indent=2)
+    (RESULTS / "latest.json").write_text(text)
+    if out:
+        (RESULTS / f"{out}.json").write_text(text)
+
+
+GROWING = ("generate_s", "recompute_s", "snapshot_refresh_s", "snapshot_read_s", "new_day_catch_up_s", "database_mb")
+
+
+def growth(report: dict) -> list[dict]:
+    """How each cost grows between two sizes measured on one backend: the exponent k in
+    cost ~ size^k (1 is linear), from the two sizes' figures."""
+    found = []
+    for backend in sorted({v["backend"] for v in report["verdicts"]}):
+        rows = sorted((v for v in report["verdicts"] if v["backend"] == backend), key=lambda v: v["prospects"])
+        for small, large in zip(rows, rows[1:], strict=False):
+            ratio = math.log(large["prospects"] / small["prospects"])
+            exponents = {
+                key: round(math.log(large[key] / small[key]) / ratio, 2)
+                for key in GROWING
+                if small.get(key) and large.get(key)
+            }
+            found.append({"backend": backend, "from": small["prospects"], "to": large["prospects"], **exponents})
+    return found
 
 
 if __name__ == "__main__":

@@ -150,14 +150,18 @@ def _chunks(ids: Sequence[int], size: int) -> Iterable[Sequence[int]]:
         yield ids[start : start + size]
 
 
-def snapshots_refresh(workspace: m.Workspace, today: date, prospect_ids: Sequence[int] | None = None) -> int:
+def snapshots_refresh(
+    workspace: m.Workspace, today: date, prospect_ids: Sequence[int] | None = None, *, store: bool = True
+) -> int:
     """Recompute the snapshots of these prospects (all when None); returns how many.
 
     Block by block: the refresh reads a block's revisions, ladders and history rows, has them
     judged (by a pool of processes when the block is large, `verdict_rows`), and writes the
     previous block's rows while this one is judged. Each write keeps a verdict computed from an
     older revision from replacing a newer one (`_upsert`), so nothing needs the reads and the
-    writes in one transaction, and on SQLite the write lock is held for the writes only."""
+    writes in one transaction, and on SQLite the write lock is held for the writes only.
+    With `store=False` the verdicts are judged and dropped (what `bench/run.py` times as the
+    recomputation, apart from writing it)."""
     if prospect_ids is None:
         ids = list(m.Prospect.objects.filter(workspace=workspace).order_by("pk").values_list("pk", flat=True))
         whole = True
@@ -169,10 +173,10 @@ def snapshots_refresh(workspace: m.Workspace, today: date, prospect_ids: Sequenc
         for block in _chunks(ids, BLOCK):
             following = Judging(_job(workspace, today, block, whole))
             if judging is not None:
-                done += _upsert(judging.rows())
+                done += _upsert(judging.rows()) if store else len(judging.rows())
             judging = following
         if judging is not None:
-            done += _upsert(judging.rows())
+            done += _upsert(judging.rows()) if store else len(judging.rows())
     return done
 
 
