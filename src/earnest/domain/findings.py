@@ -9,6 +9,7 @@ offers through one ledger service, so the same notes make the same ledger everyw
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -175,6 +176,8 @@ def offers_for(
             # a step without a date, or one already past, is no step to keep
             dated = f.due is not None and f.due >= on
             out.append(Offer(f, confident and dated))
+            if dated and _MEETING.search(f.text) and not _OURS.match(f.text):
+                shown_offers.append(_meeting_offer(f, ladder, confident))
         elif f.kind == "objection":
             out.append(Offer(f, confident, todo=f"Answer their objection: {f.text}"))
         elif f.kind == "no_budget":
@@ -194,6 +197,28 @@ def offers_for(
     said = [o.finding for o in out if o.kind == "commitment"]
     out += [o for o in shown_offers if not any(_overlaps(o.finding, c) for c in said)]
     return tuple(sorted(out, key=lambda o: o.finding.start))
+
+
+# A dated meeting with them is time they give: "demo booked for Tue 10am" is a commitment too.
+_MEETING = re.compile(
+    r"\b(?:call|meeting|demo|session|kick-?off|visit|workshop|walk-?through|follow-?up|onboarding|"
+    r"catch-?up|check-?in|tour|mins?|minutes)\b",
+    re.IGNORECASE,
+)
+# ... unless the step is ours alone: "I'll send the recap by Friday"
+_OURS = re.compile(r"^\W*(?:I|we)(?:'ll|\s+will|\s+to|\s+need to)\b|^\W*(?:send|email|share|prepare)\b", re.I)
+
+
+def _meeting_offer(f: Finding, ladder: Ladder, confident: bool) -> Offer:
+    given = replace(f, kind="commitment", status="agreed", currencies=("time",))
+    rung = rung_for(f.text, ladder, ("time",))
+    return Offer(
+        given,
+        confident and rung is not None,
+        rung.key if rung else None,
+        "agreed",
+        rung_label=rung.label if rung else "",
+    )
 
 
 def _overlaps(a: Finding, b: Finding) -> bool:

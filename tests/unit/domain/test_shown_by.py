@@ -1,4 +1,4 @@
-"""A rung reached by what the prospect says about themselves: admitting a problem is the first yes."""
+"""Rungs reached by what the prospect shows: a problem they admit, a dated meeting they give time to."""
 
 from datetime import date
 
@@ -58,3 +58,30 @@ def test_your_own_ladder_may_name_the_rung_a_problem_shows():
 def test_an_unknown_kind_in_shown_by_is_a_clear_error():
     with pytest.raises(LadderFileError, match="shown_by of rung 'pain' must be a list of: problem"):
         ladder_from_toml(LADDER.format(kinds='"compliment"'))
+
+
+def _step(text: str, due: date | None) -> Finding:
+    return Finding("next_step", text, 0, len(text), due=due, confidence=0.9)
+
+
+def test_a_dated_meeting_with_them_is_time_they_agreed_to_give():
+    offers = offers_for(
+        [_step("Demo booked with their ops team for Tue 24 Nov, 10am", date(2026, 11, 24))],
+        builtin_ladders()["b2b"],
+        ON,
+    )
+    assert [(o.kind, o.status) for o in offers] == [("next_step", None), ("commitment", "agreed")]
+    assert offers[1].finding.currencies == ("time",)
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("I'll send the recap before our call on the 24th", date(2026, 11, 24)),  # ours alone
+        ("Demo some time next quarter", None),  # no date
+        ("Send over the signed order form by Friday", date(2026, 11, 20)),  # no meeting
+    ],
+)
+def test_our_own_steps_undated_ones_and_non_meetings_are_no_commitment(text, due):
+    offers = offers_for([_step(text, due)], builtin_ladders()["b2b"], ON)
+    assert [o.kind for o in offers] == ["next_step"]
