@@ -72,6 +72,25 @@ _PAST = re.compile(
     r"\b(?:did|had|gave|went|saw|met|took|spoke|told|wrote|brought|ran|showed|shown|sat|made)\b",
     re.IGNORECASE,
 )
+# A clause that says nothing was given reports no commitment at all, not a refusal of one: "didn't
+# agree to anything", "nothing booked", "no follow-up scheduled", "no next call, no data".
+_NOTHING_GIVEN = re.compile(
+    r"\b(?:(?:didn'?t|did not|hasn'?t|has not|haven'?t|have not|won'?t|wouldn'?t) "
+    r"(?:agree|commit|offer|promise|give|book|admit|mention)\w* (?:to )?(?:anything|any\b|a thing)|"
+    r"nothing (?:(?:was|is|got|has been|else) )?(?:agreed|committed|booked|set(?: up)?|scheduled|asked|promised|"
+    r"given|decided|concrete)|"
+    r"no (?:follow-?ups?|next (?:call|meeting|step)s?|(?:call|meeting|date)s?) (?:is |was |has been |yet )?"
+    r"(?:set|scheduled|booked|agreed|planned|fixed)|no next (?:call|meeting|step)|"
+    r"no (?:real |specific )?(?:pain|problems?) (?:was |were )?(?:mentioned|admitted|raised))",
+    re.IGNORECASE,
+)
+
+
+def gives_nothing(text: str) -> bool:
+    """True when the clause reports that nothing was given, agreed or admitted."""
+    return bool(_NOTHING_GIVEN.search(text))
+
+
 # Shorthand for an ask and its answer: "asked for a ref call -> yes", "case study: no",
 # "logo on public site = NO". The thing asked for is before the arrow, the answer after it.
 _ANSWERED = re.compile(
@@ -183,7 +202,7 @@ _ASKED_THING = re.compile(
 
 def declined_ask(signal: Signal) -> Signal | None:
     """A commitment, declined, when a no names the thing that was asked for."""
-    if _DECLINED.search(signal.text) and _ASKED_THING.search(signal.text):
+    if _DECLINED.search(signal.text) and _ASKED_THING.search(signal.text) and not gives_nothing(signal.text):
         return replace(signal, kind="commitment", status=DECLINED, currencies=signal.currencies or ("time",))
     return None
 
@@ -199,6 +218,9 @@ def split_commitment(signal: Signal, when: date) -> list[Signal]:
     introduction made in the same sentence is not.
     """
     spans = [(a, b) for a, b in _clauses(signal) if _commitment_like(signal.text[a:b])]
+    spans = [(a, b) for a, b in spans if not gives_nothing(signal.text[a:b])]
+    if not spans and gives_nothing(signal.text):
+        return []
     if len(spans) <= 1:
         return [replace(signal, status=commitment_status(signal.text))]
     out = []

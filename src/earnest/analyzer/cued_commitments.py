@@ -13,7 +13,15 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
-from .commitment_status import _ANSWERED, _CLAUSE_BREAK, _DECLINED, _DONE, _PROMISED, commitment_status
+from .commitment_status import (
+    _ANSWERED,
+    _CLAUSE_BREAK,
+    _DECLINED,
+    _DONE,
+    _PROMISED,
+    commitment_status,
+    gives_nothing,
+)
 from .dates import find_due, has_date_cue
 from .money import find_money
 from .result import Signal
@@ -86,7 +94,7 @@ def cued_commitments(
                 out.append(answered)
                 commitments.append((start, stop))
                 continue
-            refused = _refused(clause, region.voice, fits)
+            refused = _refused(clause, region.voice, fits) and not gives_nothing(clause)
             if refused and not any(s < stop and start < e for s, e in commitments):
                 # a no to a thing the ladder names is that rung, declined, even worded as a stall
                 # ("turned down the case study for now") or a wish ("wouldn't share any reports")
@@ -95,7 +103,7 @@ def cued_commitments(
                 continue
             if any(s < stop and start < e for s, e in taken):
                 continue
-            if len(clause) < 8 or (_NOT_GIVEN.search(_REPORTED_PROMISE.sub("", clause))):
+            if len(clause) < 8 or _NOT_GIVEN.search(_REPORTED_PROMISE.sub("", clause)) or gives_nothing(clause):
                 continue
             if not (_DONE.search(clause) or _PROMISED.search(clause) or _DECLINED.search(clause)):
                 continue

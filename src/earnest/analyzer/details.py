@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
-from .commitment_status import declined_ask, split_commitment
+from .commitment_status import declined_ask, gives_nothing, split_commitment
 from .people import find_people
 from .result import AnalysisResult, Signal
 from .speakers import regions
@@ -16,6 +16,8 @@ from .speakers import regions
 def _split(signals: Iterable[Signal], when: date) -> tuple[Signal, ...]:
     out: list[Signal] = []
     for signal in signals:
+        if signal.kind == "problem" and gives_nothing(signal.text):
+            continue  # "no pain mentioned" is no problem
         out.extend(split_commitment(signal, when) if signal.kind == "commitment" else [signal])
         declined = declined_ask(signal) if signal.kind in ("rejection", "objection") else None
         if declined is not None and not any(s.kind == "commitment" and s.start == signal.start for s in out):

@@ -298,3 +298,20 @@ def test_without_the_status_model_the_tense_rules_decide(monkeypatch):
     monkeypatch.setattr(module, "shipped_status_model", lambda: None)
     assert module.commitment_status("They turned down the paid pilot") == "declined"
     assert module.commitment_status("Signed the LOI today") == module.rule_status("Signed the LOI today")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They didn't agree to anything and no follow-up is scheduled.",
+        "Good chat, but nothing booked and no next call.",
+        "No pilot, no data, nothing agreed.",
+    ],
+)
+def test_a_note_that_says_nothing_was_given_records_no_commitment(text):
+    from earnest.analyzer.commitment_status import split_commitment
+    from earnest.analyzer.result import Signal
+
+    day = date(2026, 11, 16)
+    assert cued_commitments(text, (), lambda clause, money: True, day) == []
+    assert split_commitment(Signal("commitment", text, 0, len(text), ("time",), None, None, None, 0.9), day) == []
