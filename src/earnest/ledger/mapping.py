@@ -199,9 +199,11 @@ def step_value(row: m.NextStep) -> h.NextStep:
     return step_of(_columns(row, STEP_COLUMNS))
 
 
-def conversation_value(row: m.Conversation) -> h.Conversation:
-    """A conversation with the people in it (one query, or none when they were prefetched)."""
-    return conversation_of(_columns(row, CONVERSATION_COLUMNS), tuple(c.pk for c in row.contacts.all()))
+def conversation_value(row: m.Conversation, contact_ids: tuple[int, ...] | None = None) -> h.Conversation:
+    """A conversation with the people in it (one query, or none when they were prefetched or handed in)."""
+    if contact_ids is None:
+        contact_ids = tuple(c.pk for c in row.contacts.all())
+    return conversation_of(_columns(row, CONVERSATION_COLUMNS), contact_ids)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from earnest.domain import history as h
 from earnest.domain.commitments import transition
 from earnest.domain.currencies import parse_currencies
 from earnest.domain.errors import DomainError
+from earnest.domain.ladders import Ladder
 
 from .. import models as m
 from ..derived import prospect_changed
@@ -18,6 +19,7 @@ from ..mapping import commitment_value
 from ..reads.selectors import ladder_get
 from ._validation import choice, clean_date, clean_text
 from .outcomes import conversation_refresh_outcome
+from .rows import Rows, written
 from .versions import bump, locked_for_edit
 
 # "$12,000", "EUR 12000", "12 000 €", "12k", "1.5m": the forms people type. The currency mark is
@@ -54,8 +56,8 @@ def parse_amount(value: str | Decimal | None) -> Decimal | None:
     return amount
 
 
-@transaction.atomic
-def commitment_ask(
+def commitment_ask_rows(
+    rows: Rows,
     *,
     prospect: m.Prospect,
     on: date,
@@ -66,12 +68,16 @@ def commitment_ask(
     contact: m.Contact | None = None,
     due: date | None = None,
     amount: str | Decimal | None = None,
+    ladder: Ladder | None = None,
 ) -> m.Commitment:
-    """Record that we asked for a commitment; the rung fills in what the user leaves out."""
+    """Record that we asked for a commitment; the rung fills in what the user leaves out.
+
+    Decided here (the commitment, its first change, the audit event), written by `commitment_ask`;
+    `ladder` is the prospect's, when the caller has it already (an import reads it once)."""
     clean_date(due, "due date")
     rung_value = None
     if rung:
-        rung_value = ladder_get(prospect.workspace, prospect.ladder).rung(rung)
+        rung_value = (ladder or ladder_get(prospect.workspace, prospect.ladder)).rung(rung)
     text = clean_text(description, "description", max_length=2_000) or (rung_value.label if rung_value else "")
     if not text:
         raise DomainError("a commitment needs a rung or a description")
@@ -82,7 +88,7 @@ def commitment_ask(
         raise DomainError("that contact belongs to another prospect")
     if on < prospect.created_on:
         raise DomainError(f"the ask on {on} predates the prospect ({prospect.created_on})")
-    row = m.Commitment.objects.create(
+    row = m.Commitment(
         workspace_id=prospect.workspace_id,
         prospect=prospect,
         conversation=conversation,
@@ -94,10 +100,13 @@ def commitment_ask(
         due=due,
         amount=parse_amount(amount),
     )
-    m.CommitmentChange.objects.create(commitment=row, to_status=row.status, on=on)
-    record(row, "asked", {"description": row.description, "rung": row.rung, "on": on.isoformat()})
-    prospect_changed(row.workspace_id, row.prospect_id)
+    rows.insert(row)
+    rows.insert(m.CommitmentChange(commitment=row, to_status=row.status, on=on))
+    rows.event(row, "asked", {"description": row.description, "rung": row.rung, "on": on.isoformat()})
     return row
+
+
+commitment_ask = written(commitment_ask_rows)
 
 
 @transaction.atomic
@@ -112,6 +121,17 @@ def commitment_set_status(
     """Move a commitment along its lifecycle; the domain refuses impossible moves."""
     clean_date(due, "due date")
     row = locked_for_edit(commitment, expected_version)
+    rows = Rows()
+    commitment_set_status_rows(rows, row, to=to, on=on, due=due)
+    rows.save()
+    if row.conversation is not None:
+        conversation_refresh_outcome(conversation=row.conversation)
+    return row
+
+
+def commitment_set_status_rows(rows: Rows, row: m.Commitment, *, to: str, on: date, due: date | None = None) -> None:
+    """`commitment_set_status`'s rows, decided on `row` (as it stands, locked or planned), not written."""
+    clean_date(due, "due date")
     target = choice(h.CommitmentStatus, to, "status")
     changed = transition(commitment_value(row), target, on, due=due)
     previous = row.status
@@ -119,9 +139,10 @@ def commitment_set_status(
     before = {"status": previous, "answered_on": row.answered_on, "closed_on": row.closed_on, "due": row.due}
     row.status = changed.status.value
     row.answered_on, row.closed_on, row.due = changed.answered_on, changed.closed_on, changed.due
-    bump(row, ["status", "answered_on", "closed_on", "due"])
-    m.CommitmentChange.objects.create(commitment=row, from_status=previous, to_status=row.status, on=on)
-    record(
+    row.version += 1
+    rows.update(row, ["status", "answered_on", "closed_on", "due", "version"])
+    rows.insert(m.CommitmentChange(commitment=row, from_status=previous, to_status=row.status, on=on))
+    rows.event(
         row,
         row.status,
         {
@@ -131,10 +152,6 @@ def commitment_set_status(
             "_before": {k: v.isoformat() if isinstance(v, date) else v for k, v in before.items()},
         },
     )
-    prospect_changed(row.workspace_id, row.prospect_id)
-    if row.conversation is not None:
-        conversation_refresh_outcome(conversation=row.conversation)
-    return row
 
 
 @transaction.atomic

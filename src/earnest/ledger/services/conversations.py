@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -9,15 +9,18 @@ from django.db import transaction
 
 from earnest.domain import history as h
 from earnest.domain.errors import DomainError
+from earnest.domain.ladders import Ladder
 from earnest.domain.results import OutcomeResult
 
 from .. import models as m
 from ..derived import prospect_changed
 from ..derived.audit import record
 from ._validation import choice, clean_text
-from .commitments import commitment_ask, commitment_set_status
-from .outcomes import conversation_refresh_outcome
-from .steps import next_step_add
+from .commitments import commitment_ask_rows, commitment_set_status_rows
+from .outcomes import conversation_outcome_of, conversation_refresh_outcome
+from .rows import Rows
+from .steps import next_step_add_rows
+from .versions import bump, locked_for_edit
 
 MAX_NOTES = 1_000_000
 
@@ -46,6 +49,47 @@ class AskInput:
 NOT_ASKED = "not_asked"  # a prepared ask that was not made after all
 
 
+@dataclass(frozen=True)
+class ConversationInput:
+    """A conversation as any adapter hands it over."""
+
+    on: date
+    channel: str = "meeting"
+    notes: str = ""
+    contacts: Sequence[m.Contact] = ()
+    ask: AskInput | None = None
+    complimented: bool = False
+    hedged: bool = False
+    rejected: bool = False
+    outreach_unanswered: bool = False
+    next_step: StepInput | None = None
+    # The notes' praise, hedge or no tick the conversation's flags (the CLI, API and imports);
+    # the web debrief shows them ticked and sends what the user left ticked instead.
+    flags_from_notes: bool = True
+    external_id: str = ""  # its id in the system it was imported from
+
+
+@dataclass
+class Logged:
+    """A conversation decided with the rows that its outcome is judged on."""
+
+    conversation: m.Conversation
+    contacts: list[m.Contact]
+    commitments: list[m.Commitment] = field(default_factory=list)
+    steps: list[m.NextStep] = field(default_factory=list)
+
+    def outcome(self) -> OutcomeResult:
+        """The outcome the rules give it with the rows decided so far, kept on the conversation's row.
+
+        Nothing is written yet, so the conversation and the rows made in it have no ids: only its own
+        rows are handed in."""
+        result = conversation_outcome_of(
+            self.conversation, contacts=self.contacts, commitments=self.commitments, steps=self.steps
+        )
+        self.conversation.outcome = result.outcome.value
+        return result
+
+
 @transaction.atomic
 def conversation_log(
     *,
@@ -69,11 +113,50 @@ def conversation_log(
     prepared before the meeting: the answer moves it on; a hedge, or not asking after all,
     removes it, since it no longer waits for an answer.
     """
-    if planned is not None and ask is not None and ask.answer in (h.AskAnswer.HEDGED.value, NOT_ASKED):
+    data = ConversationInput(
+        on=on,
+        channel=channel,
+        notes=notes,
+        contacts=contacts,
+        ask=ask,
+        complimented=complimented,
+        hedged=hedged,
+        rejected=rejected,
+        outreach_unanswered=outreach_unanswered,
+        next_step=next_step,
+    )
+    rows = Rows()
+    logged = conversation_log_rows(rows, prospect=prospect, data=data, planned=planned_answered(planned, ask))
+    outcome = logged.outcome()
+    rows.save()
+    return logged.conversation, outcome
+
+
+def planned_answered(planned: m.Commitment | None, ask: AskInput | None) -> m.Commitment | None:
+    """The prepared ask as the answer leaves it, before the conversation's rows are decided: removed (a
+    write) after a hedge or when it was not asked after all, otherwise locked for the answer to move it."""
+    if planned is None:
+        return None
+    if ask is not None and ask.answer in (h.AskAnswer.HEDGED.value, NOT_ASKED):
         from .deletions import record_delete
 
         record_delete(row=planned)
-        planned = None
+        return None
+    return locked_for_edit(planned, None)
+
+
+def conversation_log_rows(
+    rows: Rows,
+    *,
+    prospect: m.Prospect,
+    data: ConversationInput,
+    planned: m.Commitment | None = None,
+    ladder: Ladder | None = None,
+) -> Logged:
+    """`conversation_log`'s rows, decided and not written, for the conversation as `data` has it (its
+    notes' findings are `findings.conversation_record_rows`'s); `planned` as `planned_answered` leaves it,
+    `ladder` the prospect's when the caller has read it already."""
+    on, contacts, ask, next_step = data.on, data.contacts, data.ask, data.next_step
     if ask is not None and ask.answer == NOT_ASKED:
         ask = None
     if on < prospect.created_on:
@@ -81,22 +164,26 @@ def conversation_log(
     for contact in contacts:
         if contact.prospect_id != prospect.pk:
             raise DomainError(f"contact {contact.name!r} belongs to another prospect")
+    external_id_check(data.external_id)
     answer = choice(h.AskAnswer, ask.answer, "answer") if ask else None
-    row = m.Conversation.objects.create(
+    row = m.Conversation(
         workspace_id=prospect.workspace_id,
         prospect=prospect,
         on=on,
-        channel=choice(h.Channel, channel, "channel").value,
-        notes=clean_text(notes, "notes", max_length=MAX_NOTES),
+        channel=choice(h.Channel, data.channel, "channel").value,
+        notes=clean_text(data.notes, "notes", max_length=MAX_NOTES),
         planned_ask=clean_text(ask.text or ask.rung, "ask", max_length=2_000) if ask else "",
         ask_answer=answer.value if answer else "",
-        complimented=complimented,
-        hedged=hedged or answer is h.AskAnswer.HEDGED,
-        rejected=rejected,
-        outreach_unanswered=outreach_unanswered,
+        complimented=data.complimented,
+        hedged=data.hedged or answer is h.AskAnswer.HEDGED,
+        rejected=data.rejected,
+        outreach_unanswered=data.outreach_unanswered,
+        external_id=data.external_id,
     )
-    row.contacts.set(contacts)
-    record(
+    rows.insert(row)
+    logged = Logged(row, list(dict.fromkeys(contacts)))
+    rows.link(row, logged.contacts)
+    rows.event(
         row,
         "created",
         {
@@ -109,14 +196,16 @@ def conversation_log(
             "rejected": row.rejected,
         },
     )
-    prospect_changed(row.workspace_id, row.prospect_id)
-    if planned is not None and answer in (h.AskAnswer.AGREED, h.AskAnswer.DECLINED, h.AskAnswer.UNANSWERED):
+    answered = answer if answer in (h.AskAnswer.AGREED, h.AskAnswer.DECLINED, h.AskAnswer.UNANSWERED) else None
+    if planned is not None and answered is not None:
         planned.conversation = row
-        planned.save(update_fields=["conversation"])
-        if answer is not h.AskAnswer.UNANSWERED:
-            commitment_set_status(commitment=planned, to=answer.value, on=on, due=ask.due if ask else None)
-    elif ask and answer in (h.AskAnswer.AGREED, h.AskAnswer.DECLINED, h.AskAnswer.UNANSWERED):
-        commitment = commitment_ask(
+        rows.update(planned, ["conversation"])
+        if answered is not h.AskAnswer.UNANSWERED:
+            commitment_set_status_rows(rows, planned, to=answered.value, on=on, due=ask.due if ask else None)
+        logged.commitments.append(planned)
+    elif ask and answered is not None:
+        commitment = commitment_ask_rows(
+            rows,
             prospect=prospect,
             on=on,
             rung=ask.rung,
@@ -125,11 +214,14 @@ def conversation_log(
             conversation=row,
             contact=contacts[0] if len(contacts) == 1 else None,
             amount=ask.amount,
+            ladder=ladder,
         )
-        if answer is not h.AskAnswer.UNANSWERED:
-            commitment_set_status(commitment=commitment, to=answer.value, on=on, due=ask.due)
+        if answered is not h.AskAnswer.UNANSWERED:
+            commitment_set_status_rows(rows, commitment, to=answered.value, on=on, due=ask.due)
+        logged.commitments.append(commitment)
     if next_step:
-        next_step_add(
+        step = next_step_add_rows(
+            rows,
             prospect=prospect,
             conversation=row,
             on=on,
@@ -137,7 +229,14 @@ def conversation_log(
             owner=next_step.owner,
             due=next_step.due,
         )
-    return row, conversation_refresh_outcome(conversation=row)
+        logged.steps.append(step)
+    return logged
+
+
+def external_id_check(external_id: str) -> None:
+    """A conversation's id in the system it was imported from fits its column."""
+    if len(external_id) > 500:
+        raise DomainError(f"the id {external_id[:40]!r}… is longer than 500 characters")
 
 
 FLAG_FIELDS = ["complimented", "hedged", "rejected", "outreach_unanswered"]
@@ -154,8 +253,6 @@ def conversation_update(
     **flags: bool,
 ) -> tuple[m.Conversation, OutcomeResult]:
     """Correct a conversation's date, channel, notes or what the prospect said; the outcome is recomputed."""
-    from .versions import bump, locked_for_edit
-
     unknown = set(flags) - set(FLAG_FIELDS)
     if unknown:
         raise DomainError(f"cannot change {', '.join(sorted(unknown))} of a conversation")

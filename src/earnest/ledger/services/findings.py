@@ -6,10 +6,16 @@ ask and answer, reads the notes, and records the findings the caller accepted th
 policy in `domain.findings`: commitments on rungs with their status, next steps, to-dos,
 earlyvangelist evidence and new contacts. A parity test runs the same notes through each
 adapter and compares the rows.
+
+What a conversation writes is decided before anything is written (`conversation_record_rows`, on the
+services' own `*_rows` deciders, `services/rows.py`): the use case saves those rows at once, and an
+import decides them for every conversation of a file while it is planned and inserts them in bulk
+(ADR 0018), so that both leave the same ledger.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,11 +25,13 @@ from django.db import transaction
 
 from earnest.domain.errors import DomainError
 from earnest.domain.findings import Finding, Offer, flags_for, offers_for, person_role
+from earnest.domain.ladders import Ladder
 from earnest.domain.results import OutcomeResult
 
 from .. import models as m
 from ..reads.selectors import ladder_get
-from .conversations import AskInput, StepInput, conversation_log, conversation_refresh_outcome
+from .conversations import AskInput, ConversationInput, Logged, conversation_log_rows, planned_answered
+from .rows import Rows
 
 # "ticked": what the debrief ticks by default (and what --accept-suggestions applies);
 # None: read nothing, record only what the caller says.
@@ -165,25 +173,6 @@ class Applied:
 
 
 @dataclass(frozen=True)
-class ConversationInput:
-    """A conversation as any adapter hands it over."""
-
-    on: date
-    channel: str = "meeting"
-    notes: str = ""
-    contacts: Sequence[m.Contact] = ()
-    ask: AskInput | None = None
-    complimented: bool = False
-    hedged: bool = False
-    rejected: bool = False
-    outreach_unanswered: bool = False
-    next_step: StepInput | None = None
-    # The notes' praise, hedge or no tick the conversation's flags (the CLI, API and imports);
-    # the web debrief shows them ticked and sends what the user left ticked instead.
-    flags_from_notes: bool = True
-
-
-@dataclass(frozen=True)
 class Recorded:
     conversation: m.Conversation
     outcome: OutcomeResult
@@ -203,74 +192,112 @@ def _accepted(reading: NotesReading, accept: Accept) -> list[Offer]:
     return chosen
 
 
-def _record_commitment(
-    offer: Offer, prospect: m.Prospect, conversation: m.Conversation, on: date, contact: m.Contact | None
+@dataclass
+class Found:
+    """The rows recording the accepted findings adds, decided and not yet written."""
+
+    commitments: list[m.Commitment] = field(default_factory=list)
+    next_steps: list[m.NextStep] = field(default_factory=list)
+    todos: list[m.NextStep] = field(default_factory=list)
+    evidence: list[m.Evidence] = field(default_factory=list)
+    contacts: list[m.Contact] = field(default_factory=list)
+
+    def applied(self, flags: list[str]) -> Applied:
+        """Their ids, once written."""
+        return Applied(
+            commitments=[r.pk for r in self.commitments],
+            next_steps=[r.pk for r in self.next_steps],
+            todos=[r.pk for r in self.todos],
+            evidence=[r.pk for r in self.evidence],
+            contacts=[r.pk for r in self.contacts],
+            flags=flags,
+        )
+
+
+def _commitment_rows(
+    rows: Rows, offer: Offer, logged: Logged, prospect: m.Prospect, on: date, ladder: Ladder | None
 ) -> m.Commitment:
-    from .commitments import commitment_ask, commitment_set_status
+    from .commitments import commitment_ask_rows, commitment_set_status_rows
 
     f = offer.finding
-    c = commitment_ask(
+    only_contact = logged.contacts[0] if len(logged.contacts) == 1 else None
+    c = commitment_ask_rows(
+        rows,
         prospect=prospect,
         on=on,
         rung=offer.rung or "",
         description=f.text[:2_000],
         currencies=None if offer.rung else list(f.currencies or ("time",)),
-        conversation=conversation,
+        conversation=logged.conversation,
         amount=f.amount,
-        contact=contact,
+        contact=only_contact,
+        ladder=ladder,
     )
     if offer.status == "declined":
-        return commitment_set_status(commitment=c, to="declined", on=on)
+        commitment_set_status_rows(rows, c, to="declined", on=on)
+        return c
     due = f.due if f.due is not None and f.due >= on and offer.status == "agreed" else None
-    c = commitment_set_status(commitment=c, to="agreed", on=on, due=due)
+    commitment_set_status_rows(rows, c, to="agreed", on=on, due=due)
     if offer.status == "fulfilled":
-        c = commitment_set_status(commitment=c, to="fulfilled", on=on)
+        commitment_set_status_rows(rows, c, to="fulfilled", on=on)
     return c
 
 
-@transaction.atomic
-def findings_apply(
+def findings_rows(
+    rows: Rows,
+    logged: Logged,
     *,
     prospect: m.Prospect,
-    conversation: m.Conversation,
     offers: Sequence[Offer],
     on: date,
     skip_rungs: Collection[str] = (),
     skip_steps: bool = False,
-) -> Applied:
-    """Record the accepted offers against the conversation, all or nothing."""
-    from .prospects import contact_add, evidence_add
-    from .steps import next_step_add
+    ladder: Ladder | None = None,
+) -> Found:
+    """The rows recording the accepted offers against the logged conversation adds, decided and not
+    written; its commitments and steps join `logged`, whose outcome they move."""
+    from .prospects import contact_add_rows, evidence_add_rows
+    from .steps import next_step_add_rows
 
-    applied = Applied()
-    contacts = list(conversation.contacts.all())
-    only_contact = contacts[0] if len(contacts) == 1 else None
+    found = Found()
+    conversation = logged.conversation
     for offer in sorted(offers, key=lambda o: o.kind != "person"):  # people first, to own what follows
         f = offer.finding
         if offer.kind == "person":
-            row = contact_add(prospect=prospect, name=f.name[:200], title=f.title[:200], role=person_role(f.role).value)
-            applied.contacts.append(row.pk)
+            role = person_role(f.role).value
+            found.contacts.append(
+                contact_add_rows(rows, prospect=prospect, name=f.name[:200], title=f.title[:200], role=role)
+            )
         elif offer.kind == "commitment":
             if offer.rung and offer.rung in skip_rungs:
                 continue  # the ask the user recorded already stands for it
-            applied.commitments.append(_record_commitment(offer, prospect, conversation, on, only_contact).pk)
+            found.commitments.append(_commitment_rows(rows, offer, logged, prospect, on, ladder))
         elif offer.kind == "next_step":
             if skip_steps or f.due is None or f.due < on:
                 continue
-            step = next_step_add(
-                prospect=prospect, description=f.text[:2_000], on=on, owner="both", due=f.due, conversation=conversation
+            step = next_step_add_rows(
+                rows,
+                prospect=prospect,
+                description=f.text[:2_000],
+                on=on,
+                owner="both",
+                due=f.due,
+                conversation=conversation,
             )
-            applied.next_steps.append(step.pk)
+            found.next_steps.append(step)
         elif offer.todo:
-            step = next_step_add(
-                prospect=prospect, description=offer.todo[:2_000], on=on, owner="us", conversation=conversation
+            step = next_step_add_rows(
+                rows, prospect=prospect, description=offer.todo[:2_000], on=on, owner="us", conversation=conversation
             )
-            applied.todos.append(step.pk)
+            found.todos.append(step)
         for criterion in offer.criteria:
-            applied.evidence.append(
-                evidence_add(prospect=prospect, criterion=criterion.value, on=on, note=f.text[:5_000]).pk
+            note = f.text[:5_000]
+            found.evidence.append(
+                evidence_add_rows(rows, prospect=prospect, criterion=criterion.value, on=on, note=note)
             )
-    return applied
+    logged.commitments += found.commitments
+    logged.steps += found.next_steps + found.todos
+    return found
 
 
 def _planned_ask(prospect: m.Prospect, ask: AskInput | None) -> m.Commitment | None:
@@ -298,38 +325,67 @@ def conversation_record(
             if accept is not None
             else EMPTY_READING
         )
+    planned = planned_answered(_planned_ask(prospect, data.ask), data.ask)
+    rows = Rows()
+    recording = conversation_record_rows(
+        rows, prospect=prospect, data=data, accept=accept, reading=reading, planned=planned
+    )
+    rows.save()
+    return recording.recorded()
+
+
+@dataclass(frozen=True)
+class Recording:
+    """`conversation_record`'s rows, decided: the conversation, what its findings add, and its outcome."""
+
+    conversation: m.Conversation
+    outcome: OutcomeResult
+    found: Found
+    flags: list[str]
+    reading: NotesReading
+
+    def recorded(self) -> Recorded:
+        """What the use case answers once the rows are written."""
+        return Recorded(self.conversation, self.outcome, self.found.applied(self.flags), self.reading)
+
+
+def conversation_record_rows(
+    rows: Rows,
+    *,
+    prospect: m.Prospect,
+    data: ConversationInput,
+    reading: NotesReading,
+    accept: Accept = "ticked",
+    planned: m.Commitment | None = None,
+    ladder: Ladder | None = None,
+) -> Recording:
+    """`conversation_record`'s rows, decided and not written: the one policy for the single call, which
+    saves them, and for an import, which inserts thousands in bulk. `reading` is the notes' reading,
+    `planned` the prepared ask as `planned_answered` leaves it, `ladder` the prospect's when known."""
     offers = _accepted(reading, accept)
-    flags = {"complimented": data.complimented, "hedged": data.hedged, "rejected": data.rejected}
-    applied = Applied()
+    shown: list[str] = []  # the flags the notes tick that the caller left unticked
     if data.flags_from_notes and accept is not None:
-        for name, shown in reading.flags.items():
+        for name, on_notes in reading.flags.items():
             # an agreed ask and a clear no cannot both be true; what the user said wins
             if name == "rejected" and data.ask is not None and data.ask.answer == "agreed":
                 continue
-            if shown and not flags[name]:
-                flags[name] = True
-                applied.flags.append(name)
-    planned = _planned_ask(prospect, data.ask)
-    row, _ = conversation_log(
-        prospect=prospect,
-        on=data.on,
-        channel=data.channel,
-        notes=data.notes,
-        contacts=list(data.contacts),
-        ask=data.ask,
-        outreach_unanswered=data.outreach_unanswered,
-        next_step=data.next_step,
-        planned=planned,
-        **flags,
+            if on_notes and not getattr(data, name):
+                shown.append(name)
+    data = dataclasses.replace(
+        data,
+        complimented=data.complimented or "complimented" in shown,
+        hedged=data.hedged or "hedged" in shown,
+        rejected=data.rejected or "rejected" in shown,
     )
-    skip_rungs = {data.ask.rung} if data.ask is not None and data.ask.rung else set()
-    found = findings_apply(
+    logged = conversation_log_rows(rows, prospect=prospect, data=data, planned=planned, ladder=ladder)
+    found = findings_rows(
+        rows,
+        logged,
         prospect=prospect,
-        conversation=row,
         offers=offers,
         on=data.on,
-        skip_rungs=skip_rungs,
+        skip_rungs={data.ask.rung} if data.ask is not None and data.ask.rung else set(),
         skip_steps=data.next_step is not None,
+        ladder=ladder,
     )
-    found.flags = applied.flags
-    return Recorded(row, conversation_refresh_outcome(conversation=row), found, reading)
+    return Recording(logged.conversation, logged.outcome(), found, shown, reading)

@@ -7,6 +7,8 @@ imports none of them, so they import it, and not one another, to keep the outcom
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import transaction
 
 from earnest.domain.outcomes import conversation_outcome
@@ -16,12 +18,19 @@ from .. import models as m
 from ..mapping import commitment_value, conversation_value, step_value
 
 
-def conversation_outcome_of(row: m.Conversation) -> OutcomeResult:
-    """The outcome the rules give the conversation with its commitments and next steps as stored."""
+def conversation_outcome_of(
+    row: m.Conversation,
+    *,
+    contacts: Sequence[m.Contact] | None = None,
+    commitments: Sequence[m.Commitment] | None = None,
+    steps: Sequence[m.NextStep] | None = None,
+) -> OutcomeResult:
+    """The outcome the rules give the conversation with its commitments and next steps as stored, or as
+    handed in (a conversation decided and not yet written, with its people, commitments and steps)."""
     return conversation_outcome(
-        conversation_value(row),
-        [commitment_value(c) for c in row.commitments.all()],
-        [step_value(s) for s in row.next_steps.all()],
+        conversation_value(row, None if contacts is None else tuple(c.pk for c in contacts)),
+        [commitment_value(c) for c in (row.commitments.all() if commitments is None else commitments)],
+        [step_value(s) for s in (row.next_steps.all() if steps is None else steps)],
     )
 
 

@@ -16,6 +16,7 @@ from ..derived.audit import diff, record, snapshot
 from ..reads.duplicates import contact_matches, prospect_matches
 from ..reads.selectors import workspace_ladders
 from ._validation import choice, clean_text
+from .rows import Rows, written
 from .versions import bump, locked_for_edit
 
 PROSPECT_FIELDS = ["name", "domain", "ladder", "owner", "notes", "external_id"]
@@ -219,19 +220,25 @@ def contact_add(
 ) -> m.Contact:
     """Add a person; with `allow_duplicate=False`, one whose email is already known, or whose name
     is already a contact of this prospect, is refused with `DuplicateFound`."""
-    fields = contact_fields_clean(name=name, role=role, email=email, title=title)
+    rows = Rows()
+    contact = contact_add_rows(rows, prospect=prospect, name=name, role=role, email=email, title=title)
     if not allow_duplicate:
-        matches = contact_matches(prospect.workspace, name=fields["name"], email=fields["email"], prospect=prospect)
+        matches = contact_matches(prospect.workspace, name=contact.name, email=contact.email, prospect=prospect)
         if matches:
             raise DuplicateFound("contact", matches)
-    contact = m.Contact.objects.create(
-        workspace_id=prospect.workspace_id,
-        prospect=prospect,
-        external_id=clean_text(external_id, "external id", max_length=200),
-        **fields,
-    )
-    record(contact, "created", fields)
-    prospect_changed(contact.workspace_id, contact.prospect_id)
+    contact.external_id = clean_text(external_id, "external id", max_length=200)
+    rows.save()
+    return contact
+
+
+def contact_add_rows(
+    rows: Rows, *, prospect: m.Prospect, name: str, role: str = "other", email: str = "", title: str = ""
+) -> m.Contact:
+    """`contact_add`'s row and audit event, decided and not written."""
+    fields = contact_fields_clean(name=name, role=role, email=email, title=title)
+    contact = m.Contact(workspace_id=prospect.workspace_id, prospect=prospect, **fields)
+    rows.insert(contact)
+    rows.event(contact, "created", fields)
     return contact
 
 
@@ -288,15 +295,18 @@ def contact_update(*, contact: m.Contact, expected_version: int | None = None, *
     return row
 
 
-@transaction.atomic
-def evidence_add(*, prospect: m.Prospect, criterion: str, on: date, note: str = "") -> m.Evidence:
-    evidence = m.Evidence.objects.create(
+def evidence_add_rows(rows: Rows, *, prospect: m.Prospect, criterion: str, on: date, note: str = "") -> m.Evidence:
+    """Earlyvangelist evidence seen on `on` (decided here, written by `evidence_add`)."""
+    evidence = m.Evidence(
         workspace_id=prospect.workspace_id,
         prospect=prospect,
         criterion=choice(Criterion, criterion, "criterion").value,
         on=on,
         note=clean_text(note, "note", max_length=5_000),
     )
-    record(evidence, "created", {"criterion": evidence.criterion, "note": evidence.note})
-    prospect_changed(evidence.workspace_id, evidence.prospect_id)
+    rows.insert(evidence)
+    rows.event(evidence, "created", {"criterion": evidence.criterion, "note": evidence.note})
     return evidence
+
+
+evidence_add = written(evidence_add_rows)

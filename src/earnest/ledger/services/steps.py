@@ -12,11 +12,12 @@ from ..derived import prospect_changed
 from ..derived.audit import record
 from ._validation import choice, clean_date, clean_text
 from .outcomes import conversation_refresh_outcome
+from .rows import Rows, written
 from .versions import bump, locked_for_edit
 
 
-@transaction.atomic
-def next_step_add(
+def next_step_add_rows(
+    rows: Rows,
     *,
     prospect: m.Prospect,
     description: str,
@@ -25,10 +26,11 @@ def next_step_add(
     due: date | None = None,
     conversation: m.Conversation | None = None,
 ) -> m.NextStep:
+    """A step agreed on `on` (decided here, written by `next_step_add`)."""
     clean_date(due, "due date")
     if due is not None and due < on:
         raise DomainError(f"a next step cannot be due ({due}) before it is agreed ({on})")
-    step = m.NextStep.objects.create(
+    step = m.NextStep(
         workspace_id=prospect.workspace_id,
         prospect=prospect,
         conversation=conversation,
@@ -37,11 +39,14 @@ def next_step_add(
         created_on=on,
         due=due,
     )
-    record(
+    rows.insert(step)
+    rows.event(
         step, "created", {"description": step.description, "owner": step.owner, "due": due.isoformat() if due else None}
     )
-    prospect_changed(step.workspace_id, step.prospect_id)
     return step
+
+
+next_step_add = written(next_step_add_rows)
 
 
 @transaction.atomic
