@@ -27,6 +27,26 @@ def counts():
     return table_counts
 
 
+@pytest.fixture
+def applied_queries(monkeypatch):
+    """How many queries each import's write transaction made (`ImportPlan.apply`), one number per import."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from earnest.transfer import bulk
+
+    applied: list[int] = []
+    real_apply = bulk.ImportPlan.apply
+
+    def counted(plan):
+        with CaptureQueriesContext(connection) as queries:
+            real_apply(plan)
+        applied.append(len(queries))
+
+    monkeypatch.setattr(bulk.ImportPlan, "apply", counted)
+    return applied
+
+
 class WriterMeanwhile:
     """An import's progress callback that, halfway through the file, creates a prospect from another
     thread (its own connection, as the server's requests have) and waits for it; `done` says how it went."""

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from earnest.domain.errors import DomainError
 from earnest.ledger import models as m
@@ -14,7 +13,6 @@ from earnest.ledger.derived.audit import acting_as
 from earnest.ledger.derived.snapshots import snapshots_refresh
 from earnest.ledger.services.commitments import commitment_ask, commitment_set_status
 from earnest.ledger.services.prospects import prospect_close, prospect_create, prospect_reopen, workspace_ensure
-from earnest.transfer import bulk
 from earnest.transfer.conversation_import import reach_back
 from earnest.transfer.csv_import import import_csv
 from earnest.transfer.models import ExternalRecord
@@ -237,18 +235,9 @@ def test_a_deal_the_use_cases_refuse_is_refused_with_their_message(workspace, to
     assert counts() == before
 
 
-def test_applying_a_deals_file_takes_the_same_queries_for_ten_deals_or_forty(workspace, today, monkeypatch):
+def test_applying_a_deals_file_takes_the_same_queries_for_ten_deals_or_forty(workspace, today, applied_queries):
     """The write transaction does not grow by a use case per deal: its queries are a few per table."""
     companies = [prospect_create(workspace=workspace, name=f"Company {i}", created_on=today) for i in range(40)]
-    applied: list[int] = []
-    real_apply = bulk.ImportPlan.apply
-
-    def counted(plan):
-        with CaptureQueriesContext(connection) as queries:
-            real_apply(plan)
-        applied.append(len(queries))
-
-    monkeypatch.setattr(bulk.ImportPlan, "apply", counted)
     for first, n in ((0, 10), (10, 30)):
         deals = [
             (f"d-{i}", f"Deal {i}", ("closedwon", "closedlost")[i % 2], f"Company {i}", "100", -1, -5)
@@ -257,7 +246,7 @@ def test_applying_a_deals_file_takes_the_same_queries_for_ten_deals_or_forty(wor
         import_csv(workspace=workspace, data=_file(today, deals), name="deals.csv", today=today)
     assert m.Commitment.objects.filter(workspace=workspace).count() == 20
     assert m.Prospect.objects.filter(workspace=workspace, closed_on__isnull=False).count() == 20
-    assert len(companies) == 40 and applied[0] == applied[1]
+    assert len(companies) == 40 and applied_queries[0] == applied_queries[1]
 
 
 @pytest.mark.django_db(transaction=True)

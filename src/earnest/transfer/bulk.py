@@ -23,6 +23,7 @@ from earnest.gc_pause import gc_paused
 from earnest.ledger import models as m
 from earnest.ledger.derived import audit, prospects_changed
 from earnest.ledger.services.prospects import CONTACT_FIELDS, PROSPECT_FIELDS
+from earnest.ledger.services.rows import Event, Rows
 
 from .matching import name_key, salesforce_15
 from .models import ExternalRecord
@@ -31,9 +32,6 @@ from .report import ImportReport, Rollback, StalePlan, row_step
 T = TypeVar("T")
 # Rows per INSERT or UPDATE, and ids per IN list: well under SQLite's and PostgreSQL's parameter limits.
 BATCH = 500
-
-
-Event = tuple[models.Model, str, dict[str, Any]]  # a row, what happened to it, and the audit trail's changes
 
 
 class BulkRows(Protocol):
@@ -282,6 +280,62 @@ class ImportPlan:
                 "changes": changes,
                 "at": now,
             }
+
+
+class RowsInBulk:
+    """Rows that the ledger's services decided (`ledger.services.rows.Rows`: a notes file's conversations
+    with what their findings add), inserted a table at a time, parents first (ADR 0018)."""
+
+    def __init__(self) -> None:
+        self.rows = Rows()
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    def add(self, rows: Rows) -> None:
+        self.rows.extend(rows)
+
+    def write(self) -> list[Event]:
+        rows = self.rows
+        new: dict[type[models.Model], list[models.Model]] = {}
+        for row in rows.new:
+            new.setdefault(type(row), []).append(row)
+        through = m.Conversation.contacts.through
+        links = [through(conversation=c, contact=person) for c, people in rows.people for person in people]
+        # Ids for the rows that others point to or that the audit trail names.
+        wanted = {type(row) for row, _, _ in rows.events} | {m.Conversation} | {p for c in new for p in _parents(c)}
+        for model in _parents_first(list(new)):
+            insert_rows(model, new[model], ids=model in wanted)
+        insert_rows(through, links)
+        changed: dict[tuple[type[models.Model], tuple[str, ...]], list[models.Model]] = {}
+        for row, fields in rows.changed.values():
+            changed.setdefault((type(row), tuple(fields)), []).append(row)
+        for (model, columns), changed_rows in changed.items():
+            model._default_manager.bulk_update(changed_rows, list(columns), batch_size=BATCH)
+        return rows.events
+
+
+def _parents_first(models_: list[type[models.Model]]) -> list[type[models.Model]]:
+    """The models in an order that inserts a row's parent before it (for those among them)."""
+    order: list[type[models.Model]] = []
+    seen: set[type[models.Model]] = set()
+
+    def visit(model: type[models.Model]) -> None:
+        if model not in seen:
+            seen.add(model)
+            for parent in _parents(model):
+                if parent in models_:
+                    visit(parent)
+            order.append(model)
+
+    for model in models_:
+        visit(model)
+    return order
+
+
+def _parents(model: type[models.Model]) -> list[type[models.Model]]:
+    """The models a row of this one points to."""
+    return [f.related_model for f in model._meta.concrete_fields if isinstance(f.related_model, type)]
 
 
 def insert_rows(model: type[models.Model], rows: Sequence[models.Model], *, ids: bool = False) -> None:

@@ -1,25 +1,31 @@
 """Logging an imported conversation (a CRM note, a meeting, an email thread) through the services.
 
 The notes go through the analyzer and the one conversation use case
-(`ledger.services.findings.conversation_record`), as when a user logs a conversation.
+(`ledger.services.findings.conversation_record`), as when a user logs a conversation. A file of
+them is planned (`ConversationsPlanned`): the use case decides each conversation's rows while the
+file is read (`conversation_record_rows`), and the plan inserts them in bulk (ADR 0018).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from earnest.domain.errors import DomainError
+from earnest.domain.ladders import Ladder
 from earnest.ledger import models as m
 from earnest.ledger.derived import prospect_changed
 from earnest.ledger.derived.audit import record
+from earnest.ledger.services.conversations import external_id_check
+from earnest.ledger.services.rows import Rows
 
-from .report import ImportReport
+from .bulk import ImportPlan, RowsInBulk
+from .report import ImportReport, row_checked
 
 if TYPE_CHECKING:
-    from earnest.ledger.services.findings import NotesReading
+    from earnest.ledger.services.findings import ConversationInput, NotesReading
 
 
 def conversation_exists(workspace: m.Workspace, external_id: str) -> bool:
@@ -65,35 +71,56 @@ def imported_conversation_log(
     commitments, steps, contacts and evidence they show are recorded only when the user accepted
     the findings (`--accept-suggestions`), exactly as `earnest log` records them.
     """
-    from earnest.ledger.services.findings import ConversationInput, conversation_record, notes_read
+    from earnest.ledger.services.findings import conversation_record, notes_read
 
-    if len(external_id) > 500:
-        raise DomainError(f"the id {external_id[:40]!r}… is longer than 500 characters")
+    external_id_check(external_id)  # before the notes are read
     reach_back(prospect, on)
     if reading is None:
         reading = notes_read(prospect=prospect, notes=notes, on=on, our_speakers=our_speakers)
-    if reading.offers or any(reading.flags.values()):
-        report.findings += 1
-    flags = reading.flags
     recorded = conversation_record(
         prospect=prospect,
         reading=reading,
         accept="ticked" if accept_suggestions else None,
-        data=ConversationInput(
+        data=imported_input(
             on=on,
             channel=channel,
             notes=notes,
-            contacts=list(contacts),
-            flags_from_notes=False,
-            complimented=flags["complimented"],
-            hedged=flags["hedged"],
-            rejected=flags["rejected"],
+            external_id=external_id,
+            contacts=contacts,
+            reading=reading,
+            report=report,
         ),
     )
-    row = recorded.conversation
-    row.external_id = external_id
-    row.save(update_fields=["external_id"])
-    return row
+    return recorded.conversation
+
+
+def imported_input(
+    *,
+    on: date,
+    channel: str,
+    notes: str,
+    external_id: str,
+    contacts: Sequence[m.Contact],
+    reading: NotesReading,
+    report: ImportReport,
+) -> ConversationInput:
+    """An imported conversation as the use case takes it: the flags its notes show, stored as said."""
+    from earnest.ledger.services.findings import ConversationInput
+
+    if reading.offers or any(reading.flags.values()):
+        report.findings += 1
+    flags = reading.flags
+    return ConversationInput(
+        on=on,
+        channel=channel,
+        notes=notes,
+        contacts=list(contacts),
+        flags_from_notes=False,
+        complimented=flags["complimented"],
+        hedged=flags["hedged"],
+        rejected=flags["rejected"],
+        external_id=external_id,
+    )
 
 
 # Notes read by the analyzer at a time, while a file is planned (its reads of ladders and contacts shared).
@@ -107,50 +134,90 @@ class PlannedConversation:
     notes: str
     ext: str
     contacts: list[m.Contact]
-    reading: NotesReading | None = None  # filled in by batches before the plan is applied
+    line: int | None = None  # of the file, for a problem
 
 
 class ConversationsPlanned:
-    """An import's conversations: read by the analyzer in batches while the file is planned (no transaction
-    open), logged through the use case when the plan is applied (ADR 0013)."""
+    """An import's conversations, planned with no transaction open (ADR 0013): read by the analyzer in
+    batches, then their rows decided in the file's order by the conversation use case's own
+    `conversation_record_rows`, to be inserted in bulk when the plan is applied (ADR 0018)."""
 
-    def __init__(self, workspace: m.Workspace, *, channel: str, accept_suggestions: bool, report: ImportReport):
-        self.workspace, self.channel, self.accept, self.report = workspace, channel, accept_suggestions, report
+    def __init__(self, plan: ImportPlan, *, channel: str, accept_suggestions: bool):
+        self.plan, self.workspace, self.report = plan, plan.workspace, plan.report
+        self.channel, self.accept = channel, accept_suggestions
+        self.rows = RowsInBulk()
+        plan.bulk.append(self.rows)
         self.unread: list[PlannedConversation] = []
-        # prospects whose contacts a conversation's accepted findings added at apply: later ones are read again
-        self.contacts_grew: set[int] = set()
+        self.ladders: dict[str, Ladder] = {}
+        # The contacts that accepted findings add, by prospect: a later conversation with the same prospect
+        # must not offer them again, so it is read again with them, as it would have been row by row.
+        self.added: dict[int, list[str]] = {}
 
     def add(self, planned: PlannedConversation) -> None:
+        """A conversation to log; the prospect's history, which its rows follow from, must not move meanwhile."""
+        self.plan.depend_on(planned.prospect)
+        self.plan.new_conversations.add(planned.ext)
         self.unread.append(planned)
         if len(self.unread) >= NOTES_BATCH:
             self.read()
 
     def read(self) -> None:
-        """The analyzer's reading of the conversations planned since the last batch."""
+        """The analyzer's reading of the conversations planned since the last batch, then their rows."""
         from earnest.ledger.services.findings import notes_read_many
 
         batch, self.unread = self.unread, []
         readings = notes_read_many(self.workspace, [(c.prospect, c.notes, c.on) for c in batch])
         for planned, reading in zip(batch, readings, strict=True):
-            planned.reading = reading
+            row_checked(self.report, planned.line, functools.partial(self.record, planned, reading))
 
-    def log(self, planned: PlannedConversation) -> None:
-        """At apply: the conversation through the use case, with the reading made while planning."""
+    def record(self, planned: PlannedConversation, reading: NotesReading) -> None:
+        """The conversation's rows, as `imported_conversation_log` would write them now."""
+        from earnest.ledger.services.findings import conversation_record_rows
+
         prospect = planned.prospect
-        # Accepted findings can add people; a later conversation with the same prospect then must not
-        # offer them again, so it is read again here, as it would have been row by row.
-        reread = self.accept and prospect.pk in self.contacts_grew
-        count = m.Contact.objects.filter(prospect=prospect).count() if self.accept else 0
-        imported_conversation_log(
+        ladder = self.ladder(prospect)
+        added = self.added.get(_key(prospect))
+        if self.accept and added:
+            reading = self.read_again(planned, ladder, added)
+        rows = Rows()
+        if (change := reached_back(prospect, planned.on)) is not None:
+            rows.update(prospect, ["created_on"])
+            rows.event(prospect, "updated", change)
+        recording = conversation_record_rows(
+            rows,
             prospect=prospect,
-            on=planned.on,
-            channel=self.channel,
-            notes=planned.notes,
-            external_id=planned.ext,
-            report=self.report,
-            contacts=planned.contacts,
-            accept_suggestions=self.accept,
-            reading=None if reread else planned.reading,
+            reading=reading,
+            accept="ticked" if self.accept else None,
+            ladder=ladder,
+            data=imported_input(
+                on=planned.on,
+                channel=self.channel,
+                notes=planned.notes,
+                external_id=planned.ext,
+                contacts=planned.contacts,
+                reading=reading,
+                report=self.report,
+            ),
         )
-        if self.accept and m.Contact.objects.filter(prospect=prospect).count() != count:
-            self.contacts_grew.add(prospect.pk)
+        self.rows.add(rows)
+        if recording.found.contacts:
+            self.added.setdefault(_key(prospect), []).extend(c.name for c in recording.found.contacts)
+
+    def ladder(self, prospect: m.Prospect) -> Ladder:
+        from earnest.ledger.reads.selectors import ladder_get
+
+        if prospect.ladder not in self.ladders:
+            self.ladders[prospect.ladder] = ladder_get(self.workspace, prospect.ladder)
+        return self.ladders[prospect.ladder]
+
+    def read_again(self, planned: PlannedConversation, ladder: Ladder, added: list[str]) -> NotesReading:
+        """The reading with the contacts that earlier conversations of the file add."""
+        from earnest.ledger.services.findings import reading_of
+
+        prospect = planned.prospect
+        stored = m.Contact.objects.filter(prospect=prospect).values_list("name", flat=True) if prospect.pk else []
+        return reading_of(planned.notes, ladder, planned.on, known_contacts=[*stored, *added])
+
+
+def _key(prospect: m.Prospect) -> int:
+    return prospect.pk or id(prospect)

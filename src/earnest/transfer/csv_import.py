@@ -39,9 +39,6 @@ PLANNERS: dict[str, type[FilePlanner]] = {
     "deals": DealRows,
     "notes": NoteRows,
 }
-# Prospects, contacts and deals are written in bulk; a note's writes go through the conversation
-# use case, row by row, when the plan is applied.
-WRITTEN_BY_SERVICES = ("notes",)
 
 
 @gc_paused()  # thousands of rows and model objects, and no cycle among them (ADR 0007)
@@ -103,7 +100,9 @@ def import_csv(
         read(report, plan)
         return report, plan.apply
 
-    return plan_then_apply(name, plan, rehearse=mapping.kind in WRITTEN_BY_SERVICES)
+    # Every kind of file is written in bulk from rows decided while planning (notes: ADR 0018), so a dry
+    # run, or a file with problems, stops after planning.
+    return plan_then_apply(name, plan)
 
 
 def file_keys(rows: list[Row], prefix: str) -> set[str]:

@@ -1,14 +1,15 @@
 """A file of notes (engagements, activities, tasks): each note filed with its company and read by the
-analyzer while the file is planned, in batches; logged through the conversation use case when applied."""
+analyzer while the file is planned, in batches, its rows decided then by the conversation use case;
+inserted in bulk when the plan is applied (ADR 0018)."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from typing import Any
 
 from earnest.domain.errors import DomainError
 from earnest.ledger import models as m
+from earnest.ledger.services.conversations import external_id_check
 
 from .conversation_import import ConversationsPlanned, PlannedConversation, conversation_exists
 from .csv_format import FALSE, Row, split_ids
@@ -20,9 +21,7 @@ from .matching import emails_in
 class NoteRows(FilePlanner):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.conversations = ConversationsPlanned(
-            self.workspace, channel="other", accept_suggestions=self.accept, report=self.report
-        )
+        self.conversations = ConversationsPlanned(self.planned, channel="other", accept_suggestions=self.accept)
 
     def row(self, row: Row, line: int) -> None:
         body = row.get("body", "")
@@ -56,15 +55,12 @@ class NoteRows(FilePlanner):
         if prospect is None:
             self.report.add("note", "skipped", label, line, "linked to no company, contact or deal")
             return
-        if len(ext) > 500:  # as the use case refuses it, but before its notes are read
-            raise DomainError(f"the id {ext[:40]!r}… is longer than 500 characters")
+        external_id_check(ext)  # as the use case refuses it, but before its notes are read
         note = PlannedConversation(
-            prospect=prospect, on=on, notes=text.strip(), ext=ext, contacts=self.note_contacts(row, prospect)
+            prospect=prospect, on=on, notes=text.strip(), ext=ext, contacts=self.note_contacts(row, prospect), line=line
         )
-        self.planned.write(line, functools.partial(self.conversations.log, note), on=prospect)
-        self.planned.new_conversations.add(ext)
-        self.conversations.add(note)
         self.report.add("note", "created", label, line)
+        self.conversations.add(note)
 
     def finish(self) -> None:
         self.conversations.read()

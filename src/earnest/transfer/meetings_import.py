@@ -1,12 +1,13 @@
 """Meetings (from a calendar) and email threads (from a mailbox) into the ledger, planned, then applied.
 
 Planning (no transaction open, ADR 0013) matches each meeting to a prospect by its attendees'
-addresses and decides what becomes of it: a conversation, logged with the reading the analyzer
-makes of its notes (in batches, while planning); a pending meeting when it matches no prospect;
-for a meeting still to come, a next step to prepare it, moved or removed when the meeting moved
-or was cancelled. Applying re-checks what the plan read (the prospects' histories, the pending
-meetings and the meetings to prepare of the file, no prospect or contact added meanwhile with one
-of its addresses or domains) and writes each meeting through the use cases, in one transaction.
+addresses and decides what becomes of it: a conversation, whose rows the conversation use case
+decides from the reading the analyzer makes of its notes (in batches, while planning); a pending
+meeting when it matches no prospect; for a meeting still to come, a next step to prepare it, moved
+or removed when the meeting moved or was cancelled. Applying re-checks what the plan read (the
+prospects' histories, the pending meetings and the meetings to prepare of the file, no prospect or
+contact added meanwhile with one of its addresses or domains), inserts the conversations in bulk
+(ADR 0018) and writes the rest through the use cases, in one transaction.
 """
 
 from __future__ import annotations
@@ -81,9 +82,7 @@ class MeetingsPlanner:
         self.workspace, self.planned, self.report, self.source, self.today = workspace, plan, plan.report, source, today
         self.channel, self.kind = ("email", "thread") if source == "email" else ("meeting", "meeting")
         self.index = ProspectIndex(workspace)
-        self.conversations = ConversationsPlanned(
-            workspace, channel=self.channel, accept_suggestions=accept_suggestions, report=plan.report
-        )
+        self.conversations = ConversationsPlanned(plan, channel=self.channel, accept_suggestions=accept_suggestions)
         ids = sorted(set(uids))
         self.logged = _logged(workspace, ids)
         self.pending = plan.keep_unchanged(
@@ -116,9 +115,9 @@ class MeetingsPlanner:
             prospect=prospect, on=meeting["on"], notes=meeting["notes"], ext=ext, contacts=contacts
         )
         prepared = self.ahead_due.get(ext) is not None  # imported while to come: its open step ends now
-        self.planned.write(None, functools.partial(self.meeting_log, planned, pending, prepared), on=prospect)
-        self.planned.new_conversations.add(ext)
         self.conversations.add(planned)
+        if pending is not None or prepared:
+            self.planned.write(None, functools.partial(self.meeting_logged, planned, pending, prepared), on=prospect)
         self.report.add(kind, "created", f"{title} ({prospect.name})")
 
     def upcoming(self, meeting: dict[str, Any]) -> None:
@@ -170,8 +169,8 @@ class MeetingsPlanner:
             notes=meeting["notes"],
         )
 
-    def meeting_log(self, planned: PlannedConversation, pending: int | None, prepared: bool) -> None:
-        self.conversations.log(planned)
+    def meeting_logged(self, planned: PlannedConversation, pending: int | None, prepared: bool) -> None:
+        """After the meeting's conversation is written (in bulk): it waits no more, and its step ends."""
         if pending is not None:
             PendingMeeting.objects.filter(pk=pending).delete()
         if prepared:

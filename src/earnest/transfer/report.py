@@ -106,6 +106,8 @@ def plan_then_apply(
     stale = ""
     for _ in range(attempts):
         report, apply = plan()
+        # a batch of conversations notes its problems after the rows planned since: in file order
+        report.problems.sort(key=lambda p: p.line or 0)
         if not rehearse and report.problems and not report.dry_run:
             raise ImportFailed(report)
         if not rehearse and report.dry_run:
