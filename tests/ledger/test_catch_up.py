@@ -22,6 +22,7 @@ from earnest.ledger.derived.verdict_rows import COLUMNS, Job, Judging, snapshot_
 from earnest.ledger.reads.selectors import history_rows, prospect_histories, workspace_ladders
 from earnest.ledger.services.commitments import commitment_ask, commitment_set_status
 from earnest.ledger.services.demo import demo_load
+from earnest.ledger.services.outcomes import conversation_refresh_outcome_of
 from earnest.ledger.services.steps import next_step_add
 
 # Compared as they are; computed_for and recheck_on say when a row was judged, and the strength
@@ -118,6 +119,8 @@ def generate(workspace: m.Workspace, count: int, today: date, seed: int) -> None
     m.Commitment.objects.bulk_create(promises)
     m.NextStep.objects.bulk_create(steps)
     m.Evidence.objects.bulk_create(evidence)
+    for talk in talks:  # each conversation's stored outcome, as the services keep it
+        conversation_refresh_outcome_of(talk.pk)
 
 
 def _stored(workspace: m.Workspace) -> dict[int, dict]:

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from earnest.ledger.derived import snapshots
 from earnest.ledger.derived.snapshots import STALE, snapshots_current, snapshots_pending, snapshots_refresh
-from earnest.ledger.derived.verdict_rows import Job, snapshot_rows
+from earnest.ledger.derived.verdict_rows import COLUMNS, Job, snapshot_rows
 from earnest.ledger.models import LeadSnapshot, Prospect, SnapshotLease
 from earnest.ledger.reads.selectors import history_rows, lead_assessments, lead_details, workspace_ladders
 from earnest.ledger.services.commitments import commitment_ask, commitment_set_status
@@ -145,7 +145,7 @@ def test_a_verdict_read_before_a_write_never_replaces_the_one_after_it(workspace
     # Replay the late refresh: the revision it read is older, so its upsert changes nothing,
     # written row by row (a write's recompute) or in bulk (a block: COPY on PostgreSQL).
     late = snapshot_rows(Job(workspace.pk, old_rows, workspace_ladders(workspace), today, {prospect.pk: revision}))
-    assert late[0][6] == "unasked"
+    assert late[0][COLUMNS.index("verdict")] == "unasked"
     snapshots._upsert(late)
     snapshots._upsert(late * snapshots.COPY_FROM)
     assert LeadSnapshot.objects.get(prospect=prospect).verdict == "real"

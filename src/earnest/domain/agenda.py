@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from .commitments import ANSWER_GRACE_DAYS
 from .describe import day
-from .history import Channel, CommitmentStatus, Conversation, Id, ProspectHistory, StepOwner
+from .history import Channel, Commitment, CommitmentStatus, Conversation, Id, NextStep, ProspectHistory, StepOwner
 from .outcomes import conversation_outcome
 from .results import Assessment, Outcome, Verdict
 
@@ -117,7 +117,7 @@ def agenda(pairs: Iterable[tuple[ProspectHistory, Assessment]], today: date) -> 
     """What needs doing today across the open leads, in named lists, each in `item_order`."""
     lists: _Lists = {name: [] for name in LISTS}
     for history, assessment in pairs:
-        if assessment.verdict in _CLOSED_VERDICTS or assessment.verdict is Verdict.PARKED:
+        if not on_agenda(assessment):
             continue
         _add_step_items(lists, history, today)
         _add_commitment_items(lists, history, today)
@@ -128,47 +128,71 @@ def agenda(pairs: Iterable[tuple[ProspectHistory, Assessment]], today: date) -> 
     return Agenda(today=today, counts={k: len(v) for k, v in lists.items()}, **{k: tuple(v) for k, v in lists.items()})
 
 
-_Lists = dict[str, list[AgendaItem]]
-
-
-def _item(history: ProspectHistory, kind: str, text: str, on: date | None = None, ref: Id | None = None) -> AgendaItem:
-    return AgendaItem(kind, history.id, history.name, text, on, ref)
-
-
-def _add_step_items(lists: _Lists, history: ProspectHistory, today: date) -> None:
-    """Open steps: our own are to-dos; a meeting past is to debrief, one coming soon to prepare."""
-    ahead = today + timedelta(days=PREPARE_AHEAD_DAYS)
+def agenda_counts(history: ProspectHistory, assessment: Assessment, today: date) -> dict[str, int]:
+    """How many items one lead puts on each of today's lists: `agenda`'s counts for this lead
+    alone, by the same rules, without making the items (stored with the lead's verdict, so that
+    a workspace's totals are sums)."""
+    counts = dict.fromkeys(LISTS, 0)
+    if not on_agenda(assessment):
+        return counts
     for step in history.next_steps:
-        if not step.open:
-            continue
-        if step.owner not in MEETING_OWNERS:
-            lists["todos"].append(_item(history, "todo", step.description, step.due, step.id))
-        elif step.due is not None and step.due < today:
-            lists["to_debrief"].append(_item(history, "debrief_step", step.description, step.due, step.id))
-        elif step.due is not None and step.due <= ahead:
-            lists["to_prepare"].append(_item(history, "prepare", step.description, step.due, step.id))
-
-
-def _add_commitment_items(lists: _Lists, history: ProspectHistory, today: date) -> None:
-    """Agreed commitments overdue or due soon, and asks left unanswered too long."""
-    soon = today + timedelta(days=DUE_SOON_DAYS)
+        name = step_list(step, today)
+        if name is not None:
+            counts[name] += 1
     for c in history.commitments:
-        if c.status is CommitmentStatus.AGREED and c.due is not None:
-            if c.due < today:
-                lists["broken_commitments"].append(_item(history, "broken_commitment", c.description, c.due, c.id))
-            elif c.due <= soon:
-                lists["commitments_due"].append(_item(history, "commitment_due", c.description, c.due, c.id))
-        elif c.status is CommitmentStatus.ASKED and (today - c.asked_on).days > CHASE_AFTER_DAYS:
-            lists["unanswered_asks"].append(_item(history, "unanswered_ask", c.description, c.asked_on, c.id))
+        name = commitment_list(c, today)
+        if name is not None:
+            counts[name] += 1
+    waiting = _awaiting(history, today)
+    counts["to_debrief"] += len(waiting)
+    if weak_last_talk(history, today, waiting) is not None:
+        counts["no_next_step"] += 1
+    if assessment.verdict is Verdict.STALLED:
+        counts["stalled"] += 1
+    elif assessment.verdict is Verdict.ZOMBIE:
+        counts["zombies"] += 1
+    if woke_up(history, today):
+        counts["woke_up"] += 1
+    return counts
 
 
-def _add_conversation_items(lists: _Lists, history: ProspectHistory, today: date) -> None:
-    """Imported meetings awaiting a debrief, and a recent last conversation that came to nothing."""
-    waiting = {cv.id for cv in history.conversations if awaiting_debrief(cv, history, today)}
-    for cv in history.conversations:
-        if cv.id in waiting:
-            text = cv.summary or "Imported meeting"
-            lists["to_debrief"].append(_item(history, "debrief_meeting", text, cv.on, cv.id))
+def on_agenda(assessment: Assessment) -> bool:
+    """Leads closed, refused or set aside put nothing on the agenda."""
+    return assessment.verdict not in _CLOSED_VERDICTS and assessment.verdict is not Verdict.PARKED
+
+
+def step_list(step: NextStep, today: date) -> str | None:
+    """The list an open step is on today: ours is a to-do; a meeting past is one to debrief, one
+    within `PREPARE_AHEAD_DAYS` one to prepare."""
+    if not step.open:
+        return None
+    if step.owner not in MEETING_OWNERS:
+        return "todos"
+    if step.due is not None and step.due < today:
+        return "to_debrief"
+    if step.due is not None and step.due <= today + timedelta(days=PREPARE_AHEAD_DAYS):
+        return "to_prepare"
+    return None
+
+
+def commitment_list(c: Commitment, today: date) -> str | None:
+    """The list a commitment is on today: agreed and past its date, agreed and due within
+    `DUE_SOON_DAYS`, or asked and unanswered for longer than `CHASE_AFTER_DAYS`."""
+    if c.status is CommitmentStatus.AGREED and c.due is not None:
+        if c.due < today:
+            return "broken_commitments"
+        return "commitments_due" if c.due <= today + timedelta(days=DUE_SOON_DAYS) else None
+    if c.status is CommitmentStatus.ASKED and (today - c.asked_on).days > CHASE_AFTER_DAYS:
+        return "unanswered_asks"
+    return None
+
+
+def weak_last_talk(
+    history: ProspectHistory, today: date, waiting: set[Id] | None = None
+) -> tuple[Conversation, Outcome] | None:
+    """The lead's last conversation, when it is recent, they took part, it is not an imported
+    meeting still awaiting its debrief (`waiting`), and it came to nothing."""
+    waiting = _awaiting(history, today) if waiting is None else waiting
     last = latest_conversation(history.conversations)
     if (
         last is None
@@ -176,10 +200,62 @@ def _add_conversation_items(lists: _Lists, history: ProspectHistory, today: date
         or (today - last.on).days > RECENT_CONVERSATION_DAYS
         or last.outreach_unanswered
     ):
-        return
-    result = conversation_outcome(last, history.commitments, history.next_steps)
-    if result.outcome not in (Outcome.ADVANCED, Outcome.REJECTED):
-        lists["no_next_step"].append(_item(history, "weak_conversation", weak_text(result.outcome), last.on, last.id))
+        return None
+    outcome = conversation_outcome(last, history.commitments, history.next_steps).outcome
+    return None if outcome in (Outcome.ADVANCED, Outcome.REJECTED) else (last, outcome)
+
+
+def woke_up(history: ProspectHistory, today: date) -> bool:
+    return history.parking is not None and history.parking.until <= today
+
+
+def _awaiting(history: ProspectHistory, today: date) -> set[Id]:
+    return {cv.id for cv in history.conversations if awaiting_debrief(cv, history, today)}
+
+
+_Lists = dict[str, list[AgendaItem]]
+
+
+def _item(history: ProspectHistory, kind: str, text: str, on: date | None = None, ref: Id | None = None) -> AgendaItem:
+    return AgendaItem(kind, history.id, history.name, text, on, ref)
+
+
+_STEP_KINDS = {"todos": "todo", "to_debrief": "debrief_step", "to_prepare": "prepare"}
+_COMMITMENT_KINDS = {
+    "broken_commitments": "broken_commitment",
+    "commitments_due": "commitment_due",
+    "unanswered_asks": "unanswered_ask",
+}
+
+
+def _add_step_items(lists: _Lists, history: ProspectHistory, today: date) -> None:
+    """Open steps: our own are to-dos; a meeting past is to debrief, one coming soon to prepare."""
+    for step in history.next_steps:
+        name = step_list(step, today)
+        if name is not None:
+            lists[name].append(_item(history, _STEP_KINDS[name], step.description, step.due, step.id))
+
+
+def _add_commitment_items(lists: _Lists, history: ProspectHistory, today: date) -> None:
+    """Agreed commitments overdue or due soon, and asks left unanswered too long."""
+    for c in history.commitments:
+        name = commitment_list(c, today)
+        if name is not None:
+            on = c.asked_on if name == "unanswered_asks" else c.due
+            lists[name].append(_item(history, _COMMITMENT_KINDS[name], c.description, on, c.id))
+
+
+def _add_conversation_items(lists: _Lists, history: ProspectHistory, today: date) -> None:
+    """Imported meetings awaiting a debrief, and a recent last conversation that came to nothing."""
+    waiting = _awaiting(history, today)
+    for cv in history.conversations:
+        if cv.id in waiting:
+            text = cv.summary or "Imported meeting"
+            lists["to_debrief"].append(_item(history, "debrief_meeting", text, cv.on, cv.id))
+    weak = weak_last_talk(history, today, waiting)
+    if weak is not None:
+        last, outcome = weak
+        lists["no_next_step"].append(_item(history, "weak_conversation", weak_text(outcome), last.on, last.id))
 
 
 def _add_status_items(lists: _Lists, history: ProspectHistory, assessment: Assessment, today: date) -> None:
@@ -189,7 +265,7 @@ def _add_status_items(lists: _Lists, history: ProspectHistory, assessment: Asses
     elif assessment.verdict is Verdict.ZOMBIE:
         lists["zombies"].append(_item(history, "zombie", _first_reason(assessment)))
     parking = history.parking
-    if parking is not None and parking.until <= today:
+    if parking is not None and woke_up(history, today):
         lists["woke_up"].append(
             _item(history, "woke_up", f"Parked until {day(parking.until)}: {parking.reason}", parking.until)
         )

@@ -20,7 +20,10 @@ takes the earliest day after ``today`` on which one of them can answer different
   warning, the step that keeps a lead from stalling, the state lists show);
 - a parked lead wakes on the day its parking ends;
 - the stall clock (the verdict) and the rung's clock (the "stalled in rung" warning) run out
-  the day after the rung's allowance, counted from the last advance or the rung's start.
+  the day after the rung's allowance, counted from the last advance or the rung's start;
+- the lead's items on today's agenda (`agenda.agenda_counts`, stored beside the verdict so a
+  workspace's totals are sums): a meeting comes within the days to prepare, a promise within
+  the days to come due, an ask needs chasing, a conversation stops being recent.
 
 What is not a change: the numbers that grow by one each day for every lead, because they
 would make every lead change every day: the days in the current rung, the idle days that a
@@ -32,7 +35,7 @@ judges about a seventh of the leads on a quiet day rather than all of them on on
 
 The dates are conservative: a lead may be judged again on a day when nothing turns out to
 change, never kept past a day when something does (`tests/unit/domain/test_horizon.py`
-checks this day by day on generated histories).
+checks this day by day on generated histories, the assessment and the agenda's counts).
 """
 
 from __future__ import annotations
@@ -41,8 +44,9 @@ import zlib
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from .agenda import CHASE_AFTER_DAYS, DUE_SOON_DAYS, PREPARE_AHEAD_DAYS, RECENT_CONVERSATION_DAYS
 from .commitments import ANSWER_GRACE_DAYS
-from .history import CommitmentStatus, Id, ProspectHistory
+from .history import Commitment, CommitmentStatus, Id, NextStep, ProspectHistory
 from .ladder_profile import LadderProfile, ladder_profile
 from .ladders import Ladder
 from .lead_facts import LeadFacts, lead_facts
@@ -52,6 +56,10 @@ KEEP_DAYS = 7
 _DAY = timedelta(days=1)
 _GRACE = timedelta(days=ANSWER_GRACE_DAYS + 1)
 _AGREED, _ASKED = CommitmentStatus.AGREED, CommitmentStatus.ASKED
+_PREPARE = timedelta(days=PREPARE_AHEAD_DAYS)
+_SOON = timedelta(days=DUE_SOON_DAYS)
+_CHASE = timedelta(days=CHASE_AFTER_DAYS + 1)
+_RECENT = timedelta(days=RECENT_CONVERSATION_DAYS + 1)
 
 
 def next_change(history: ProspectHistory, ladder: Ladder | LadderProfile, today: date) -> date | None:
@@ -73,25 +81,12 @@ def _turning_days(history: ProspectHistory, facts: LeadFacts) -> Iterator[date |
     # The history as stored, not as of today: what lies ahead is what as_of leaves out.
     yield history.created_on
     for c in history.commitments:
-        yield c.asked_on
-        yield c.answered_on
-        yield c.closed_on
-        # Agreed on the day after it is due (stored so, or fulfilled or broken only later): broken.
-        if c.due is not None and (c.status is _AGREED or (c.closed_on is not None and c.closed_on > c.due)):
-            yield c.due + _DAY
-        # Still unanswered when its grace runs out (stored so, or answered only later): no longer fresh.
-        grace_over = c.asked_on + _GRACE
-        if c.status is _ASKED or (c.answered_on is not None and c.answered_on > grace_over):
-            yield grace_over
+        yield from _commitment_days(c)
+    for s in history.next_steps:
+        yield from _step_days(s)
     for talk in history.conversations:
         yield talk.on
-    for s in history.next_steps:
-        yield s.created_on
-        yield s.done_on
-        # Open on its due day and the next (stored so, or done only later): due, then overdue.
-        if s.due is not None and (s.result is None or (s.done_on is not None and s.done_on > s.due)):
-            yield s.due
-            yield s.due + _DAY
+        yield talk.on + _RECENT  # no longer recent: off the agenda
     for e in history.evidence:
         yield e.on
     if history.closure is not None:
@@ -107,6 +102,34 @@ def _turning_days(history: ProspectHistory, facts: LeadFacts) -> Iterator[date |
         yield facts.last_advanced_on + timedelta(days=allowed + 1)
     if facts.stage.current is not None:
         yield facts.stage.since + timedelta(days=allowed + 1)
+
+
+def _commitment_days(c: Commitment) -> Iterator[date | None]:
+    yield c.asked_on
+    yield c.answered_on
+    yield c.closed_on
+    if c.due is not None:
+        # Agreed on the day after it is due (stored so, or fulfilled or broken only later): broken.
+        if c.status is _AGREED or (c.closed_on is not None and c.closed_on > c.due):
+            yield c.due + _DAY
+        if c.status is _AGREED:
+            yield c.due - _SOON  # coming due, on the agenda
+    # Still unanswered when its grace runs out (stored so, or answered only later): no longer fresh.
+    grace_over = c.asked_on + _GRACE
+    if c.status is _ASKED or (c.answered_on is not None and c.answered_on > grace_over):
+        yield grace_over
+    if c.status is _ASKED:
+        yield c.asked_on + _CHASE  # an ask to chase, on the agenda
+
+
+def _step_days(s: NextStep) -> Iterator[date | None]:
+    yield s.created_on
+    yield s.done_on
+    # Open on its due day and the next (stored so, or done only later): due, then overdue.
+    if s.due is not None and (s.result is None or (s.done_on is not None and s.done_on > s.due)):
+        yield s.due
+        yield s.due + _DAY
+        yield s.due - _PREPARE  # a meeting to prepare, on the agenda
 
 
 def recheck_on(history: ProspectHistory, ladder: Ladder | LadderProfile, today: date) -> date:

@@ -102,6 +102,8 @@ class Prospect(Versioned):
             models.Index(fields=["workspace", "name"]),
             models.Index(fields=["workspace", "domain"]),
             models.Index(fields=["workspace", "external_id"]),
+            # The board's list of owners to filter by, read from the index alone.
+            models.Index(fields=["workspace", "owner"]),
         ]
 
     def __str__(self) -> str:
@@ -242,6 +244,8 @@ class LeadSnapshot(models.Model):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
     # The prospect's name again, so that lists ordered by strength then name walk one index.
     name = models.CharField(max_length=200, default="")
+    # The prospect's ladder again, so that the dashboard counts a ladder's leads from an index.
+    ladder = models.CharField(max_length=64, default="", db_default="")
     computed_for = models.DateField()
     # The `earnest.domain.rules_version.RULES_VERSION` that computed it: one of another version is
     # stale. Rows stored before the column existed (and by a server still on that release) were
@@ -271,6 +275,16 @@ class LeadSnapshot(models.Model):
     given_reputation = models.PositiveIntegerField(default=0, db_default=0)
     given_money = models.PositiveIntegerField(default=0, db_default=0)
     money_committed = models.DecimalField(max_digits=16, decimal_places=2, default=0, db_default=0)
+    # How many items the lead puts on each of today's lists (`domain.agenda.agenda_counts`), so
+    # that Today's totals are sums over these rows rather than counts over every step and promise.
+    agenda_to_debrief = models.PositiveIntegerField(default=0, db_default=0)
+    agenda_to_prepare = models.PositiveIntegerField(default=0, db_default=0)
+    agenda_todos = models.PositiveIntegerField(default=0, db_default=0)
+    agenda_broken_commitments = models.PositiveIntegerField(default=0, db_default=0)
+    agenda_commitments_due = models.PositiveIntegerField(default=0, db_default=0)
+    agenda_unanswered_asks = models.PositiveIntegerField(default=0, db_default=0)
+    agenda_no_next_step = models.PositiveIntegerField(default=0, db_default=0)
+    agenda_woke_up = models.PositiveIntegerField(default=0, db_default=0)
     # The first day on which the date alone can change the assessment (`domain.horizon.recheck_on`):
     # until then it holds on later days too. None (rows from before it existed): for no day.
     recheck_on = models.DateField(null=True, blank=True)
@@ -284,8 +298,12 @@ class LeadSnapshot(models.Model):
             models.Index(fields=["workspace", "-strength", "name", "prospect"]),
             # Today lists stalled and zombie leads, the longest waiting first.
             models.Index(fields=["workspace", "verdict", "stage_since", "prospect"]),
-            # How many are current: counted from the index alone.
+            # How many are current: counted from the index alone; and whether any is due again.
             models.Index(fields=["workspace", "rules_version", "recheck_on", "computed_for"]),
+            # Whether any was marked stale by a write, or computed for a later day than a reader's.
+            models.Index(fields=["workspace", "computed_for"]),
+            # The funnel: a ladder's leads by the highest rung they reached.
+            models.Index(fields=["workspace", "ladder", "rung_position"]),
         ]
 
 

@@ -272,7 +272,7 @@ def snapshots_current(workspace: m.Workspace, today: date) -> QuerySet[m.LeadSna
     In the server, when too many are stale to recompute during a request, a background
     catch-up starts and the rows are returned as they are until it is done (`catching_up`)."""
     if not catching_up(workspace):
-        key = f"earnest:fresh:{workspace.pk}:{today.isoformat()}:{change_marker(workspace)}"
+        key = _fresh_key(workspace, today)
         if cache.get(key) is None:
             pending = snapshots_pending(workspace, today)
             if pending > INLINE_LIMIT and background_enabled():
@@ -284,10 +284,33 @@ def snapshots_current(workspace: m.Workspace, today: date) -> QuerySet[m.LeadSna
     return m.LeadSnapshot.objects.filter(workspace=workspace)
 
 
+def _fresh_key(workspace: m.Workspace, today: date) -> str:
+    return f"earnest:fresh:{workspace.pk}:{today.isoformat()}:{change_marker(workspace)}"
+
+
+def snapshots_all_current(workspace: m.Workspace, today: date) -> bool:
+    """Whether every lead's stored verdict holds today: known without a query right after
+    `snapshots_current` found them so for the workspace as it stands, counted otherwise."""
+    return cache.get(_fresh_key(workspace, today)) is not None or not snapshots_pending(workspace, today)
+
+
 def snapshots_pending(workspace: m.Workspace, today: date) -> int:
-    """How many leads still show an earlier verdict (another day's, or from other rules)."""
-    fresh = m.LeadSnapshot.objects.filter(current(today), workspace=workspace).count()
-    return max(0, m.Prospect.objects.filter(workspace=workspace).count() - fresh)
+    """How many leads still show an earlier verdict (another day's, or from other rules).
+
+    Checked first for any snapshot that is not current, each way one can fail to be (`current`),
+    by a probe of an index each; the usual answer after a change, none, then costs those probes
+    and two index-only counts, not a count of every current snapshot."""
+    snaps = m.LeadSnapshot.objects.filter(workspace=workspace)
+    prospects = m.Prospect.objects.filter(workspace=workspace).count()
+    version = rules_version.RULES_VERSION
+    stale = (
+        snaps.filter(Q(rules_version__lt=version) | Q(rules_version__gt=version)).exists()
+        or snaps.filter(Q(recheck_on__isnull=True) | Q(recheck_on__lte=today), rules_version=version).exists()
+        or snaps.filter(Q(computed_for__gt=today) | Q(computed_for__lte=STALE)).exists()
+    )
+    if not stale:
+        return max(0, prospects - snaps.count())
+    return max(0, prospects - snaps.filter(current(today)).count())
 
 
 # --- background catch-up ------------------------------------------------------------------

@@ -25,6 +25,7 @@ from multiprocessing.pool import AsyncResult
 from typing import Any
 
 from earnest.domain import rules_version
+from earnest.domain.agenda import LISTS, agenda_counts
 from earnest.domain.commitments import Tally, tally
 from earnest.domain.currencies import Currency
 from earnest.domain.history import ProspectHistory, StepOwner
@@ -45,11 +46,15 @@ TALLY_COLUMNS = (
     "given_money",
     "money_committed",
 )
+# The lead's items on each of today's lists but the stalled and zombie ones (counted by verdict).
+AGENDA_LISTS = tuple(name for name in LISTS if name not in ("stalled", "zombies"))
+AGENDA_COLUMNS = tuple(f"agenda_{name}" for name in AGENDA_LISTS)
 # The columns of a snapshot row, in the order `snapshot_rows` gives them.
 COLUMNS = (
     "prospect_id",
     "workspace_id",
     "name",
+    "ladder",
     "computed_for",
     "rules_version",
     "revision",
@@ -63,6 +68,7 @@ COLUMNS = (
     "next_step_due",
     "reached",
     *TALLY_COLUMNS,
+    *AGENDA_COLUMNS,
     "recheck_on",
 )
 # Below this many prospects a pool costs more than it saves (forking, collecting the rows).
@@ -123,6 +129,7 @@ def _row(
         history.id,
         workspace_id,
         history.name,
+        history.ladder,
         today.isoformat(),
         rules_version.RULES_VERSION,
         revision,
@@ -136,6 +143,7 @@ def _row(
         due.isoformat() if due else None,
         json.dumps([[e.rung, e.reached_on.isoformat()] for e in entries]),
         *_tally_values(tally(history.commitments, today)),
+        *_agenda_values(agenda_counts(history, assessment, today)),
         again.isoformat(),
     )
 
@@ -143,6 +151,10 @@ def _row(
 def _prospect_step_due(history: ProspectHistory) -> date | None:
     dues = [s.due for s in history.next_steps if s.result is None and s.due is not None and s.owner is not StepOwner.US]
     return min(dues, default=None)
+
+
+def _agenda_values(counts: Mapping[str, int]) -> tuple[int, ...]:
+    return tuple(counts[name] for name in AGENDA_LISTS)
 
 
 def _tally_values(t: Tally) -> tuple[Any, ...]:

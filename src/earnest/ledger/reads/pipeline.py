@@ -23,7 +23,7 @@ from earnest.domain.results import Assessment, LeadWarning, Verdict, WarningKind
 from .. import models as m
 from ..derived.snapshots import snapshots_current
 from ..derived.verdict_rows import highest_main_position
-from .selectors import StepState, lead_assessments, lead_details, next_step_state, workspace_ladders
+from .selectors import StepState, busiest_ladder, lead_assessments, lead_details, next_step_state, workspace_ladders
 
 __all__ = ["StepState", "highest_main_position", "next_step_state", "pipeline_board", "prospect_page_data"]
 
@@ -144,13 +144,6 @@ def _card(row: m.LeadSnapshot, data: dict, name: str, ladder_key: str, ladder: L
     )
 
 
-def _busiest_ladder(workspace: m.Workspace, ladders: dict[str, Ladder]) -> str:
-    rows = (
-        m.Prospect.objects.filter(workspace=workspace).values("ladder").annotate(n=Count("pk")).order_by("-n", "ladder")
-    )
-    return next((r["ladder"] for r in rows if r["ladder"] in ladders), next(iter(ladders)))
-
-
 def pipeline_board(
     workspace: m.Workspace,
     today: date,
@@ -165,7 +158,7 @@ def pipeline_board(
     group_by = filters.group_by if filters.group_by in GROUPINGS else "verdict"
     ladder_key = filters.ladder if filters.ladder in ladders else ""
     if group_by == "rung" and not ladder_key:
-        ladder_key = _busiest_ladder(workspace, ladders)
+        ladder_key = busiest_ladder(workspace, ladders)
     filters = Filters(
         group_by,
         ladder_key,

@@ -23,10 +23,10 @@ from earnest.domain.ladders import MAIN_TRACK, Ladder
 from earnest.domain.results import Outcome, Verdict
 
 from .. import models as m
-from ..derived.snapshots import current, snapshots_current, snapshots_pending
-from ..derived.verdict_rows import TALLY_COLUMNS, highest_main_position
+from ..derived.snapshots import current, snapshots_all_current, snapshots_current
+from ..derived.verdict_rows import TALLY_COLUMNS
 from ..mapping import COMMITMENT_COLUMNS, commitment_of
-from .selectors import workspace_ladders
+from .selectors import busiest_ladder, workspace_ladders
 
 WEEKS = 12
 OUTCOME_ORDER = (Outcome.ADVANCED, Outcome.REJECTED, Outcome.HEDGED, Outcome.COMPLIMENTED, Outcome.NO_NEXT_STEP)
@@ -78,13 +78,15 @@ class Dashboard:
     verdicts: dict[str, int]
 
 
-def _funnel(ladder: Ladder, reached_sets: list[set[str]]) -> tuple[FunnelStep, ...]:
-    """A lead counts on every main-track rung up to the highest one it reached, as in any funnel."""
-    steps = [FunnelStep("_all", "On this ladder", len(reached_sets), None, 0)]
-    tops = [highest_main_position(ladder, s) for s in reached_sets]
+def _funnel(ladder: Ladder, tops: dict[int, int]) -> tuple[FunnelStep, ...]:
+    """A lead counts on every main-track rung up to the highest one it reached, as in any funnel.
+
+    `tops` counts the ladder's leads by that highest rung's position (-1: none yet), as each
+    snapshot stores it (`verdict_rows.highest_main_position`)."""
+    steps = [FunnelStep("_all", "On this ladder", sum(tops.values()), None, 0)]
     for rung in ladder.track(MAIN_TRACK):
         position = ladder.position(rung.key)
-        n = sum(1 for top in tops if top >= position)
+        n = sum(count for top, count in tops.items() if top >= position)
         before = steps[-1].reached
         steps.append(FunnelStep(rung.key, rung.label, n, n / before if before else None, max(before - n, 0)))
     return tuple(steps)
@@ -147,7 +149,7 @@ def _commitment_totals(
             Currency.MONEY: sums["given_money"],
         },
     )
-    if not snapshots_pending(workspace, today):
+    if snapshots_all_current(workspace, today):
         return stored
     rest = m.Commitment.objects.filter(workspace=workspace).exclude(current(today, "prospect__snapshot__"))
     if segment is not None:
@@ -167,21 +169,16 @@ def dashboard(workspace: m.Workspace, today: date, ladder_key: str = "", tag: st
     if segment is not None:
         snaps = snaps.filter(prospect__in=segment)
     if ladder_key not in ladders:
-        used = (
-            m.Prospect.objects.filter(workspace=workspace)
-            .values("ladder")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "ladder")
-        )
-        ladder_key = next((r["ladder"] for r in used if r["ladder"] in ladders), next(iter(ladders)))
+        ladder_key = busiest_ladder(workspace, ladders)
     ladder = ladders[ladder_key]
 
     verdicts = dict(snaps.values_list("verdict").annotate(n=Count("pk")).order_by())
-    reached_sets: list[set[str]] = []
+    on_ladder = snaps.filter(ladder=ladder_key)
+    tops = dict(on_ladder.values_list("rung_position").annotate(n=Count("pk")).order_by())
     spans: dict[str, list[int]] = defaultdict(list)
-    for reached in snaps.filter(prospect__ladder=ladder_key).values_list("reached", flat=True):
+    # Only leads on a rung have spans to measure (a lead's rung is empty until it reaches one).
+    for reached in on_ladder.exclude(rung="").values_list("reached", flat=True):
         entries = [(rung, date.fromisoformat(on)) for rung, on in reached]
-        reached_sets.append({rung for rung, _ in entries})
         for i, (rung, on) in enumerate(entries):
             end = entries[i + 1][1] if i + 1 < len(entries) else today
             spans[rung].append(max((end - on).days, 0))
@@ -202,8 +199,8 @@ def dashboard(workspace: m.Workspace, today: date, ladder_key: str = "", tag: st
         ladder=ladder,
         ladders=ladders,
         prospects=sum(verdicts.values()),
-        on_ladder=len(reached_sets),
-        funnel=_funnel(ladder, reached_sets),
+        on_ladder=sum(tops.values()),
+        funnel=_funnel(ladder, tops),
         rung_times=_rung_times(ladder, spans),
         weeks=_weeks(workspace, today, segment),
         by_currency={c.label: totals.given.get(c, 0) for c in sorted(Currency, reverse=True)},

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Count, Model
 
 from earnest.domain import history as h
 from earnest.domain.errors import DomainError
@@ -44,6 +44,17 @@ def workspace_ladders(workspace: m.Workspace) -> dict[str, Ladder]:
     for key, source in m.CustomLadder.objects.filter(workspace=workspace).values_list("key", "source"):
         ladders[key] = ladder_from_toml(source, f"ladder {key!r}")
     return ladders
+
+
+def busiest_ladder(workspace: m.Workspace, ladders: dict[str, Ladder]) -> str:
+    """The ladder most of the workspace's leads are on (counted from their snapshots' index)."""
+    used = (
+        m.LeadSnapshot.objects.filter(workspace=workspace)
+        .values_list("ladder")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "ladder")
+    )
+    return next((key for key, _ in used if key in ladders), next(iter(ladders)))
 
 
 def ladder_get(workspace: m.Workspace, key: str) -> Ladder:

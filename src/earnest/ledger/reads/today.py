@@ -4,18 +4,22 @@ This is the one agenda: the web page, `earnest today`, `earnest digest` and the 
 `workspace_agenda`, dated by the one clock (`earnest.ledger.clock`).
 
 The domain's `agenda` decides what each item is. Running it over every history would cost a
-full assessment of the workspace on each page view, so the database first picks the leads
-that can have an item today (the same conditions `agenda` applies, as filters), the most
-urgent first, and the domain judges only those. Stalled and zombie leads come straight from
-the precomputed verdicts. Totals are counted by the database under the same conditions.
+full assessment of the workspace on each page view, so:
+
+- the totals are sums over the stored verdicts: each snapshot counts its lead's items on each
+  list (`domain.agenda.agenda_counts`, by the same rules), kept current on write and held until
+  the date can change them (`domain.horizon`); stalled and zombie leads are counted by verdict;
+- each list shows its first items straight from their rows, the database applying `agenda`'s
+  conditions as filters and its order (`item_order`) as the sort, so a list of 25 reads 25 rows
+  (`tests/ledger/test_agenda_parity.py` holds the two together);
+- stalled and zombie leads come from the stored verdicts, their reasons judged for the leads shown.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 
 from earnest.domain.agenda import (
     CHASE_AFTER_DAYS,
@@ -27,9 +31,10 @@ from earnest.domain.agenda import (
     TITLES,
     Agenda,
     AgendaItem,
-    agenda,
     item_order,
+    weak_text,
 )
+from earnest.domain.describe import day
 from earnest.domain.history import Channel, StepOwner
 from earnest.domain.results import Outcome, Verdict
 
@@ -37,6 +42,7 @@ from .. import clock
 from .. import models as m
 from ..derived.read_cache import workspace_cached
 from ..derived.snapshots import snapshots_current
+from ..derived.verdict_rows import AGENDA_LISTS
 from .selectors import lead_assessments
 
 _SET_ASIDE = [Verdict.LOST.value, Verdict.NOT_A_PROSPECT.value, Verdict.REJECTED.value, Verdict.PARKED.value]
@@ -52,78 +58,8 @@ def workspace_agenda(workspace: m.Workspace, *, shown: int | None = None, today:
 def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) -> Agenda:
     """The agenda; with `shown`, each list holds at most that many items and `counts` has the totals."""
     snaps = snapshots_current(workspace, today)
-    live = snaps.exclude(verdict__in=_SET_ASIDE).values("prospect_id")
-    soon = today + timedelta(days=DUE_SOON_DAYS)
-    recent = today - timedelta(days=RECENT_CONVERSATION_DAYS)
-    open_steps = m.NextStep.objects.filter(workspace=workspace, result="", prospect_id__in=live)
-    debrief_steps = open_steps.filter(owner__in=_MEETING, due__lt=today)
-    prepare_steps = open_steps.filter(
-        owner__in=_MEETING, due__gte=today, due__lte=today + timedelta(days=PREPARE_AHEAD_DAYS)
-    )
-    todos = open_steps.filter(owner=StepOwner.US.value)
-    agreed = m.Commitment.objects.filter(workspace=workspace, status="agreed", due__lte=soon, prospect_id__in=live)
-    asked = m.Commitment.objects.filter(
-        workspace=workspace, status="asked", prospect_id__in=live, asked_on__lt=today - timedelta(days=CHASE_AFTER_DAYS)
-    )
-    # Imported meetings nobody has debriefed: no ask recorded, and nothing came of them yet.
-    no_debrief = (
-        Q(channel=Channel.MEETING.value, outreach_unanswered=False, planned_ask="")
-        & ~Q(external_id="")
-        & ~Exists(m.Commitment.objects.filter(conversation=OuterRef("pk")))
-        & ~Exists(m.NextStep.objects.filter(conversation=OuterRef("pk")))
-    )
-    undebriefed = m.Conversation.objects.filter(no_debrief, workspace=workspace, prospect_id__in=live, on__gte=recent)
-    # A lead's latest conversation, when recent, ours answered, and weak by its stored outcome.
-    latest = m.Conversation.objects.filter(prospect_id=OuterRef("prospect_id")).order_by("-on", "-pk").values("pk")[:1]
-    weak_talks = (
-        m.Conversation.objects.filter(
-            workspace=workspace, prospect_id__in=live, pk=Subquery(latest), on__gte=recent, outreach_unanswered=False
-        )
-        .exclude(outcome__in=[Outcome.ADVANCED.value, Outcome.REJECTED.value])
-        .exclude(no_debrief)
-    )
-    woke = m.Prospect.objects.filter(workspace=workspace, parked_until__lte=today, pk__in=live)
-
-    cap = None if shown is None else shown * 4
-
-    def most_urgent(qs, *order: str) -> set[int]:
-        ids = qs.order_by(*order).values_list("prospect_id", flat=True)
-        return set(ids if cap is None else ids[:cap])
-
-    # Meetings and to-dos are read straight from their rows: the database's conditions are the whole
-    # rule for them, so no lead needs judging for them (the domain lists the same items; a test checks).
-    candidates = (
-        most_urgent(agreed, "due")
-        | most_urgent(asked, "asked_on")
-        | most_urgent(weak_talks, "-on")
-        | set(woke.values_list("pk", flat=True)[:cap])
-    )
-    judged = agenda(lead_assessments(workspace, today, sorted(candidates)), today)
-
-    def from_rows(qs, kind: str, text: str, date_field: str) -> list[AgendaItem]:
-        rows = qs.order_by(F(date_field).asc(nulls_last=True), "prospect__name", "prospect_id", "pk").values_list(
-            "prospect_id", "prospect__name", text, date_field, "pk"
-        )
-        return [
-            AgendaItem(kind, pid, name, what or "Imported meeting", on, pk)
-            for pid, name, what, on, pk in (rows if shown is None else rows[:shown])
-        ]
-
-    step_lists = {
-        "to_debrief": sorted(
-            from_rows(debrief_steps, "debrief_step", "description", "due")
-            + from_rows(undebriefed, "debrief_meeting", "planned_ask", "on"),
-            key=item_order,
-        ),
-        "to_prepare": from_rows(prepare_steps, "prepare", "description", "due"),
-        "todos": from_rows(todos, "todo", "description", "due"),
-    }
-
-    def listed(verdict: Verdict) -> list[m.LeadSnapshot]:
-        qs = snaps.filter(verdict=verdict.value).select_related("prospect").order_by("stage_since", "prospect_id")
-        return list(qs if shown is None else qs[:shown])
-
-    stalled_rows, zombie_rows = listed(Verdict.STALLED), listed(Verdict.ZOMBIE)
+    lists = _lists(workspace, today, snaps.exclude(verdict__in=_SET_ASIDE).values("prospect_id"), shown)
+    stalled_rows, zombie_rows = _by_verdict(snaps, Verdict.STALLED, shown), _by_verdict(snaps, Verdict.ZOMBIE, shown)
     # The first reason of each lead shown, judged now for those leads only.
     first_reason = {
         int(a.prospect_id): a.reasons[0].text
@@ -143,35 +79,103 @@ def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) 
             for r in rows
         )
 
-    stalled = from_snapshots(stalled_rows, Verdict.STALLED, "stalled", dated=True)
-    zombies = from_snapshots(zombie_rows, Verdict.ZOMBIE, "zombie", dated=False)
-    by_verdict = dict(
-        snaps.filter(verdict__in=[Verdict.STALLED.value, Verdict.ZOMBIE.value])
-        .values_list("verdict")
-        .annotate(n=Count("pk"))
-        .order_by()
+    # Every total in one pass over the narrow snapshot rows.
+    sums = snaps.aggregate(
+        **{name: Sum(f"agenda_{name}") for name in AGENDA_LISTS},
+        stalled=Count("pk", filter=Q(verdict=Verdict.STALLED.value)),
+        zombies=Count("pk", filter=Q(verdict=Verdict.ZOMBIE.value)),
     )
-    promise_counts = agreed.aggregate(
-        broken=Count("pk", filter=Q(due__lt=today)), soon=Count("pk", filter=Q(due__gte=today))
+    counts = {name: sums[name] or 0 for name in LISTS}
+    return Agenda(
+        today=today,
+        stalled=from_snapshots(stalled_rows, Verdict.STALLED, "stalled", dated=True),
+        zombies=from_snapshots(zombie_rows, Verdict.ZOMBIE, "zombie", dated=False),
+        counts={name: counts[name] for name in LISTS},
+        **lists,
     )
-    counts = {
-        "to_debrief": debrief_steps.count() + undebriefed.count(),
-        "to_prepare": prepare_steps.count(),
-        "todos": todos.count(),
-        "broken_commitments": promise_counts["broken"],
-        "commitments_due": promise_counts["soon"],
-        "unanswered_asks": asked.count(),
-        "no_next_step": weak_talks.count(),
-        "stalled": by_verdict.get(Verdict.STALLED.value, 0),
-        "zombies": by_verdict.get(Verdict.ZOMBIE.value, 0),
-        "woke_up": woke.count(),
+
+
+def _by_verdict(snaps: QuerySet[m.LeadSnapshot], verdict: Verdict, shown: int | None) -> list[m.LeadSnapshot]:
+    """The leads of one verdict, the longest waiting first (an index walk)."""
+    qs = snaps.filter(verdict=verdict.value).select_related("prospect").order_by("stage_since", "prospect_id")
+    return list(qs if shown is None else qs[:shown])
+
+
+def _lists(workspace: m.Workspace, today: date, live: QuerySet, shown: int | None) -> dict[str, tuple[AgendaItem, ...]]:
+    """Each list's first items (all with `shown` None), read from their rows in `item_order`."""
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    recent = today - timedelta(days=RECENT_CONVERSATION_DAYS)
+    open_steps = m.NextStep.objects.filter(workspace=workspace, result="", prospect_id__in=live)
+    promises = m.Commitment.objects.filter(workspace=workspace, prospect_id__in=live)
+    # Imported meetings nobody has debriefed: no ask recorded, and nothing came of them yet.
+    no_debrief = (
+        Q(channel=Channel.MEETING.value, outreach_unanswered=False, planned_ask="")
+        & ~Q(external_id="")
+        & ~Exists(m.Commitment.objects.filter(conversation=OuterRef("pk")))
+        & ~Exists(m.NextStep.objects.filter(conversation=OuterRef("pk")))
+    )
+    talks = m.Conversation.objects.filter(workspace=workspace, prospect_id__in=live, on__gte=recent)
+    # A lead's latest conversation, when recent, ours answered, and weak by its stored outcome. A
+    # recent one is latest among the recent ones, so the subquery looks at those only.
+    latest = (
+        m.Conversation.objects.filter(prospect_id=OuterRef("prospect_id"), on__gte=recent)
+        .order_by("-on", "-pk")
+        .values("pk")[:1]
+    )
+    weak = (
+        talks.filter(pk=Subquery(latest), outreach_unanswered=False)
+        .exclude(outcome__in=[Outcome.ADVANCED.value, Outcome.REJECTED.value])
+        .exclude(no_debrief)
+    )
+
+    def from_rows(qs: QuerySet, kind: str, text: str, date_field: str, wording=None) -> list[AgendaItem]:
+        rows = qs.order_by(F(date_field).asc(nulls_last=True), "prospect__name", "prospect_id", "pk").values_list(
+            "prospect_id", "prospect__name", text, date_field, "pk"
+        )
+        return [
+            AgendaItem(kind, pid, name, wording(what) if wording else what or "Imported meeting", on, pk)
+            for pid, name, what, on, pk in (rows if shown is None else rows[:shown])
+        ]
+
+    woke = (
+        m.Prospect.objects.filter(workspace=workspace, parked_until__lte=today, parked_on__isnull=False, pk__in=live)
+        .order_by("parked_until", "name", "pk")
+        .values_list("pk", "name", "parked_until", "park_reason")
+    )
+    found = {
+        "to_debrief": sorted(
+            from_rows(open_steps.filter(owner__in=_MEETING, due__lt=today), "debrief_step", "description", "due")
+            + from_rows(talks.filter(no_debrief), "debrief_meeting", "planned_ask", "on"),
+            key=item_order,
+        ),
+        "to_prepare": from_rows(
+            open_steps.filter(owner__in=_MEETING, due__gte=today, due__lte=today + timedelta(days=PREPARE_AHEAD_DAYS)),
+            "prepare",
+            "description",
+            "due",
+        ),
+        "todos": from_rows(open_steps.filter(owner=StepOwner.US.value), "todo", "description", "due"),
+        "broken_commitments": from_rows(
+            promises.filter(status="agreed", due__lt=today), "broken_commitment", "description", "due"
+        ),
+        "commitments_due": from_rows(
+            promises.filter(status="agreed", due__gte=today, due__lte=soon), "commitment_due", "description", "due"
+        ),
+        "unanswered_asks": from_rows(
+            promises.filter(status="asked", asked_on__lt=today - timedelta(days=CHASE_AFTER_DAYS)),
+            "unanswered_ask",
+            "description",
+            "asked_on",
+        ),
+        "no_next_step": from_rows(
+            weak, "weak_conversation", "outcome", "on", wording=lambda outcome: weak_text(Outcome(outcome))
+        ),
+        "woke_up": [
+            AgendaItem("woke_up", pk, name, f"Parked until {day(until)}: {reason}", until)
+            for pk, name, until, reason in (woke if shown is None else woke[:shown])
+        ],
     }
-    lists: dict[str, tuple[AgendaItem, ...]] = {
-        name: tuple(step_lists[name][:shown]) if name in step_lists else getattr(judged, name)[:shown]
-        for name in counts
-        if name not in ("stalled", "zombies")
-    }
-    return dataclasses.replace(judged, stalled=stalled, zombies=zombies, counts=counts, **lists)  # type: ignore[arg-type]  # every key names a list field
+    return {name: tuple(items[:shown]) for name, items in found.items()}
 
 
 # What one click does about each list's items (see _fragments/agenda_item.html).
