@@ -194,8 +194,12 @@ def offers_for(
         elif f.kind == "person" and f.name and not _known(f.name, known):
             known.append(f.name)
             out.append(Offer(f, True))
-    said = [o.finding for o in out if o.kind == "commitment"]
-    out += [o for o in shown_offers if not any(_overlaps(o.finding, c) for c in said)]
+    # a rung shown by another finding (an admitted problem, a booked meeting) stands in for a
+    # commitment read from the same words only when that one found no rung of its own
+    said = [o.finding for o in out if o.kind == "commitment" and o.rung]
+    shown = [o for o in shown_offers if not any(_overlaps(o.finding, c) for c in said)]
+    out = [o for o in out if not (o.kind == "commitment" and not o.rung and _covered(o.finding, shown))]
+    out += shown
     return tuple(sorted(out, key=lambda o: o.finding.start))
 
 
@@ -219,6 +223,10 @@ def _meeting_offer(f: Finding, ladder: Ladder, confident: bool) -> Offer:
         "agreed",
         rung_label=rung.label if rung else "",
     )
+
+
+def _covered(f: Finding, offers: Sequence[Offer]) -> bool:
+    return any(_overlaps(f, o.finding) for o in offers)
 
 
 def _overlaps(a: Finding, b: Finding) -> bool:

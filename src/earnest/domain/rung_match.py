@@ -93,7 +93,11 @@ def rung_for(
     rungs = {r.key: r for r in ladder.rungs}
     if model is None:
         return _best_cue(fits, ladder)
-    allowed = [k for k, r in rungs.items() if money or k in fits or Currency.MONEY not in r.currencies]
+    # a rung that takes money needs money named or its own cue; one that a kind of finding shows
+    # (an admitted problem) is found by that finding or its cues, never guessed from other words
+    allowed = [
+        k for k, r in rungs.items() if k in fits or ((money or Currency.MONEY not in r.currencies) and not r.shown_by)
+    ]
     chances = model.probabilities(text, allowed)
     for key, (slots, _) in fits.items():
         chances[key] = chances.get(key, 0.0) + CUE_WEIGHT * slots
