@@ -98,6 +98,8 @@ def worker_verdicts(size: int, repeat: int) -> dict:
         **_day_turnover(ws),
         **_database_size(),
         worker_peak_rss_mb=_peak_rss_mb(),
+        # Other work on the machine slows every figure: the 1-minute load average at the end.
+        load_average=round(os.getloadavg()[0], 1),
     )
     return result
 
@@ -241,7 +243,7 @@ def worker_pages(size: int, repeat: int) -> dict:
         after = sorted(_after_change(client, url, ws, changes))
         results[name]["after_change_p50_ms"] = round(1000 * statistics.median(after), 1)
         results[name]["after_change_p95_ms"] = round(1000 * after[min(len(after) - 1, int(0.95 * len(after)))], 1)
-    results["_process"] = {"peak_rss_mb": _peak_rss_mb()}
+    results["_process"] = {"peak_rss_mb": _peak_rss_mb(), "load_average": round(os.getloadavg()[0], 1)}
     return results
 
 
@@ -388,7 +390,14 @@ def load_test(env: dict, seconds: int, connections: int, workers: int) -> list[d
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    env = {**env, "EARNEST_WORKSPACE": "bench", "EARNEST_NEW_PASSWORD": "bench-pass-7f3k2"}
+    env = {
+        **env,
+        "EARNEST_WORKSPACE": "bench",
+        "EARNEST_NEW_PASSWORD": "bench-pass-7f3k2",
+        # The API's per-minute limits would answer most of wrk's requests with 429.
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH", "")])),
+    }
     bin_dir = Path(sys.executable).parent
     subprocess.run(
         [str(bin_dir / "earnest"), "createuser", "loader", "--role", "owner"], env=env, check=True, capture_output=True

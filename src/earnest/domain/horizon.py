@@ -41,7 +41,6 @@ checks this day by day on generated histories, the assessment and the agenda's c
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 from .agenda import CHASE_AFTER_DAYS, DUE_SOON_DAYS, PREPARE_AHEAD_DAYS, RECENT_CONVERSATION_DAYS
@@ -76,60 +75,54 @@ def next_change_of(history: ProspectHistory, facts: LeadFacts) -> date | None:
     return min((day for day in _turning_days(history, facts) if day is not None and day > today), default=None)
 
 
-def _turning_days(history: ProspectHistory, facts: LeadFacts) -> Iterator[date | None]:
+def _turning_days(history: ProspectHistory, facts: LeadFacts) -> list[date | None]:
     """Every day on which a rule may answer differently than the day before (past ones too)."""
     # The history as stored, not as of today: what lies ahead is what as_of leaves out.
-    yield history.created_on
+    days: list[date | None] = [history.created_on, history.classified_on]
     for c in history.commitments:
-        yield from _commitment_days(c)
+        days += _commitment_days(c)
     for s in history.next_steps:
-        yield from _step_days(s)
+        days += _step_days(s)
     for talk in history.conversations:
-        yield talk.on
-        yield talk.on + _RECENT  # no longer recent: off the agenda
-    for e in history.evidence:
-        yield e.on
+        days += (talk.on, talk.on + _RECENT)  # no longer recent: off the agenda
+    days += [e.on for e in history.evidence]
     if history.closure is not None:
-        yield history.closure.on
+        days.append(history.closure.on)
     if history.parking is not None:
-        yield history.parking.on
-        yield history.parking.until
-    yield history.classified_on
+        days += (history.parking.on, history.parking.until)
     # The stall clock and the rung's clock, as the facts stand today: anything that changes
     # those facts (an ask answered, a step passing) is a turning day of its own, above.
-    allowed = facts.profile.ladder.stall_days_for(facts.current_rung)
+    allowed = timedelta(days=facts.profile.ladder.stall_days_for(facts.current_rung) + 1)
     if facts.last_advanced_on is not None:
-        yield facts.last_advanced_on + timedelta(days=allowed + 1)
+        days.append(facts.last_advanced_on + allowed)
     if facts.stage.current is not None:
-        yield facts.stage.since + timedelta(days=allowed + 1)
+        days.append(facts.stage.since + allowed)
+    return days
 
 
-def _commitment_days(c: Commitment) -> Iterator[date | None]:
-    yield c.asked_on
-    yield c.answered_on
-    yield c.closed_on
+def _commitment_days(c: Commitment) -> list[date | None]:
+    days = [c.asked_on, c.answered_on, c.closed_on]
     if c.due is not None:
         # Agreed on the day after it is due (stored so, or fulfilled or broken only later): broken.
         if c.status is _AGREED or (c.closed_on is not None and c.closed_on > c.due):
-            yield c.due + _DAY
+            days.append(c.due + _DAY)
         if c.status is _AGREED:
-            yield c.due - _SOON  # coming due, on the agenda
+            days.append(c.due - _SOON)  # coming due, on the agenda
     # Still unanswered when its grace runs out (stored so, or answered only later): no longer fresh.
     grace_over = c.asked_on + _GRACE
     if c.status is _ASKED or (c.answered_on is not None and c.answered_on > grace_over):
-        yield grace_over
+        days.append(grace_over)
     if c.status is _ASKED:
-        yield c.asked_on + _CHASE  # an ask to chase, on the agenda
+        days.append(c.asked_on + _CHASE)  # an ask to chase, on the agenda
+    return days
 
 
-def _step_days(s: NextStep) -> Iterator[date | None]:
-    yield s.created_on
-    yield s.done_on
-    # Open on its due day and the next (stored so, or done only later): due, then overdue.
+def _step_days(s: NextStep) -> list[date | None]:
+    # Open on its due day and the next (stored so, or done only later): due, then overdue; and a
+    # meeting to prepare, on the agenda, from some days before.
     if s.due is not None and (s.result is None or (s.done_on is not None and s.done_on > s.due)):
-        yield s.due
-        yield s.due + _DAY
-        yield s.due - _PREPARE  # a meeting to prepare, on the agenda
+        return [s.created_on, s.done_on, s.due, s.due + _DAY, s.due - _PREPARE]
+    return [s.created_on, s.done_on]
 
 
 def recheck_on(history: ProspectHistory, ladder: Ladder | LadderProfile, today: date) -> date:

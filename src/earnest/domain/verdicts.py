@@ -35,7 +35,7 @@ from .horizon import recheck_on_of
 from .ladder_profile import LadderProfile, ladder_profile
 from .ladders import Ladder
 from .lead_facts import LeadFacts, lead_facts
-from .results import Assessment, Verdict
+from .results import Advice, AdviceKind, Assessment, Verdict
 from .strength import strength_of
 from .verdict_rules import verdict_of
 from .warnings import warnings_of
@@ -57,13 +57,16 @@ def assess_many(
 
 
 def assess_many_until(
-    histories: Iterable[ProspectHistory], ladders: Mapping[str, Ladder], today: date
+    histories: Iterable[ProspectHistory], ladders: Mapping[str, Ladder], today: date, *, advice: bool = True
 ) -> Iterator[tuple[Assessment, date]]:
     """`assess_many`, each assessment with the day it must be made again (`horizon.recheck_on`):
-    until then the date alone changes nothing in it but its day counts."""
+    until then the date alone changes nothing in it but its day counts.
+
+    With `advice=False` the coach is not asked (a tenth of the work) and each assessment's advice
+    is `UNADVISED`: for a store of verdicts, which keeps none."""
     for history, profile in _profiled(histories, ladders):
         facts = lead_facts(history, profile, today)
-        yield _assess(history, facts), recheck_on_of(history, facts)
+        yield _assess(history, facts, advice), recheck_on_of(history, facts)
 
 
 def _profiled(
@@ -80,7 +83,11 @@ def _profiled(
         yield history, profile
 
 
-def _assess(history: ProspectHistory, facts: LeadFacts) -> Assessment:
+# The advice of an assessment made without asking the coach (`assess_many_until(advice=False)`).
+UNADVISED = Advice(AdviceKind.WAIT, "")
+
+
+def _assess(history: ProspectHistory, facts: LeadFacts, advice: bool = True) -> Assessment:
     today = facts.today
     verdict, reasons = verdict_of(facts)
     warnings = () if verdict in _QUIET else warnings_of(facts, facts.stage)
@@ -92,5 +99,5 @@ def _assess(history: ProspectHistory, facts: LeadFacts) -> Assessment:
         strength=strength_of(facts),
         earlyvangelist=earlyvangelist(history, today),
         stage=facts.stage,
-        advice=advice_for(facts, verdict),
+        advice=advice_for(facts, verdict) if advice else UNADVISED,
     )

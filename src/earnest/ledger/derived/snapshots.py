@@ -52,7 +52,8 @@ COPY_FROM = 200
 # Up to this many stale snapshots are recomputed by the reader that finds them (about a second
 # at worst); more go to the background, so no page waits on a whole workspace.
 INLINE_LIMIT = 1_000
-BACKGROUND_CHUNK = 500
+# A background catch-up renews its lease after each chunk; a chunk this large is judged on every core.
+BACKGROUND_CHUNK = 5_000
 LEASE = timedelta(minutes=2)
 # How long a reader trusts "all current" for an unchanged workspace (bounds out-of-order commits).
 FRESH_SECONDS = 60

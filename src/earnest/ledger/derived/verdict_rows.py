@@ -106,7 +106,7 @@ def snapshot_rows(job: Job, start: int = 0, stop: int | None = None) -> list[tup
             workspace_id, history, assessment, main.get(history.ladder), today, again, revisions.get(int(history.id), 0)
         )
         for history, (assessment, again) in zip(
-            histories, assess_many_until(histories, job.ladders, today), strict=True
+            histories, assess_many_until(histories, job.ladders, today, advice=False), strict=True
         )
     ]
 
@@ -204,6 +204,9 @@ class Judging:
         _JOB = job  # the workers are forked now, with the block in their memory
         try:
             self._pool = multiprocessing.get_context("fork").Pool(self.processes, initializer=_worker_start)
+        except OSError:  # no processes to be had (a container's limit): judged here instead
+            self.processes, self._rows = 1, snapshot_rows(job)
+            return
         finally:
             _JOB = None
         slices = [(start, min(start + SLICE, count)) for start in range(0, count, SLICE)]
