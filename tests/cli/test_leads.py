@@ -53,3 +53,19 @@ def test_debrief_of_a_hedge_explains_the_failure_and_offers_a_salvage(cli):
     d = json.loads(cli("debrief", str(last.pk), "-f", "json").output)
     assert d["outcome"] == "hedged" and d["failure"] and d["salvage"]
     assert cli("debrief", "999999").exit_code == 2
+
+
+def test_refresh_recomputes_only_the_verdicts_that_no_longer_hold(cli, today, monkeypatch):
+    from datetime import timedelta
+
+    from earnest.ledger.models import LeadSnapshot, Prospect
+
+    cli("demo")
+    leads = Prospect.objects.filter(workspace__slug="cli-test").count()
+    LeadSnapshot.objects.all().delete()
+    assert f"Recomputed {leads} leads" in cli("refresh").output
+    assert "Recomputed 0 leads" in cli("refresh").output  # all of them hold today
+    # A week on, every verdict has come to its day again (at the latest its weekly one).
+    monkeypatch.setenv("EARNEST_TODAY", (today + timedelta(days=7)).isoformat())
+    assert f"Recomputed {leads} leads" in cli("refresh").output
+    assert f"Recomputed {leads} leads" in cli("refresh", "--all").output

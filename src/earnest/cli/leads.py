@@ -243,13 +243,18 @@ def debrief_cmd(
 
 
 @command(leads_app, "refresh")
-def refresh_cmd() -> None:
-    """Recompute every lead's stored verdict for today, so the first page view of the day is fast (for cron).
+def refresh_cmd(
+    every: Annotated[bool, typer.Option("--all", help="Every lead, not only those the day can change.")] = False,
+) -> None:
+    """Recompute the stored verdicts that no longer hold today, so the first page view of the day is fast (for cron).
+
+    A new day changes the verdicts of the leads whose dates came (a promise due, a stall clock run
+    out, a parking ended); the others hold. --all recomputes every lead.
 
     Example: earnest refresh
     """
-    from earnest.ledger.derived.snapshots import snapshots_refresh
+    from earnest.ledger.derived.snapshots import snapshots_refresh, stale_prospect_ids
 
-    now = today()
-    count = snapshots_refresh(workspace(), now)
+    now, ws = today(), workspace()
+    count = snapshots_refresh(ws, now, None if every else stale_prospect_ids(ws, now))
     console.print(f"Recomputed {count} leads as of {now}.")
