@@ -1,5 +1,5 @@
 # Snapshots keep only what lists count and sort by (the assessment's JSON is judged for the leads
-# a page shows), and record the day the date alone can change them (ADR 0016). Rows from before
+# a page shows), and record the day the date alone can change them (ADR 0019). Rows from before
 # have no such day, so they hold for no day: readers recompute them as after a rules change.
 
 from django.db import migrations, models

@@ -1,7 +1,8 @@
 # Each snapshot counts its lead's items on today's lists, so Today's totals are sums over the
-# snapshots, and carries its lead's ladder, so the dashboard counts a ladder's leads from an index;
-# two indexes let a reader find a stale snapshot and the board its owners without a scan (ADR 0016). Rows stored before have no counts: they hold for no day from now on, so readers
-# recompute them as after a rules change.
+# snapshots, and carries its lead's ladder, so the dashboard counts a ladder's leads from an
+# index; two more indexes let a reader find a stale snapshot and the board its owners without a
+# scan (ADR 0019). Rows stored before have no counts: they hold for no day from now on, so
+# readers recompute them as after a rules change.
 
 from django.db import migrations, models
 
