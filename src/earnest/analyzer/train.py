@@ -69,7 +69,7 @@ ENRON_MEETING = re.compile(
 )
 ENRON_KNOWS = frozenset({"next_step"})
 # How much one sentence of each source counts against one written by us for these notes.
-WEIGHTS = {"corpus": 1.0, "written": 1.0, "notes": 1.0, "p4g": 0.5, "enron": 0.5}
+WEIGHTS = {"corpus": 1.0, "written": 1.0, "notes": 0.5, "p4g": 0.5, "enron": 0.5}
 
 
 @dataclass(frozen=True)
