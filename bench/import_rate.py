@@ -9,7 +9,9 @@ held (on SQLite, how long every other writer waits). The calendar (`--meetings`,
 meetings held, each with one of the contacts) is read by the analyzer too. `--baseline REV` runs the same files through
 the code of an earlier commit in the same run (its `src/` from `git archive`), so the two rates
 come from the same machine and the same minute. Notes are fewer (`--notes`): the analyzer reads
-each one, about 180 a second on one core.
+each one, about 180 a second on one core. There are two notes files of that size: `notes`, imported
+as the CLI does by default (conversations and their flags), and `notes-accepted`, other notes on the
+same companies imported with `--accept-suggestions` (their commitments, evidence and to-dos too).
 """
 
 from __future__ import annotations
@@ -71,6 +73,9 @@ def _files(rows: int, deals: int, notes: int) -> dict[str, tuple[str, bytes]]:
         deals_file.append(f"{5_000_000 + i},Deal {i},{stage},Import Co {i},{1_000 + i},2026-03-0{1 + i % 9}")
     notes_file = ["external_id,company,date,body"]
     notes_file += [f'{3_000_000 + i},Import Co {i},2026-03-1{i % 10},"{NOTE} (call {i})"' for i in range(notes)]
+    # The same notes again, as other notes, with their findings recorded (commitments, evidence, to-dos).
+    accepted = ["external_id,company,date,body"]
+    accepted += [f'{4_000_000 + i},Import Co {i},2026-03-1{i % 10},"{NOTE} (visit {i})"' for i in range(notes)]
     return {
         name: (preset, ("\n".join(lines) + "\n").encode())
         for name, preset, lines in (
@@ -78,6 +83,7 @@ def _files(rows: int, deals: int, notes: int) -> dict[str, tuple[str, bytes]]:
             ("contacts", "hubspot", contacts),
             ("deals", "generic", deals_file),
             ("notes", "generic", notes_file),
+            ("notes-accepted", "generic", accepted),
         )
     }
 
@@ -126,13 +132,13 @@ def worker(rows: int, deals: int, notes: int, meetings: int) -> dict:
     ws = workspace_ensure(slug="import-bench")
     out = {}
     runs = {
-        label: (functools.partial(import_csv, preset=preset), data)
+        label: (functools.partial(import_csv, preset=preset, accept_suggestions=label == "notes-accepted"), data)
         for label, (preset, data) in _files(rows, deals, notes).items()
     }
     if meetings:
         runs["meetings"] = (import_ics, _calendar(meetings))
     for label, (run, data) in runs.items():
-        n = {"deals": deals, "notes": notes, "meetings": meetings}.get(label, rows)
+        n = {"deals": deals, "notes": notes, "notes-accepted": notes, "meetings": meetings}.get(label, rows)
         started = time.perf_counter()
         run(workspace=ws, data=data, name=label, today=TODAY, dry_run=True)
         dry = time.perf_counter() - started
@@ -195,11 +201,14 @@ def _run(backend: str, sizes: list[str], src: str | None) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=5_000)
-    parser.add_argument("--deals", type=int, default=1_000, help="rows of the deals file (through the use cases)")
-    parser.add_argument("--notes", type=int, default=300, help="rows of the notes file (the analyzer reads each)")
+    parser.add_argument("--deals", type=int, default=1_000, help="rows of the deals file")
+    parser.add_argument(
+        "--notes", type=int, default=300, help="rows of each notes file, one without and one with the findings recorded"
+    )
     parser.add_argument("--meetings", type=int, default=300, help="meetings of the calendar (the analyzer reads each)")
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
     parser.add_argument("--baseline", help="an earlier commit whose importer runs the same files")
+    parser.add_argument("--out", help="where the results go (default: results/import-rate-ROWS.json)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -218,7 +227,7 @@ def main() -> None:
             if args.baseline:
                 results[backend][args.baseline] = _run(backend, sizes, f"{old}/src")
             print(json.dumps({backend: results[backend]}), flush=True)
-    out = HERE / "results" / f"import-rate-{args.rows}.json"
+    out = Path(args.out) if args.out else HERE / "results" / f"import-rate-{args.rows}.json"
     out.write_text(json.dumps(results, indent=2) + "\n")
     print(f"written: {out}")
 
