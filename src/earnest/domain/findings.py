@@ -197,9 +197,9 @@ def offers_for(
     # a rung shown by another finding (an admitted problem, a booked meeting) stands in for a
     # commitment read from the same words only when that one found no rung of its own
     said = [o.finding for o in out if o.kind == "commitment" and o.rung]
-    shown = [o for o in shown_offers if not any(_overlaps(o.finding, c) for c in said)]
-    out = [o for o in out if not (o.kind == "commitment" and not o.rung and _covered(o.finding, shown))]
-    out += shown
+    standing = [o for o in shown_offers if not any(_overlaps(o.finding, c) for c in said)]
+    out = [o for o in out if not (o.kind == "commitment" and not o.rung and _covered(o.finding, standing))]
+    out += standing
     return tuple(sorted(out, key=lambda o: o.finding.start))
 
 
