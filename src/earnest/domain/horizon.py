@@ -84,7 +84,7 @@ def _turning_days(history: ProspectHistory, facts: LeadFacts) -> list[date | Non
     for s in history.next_steps:
         days += _step_days(s)
     for talk in history.conversations:
-        days += (talk.on, talk.on + _RECENT)  # no longer recent: off the agenda
+        days += (talk.on, _shift(talk.on, _RECENT))  # no longer recent: off the agenda
     days += [e.on for e in history.evidence]
     if history.closure is not None:
         days.append(history.closure.on)
@@ -94,10 +94,18 @@ def _turning_days(history: ProspectHistory, facts: LeadFacts) -> list[date | Non
     # those facts (an ask answered, a step passing) is a turning day of its own, above.
     allowed = timedelta(days=facts.profile.ladder.stall_days_for(facts.current_rung) + 1)
     if facts.last_advanced_on is not None:
-        days.append(facts.last_advanced_on + allowed)
+        days.append(_shift(facts.last_advanced_on, allowed))
     if facts.stage.current is not None:
-        days.append(facts.stage.since + allowed)
+        days.append(_shift(facts.stage.since, allowed))
     return days
+
+
+def _shift(day: date, by: timedelta) -> date:
+    """`day` moved by `by`, held at the calendar's ends: a step due 9999-12-31 turns on no later day."""
+    try:
+        return day + by
+    except OverflowError:
+        return date.max if by > timedelta(0) else date.min
 
 
 def _commitment_days(c: Commitment) -> list[date | None]:
@@ -105,15 +113,15 @@ def _commitment_days(c: Commitment) -> list[date | None]:
     if c.due is not None:
         # Agreed on the day after it is due (stored so, or fulfilled or broken only later): broken.
         if c.status is _AGREED or (c.closed_on is not None and c.closed_on > c.due):
-            days.append(c.due + _DAY)
+            days.append(_shift(c.due, _DAY))
         if c.status is _AGREED:
-            days.append(c.due - _SOON)  # coming due, on the agenda
+            days.append(_shift(c.due, -_SOON))  # coming due, on the agenda
     # Still unanswered when its grace runs out (stored so, or answered only later): no longer fresh.
-    grace_over = c.asked_on + _GRACE
+    grace_over = _shift(c.asked_on, _GRACE)
     if c.status is _ASKED or (c.answered_on is not None and c.answered_on > grace_over):
         days.append(grace_over)
     if c.status is _ASKED:
-        days.append(c.asked_on + _CHASE)  # an ask to chase, on the agenda
+        days.append(_shift(c.asked_on, _CHASE))  # an ask to chase, on the agenda
     return days
 
 
@@ -121,7 +129,7 @@ def _step_days(s: NextStep) -> list[date | None]:
     # Open on its due day and the next (stored so, or done only later): due, then overdue; and a
     # meeting to prepare, on the agenda, from some days before.
     if s.due is not None and (s.result is None or (s.done_on is not None and s.done_on > s.due)):
-        return [s.created_on, s.done_on, s.due, s.due + _DAY, s.due - _PREPARE]
+        return [s.created_on, s.done_on, s.due, _shift(s.due, _DAY), _shift(s.due, -_PREPARE)]
     return [s.created_on, s.done_on]
 
 

@@ -141,3 +141,13 @@ def test_assessing_with_recheck_days_gives_the_same_assessments(hs):
     pairs = list(assess_many_until(hs, LADDERS, TODAY))
     assert [a for a, _ in pairs] == list(assess_many(hs, LADDERS, TODAY))
     assert [again for _, again in pairs] == [recheck_on(h, LADDERS[h.ladder], TODAY) for h in hs]
+
+
+def test_dates_at_the_end_of_the_calendar_turn_on_no_later_day():
+    from datetime import date, timedelta
+
+    from earnest.domain.horizon import _shift
+
+    assert _shift(date.max, timedelta(days=1)) == date.max
+    assert _shift(date.min, -timedelta(days=3)) == date.min
+    assert _shift(date(2026, 12, 1), timedelta(days=1)) == date(2026, 12, 2)
