@@ -12,6 +12,9 @@ PAGES = ["", "pipeline/", "pipeline/?group=rung&ladder=b2b", "pipeline/?q=compan
 
 
 def _counts(client, workspace, ws_url):
+    from django.core.cache import cache
+
+    cache.clear()  # every page read cold, the ones cached for longer than a change too (the busiest ladder)
     counts = {path: count_queries(client, ws_url(path)) for path in PAGES}
     first = Prospect.objects.filter(workspace=workspace).order_by("pk").first()
     for suffix in ("", "prep/", "debrief/"):

@@ -146,7 +146,8 @@ class Conversation(Versioned):
     class Meta:
         indexes = [
             models.Index(fields=["workspace", "prospect", "on"]),
-            models.Index(fields=["workspace", "-on", "-id"]),
+            # Newest first for the lists; with the outcome, the dashboard's weeks count from the index.
+            models.Index(fields=["workspace", "-on", "-id", "outcome"]),
             models.Index(fields=["workspace", "external_id"]),
         ]
 

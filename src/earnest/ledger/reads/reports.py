@@ -15,7 +15,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet, Sum
-from django.db.models.functions import TruncWeek
 
 from earnest.domain.commitments import Tally, tally
 from earnest.domain.currencies import Currency
@@ -110,12 +109,12 @@ def _weeks(workspace: m.Workspace, today: date, segment: QuerySet | None = None)
     talks = m.Conversation.objects.filter(workspace=workspace, on__gte=start, on__lte=today)
     if segment is not None:
         talks = talks.filter(prospect__in=segment)
-    rows = talks.exclude(outcome="").annotate(week=TruncWeek("on")).values("week", "outcome").annotate(n=Count("pk"))
+    # Counted by day, weeks added up here: SQLite truncates a date to its week by a Python function
+    # called per row (0.44 s for 12 weeks at 100k prospects), a day needs no function.
+    rows = talks.exclude(outcome="").values_list("on", "outcome").annotate(n=Count("pk")).order_by()
     counts: dict[date, Counter[str]] = defaultdict(Counter)
-    for row in rows:
-        week = row["week"]
-        week = week.date() if hasattr(week, "date") else week
-        counts[week][row["outcome"]] += row["n"]
+    for on, outcome, n in rows:
+        counts[on - timedelta(days=on.weekday())][outcome] += n
     weeks = []
     for i in range(WEEKS):
         day = start + timedelta(weeks=i)

@@ -58,7 +58,7 @@ def workspace_agenda(workspace: m.Workspace, *, shown: int | None = None, today:
 def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) -> Agenda:
     """The agenda; with `shown`, each list holds at most that many items and `counts` has the totals."""
     snaps = snapshots_current(workspace, today)
-    lists = _lists(workspace, today, snaps.exclude(verdict__in=_SET_ASIDE).values("prospect_id"), shown)
+    lists = _lists(workspace, today, shown)
     stalled_rows, zombie_rows = _by_verdict(snaps, Verdict.STALLED, shown), _by_verdict(snaps, Verdict.ZOMBIE, shown)
     # The first reason of each lead shown, judged now for those leads only.
     first_reason = {
@@ -101,12 +101,33 @@ def _by_verdict(snaps: QuerySet[m.LeadSnapshot], verdict: Verdict, shown: int | 
     return list(qs if shown is None else qs[:shown])
 
 
-def _lists(workspace: m.Workspace, today: date, live: QuerySet, shown: int | None) -> dict[str, tuple[AgendaItem, ...]]:
+def _first(qs: QuerySet, date_field: str, shown: int | None) -> QuerySet:
+    """The first `shown` rows (all with None) in `item_order`: by date, undated last, then by lead.
+
+    The date of the `shown`-th dated row comes first, from an index walk that stops there; the
+    rows dated up to it are then few enough to sort, where sorting every row of a long list (50,000
+    overdue steps) by date and name took SQLite 80 ms a list."""
+    ordered = qs.order_by(F(date_field).asc(nulls_last=True), "prospect__name", "prospect_id", "pk")
+    if shown is None:
+        return ordered
+    edge = list(
+        qs.filter(**{f"{date_field}__isnull": False})
+        .order_by(date_field)
+        .values_list(date_field, flat=True)[shown - 1 : shown]
+    )
+    return (ordered.filter(**{f"{date_field}__lte": edge[0]}) if edge else ordered)[:shown]
+
+
+def _lists(workspace: m.Workspace, today: date, shown: int | None) -> dict[str, tuple[AgendaItem, ...]]:
     """Each list's first items (all with `shown` None), read from their rows in `item_order`."""
     soon = today + timedelta(days=DUE_SOON_DAYS)
     recent = today - timedelta(days=RECENT_CONVERSATION_DAYS)
-    open_steps = m.NextStep.objects.filter(workspace=workspace, result="", prospect_id__in=live)
-    promises = m.Commitment.objects.filter(workspace=workspace, prospect_id__in=live)
+    # Leads closed, refused or parked put nothing on the agenda: each row's lead is looked up by
+    # its key, rather than matched against the set of every open lead (which SQLite builds anew
+    # for each query: 80 ms a list at 100k leads).
+    live = ~Exists(m.LeadSnapshot.objects.filter(prospect_id=OuterRef("prospect_id"), verdict__in=_SET_ASIDE))
+    open_steps = m.NextStep.objects.filter(live, workspace=workspace, result="")
+    promises = m.Commitment.objects.filter(live, workspace=workspace)
     # Imported meetings nobody has debriefed: no ask recorded, and nothing came of them yet.
     no_debrief = (
         Q(channel=Channel.MEETING.value, outreach_unanswered=False, planned_ask="")
@@ -114,7 +135,7 @@ def _lists(workspace: m.Workspace, today: date, live: QuerySet, shown: int | Non
         & ~Exists(m.Commitment.objects.filter(conversation=OuterRef("pk")))
         & ~Exists(m.NextStep.objects.filter(conversation=OuterRef("pk")))
     )
-    talks = m.Conversation.objects.filter(workspace=workspace, prospect_id__in=live, on__gte=recent)
+    talks = m.Conversation.objects.filter(live, workspace=workspace, on__gte=recent)
     # A lead's latest conversation, when recent, ours answered, and weak by its stored outcome. A
     # recent one is latest among the recent ones, so the subquery looks at those only.
     latest = (
@@ -129,16 +150,19 @@ def _lists(workspace: m.Workspace, today: date, live: QuerySet, shown: int | Non
     )
 
     def from_rows(qs: QuerySet, kind: str, text: str, date_field: str, wording=None) -> list[AgendaItem]:
-        rows = qs.order_by(F(date_field).asc(nulls_last=True), "prospect__name", "prospect_id", "pk").values_list(
-            "prospect_id", "prospect__name", text, date_field, "pk"
-        )
+        rows = _first(qs, date_field, shown).values_list("prospect_id", "prospect__name", text, date_field, "pk")
         return [
             AgendaItem(kind, pid, name, wording(what) if wording else what or "Imported meeting", on, pk)
-            for pid, name, what, on, pk in (rows if shown is None else rows[:shown])
+            for pid, name, what, on, pk in rows
         ]
 
     woke = (
-        m.Prospect.objects.filter(workspace=workspace, parked_until__lte=today, parked_on__isnull=False, pk__in=live)
+        m.Prospect.objects.filter(
+            ~Exists(m.LeadSnapshot.objects.filter(prospect_id=OuterRef("pk"), verdict__in=_SET_ASIDE)),
+            workspace=workspace,
+            parked_until__lte=today,
+            parked_on__isnull=False,
+        )
         .order_by("parked_until", "name", "pk")
         .values_list("pk", "name", "parked_until", "park_reason")
     )
