@@ -3,6 +3,7 @@ clause) and the people the notes name. Runs once on the finished reading."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -12,10 +13,23 @@ from .people import find_people
 from .result import AnalysisResult, Signal
 from .speakers import regions
 
+# A heading a note puts before a line ("Next step: call Tue 10am") is no part of the finding.
+_LABEL = re.compile(
+    r"^(?:next ?steps?|next|ns|action items?|actions?|follow-?ups?|outcome|result|status|todo|to-do)\s*[:\-–—]\s+",
+    re.IGNORECASE,
+)
+
+
+def _without_label(signal: Signal) -> Signal:
+    label = _LABEL.match(signal.text)
+    if label is None or label.end() >= len(signal.text):
+        return signal
+    return replace(signal, text=signal.text[label.end() :], start=signal.start + label.end())
+
 
 def _split(signals: Iterable[Signal], when: date) -> tuple[Signal, ...]:
     out: list[Signal] = []
-    for signal in signals:
+    for signal in map(_without_label, signals):
         if signal.kind == "problem" and gives_nothing(signal.text):
             continue  # "no pain mentioned" is no problem
         out.extend(split_commitment(signal, when) if signal.kind == "commitment" else [signal])

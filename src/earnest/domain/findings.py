@@ -152,6 +152,7 @@ def offers_for(
     asks = sorted((f for f in findings if f.kind == "our_ask"), key=lambda f: f.start)
     out: list[Offer] = []
     shown_offers: list[Offer] = []
+    said_no = any(f.kind == "rejection" for f in findings)
     for f in (_plausible(f, on) for f in findings):
         confident = f.confidence >= TICK_CONFIDENCE
         if f.kind == "commitment":
@@ -181,8 +182,9 @@ def offers_for(
         elif f.kind == "objection":
             out.append(Offer(f, confident, todo=f"Answer their objection: {f.text}"))
         elif f.kind == "no_budget":
-            # no money set aside is a question to answer (whose budget, when), never a commitment
-            out.append(Offer(f, confident, todo=f"Find out who would fund this: {f.text}"))
+            # no money set aside is a question to answer (whose budget, when), never a commitment;
+            # after a clear no there is nothing to chase
+            out.append(Offer(f, confident and not said_no, todo=f"Find out who would fund this: {f.text}"))
         elif f.kind in EVIDENCE_BY_KIND:
             out.append(Offer(f, confident, criteria=EVIDENCE_BY_KIND[f.kind]))
             shown = ladder.shown_by(f.kind)
@@ -200,7 +202,27 @@ def offers_for(
     standing = [o for o in shown_offers if not any(_overlaps(o.finding, c) for c in said)]
     out = [o for o in out if not (o.kind == "commitment" and not o.rung and _covered(o.finding, standing))]
     out += standing
-    return tuple(sorted(out, key=lambda o: o.finding.start))
+    return _once_per_rung(sorted(out, key=lambda o: o.finding.start))
+
+
+def _once_per_rung(offers: list[Offer]) -> tuple[Offer, ...]:
+    """One promise told twice ("agreed to share the data", "Tom will send the export Wed") is one
+    commitment: a later reading on a rung and status already ticked is offered, not ticked."""
+    first: dict[tuple[str | None, str | None], int] = {}
+    out: list[Offer] = []
+    for o in offers:
+        key = (o.rung, o.status)
+        if o.kind == "commitment" and o.ticked and o.rung:
+            if key in first:
+                kept = out[first[key]]
+                if kept.finding.due is None and o.finding.due is not None:
+                    # the date told the second time belongs to the one commitment
+                    out[first[key]] = replace(kept, finding=replace(kept.finding, due=o.finding.due))
+                o = replace(o, ticked=False)
+            else:
+                first[key] = len(out)
+        out.append(o)
+    return tuple(out)
 
 
 # A dated meeting with them is time they give: "demo booked for Tue 10am" is a commitment too.

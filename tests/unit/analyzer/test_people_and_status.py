@@ -315,3 +315,12 @@ def test_a_note_that_says_nothing_was_given_records_no_commitment(text):
     day = date(2026, 11, 16)
     assert cued_commitments(text, (), lambda clause, money: True, day) == []
     assert split_commitment(Signal("commitment", text, 0, len(text), ("time",), None, None, None, 0.9), day) == []
+
+
+def test_a_heading_before_a_line_is_no_part_of_its_finding():
+    from earnest.analyzer import analyze
+
+    text = "Good call with Acme.\nNext step: security review call with their CISO on Tue 8 Dec at 10am."
+    steps = [s for s in analyze(text, when=date(2026, 12, 1)).signals if s.kind == "next_step"]
+    assert [s.text for s in steps] == ["security review call with their CISO on Tue 8 Dec at 10am."]
+    assert text[steps[0].start : steps[0].end] == steps[0].text

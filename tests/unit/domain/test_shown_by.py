@@ -85,3 +85,23 @@ def test_a_dated_meeting_with_them_is_time_they_agreed_to_give():
 def test_our_own_steps_undated_ones_and_non_meetings_are_no_commitment(text, due):
     offers = offers_for([_step(text, due)], builtin_ladders()["b2b"], ON)
     assert [o.kind for o in offers] == ["next_step"]
+
+
+def test_one_promise_told_twice_is_one_commitment_with_the_date_told():
+    first = "They agreed to share last quarter's invoice data with us."
+    second = "Tom will send the invoice data export by Wednesday."
+    a = Finding("commitment", first, 0, len(first), ("time",), status="agreed", confidence=0.9)
+    b = Finding(
+        "commitment", second, 100, 100 + len(second), ("time",), due=date(2026, 11, 18), status="agreed", confidence=0.9
+    )
+    offers = offers_for([a, b], builtin_ladders()["b2b"], ON)
+    ticked = [o for o in offers if o.ticked]
+    assert [(o.rung, o.finding.due) for o in ticked] == [("shares_project_data", date(2026, 11, 18))]
+    assert [o.rung for o in offers] == ["shares_project_data", "shares_project_data"]
+
+
+def test_a_no_budget_after_a_clear_no_leaves_no_funding_to_do():
+    no = Finding("rejection", "Not interested.", 0, 15, confidence=0.9)
+    broke = Finding("no_budget", "No budget this year.", 16, 36, confidence=0.9)
+    offers = offers_for([no, broke], builtin_ladders()["b2b"], ON)
+    assert [(o.kind, o.ticked) for o in offers] == [("no_budget", False)]

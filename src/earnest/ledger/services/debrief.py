@@ -30,6 +30,9 @@ from .conversations import NOT_ASKED
 from .findings import NotesReading
 
 NEW = "new"
+PREPARED_ASK_UNANSWERED = (
+    "You prepared an ask for this meeting: say how they answered it, or that you did not ask after all."
+)
 
 
 class DebriefError(DomainError):
@@ -195,7 +198,7 @@ def debrief_preview(
         raise DebriefError("say what you asked for", "ask_text")
     if data.planned_ask_id and not data.answer:
         raise DebriefError(
-            "you prepared an ask for this meeting: say how they answered it, or that you did not ask after all",
+            PREPARED_ASK_UNANSWERED,
             "answer",
         )
     accepted = _accepted(data, reading)
