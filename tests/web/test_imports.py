@@ -70,7 +70,7 @@ def test_it_shows_the_page_from_the_main_navigation(owner_client, workspace, ws_
     page = owner_client.get(ws_url("imports/")).content.decode()
     for form in ("csv", "ics", "email", "backup"):
         assert f'id="{form}-form"' in page and f'<progress id="{form}-progress"' in page
-    assert 'data-max-bytes="20971520"' in page and "HubSpot" in page and "Files are limited to 20.0" in page
+    assert 'data-max-bytes="20971520"' in page and "HubSpot" in page and "Files are limited to 20 MB." in page
 
 
 def test_it_dry_runs_a_hubspot_csv_then_imports_it(owner_client, workspace, ws_url):

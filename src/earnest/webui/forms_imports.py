@@ -40,9 +40,10 @@ class UploadForm(forms.Form):
 
     file = forms.FileField(label="File", allow_empty_file=False)
     accept_suggestions = forms.BooleanField(
-        required=False, label="Also take the analyzer's next steps and earlyvangelist evidence"
+        required=False, label="Also record what the analyzer finds: commitments, next steps, new contacts and evidence"
     )
     max_bytes = MAX_BYTES
+    max_megabytes = MAX_BYTES // 1_048_576
 
     def __init__(self, *args, accept: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
