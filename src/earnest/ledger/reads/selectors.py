@@ -62,7 +62,7 @@ def busiest_ladder(workspace: m.Workspace, ladders: dict[str, Ladder]) -> str:
         counted = list(
             m.LeadSnapshot.objects.filter(workspace=workspace)
             .values_list("ladder", flat=True)
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("*"))
             .order_by("-n", "ladder")
         )
         cache.set(key, counted, BUSIEST_SECONDS)

@@ -102,20 +102,9 @@ def _by_verdict(snaps: QuerySet[m.LeadSnapshot], verdict: Verdict, shown: int | 
 
 
 def _first(qs: QuerySet, date_field: str, shown: int | None) -> QuerySet:
-    """The first `shown` rows (all with None) in `item_order`: by date, undated last, then by lead.
-
-    The date of the `shown`-th dated row comes first, from an index walk that stops there; the
-    rows dated up to it are then few enough to sort, where sorting every row of a long list (50,000
-    overdue steps) by date and name took SQLite 80 ms a list."""
+    """The first `shown` rows (all with None) in `item_order`: by date, undated last, then by lead."""
     ordered = qs.order_by(F(date_field).asc(nulls_last=True), "prospect__name", "prospect_id", "pk")
-    if shown is None:
-        return ordered
-    edge = list(
-        qs.filter(**{f"{date_field}__isnull": False})
-        .order_by(date_field)
-        .values_list(date_field, flat=True)[shown - 1 : shown]
-    )
-    return (ordered.filter(**{f"{date_field}__lte": edge[0]}) if edge else ordered)[:shown]
+    return ordered if shown is None else ordered[:shown]
 
 
 def _lists(workspace: m.Workspace, today: date, shown: int | None) -> dict[str, tuple[AgendaItem, ...]]:
