@@ -17,7 +17,8 @@ def currency_list(currencies: Iterable[Currency], joiner: str = ", ") -> str:
 
 def commitment_name(c: Commitment, rung: Rung | None) -> str:
     if c.description:
-        return c.description
+        # a sentence quoted from the notes keeps its words, not its full stop: reasons add their own
+        return c.description.rstrip(" .;,") or c.description
     if rung is not None:
         return rung.label
     return c.rung or "a commitment"

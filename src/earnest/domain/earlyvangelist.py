@@ -59,5 +59,5 @@ def earlyvangelist(history: ProspectHistory, today: date) -> Earlyvangelist:
 
 
 def _cited(criterion: Criterion, evidence: Evidence) -> str:
-    note = f": {evidence.note}" if evidence.note else ""
+    note = f": {evidence.note.rstrip(' .')}" if evidence.note.rstrip(" .") else ""
     return f"{_MEANING[criterion].capitalize()} (noted {day(evidence.on)}){note}."

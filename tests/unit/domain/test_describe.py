@@ -18,3 +18,14 @@ def test_counts_agree_with_their_nouns():
     assert plural(1, "contact") == "1 contact" and plural(2, "contact") == "2 contacts"
     assert count_of(1, "person", "people") == "1 person" and count_of(3, "person", "people") == "3 people"
     assert count_of(0, "conversation") == "0 conversations"
+
+
+def test_a_sentence_quoted_from_the_notes_loses_its_full_stop_in_a_reason():
+    import dataclasses
+
+    from earnest.domain.describe import commitment_name
+
+    from .builders import commitment
+
+    c = dataclasses.replace(commitment(1), description="Agreed to share the Q3 export for the analysis.")
+    assert commitment_name(c, None) == "Agreed to share the Q3 export for the analysis"
