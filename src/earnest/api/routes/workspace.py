@@ -6,6 +6,7 @@ from ninja.pagination import paginate
 
 from earnest.domain.results import Verdict
 from earnest.jsonable import jsonable
+from earnest.ledger.derived.read_cache import workspace_cached
 from earnest.ledger.derived.snapshots import snapshots_current
 from earnest.ledger.reads.records import ladder_data, ladder_detail_data
 from earnest.ledger.reads.selectors import lead_details, workspace_ladders
@@ -38,7 +39,9 @@ def lead_list(request: ApiRequest, filters: Query[LeadFilter]):
 
 
 def _details(request: ApiRequest, ids: list[int]) -> list[dict]:
-    details = lead_details(request.workspace, today(), ids)
+    """The page's leads judged (`lead_details`), once per change of the workspace and page."""
+    workspace, now = request.workspace, today()
+    details = workspace_cached(workspace, now, f"lead-details:{ids}", lambda: lead_details(workspace, now, ids))
     return [details[pk] for pk in ids if pk in details]
 
 
