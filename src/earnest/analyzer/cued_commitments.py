@@ -84,6 +84,9 @@ def cued_commitments(
     for region in turns:
         if region.voice == "us":
             continue
+        for no in _asks_refused(text, region.start, region.end, fits, commitments):
+            out.append(no)
+            taken.append((no.start, no.end))
         for a, b in _clauses(text, region.start, region.end):
             clause = text[a:b].strip(" \t\n,;.-*•")
             lead = text.find(clause, a, b)
@@ -188,6 +191,39 @@ def _refused(clause: str, voice: Voice, fits: Callable[[str, bool], bool]) -> bo
     if len(clause) < 8 or not (_DECLINED.search(clause) or _REFUSAL.search(clause)):
         return False
     return sentence_actor(_WORD.findall(clause), voice) != "us" and fits(clause, bool(find_money(clause)))
+
+
+# Our ask and their no in one sentence: "asked if he'd sign an LOI: 'not before the board meets'",
+# "I asked whether she'd try it on her own list; she said she'd rather wait".
+_ASKED_THEN_NO = re.compile(
+    r"^\W*(?:when\s+)?(?:(?:i|we)\s+)?(?:also\s+)?ask(?:ed)?\s+(?P<ask>.{3,160}?)"
+    r"(?:[;:,.\-–—→>]+\s*|\s+(?:and|but)\s+|\s+(?=(?:she|he|they)\s+(?:said|says|replied)))(?:[\w.'-]+\s+){0,3}?"
+    r"(?:said\s+|says\s+|say\s+|replied\s+|answered\s+)?(?:that\s+)?[\"'‘“]?"
+    r"(?:no\b|not\b|nope|nah|(?:she|he|they|i|we)?'?d rather|rather (?:not|wait)|declined|refused|won'?t|"
+    r"wouldn'?t|did not|didn'?t|can'?t|cannot)",
+    re.IGNORECASE,
+)
+
+
+def _asks_refused(
+    text: str, start: int, end: int, fits: Callable[[str, bool], bool], commitments: list[tuple[int, int]]
+) -> Iterable[Signal]:
+    """Each sentence that holds our ask and their no, where no commitment stands yet (added to it)."""
+    for sentence in _SENTENCE.finditer(text, start, end):
+        lead = len(sentence.group()) - len(sentence.group().lstrip())
+        refused = _asked_then_refused(sentence.group().lstrip(), sentence.start() + lead, fits)
+        if refused is not None and not any(s < refused.end and refused.start < e for s, e in commitments):
+            commitments.append((refused.start, refused.end))
+            yield refused
+
+
+def _asked_then_refused(sentence: str, start: int, fits: Callable[[str, bool], bool]) -> Signal | None:
+    """Our ask and their no to it in one sentence: that ask's rung, declined."""
+    match = _ASKED_THEN_NO.match(sentence)
+    if match is None or not fits(match.group("ask"), bool(find_money(match.group("ask")))):
+        return None
+    body = sentence.rstrip(" \t\n.")
+    return Signal("commitment", body, start, start + len(body), ("time",), None, None, "declined", MIN_CONFIDENCE)
 
 
 def _answered(clause: str, start: int, fits: Callable[[str, bool], bool], when: date) -> Signal | None:

@@ -324,3 +324,18 @@ def test_a_heading_before_a_line_is_no_part_of_its_finding():
     steps = [s for s in analyze(text, when=date(2026, 12, 1)).signals if s.kind == "next_step"]
     assert [s.text for s in steps] == ["security review call with their CISO on Tue 8 Dec at 10am."]
     assert text[steps[0].start : steps[0].end] == steps[0].text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked if they'd put down a deposit to hold a launch slot: 'not before our audit, sorry'.",
+        "When I asked whether she'd trial it on her own rota she said she'd rather wait for v2.",
+        "asked for an intro to the owner, he said no, not yet",
+    ],
+)
+def test_our_ask_and_their_no_in_one_sentence_is_that_ask_declined(text):
+    found = cued_commitments(
+        text, (), lambda clause, money: any(w in clause for w in ("deposit", "trial", "intro")), date(2026, 11, 16)
+    )
+    assert [(s.text, s.status) for s in found] == [(text.rstrip("."), "declined")]
