@@ -168,6 +168,9 @@ def test_preparing_again_replaces_the_plan(owner_client, prospect, today, ws_url
 
 def test_with_a_prepared_ask_their_answer_is_required(owner_client, prospect, today, ws_url):
     planned = _prepare(owner_client, ws_url, prospect, today)
+    page = owner_client.get(_url(ws_url, prospect)).content.decode()
+    label = page[page.index("Their answer to the ask you prepared") :][:120]
+    assert "(optional)" not in label, label
     response = owner_client.post(
         _url(ws_url, prospect),
         _form(

@@ -16,7 +16,7 @@ from earnest.domain.ladders import Ladder
 from earnest.ledger import clock
 from earnest.ledger.services._validation import date_example, parse_day
 from earnest.ledger.services.conversations import NOT_ASKED
-from earnest.ledger.services.debrief import PREPARED_ASK_UNANSWERED, DebriefInput
+from earnest.ledger.services.debrief import DebriefInput
 
 # How the workspace being worked in reads 12/04/2026; set with the workspace for each request.
 DATE_ORDER: ContextVar[str] = ContextVar("date_order", default="mdy")
@@ -243,9 +243,9 @@ class DebriefForm(forms.Form):
         if planned is not None:
             choice_field(self, "answer").choices = PLANNED_ANSWERS
             self.fields["answer"].label = "Their answer to the ask you prepared"
-            # the debrief needs it (ledger/services/debrief.py): the form says so before saving
-            self.fields["answer"].required = True
-            self.fields["answer"].error_messages["required"] = PREPARED_ASK_UNANSWERED
+            # the save needs it (ledger/services/debrief.py says so with PREPARED_ASK_UNANSWERED), while
+            # "Analyze notes" may come first: not required by the form, but not labelled optional
+            self.fields["answer"].needed = True  # type: ignore[attr-defined]
         choice_field(self, "contacts").choices = [(str(c.pk), f"{c.name} ({c.get_role_display()})") for c in contacts]
         choice_field(self, "ask_rung").choices = [("", "Not on the ladder")] + [(r.key, r.label) for r in ladder.rungs]
         # Findings come from re-reading the notes on the server; any key is accepted here.
