@@ -9,6 +9,7 @@ from django.db import connection
 
 from earnest.domain.errors import DomainError
 from earnest.ledger import models as m
+from earnest.ledger.derived import verdict_rows
 from earnest.ledger.derived.audit import acting_as
 from earnest.ledger.derived.snapshots import snapshots_refresh
 from earnest.ledger.services.commitments import commitment_ask, commitment_set_status
@@ -35,23 +36,12 @@ DEALS = [
 ]
 
 
-# What a stored verdict says (the snapshot's other columns say when and from what it was computed).
-VERDICT = (
-    "verdict",
-    "strength",
-    "earlyvangelist",
-    "rung",
-    "rung_position",
-    "stage_since",
-    "warnings",
-    "next_step_due",
-    "reached",
-    "promises",
-    "promises_kept",
-    "promises_open",
-    "promises_broken",
-    "given_money",
-    "money_committed",
+# What a stored verdict says: every snapshot column but those that say when and from what it was computed.
+VERDICT = tuple(
+    c
+    for c in verdict_rows.COLUMNS
+    if c
+    not in ("prospect_id", "workspace_id", "name", "ladder", "computed_for", "rules_version", "revision", "recheck_on")
 )
 
 

@@ -46,16 +46,19 @@ _DECIDER = re.compile(
     r"owns|heads|runs|signs|decides)\b",
     re.IGNORECASE,
 )
+# Trades and family ties: each names who someone is, and such a person uses the product day to day.
+_TRADES = (
+    r"pharmacist|winemaker|brewer|farmer|receptionist|chef|cook|baker|mechanic|electrician|plumber|"
+    r"instructor|trainer|writer|therapist|vet|veterinarian|optician|surgeon|secretary|groomer|carer|"
+    r"caregiver|volunteer|programmer|scientist|researcher|kalkulator|wife|husband|son|daughter|brother|"
+    r"sister|mother|father|mum|mom|dad|uncle|aunt|cousin|nephew|niece"
+)
 _USER = re.compile(
     r"\b(?:analyst|engineer|developer|dispatcher|coordinator|nurse|doctor|dentist|hygienist|physician|"
     r"technician|specialist|agent|associate|assistant manager|planner|scheduler|clerk|admin|administrator|"
     r"operator|driver|teacher|lawyer|paralegal|attorney|recruiter|designer|rep|representative|"
     r"supervisor|lead|manager|mgr|team lead|foreman|estimator|accountant|architect|buyer|user|ops|operations|"
-    r"sales|guy|gal|pharmacist|winemaker|brewer|farmer|receptionist|chef|cook|baker|mechanic|"
-    r"electrician|plumber|instructor|trainer|writer|therapist|vet|veterinarian|optician|surgeon|"
-    r"secretary|groomer|carer|caregiver|volunteer|programmer|dev|kalkulator|wife|husband|son|daughter|"
-    r"scientist|researcher|"
-    r"brother|sister|mother|father|mum|mom|dad|uncle|aunt|cousin|nephew|niece)\b",
+    r"sales|guy|gal|dev|" + _TRADES + r")\b",
     re.IGNORECASE,
 )
 _CHAMPION = re.compile(r"\b(?:champion|sponsor|internal advocate)\b", re.IGNORECASE)
@@ -73,12 +76,8 @@ _TITLE_WORD = (
     r"architect|planner|recruiter|counsel|paralegal|dentist|doctor|physician|"
     r"technician|foreman|estimator|officer|executive|champion|sponsor|"
     r"colleague|co-?worker|deputy|admin|rep|guy|gal|dir\.?|mgr\.?|co-?owner|clerk|contact|consultant|"
-    r"leader|EA|PA|responsible|scientist|researcher|"
-    r"advis[eo]r|pharmacist|winemaker|brewer|farmer|receptionist|chef|cook|baker|mechanic|electrician|"
-    r"plumber|teacher|instructor|trainer|writer|therapist|vet|veterinarian|optician|surgeon|secretary|"
-    r"groomer|carer|caregiver|volunteer|programmer|developer|auditor|inspector|registrar|librarian|"
-    r"counsel+or|solicitor|broker|investor|trustee|wife|husband|spouse|son|daughter|brother|sister|"
-    r"mother|father|mum|mom|dad|uncle|aunt|cousin|nephew|niece|friend|neighbou?r|"
+    r"leader|EA|PA|responsible|advis[eo]r|teacher|developer|auditor|inspector|registrar|librarian|"
+    r"counsel+or|solicitor|broker|investor|trustee|spouse|friend|neighbou?r|" + _TRADES + "|"
     # the same jobs in the languages notes quote them in
     r"gerente|direktor(?:in)?|directeur|directrice|directora|diretor|diretora|direttore|direttrice|jefe|jefa|"
     r"hoofd|chefin|geschäftsführer(?:in)?|inhaber(?:in)?|leiter(?:in)?|titolare|dono|dueño|dueña|"

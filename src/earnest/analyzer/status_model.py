@@ -30,13 +30,12 @@ class StatusModel:
 
     def status(self, features: Sequence[str]) -> str:
         """The most likely status for a commitment with these features."""
-        words = [f for f in features if not f.startswith(RULE_PREFIX)]
-        scale = 1.0 / math.sqrt(len(words) or 1)
+        words = sum(1 for f in features if not f.startswith(RULE_PREFIX))
         totals = list(self.bias)
         for feature in features:
             row = self.weights.get(feature)
             if row is not None:
-                w = 1.0 if feature.startswith(RULE_PREFIX) else scale
+                w = feature_value(feature, words)
                 totals = [t + w * v for t, v in zip(totals, row, strict=True)]
         best = max(range(len(totals)), key=lambda i: (totals[i], -i))
         return self.classes[best]
