@@ -1,6 +1,7 @@
 """earnest digest and earnest serve (the server itself runs in the browser tests)."""
 
 import re
+import socket
 
 import pytest
 from django.core import mail
@@ -34,14 +35,20 @@ def test_it_documents_how_to_serve(cli):
 
 @pytest.fixture
 def served(cli, monkeypatch, settings, tmp_path):
-    """Runs `earnest serve ARGS` up to the point where gunicorn would start; returns (result, the bind)."""
+    """Runs `earnest serve ARGS` up to the point where gunicorn would start, and has gunicorn report
+    that it listens unless `listening=False`; returns (result, the binds)."""
     from earnest.cli import web
 
     settings.STATIC_ROOT = str(tmp_path / "static")
     started = []
-    monkeypatch.setattr(web, "_run_gunicorn", lambda *args: started.append(args))
 
-    def serve(*args):
+    def serve(*args, listening=True):
+        def run_gunicorn(*bind, on_ready):
+            started.append(bind)
+            if listening:
+                on_ready()
+
+        monkeypatch.setattr(web, "_run_gunicorn", run_gunicorn)
         return cli("serve", *args), started
 
     return serve
@@ -91,6 +98,26 @@ def test_serve_never_runs_with_debug(served, settings):
     result, started = served()
     assert result.exit_code == 0 and started and settings.DEBUG is False
     assert "EARNEST_DEBUG is ignored" in result.output
+
+
+def test_serve_refuses_a_busy_port_before_saying_it_runs(served):
+    """The trial: `running at ...` came first, then gunicorn's own retries and a failure to boot."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result, started = served("--port", str(port))
+    assert result.exit_code == 2 and not started
+    assert f"port {port} on 127.0.0.1 is already in use" in result.output and "--port" in result.output
+    assert "running at" not in result.output and "/login/" not in result.output
+
+
+def test_serve_says_where_it_runs_only_once_it_listens(served):
+    result, started = served("--port", "8123", listening=False)
+    assert result.exit_code == 0 and started == [("127.0.0.1", 8123, 2, 4)]
+    assert "running at" not in result.output and "/login/" not in result.output
+    result, _ = served("--port", "8123")
+    assert "earnest is running at http://127.0.0.1:8123/w/cli-test/" in result.output
 
 
 def test_the_access_log_cuts_secrets_out_of_paths():

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import socket
 import sys
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -45,12 +48,37 @@ def _check_exposure(host: str) -> None:
         )
 
 
+def _check_port_free(host: str, port: int) -> None:
+    """Refuse a port another program listens on before anything is printed or prepared: gunicorn would
+    retry it for seconds and then stop with log lines of its own, after we had said where we run."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except socket.gaierror as exc:
+        raise DomainError(f"--host {host}: no such address on this machine ({exc.strerror})") from None
+    with socket.socket(family, kind, proto) as probe:
+        # as gunicorn binds: a port left in TIME_WAIT by a server just stopped is free
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise DomainError(
+                    f"port {port} on {host} is already in use (another earnest serve?): stop that server, "
+                    f"or choose another port with --port, e.g. --port {port + 1 if port < 65535 else 8100}"
+                ) from None
+            raise DomainError(
+                f"cannot listen on {host} port {port} ({exc.strerror}): choose another with --port or --host"
+            ) from None
+
+
 @user_errors
 def serve_command(
     host: Annotated[
         str, typer.Option(help="Address to listen on. Beyond 127.0.0.1 it needs EARNEST_ALLOWED_HOSTS.")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 2,
     threads: Annotated[int, typer.Option(min=1, max=64, help="Threads per worker.")] = 4,
 ) -> None:
@@ -60,11 +88,14 @@ def serve_command(
     workspace (see --workspace) and prints a one-time login link (valid for an hour), where
     you may also choose a password. Later starts print no link, so none lands in service
     logs: sign in with your password, or print a link with `earnest loginlink`.
+    The address is printed once the server listens; a port already in use is refused
+    before anything starts (choose another with --port).
     Requests and errors are logged to stderr; Django's debug pages are always off.
 
     Example: earnest serve --port 8000 --workers 2
     """
     _check_exposure(host)
+    _check_port_free(host, port)
     # A long-lived server catches many stale verdicts up in the background (the setting, unless set).
     os.environ.setdefault("EARNEST_BACKGROUND_REFRESH", "1")
     from earnest.bootstrap import migrate_if_needed, setup
@@ -88,21 +119,20 @@ def serve_command(
 
     user, created = owner_ensure(workspace=ws)
     base = f"http://{_link_host(host)}:{port}"
-    print(f"earnest is running at {base}/w/{ws.slug}/", flush=True)
+    # Said once gunicorn listens, so "running at" is never printed by a server that failed to start.
+    lines = [f"earnest is running at {base}/w/{ws.slug}/"]
     if created:
-        print(f"Created the owner account {user.get_username()!r} for workspace {ws.slug!r}.", flush=True)
+        lines.append(f"Created the owner account {user.get_username()!r} for workspace {ws.slug!r}.")
         secret = login_token_create(user=user)
-        print(
-            f"Sign in as {user.get_username()} with this one-time link (valid for an hour): {base}/login/{secret}",
-            flush=True,
+        lines.append(
+            f"Sign in as {user.get_username()} with this one-time link (valid for an hour): {base}/login/{secret}"
         )
     else:
-        print(
+        lines.append(
             f"Sign in with your password, or print a one-time login link with: "
-            f"earnest --workspace {ws.slug} loginlink --base-url {base}",
-            flush=True,
+            f"earnest --workspace {ws.slug} loginlink --base-url {base}"
         )
-    _run_gunicorn(host, port, workers, threads)
+    _run_gunicorn(host, port, workers, threads, on_ready=lambda: print("\n".join(lines), flush=True))
 
 
 def redact_secrets(text: str) -> str:
@@ -110,13 +140,29 @@ def redact_secrets(text: str) -> str:
     return _SECRET_PATHS.sub(r"\1\2…", text)
 
 
-def _run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
+def gunicorn_settings(host: str, port: int, workers: int, threads: int) -> dict[str, object]:
+    """What `earnest serve` sets in gunicorn's configuration."""
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    settings: dict[str, object] = {
+        "bind": bind,
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "accesslog": "-",
+        "errorlog": "-",
+        "access_log_format": ACCESS_LOG_FORMAT,
+        "loglevel": "info",
+        "timeout": 60,
+        "proc_name": "earnest",
+    }
+    return settings
+
+
+def _run_gunicorn(host: str, port: int, workers: int, threads: int, *, on_ready: Callable[[], None]) -> None:
     from gunicorn.app.base import BaseApplication
     from gunicorn.glogging import Logger
 
     from earnest.web.wsgi import application
-
-    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
     class AccessLogger(Logger):
         """gunicorn's logger: the access log on stderr, next to the errors, with secrets in URL paths cut."""
@@ -135,20 +181,14 @@ def _run_gunicorn(host: str, port: int, workers: int, threads: int) -> None:
                     atoms[key] = redact_secrets(atoms[key])
             return atoms
 
+    chosen = gunicorn_settings(host, port, workers, threads)
+
     class Server(BaseApplication):
         def load_config(self) -> None:
             for key, value in {
-                "bind": bind,
-                "workers": workers,
-                "threads": threads,
-                "worker_class": "gthread",
-                "accesslog": "-",
-                "errorlog": "-",
-                "access_log_format": ACCESS_LOG_FORMAT,
+                **chosen,
                 "logger_class": AccessLogger,
-                "loglevel": "info",
-                "timeout": 60,
-                "proc_name": "earnest",
+                "when_ready": lambda arbiter: on_ready(),  # the sockets are bound and listening
             }.items():
                 self.cfg.set(key, value)
 
