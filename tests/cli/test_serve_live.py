@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -72,3 +73,32 @@ def test_a_second_server_on_a_busy_port_stops_with_the_port_named(machine):
     assert f"port {port} on 127.0.0.1 is already in use" in out and "--port" in out
     assert "running at" not in out
     assert first.poll() is None
+
+
+def _appears(path: Path) -> bool:
+    deadline = time.monotonic() + 30
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return path.exists()
+
+
+def test_two_servers_keep_their_own_control_sockets(machine, tmp_path):
+    """gunicorn's default control socket is one per user: the second server took it over, and the one
+    stopping first removed it. Each server now keeps its own in its EARNEST_HOME."""
+    port_a, port_b = _free_port(), _free_port()
+    first, home_a = machine("a", port_a)
+    second, home_b = machine("b", port_b)
+    _running(first), _running(second)
+    ctl_a, ctl_b = home_a / f"gunicorn-{port_a}.ctl", home_b / f"gunicorn-{port_b}.ctl"
+    assert _appears(ctl_a) and _appears(ctl_b)
+    assert not (tmp_path / "user" / ".gunicorn").exists()
+    second.terminate()
+    second.wait(timeout=10)
+    assert ctl_a.exists() and not ctl_b.exists()
+    answer = subprocess.run(
+        [str(Path(EARNEST).with_name("gunicornc")), "-s", str(ctl_a), "-c", "show stats", "-j"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert answer.returncode == 0 and json.loads(answer.stdout)["pid"] == first.pid

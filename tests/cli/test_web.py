@@ -120,6 +120,20 @@ def test_serve_says_where_it_runs_only_once_it_listens(served):
     assert "earnest is running at http://127.0.0.1:8123/w/cli-test/" in result.output
 
 
+def test_each_server_keeps_its_gunicorn_control_socket_in_its_own_home(tmp_path):
+    """gunicorn's default (~/.gunicorn/gunicorn.ctl) is shared by every server a user runs on the machine."""
+    from earnest.cli.web import gunicorn_settings
+
+    a = gunicorn_settings("127.0.0.1", 8101, 2, 4, tmp_path / "a")
+    b = gunicorn_settings("127.0.0.1", 8102, 2, 4, tmp_path / "a")
+    c = gunicorn_settings("127.0.0.1", 8101, 2, 4, tmp_path / "c")
+    assert a["control_socket"] == str(tmp_path / "a" / "gunicorn-8101.ctl")
+    assert len({a["control_socket"], b["control_socket"], c["control_socket"]}) == 3
+    # A Unix socket's path holds at most 107 bytes: a deeper home serves without one rather than fail.
+    deep = gunicorn_settings("127.0.0.1", 8101, 2, 4, tmp_path / ("d" * 120))
+    assert deep.get("control_socket_disable") is True and "control_socket" not in deep
+
+
 def test_the_access_log_cuts_secrets_out_of_paths():
     from earnest.cli.web import redact_secrets
 

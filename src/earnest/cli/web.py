@@ -8,6 +8,7 @@ import re
 import socket
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -140,7 +141,17 @@ def redact_secrets(text: str) -> str:
     return _SECRET_PATHS.sub(r"\1\2…", text)
 
 
-def gunicorn_settings(host: str, port: int, workers: int, threads: int) -> dict[str, object]:
+def control_socket(home: Path, port: int) -> str | None:
+    """gunicorn's control socket (gunicornc) for the server on `port`, in its own EARNEST_HOME.
+
+    gunicorn's default is one path per user ($XDG_RUNTIME_DIR or ~/.gunicorn), so a second server on
+    the machine took the first one's socket over, and removed it on stopping. None (no control socket)
+    where the path would be too long for a Unix socket."""
+    path = str(home / f"gunicorn-{port}.ctl")
+    return path if len(os.fsencode(path)) < 100 else None
+
+
+def gunicorn_settings(host: str, port: int, workers: int, threads: int, home: Path) -> dict[str, object]:
     """What `earnest serve` sets in gunicorn's configuration."""
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     settings: dict[str, object] = {
@@ -155,10 +166,13 @@ def gunicorn_settings(host: str, port: int, workers: int, threads: int) -> dict[
         "timeout": 60,
         "proc_name": "earnest",
     }
+    ctl = control_socket(home, port)
+    settings.update({"control_socket": ctl} if ctl else {"control_socket_disable": True})
     return settings
 
 
 def _run_gunicorn(host: str, port: int, workers: int, threads: int, *, on_ready: Callable[[], None]) -> None:
+    from django.conf import settings as django_settings
     from gunicorn.app.base import BaseApplication
     from gunicorn.glogging import Logger
 
@@ -181,7 +195,7 @@ def _run_gunicorn(host: str, port: int, workers: int, threads: int, *, on_ready:
                     atoms[key] = redact_secrets(atoms[key])
             return atoms
 
-    chosen = gunicorn_settings(host, port, workers, threads)
+    chosen = gunicorn_settings(host, port, workers, threads, Path(django_settings.EARNEST_HOME))
 
     class Server(BaseApplication):
         def load_config(self) -> None:
@@ -190,7 +204,9 @@ def _run_gunicorn(host: str, port: int, workers: int, threads: int, *, on_ready:
                 "logger_class": AccessLogger,
                 "when_ready": lambda arbiter: on_ready(),  # the sockets are bound and listening
             }.items():
-                self.cfg.set(key, value)
+                # gunicorn before 25.1 has no control socket (nor its settings)
+                if key in self.cfg.settings:
+                    self.cfg.set(key, value)
 
         def load(self):
             return application
