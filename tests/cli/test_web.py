@@ -73,6 +73,21 @@ def test_loginlink_prints_a_fresh_link_for_the_owner_that_signs_in_after_confirm
     assert client.get(path).status_code == 200 and client.post(path).status_code == 302
 
 
+def test_loginlink_points_at_the_server_named_by_earnest_base_url(served, cli, monkeypatch):
+    """The trial: with the server on --port 8123 the link still pointed at port 8000."""
+    served("--port", "8123")
+    monkeypatch.setenv("EARNEST_BASE_URL", "http://127.0.0.1:8123")
+    result = cli("loginlink")
+    assert result.exit_code == 0 and result.output.startswith("http://127.0.0.1:8123/login/")
+    result = cli("loginlink", "--base-url", "https://earnest.example.com")
+    assert result.output.startswith("https://earnest.example.com/login/")
+
+
+def test_loginlink_says_where_its_link_points(cli):
+    help_text = " ".join(cli("loginlink", "--help").output.split())
+    assert "EARNEST_BASE_URL" in help_text and "http://127.0.0.1:8000" in help_text and "--port 8123" in help_text
+
+
 def test_loginlink_needs_an_owner_or_a_name(cli):
     result = cli("loginlink")
     assert result.exit_code == 2 and "has no owner yet" in result.output

@@ -8,7 +8,7 @@ import re
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -133,6 +133,20 @@ def command(group: typer.Typer, name: str | None = None, **kwargs: Any) -> Calla
         return fn
 
     return decorate
+
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+# Links the CLI prints point at the web server: where `earnest serve` listens without --port, unless told.
+BaseUrlOpt = Annotated[
+    str,
+    typer.Option(
+        "--base-url",
+        envvar="EARNEST_BASE_URL",
+        help="The address people open earnest at, which the link points to: the server's host and port "
+        "(e.g. http://127.0.0.1:8123 for `earnest serve --port 8123`, or https://earnest.example.com). "
+        "Default: EARNEST_BASE_URL, else http://127.0.0.1:8000.",
+    ),
+]
 
 
 def stdout_is_terminal() -> bool:

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from earnest.domain.errors import DomainError
 
-from .context import command, parse_id, state, workspace
+from .context import DEFAULT_BASE_URL, BaseUrlOpt, command, parse_id, state, workspace
 from .output import FORMAT_HELP, Format, console, e, print_json
 
 team_app = typer.Typer()
@@ -156,9 +156,11 @@ def token_revoke_cmd(
 @command(team_app, "resetlink")
 def resetlink_cmd(
     username: Annotated[str, typer.Argument(help="Whose password to reset.")],
-    base_url: Annotated[str, typer.Option(help="The address people open earnest at.")] = "http://127.0.0.1:8000",
+    base_url: BaseUrlOpt = DEFAULT_BASE_URL,
 ) -> None:
     """Print a one-time link that lets a user choose a new password (it stops working once used).
+
+    The link points at --base-url (or EARNEST_BASE_URL; default http://127.0.0.1:8000).
 
     Example: earnest resetlink dana --base-url https://earnest.example.com
     """
@@ -170,13 +172,15 @@ def resetlink_cmd(
 @command(team_app, "loginlink")
 def loginlink_cmd(
     username: Annotated[str, typer.Argument(help="Who signs in (default: the workspace's owner).")] = "",
-    base_url: Annotated[str, typer.Option(help="The address people open earnest at.")] = "http://127.0.0.1:8000",
+    base_url: BaseUrlOpt = DEFAULT_BASE_URL,
 ) -> None:
     """Print a one-time login link (valid for an hour) that opens a page to sign in with.
 
     `earnest serve` prints one only on its first start; this is how to get another.
+    The link points at --base-url, else EARNEST_BASE_URL, else http://127.0.0.1:8000 (a
+    server started without --port): give the address your server answers at.
 
-    Example: earnest --workspace demo loginlink --base-url http://127.0.0.1:8000
+    Example: earnest --workspace demo loginlink --base-url http://127.0.0.1:8123
     """
     from earnest.accounts.services import login_token_create
     from earnest.ledger.models import Membership

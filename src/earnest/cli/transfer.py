@@ -15,7 +15,7 @@ from rich.table import Table
 
 from earnest.domain.errors import DomainError
 
-from .context import command, parse_date, parse_id, today, workspace
+from .context import DEFAULT_BASE_URL, BaseUrlOpt, command, parse_date, parse_id, today, workspace
 from .output import FORMAT_HELP, Format, console, e, outcome_text, print_json
 from .prospects import ProspectArg, _prospect
 
@@ -415,9 +415,7 @@ def mapping_delete_cmd(name: Annotated[str, typer.Argument(help="A saved mapping
 @command(feed_app, "create")
 def feed_create_cmd(
     name: Annotated[str, typer.Argument(help="What the feed is for, e.g. 'my phone'.")],
-    base_url: Annotated[
-        str, typer.Option(envvar="EARNEST_BASE_URL", help="Where the web server answers.")
-    ] = "http://127.0.0.1:8000",
+    base_url: BaseUrlOpt = DEFAULT_BASE_URL,
 ) -> None:
     """A secret calendar-feed address of next steps and due dates; it is shown once.
 

@@ -15,7 +15,7 @@ import typer
 
 from earnest.domain.errors import DomainError
 
-from .context import state, today, user_errors, workspace
+from .context import DEFAULT_BASE_URL, BaseUrlOpt, state, today, user_errors, workspace
 
 LOCAL_HOSTS = {"0.0.0.0", "::", ""}
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -220,7 +220,7 @@ def digest_command(
         list[str],
         typer.Option("--to", help="Send to this address; repeat. Default: the workspace's members with an email."),
     ] = [],  # noqa: B006
-    base_url: Annotated[str, typer.Option(help="Where the web app lives, for the links.")] = "http://127.0.0.1:8000",
+    base_url: BaseUrlOpt = DEFAULT_BASE_URL,
     sender: Annotated[str, typer.Option("--from", help="The sender address.")] = "earnest@localhost",
 ) -> None:
     """Email today's agenda (Django's email backend; the console by default), e.g. from cron each morning.
