@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .history import Criterion, Role
-from .ladders import Ladder
+from .ladders import Ladder, Rung
 from .rung_match import rung_for
 
 # Findings that tick a flag on the conversation rather than create a row.
@@ -162,6 +162,11 @@ def offers_for(
                 # "Sure, happy to." names nothing: the ask it answers names the rung
                 rung = rung_for(ask.text, ladder, f.currencies, amount=bool(f.amount))
             status = f.status if f.status in STATUSES else "agreed"
+            shown = _shown_in(f, findings, ladder)
+            if shown is not None and (rung is None or (rung.customer and not f.amount)):
+                # "we lose 15% of what we bake, orders are guesses" admits a problem; the money
+                # words in it ("paid", "orders") are the problem's, not a purchase
+                rung, status = shown, "fulfilled"
             # one that fits no rung is offered for the user to judge, not recorded unasked: on the
             # independent notes most such readings were no commitment at all
             out.append(
@@ -245,6 +250,16 @@ def _meeting_offer(f: Finding, ladder: Ladder, confident: bool) -> Offer:
         "agreed",
         rung_label=rung.label if rung else "",
     )
+
+
+def _shown_in(f: Finding, findings: Sequence[Finding], ladder: Ladder) -> Rung | None:
+    """The rung that another finding read from the same words shows (an admitted problem), if any."""
+    for other in findings:
+        if other is not f and other.kind in EVIDENCE_BY_KIND and _overlaps(f, other):
+            shown = ladder.shown_by(other.kind)
+            if shown is not None:
+                return shown
+    return None
 
 
 def _covered(f: Finding, offers: Sequence[Offer]) -> bool:

@@ -91,6 +91,13 @@ def _read_commitments(facts: LeadFacts) -> None:
     today = facts.today
     rungs = facts.profile.rungs
     last_advanced = facts.last_advanced_on
+    # "Not before the board meets" turns the ask down and leaves the door open: in a conversation
+    # that stalled without a clear no, a declined ask is a soft no, a hedge, not a rejection.
+    stalled_in = {
+        t.id
+        for t in facts.history.conversations
+        if t.hedged and not t.rejected and t.ask_answer is not AskAnswer.DECLINED
+    }
     for c in facts.history.commitments:
         facts.ever_asked = True
         status = effective_status(c, today)
@@ -112,6 +119,8 @@ def _read_commitments(facts: LeadFacts) -> None:
             facts.broken.append(c)
         else:
             facts.declined.append(c)
+            if c.conversation_id in stalled_in:
+                continue
             no_on = c.answered_on or c.asked_on
             if facts.last_no_on is None or no_on >= facts.last_no_on:
                 facts.last_no_on = no_on

@@ -14,4 +14,5 @@ or the shape of the stored data (`earnest.jsonable.assessment_data`). A change t
 from __future__ import annotations
 
 # 1: the rules as they stood when snapshots began recording their version.
-RULES_VERSION = 1
+# 2: an ask turned down in a conversation that stalled without a clear no is a soft no (zombie).
+RULES_VERSION = 2

@@ -36,6 +36,22 @@ def test_a_commitment_read_from_the_same_words_is_not_recorded_twice():
     assert [o.kind for o in offers].count("commitment") == 1
 
 
+def test_money_words_inside_an_admitted_problem_are_no_purchase():
+    text = "She agreed that is the problem: 35% of invoices get paid after 60 days."
+    said = Finding("commitment", text, 0, len(text), ("money",), status="fulfilled", confidence=0.9)
+    problem = Finding("problem", text, 0, len(text), confidence=0.9)
+    offers = offers_for([said, problem], builtin_ladders()["micro"], ON)
+    assert [(o.rung, o.status) for o in offers if o.kind == "commitment"] == [("admits_problem", "fulfilled")]
+
+
+def test_a_named_purchase_that_also_mentions_the_problem_stays_a_purchase():
+    text = "They paid the $4,000 invoice today because the re-keying problem cost them a day a week."
+    said = Finding("commitment", text, 0, len(text), ("money",), "$4,000", status="fulfilled", confidence=0.9)
+    problem = Finding("problem", text, 0, len(text), confidence=0.9)
+    offers = offers_for([said, problem], builtin_ladders()["micro"], ON)
+    assert [(o.rung, o.status) for o in offers if o.kind == "commitment"] == [("purchase", "fulfilled")]
+
+
 LADDER = """
 key = "mine"
 name = "Mine"

@@ -205,3 +205,28 @@ def test_a_no_with_a_meeting_agreed_the_same_day_does_not_end_the_lead():
         next_steps=(step(1, owner=StepOwner.BOTH, created=-3, due=4),),
     )
     assert verdict(h, DISCOVERY) is not Verdict.REJECTED
+
+
+def test_an_ask_turned_down_in_a_conversation_that_stalled_is_a_soft_no():
+    # "not before the board meets" with "touch base in the new year": the door is left open
+    h = history(
+        conversations=(talk(1, -3, hedged=True),),
+        commitments=(commitment(1, rung="letter_of_intent", status=S.DECLINED, asked=-3, conversation=1),),
+    )
+    assert verdict(h) is Verdict.ZOMBIE
+
+
+def test_an_ask_turned_down_without_a_stall_is_a_clear_no():
+    h = history(
+        conversations=(talk(1, -3),),
+        commitments=(commitment(1, rung="letter_of_intent", status=S.DECLINED, asked=-3, conversation=1),),
+    )
+    assert verdict(h) is Verdict.REJECTED
+
+
+def test_a_stall_beside_a_clear_no_is_still_a_no():
+    h = history(
+        conversations=(talk(1, -3, hedged=True, rejected=True),),
+        commitments=(commitment(1, rung="letter_of_intent", status=S.DECLINED, asked=-3, conversation=1),),
+    )
+    assert verdict(h) is Verdict.REJECTED
