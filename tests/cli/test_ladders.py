@@ -27,10 +27,9 @@ def test_a_broken_ladder_file_reports_file_and_line(cli, tmp_path):
 
 
 def test_ladder_show_never_cuts_a_rung_key_in_a_narrow_terminal(cli, monkeypatch):
-    from earnest.cli.output import console
-
     for width in (80, 60):
-        monkeypatch.setattr(console, "width", width)
+        # COLUMNS, as a narrow terminal sets it: setting `console.width` would outlive the test
+        monkeypatch.setenv("COLUMNS", str(width))
         for key in ("discovery", "b2b", "micro"):
             shown = cli("ladder", "show", key).output
             for rung in json.loads(cli("ladder", "show", key, "-f", "json").output)["rungs"]:

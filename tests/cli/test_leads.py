@@ -69,3 +69,20 @@ def test_refresh_recomputes_only_the_verdicts_that_no_longer_hold(cli, today, mo
     monkeypatch.setenv("EARNEST_TODAY", (today + timedelta(days=7)).isoformat())
     assert f"Recomputed {leads} leads" in cli("refresh").output
     assert f"Recomputed {leads} leads" in cli("refresh", "--all").output
+
+
+def test_piped_tables_are_not_cut_at_80_columns(cli, monkeypatch):
+    """The trial: `earnest leads | cat` and CI logs wrapped every row at Rich's default of 80 columns."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    name = "Northwind Freight and Logistics International Holdings of the Greater Pacific Northwest"
+    assert cli("prospect", "add", name).exit_code == 0
+    rows = [line for line in cli("leads").output.splitlines() if "Northwind" in line]
+    assert len(rows) == 1 and name in rows[0] and len(rows[0]) > 80
+    lead = cli("lead", name).output.splitlines()
+    assert name in lead[0] and max(len(line) for line in lead) < 300  # the box fits its reasons
+
+
+def test_columns_still_sets_the_width_of_piped_tables(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    cli("demo")
+    assert max(len(line) for line in cli("leads").output.splitlines()) <= 60

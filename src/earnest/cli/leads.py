@@ -82,6 +82,7 @@ def lead_cmd(prospect: ProspectArg, fmt: FormatOpt = Format.table) -> None:
             "\n".join(f"- {e(r.text)}" for r in a.reasons) or "-",
             title=f"{e(history.name)}: {verdict_text(a.verdict)}",
             title_align="left",
+            expand=console.is_terminal,  # piped, the console is very wide: the box fits its reasons
         )
     )
     for w in a.warnings:

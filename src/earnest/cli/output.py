@@ -4,14 +4,35 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, ConsoleDimensions
 from rich.markup import escape
 
 from earnest.jsonable import jsonable
 
-console = Console(highlight=False)
+# Output that goes to a pipe, a file or a CI log has no screen to fit: lines as long as their content.
+PIPED_WIDTH = 400
+
+
+class _Console(Console):
+    """Rich's console, except that with stdout not a terminal (and COLUMNS unset) it is PIPED_WIDTH wide:
+    Rich assumes 80 columns there, and wrapped or cut tables in `earnest leads | cat` and in CI logs."""
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        size = super().size
+        if self._width is None and not self.is_terminal and not os.environ.get("COLUMNS", "").isdigit():
+            return ConsoleDimensions(PIPED_WIDTH, size.height)
+        return size
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        Console.size.fset(self, new_size)  # type: ignore[attr-defined]
+
+
+console = _Console(highlight=False)
 
 FORMAT_HELP = "Output format: table (for people) or json (for scripts)."
 
