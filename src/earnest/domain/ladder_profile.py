@@ -81,14 +81,11 @@ def _build(ladder: Ladder) -> LadderProfile:
 
 
 def _customer_keys(ladder: Ladder) -> frozenset[str]:
-    """Rungs marked customer, and every main-track rung above the first of them.
+    """The rungs marked customer: the purchase itself.
 
-    The customer line is a line: a prospect who gives a reference above it has crossed
-    it, even if the purchase itself was never logged. Nurture rungs never cross it.
+    A reference given above the customer line (a LinkedIn post, a testimonial) is a strong
+    commitment, but it does not record that money changed hands; until the purchase is logged
+    the lead is real, not a customer. Claiming less than was given is the smaller mistake, and
+    every writer who labelled notes for us read it the same way.
     """
-    line = ladder.customer_line
-    if line is None:
-        return frozenset()
-    start = ladder.rungs.index(line)
-    above = (r.key for r in ladder.rungs[start:] if r.track == MAIN_TRACK)
-    return frozenset(above) | {r.key for r in ladder.rungs if r.customer}
+    return frozenset(r.key for r in ladder.rungs if r.customer)

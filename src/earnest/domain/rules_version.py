@@ -14,5 +14,6 @@ or the shape of the stored data (`earnest.jsonable.assessment_data`). A change t
 from __future__ import annotations
 
 # 1: the rules as they stood when snapshots began recording their version.
-# 2: an ask turned down in a conversation that stalled without a clear no is a soft no (zombie).
+# 2: an ask turned down in a conversation that stalled without a clear no is a soft no (zombie);
+#    only the customer rung itself, fulfilled, makes a customer (a reference alone is real).
 RULES_VERSION = 2

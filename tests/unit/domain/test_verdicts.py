@@ -65,8 +65,15 @@ def test_not_a_prospect_comes_before_anything_given():
 
 def test_a_fulfilled_commitment_on_the_customer_line_makes_a_customer():
     assert verdict(history("b2b", commitments=(fulfilled(1, "annual_license"),)), B2B) is Verdict.CUSTOMER
-    # rungs above the line count too; the line is a floor, not a single rung
-    assert verdict(history("b2b", commitments=(fulfilled(1, "testimonial"),)), B2B) is Verdict.CUSTOMER
+    h = history("b2b", commitments=(fulfilled(1, "annual_license"), fulfilled(2, "testimonial")))
+    assert verdict(h, B2B) is Verdict.CUSTOMER
+
+
+def test_a_reference_without_a_logged_purchase_is_real_not_a_customer():
+    # a testimonial is reputation given, not money: only the purchase makes a customer
+    a = assess(history("b2b", commitments=(fulfilled(1, "testimonial"),)), B2B, TODAY)
+    assert a.verdict is Verdict.REAL
+    assert a.stage.current == "testimonial"
 
 
 def test_a_promise_to_buy_is_a_real_lead_not_yet_a_customer():
