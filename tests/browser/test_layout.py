@@ -69,6 +69,29 @@ def test_on_a_phone_the_header_is_compact_and_nothing_overflows(server, page, sh
     shoot(page, "layout-phone-" + (path.strip("/").replace("/", "-") or "today"))
 
 
+_PAST_THE_EDGE = """[...document.querySelectorAll('header a, header button, header summary, header select')]
+    .filter(el => { const r = el.getBoundingClientRect();
+                    return r.width > 0 && (r.left < -0.5 || r.right > window.innerWidth + 0.5); })
+    .map(el => el.textContent.trim())"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_every_page_of_the_navigation_is_on_screen_on_a_phone_and_a_laptop(server, page, shoot, width):
+    """The trial, at 375 px: Experiments, Ladders and Import & export sat past the edge of a nav that
+    scrolled sideways with nothing to say so. The links now wrap onto a second row."""
+    base, _ = server
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(base + "/w/demo/pipeline/")
+    assert _overflow(page) <= 0
+    assert page.evaluate(_PAST_THE_EDGE) == []
+    nav = page.get_by_role("navigation", name="Main")
+    assert nav.evaluate("n => n.scrollWidth - n.clientWidth") <= 0
+    for name in ("Today", "Pipeline", "Dashboard", "Experiments", "Ladders", "Import & export"):
+        assert nav.get_by_role("link", name=name).is_visible()
+    assert page.locator("header.topbar").bounding_box()["height"] <= 100
+    shoot(page, f"layout-nav-{width}", full_page=False)
+
+
 def test_a_refused_form_moves_the_focus_to_its_first_error(server, page, shoot):
     base, _ = server
     page.goto(base + "/w/demo/prospects/new/")
