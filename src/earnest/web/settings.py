@@ -239,6 +239,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = EARNEST_HOME / "static"
 # `earnest serve` collects static files into STATIC_ROOT; finders cover a server started without it.
 WHITENOISE_USE_FINDERS = True
+# Files browsers ask for at the root, /favicon.ico above all (pages link the SVG in webui/static).
+WHITENOISE_ROOT = Path(__file__).resolve().parent / "root"
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
