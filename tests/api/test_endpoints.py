@@ -17,6 +17,23 @@ def test_a_domain_error_is_a_400_with_a_message(client_for):
     assert "no ladder 'nope'" in r.json()["error"]["message"]
 
 
+def test_a_domain_that_is_no_domain_name_is_a_400_and_a_web_address_is_shortened(client_for):
+    client = client_for("owner")
+    refused = client.post(
+        "/api/v1/prospects", {"name": "Acme", "domain": "not a domain"}, content_type="application/json"
+    )
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "invalid"
+    assert "domain 'not a domain' is not a domain name" in refused.json()["error"]["message"]
+    made = client.post(
+        "/api/v1/prospects", {"name": "Acme", "domain": "https://www.acme.com/"}, content_type="application/json"
+    )
+    assert made.status_code == 201 and made.json()["domain"] == "acme.com"
+    edit = client.patch(
+        f"/api/v1/prospects/{made.json()['id']}", {"version": 1, "domain": "http://x"}, content_type="application/json"
+    )
+    assert edit.status_code == 400 and "'http://x' is not a domain name" in edit.json()["error"]["message"]
+
+
 def test_a_malformed_body_is_a_422_listing_the_fields(client_for):
     r = client_for("owner").post("/api/v1/prospects", {"name": ""}, content_type="application/json")
     assert r.status_code == 422

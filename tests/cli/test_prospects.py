@@ -71,3 +71,10 @@ def test_the_lead_lifecycle_refusals_are_one_error_line(cli):
     assert result.exit_code == 2 and result.output == "error: Acme is already closed on 2026-11-23; reopen it first\n"
     result = cli("prospect", "park", "Acme", "--until", "+30d", "--reason", "Budget")
     assert result.exit_code == 2 and "reopen it before parking" in result.output
+
+
+def test_a_domain_is_checked_and_shortened_to_its_name(cli):
+    refused = cli("prospect", "add", "Acme", "--domain", "not a domain")
+    assert refused.exit_code == 2 and "domain 'not a domain' is not a domain name" in refused.output
+    assert cli("prospect", "add", "Acme", "--domain", "https://www.acme.com/").exit_code == 0
+    assert [p["domain"] for p in json.loads(cli("prospect", "list", "--format", "json").output)] == ["acme.com"]

@@ -92,6 +92,23 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_line(workspace
     assert counts() == before
 
 
+def test_a_file_with_bad_domains_names_each_line_and_imports_nothing(workspace, today, counts):
+    data = b"name,domain\nGood Co,https://www.good.example/\nSpaced,not a domain\nBare,http://x\nFine,fine.example\n"
+    before = counts()
+    with pytest.raises(ImportFailed) as failed:
+        _import(workspace, today, data, "leads.csv")
+    message = str(failed.value)
+    assert "2 problems; nothing was imported" in message
+    assert "line 3: domain 'not a domain' is not a domain name" in message
+    assert "line 4: domain 'http://x' is not a domain name" in message
+    assert counts() == before
+    report = _import(
+        workspace, today, data.replace(b"not a domain", b"spaced.example").replace(b"http://x", b""), "l.csv"
+    )
+    assert report.counts() == {"prospect": {"created": 4}}
+    assert m.Prospect.objects.get(workspace=workspace, name="Good Co").domain == "good.example"
+
+
 @pytest.mark.parametrize(
     ("data", "expected"),
     [

@@ -41,6 +41,15 @@ def test_it_keeps_what_was_typed_when_adding_a_prospect_fails(owner_client, work
     assert "This field is required" in html and 'value="kept.example"' in html and "Met at the fair" in html
 
 
+def test_a_domain_that_is_no_domain_name_is_refused_in_place(owner_client, workspace, ws_url):
+    response = owner_client.post(ws_url("prospects/new/"), {"name": "Acme", "ladder": "b2b", "domain": "http://x"})
+    html = response.content.decode()
+    assert response.status_code == 400 and "is not a domain name: write it like acme.com" in html
+    assert 'value="http://x"' in html and not Prospect.objects.filter(workspace=workspace).exists()
+    owner_client.post(ws_url("prospects/new/"), {"name": "Acme", "ladder": "b2b", "domain": "https://www.acme.com/"})
+    assert Prospect.objects.get(workspace=workspace).domain == "acme.com"
+
+
 def test_it_adds_a_contact_in_place_and_keeps_input_on_error(owner_client, prospect, ws_url):
     url = ws_url(f"prospects/{prospect.pk}/contacts/")
     bad = owner_client.post(

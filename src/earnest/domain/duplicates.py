@@ -11,7 +11,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .domain_names import domain_key
 from .errors import DomainError
+
+__all__ = ["DuplicateFound", "Match", "domain_key", "name_key"]
 
 _SUFFIXES = {
     "inc",
@@ -48,14 +51,6 @@ def name_key(name: str) -> str:
     while len(words) > 1 and words[-1] in _SUFFIXES:
         words.pop()
     return " ".join(words)
-
-
-def domain_key(domain: str) -> str:
-    """'https://www.Orbit.example/about' -> 'orbit.example'."""
-    text = domain.strip().lower()
-    for prefix in ("https://", "http://"):
-        text = text.removeprefix(prefix)
-    return text.split("/")[0].split(":")[0].removeprefix("www.").strip(".")
 
 
 @dataclass(frozen=True, slots=True)

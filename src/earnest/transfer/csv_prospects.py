@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from earnest.domain.domain_names import domain_name
 from earnest.domain.errors import DomainError
 from earnest.domain.segments import MAX_TAGS, clean_tags
 from earnest.ledger import models as m
@@ -13,7 +14,6 @@ from earnest.ledger.derived.audit import diff, snapshot
 
 from .csv_format import Row
 from .csv_links import FilePlanner
-from .matching import clean_domain
 
 
 class ProspectRows(FilePlanner):
@@ -27,7 +27,8 @@ class ProspectRows(FilePlanner):
         if self.skip_deleted("prospect", row, row.get("name", ""), line):
             return
         ext = self.ext(row.get("external_id", ""))
-        domain = clean_domain(row.get("domain") or row.get("website", ""))
+        # The rule the service applies, here so the row's problem quotes the cell as the file has it.
+        domain = domain_name(row.get("domain") or row.get("website", ""))
         fields = {
             "name": row.get("name", ""),
             "domain": domain,
@@ -49,7 +50,9 @@ class ProspectRows(FilePlanner):
         cleaned = {}
         if changes:
             before = snapshot(self.planned.current(existing), PROSPECT_FIELDS)
-            cleaned = prospect_fields_clean(self.workspace, ladders=self.ladder_keys(), **{**before, **changes})
+            cleaned = prospect_fields_clean(
+                self.workspace, ladders=self.ladder_keys(), stored_domain=before["domain"], **{**before, **changes}
+            )
         tags = self.tags_missing(existing, row)
         if changes:
             self.planned.prospect_update(existing, cleaned, diff(before, cleaned))

@@ -8,6 +8,7 @@ from collections import defaultdict
 from email.utils import getaddresses
 
 from earnest.domain import duplicates
+from earnest.domain.domain_names import domain_key as clean_domain
 from earnest.ledger import models as m
 from earnest.ledger.reads.duplicates import contact_matches, prospect_matches
 
@@ -66,14 +67,6 @@ def address_keys(email: str) -> set[str]:
     """An address and every domain `ProspectIndex.for_domain` tries for it (mail.acme.example, acme.example)."""
     parts = email_domain(email).split(".")
     return {email, *(".".join(parts[i:]) for i in range(len(parts) - 1))}
-
-
-def clean_domain(value: str) -> str:
-    """'https://www.Acme.example/about' -> 'acme.example'."""
-    text = value.strip().lower()
-    for prefix in ("https://", "http://"):
-        text = text.removeprefix(prefix)
-    return text.split("/")[0].split(":")[0].removeprefix("www.").strip(".")
 
 
 def salesforce_15(ext: str) -> str:

@@ -18,6 +18,33 @@ def test_an_unknown_ladder_is_refused_and_nothing_is_saved(workspace, days):
     assert not m.Prospect.objects.exists()
 
 
+def test_a_web_address_is_stored_as_its_domain(workspace, days):
+    p = svc.prospect_create(workspace=workspace, name="Acme", created_on=days(0), domain="https://www.acme.com/")
+    assert p.domain == "acme.com"
+    assert svc.prospect_update(prospect=p, domain="http://Globex.example/x").domain == "globex.example"
+
+
+@pytest.mark.parametrize("domain", ["not a domain", "http://x"])
+def test_what_is_no_domain_is_refused_and_nothing_is_saved(workspace, days, domain):
+    with pytest.raises(DomainError, match=f"domain '{domain}' is not a domain name"):
+        svc.prospect_create(workspace=workspace, name="Acme", created_on=days(0), domain=domain)
+    assert not m.Prospect.objects.exists()
+    p = svc.prospect_create(workspace=workspace, name="Acme", created_on=days(0), domain="acme.com")
+    with pytest.raises(DomainError, match="is not a domain name"):
+        svc.prospect_update(prospect=p, domain=domain)
+    assert m.Prospect.objects.get(pk=p.pk).domain == "acme.com"
+
+
+def test_a_domain_stored_before_domains_were_checked_does_not_block_other_edits(workspace, days):
+    p = svc.prospect_create(workspace=workspace, name="Acme", created_on=days(0))
+    m.Prospect.objects.filter(pk=p.pk).update(domain="intranet")
+    p.refresh_from_db()
+    edited = svc.prospect_update(prospect=p, owner="Ana")
+    assert (edited.owner, edited.domain) == ("Ana", "intranet")
+    with pytest.raises(DomainError, match="is not a domain name"):
+        svc.prospect_update(prospect=edited, domain="intranet2")
+
+
 def test_a_prospect_needs_a_name(workspace, days):
     with pytest.raises(DomainError, match="name is required"):
         svc.prospect_create(workspace=workspace, name="   ", created_on=days(0))

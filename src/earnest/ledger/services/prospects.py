@@ -6,6 +6,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from earnest.domain.domain_names import domain_name
 from earnest.domain.duplicates import DuplicateFound
 from earnest.domain.errors import DomainError
 from earnest.domain.history import Classification, CloseReason, Criterion, Role
@@ -40,16 +41,20 @@ def prospect_fields_clean(
     notes: str,
     external_id: str,
     ladders: Collection[str] | None = None,
+    stored_domain: str | None = None,
 ) -> dict[str, str]:
     """The fields checked and cleaned, as every write of a prospect takes them (importers plan with it);
-    `ladders` (the workspace's keys), when a caller checks many, saves a query."""
+    `ladders` (the workspace's keys), when a caller checks many, saves a query. The domain is shortened
+    to the name ('https://www.acme.com/' -> 'acme.com') and refused when it is none, except for an
+    edit that keeps the `stored_domain` (one stored before domains were checked stays as it is)."""
     ladders = workspace_ladders(workspace) if ladders is None else ladders
     if ladder not in ladders:
         raise DomainError(f"no ladder {ladder!r}; ladders: {', '.join(sorted(ladders))}")
+    site = clean_text(domain, "domain", max_length=2_000)
     return {
         "name": clean_text(name, "name", max_length=200, required=True),
         "ladder": ladder,
-        "domain": clean_text(domain, "domain", max_length=253).lower().removeprefix("www."),
+        "domain": site if stored_domain is not None and site == stored_domain else domain_name(site),
         "owner": clean_text(owner, "owner", max_length=150),
         "notes": clean_text(notes, "notes", max_length=100_000),
         "external_id": clean_text(external_id, "external id", max_length=200),
@@ -100,7 +105,7 @@ def prospect_update(
     merged = {**before, **changes}
     if merged["ladder"] != before["ladder"] and row.commitments.exclude(rung="").exists():
         raise DomainError("this prospect has commitments on its ladder's rungs; it cannot change ladder")
-    fields = prospect_fields_clean(row.workspace, **merged)
+    fields = prospect_fields_clean(row.workspace, stored_domain=before["domain"], **merged)
     for key, value in fields.items():
         setattr(row, key, value)
     bump(row, [*PROSPECT_FIELDS, "updated_at"])
