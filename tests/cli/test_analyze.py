@@ -36,6 +36,13 @@ def test_it_prints_a_readable_report_from_stdin(run):
     assert "commitment" in result.output
 
 
+def test_a_piped_report_is_not_wrapped_at_80_columns(run, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)
+    note = NOTE + " Their CFO said the budget for the pilot is already approved for Q1."
+    result = run("--date", "2026-11-23", input=note)
+    assert note in result.output.splitlines()  # the note on one line, as it was written
+
+
 def test_it_prints_json_for_a_file(run, tmp_path):
     note = tmp_path / "note.txt"
     note.write_text(NOTE)

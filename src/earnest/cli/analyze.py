@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .context import today
+from .output import console
 
 if TYPE_CHECKING:
     from earnest.analyzer import AnalysisResult
@@ -168,4 +169,4 @@ def analyze_command(
     if output_format == "json":
         sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
     else:
-        _report(text, result, Console(highlight=False))
+        _report(text, result, console)
