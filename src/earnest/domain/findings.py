@@ -38,6 +38,10 @@ OFFER_TEXT = {
 # Below this the analyzer's reading is offered but left for the user to tick.
 TICK_CONFIDENCE = 0.5
 STATUSES = ("fulfilled", "agreed", "declined")
+GIVEN = frozenset({"fulfilled", "agreed"})
+# A rung reached by what they describe (an admitted problem) asks for a surer reading than a
+# finding offered as evidence: a misread status line ("Closed - Lost") would otherwise give it.
+SHOWN_CONFIDENCE = 0.8
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,9 @@ def offers_for(
     out: list[Offer] = []
     shown_offers: list[Offer] = []
     said_no = any(f.kind == "rejection" for f in findings)
+    # What reads as given in the very words of a clear no is the story of the no ("they signed a
+    # three-year deal with Procore and won't add another tool"): offered, not recorded.
+    nos = [f for f in findings if f.kind == "rejection" and f.confidence >= TICK_CONFIDENCE]
     for f in (_plausible(f, on) for f in findings):
         confident = f.confidence >= TICK_CONFIDENCE
         if f.kind == "commitment":
@@ -172,7 +179,7 @@ def offers_for(
             out.append(
                 Offer(
                     f,
-                    confident and rung is not None,
+                    confident and rung is not None and not (status in GIVEN and _overlaps_any(f, nos)),
                     rung.key if rung else None,
                     status,
                     rung_label=rung.label if rung else "",
@@ -183,7 +190,7 @@ def offers_for(
             dated = f.due is not None and f.due >= on
             out.append(Offer(f, confident and dated))
             if dated and _MEETING.search(f.text) and not _OURS.match(f.text):
-                shown_offers.append(_meeting_offer(f, ladder, confident))
+                shown_offers.append(_meeting_offer(f, ladder, confident and not _overlaps_any(f, nos)))
         elif f.kind == "objection":
             out.append(Offer(f, confident, todo=f"Answer their objection: {f.text}"))
         elif f.kind == "no_budget":
@@ -197,7 +204,15 @@ def offers_for(
                 # on a ladder whose rung is admitting a problem, describing one is that rung, given
                 currencies = tuple(c.label for c in sorted(shown.currencies))
                 given = replace(f, kind="commitment", status="fulfilled", currencies=currencies)
-                shown_offers.append(Offer(given, confident, shown.key, "fulfilled", rung_label=shown.label))
+                shown_offers.append(
+                    Offer(
+                        given,
+                        confident and f.confidence >= SHOWN_CONFIDENCE and not _overlaps_any(f, nos),
+                        shown.key,
+                        "fulfilled",
+                        rung_label=shown.label,
+                    )
+                )
         elif f.kind == "person" and f.name and not _known(f.name, known):
             known.append(f.name)
             out.append(Offer(f, True))
@@ -260,6 +275,10 @@ def _shown_in(f: Finding, findings: Sequence[Finding], ladder: Ladder) -> Rung |
             if shown is not None:
                 return shown
     return None
+
+
+def _overlaps_any(f: Finding, others: Sequence[Finding]) -> bool:
+    return any(_overlaps(f, o) for o in others)
 
 
 def _covered(f: Finding, offers: Sequence[Offer]) -> bool:

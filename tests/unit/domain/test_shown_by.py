@@ -52,6 +52,29 @@ def test_a_named_purchase_that_also_mentions_the_problem_stays_a_purchase():
     assert [(o.rung, o.status) for o in offers if o.kind == "commitment"] == [("purchase", "fulfilled")]
 
 
+def test_what_reads_as_given_in_the_words_of_a_clear_no_is_not_recorded():
+    text = "They signed a three-year agreement with Procore in September and will not add another tool."
+    said = Finding("commitment", text, 0, len(text), ("money",), status="fulfilled", confidence=0.9)
+    no = Finding("rejection", text, 0, len(text), confidence=0.9)
+    offers = offers_for([said, no], builtin_ladders()["b2b"], ON)
+    assert [(o.rung, o.ticked) for o in offers if o.kind == "commitment"] == [("annual_license", False)]
+
+
+def test_a_no_elsewhere_in_the_notes_leaves_what_was_given_recorded():
+    booked = "They signed the annual license today."
+    other = "They will not use the reporting add-on."
+    said = Finding("commitment", booked, 0, len(booked), ("money",), status="fulfilled", confidence=0.9)
+    no = Finding("rejection", other, 40, 40 + len(other), confidence=0.9)
+    offers = offers_for([said, no], builtin_ladders()["b2b"], ON)
+    assert [(o.rung, o.ticked) for o in offers if o.kind == "commitment"] == [("annual_license", True)]
+
+
+def test_a_problem_read_unsurely_offers_the_rung_without_recording_it():
+    unsure = Finding("problem", "Closed - Lost (competitor)", 0, 26, confidence=0.67)
+    offers = offers_for([unsure], builtin_ladders()["micro"], ON)
+    assert [(o.rung, o.ticked) for o in offers if o.kind == "commitment"] == [("admits_problem", False)]
+
+
 LADDER = """
 key = "mine"
 name = "Mine"
