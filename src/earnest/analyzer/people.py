@@ -29,14 +29,14 @@ class Person:
 
 _FINANCE = re.compile(
     r"\b(?:cfo|chief financial|finance|financial|controller|comptroller|treasurer|procurement|purchasing|"
-    r"buyer|budget|accounts(?: payable)?|treasury|finances|bookkeeper|accountant|"
+    r"buyer|budget|accounts(?: payable)?|treasury|finances|"
     r"financière|financiero|financiera|finanzas|financeiro|finanças|finanze|finanzen|kaufmännisch\w*|"
     r"inkoop|compras|achats|acquisti|einkauf|the money)\b",
     re.IGNORECASE,
 )
 _DECIDER = re.compile(
     r"\b(?:ceo|coo|cto|cio|cmo|cro|cpo|cso|cdo|ciso|chief|dir|founder|co-?founder|owner|president|chair\w*|"
-    r"managing director|md|gm|general manager|vp|svp|evp|vice president|head|director|partner|principal|"
+    r"managing director|managing \w+|md|gm|general manager|vp|svp|evp|vice president|head|director|partner|principal|"
     r"boss|superintendent|dean|provost|mayor|administrator|executive|exec|eb|dm|decision.?maker|"
     r"board|proprietor|chef-owner|headteacher|head teacher|practice manager|co-?owner|c[a-z]{1,2}o|"
     # other languages: a general manager, a director, a head, an owner
@@ -57,7 +57,8 @@ _USER = re.compile(
     r"\b(?:analyst|engineer|developer|dispatcher|coordinator|nurse|doctor|dentist|hygienist|physician|"
     r"technician|specialist|agent|associate|assistant manager|planner|scheduler|clerk|admin|administrator|"
     r"operator|driver|teacher|lawyer|paralegal|attorney|recruiter|designer|rep|representative|"
-    r"supervisor|lead|manager|mgr|team lead|foreman|estimator|accountant|architect|buyer|user|ops|operations|"
+    r"supervisor|lead|manager|mgr|team lead|foreman|estimator|accountant|bookkeeper|architect|buyer|user|ops|"
+    r"operations|"
     r"sales|guy|gal|dev|" + _TRADES + r")\b",
     re.IGNORECASE,
 )
@@ -77,7 +78,7 @@ _TITLE_WORD = (
     r"technician|foreman|estimator|officer|executive|champion|sponsor|"
     r"colleague|co-?worker|deputy|admin|rep|guy|gal|dir\.?|mgr\.?|co-?owner|clerk|contact|consultant|"
     r"leader|EA|PA|responsible|advis[eo]r|teacher|developer|auditor|inspector|registrar|librarian|"
-    r"counsel+or|solicitor|broker|investor|trustee|spouse|friend|neighbou?r|" + _TRADES + "|"
+    r"counsel+or|solicitor|attorney|lawyer|broker|investor|trustee|spouse|friend|neighbou?r|" + _TRADES + "|"
     # the same jobs in the languages notes quote them in
     r"gerente|direktor(?:in)?|directeur|directrice|directora|diretor|diretora|direttore|direttrice|jefe|jefa|"
     r"hoofd|chefin|geschäftsführer(?:in)?|inhaber(?:in)?|leiter(?:in)?|titolare|dono|dueño|dueña|"
@@ -191,6 +192,8 @@ _PATTERNS = [
     # "their CFO Raj Patel" / "her boss Karen" / "Head of IT, Priya Shah"
     re.compile(rf"\b(?:{_OWNER})(?P<title>{_TITLE})[ \t]*,?[ \t]+{_NAME}\b"),
     re.compile(rf"(?:^|[.;!?][ \t]+|\n[ \t]*)(?:[-*•][ \t]+)?(?P<title>{_TITLE}),?[ \t]+{_NAME}\b"),
+    # "talked to Rudy Kessler the owner", "Mei Tan their president wired it": no comma, spoken notes
+    re.compile(rf"{_NAME}[ \t]+{_OWNER}(?P<title>{_TITLE})(?!['’]s)\b"),
     # "Raj Patel is their CFO", "Paul Smith who is head of IT"
     re.compile(
         rf"{_NAME}[ \t]+(?:is|was|being|who is|who's|,? who is)[ \t]+(?:{_OWNER}|an?[ \t]+)?"
@@ -201,7 +204,7 @@ _PATTERNS = [
     # "Kasper from Vinterhagen Bakeries. He is head of production", "Marisol Vega ... She's the plant
     # manager": the next sentence says who the person is
     re.compile(
-        rf"{_NAME}(?:(?!,[ \t]+[{_UPPER}])[^.!?\n:]){{0,60}}(?:[.,;:]|[ \t][-–—])[ \t]+(?i:she|he)"
+        rf"{_NAME}(?:(?!,[ \t]+[{_UPPER}])[^.!?\n:]){{0,60}}(?:[.,;:]|[ \t][-–—])?[ \t]+(?i:she|he)"
         rf"(?:(?:'s|[ \t]+is)[ \t]+(?:(?i:the|their|our|an?)[ \t]+)?(?P<title>{_TITLE})|[ \t]+(?P<duty>{_DUTY}))"
     ),
     # "Jen in procurement", "Mark from finance"
@@ -230,6 +233,11 @@ _NOT_NAMES = frozenset(
         "It",
         "This",
         "That",
+        "That's",
+        "It's",
+        "Here's",
+        "He's",
+        "She's",
         "Then",
         "Also",
         "And",
@@ -468,7 +476,9 @@ def _clean_title(raw: str) -> str:
     if core:
         lead = re.split(r"(?i)\b(?:their|our|the|her|his|its|my|your|an?|is|was|'s)\s+", title[: core.start()])
         title = lead[-1] + title[core.start() :]
-    return title
+    # "owner and his estimator Jen": the title next to the name is hers; the first is someone else's
+    parts = re.split(r"(?i)\s+and\s+(?:their|our|the|her|his|its|my|your)\s+", title)
+    return next((p for p in reversed(parts) if re.search(_TITLE_WORD, p)), title)
 
 
 def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:

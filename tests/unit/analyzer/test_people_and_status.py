@@ -339,3 +339,25 @@ def test_our_ask_and_their_no_in_one_sentence_is_that_ask_declined(text):
         text, (), lambda clause, money: any(w in clause for w in ("deposit", "trial", "intro")), date(2026, 11, 16)
     )
     assert [(s.text, s.status) for s in found] == [(text.rstrip("."), "declined")]
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # spoken notes: no comma between the name and who they are
+        ("talked to Rudy Kessler the owner about it", [("Rudy Kessler", "decision_maker")]),
+        ("today Mei Tan their president wired the first month", [("Mei Tan", "decision_maker")]),
+        ("met with Lyle Hatch he's the general manager there", [("Lyle Hatch", "decision_maker")]),
+        ("That's Hank Sorensen, he's our general manager.", [("Hank Sorensen", "decision_maker")]),
+        # two people in one breath: each keeps the title next to their own name
+        (
+            "talked to Rudy Kessler the owner and his estimator Jen.",
+            [("Rudy Kessler", "decision_maker"), ("Jen", "user")],
+        ),
+        ("Marisol Ibarra, managing attorney at Ibarra & Walsh", [("Marisol Ibarra", "decision_maker")]),
+        # a bookkeeper keeps the books; the money is someone else's to spend
+        ("their workaround is Brenda the bookkeeper with an Access database", [("Brenda", "user")]),
+    ],
+)
+def test_names_and_titles_as_people_say_them(text, people):
+    assert [(p.name, p.role) for p in find_people(text)] == people
