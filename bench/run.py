@@ -64,8 +64,9 @@ def _median_time(fn, repeat: int) -> float:
 
 def worker_verdicts(size: int, repeat: int) -> dict:
     from earnest.ledger.derived.snapshots import snapshots_current, snapshots_refresh
+    from earnest.ledger.derived.totals import totals_rebuild
     from earnest.ledger.derived.verdict_rows import processes_for
-    from earnest.ledger.models import Prospect
+    from earnest.ledger.models import LeadTotal, Prospect
     from earnest.ledger.reads.selectors import lead_assessment, lead_assessments, workspace_get
 
     ws = workspace_get("bench")
@@ -75,6 +76,9 @@ def worker_verdicts(size: int, repeat: int) -> dict:
     # (as the one-process figure below), then stored (a rules change, `earnest refresh`).
     result["recompute_s"] = round(_median_time(lambda: snapshots_refresh(ws, TODAY, store=False), repeat), 3)
     result["snapshot_refresh_s"] = round(_median_time(lambda: snapshots_refresh(ws, TODAY), max(1, repeat // 2)), 3)
+    # The kept totals summed again from every snapshot row (the end of a whole refresh, above).
+    result["totals_rebuild_s"] = round(_median_time(lambda: totals_rebuild(ws.pk), repeat), 3)
+    result["totals_rows"] = LeadTotal.objects.filter(workspace_id=ws.pk).count()
     if count <= ONE_PROCESS_UP_TO:
         result["set_based_s"] = round(_median_time(lambda: lead_assessments(ws, TODAY), max(1, repeat // 2)), 3)
     sys.path.insert(0, str(HERE))

@@ -1,8 +1,11 @@
 """The totals the pages read from the stored verdicts (Today's lists, the board's columns by verdict,
-rung and tag, the dashboard's verdicts, funnel and commitment tallies) equal a recount that judges
-every lead again: after a full recomputation, writes, a merge, deletions, an import, and new days."""
+rung and tag, the dashboard's verdicts, funnel, time in each rung and commitment tallies) equal a
+recount that judges every lead again, and the totals kept on write (`derived.totals`) equal a sum
+over the snapshot rows they are kept for: after a full recomputation, writes, a merge, deletions,
+imports, new days, a catch-up, new rules, a ladder edit, a rebuild and a workspace's deletion."""
 
-from collections import Counter
+import statistics
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 import pytest
@@ -13,6 +16,7 @@ from earnest.domain.commitments import Tally, tally
 from earnest.domain.currencies import Currency
 from earnest.domain.ladders import MAIN_TRACK
 from earnest.ledger import models as m
+from earnest.ledger.derived import snapshots, totals
 from earnest.ledger.derived.snapshots import snapshots_refresh
 from earnest.ledger.derived.verdict_rows import highest_main_position
 from earnest.ledger.reads.pipeline import BOARD_COLUMNS, NOT_ON_LADDER, Filters, pipeline_board
@@ -23,12 +27,14 @@ from earnest.ledger.services.commitments import commitment_ask, commitment_set_s
 from earnest.ledger.services.conversations import conversation_log
 from earnest.ledger.services.deletions import prospect_delete, record_delete
 from earnest.ledger.services.demo import demo_load
+from earnest.ledger.services.ladders import ladder_save
 from earnest.ledger.services.merges import prospect_merge
 from earnest.ledger.services.prospects import prospect_close, prospect_create, prospect_park
 from earnest.ledger.services.steps import next_step_add, next_step_complete
 from earnest.ledger.services.tags import prospect_tag
 from earnest.transfer.csv_import import import_csv
 
+from .services.test_ladders import LADDER
 from .test_catch_up import generate
 
 TAGS = ("logistics", "clinics")
@@ -73,11 +79,35 @@ def _recount(workspace: m.Workspace, today: date) -> dict:
         },
         "tally": total,
         "funnels": funnels,
+        "rung_times": {key: _rung_times(pairs, key, ladder, today) for key, ladder in ladders.items()},
+    }
+
+
+def _rung_times(pairs, key, ladder, today) -> dict[str, tuple]:
+    """(leads, median days, longest) on each rung, over the ladder's leads that stand on a rung."""
+    spans = defaultdict(list)
+    for h, a in pairs:
+        if h.ladder != key or not a.stage.current:
+            continue
+        entries = a.stage.history
+        for i, e in enumerate(entries):
+            end = entries[i + 1].reached_on if i + 1 < len(entries) else today
+            spans[e.rung].append(max((end - e.reached_on).days, 0))
+    return {
+        r.key: (len(spans[r.key]), statistics.median(spans[r.key]), max(spans[r.key]))
+        for r in ladder.rungs
+        if spans.get(r.key)
     }
 
 
 def _board(workspace: m.Workspace, today: date, **filters: str) -> Counter:
     return Counter({c.key: c.count for c in pipeline_board(workspace, today, Filters(**filters)).columns})
+
+
+def _assert_kept_totals_match_the_rows(workspace: m.Workspace) -> None:
+    """Each snapshot row's counts are those of its own columns, and the kept totals their sum."""
+    assert totals.counts_refresh(workspace.pk) == 0
+    assert totals.all_kept(workspace.pk) == totals.recount(workspace.pk)
 
 
 def _assert_totals_match_a_recount(workspace: m.Workspace, today: date) -> None:
@@ -108,7 +138,11 @@ def _assert_totals_match_a_recount(workspace: m.Workspace, today: date) -> None:
     assert board.by_currency == {c.label: t.given.get(c, 0) for c in sorted(Currency, reverse=True)}
     assert board.money_committed == t.money.quantize(board.money_committed)
     for key, funnel in want["funnels"].items():
-        assert [s.reached for s in dashboard(workspace, today, ladder_key=key).funnel] == funnel, key
+        charts = dashboard(workspace, today, ladder_key=key)
+        assert [s.reached for s in charts.funnel] == funnel, key
+        times = {r.key: (r.samples, r.median_days, r.longest_days) for r in charts.rung_times if r.samples}
+        assert times == want["rung_times"][key], key
+    _assert_kept_totals_match_the_rows(workspace)
 
 
 def test_after_a_full_recomputation(book, today):
@@ -169,3 +203,78 @@ def test_after_commits_that_recompute_on_their_own(workspace, today):
         c = commitment_ask(prospect=lead, on=today - timedelta(days=9), description="Trial", currencies=["time"])
         commitment_set_status(commitment=c, to="agreed", on=today - timedelta(days=8), due=today - timedelta(days=1))
     _assert_totals_match_a_recount(workspace, today)
+
+
+def test_after_a_catch_up_in_chunks(book, today):
+    """A new week's catch-up, chunk by chunk as the background thread does it."""
+    later = today + timedelta(days=9)
+    stale = snapshots.stale_prospect_ids(book, later)
+    assert stale
+    for start in range(0, len(stale), 7):
+        snapshots_refresh(book, later, stale[start : start + 7])
+    _assert_totals_match_a_recount(book, later)
+
+
+def test_after_new_rules(book, today, monkeypatch):
+    """Every verdict stale at once under another rules version, recomputed by the reader."""
+    monkeypatch.setattr(snapshots.rules_version, "RULES_VERSION", snapshots.rules_version.RULES_VERSION + 1)
+    _assert_totals_match_a_recount(book, today)
+
+
+def test_after_a_ladder_edit(book, today, days, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ladder_save(workspace=book, source=LADDER)
+        for i in range(4):
+            lead = prospect_create(workspace=book, name=f"Agency {i}", ladder="agency", created_on=days(-30))
+            c = commitment_ask(prospect=lead, on=days(-20 + i), description="Call", rung="call")
+            commitment_set_status(commitment=c, to="agreed", on=days(-19 + i), due=days(-12 + i))
+            commitment_set_status(commitment=c, to="fulfilled", on=days(-10 + i))
+            if i % 2:
+                commitment_ask(prospect=lead, on=days(-5), description="Retainer", rung="retainer", amount="1200")
+    _assert_totals_match_a_recount(book, today)
+    row = m.CustomLadder.objects.get(workspace=book, key="agency")
+    edited = LADDER.replace("weight = 10", "weight = 12").replace('label = "Took a call"', 'label = "Called"')
+    with django_capture_on_commit_callbacks(execute=True):
+        ladder_save(workspace=book, source=edited, key="agency", expected_version=row.version)
+    assert snapshots.snapshots_pending(book, today)
+    _assert_totals_match_a_recount(book, today)
+
+
+def test_a_rebuild_from_scratch(book, today):
+    """Totals lost or spoilt are summed again from the rows; rows whose counts were lost (as before
+    migration 0017) get them back from their own columns, and the totals follow."""
+    m.LeadTotal.objects.filter(workspace_id=book.pk).delete()
+    m.LeadTotal.objects.create(workspace_id=book.pk, kind="v", key="v|real", n=1_000)
+    totals.totals_rebuild(book.pk)
+    assert totals.all_kept(book.pk) == totals.recount(book.pk)
+    m.LeadSnapshot.objects.filter(workspace=book).update(counts={})
+    assert totals.all_kept(book.pk) == {}  # the rows count nothing now, and the totals follow them
+    assert totals.counts_refresh(book.pk) == m.LeadSnapshot.objects.filter(workspace=book).count()
+    _assert_totals_match_a_recount(book, today)
+
+
+def test_a_workspace_deleted_takes_its_totals(book, other_workspace, today):
+    demo_load(workspace=other_workspace, today=today)
+    snapshots_refresh(other_workspace, today)
+    kept = totals.all_kept(other_workspace.pk)
+    assert kept and totals.all_kept(book.pk)
+    gone = book.pk
+    book.delete()
+    assert not m.LeadTotal.objects.filter(workspace_id=gone).exists()
+    assert totals.all_kept(other_workspace.pk) == kept
+
+
+def test_kept_rows_folded_keep_their_sums(book, today, days, django_capture_on_commit_callbacks, monkeypatch):
+    """PostgreSQL appends each change as rows of its own; folding them keeps every sum."""
+    leads = list(m.Prospect.objects.filter(workspace=book, closed_on__isnull=True).order_by("pk")[:6])
+    with django_capture_on_commit_callbacks(execute=True):
+        for lead in leads:
+            next_step_add(prospect=lead, description="Call back", on=days(-1), owner="us")
+    before = totals.all_kept(book.pk)
+    if totals.connection.vendor == "postgresql":
+        monkeypatch.setattr(totals, "FOLD_AFTER", 0)
+        assert totals.all_kept(book.pk) == before  # read, then folded by the reader
+        keys = m.LeadTotal.objects.filter(workspace_id=book.pk).values("key").distinct().count()
+        assert m.LeadTotal.objects.filter(workspace_id=book.pk).count() == keys
+    assert totals.all_kept(book.pk) == before
+    _assert_totals_match_a_recount(book, today)

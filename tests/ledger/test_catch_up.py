@@ -29,7 +29,7 @@ from earnest.ledger.services.steps import next_step_add
 # fades a little each day (see domain.horizon), so it is compared within a week's decay.
 EXACT = [c for c in COLUMNS if c not in ("computed_for", "recheck_on", "strength")]
 _DATES = {"stage_since", "next_step_due"}
-_JSON = {"warnings", "reached"}
+_JSON = {"warnings", "reached", "counts"}
 
 
 def generate(workspace: m.Workspace, count: int, today: date, seed: int) -> None:

@@ -289,6 +289,9 @@ class LeadSnapshot(models.Model):
     # The first day on which the date alone can change the assessment (`domain.horizon.recheck_on`):
     # until then it holds on later days too. None (rows from before it existed): for no day.
     recheck_on = models.DateField(null=True, blank=True)
+    # What the lead adds to the workspace's kept totals (`derived.verdict_rows.counts_of`): the
+    # database adds each change of it to `LeadTotal` (the triggers of migration 0017).
+    counts = models.JSONField(default=dict, db_default={})
 
     class Meta:
         # Many leads share a strength (every zombie has 0), so the tie-breakers are indexed too:
@@ -306,6 +309,26 @@ class LeadSnapshot(models.Model):
             # The funnel: a ladder's leads by the highest rung they reached.
             models.Index(fields=["workspace", "ladder", "rung_position"]),
         ]
+
+
+class LeadTotal(models.Model):
+    """A workspace's total of one count its snapshots add up (`LeadSnapshot.counts`), kept on write.
+
+    Derived data, kept by the database itself: triggers on the snapshot table (migration 0017)
+    add each inserted, changed or deleted row's counts, in the same statement, so a total always
+    equals the sum over the snapshot rows committed with it. On SQLite a key has one row, updated
+    in place (one writer at a time); on PostgreSQL every statement appends its changes as rows of
+    their own, so concurrent writers never wait on each other, and readers add up a key's rows
+    (`derived.totals`, which folds them together now and then). No foreign key: a workspace's rows
+    go with it (a trigger on the workspace table), after its snapshots."""
+
+    workspace_id = models.BigIntegerField()
+    kind = models.CharField(max_length=1)  # the key's first letter: which page reads it
+    key = models.CharField(max_length=300)
+    n = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["workspace_id", "kind"])]
 
 
 class SnapshotLease(models.Model):

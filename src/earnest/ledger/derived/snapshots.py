@@ -39,6 +39,7 @@ from .. import clock
 from .. import models as m
 from ..reads.selectors import history_rows, workspace_ladders
 from .read_cache import change_marker, new_generation
+from .totals import totals_rebuild, verdict_counts
 from .verdict_rows import COLUMNS, Job, Judging
 
 log = logging.getLogger(__name__)
@@ -178,6 +179,8 @@ def snapshots_refresh(
             judging = following
         if judging is not None:
             done += _upsert(judging.rows()) if store else len(judging.rows())
+    if whole and store:  # every lead stored again: the kept totals are summed again from them too
+        totals_rebuild(workspace.pk)
     return done
 
 
@@ -304,13 +307,20 @@ def snapshots_pending(workspace: m.Workspace, today: date) -> int:
     snaps = m.LeadSnapshot.objects.filter(workspace=workspace)
     prospects = m.Prospect.objects.filter(workspace=workspace).count()
     version = rules_version.RULES_VERSION
-    stale = (
-        snaps.filter(Q(rules_version__lt=version) | Q(rules_version__gt=version)).exists()
-        or snaps.filter(Q(recheck_on__isnull=True) | Q(recheck_on__lte=today), rules_version=version).exists()
-        or snaps.filter(Q(computed_for__gt=today) | Q(computed_for__lte=STALE)).exists()
+    # One range of one index each: SQLite walks an index for each side of an OR only sometimes.
+    stale = any(
+        probe.exists()
+        for probe in (
+            snaps.filter(rules_version__lt=version),
+            snaps.filter(rules_version__gt=version),
+            snaps.filter(rules_version=version, recheck_on__isnull=True),
+            snaps.filter(rules_version=version, recheck_on__lte=today),
+            snaps.filter(computed_for__gt=today),
+            snaps.filter(computed_for__lte=STALE),
+        )
     )
-    if not stale:
-        return max(0, prospects - snaps.count())
+    if not stale:  # every snapshot row counts one verdict in the kept totals: no count of the rows
+        return max(0, prospects - sum(verdict_counts(workspace.pk).values()))
     return max(0, prospects - snaps.filter(current(today)).count())
 
 

@@ -21,6 +21,7 @@ import signal
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from multiprocessing.pool import AsyncResult
 from typing import Any
 
@@ -70,6 +71,7 @@ COLUMNS = (
     *TALLY_COLUMNS,
     *AGENDA_COLUMNS,
     "recheck_on",
+    "counts",
 )
 # Below this many prospects a pool costs more than it saves (forking, collecting the rows).
 POOL_FROM = 4_000
@@ -125,6 +127,9 @@ def _row(
         max((main_positions[e.rung] for e in entries if e.rung in main_positions), default=-1) if main_positions else -1
     )
     due = _prospect_step_due(history)
+    reached = [(e.rung, e.reached_on) for e in entries]
+    tallied = _tally_values(tally(history.commitments, today))
+    agenda = _agenda_values(agenda_counts(history, assessment, today))
     return (
         history.id,
         workspace_id,
@@ -141,11 +146,61 @@ def _row(
         assessment.stage.since.isoformat(),
         json.dumps([w.kind.value for w in assessment.warnings]),
         due.isoformat() if due else None,
-        json.dumps([[e.rung, e.reached_on.isoformat()] for e in entries]),
-        *_tally_values(tally(history.commitments, today)),
-        *_agenda_values(agenda_counts(history, assessment, today)),
+        json.dumps([[rung, on.isoformat()] for rung, on in reached]),
+        *tallied,
+        *agenda,
         again.isoformat(),
+        counts_json(
+            counts_of(
+                assessment.verdict.value, history.ladder, assessment.stage.current or "", top, reached, tallied, agenda
+            )
+        ),
     )
+
+
+def counts_of(
+    verdict: str,
+    ladder: str,
+    rung: str,
+    top: int,
+    reached: Sequence[tuple[str, date]],
+    tallied: Sequence[Any],
+    agenda: Sequence[int],
+) -> dict[str, int]:
+    """What one lead adds to its workspace's kept totals (`derived.totals`), from its snapshot's values.
+
+    Keys name a total, `<kind>|...`: `v|<verdict>` (the board's columns, the dashboard's verdicts,
+    Today's stalled and zombie counts), `a|<list>` (the lead's items on each of Today's lists),
+    `t|<tally column>` (the dashboard's commitments; money in cents), `f|<ladder>|<position>` (the
+    funnel: the highest main-track rung reached), and for a lead on a rung the time spent on each
+    rung it reached: `p|<ladder>|<rung>|<days>` for a rung it has left (a fixed number of days) and
+    `q|<ladder>|<rung>|<day reached>` for the one it is on (its days counted on the day of the read).
+    Zeros are left out. The database adds these up on every write of a snapshot row (the triggers
+    of migration 0017), so the pages read a workspace's totals instead of summing its leads."""
+    counts: dict[str, int] = {f"v|{verdict}": 1, f"f|{ladder}|{top}": 1}
+    for name, value in zip(AGENDA_LISTS, agenda, strict=True):
+        if value:
+            counts[f"a|{name}"] = int(value)
+    for name, value in zip(TALLY_COLUMNS, tallied, strict=True):
+        if name == "money_committed":
+            cents = int((Decimal(value) * 100).to_integral_value(ROUND_HALF_UP))
+            if cents:
+                counts["t|money_cents"] = cents
+        elif value:
+            counts[f"t|{name}"] = int(value)
+    if rung:  # the dashboard's time in each rung counts the leads on one
+        for i, (key, on) in enumerate(reached):
+            if i + 1 < len(reached):
+                span = f"p|{ladder}|{key}|{max((reached[i + 1][1] - on).days, 0)}"
+            else:
+                span = f"q|{ladder}|{key}|{on.isoformat()}"
+            counts[span] = counts.get(span, 0) + 1
+    return counts
+
+
+def counts_json(counts: Mapping[str, int]) -> str:
+    """One spelling per set of counts: an unchanged lead's row compares equal, and costs the totals nothing."""
+    return json.dumps(counts, sort_keys=True, separators=(",", ":"))
 
 
 def _prospect_step_due(history: ProspectHistory) -> date | None:

@@ -21,6 +21,7 @@ from earnest.domain.ladders import Ladder
 from earnest.domain.results import Assessment, LeadWarning, Verdict, WarningKind
 
 from .. import models as m
+from ..derived import totals
 from ..derived.snapshots import snapshots_current
 from ..derived.verdict_rows import highest_main_position
 from .selectors import StepState, busiest_ladder, lead_assessments, lead_details, next_step_state, workspace_ladders
@@ -172,17 +173,18 @@ def pipeline_board(
     ladder = ladders.get(ladder_key) if ladder_key else None
 
     snaps = snapshots_current(workspace, today)
+    narrowed = False  # whether the board shows fewer than every lead
     if filters.ladder or filters.owner or filters.search.strip():
-        snaps = snaps.filter(prospect__in=prospect_queryset(workspace, filters))
+        snaps, narrowed = snaps.filter(prospect__in=prospect_queryset(workspace, filters)), True
     if filters.verdict:
-        snaps = snaps.filter(verdict=filters.verdict)
+        snaps, narrowed = snaps.filter(verdict=filters.verdict), True
     if filters.earlyvangelist:
-        snaps = snaps.filter(earlyvangelist=True)
+        snaps, narrowed = snaps.filter(earlyvangelist=True), True
     if filters.reached and ladder is not None and ladder.has_rung(filters.reached):
-        snaps = snaps.filter(rung_position__gte=ladder.position(filters.reached))
+        snaps, narrowed = snaps.filter(rung_position__gte=ladder.position(filters.reached)), True
     if filters.tag:
         tagged = m.ProspectTag.objects.filter(workspace=workspace, name=filters.tag.strip().casefold())
-        snaps = snaps.filter(prospect__in=tagged.values("prospect_id"))
+        snaps, narrowed = snaps.filter(prospect__in=tagged.values("prospect_id")), True
 
     # Each column: its label and the stored values it gathers (several for "Closed").
     groups: dict[str, tuple[str, tuple[str, ...]]]
@@ -192,7 +194,12 @@ def pipeline_board(
     else:
         field_name = "verdict"
         groups = {key: (text, tuple(v.value for v in verdicts)) for key, (text, verdicts) in BOARD_COLUMNS.items()}
-    stored = {(row[field_name] or ""): row["n"] for row in snaps.values(field_name).annotate(n=Count("pk")).order_by()}
+    if field_name == "verdict" and not narrowed:  # every lead by verdict: kept on write (`derived.totals`)
+        stored = totals.verdict_counts(workspace.pk)
+    else:
+        stored = {
+            (row[field_name] or ""): row["n"] for row in snaps.values(field_name).annotate(n=Count("pk")).order_by()
+        }
     counts = {key: sum(stored.get(value, 0) for value in values) for key, (_, values) in groups.items()}
 
     keys = [k for k in groups if column is None or k == column]

@@ -8,7 +8,6 @@ conversation. The number of queries does not grow with the data.
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,7 +21,9 @@ from earnest.domain.ladders import MAIN_TRACK, Ladder
 from earnest.domain.results import Outcome, Verdict
 
 from .. import models as m
+from ..derived import totals
 from ..derived.snapshots import current, snapshots_all_current, snapshots_current
+from ..derived.totals import median_of
 from ..derived.verdict_rows import TALLY_COLUMNS
 from ..mapping import COMMITMENT_COLUMNS, commitment_of
 from .selectors import busiest_ladder, workspace_ladders
@@ -91,16 +92,25 @@ def _funnel(ladder: Ladder, tops: dict[int, int]) -> tuple[FunnelStep, ...]:
     return tuple(steps)
 
 
-def _rung_times(ladder: Ladder, spans: dict[str, list[int]]) -> tuple[RungTime, ...]:
+def _rung_times(ladder: Ladder, spans: dict[str, Counter[int]]) -> tuple[RungTime, ...]:
+    """How long leads stayed on each rung: `spans` counts, per rung, the leads by days spent on it."""
     result = []
     for rung in ladder.rungs:
-        days = spans.get(rung.key, [])
-        result.append(
-            RungTime(
-                rung.key, rung.label, len(days), statistics.median(days) if days else None, max(days) if days else None
-            )
-        )
+        days = +spans.get(rung.key, Counter())
+        result.append(RungTime(rung.key, rung.label, days.total(), median_of(days), max(days) if days else None))
     return tuple(result)
+
+
+def _spans_of(on_ladder: QuerySet[m.LeadSnapshot], today: date) -> dict[str, Counter[int]]:
+    """The days each lead on a rung spent on each rung it reached, counted from their rows (a segment)."""
+    spans: dict[str, Counter[int]] = defaultdict(Counter)
+    # Only leads on a rung have spans to measure (a lead's rung is empty until it reaches one).
+    for reached in on_ladder.exclude(rung="").values_list("reached", flat=True):
+        entries = [(rung, date.fromisoformat(on)) for rung, on in reached]
+        for i, (rung, on) in enumerate(entries):
+            end = entries[i + 1][1] if i + 1 < len(entries) else today
+            spans[rung][max((end - on).days, 0)] += 1
+    return spans
 
 
 def _weeks(workspace: m.Workspace, today: date, segment: QuerySet | None = None) -> tuple[WeekOutcomes, ...]:
@@ -132,6 +142,8 @@ def _commitment_totals(
     snapshot is not today's yet (a catch-up under way, a fresh import) are tallied here from
     their commitments, so the totals are exact either way. Current means for today and the
     running rules, as everywhere (`snapshots.current`)."""
+    if segment is None and snapshots_all_current(workspace, today):
+        return totals.commitment_tally(workspace.pk)  # every lead's, kept on write
     sums = {
         k: v or 0
         for k, v in snaps.filter(current(today)).aggregate(**{name: Sum(name) for name in TALLY_COLUMNS}).items()
@@ -171,19 +183,18 @@ def dashboard(workspace: m.Workspace, today: date, ladder_key: str = "", tag: st
         ladder_key = busiest_ladder(workspace, ladders)
     ladder = ladders[ladder_key]
 
-    verdicts = dict(snaps.values_list("verdict").annotate(n=Count("pk")).order_by())
-    on_ladder = snaps.filter(ladder=ladder_key)
-    # COUNT(*), not of a column: the (workspace, ladder, rung_position) index answers it alone.
-    tops = dict(on_ladder.values_list("rung_position").annotate(n=Count("*")).order_by())
-    spans: dict[str, list[int]] = defaultdict(list)
-    # Only leads on a rung have spans to measure (a lead's rung is empty until it reaches one).
-    for reached in on_ladder.exclude(rung="").values_list("reached", flat=True):
-        entries = [(rung, date.fromisoformat(on)) for rung, on in reached]
-        for i, (rung, on) in enumerate(entries):
-            end = entries[i + 1][1] if i + 1 < len(entries) else today
-            spans[rung].append(max((end - on).days, 0))
+    if segment is None:  # every lead: the totals kept on write (`derived.totals`)
+        verdicts = totals.verdict_counts(workspace.pk)
+        tops = totals.funnel_tops(workspace.pk, ladder_key)
+        spans = totals.rung_days(workspace.pk, ladder_key, today)
+    else:  # a segment's leads: counted from their rows
+        verdicts = dict(snaps.values_list("verdict").annotate(n=Count("pk")).order_by())
+        on_ladder = snaps.filter(ladder=ladder_key)
+        # COUNT(*), not of a column: the (workspace, ladder, rung_position) index answers it alone.
+        tops = dict(on_ladder.values_list("rung_position").annotate(n=Count("*")).order_by())
+        spans = _spans_of(on_ladder, today)
 
-    totals = _commitment_totals(workspace, snaps, today, segment)
+    tallied = _commitment_totals(workspace, snaps, today, segment)
 
     reasons: Counter[str] = Counter()
     if verdicts.get(Verdict.REJECTED.value):
@@ -203,13 +214,13 @@ def dashboard(workspace: m.Workspace, today: date, ladder_key: str = "", tag: st
         funnel=_funnel(ladder, tops),
         rung_times=_rung_times(ladder, spans),
         weeks=_weeks(workspace, today, segment),
-        by_currency={c.label: totals.given.get(c, 0) for c in sorted(Currency, reverse=True)},
-        money_committed=totals.money.quantize(Decimal("0.01")),
+        by_currency={c.label: tallied.given.get(c, 0) for c in sorted(Currency, reverse=True)},
+        money_committed=tallied.money.quantize(Decimal("0.01")),
         follow_through={
-            "agreed": totals.agreed,
-            "fulfilled": totals.fulfilled,
-            "open": totals.still_open,
-            "broken": totals.broken,
+            "agreed": tallied.agreed,
+            "fulfilled": tallied.fulfilled,
+            "open": tallied.still_open,
+            "broken": tallied.broken,
         },
         end_reasons=tuple(reasons.most_common()),
         verdicts=verdicts,

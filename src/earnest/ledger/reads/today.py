@@ -6,9 +6,10 @@ This is the one agenda: the web page, `earnest today`, `earnest digest` and the 
 The domain's `agenda` decides what each item is. Running it over every history would cost a
 full assessment of the workspace on each page view, so:
 
-- the totals are sums over the stored verdicts: each snapshot counts its lead's items on each
-  list (`domain.agenda.agenda_counts`, by the same rules), kept current on write and held until
-  the date can change them (`domain.horizon`); stalled and zombie leads are counted by verdict;
+- the totals are kept on write: each snapshot counts its lead's items on each list
+  (`domain.agenda.agenda_counts`, by the same rules), held until the date can change them
+  (`domain.horizon`), and the database adds every change of those counts to the workspace's
+  totals (`derived.totals`); stalled and zombie leads are counted by verdict the same way;
 - each list shows its first items straight from their rows, the database applying `agenda`'s
   conditions as filters and its order (`item_order`) as the sort, so a list of 25 reads 25 rows
   (`tests/ledger/test_agenda_parity.py` holds the two together);
@@ -17,9 +18,10 @@ full assessment of the workspace on each page view, so:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from earnest.domain.agenda import (
     CHASE_AFTER_DAYS,
@@ -42,7 +44,7 @@ from .. import clock
 from .. import models as m
 from ..derived.read_cache import workspace_cached
 from ..derived.snapshots import snapshots_current
-from ..derived.verdict_rows import AGENDA_LISTS
+from ..derived.totals import agenda_counts, verdict_counts
 from .selectors import lead_assessments
 
 _SET_ASIDE = [Verdict.LOST.value, Verdict.NOT_A_PROSPECT.value, Verdict.REJECTED.value, Verdict.PARKED.value]
@@ -58,7 +60,13 @@ def workspace_agenda(workspace: m.Workspace, *, shown: int | None = None, today:
 def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) -> Agenda:
     """The agenda; with `shown`, each list holds at most that many items and `counts` has the totals."""
     snaps = snapshots_current(workspace, today)
-    lists = _lists(workspace, today, shown)
+    # Every total kept on write (`derived.totals`): a few rows, however many leads.
+    kept = agenda_counts(workspace.pk)
+    verdicts = verdict_counts(workspace.pk)
+    kept.update(stalled=verdicts.get(Verdict.STALLED.value, 0), zombies=verdicts.get(Verdict.ZOMBIE.value, 0))
+    counts = {name: kept.get(name, 0) for name in LISTS}
+    # A list no lead puts anything on is not read (the page leaves it out; its total says none).
+    lists = _lists(workspace, today, shown, {name for name in LISTS if counts[name]})
     stalled_rows, zombie_rows = _by_verdict(snaps, Verdict.STALLED, shown), _by_verdict(snaps, Verdict.ZOMBIE, shown)
     # The first reason of each lead shown, judged now for those leads only.
     first_reason = {
@@ -79,13 +87,6 @@ def today_agenda(workspace: m.Workspace, today: date, shown: int | None = None) 
             for r in rows
         )
 
-    # Every total in one pass over the narrow snapshot rows.
-    sums = snaps.aggregate(
-        **{name: Sum(f"agenda_{name}") for name in AGENDA_LISTS},
-        stalled=Count("pk", filter=Q(verdict=Verdict.STALLED.value)),
-        zombies=Count("pk", filter=Q(verdict=Verdict.ZOMBIE.value)),
-    )
-    counts = {name: sums[name] or 0 for name in LISTS}
     return Agenda(
         today=today,
         stalled=from_snapshots(stalled_rows, Verdict.STALLED, "stalled", dated=True),
@@ -107,8 +108,11 @@ def _first(qs: QuerySet, date_field: str, shown: int | None) -> QuerySet:
     return ordered if shown is None else ordered[:shown]
 
 
-def _lists(workspace: m.Workspace, today: date, shown: int | None) -> dict[str, tuple[AgendaItem, ...]]:
-    """Each list's first items (all with `shown` None), read from their rows in `item_order`."""
+def _lists(
+    workspace: m.Workspace, today: date, shown: int | None, wanted: Collection[str] = LISTS
+) -> dict[str, tuple[AgendaItem, ...]]:
+    """Each `wanted` list's first items (all with `shown` None), read from their rows in `item_order`;
+    the other lists are empty."""
     soon = today + timedelta(days=DUE_SOON_DAYS)
     recent = today - timedelta(days=RECENT_CONVERSATION_DAYS)
     # Leads closed, refused or parked put nothing on the agenda: each row's lead is looked up by
@@ -155,40 +159,40 @@ def _lists(workspace: m.Workspace, today: date, shown: int | None) -> dict[str, 
         .order_by("parked_until", "name", "pk")
         .values_list("pk", "name", "parked_until", "park_reason")
     )
-    found = {
-        "to_debrief": sorted(
+    readers: dict[str, Callable[[], list[AgendaItem]]] = {
+        "to_debrief": lambda: sorted(
             from_rows(open_steps.filter(owner__in=_MEETING, due__lt=today), "debrief_step", "description", "due")
             + from_rows(talks.filter(no_debrief), "debrief_meeting", "planned_ask", "on"),
             key=item_order,
         ),
-        "to_prepare": from_rows(
+        "to_prepare": lambda: from_rows(
             open_steps.filter(owner__in=_MEETING, due__gte=today, due__lte=today + timedelta(days=PREPARE_AHEAD_DAYS)),
             "prepare",
             "description",
             "due",
         ),
-        "todos": from_rows(open_steps.filter(owner=StepOwner.US.value), "todo", "description", "due"),
-        "broken_commitments": from_rows(
+        "todos": lambda: from_rows(open_steps.filter(owner=StepOwner.US.value), "todo", "description", "due"),
+        "broken_commitments": lambda: from_rows(
             promises.filter(status="agreed", due__lt=today), "broken_commitment", "description", "due"
         ),
-        "commitments_due": from_rows(
+        "commitments_due": lambda: from_rows(
             promises.filter(status="agreed", due__gte=today, due__lte=soon), "commitment_due", "description", "due"
         ),
-        "unanswered_asks": from_rows(
+        "unanswered_asks": lambda: from_rows(
             promises.filter(status="asked", asked_on__lt=today - timedelta(days=CHASE_AFTER_DAYS)),
             "unanswered_ask",
             "description",
             "asked_on",
         ),
-        "no_next_step": from_rows(
+        "no_next_step": lambda: from_rows(
             weak, "weak_conversation", "outcome", "on", wording=lambda outcome: weak_text(Outcome(outcome))
         ),
-        "woke_up": [
+        "woke_up": lambda: [
             AgendaItem("woke_up", pk, name, f"Parked until {day(until)}: {reason}", until)
             for pk, name, until, reason in (woke if shown is None else woke[:shown])
         ],
     }
-    return {name: tuple(items[:shown]) for name, items in found.items()}
+    return {name: tuple(read()[:shown]) if name in wanted else () for name, read in readers.items()}
 
 
 # What one click does about each list's items (see _fragments/agenda_item.html).
