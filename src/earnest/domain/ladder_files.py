@@ -32,6 +32,7 @@ _RUNG_FIELDS = {
     "description",
     "cues",
     "shown_by",
+    "cues_only",
 }
 # Finding kinds a rung may be shown by (Rung.shown_by).
 SHOWN_BY_KINDS = ("problem",)
@@ -125,6 +126,9 @@ def _rung_from_table(raw: Any, index: int, source: str, line_of: _LineOf, seen: 
     customer = raw.get("customer", False)
     if not isinstance(customer, bool):
         raise LadderFileError(source, line_of("customer"), "customer must be true or false")
+    cues_only = raw.get("cues_only", False)
+    if not isinstance(cues_only, bool):
+        raise LadderFileError(source, line_of("cues_only"), "cues_only must be true or false")
     rung_stall = raw.get("stall_days")
     if rung_stall is not None:
         rung_stall = _positive_int(rung_stall, "stall_days", source, line_of("stall_days"))
@@ -140,6 +144,7 @@ def _rung_from_table(raw: Any, index: int, source: str, line_of: _LineOf, seen: 
         description=_optional_str(raw, "description", source, line_of("description")),
         cues=_cues(raw, rung_key, source, line_of("cues")),
         shown_by=_shown_by(raw, rung_key, source, line_of("shown_by")),
+        cues_only=cues_only,
     )
 
 

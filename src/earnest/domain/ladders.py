@@ -33,6 +33,9 @@ class Rung:
     # Kinds of findings that, in the prospect's words, are this rung given: "problem" for a rung
     # reached by admitting a specific problem.
     shown_by: tuple[str, ...] = ()
+    # Only its own cues place a commitment on it; the learned model never guesses it ("introduced
+    # me to their CFO" is no referral of other firms, however much it reads like one).
+    cues_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)

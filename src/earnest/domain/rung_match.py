@@ -94,9 +94,12 @@ def rung_for(
     if model is None:
         return _best_cue(fits, ladder)
     # a rung that takes money needs money named or its own cue; one that a kind of finding shows
-    # (an admitted problem) is found by that finding or its cues, never guessed from other words
+    # (an admitted problem) is found by that finding or its cues, never guessed from other words,
+    # and so is one marked cues_only
     allowed = [
-        k for k, r in rungs.items() if k in fits or ((money or Currency.MONEY not in r.currencies) and not r.shown_by)
+        k
+        for k, r in rungs.items()
+        if k in fits or ((money or Currency.MONEY not in r.currencies) and not r.shown_by and not r.cues_only)
     ]
     chances = model.probabilities(text, allowed)
     for key, (slots, _) in fits.items():

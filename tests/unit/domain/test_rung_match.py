@@ -109,3 +109,21 @@ def test_the_model_only_chooses_among_the_ladders_own_rungs():
     trimmed = Ladder(b2b.key, b2b.name, tuple(r for r in b2b.rungs if r.key != "reference_logo"))
     found = rung_for("OK to use their logo on our site", trimmed, ["reputation"])
     assert found is None or found.key != "reference_logo"
+
+
+def test_a_rung_marked_cues_only_is_never_guessed_by_the_model():
+    b2b = builtin_ladders()["b2b"]
+    assert b2b.rung("refers_others").cues_only
+    assert rung_for("Dana introduced me by email to Raj, their CFO", b2b, ["reputation"]) is None
+    # its own words still place a commitment on it
+    found = rung_for("He introduced us to two other firms in his network", b2b, ["reputation"])
+    assert found is not None and found.key == "refers_others"
+
+
+def test_cues_only_must_be_true_or_false():
+    text = (
+        'key = "mine"\nname = "Mine"\n[[rungs]]\nkey = "a"\nlabel = "A"\ncurrencies = ["time"]\nweight = 1\n'
+        'cues_only = "yes"\n'
+    )
+    with pytest.raises(LadderFileError, match="cues_only must be true or false"):
+        ladder_from_toml(text)
