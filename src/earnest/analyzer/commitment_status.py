@@ -27,10 +27,15 @@ _DECLINED = re.compile(
     r"won'?t (?:be )?(?:share|sign|pay|introduce|send|give|do|commit|join|take)|"
     r"(?:would|will) not (?:share|sign|pay|introduce|send|give|commit)|not willing to|unwilling to|"
     r"(?:didn'?t|did not|doesn'?t|does not|don'?t|do not|can'?t|cannot|couldn'?t) "
-    r"(?:want to |agree to |commit to )?(?:share|sign|pay|introduce|send|give|commit|agree|do)\b|"
+    r"(?:want to |agree to |commit to )?(?:share|sign|pay|introduce|send|give|commit|agree|do|take|answer|use|"
+    r"allow|release|participate|connect|provide|name)\b|"
+    r"decided (?:not to|against)|backed out|pulled out|(?:is|was) (?:also )?a (?:hard )?no\b|"
+    r"(?:won'?t|will not|wouldn'?t|would not) (?:allow|release|participate|connect|use|provide|name)|"
+    r"\bI can'?t\b\s*[,.;]|not (?:this|next) (?:year|quarter)|[,:]\s*no\s*[—–-]|no paid\b|"
     r"no (?:intro|introduction|pilot|deposit|data|reference|logo)s?\b|"
     r"(?:would|will|did|does|do) not (?:want to )?agree|won'?t agree|wouldn'?t agree|rather not|"
-    r"not something (?:i|we) can|not comfortable|not (?:allowed|able) to (?:share|sign|pay|give|send)|"
+    r"not something (?:i|we) can|not something an? \w+|not comfortable|"
+    r"not (?:allowed|able) to (?:share|sign|pay|give|send)|"
     r"not going to (?:answer|sign|pay|share|buy|do|give|join|take|commit)|off the table|never sign|"
     r"(?:won'?t|will not|wouldn'?t|would not) (?:approve|buy|take|go|answer)|[,:\-–—]\s*no\.?$)",
     re.IGNORECASE,

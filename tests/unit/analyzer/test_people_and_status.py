@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from earnest.analyzer.commitment_status import commitment_status
+from earnest.analyzer.commitment_status import commitment_status, rule_status
 from earnest.analyzer.cued_commitments import cued_commitments
 from earnest.analyzer.people import find_people
 
@@ -361,3 +361,19 @@ def test_our_ask_and_their_no_in_one_sentence_is_that_ask_declined(text):
 )
 def test_names_and_titles_as_people_say_them(text, people):
     assert [(p.name, p.role) for p in find_people(text)] == people
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We've decided not to move forward with the purchase.",
+        "Quote with my name, no — I keep a low profile.",
+        "Legal won't allow our logo on your website.",
+        "Please don't use our name on the slide, even under NDA.",
+        "The ops lead doesn't take vendor calls.",
+        "The case study is also a no until spring.",
+        "Their team backed out of the reference call this morning.",
+    ],
+)
+def test_the_tense_rules_read_a_refusal_said_in_other_words(text):
+    assert rule_status(text) == "declined"
