@@ -19,13 +19,11 @@ from django.db import models
 from django.utils import timezone
 
 from earnest.domain import history as h
-from earnest.domain.commitments import transition
-from earnest.domain.currencies import parse_currencies
 from earnest.ledger import models as m
 from earnest.ledger.derived.audit import diff, snapshot
-from earnest.ledger.mapping import commitment_value
+from earnest.ledger.services.rows import Rows
 
-from .bulk import BATCH, Event, insert_rows
+from .bulk import BATCH, Event, RowsInBulk, insert_rows
 from .conversation_import import reached_back
 from .csv_format import TRUE, Row, parse_money
 from .csv_links import FilePlanner
@@ -122,8 +120,7 @@ class DealRowsPlanned:
         self.workspace = workspace
         self.prospects: dict[int, m.Prospect] = {}  # by id, or for a prospect the file creates, by id()
         self.customers: set[int] | None = None  # the keys above of prospects with a fulfilled commitment
-        self.commitments: list[m.Commitment] = []
-        self.changes: list[m.CommitmentChange] = []
+        self.commitments = RowsInBulk()  # the won deals' commitments, as the commitment use cases decide them
         self.records: list[tuple[ExternalRecord, models.Model]] = []  # with the row whose id it keeps
         self.reached: dict[int, m.Prospect] = {}
         self.closed: dict[int, m.Prospect] = {}
@@ -160,43 +157,26 @@ class DealRowsPlanned:
         return self.customers
 
     def won(self, prospect: m.Prospect, deal: PlannedDeal) -> m.Commitment:
-        """`commitment_ask`, then `commitment_set_status` to agreed and to fulfilled, on the deal's dates."""
-        from earnest.ledger.services._validation import clean_text
-        from earnest.ledger.services.commitments import parse_amount
+        """`commitment_ask`, then `commitment_set_status` to agreed and to fulfilled, on the deal's dates:
+        the rows those use cases decide, inserted in bulk by `write`."""
+        from earnest.ledger.services.commitments import commitment_ask_rows, commitment_set_status_rows
 
         self.reach_back(prospect, deal.started)
-        row = m.Commitment(
-            workspace_id=self.workspace.pk,
+        rows = Rows()
+        row = commitment_ask_rows(
+            rows,
             prospect=prospect,
-            description=clean_text(f"Won deal: {deal.name}", "description", max_length=2_000),
-            rung="",
-            currencies=sorted(c.label for c in parse_currencies(["money"])),
-            asked_on=deal.started,
-            amount=parse_amount(deal.amount),
+            on=deal.started,
+            description=f"Won deal: {deal.name}",
+            currencies=["money"],
+            amount=deal.amount,
         )
-        self.commitments.append(row)
-        self.changes.append(m.CommitmentChange(commitment=row, to_status=row.status, on=deal.started))
-        self.events.append((row, "asked", {"description": row.description, "rung": row.rung, "on": _iso(row.asked_on)}))
         for status in (h.CommitmentStatus.AGREED, h.CommitmentStatus.FULFILLED):
-            self.set_status(row, status, deal.closed_on)
+            commitment_set_status_rows(rows, row, to=status.value, on=deal.closed_on)
+        self.commitments.add(rows)
+        self.events += rows.events  # in the file's order, among the prospects' own
         self.customers_known().add(_key(prospect))
         return row
-
-    def set_status(self, row: m.Commitment, to: h.CommitmentStatus, on: date) -> None:
-        changed = transition(commitment_value(row), to, on)  # the domain refuses impossible moves
-        previous = row.status
-        before = {"status": previous, "answered_on": row.answered_on, "closed_on": row.closed_on, "due": row.due}
-        row.status = changed.status.value
-        row.answered_on, row.closed_on, row.due = changed.answered_on, changed.closed_on, changed.due
-        row.version += 1
-        self.changes.append(m.CommitmentChange(commitment=row, from_status=previous, to_status=row.status, on=on))
-        changes = {
-            "status": [previous, row.status],
-            "on": on.isoformat(),
-            "due": _iso(row.due),
-            "_before": {k: _iso(v) for k, v in before.items()},
-        }
-        self.events.append((row, row.status, changes))
 
     def close(self, prospect: m.Prospect, deal: PlannedDeal) -> None:
         """`reach_back`, then `prospect_close` with the reason "other" and a note that names the deal."""
@@ -221,8 +201,7 @@ class DealRowsPlanned:
 
     def write(self) -> list[Event]:
         """After the plan's new prospects are inserted (the rows here then know their ids)."""
-        insert_rows(m.Commitment, self.commitments, ids=True)
-        insert_rows(m.CommitmentChange, self.changes)
+        self.commitments.write()
         for record, row in self.records:
             record.entity_id = row.pk
         insert_rows(ExternalRecord, [record for record, _ in self.records])
