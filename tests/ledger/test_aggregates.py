@@ -5,11 +5,12 @@ over the snapshot rows they are kept for: after a full recomputation, writes, a 
 imports, new days, a catch-up, new rules, a ladder edit, a rebuild and a workspace's deletion."""
 
 import statistics
+import threading
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from earnest.domain.agenda import LISTS, agenda
 from earnest.domain.commitments import Tally, tally
@@ -278,3 +279,45 @@ def test_kept_rows_folded_keep_their_sums(book, today, days, django_capture_on_c
         assert m.LeadTotal.objects.filter(workspace_id=book.pk).count() == keys
     assert totals.all_kept(book.pk) == before
     _assert_totals_match_a_recount(book, today)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writers_at_once_keep_exact_totals(workspace, today):
+    """Several threads write, each its own commits recomputing its leads, while another refreshes
+    them all: on PostgreSQL each statement appends its own rows of totals, and none waits on
+    another's; whatever order they commit in, the totals are the sum over the rows."""
+    if connection.vendor != "postgresql":  # one writer at a time; the in-memory test database locks tables
+        pytest.skip("writers at once: PostgreSQL")
+    demo_load(workspace=workspace, today=today)
+    generate(workspace, 24, today, seed=5)
+    snapshots_refresh(workspace, today)
+    leads = list(m.Prospect.objects.filter(workspace=workspace).order_by("pk").values_list("pk", flat=True))
+    errors: list[BaseException] = []
+
+    def write(share: list[int]) -> None:
+        try:
+            for pk in share:
+                lead = m.Prospect.objects.get(pk=pk)
+                next_step_add(prospect=lead, description="Call back", on=today - timedelta(days=1), owner="us")
+                conversation_log(prospect=lead, on=today - timedelta(days=1), notes="Short call, no date.")
+        except BaseException as error:  # noqa: BLE001 - handed to the test's thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def refresh() -> None:
+        try:
+            snapshots_refresh(workspace, today, leads)
+        except BaseException as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(leads[i::3],)) for i in range(3)]
+    threads.append(threading.Thread(target=refresh))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors and not any(t.is_alive() for t in threads)
+    _assert_totals_match_a_recount(workspace, today)

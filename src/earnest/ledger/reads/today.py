@@ -124,11 +124,17 @@ def _lists(
     # Imported meetings nobody has debriefed: no ask recorded, and nothing came of them yet.
     no_debrief = (
         Q(channel=Channel.MEETING.value, outreach_unanswered=False, planned_ask="")
-        & ~Q(external_id="")
+        & Q(external_id__gt="")
         & ~Exists(m.Commitment.objects.filter(conversation=OuterRef("pk")))
         & ~Exists(m.NextStep.objects.filter(conversation=OuterRef("pk")))
     )
     talks = m.Conversation.objects.filter(live, workspace=workspace, on__gte=recent)
+
+    def imported() -> bool:
+        # Whether any conversation was imported at all: one probe of the (workspace, external_id)
+        # index, which spares reading every recent conversation of a workspace that imports none.
+        return m.Conversation.objects.filter(workspace=workspace, external_id__gt="").exists()
+
     # A lead's latest conversation, when recent, ours answered, and weak by its stored outcome. A
     # recent one is latest among the recent ones, so the subquery looks at those only.
     latest = (
@@ -162,7 +168,7 @@ def _lists(
     readers: dict[str, Callable[[], list[AgendaItem]]] = {
         "to_debrief": lambda: sorted(
             from_rows(open_steps.filter(owner__in=_MEETING, due__lt=today), "debrief_step", "description", "due")
-            + from_rows(talks.filter(no_debrief), "debrief_meeting", "planned_ask", "on"),
+            + (from_rows(talks.filter(no_debrief), "debrief_meeting", "planned_ask", "on") if imported() else []),
             key=item_order,
         ),
         "to_prepare": lambda: from_rows(
