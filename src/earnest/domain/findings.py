@@ -42,6 +42,13 @@ GIVEN = frozenset({"fulfilled", "agreed"})
 # A rung reached by what they describe (an admitted problem) asks for a surer reading than a
 # finding offered as evidence: a misread status line ("Closed - Lost") would otherwise give it.
 SHOWN_CONFIDENCE = 0.8
+# ... and words that admit it ("yes, that's our problem", "honestly", "she admitted"): a pain told
+# in passing is evidence; of four writers since, three counted only a problem admitted so.
+_ADMITS = re.compile(
+    r"\b(?:admit\w*|confirm\w*|acknowledg\w*|agree[ds]?|conced\w*|yes|yeah|yep|honestly|to be honest|"
+    r"truth is|you're right|fair point|true)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -207,7 +214,10 @@ def offers_for(
                 shown_offers.append(
                     Offer(
                         given,
-                        confident and f.confidence >= SHOWN_CONFIDENCE and not _overlaps_any(f, nos),
+                        confident
+                        and f.confidence >= SHOWN_CONFIDENCE
+                        and _ADMITS.search(f.text) is not None
+                        and not _overlaps_any(f, nos),
                         shown.key,
                         "fulfilled",
                         rung_label=shown.label,

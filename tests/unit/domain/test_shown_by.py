@@ -8,14 +8,23 @@ from earnest.domain.findings import Finding, offers_for
 from earnest.domain.ladder_files import LadderFileError, builtin_ladders, ladder_from_toml
 
 ON = date(2026, 11, 16)
-PROBLEM = "We re-key every order by hand and lose a day a week to it."
+PROBLEM = "Honestly, we re-key every order by hand and lose a day a week to it."
 
 
 def _problem(start: int = 0) -> Finding:
     return Finding("problem", PROBLEM, start, start + len(PROBLEM), confidence=0.8)
 
 
-def test_on_the_micro_ladder_a_problem_they_describe_is_the_admitted_problem_rung_given():
+def test_a_pain_told_in_passing_offers_the_rung_without_recording_it():
+    told = "We re-key every order by hand and lose a day a week to it."
+    offers = offers_for([Finding("problem", told, 0, len(told), confidence=0.9)], builtin_ladders()["micro"], ON)
+    assert [(o.kind, o.rung, o.ticked) for o in offers] == [
+        ("problem", None, True),
+        ("commitment", "admits_problem", False),
+    ]
+
+
+def test_on_the_micro_ladder_a_problem_they_admit_is_the_admitted_problem_rung_given():
     offers = offers_for([_problem()], builtin_ladders()["micro"], ON)
     assert [(o.kind, o.rung, o.status, o.ticked) for o in offers] == [
         ("problem", None, None, True),
