@@ -20,6 +20,7 @@ from earnest.ledger import models as m
 from earnest.ledger.derived import snapshots, totals
 from earnest.ledger.derived.snapshots import snapshots_refresh
 from earnest.ledger.derived.verdict_rows import highest_main_position
+from earnest.ledger.reads import reports
 from earnest.ledger.reads.pipeline import BOARD_COLUMNS, NOT_ON_LADDER, Filters, pipeline_board
 from earnest.ledger.reads.reports import dashboard
 from earnest.ledger.reads.selectors import lead_assessments, workspace_ladders
@@ -124,6 +125,8 @@ def _assert_totals_match_a_recount(workspace: m.Workspace, today: date) -> None:
             assert shown == expected[:4], name
     board = dashboard(workspace, today)
     assert Counter(board.verdicts) == want["verdicts"]
+    # The outcomes per week, kept on write, against the conversations counted (a segment of all).
+    assert board.weeks == reports._weeks(workspace, today, m.Prospect.objects.filter(workspace=workspace).values("pk"))
     assert _board(workspace, today) == want["columns"]
     for key, rungs in want["rungs"].items():
         assert _board(workspace, today, group_by="rung", ladder=key) == +rungs, key
@@ -249,7 +252,7 @@ def test_a_rebuild_from_scratch(book, today):
     totals.totals_rebuild(book.pk)
     assert totals.all_kept(book.pk) == totals.recount(book.pk)
     m.LeadSnapshot.objects.filter(workspace=book).update(counts={})
-    assert totals.all_kept(book.pk) == {}  # the rows count nothing now, and the totals follow them
+    assert totals.kept(book.pk, "vatfpq") == {}  # the rows count nothing now, and the totals follow them
     assert totals.counts_refresh(book.pk) == m.LeadSnapshot.objects.filter(workspace=book).count()
     _assert_totals_match_a_recount(book, today)
 

@@ -5,7 +5,9 @@ Each snapshot row carries what its lead adds to the workspace's totals
 its commitments' tally, its place in the funnel and its time on each rung. Triggers on the
 snapshot table (migration 0017) add every change of a row's counts to `LeadTotal`, new counts
 minus old, in the statement that makes it: an upsert that the revision guard lets through, a
-deletion (a prospect deleted or merged away), any write at all. So a total always equals the
+deletion (a prospect deleted or merged away), any write at all; triggers on the conversation
+table count each day's conversations by their stored outcome the same way (`w|<day>|<outcome>`,
+the dashboard's weeks). So a total always equals the
 sum over the snapshot rows committed with it, whoever wrote them, with nothing for a service to
 remember; `tests/ledger/test_aggregates.py` holds them to a recount of every lead.
 
@@ -110,6 +112,19 @@ def _spans(workspace_id: int, ladder: str) -> list[tuple[str, str, int]]:
     return found
 
 
+def outcomes_by_day(workspace_id: int, start: date, end: date) -> dict[date, Counter[str]]:
+    """How many conversations of each day from `start` to `end` have each stored outcome.
+
+    Kept by triggers on the conversation table (migration 0018): `w|<day>|<outcome>`."""
+    found: dict[date, Counter[str]] = {}
+    for key, n in kept(workspace_id, "w").items():
+        _, day, outcome = key.split("|", 2)
+        on = date.fromisoformat(day)
+        if start <= on <= end:
+            found.setdefault(on, Counter())[outcome] += n
+    return found
+
+
 def median_of(counts: Counter[int]) -> float | int | None:
     """`statistics.median` of the multiset these counts describe, without spelling it out."""
     size = sum(counts.values())
@@ -150,6 +165,8 @@ def totals_rebuild(workspace_id: int) -> None:
     rows and is not counted twice; on SQLite the transaction holds the only write lock."""
     table = connection.ops.quote_name(m.LeadTotal._meta.db_table)
     snaps = connection.ops.quote_name(m.LeadSnapshot._meta.db_table)
+    talks = connection.ops.quote_name(m.Conversation._meta.db_table)
+    on = connection.ops.quote_name("on")
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_CLASS, workspace_id % 2**31])
@@ -158,8 +175,10 @@ def totals_rebuild(workspace_id: int) -> None:
                 f"INSERT INTO {table} (workspace_id, kind, key, n) "
                 f"SELECT s.workspace_id, left(e.key, 1), e.key, SUM(e.value::bigint) "
                 f"FROM {snaps} s, jsonb_each_text(s.counts) e WHERE s.workspace_id = %s "
-                f"GROUP BY s.workspace_id, e.key HAVING SUM(e.value::bigint) <> 0",
-                [workspace_id, workspace_id],
+                f"GROUP BY s.workspace_id, e.key HAVING SUM(e.value::bigint) <> 0 "
+                f"UNION ALL SELECT c.workspace_id, 'w', 'w|' || to_char(c.{on}, 'YYYY-MM-DD') || '|' || c.outcome, "
+                f"COUNT(*) FROM {talks} c WHERE c.workspace_id = %s AND c.outcome <> '' GROUP BY 1, 3",
+                [workspace_id, workspace_id, workspace_id],
             )
         else:
             cursor.execute(f"DELETE FROM {table} WHERE workspace_id = %s", [workspace_id])
@@ -167,8 +186,10 @@ def totals_rebuild(workspace_id: int) -> None:
                 f"INSERT INTO {table} (workspace_id, kind, key, n) "
                 f"SELECT s.workspace_id, substr(e.key, 1, 1), e.key, SUM(e.value) "
                 f"FROM {snaps} s, json_each(s.counts) e WHERE s.workspace_id = %s "
-                f"GROUP BY s.workspace_id, e.key HAVING SUM(e.value) <> 0",
-                [workspace_id],
+                f"GROUP BY s.workspace_id, e.key HAVING SUM(e.value) <> 0 "
+                f"UNION ALL SELECT c.workspace_id, 'w', 'w|' || c.{on} || '|' || c.outcome, COUNT(*) "
+                f"FROM {talks} c WHERE c.workspace_id = %s AND c.outcome <> '' GROUP BY 1, 3",
+                [workspace_id, workspace_id],
             )
 
 
@@ -177,12 +198,15 @@ def recount(workspace_id: int) -> dict[str, int]:
     found: Counter[str] = Counter()
     for counts in m.LeadSnapshot.objects.filter(workspace_id=workspace_id).values_list("counts", flat=True):
         found.update(counts)
+    talks = m.Conversation.objects.filter(workspace_id=workspace_id).exclude(outcome="")
+    for on, outcome, n in talks.values_list("on", "outcome").annotate(n=Count("*")).order_by():
+        found[f"w|{on.isoformat()}|{outcome}"] += n
     return {key: n for key, n in found.items() if n}
 
 
 def all_kept(workspace_id: int) -> dict[str, int]:
     """Every kept total of the workspace, as `recount` gives them."""
-    return kept(workspace_id, "vatfpq")
+    return kept(workspace_id, "vatfpqw")
 
 
 def counts_refresh(workspace_id: int, chunk: int = 2_000) -> int:
