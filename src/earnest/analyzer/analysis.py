@@ -232,6 +232,15 @@ def _kinds(
         # "let's talk again sometime next month": a stall beside a period, not a day, sets
         # nothing; "sometime Tuesday at 3" still does
         kinds = [k for k in kinds if k != "next_step"] + ["hedge"] * ("hedge" not in kinds)
+    if (
+        "compliment" in kinds
+        and "hedge" in cues
+        and "hedge" not in kinds
+        and not _only_yes(sentence)
+        and not {"commitment", "next_step"} & set(kinds)
+    ):
+        # "Great stuff, tell me when it's ready": praise wrapped around a brush-off is the brush-off
+        kinds.append("hedge")
     if "hedge" in kinds and "next_step" in kinds and has_date and _only_yes(sentence):
         # "Yeah, sure, Tuesday 10am works": a yes with a day and a time is the step itself
         kinds = [k for k in kinds if k != "hedge"]

@@ -117,6 +117,11 @@ _YES_TO_LATER = re.compile(
     r"like to|love to)\b|\?",
     re.IGNORECASE,
 )
+_NEGATION = re.compile(
+    r"\b(?:no|not|nope|nah|never|none|nothing|neither|nor|declin\w*|refus\w*|reject\w*|pass(?:ed|es)? on|"
+    r"rather not|off the table|backed out|pulled out)\b|n't\b|n’t\b",
+    re.IGNORECASE,
+)
 _NEGATED_DONE = re.compile(r"\b(?:not yet|hasn'?t|haven'?t|didn'?t|never|still waiting|yet to)\b", re.IGNORECASE)
 
 # Where one clause ends and the next commitment may begin: ", and", "; ", " and then ", " also ".
@@ -133,7 +138,11 @@ def commitment_status(text: str) -> str:
     model = shipped_status_model()
     if model is None:
         return rule_status(text)
-    return model.status(status_features(text))
+    status = model.status(status_features(text))
+    if status == DECLINED and not _NEGATION.search(text):
+        # a refusal needs a word that refuses: "They are interested in a pilot" is no no
+        return rule_status(text)
+    return status
 
 
 _RULE_PATTERNS = {

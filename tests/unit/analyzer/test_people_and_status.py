@@ -377,3 +377,7 @@ def test_names_and_titles_as_people_say_them(text, people):
 )
 def test_the_tense_rules_read_a_refusal_said_in_other_words(text):
     assert rule_status(text) == "declined"
+
+
+def test_a_refusal_needs_a_word_that_refuses():
+    assert commitment_status("They are interested in a pilot") != "declined"
