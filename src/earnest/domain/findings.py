@@ -168,7 +168,8 @@ def offers_for(
     # three-year deal with Procore and won't add another tool"): offered, not recorded.
     nos = [f for f in findings if f.kind == "rejection" and f.confidence >= TICK_CONFIDENCE]
     for f in (_plausible(f, on) for f in findings):
-        confident = f.confidence >= TICK_CONFIDENCE
+        # the words of our own ask ("Asked Jo for a ten-minute call next week") are no answer to it
+        confident = f.confidence >= TICK_CONFIDENCE and not _only_our_ask(f, asks)
         if f.kind == "commitment":
             rung = rung_for(f.text, ladder, f.currencies, amount=bool(f.amount))
             ask = _ask_answered(f, asks)
@@ -285,6 +286,20 @@ def _shown_in(f: Finding, findings: Sequence[Finding], ladder: Ladder) -> Rung |
             if shown is not None:
                 return shown
     return None
+
+
+_ANSWERABLE = frozenset({"commitment", "next_step"})
+
+
+# An answer written beside the ask: "-> yes", "she said no", "ok, max one a month".
+_ANSWER_IN = re.compile(r"->|→|=>|:|;|\b(?:said|says|yes|yeah|yep|ok|okay|sure|agreed|happy|no|not|declined)\b", re.I)
+
+
+def _only_our_ask(f: Finding, asks: Sequence[Finding]) -> bool:
+    """A commitment or step read from nothing but our own ask, with no answer beside it."""
+    if f.kind not in _ANSWERABLE or f.status == "declined" or _ANSWER_IN.search(f.text):
+        return False
+    return any(a.start <= f.start and f.end <= a.end + 1 for a in asks)
 
 
 def _overlaps_any(f: Finding, others: Sequence[Finding]) -> bool:

@@ -153,3 +153,17 @@ def test_a_no_budget_after_a_clear_no_leaves_no_funding_to_do():
     broke = Finding("no_budget", "No budget this year.", 16, 36, confidence=0.9)
     offers = offers_for([no, broke], builtin_ladders()["b2b"], ON)
     assert [(o.kind, o.ticked) for o in offers] == [("no_budget", False)]
+
+
+def test_the_words_of_our_own_ask_are_no_commitment_of_theirs():
+    ask = "Asked Jo for a ten-minute call next week."
+    said = Finding("commitment", ask[:-1], 0, len(ask) - 1, ("time",), status="agreed", confidence=0.9)
+    ours = Finding("our_ask", ask[:-1], 0, len(ask) - 1)
+    offers = offers_for([said, ours], builtin_ladders()["micro"], ON)
+    assert [o.ticked for o in offers if o.kind == "commitment"] == [False]
+    # with their answer beside it, it is theirs
+    answered = "Asked Jo for a ten-minute call -> yes, Tuesday."
+    said = Finding("commitment", answered, 0, len(answered), ("time",), status="agreed", confidence=0.9)
+    ours = Finding("our_ask", answered, 0, len(answered))
+    offers = offers_for([said, ours], builtin_ladders()["micro"], ON)
+    assert [o.ticked for o in offers if o.kind == "commitment"] == [True]
