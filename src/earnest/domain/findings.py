@@ -230,8 +230,9 @@ def offers_for(
     # a rung shown by another finding (an admitted problem, a booked meeting) stands in for a
     # commitment read from the same words only when that one found no rung of its own
     said = [o.finding for o in out if o.kind == "commitment" and o.rung]
-    standing = [o for o in shown_offers if not any(_overlaps(o.finding, c) for c in said)]
-    out = [o for o in out if not (o.kind == "commitment" and not o.rung and _covered(o.finding, standing))]
+    standing = [o for o in shown_offers if not _overlaps_any(o.finding, said)]
+    stood_for = [o.finding for o in standing]
+    out = [o for o in out if not (o.kind == "commitment" and not o.rung and _overlaps_any(o.finding, stood_for))]
     out += standing
     return _once_per_rung(sorted(out, key=lambda o: o.finding.start))
 
@@ -304,10 +305,6 @@ def _only_our_ask(f: Finding, asks: Sequence[Finding]) -> bool:
 
 def _overlaps_any(f: Finding, others: Sequence[Finding]) -> bool:
     return any(_overlaps(f, o) for o in others)
-
-
-def _covered(f: Finding, offers: Sequence[Offer]) -> bool:
-    return any(_overlaps(f, o.finding) for o in offers)
 
 
 def _overlaps(a: Finding, b: Finding) -> bool:
