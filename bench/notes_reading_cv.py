@@ -39,8 +39,9 @@ def main() -> None:
         from earnest.analyzer import commitment_status as status_module
 
         status_module.shipped_status_model = lambda: None  # type: ignore[assignment]
-    from earnest.analyzer import analysis, commitment_status, train
+    from earnest.analyzer import analysis, commitment_status, people, train
     from earnest.analyzer.model import model_from_json
+    from earnest.analyzer.role_model import model_from_json as roles_from_json
     from earnest.analyzer.status_model import model_from_json as statuses_from_json
     from earnest.domain import rung_match
     from earnest.domain.rung_model import model_from_json as rungs_from_json
@@ -58,6 +59,8 @@ def main() -> None:
         if not args.rules_only:
             statuses = statuses_from_json(train.train_statuses(rest))
             commitment_status.shipped_status_model = lambda s=statuses: s  # type: ignore[assignment]
+        roles = roles_from_json(train.train_roles(rest))
+        people.role_model.shipped_role_model = lambda r=roles: r  # type: ignore[assignment]
         tally = dev.score(notes[held], quiet=not args.verbose)
         report[held] = dev.summary(tally)
         total += tally

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import role_model
+
 BUDGET_OWNER, DECISION_MAKER, CHAMPION, USER, OTHER = ("budget_owner", "decision_maker", "champion", "user", "other")
 
 
@@ -29,7 +31,7 @@ class Person:
 
 _FINANCE = re.compile(
     r"\b(?:cfo|chief financial|finance|financial|controller|comptroller|treasurer|procurement|purchasing|"
-    r"buyer|budget|accounts(?: payable)?|treasury|finances|"
+    r"buyer|budget|accounts(?: payable)?|treasury|finances|fd|bursar|sbm|school business manager|"
     r"financière|financiero|financiera|finanzas|financeiro|finanças|finanze|finanzen|kaufmännisch\w*|"
     r"inkoop|compras|achats|acquisti|einkauf|the money)\b",
     re.IGNORECASE,
@@ -43,6 +45,7 @@ _DECIDER = re.compile(
     r"gerente|direktor\w*|directeur|directrice|director[a]?|diretor[a]?|direttore|direttrice|jefe|jefa|"
     r"hoofd|chefin|geschäftsführer\w*|inhaber\w*|titolare|dono|dueño|dueña|propriétaire|patron|"
     r"prezes|presidente|président\w*|verksamhetschef|daglig leder|socio|sócio|responsable|leiter\w*|"
+    r"hrd|chancellor|vice-chancellor|"
     r"owns|heads|runs|signs|decides)\b",
     re.IGNORECASE,
 )
@@ -59,7 +62,7 @@ _USER = re.compile(
     r"operator|driver|teacher|lawyer|paralegal|attorney|recruiter|designer|rep|representative|"
     r"supervisor|lead|manager|mgr|team lead|foreman|estimator|accountant|bookkeeper|architect|buyer|user|ops|"
     r"operations|"
-    r"sales|guy|gal|dev|" + _TRADES + r")\b",
+    r"sales|guy|gal|dev|sre|dba|pm|sdr|bdr|csm|ae|eng|resourcer|coord|" + _TRADES + r")\b",
     re.IGNORECASE,
 )
 _CHAMPION = re.compile(r"\b(?:champion|sponsor|internal advocate)\b", re.IGNORECASE)
@@ -68,6 +71,8 @@ _CHAMPION = re.compile(r"\b(?:champion|sponsor|internal advocate)\b", re.IGNOREC
 _TITLE_WORD = (
     # any chief officer (CNO, CHRO, CCO), in capitals only: "cao" or "coo" in a word is no title
     r"(?:(?-i:C[A-Z]{1,2}O)(?![A-Za-z])|"
+    # job acronyms in capitals only: "pm" or "ae" inside a sentence is no title
+    r"(?-i:FD|HRD|SRE|BDM|(?<!\d)(?<!\d[ \t])PM|DBA|SDR|BDR|CSM|AE|SBM)(?![A-Za-z])|"
     r"(?i:CFO|CEO|COO|CTO|CIO|CMO|CRO|CPO|CISO|CSO|CDO|VP|SVP|EVP|GM|MD|EB|DM|"
     r"chief(?:[ \t]+[a-z]+){1,3}[ \t]+officer|"
     r"vice[ -]president|president|head|director|manager|founder|co-?founder|"
@@ -78,7 +83,8 @@ _TITLE_WORD = (
     r"technician|foreman|estimator|officer|executive|champion|sponsor|"
     r"colleague|co-?worker|deputy|admin|rep|guy|gal|dir\.?|mgr\.?|co-?owner|clerk|contact|consultant|"
     r"leader|EA|PA|responsible|advis[eo]r|teacher|developer|auditor|inspector|registrar|librarian|"
-    r"counsel+or|solicitor|attorney|lawyer|broker|investor|trustee|spouse|friend|neighbou?r|" + _TRADES + "|"
+    r"counsel+or|solicitor|attorney|lawyer|broker|investor|trustee|spouse|friend|neighbou?r|bursar|"
+    r"resourcer|(?:vice|pro)[ -](?:vice[ -])?chancellor|chancellor|exec|eng|coord|" + _TRADES + "|"
     # the same jobs in the languages notes quote them in
     r"gerente|direktor(?:in)?|directeur|directrice|directora|diretor|diretora|direttore|direttrice|jefe|jefa|"
     r"hoofd|chefin|geschäftsführer(?:in)?|inhaber(?:in)?|leiter(?:in)?|titolare|dono|dueño|dueña|"
@@ -109,6 +115,11 @@ _TITLE = (
     + _SP
     + r"){0,3}?"
     + _TITLE_WORD
+    # "Deputy Principal", "Deputy Head of Wards": a title word qualifying the next one
+    + r"(?:"
+    + _SP
+    + _TITLE_WORD
+    + r"){0,2}"
     + r"(?:"
     + _SP
     + r"(?:of|for)"
@@ -131,7 +142,10 @@ _TITLE = (
 # Letters of names written in Latin script, accents included ("Lucía", "Aydın", "Zieliński").
 _UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 _LOWER = "a-zß-öø-ÿ\u0100-\u017f"
-_NAME_WORD = rf"(?:[{_UPPER}][{_LOWER}]+(?:['-][{_UPPER}]?[{_LOWER}]+)*|[A-Z]\.)"
+# "McLean", "O'Connell", "DeShawn": one capital inside a name after a short start
+_NAME_WORD = (
+    rf"(?:(?:[{_UPPER}]['’])?[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:['-][{_UPPER}]?[{_LOWER}]+)*|[A-Z]\.)"
+)
 # "Mr. Albrecht", "Dr. Keiko Sato": the honorific stays part of the name, as people write it.
 _HONORIFICS = (
     r"(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof|Mme|Mlle|Sra|Srta|Sr|Herr|Frau|Pani|Pan|Ing|Hr|Fr|Dott|Don|Doña|Dhr|Mevr)\.?|"
@@ -161,6 +175,12 @@ _PATTERNS = [
     re.compile(
         rf"{_NAME}[ \t]*(?:,[ \t]*(?:{_OWNER}|(?i:an?)[ \t]+)?|[ \t]+-{{1,2}}[ \t]+|[ \t]*[–—|][ \t]*|"
         rf"[ \t]*\([ \t]*(?:{_OWNER})?)(?P<title>{_TITLE})"
+    ),
+    # "Aiko Tanaka (Northwind Data, Principal Data Engineer)": the company, then the title
+    re.compile(rf"{_NAME}[ \t]*\([^(),\n]{{2,40}},[ \t]*(?P<title>{_TITLE})[ \t]*[,)]"),
+    # "Claire Nguyen, the hospital's Deputy Director of Finance", "Dan, Metro Lets' portfolio manager"
+    re.compile(
+        rf"{_NAME},[ \t]+(?:(?i:the)[ \t]+)?(?:[\w&]+[ \t]+){{0,2}}?[\w&]+(?:['’]s|s['’])[ \t]+(?P<title>{_TITLE})"
     ),
     # "with COO Maria Lopez", "cc'd CFO Raj": a capitalised title names the person after it
     re.compile(
@@ -196,7 +216,7 @@ _PATTERNS = [
     re.compile(rf"{_NAME}[ \t]+{_OWNER}(?P<title>{_TITLE})(?!['’]s)\b"),
     # "Raj Patel is their CFO", "Paul Smith who is head of IT"
     re.compile(
-        rf"{_NAME}[ \t]+(?:is|was|being|who is|who's|,? who is)[ \t]+(?:{_OWNER}|an?[ \t]+)?"
+        rf"{_NAME}(?:[ \t]+(?:is|was|being)|,?[ \t]+who(?:[ \t]+is|['’]s))[ \t]+(?:{_OWNER}|an?[ \t]+)?"
         rf"(?P<title>{_TITLE})"
     ),
     # "Ola Brekke, daglig leder (managing director)": a title in another language, glossed
@@ -431,7 +451,14 @@ _RUNS_A_UNIT = re.compile(
 
 
 def role_for(title: str) -> str:
-    """The contact role a title suggests; finance comes first: a CFO is the budget's owner."""
+    """The contact role a title suggests: the rules' role, weighed by the learned role model."""
+    rule = rule_role(title)
+    model = role_model.shipped_role_model()
+    return rule if model is None else model.role(title, rule)
+
+
+def rule_role(title: str) -> str:
+    """The role the title's words say by rule; finance comes first: a CFO is the budget's owner."""
     if _CHAMPION.search(title):
         return CHAMPION
     if _ASSISTANT_TO.search(title):
@@ -470,6 +497,7 @@ def _clean_name(raw: str) -> str | None:
 def _clean_title(raw: str) -> str:
     title = re.sub(r"\s+", " ", raw).strip(" ,.;:()-")
     title = re.sub(r"\s+(?:at|of|for|and)$", "", title)
+    title = re.sub(r"^s\s+", "", title)  # "the school's bursar": the possessive's last letter
     # "Bumped into the head of finance" -> "head of finance": words before the title word's own
     # article or owner are the sentence around it
     core = re.search(_TITLE_WORD, title)
@@ -481,12 +509,24 @@ def _clean_title(raw: str) -> str:
     return next((p for p in reversed(parts) if re.search(_TITLE_WORD, p)), title)
 
 
+def _matches(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
+    """Every match, where one whose name is no name ("Spoke to Jas Sandhu, she's their ...")
+    does not hide the real one inside it: the search goes on from the word after."""
+    at = 0
+    while (match := pattern.search(text, at)) is not None:
+        yield match
+        if _clean_name(match.group("name")) is None:
+            at = match.start("name") + 1
+        else:
+            at = max(match.end(), match.start() + 1)
+
+
 def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
     """Everyone named with a title or relation, once each, in order of first mention."""
     ignored = {s.lower() for s in skip}
     found: dict[str, Person] = {}
     for pattern in _PATTERNS:
-        for match in pattern.finditer(text):
+        for match in _matches(pattern, text):
             name = _clean_name(match.group("name"))
             if name is None or name.lower() in ignored:
                 continue

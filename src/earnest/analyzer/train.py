@@ -368,6 +368,33 @@ def train_statuses(notes: Iterable[dict[str, Any]]) -> dict[str, object]:
     }
 
 
+ROLE_MODEL = Path(__file__).with_name("role_model.json")
+ROLE_REGULARISATION = 1.0
+
+
+def train_roles(notes: Iterable[dict[str, Any]]) -> dict[str, object]:
+    """One multinomial regression over role_features (role_model.py) of the people writers labelled."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from .people import rule_role
+    from .role_model import role_features
+
+    examples = sorted((p.get("title") or "", p["role"]) for note in notes for p in note.get("people", []))
+    vectors = DictVectorizer()
+    x = vectors.fit_transform([dict.fromkeys(role_features(t, rule_role(t)), 1) for t, _ in examples])
+    clf = LogisticRegression(C=ROLE_REGULARISATION, max_iter=5000)
+    clf.fit(x, [role for _, role in examples])
+    weights = {
+        f: [round(float(clf.coef_[k][i]), 4) for k in range(len(clf.classes_))] for f, i in vectors.vocabulary_.items()
+    }
+    return {
+        "classes": [str(c) for c in clf.classes_],
+        "bias": [round(float(b), 4) for b in clf.intercept_],
+        "weights": {f: w for f, w in sorted(weights.items()) if any(abs(v) >= 0.01 for v in w)},
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -394,6 +421,9 @@ def main() -> None:
         statuses = train_statuses(labelled_notes())
         STATUS_MODEL.write_text(json.dumps(statuses, sort_keys=True, separators=(",", ":")) + "\n", "utf-8")
         print(f"wrote {STATUS_MODEL} ({len(statuses['weights'])} features)")  # type: ignore[arg-type]
+        roles = train_roles(labelled_notes())
+        ROLE_MODEL.write_text(json.dumps(roles, sort_keys=True, separators=(",", ":")) + "\n", "utf-8")
+        print(f"wrote {ROLE_MODEL} ({len(roles['weights'])} features)")  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":
