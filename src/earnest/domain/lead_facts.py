@@ -91,12 +91,11 @@ def _read_commitments(facts: LeadFacts) -> None:
     today = facts.today
     rungs = facts.profile.rungs
     last_advanced = facts.last_advanced_on
-    # "Not before the board meets" turns the ask down and leaves the door open: in a conversation
-    # that stalled without a clear no, a declined ask is a soft no, a hedge, not a rejection.
+    # "Not this month" turns one ask down and leaves the deal open: a declined ask logged with a
+    # conversation that said no clear no to the deal is a soft no, not a rejection (ADR 0022).
+    # Only the conversation's clear no, or its planned ask answered "declined", closes the door.
     stalled_in = {
-        t.id
-        for t in facts.history.conversations
-        if t.hedged and not t.rejected and t.ask_answer is not AskAnswer.DECLINED
+        t.id for t in facts.history.conversations if not t.rejected and t.ask_answer is not AskAnswer.DECLINED
     }
     for c in facts.history.commitments:
         facts.ever_asked = True

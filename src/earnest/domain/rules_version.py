@@ -16,4 +16,5 @@ from __future__ import annotations
 # 1: the rules as they stood when snapshots began recording their version.
 # 2: an ask turned down in a conversation that stalled without a clear no is a soft no (zombie);
 #    only the customer rung itself, fulfilled, makes a customer (a reference alone is real).
-RULES_VERSION = 2
+# 3: any ask turned down in a conversation without a clear no is a soft no, stall or not.
+RULES_VERSION = 3

@@ -223,11 +223,26 @@ def test_an_ask_turned_down_in_a_conversation_that_stalled_is_a_soft_no():
     assert verdict(h) is Verdict.ZOMBIE
 
 
-def test_an_ask_turned_down_without_a_stall_is_a_clear_no():
+def test_an_ask_turned_down_without_a_no_to_the_deal_is_a_soft_no():
+    # "not this month" to the LOI, nothing else said: one ask refused, the deal left open (ADR 0022)
     h = history(
         conversations=(talk(1, -3),),
         commitments=(commitment(1, rung="letter_of_intent", status=S.DECLINED, asked=-3, conversation=1),),
     )
+    assert verdict(h) is Verdict.ZOMBIE
+
+
+def test_a_planned_ask_answered_declined_is_a_clear_no():
+    # the seller chose "declined" as their answer in the debrief: that is their word for the no
+    h = history(
+        conversations=(talk(1, -3, planned_ask="letter_of_intent", ask_answer=AskAnswer.DECLINED),),
+        commitments=(commitment(1, rung="letter_of_intent", status=S.DECLINED, asked=-3, conversation=1),),
+    )
+    assert verdict(h) is Verdict.REJECTED
+
+
+def test_an_ask_turned_down_outside_any_conversation_is_a_clear_no():
+    h = history(commitments=(commitment(1, rung="letter_of_intent", status=S.DECLINED, asked=-3),))
     assert verdict(h) is Verdict.REJECTED
 
 
