@@ -18,13 +18,13 @@ from earnest.domain import describe
 from earnest.domain import history as h
 from earnest.domain.commitments import effective_status
 from earnest.domain.ladders import Ladder
-from earnest.domain.results import Assessment, LeadWarning, Verdict, WarningKind
+from earnest.domain.results import Assessment, LeadWarning, Verdict
 
 from .. import models as m
 from ..derived import totals
 from ..derived.snapshots import snapshots_current
 from ..derived.verdict_rows import highest_main_position
-from .selectors import StepState, busiest_ladder, lead_assessments, lead_details, next_step_state, workspace_ladders
+from .selectors import StepState, busiest_ladder, lead_assessments, next_step_state, workspace_ladders
 
 __all__ = ["StepState", "highest_main_position", "next_step_state", "pipeline_board", "prospect_page_data"]
 
@@ -126,20 +126,38 @@ def prospect_queryset(workspace: m.Workspace, filters: Filters) -> QuerySet[m.Pr
     return qs
 
 
-def _card(row: m.LeadSnapshot, data: dict, name: str, ladder_key: str, ladder: Ladder | None) -> Card:
-    step = data.get("next_step") or {"state": "none"}
+@dataclass(frozen=True)
+class _Judged:
+    """What a card shows of a lead judged now: its warnings, strongest commitment and next step."""
+
+    warnings: tuple[LeadWarning, ...] = ()
+    strongest: str = ""
+    step: StepState = StepState("none")
+
+
+def _judged(workspace: m.Workspace, today: date, prospect_ids: Sequence[int]) -> dict[int, _Judged]:
+    """The board's leads judged together, in a fixed number of queries, kept as the values the
+    cards show (the whole assessment as JSON, `selectors.lead_details`, cost as much again)."""
+    judged = {}
+    for history, assessment in lead_assessments(workspace, today, prospect_ids):
+        strongest = max(assessment.strength.terms, key=lambda t: t.value, default=None)
+        judged[int(history.id)] = _Judged(
+            tuple(assessment.warnings), strongest.description if strongest else "", next_step_state(history, today)
+        )
+    return judged
+
+
+def _card(row: m.LeadSnapshot, judged: _Judged, name: str, ladder_key: str, ladder: Ladder | None) -> Card:
     rung = ladder.rung(row.rung) if ladder and row.rung and ladder.has_rung(row.rung) else None
     return Card(
         id=row.prospect_id,
         name=name,
         ladder=ladder_key,
         verdict=Verdict(row.verdict),
-        warnings=tuple(LeadWarning(WarningKind(w["kind"]), w["text"]) for w in data.get("warnings", ())),
+        warnings=judged.warnings,
         strength=row.strength,
-        strongest=data.get("strongest", ""),
-        step=StepState(
-            step["state"], step.get("text", ""), date.fromisoformat(step["due"]) if step.get("due") else None
-        ),
+        strongest=judged.strongest,
+        step=judged.step,
         earlyvangelist=row.earlyvangelist,
         rung_label=rung.label if rung else "",
     )
@@ -206,7 +224,7 @@ def pipeline_board(
     first = 0 if column is None else (page - 1) * page_size
     last = page * page_size
     # One short query per column, each walking the (workspace, column, strength) index; then the
-    # leads on the board are judged together (`lead_details`: a fixed number of queries).
+    # leads on the board are judged together (`_judged`: a fixed number of queries).
     shown: dict[str, list[m.LeadSnapshot]] = {}
     for key in keys:
         count = counts[key]
@@ -223,7 +241,7 @@ def pipeline_board(
             if count
             else []
         )
-    details = lead_details(workspace, today, [row.prospect_id for rows in shown.values() for row in rows])
+    details = _judged(workspace, today, [row.prospect_id for rows in shown.values() for row in rows])
     columns = [
         Column(
             key=key,
@@ -232,7 +250,7 @@ def pipeline_board(
             cards=tuple(
                 _card(
                     row,
-                    details.get(row.prospect_id, {}),
+                    details.get(row.prospect_id, _Judged()),
                     row.prospect.name,
                     row.prospect.ladder,
                     ladders.get(row.prospect.ladder),
