@@ -144,9 +144,9 @@ def _row(
         assessment.stage.current or "",
         top,
         assessment.stage.since.isoformat(),
-        json.dumps([w.kind.value for w in assessment.warnings]),
+        _strings_json(tuple(w.kind.value for w in assessment.warnings)),
         due.isoformat() if due else None,
-        json.dumps([[rung, on.isoformat()] for rung, on in reached]),
+        _reached_json(reached),
         *tallied,
         *agenda,
         again.isoformat(),
@@ -199,8 +199,39 @@ def counts_of(
 
 
 def counts_json(counts: Mapping[str, int]) -> str:
-    """One spelling per set of counts: an unchanged lead's row compares equal, and costs the totals nothing."""
-    return json.dumps(counts, sort_keys=True, separators=(",", ":"))
+    """One spelling per set of counts: an unchanged lead's row compares equal, and costs the totals nothing.
+
+    `json.dumps(counts, sort_keys=True, separators=(",", ":"))`, spelt out: `json` builds an
+    encoder for every call, which cost more than the spelling (a refresh spells 100,000)."""
+    if any(type(n) is not int for n in counts.values()):
+        return json.dumps(counts, sort_keys=True, separators=(",", ":"))
+    return "{" + ",".join(f"{_string_json(key)}:{counts[key]}" for key in sorted(counts)) + "}"
+
+
+def _string_json(text: str) -> str:
+    """`json.dumps(text)`: quoted as it is when every character is printable ASCII other than a
+    quote or a backslash (what `json` leaves unescaped), else by `json`."""
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return json.dumps(text)
+
+
+_STRINGS: dict[tuple[str, ...], str] = {}
+
+
+def _strings_json(texts: tuple[str, ...]) -> str:
+    """`json.dumps(list(texts))` for a lead's warnings: a handful of kinds, so each list is spelt once."""
+    found = _STRINGS.get(texts)
+    if found is None:
+        found = json.dumps(list(texts))
+        if len(_STRINGS) < 4_096:
+            _STRINGS[texts] = found
+    return found
+
+
+def _reached_json(reached: Sequence[tuple[str, date]]) -> str:
+    """`json.dumps([[rung, on.isoformat()] for rung, on in reached])`, spelt out as `json` spells it."""
+    return "[" + ", ".join(f'[{_string_json(rung)}, "{on.isoformat()}"]' for rung, on in reached) + "]"
 
 
 def _prospect_step_due(history: ProspectHistory) -> date | None:
