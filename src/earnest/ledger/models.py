@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from earnest.domain.history import (
     AskAnswer,
@@ -104,8 +105,12 @@ class Prospect(Versioned):
             models.Index(fields=["workspace", "external_id"]),
             # The board's list of owners to filter by, read from the index alone.
             models.Index(fields=["workspace", "owner"]),
-            # The dashboard's leads closed, by reason: the closed ones only, from the index alone.
-            models.Index(fields=["workspace", "close_reason"]),
+            # The dashboard's leads closed, by reason: the closed ones only, from an index of them
+            # alone. Partial, so that no other read of prospects by workspace (the newest id, the
+            # count) takes it for theirs: SQLite chose it, sorting, before it had statistics.
+            models.Index(
+                fields=["workspace", "close_reason"], condition=~Q(close_reason=""), name="ledger_prospect_closed_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -202,8 +202,8 @@ def dashboard(workspace: m.Workspace, today: date, ladder_key: str = "", tag: st
     reasons: Counter[str] = Counter()
     if verdicts.get(Verdict.REJECTED.value):
         reasons["said no"] = verdicts[Verdict.REJECTED.value]
-    # A range of the (workspace, close_reason) index: the closed leads only, not every lead's row.
-    closed = m.Prospect.objects.filter(workspace=workspace, close_reason__gt="")
+    # The condition of the partial index of closed leads, as it is written there: read from it alone.
+    closed = m.Prospect.objects.filter(workspace=workspace).exclude(close_reason="")
     if segment is not None:
         closed = closed.filter(pk__in=segment)
     for reason, n in closed.values_list("close_reason").annotate(n=Count("pk")).order_by():
