@@ -201,7 +201,7 @@ def _lists(
     return {name: tuple(read()[:shown]) if name in wanted else () for name, read in readers.items()}
 
 
-# What one click does about each list's items (see _fragments/agenda_item.html).
+# What one click does about each list's items (see today.html).
 ACTIONS = {
     "to_debrief": "debrief",
     "to_prepare": "prepare",
