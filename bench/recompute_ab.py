@@ -9,7 +9,8 @@ wall time it gives the processor time of the process and its pool (less moved by
 other people's work on the machine than the wall time). It times the
 reading of every prospect's rows (`selectors.history_rows`, block by block as a refresh reads
 them), the recomputation as `bench/run.py` times it (`snapshots_refresh(store=False)`, on every
-core) and the same in one process (`lead_assessments`), and prints one line of JSON with the
+core), the same refresh judged in the calling process (`inproc`), and the one-process figure
+of `bench/run.py` (`lead_assessments`), and prints one line of JSON with the
 1-minute load average beside each figure. Nothing here is asserted anywhere.
 """
 
@@ -78,6 +79,16 @@ def main() -> None:
         result["history_rows"] = _timed(read_rows, args.repeat)
     if "pool" in args.only:
         result["recompute_every_core"] = _timed(lambda: snapshots_refresh(ws, TODAY, store=False), args.repeat)
+    if "inproc" in args.only:  # the same refresh judged in this process, without the pool
+
+        def in_process() -> None:
+            os.environ["EARNEST_RECOMPUTE_PROCESSES"] = "1"
+            try:
+                snapshots_refresh(ws, TODAY, store=False)
+            finally:
+                del os.environ["EARNEST_RECOMPUTE_PROCESSES"]
+
+        result["recompute_in_process"] = _timed(in_process, args.repeat)
     if "one" in args.only:
         result["recompute_one_process"] = _timed(lambda: lead_assessments(ws, TODAY), args.repeat)
     if args.profile:
