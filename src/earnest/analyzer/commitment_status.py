@@ -78,7 +78,8 @@ _PAST = re.compile(
     re.IGNORECASE,
 )
 # A clause that says nothing was given reports no commitment at all, not a refusal of one: "didn't
-# agree to anything", "nothing booked", "no follow-up scheduled", "no next call, no data".
+# agree to anything", "nothing booked", "no follow-up scheduled", "no next call, no data", "he
+# didn't offer to introduce her" (declined needs an ask they said no to).
 _NOTHING_GIVEN = re.compile(
     r"\b(?:(?:didn'?t|did not|hasn'?t|has not|haven'?t|have not|won'?t|wouldn'?t) "
     r"(?:agree|commit|offer|promise|give|book|admit|mention)\w* (?:to )?(?:anything|any\b|a thing)|"
@@ -86,7 +87,11 @@ _NOTHING_GIVEN = re.compile(
     r"given|decided|concrete)|"
     r"no (?:follow-?ups?|next (?:call|meeting|step)s?|(?:call|meeting|date)s?) (?:is |was |has been |yet )?"
     r"(?:set|scheduled|booked|agreed|planned|fixed)|no next (?:call|meeting|step)|"
-    r"no (?:real |specific )?(?:pain|problems?) (?:was |were )?(?:mentioned|admitted|raised))",
+    r"no (?:real |specific )?(?:pain|problems?) (?:was |were )?(?:mentioned|admitted|raised)|"
+    # "no intro made", "no time booked": the thing was never given; "Priya didn't ask": never asked
+    r"no (?:intros?|introductions?|demos?|time|dates?|pilots?|trials?|deposits?|LOI|PO|orders?|commitments?) "
+    r"(?:was |were |has been )?(?:made|offered|booked|given|set|agreed|yet)\b|"
+    r"(?:didn'?t|did not) (?:ask|offer)\b)",
     re.IGNORECASE,
 )
 

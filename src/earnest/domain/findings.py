@@ -171,17 +171,7 @@ def offers_for(
         # the words of our own ask ("Asked Jo for a ten-minute call next week") are no answer to it
         confident = f.confidence >= TICK_CONFIDENCE and not _only_our_ask(f, asks)
         if f.kind == "commitment":
-            rung = rung_for(f.text, ladder, f.currencies, amount=bool(f.amount))
-            ask = _ask_answered(f, asks)
-            if rung is None and ask is not None:
-                # "Sure, happy to." names nothing: the ask it answers names the rung
-                rung = rung_for(ask.text, ladder, f.currencies, amount=bool(f.amount))
-            status = f.status if f.status in STATUSES else "agreed"
-            shown = _shown_in(f, findings, ladder)
-            if shown is not None and (rung is None or (rung.customer and not f.amount)):
-                # "we lose 15% of what we bake, orders are guesses" admits a problem; the money
-                # words in it ("paid", "orders") are the problem's, not a purchase
-                rung, status = shown, "fulfilled"
+            rung, status = _rung_and_status(f, findings, asks, ladder)
             # one that fits no rung is offered for the user to judge, not recorded unasked: on the
             # independent notes most such readings were no commitment at all
             out.append(
@@ -277,6 +267,35 @@ def _meeting_offer(f: Finding, ladder: Ladder, confident: bool) -> Offer:
         "agreed",
         rung_label=rung.label if rung else "",
     )
+
+
+def _rung_and_status(
+    f: Finding, findings: Sequence[Finding], asks: Sequence[Finding], ladder: Ladder
+) -> tuple[Rung | None, str]:
+    """The rung a commitment read from notes stands on, and its status."""
+    rung = rung_for(f.text, ladder, f.currencies, amount=bool(f.amount))
+    ask = _ask_answered(f, asks)
+    if rung is None and ask is not None:
+        # "Sure, happy to." names nothing: the ask it answers names the rung
+        rung = rung_for(ask.text, ladder, f.currencies, amount=bool(f.amount))
+    if rung is not None and rung.for_roles:
+        rung = _for_the_person(rung, f, findings, ladder)
+    status = f.status if f.status in STATUSES else "agreed"
+    shown = _shown_in(f, findings, ladder)
+    if shown is not None and (rung is None or (rung.customer and not f.amount)):
+        # "we lose 15% of what we bake, orders are guesses" admits a problem; the money
+        # words in it ("paid", "orders") are the problem's, not a purchase
+        rung, status = shown, "fulfilled"
+    return rung, status
+
+
+def _for_the_person(rung: Rung, f: Finding, findings: Sequence[Finding], ladder: Ladder) -> Rung:
+    """Between rungs told apart by who was introduced (`for_roles`), the role of the person the
+    commitment's own words name decides: "introduced me to Dean, their coordinator" is a colleague."""
+    named = next((p for p in findings if p.kind == "person" and p.role and _overlaps(f, p)), None)
+    if named is None or named.role in rung.for_roles:
+        return rung
+    return next((r for r in ladder.rungs if named.role in r.for_roles), rung)
 
 
 def _shown_in(f: Finding, findings: Sequence[Finding], ladder: Ladder) -> Rung | None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from .currencies import parse_currencies
 from .errors import DomainError, LadderFileError
+from .history import Role
 from .ladders import DEFAULT_STALL_DAYS, TRACKS, Ladder, Rung
 
 # The line a field is on in the file, when it can be found.
@@ -33,6 +34,7 @@ _RUNG_FIELDS = {
     "cues",
     "shown_by",
     "cues_only",
+    "for_roles",
 }
 # Finding kinds a rung may be shown by (Rung.shown_by).
 SHOWN_BY_KINDS = ("problem",)
@@ -145,7 +147,16 @@ def _rung_from_table(raw: Any, index: int, source: str, line_of: _LineOf, seen: 
         cues=_cues(raw, rung_key, source, line_of("cues")),
         shown_by=_shown_by(raw, rung_key, source, line_of("shown_by")),
         cues_only=cues_only,
+        for_roles=_for_roles(raw, rung_key, source, line_of("for_roles")),
     )
+
+
+def _for_roles(raw: dict[str, Any], rung_key: str, source: str, line: int | None) -> tuple[str, ...]:
+    roles = raw.get("for_roles", [])
+    known = [r.value for r in Role]
+    if not isinstance(roles, list) or not all(r in known for r in roles):
+        raise LadderFileError(source, line, f"for_roles of rung {rung_key!r} must be a list of: {', '.join(known)}")
+    return tuple(roles)
 
 
 def _shown_by(raw: dict[str, Any], rung_key: str, source: str, line: int | None) -> tuple[str, ...]:

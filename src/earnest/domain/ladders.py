@@ -36,6 +36,10 @@ class Rung:
     # Only its own cues place a commitment on it; the learned model never guesses it ("introduced
     # me to their CFO" is no referral of other firms, however much it reads like one).
     cues_only: bool = False
+    # Roles of the person the commitment names that make it this rung rather than a sibling that
+    # lists others: "introduced me to Raj, their CFO" is to the decision maker, "to Dean, their
+    # coordinator" to a colleague, whatever the verb's cues say.
+    for_roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

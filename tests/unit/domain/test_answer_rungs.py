@@ -26,3 +26,21 @@ def test_a_far_or_long_answer_keeps_its_own_words():
     long = _commitment("Sure, we will think about the colour of the new office carpet next week then.", len(ASK) + 5)
     offers = offers_for([far, long, ask], builtin_ladders()["micro"], ON)
     assert [o.rung for o in offers] == [None, None]
+
+
+def test_the_role_of_the_person_named_picks_between_the_introduction_rungs():
+    discovery = builtin_ladders()["discovery"]
+    text = "She introduced me to the boss of dispatch, Dean Walsh, their coordinator, by email."
+    intro = Finding("commitment", text, 0, len(text), ("reputation",), status="fulfilled", confidence=0.9)
+    at = text.index("Dean")
+
+    def person(role: str) -> Finding:
+        return Finding("person", "Dean Walsh", at, at + 35, name="Dean Walsh", title="coordinator", role=role)
+
+    # the cues alone ("introduc ... boss") say decision maker
+    assert offers_for([intro], discovery, ON)[0].rung == "intro_decision_maker"
+    assert offers_for([intro, person("user")], discovery, ON)[0].rung == "intro_colleague"
+    assert offers_for([intro, person("budget_owner")], discovery, ON)[0].rung == "intro_decision_maker"
+    # a person named elsewhere in the notes says nothing about this introduction
+    elsewhere = Finding("person", "Ann", 500, 520, name="Ann", title="analyst", role="user")
+    assert offers_for([intro, elsewhere], discovery, ON)[0].rung == "intro_decision_maker"

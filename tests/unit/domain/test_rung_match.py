@@ -127,3 +127,12 @@ def test_cues_only_must_be_true_or_false():
     )
     with pytest.raises(LadderFileError, match="cues_only must be true or false"):
         ladder_from_toml(text)
+
+
+def test_for_roles_must_name_known_roles():
+    text = (
+        'key = "mine"\nname = "Mine"\n[[rungs]]\nkey = "a"\nlabel = "A"\ncurrencies = ["time"]\nweight = 1\n'
+        'for_roles = ["boss"]\n'
+    )
+    with pytest.raises(LadderFileError, match="for_roles of rung 'a' must be a list of"):
+        ladder_from_toml(text)
