@@ -101,6 +101,20 @@ def gives_nothing(text: str) -> bool:
     return bool(_NOTHING_GIVEN.search(text))
 
 
+# What they gave someone else, in the past: "paid a deposit to another startup last year", "we
+# tried two of these apps in 2023". A story of an earlier vendor, told to us, gives us nothing.
+_GIVEN_ELSEWHERE = re.compile(
+    r"\b(?:another (?:startup|vendor|company|supplier|provider|tool|firm|agency|platform|app)|"
+    r"last year(?!['’]s)|(?:back )?in 20(?:1\d|2[0-5])\b|a competitor)",
+    re.IGNORECASE,
+)
+
+
+def given_elsewhere(text: str) -> bool:
+    """True when the clause tells of something given to another vendor or long before us."""
+    return bool(_GIVEN_ELSEWHERE.search(text))
+
+
 # Shorthand for an ask and its answer: "asked for a ref call -> yes", "case study: no",
 # "logo on public site = NO". The thing asked for is before the arrow, the answer after it.
 _ANSWERED = re.compile(
@@ -237,8 +251,8 @@ def split_commitment(signal: Signal, when: date) -> list[Signal]:
     introduction made in the same sentence is not.
     """
     spans = [(a, b) for a, b in _clauses(signal) if _commitment_like(signal.text[a:b])]
-    spans = [(a, b) for a, b in spans if not gives_nothing(signal.text[a:b])]
-    if not spans and gives_nothing(signal.text):
+    spans = [(a, b) for a, b in spans if not (gives_nothing(signal.text[a:b]) or given_elsewhere(signal.text[a:b]))]
+    if not spans and (gives_nothing(signal.text) or given_elsewhere(signal.text)):
         return []
     if len(spans) <= 1:
         return [replace(signal, status=commitment_status(signal.text))]

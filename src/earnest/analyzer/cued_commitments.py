@@ -20,6 +20,7 @@ from .commitment_status import (
     _DONE,
     _PROMISED,
     commitment_status,
+    given_elsewhere,
     gives_nothing,
 )
 from .dates import find_due, has_date_cue
@@ -106,7 +107,12 @@ def cued_commitments(
                 continue
             if any(s < stop and start < e for s, e in taken):
                 continue
-            if len(clause) < 8 or _NOT_GIVEN.search(_REPORTED_PROMISE.sub("", clause)) or gives_nothing(clause):
+            if (
+                len(clause) < 8
+                or _NOT_GIVEN.search(_REPORTED_PROMISE.sub("", clause))
+                or gives_nothing(clause)
+                or given_elsewhere(clause)
+            ):
                 continue
             if not (_DONE.search(clause) or _PROMISED.search(clause) or _DECLINED.search(clause)):
                 continue

@@ -120,3 +120,20 @@ def test_a_commitment_scores_above_a_compliment():
     strong = analyze("They wired the $5,000 deposit for the pilot.", when=WHEN).score
     weak = analyze("This is amazing, great product.", when=WHEN).score
     assert strong > 0.5 > weak
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last year the PTA paid a £500 deposit to another startup for a lost-property system.",
+        "They signed an LOI with a competitor back in 2024 and it went nowhere.",
+        "We tried two of these apps last year and the crews hated them.",
+    ],
+)
+def test_what_they_gave_another_vendor_before_is_no_commitment_to_us(text):
+    assert "commitment" not in analyze(text, when=WHEN).kinds()
+
+
+def test_last_years_data_shared_with_us_is_still_a_commitment():
+    result = analyze("She agreed to send us last year's repair tickets by Friday.", when=WHEN)
+    assert "commitment" in result.kinds()
