@@ -33,3 +33,21 @@ def test_the_audit_trail_shows_values_as_people_read_them():
         "evaluation effort",
         "Call Ana at 10",
     ]
+
+
+def test_list_addresses_are_the_addresses_reverse_gives():
+    from django.urls import NoReverseMatch, reverse
+
+    from earnest.webui.templatetags.paths import path_of
+
+    for name in ("webui:prospect", "webui:debrief", "webui:prep", "webui:conversation"):
+        for slug in ("acme", "w-918273645546372819", "a_b-9"):
+            for pk in (1, 42, 918_273_645_546_372_819, 10**12):
+                assert path_of(name, slug, pk) == reverse(name, args=[slug, pk])
+    assert path_of("webui:prospect", "acme", "7") == reverse("webui:prospect", args=["acme", "7"])
+    try:
+        path_of("webui:prospect", "acme", -1)
+    except NoReverseMatch:
+        pass
+    else:
+        raise AssertionError("a negative number has no address, as with reverse")
