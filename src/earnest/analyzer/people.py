@@ -111,9 +111,11 @@ _AREA = (
 _SP = r"[ \t]+"
 _TITLE = (
     r"(?:(?:" + _AREA + r"|(?i:senior|junior|assistant|associate|deputy|regional|global|national|general|"
-    r"managing|executive|chief|lead|interim|acting)|[A-Z]?[a-z]+(?:-[a-z]+)?|[A-Z]{2,5})"
+    r"managing|executive|chief|lead|interim|acting)|(?-i:Sr|Snr|Jr|Jnr)\.?|[A-Z]?[a-z]+(?:-[a-z]+)?|"
+    # "DevOps mgr", "AppSec eng", "FinOps analyst"
+    r"[A-Z][a-z]+[A-Z][A-Za-z]+|[A-Z]{2,5})"
     + _SP
-    + r"){0,3}?"
+    + r"){0,4}?"
     + _TITLE_WORD
     # "Deputy Principal", "Deputy Head of Wards": a title word qualifying the next one
     + r"(?:"
@@ -170,14 +172,16 @@ _UNIT = (
 # "Mo, owns Paws&Co", "Dimitri heads our core facility": what someone runs says who they are
 _DUTY = r"(?i:owns|heads|runs|manages|leads|handles|decides|signs)[ \t]+[^,.;:()\n]{2,40}"
 
+# "Aiko Tanaka (Northwind Data, Principal Data Engineer)": the company, then the title
+_COMPANY_FIRST = re.compile(rf"{_NAME}[ \t]*\([^(),\n]{{2,40}},[ \t]*(?P<title>{_TITLE})[ \t]*[,)]")
+
 _PATTERNS = [
     # "Raj Patel, their CFO" / "Karen - Head of Ops" / "Priya Shah (Head of IT)" / "Kwabena, a pharmacist"
     re.compile(
         rf"{_NAME}[ \t]*(?:,[ \t]*(?:{_OWNER}|(?i:an?)[ \t]+)?|[ \t]+-{{1,2}}[ \t]+|[ \t]*[–—|][ \t]*|"
         rf"[ \t]*\([ \t]*(?:{_OWNER})?)(?P<title>{_TITLE})"
     ),
-    # "Aiko Tanaka (Northwind Data, Principal Data Engineer)": the company, then the title
-    re.compile(rf"{_NAME}[ \t]*\([^(),\n]{{2,40}},[ \t]*(?P<title>{_TITLE})[ \t]*[,)]"),
+    _COMPANY_FIRST,
     # "Claire Nguyen, the hospital's Deputy Director of Finance", "Dan, Metro Lets' portfolio manager"
     re.compile(
         rf"{_NAME},[ \t]+(?:(?i:the)[ \t]+)?(?:[\w&]+[ \t]+){{0,2}}?[\w&]+(?:['’]s|s['’])[ \t]+(?P<title>{_TITLE})"
@@ -231,7 +235,7 @@ _PATTERNS = [
     re.compile(rf"{_NAME}[ \t]+(?:in|from)[ \t]+(?P<title>{_DEPARTMENT})\b"),
     # a signature: the name on one line, the title on the next, perhaps before the company
     re.compile(
-        rf"(?m)^[ \t]*{_NAME}[ \t]*\n[ \t]*"
+        rf"(?m)^[ \t]*(?:[-–—~][ \t]*)?{_NAME}[ \t]*\n[ \t]*"
         rf"(?P<title>(?=[^\W\d_])(?:[^\s,|]+[ \t]+){{0,3}}?{_TITLE_WORD}[^\n,|]{{0,40}}?)[ \t]*(?:[,|][^\n]*)?$"
     ),
 ]
@@ -387,6 +391,25 @@ _NOT_NAMES = frozenset(
         "Fri",
         "Sat",
         "Sun",
+        "Good",
+        "Quick",
+        "Lunch",
+        "Coffee",
+        "Drinks",
+        "Chat",
+        "Voice",
+        "Memo",
+        "Just",
+        "Nice",
+        "Lovely",
+        "Brief",
+        "Catch",
+        "Visit",
+        "Discovery",
+        "I'll",
+        "I'm",
+        "I've",
+        "I'd",
     }
 )
 # Verbs that open a note's sentence before a name: "Reached Hector Salas, fleet coordinator".
@@ -422,6 +445,8 @@ _COMPANY_WORDS = frozenset(
     Fitness Gym Salon Spa Motel Distribution Distributors Wholesale Engineering Electric Plumbing""".split()  # noqa: SIM905 (a word list reads better as text)
 )
 _AREA_WORDS = frozenset(re.findall(r"[A-Z][A-Za-z&-]*", _AREA))
+# Given names that are title words too: capitalised, "Dean" or "Guy" is the person
+_NAMES_TOO = frozenset({"Dean", "Guy"})
 _HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+")
 
 
@@ -487,7 +512,7 @@ def _clean_name(raw: str) -> str | None:
         words = words[1:]
     while words and words[-1] in _NOT_NAMES:
         words = words[:-1]
-    if not words or any(re.fullmatch(_TITLE_WORD, w) or w in _AREA_WORDS for w in words):
+    if not words or any((re.fullmatch(_TITLE_WORD, w) and w not in _NAMES_TOO) or w in _AREA_WORDS for w in words):
         return None
     if words[-1] in _COMPANY_WORDS:
         return None
@@ -509,6 +534,15 @@ def _clean_title(raw: str) -> str:
     return next((p for p in reversed(parts) if re.search(_TITLE_WORD, p)), title)
 
 
+def _same_person(known: str, key: str) -> bool:
+    """ "Raj" and "Raj Patel" are one person; so are "Bill Sorensen" and "Sorensen" read from his
+    signature's second line."""
+    a, b = known.split(), key.split()
+    if a[0] == b[0] and (known.startswith(key) or key.startswith(known)):
+        return True
+    return (len(a) == 1 and len(b) > 1 and a[0] == b[-1]) or (len(b) == 1 and len(a) > 1 and b[0] == a[-1])
+
+
 def _matches(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
     """Every match, where one whose name is no name ("Spoke to Jas Sandhu, she's their ...")
     does not hide the real one inside it: the search goes on from the word after."""
@@ -525,16 +559,17 @@ def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
     """Everyone named with a title or relation, once each, in order of first mention."""
     ignored = {s.lower() for s in skip}
     found: dict[str, Person] = {}
+    guessed: set[int] = set()  # starts of people read as "Name (Company, Title)"
     for pattern in _PATTERNS:
         for match in _matches(pattern, text):
             name = _clean_name(match.group("name"))
             if name is None or name.lower() in ignored:
                 continue
             title = _clean_title(match.group("title") or match.group("duty"))
+            if title in _NAMES_TOO:
+                continue  # "their ops manager, Dean Walsh": Dean is his name, not a title for Walsh
             key = name.lower()
-            known = next(
-                (k for k in found if k.split()[0] == key.split()[0] and (k.startswith(key) or key.startswith(k))), None
-            )
+            known = next((k for k in found if _same_person(k, key)), None)
             if known is not None:
                 old = found.pop(known)
                 if not re.search(_TITLE_WORD, old.title) and re.search(_TITLE_WORD, title):
@@ -546,4 +581,15 @@ def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
                 )
                 continue
             found[key] = Person(name, title, role_for(title), match.start(), match.end())
-    return tuple(sorted(found.values(), key=lambda p: p.start))
+            if pattern is _COMPANY_FIRST:
+                guessed.add(match.start())
+    people = list(found.values())
+    # "Ravenstone (Claire Dubois, DevOps mgr)": the title is hers; the company before the brackets
+    # only looks like a person given the same title around her
+    people = [
+        p
+        for p in people
+        if p.start not in guessed
+        or not any(q is not p and q.title == p.title and p.start < q.start and q.end <= p.end for q in people)
+    ]
+    return tuple(sorted(people, key=lambda p: p.start))

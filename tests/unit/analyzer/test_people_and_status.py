@@ -436,3 +436,22 @@ def test_the_learned_role_model_weighs_the_rules_and_falls_back_to_them(monkeypa
     assert (rule_role("Engineering Manager"), role_for("Engineering Manager")) == ("user", "decision_maker")
     monkeypatch.setattr(role_model, "shipped_role_model", lambda: None)
     assert role_for("Principal Data Engineer") == rule_role("Principal Data Engineer")
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("their ops manager, Dean Walsh, sent the numbers", [("Dean Walsh", "ops manager")]),
+        ("call #2 Ravenstone (Claire Dubois, DevOps mgr). asked for 10 min", [("Claire Dubois", "DevOps mgr")]),
+        ("Northwind (Ben Oduya, Sr. Analytics Eng) joined", [("Ben Oduya", "Sr. Analytics Eng")]),
+        (
+            "Good call with Aoife Walsh today. She's Research Funding Manager there.",
+            [("Aoife Walsh", "Research Funding Manager")],
+        ),
+        ("fine.\n\n- Lena Brandt\nPlatform Engineer, Cirrus Health", [("Lena Brandt", "Platform Engineer")]),
+        ("Thanks,\nBill Sorensen\nOwner, Sorensen & Daughters Plumbing", [("Bill Sorensen", "Owner")]),
+    ],
+)
+def test_names_that_are_titles_companies_before_brackets_and_signatures(text, people):
+    found = [(p.name, p.title) for p in find_people(text)]
+    assert found == people

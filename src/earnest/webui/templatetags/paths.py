@@ -24,7 +24,7 @@ _MARKER = 918_273_645_546_372_819
 
 
 @lru_cache(maxsize=1024)
-def _split(prefix: str, urlconf: object, name: str, leading: tuple[object, ...]) -> tuple[str, str] | None:
+def _split(prefix: str, urlconf: str | None, name: str, leading: tuple[object, ...]) -> tuple[str, str] | None:
     address = reverse(name, urlconf=urlconf, args=[*leading, _MARKER])
     parts = address.split(str(_MARKER))
     return (parts[0], parts[1]) if len(parts) == 2 else None
