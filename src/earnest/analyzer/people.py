@@ -223,6 +223,11 @@ _PATTERNS = [
         rf"{_NAME}(?:[ \t]+(?:is|was|being)|,?[ \t]+who(?:[ \t]+is|['’]s))[ \t]+(?:{_OWNER}|an?[ \t]+)?"
         rf"(?P<title>{_TITLE})"
     ),
+    # "Johan Lindqvist (VD / CEO)", "Wim Claes, zaakvoerder (= managing director)", "Bertrand
+    # Lefèvre (DSI, i.e. CIO)": a title in another language, then its English after / = or i.e.
+    re.compile(
+        rf"{_NAME}[ \t]*[(,][^()\n/=]{{1,40}}?(?:[ \t]*\([ \t]*)?(?:[/=]|\bi\.?e\.?,?)[ \t]*(?P<title>{_TITLE})"
+    ),
     # "Ola Brekke, daglig leder (managing director)": a title in another language, glossed
     re.compile(rf"{_NAME},[ \t]+[^,()\n]{{2,40}}?\([ \t]*(?P<title>{_TITLE})[ \t]*\)"),
     # "Kasper from Vinterhagen Bakeries. He is head of production", "Marisol Vega ... She's the plant

@@ -455,3 +455,19 @@ def test_the_learned_role_model_weighs_the_rules_and_falls_back_to_them(monkeypa
 def test_names_that_are_titles_companies_before_brackets_and_signatures(text, people):
     found = [(p.name, p.title) for p in find_people(text)]
     assert found == people
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("Attendees: Johan Lindqvist (VD / CEO), nobody else", "Johan Lindqvist", "CEO"),
+        ("Spoke again with Wim Claes, zaakvoerder (= managing director). ", "Wim Claes", "managing director"),
+        ("Lunch with Bertrand Lefèvre (DSI, i.e. CIO) of Groupe Moreau", "Bertrand Lefèvre", "CIO"),
+    ],
+)
+def test_a_title_in_another_language_with_its_english_after_a_slash_or_equals(text, name, title):
+    assert [(p.name, p.title) for p in find_people(text)] == [(name, title)]
+
+
+def test_places_after_a_slash_are_no_title():
+    assert find_people("Meeting with Acme (Berlin / Munich office), nothing else") == ()
