@@ -548,16 +548,18 @@ def _same_person(known: str, key: str) -> bool:
     return (len(a) == 1 and len(b) > 1 and a[0] == b[-1]) or (len(b) == 1 and len(a) > 1 and b[0] == a[-1])
 
 
-def _matches(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
-    """Every match, where one whose name is no name ("Spoke to Jas Sandhu, she's their ...")
-    does not hide the real one inside it: the search goes on from the word after."""
+def _matches(pattern: re.Pattern[str], text: str) -> Iterable[tuple[re.Match[str], str]]:
+    """Every match with its cleaned name; one whose name is no name ("Spoke to Jas Sandhu, she's
+    their ...") is skipped without hiding the real one inside it: the search goes on from the
+    word after."""
     at = 0
     while (match := pattern.search(text, at)) is not None:
-        yield match
-        if _clean_name(match.group("name")) is None:
+        name = _clean_name(match.group("name"))
+        if name is None:
             at = match.start("name") + 1
-        else:
-            at = max(match.end(), match.start() + 1)
+            continue
+        yield match, name
+        at = max(match.end(), match.start() + 1)
 
 
 def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
@@ -566,9 +568,8 @@ def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
     found: dict[str, Person] = {}
     guessed: set[int] = set()  # starts of people read as "Name (Company, Title)"
     for pattern in _PATTERNS:
-        for match in _matches(pattern, text):
-            name = _clean_name(match.group("name"))
-            if name is None or name.lower() in ignored:
+        for match, name in _matches(pattern, text):
+            if name.lower() in ignored:
                 continue
             title = _clean_title(match.group("title") or match.group("duty"))
             if title in _NAMES_TOO:
