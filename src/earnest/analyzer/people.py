@@ -590,12 +590,15 @@ def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
             if pattern is _COMPANY_FIRST:
                 guessed.add(match.start())
     people = list(found.values())
-    # "Ravenstone (Claire Dubois, DevOps mgr)": the title is hers; the company before the brackets
-    # only looks like a person given the same title around her
-    people = [
-        p
+    # "Ravenstone (Claire Dubois, DevOps mgr)" against "Kerem Aydın (Kodlab, CTO)": one of the two
+    # names around the brackets is a company given the same title; a full name beats a single word
+    pairs = [
+        (p, q)
         for p in people
-        if p.start not in guessed
-        or not any(q is not p and q.title == p.title and p.start < q.start and q.end <= p.end for q in people)
+        if p.start in guessed
+        for q in people
+        if q is not p and q.title == p.title and p.start < q.start and q.end <= p.end
     ]
+    companies = {id(q) if len(p.name.split()) > len(q.name.split()) else id(p) for p, q in pairs}
+    people = [p for p in people if id(p) not in companies]
     return tuple(sorted(people, key=lambda p: p.start))

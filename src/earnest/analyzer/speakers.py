@@ -52,6 +52,19 @@ NOT_SPEAKERS = frozenset(
         "action items",
         "summary",
         "attendees",
+        # rosters of who was there, whatever the language
+        "present",
+        "participants",
+        "in attendance",
+        "apologies",
+        "presenti",
+        "anwesend",
+        "présents",
+        "from us",
+        "for us",
+        "for them",
+        "who",
+        "contact",
         "agenda",
         "subject",
         "re",
@@ -111,11 +124,47 @@ def _ours(label: str, our_speakers: frozenset[str]) -> bool:
     return name in OUR_LABELS or tag in OUR_LABELS or name in our_speakers
 
 
+def _a_dialogue(text: str, labels: Sequence[str], our_speakers: frozenset[str]) -> bool:
+    """Labels are speakers when one of them is us or someone speaks twice; labels that each open
+    one line and none of them ours are a note's headings."""
+    names = [label.split("|")[0] for label in labels]
+    if len(set(names)) < len(names):
+        return True
+    return any(_ours(label, our_speakers) or _marked_as_us(text, label) for label in labels)
+
+
+_HONORIFIC_WORDS = frozenset({"mr", "ms", "mrs", "dr", "prof"})
+
+
+def _first_name(name: str) -> str:
+    """ "Keisha Grant" -> "keisha", "Dr. Reyes" -> "reyes": the word a speaker label and a
+    person's name share."""
+    words = [w.rstrip(".").lower() for w in name.split("|")[0].split()]
+    return next((w for w in words if w not in _HONORIFIC_WORDS), "")
+
+
+def _marked_as_us(text: str, label: str) -> bool:
+    """ "Present: ..., Jordan (SC, us)": the roster says who is on our side."""
+    name = re.escape(_first_name(label))
+    return re.search(rf"(?i)\b{name}\b[^\n(:]{{0,20}}\([^)\n]*\b(?:us|ours|our side|me)\)", text) is not None
+
+
+def _introduced_with_a_title(text: str, labels: Sequence[str]) -> set[str]:
+    from .people import find_people  # people need no speakers, so importing here makes no cycle
+
+    named = {_first_name(p.name) for p in find_people(text)}
+    return {label for label in labels if _first_name(label) in named}
+
+
 def _transcript(text: str, labelled: Sequence[tuple[int, int, int, str]], our_speakers: frozenset[str]) -> list[Region]:
     names = [label for *_, label in labelled]
-    ours = {n for n in names if _ours(n, our_speakers)}
+    ours = {n for n in names if _ours(n, our_speakers) or _marked_as_us(text, n)}
     if not ours and len(set(names)) > 1:
-        ours = {names[0]}  # nobody marked as us: the seller usually opens the call
+        # nobody marked as us: someone introduced with a title ("Keisha Grant (Senior Payroll
+        # Analyst, ...)") is theirs; else the seller usually opens the call
+        theirs = _introduced_with_a_title(text, names)
+        rest = [n for n in dict.fromkeys(names) if n not in theirs]
+        ours = {rest[0] if theirs and rest else names[0]}
     regions = []
     for i, (_, content, _, label) in enumerate(labelled):
         end = labelled[i + 1][0] if i + 1 < len(labelled) else len(text)
@@ -131,6 +180,8 @@ def regions(text: str, voice: str = "auto", our_speakers: Iterable[str] = ()) ->
     labelled = _speaker_lines(text)
     if len(labelled) == 1 and " " in labelled[0][3].split("|")[0]:
         labelled = []  # one "Pricing concern: ..." line is a note heading, not a speaker
+    if not _a_dialogue(text, [label for *_, label in labelled], frozenset(s.lower() for s in our_speakers)):
+        labelled = []  # "Present: ...", "Stage: ...", "Money: ...": fields of a note, each once
     if labelled:
         lead = [Region(0, labelled[0][0], "notes")] if text[: labelled[0][0]].strip() else []
         return lead + _transcript(text, labelled, frozenset(s.lower() for s in our_speakers))

@@ -68,3 +68,21 @@ def test_the_first_speaker_is_us_when_nobody_is_marked():
 
 def test_a_note_heading_is_not_a_speaker():
     assert [r.voice for r in regions("Met Carlos. Next: demo Thursday")] == ["notes"]
+
+
+def test_fields_that_each_open_one_line_are_a_notes_headings_not_speakers():
+    text = "Present: Declan Fahy (Director of Schools)\nFrom us: Katrin S.\n\n- They signed with a rival."
+    assert [r.voice for r in regions(text)] == ["notes"]
+
+
+def test_a_roster_marks_who_is_us():
+    text = "Present: Curtis Webb (VP), Jordan (SC, us)\n\nCurtis: No approval today.\nJordan: Understood.\n"
+    assert [r.voice for r in regions(text)] == ["notes", "prospect", "us"]
+
+
+def test_a_speaker_introduced_with_a_title_is_theirs_even_when_first_to_speak():
+    text = (
+        "Call - Hugo / Keisha Grant (Senior Payroll Analyst, Almond Growers)\n\n"
+        "Keisha Grant: We onboard 600 people in two weeks.\nHugo: Who signs off?\nKeisha Grant: Deb.\n"
+    )
+    assert [r.voice for r in regions(text)] == ["notes", "prospect", "us", "prospect"]

@@ -444,6 +444,7 @@ def test_the_learned_role_model_weighs_the_rules_and_falls_back_to_them(monkeypa
         ("their ops manager, Dean Walsh, sent the numbers", [("Dean Walsh", "ops manager")]),
         ("call #2 Ravenstone (Claire Dubois, DevOps mgr). asked for 10 min", [("Claire Dubois", "DevOps mgr")]),
         ("Northwind (Ben Oduya, Sr. Analytics Eng) joined", [("Ben Oduya", "Sr. Analytics Eng")]),
+        ("Participants: Marta, Kerem Aydın (Kodlab, CTO)", [("Kerem Aydın", "CTO")]),
         (
             "Good call with Aoife Walsh today. She's Research Funding Manager there.",
             [("Aoife Walsh", "Research Funding Manager")],
