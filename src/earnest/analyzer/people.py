@@ -33,7 +33,7 @@ _FINANCE = re.compile(
     r"\b(?:cfo|chief financial|finance|financial|controller|comptroller|treasurer|procurement|purchasing|"
     r"buyer|budget|accounts(?: payable)?|treasury|finances|fd|bursar|sbm|school business manager|"
     r"financière|financiero|financiera|finanzas|financeiro|finanças|finanze|finanzen|kaufmännisch\w*|"
-    r"inkoop|compras|achats|acquisti|einkauf|the money)\b",
+    r"inkoop|compras|achats|acquisti|einkauf|the money|fp&a)(?![a-z])",
     re.IGNORECASE,
 )
 _DECIDER = re.compile(
@@ -45,7 +45,9 @@ _DECIDER = re.compile(
     r"gerente|direktor\w*|directeur|directrice|director[a]?|diretor[a]?|direttore|direttrice|jefe|jefa|"
     r"hoofd|chefin|geschäftsführer\w*|inhaber\w*|titolare|dono|dueño|dueña|propriétaire|patron|"
     r"prezes|presidente|président\w*|verksamhetschef|daglig leder|socio|sócio|responsable|leiter\w*|"
-    r"hrd|chancellor|vice-chancellor|"
+    r"hrd|chancellor|vice-chancellor|councillor|cllr|priest|pastor|rector|vicar|notar|notary|publisher|"
+    r"ed|hod|avp|ptnr|merchant|"
+    r"editor-in-chief|"
     r"owns|heads|runs|signs|decides)\b",
     re.IGNORECASE,
 )
@@ -54,7 +56,11 @@ _TRADES = (
     r"pharmacist|winemaker|brewer|farmer|receptionist|chef|cook|baker|mechanic|electrician|plumber|"
     r"instructor|trainer|writer|therapist|vet|veterinarian|optician|surgeon|secretary|groomer|carer|"
     r"caregiver|volunteer|programmer|scientist|researcher|kalkulator|wife|husband|son|daughter|brother|"
-    r"sister|mother|father|mum|mom|dad|uncle|aunt|cousin|nephew|niece"
+    r"sister|mother|father|mum|mom|dad|uncle|aunt|cousin|nephew|niece|"
+    r"producer|marketer|tutor|grower|porter|sommelier|housekeeper|postdoc|intern|apprentice|student|"
+    r"chemist|journalist|reporter|cashier|bartender|barista|cleaner|agent|"
+    # "senior embryologist", "biostatistician", "radiographer": the suffix says a trade
+    r"[a-z]+ologist|[a-z]+ician|[a-z]+ographer"
 )
 _USER = re.compile(
     r"\b(?:analyst|engineer|developer|dispatcher|coordinator|nurse|doctor|dentist|hygienist|physician|"
@@ -72,7 +78,7 @@ _TITLE_WORD = (
     # any chief officer (CNO, CHRO, CCO), in capitals only: "cao" or "coo" in a word is no title
     r"(?:(?-i:C[A-Z]{1,2}O)(?![A-Za-z])|"
     # job acronyms in capitals only: "pm" or "ae" inside a sentence is no title
-    r"(?-i:FD|HRD|SRE|BDM|(?<!\d)(?<!\d[ \t])PM|DBA|SDR|BDR|CSM|AE|SBM)(?![A-Za-z])|"
+    r"(?-i:FD|HRD|SRE|BDM|(?<!\d)(?<!\d[ \t])PM|DBA|SDR|BDR|CSM|AE|SBM|ED|HOD|AVP)(?![A-Za-z])|"
     r"(?i:CFO|CEO|COO|CTO|CIO|CMO|CRO|CPO|CISO|CSO|CDO|VP|SVP|EVP|GM|MD|EB|DM|"
     r"chief(?:[ \t]+[a-z]+){1,3}[ \t]+officer|"
     r"vice[ -]president|president|head|director|manager|founder|co-?founder|"
@@ -84,7 +90,10 @@ _TITLE_WORD = (
     r"colleague|co-?worker|deputy|admin|rep|guy|gal|dir\.?|mgr\.?|co-?owner|clerk|contact|consultant|"
     r"leader|EA|PA|responsible|advis[eo]r|teacher|developer|auditor|inspector|registrar|librarian|"
     r"counsel+or|solicitor|attorney|lawyer|broker|investor|trustee|spouse|friend|neighbou?r|bursar|"
-    r"resourcer|(?:vice|pro)[ -](?:vice[ -])?chancellor|chancellor|exec|eng|coord|" + _TRADES + "|"
+    r"resourcer|(?:vice|pro)[ -](?:vice[ -])?chancellor|chancellor|exec|eng|coord|councillor|cllr|priest|"
+    r"pastor|rector|vicar|notar|notary|publisher|editor(?:-in-chief)?|associate|ptnr|merchant|merchandiser|"
+    + _TRADES
+    + "|"
     # the same jobs in the languages notes quote them in
     r"gerente|direktor(?:in)?|directeur|directrice|directora|diretor|diretora|direttore|direttrice|jefe|jefa|"
     r"hoofd|chefin|geschäftsführer(?:in)?|inhaber(?:in)?|leiter(?:in)?|titolare|dono|dueño|dueña|"
@@ -106,12 +115,12 @@ _AREA = (
     r"commerciale?|comercial|inkoop|einkauf|compras|achats|acquisti|ventas|vendas|produzione|producción|"
     r"produção|production|mantenimiento|manutenção|manutenzione|operaciones|operações|logística|"
     r"logistique|logistica|qualité|calidad|qualità|"
-    r"and|&)(?![a-z])"
+    r"F&B|FP&A|P&L|I&C|and|&)(?![a-z])"
 )
 _SP = r"[ \t]+"
 _TITLE = (
     r"(?:(?:" + _AREA + r"|(?i:senior|junior|assistant|associate|deputy|regional|global|national|general|"
-    r"managing|executive|chief|lead|interim|acting)|(?-i:Sr|Snr|Jr|Jnr)\.?|[A-Z]?[a-z]+(?:-[a-z]+)?|"
+    r"managing|executive|chief|lead|interim|acting)|(?-i:Sr|Snr|Jr|Jnr)\.?|[A-Z]?[a-z]+(?:-[a-z]+){0,3}|"
     # "DevOps mgr", "AppSec eng", "FinOps analyst"
     r"[A-Z][a-z]+[A-Z][A-Za-z]+|[A-Z]{2,5})"
     + _SP
@@ -124,18 +133,19 @@ _TITLE = (
     + r"){0,2}"
     + r"(?:"
     + _SP
-    + r"(?:of|for)"
+    # "chef de projet réseau", "Dir. de Operaciones": the same small word in other languages
+    + r"(?:of|for|de|des|du|del|della|di)"
     + _SP
     + r"(?:the"
     + _SP
     + r")?(?:"
     + _AREA
-    + r"|[a-z]+)"
+    + r"|[a-zà-ÿ]+)"
     + r"(?:"
     + _SP
     + r"(?:"
     + _AREA
-    + r"|[a-z]+)){0,2}?)?"
+    + r"|[a-zà-ÿ]+)){0,2}?)?"
     + r"(?:"
     + _SP
     + _AREA
@@ -150,7 +160,8 @@ _NAME_WORD = (
 )
 # "Mr. Albrecht", "Dr. Keiko Sato": the honorific stays part of the name, as people write it.
 _HONORIFICS = (
-    r"(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof|Mme|Mlle|Sra|Srta|Sr|Herr|Frau|Pani|Pan|Ing|Hr|Fr|Dott|Don|Doña|Dhr|Mevr)\.?|"
+    r"(?:(?:Mr|Ms|Mrs|Mx|Dr|Dra|Prof|Mme|Mlle|Sra|Srta|Sr|Herr|Frau|Pani|Pan|Ing|Hr|Fr|Dott|Don|Doña|Dña|Dhr|Mevr|"
+    r"Lic|Mtro|Mtra|Mdm|Cllr|Pharm)\.?|dott\.ssa|"
     r"M\.|Sig\.ra|[Ss]ig\.|Mevrouw|Meneer|Monsieur|Madame|Señora|Señor|Signora|Signor)"
 )
 # "Bram de Vries", "Ludwig van Beethoven": small words inside a name
@@ -160,9 +171,11 @@ _NAME = (
     rf"(?:(?:[ \t]+{_PARTICLE}){{0,2}}[ \t]+{_NAME_WORD}){{0,2}})"
 )
 _OWNER = r"(?i:their|our|the|her|his|its|my|your)[ \t]+"
+# "Beatriz Carvalho, PhD": a degree after the name is no title
+_DEGREE = r"(?:,[ \t]*(?-i:PhD|Ph\.D\.|MD|MBA|CPA|RN|DVM|Esq\.?|PE|CFA|FCA))"
 # "Jen in procurement", "Mark from finance": a department stands for the title.
 _DEPARTMENT = (
-    r"(?i:finance|accounts|accounting|procurement|purchasing|accounts payable|IT|ops|operations|legal|HR|sales)"
+    r"(?i:finance|accounts|accounting|procurement|purchasing|accounts payable|IT|ops|operations|legal|HR|sales|FP&A)"
 )
 # "Neha on our data team", "Ivana from reception": where someone works says what they do
 _UNIT = (
@@ -178,8 +191,9 @@ _COMPANY_FIRST = re.compile(rf"{_NAME}[ \t]*\([^(),\n]{{2,40}},[ \t]*(?P<title>{
 _PATTERNS = [
     # "Raj Patel, their CFO" / "Karen - Head of Ops" / "Priya Shah (Head of IT)" / "Kwabena, a pharmacist"
     re.compile(
-        rf"{_NAME}[ \t]*(?:,[ \t]*(?:{_OWNER}|(?i:an?)[ \t]+)?|[ \t]+-{{1,2}}[ \t]+|[ \t]*[–—|][ \t]*|"
-        rf"[ \t]*\([ \t]*(?:{_OWNER})?)(?P<title>{_TITLE})"
+        rf"{_NAME}{_DEGREE}?[ \t]*(?:,[ \t]*(?:{_OWNER}|(?i:an?)[ \t]+)?|[ \t]+-{{1,2}}[ \t]+|[ \t]*[–—|][ \t]*|"
+        # "Ophelia (Graham's assistant)": whose assistant she is belongs to her title
+        rf"[ \t]*\([ \t]*(?:{_OWNER}|(?=[A-Z][a-z]+['’]s[ \t]))?)(?P<title>(?:[A-Z][a-z]+['’]s[ \t]+)?{_TITLE})"
     ),
     _COMPANY_FIRST,
     # "Claire Nguyen, the hospital's Deputy Director of Finance", "Dan, Metro Lets' portfolio manager"
@@ -240,7 +254,7 @@ _PATTERNS = [
     re.compile(rf"{_NAME}[ \t]+(?:in|from)[ \t]+(?P<title>{_DEPARTMENT})\b"),
     # a signature: the name on one line, the title on the next, perhaps before the company
     re.compile(
-        rf"(?m)^[ \t]*(?:[-–—~][ \t]*)?{_NAME}[ \t]*\n[ \t]*"
+        rf"(?m)^[ \t]*(?:[-–—~][ \t]*)?{_NAME}{_DEGREE}?[ \t]*\n[ \t]*"
         rf"(?P<title>(?=[^\W\d_])(?:[^\s,|]+[ \t]+){{0,3}}?{_TITLE_WORD}[^\n,|]{{0,40}}?)[ \t]*(?:[,|][^\n]*)?$"
     ),
 ]
@@ -248,6 +262,7 @@ _PATTERNS = [
 _NOT_NAMES = frozenset(
     {
         "The",
+        "General",
         "Their",
         "Our",
         "My",
@@ -449,6 +464,7 @@ _COMPANY_WORDS = frozenset(
     Markets Market Stores Shop Retail Supply Supplies Marine Parts Pediatric Veterinary Vets Legal Law Airlines
     Fitness Gym Salon Spa Motel Distribution Distributors Wholesale Engineering Electric Plumbing""".split()  # noqa: SIM905 (a word list reads better as text)
 )
+_LEGAL_FORMS = frozenset({"Inc", "Ltd", "LLC", "GmbH", "AG", "BV", "Co", "Corp", "Pvt", "Plc", "PLC"})
 _AREA_WORDS = frozenset(re.findall(r"[A-Z][A-Za-z&-]*", _AREA))
 # Given names that are title words too: capitalised, "Dean" or "Guy" is the person
 _NAMES_TOO = frozenset({"Dean", "Guy"})
@@ -519,8 +535,10 @@ def _clean_name(raw: str) -> str | None:
         words = words[:-1]
     if not words or any((re.fullmatch(_TITLE_WORD, w) and w not in _NAMES_TOO) or w in _AREA_WORDS for w in words):
         return None
-    if words[-1] in _COMPANY_WORDS:
-        return None
+    if any(re.fullmatch(r"[A-Z][a-z]*(?:ology|ics)", w) for w in words):
+        return None  # "HOD Pathology", "Head of Analytics": a field of work, not a surname
+    if words[-1] in _COMPANY_WORDS or any(w in _LEGAL_FORMS for w in words):
+        return None  # "Sparkle & Co Cleaning, owner Denise": a company's form anywhere in it
     return " ".join(([honorific.group().strip()] if honorific else []) + words)
 
 
@@ -556,7 +574,9 @@ def _matches(pattern: re.Pattern[str], text: str) -> Iterable[tuple[re.Match[str
     while (match := pattern.search(text, at)) is not None:
         name = _clean_name(match.group("name"))
         if name is None:
-            at = match.start("name") + 1
+            # a company ("Sparkle & Co Cleaning") is skipped whole: no word of it is a person
+            company = any(w in _LEGAL_FORMS for w in match.group("name").split())
+            at = match.end("name") if company else match.start("name") + 1
             continue
         yield match, name
         at = max(match.end(), match.start() + 1)
@@ -572,7 +592,7 @@ def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
             if name.lower() in ignored:
                 continue
             title = _clean_title(match.group("title") or match.group("duty"))
-            if title in _NAMES_TOO:
+            if title in _NAMES_TOO and match.start("title") < match.start("name"):
                 continue  # "their ops manager, Dean Walsh": Dean is his name, not a title for Walsh
             key = name.lower()
             known = next((k for k in found if _same_person(k, key)), None)

@@ -38,6 +38,8 @@ OUR_LABELS = frozenset(
         "vendor",
         "agent",
         "our side",
+        "on our side",
+        "nous",
         "ours",
         "q",
     }
@@ -64,7 +66,20 @@ NOT_SPEAKERS = frozenset(
         "for us",
         "for them",
         "who",
+        "who was there",
+        "who was on",
         "contact",
+        "people",
+        "persons",
+        "ppl",
+        "them",
+        "their side",
+        "on their side",
+        "côté client",
+        "call",
+        "meeting",
+        "mtg",
+        "visit",
         "agenda",
         "subject",
         "re",
@@ -166,10 +181,20 @@ def _transcript(text: str, labelled: Sequence[tuple[int, int, int, str]], our_sp
         rest = [n for n in dict.fromkeys(names) if n not in theirs]
         ours = {rest[0] if theirs and rest else names[0]}
     regions = []
-    for i, (_, content, _, label) in enumerate(labelled):
+    for i, (_, content, line_end, label) in enumerate(labelled):
         end = labelled[i + 1][0] if i + 1 < len(labelled) else len(text)
-        regions.append(Region(content, end, "us" if label in ours else "prospect"))
+        # a lone field ("Seller: Alma Oil Co.") speaks for its line only; a turn ends at a blank
+        # line, and what follows before the next speaker is the writer's own note
+        turn_end = line_end if len(labelled) == 1 else _blank_line(text, content, end)
+        regions.append(Region(content, turn_end, "us" if label in ours else "prospect"))
+        if text[turn_end:end].strip():
+            regions.append(Region(turn_end, end, "notes"))
     return regions
+
+
+def _blank_line(text: str, start: int, end: int) -> int:
+    at = text.find("\n\n", start, end)
+    return end if at < 0 else at + 1
 
 
 def regions(text: str, voice: str = "auto", our_speakers: Iterable[str] = ()) -> list[Region]:
@@ -178,8 +203,10 @@ def regions(text: str, voice: str = "auto", our_speakers: Iterable[str] = ()) ->
         start, end = email_body(text) if looks_like_email(text) else (0, len(text))
         return [Region(start, end, voice)]  # type: ignore[arg-type]
     labelled = _speaker_lines(text)
-    if len(labelled) == 1 and " " in labelled[0][3].split("|")[0]:
-        labelled = []  # one "Pricing concern: ..." line is a note heading, not a speaker
+    if len(labelled) == 1 and (
+        " " in labelled[0][3].split("|")[0] or not _ours(labelled[0][3], frozenset(our_speakers))
+    ):
+        labelled = []  # one "Pricing concern: ..." or "Dana: ..." line is a note heading, not a speaker
     if not _a_dialogue(text, [label for *_, label in labelled], frozenset(s.lower() for s in our_speakers)):
         labelled = []  # "Present: ...", "Stage: ...", "Money: ...": fields of a note, each once
     if labelled:

@@ -472,3 +472,44 @@ def test_a_title_in_another_language_with_its_english_after_a_slash_or_equals(te
 
 def test_places_after_a_slash_are_no_title():
     assert find_people("Meeting with Acme (Berlin / Munich office), nothing else") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "role"),
+    [
+        (
+            "Beatriz\n\n--\nBeatriz Carvalho, PhD\nCSO | Lusocell Therapeutics",
+            "Beatriz Carvalho",
+            "CSO",
+            "decision_maker",
+        ),
+        ("Met Dr. Venkatesh Iyer, Dean (Research) at the university", "Dr. Venkatesh Iyer", "Dean", "decision_maker"),
+        (
+            "met with Lic. Arturo Villarreal, Director General, at his office",
+            "Lic. Arturo Villarreal",
+            "Director",
+            "decision_maker",
+        ),
+        ("our VP of F&B, Anjali Rao, is happy to be a reference", "Anjali Rao", "VP of F&B", "decision_maker"),
+        ("ppl: Priti Desai (FP&A), nobody else", "Priti Desai", "FP&A", "budget_owner"),
+        ("w/ Rosalind Achebe, ED\n- dockets pulled by hand", "Rosalind Achebe", "ED", "decision_maker"),
+        ("Met Dr. Sunitha Reddy, HOD Pathology at Kaveri", "Dr. Sunitha Reddy", "HOD", "decision_maker"),
+        (
+            "Regards,\nRajesh Kulkarni\nAVP - Pharmacovigilance\nZenara",
+            "Rajesh Kulkarni",
+            "AVP - Pharmacovigilance",
+            "decision_maker",
+        ),
+        ("Call w/ Ifeoma Chukwu, senior embryologist at the clinic", "Ifeoma Chukwu", "senior embryologist", "user"),
+        ("Yann Le Gall (chef de projet réseau) joined", "Yann Le Gall", "chef de projet", "user"),
+        (
+            "Lottie Evans, peer-to-peer fundraising coordinator",
+            "Lottie Evans",
+            "peer-to-peer fundraising coordinator",
+            "user",
+        ),
+        ("Cold call, Sparkle & Co Cleaning, owner Denise. Two minutes.", "Denise", "owner", "decision_maker"),
+    ],
+)
+def test_degrees_acronyms_trades_and_titles_in_more_languages(text, name, title, role):
+    assert [(p.name, p.title, p.role) for p in find_people(text)] == [(name, title, role)]
