@@ -550,7 +550,10 @@ def _clean_title(raw: str) -> str:
     # article or owner are the sentence around it
     core = re.search(_TITLE_WORD, title)
     if core:
-        lead = re.split(r"(?i)\b(?:their|our|the|her|his|its|my|your|an?|is|was|'s)\s+", title[: core.start()])
+        lead = re.split(
+            r"(?i)\b(?:their|our|the|her|his|its|my|your|an?|is|was|'s|for|with|to|from|by|at|on)\s+",
+            title[: core.start()],
+        )
         title = lead[-1] + title[core.start() :]
     # "owner and his estimator Jen": the title next to the name is hers; the first is someone else's
     parts = re.split(r"(?i)\s+and\s+(?:their|our|the|her|his|its|my|your)\s+", title)
