@@ -34,12 +34,17 @@ _NOT_GIVEN = re.compile(
     r"\b(?:if|would|could|might|maybe|perhaps|possibly|should|hopefully|unless|whether|consider\w*|"
     r"\w+'d|"
     r"think(?:ing)? about|open to|interested in|in principle|down the road|at some point|someday|"
-    r"eventually|let me know|keep (?:us|me) posted|circle back|no follow-?up)\b|\?",
+    r"eventually|let me know|keep (?:us|me) posted|circle back|no follow-?up|"
+    # an attempt of ours or an answer that puts it off: "tried to book the walkthrough", "leave it with me"
+    r"tried to|trying to|attempted to|leave it with me|bring it up|get back to (?:you|us|me)|"
+    r"(?:we|i)(?:'ll| will) see|not sure)\b|\?",
     re.IGNORECASE,
 )
 # Praise may share a sentence with a real commitment ("loved it and signed the LOI"); a stall or a
-# hypothetical may not, and a commitment the model found needs no second one.
-_BLOCKING_KINDS = frozenset({"hedge", "fluff", "commitment"})
+# hypothetical may not, and a commitment the model found needs no second one. Nor may a description
+# of how they cope today or of their pain ("prep counts run off a shared Google Sheet", "two
+# engineers spent three weeks on it") or an objection: a rung's word in it names no gift.
+_BLOCKING_KINDS = frozenset({"hedge", "fluff", "commitment", "workaround", "problem", "objection"})
 # "she said she'd send the file by Friday": a promise reported in the past, not a wish.
 _REPORTED_PROMISE = re.compile(
     r"\b(?:said|says|told (?:me|us)|confirmed|promised)\s+(?:that\s+)?"

@@ -513,3 +513,31 @@ def test_places_after_a_slash_are_no_title():
 )
 def test_degrees_acronyms_trades_and_titles_in_more_languages(text, name, title, role):
     assert [(p.name, p.title, p.role) for p in find_people(text)] == [(name, title, role)]
+
+
+@pytest.mark.parametrize("kind", ["workaround", "problem", "objection"])
+def test_a_rung_word_in_how_they_cope_today_or_in_their_pain_is_no_commitment(kind):
+    from earnest.analyzer.result import Signal
+
+    def fits(clause: str, money: bool) -> bool:
+        return "shared" in clause
+
+    text = "Prep counts all run off a sheet they shared with the kitchen."
+    assert [s.status for s in cued_commitments(text, (), fits, date(2026, 11, 20))] == ["fulfilled"]
+    described = Signal(kind, text, 0, len(text), (), None, None, None, 0.9)
+    assert cued_commitments(text, (described,), fits, date(2026, 11, 20)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Tried to book the mockup walkthrough, "text me next week".',
+        "Asked for the mockup session, she said leave it with me.",
+        "Will show the mockup to his boss and get back to us.",
+    ],
+)
+def test_an_attempt_of_ours_or_an_answer_that_puts_it_off_gives_nothing(text):
+    def fits(clause: str, money: bool) -> bool:
+        return "mockup" in clause
+
+    assert cued_commitments(text, (), fits, date(2026, 11, 20)) == []
