@@ -83,10 +83,12 @@ _PAST = re.compile(
 _NOTHING_GIVEN = re.compile(
     r"\b(?:(?:didn'?t|did not|hasn'?t|has not|haven'?t|have not|won'?t|wouldn'?t) "
     r"(?:agree|commit|offer|promise|give|book|admit|mention)\w* (?:to )?(?:anything|any\b|a thing)|"
+    # "she hasn't introduced us to anyone": not yet given, and no refusal either
+    r"(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not) introduc\w* (?:us |me )?to (?:anyone|anybody)|"
     r"nothing (?:(?:was|is|got|has been|else) )?(?:agreed|committed|booked|set(?: up)?|scheduled|asked|promised|"
     r"given|decided|concrete)|"
-    r"no (?:follow-?ups?|next (?:call|meeting|step)s?|(?:call|meeting|date)s?) (?:is |was |has been |yet )?"
-    r"(?:set|scheduled|booked|agreed|planned|fixed)|no next (?:call|meeting|step)|"
+    r"no (?:follow-?ups?|next (?:call|meeting|mtg|step)s?|(?:call|meeting|mtg|date)s?) (?:is |was |has been |yet )?"
+    r"(?:set|scheduled|booked|agreed|planned|fixed)|no next (?:call|meeting|mtg|step)|"
     r"no (?:real |specific )?(?:pain|problems?) (?:was |were )?(?:mentioned|admitted|raised)|"
     # "no intro made", "no time booked": the thing was never given; "Priya didn't ask": never asked
     r"no (?:intros?|introductions?|demos?|time|dates?|pilots?|trials?|deposits?|LOI|PO|orders?|commitments?) "

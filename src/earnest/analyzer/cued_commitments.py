@@ -37,7 +37,7 @@ _NOT_GIVEN = re.compile(
     r"eventually|let me know|keep (?:us|me) posted|circle back|no follow-?up|"
     # an attempt of ours or an answer that puts it off: "tried to book the walkthrough", "leave it with me"
     r"tried to|trying to|attempted to|leave it with me|bring it up|get back to (?:you|us|me)|"
-    r"(?:we|i)(?:'ll| will) see|not sure)\b|\?",
+    r"(?:we|i)(?:'ll| will) see|let'?s see|not sure|ping (?:me|us)|hit (?:me|us) up|text me)\b|\?",
     re.IGNORECASE,
 )
 # Praise may share a sentence with a real commitment ("loved it and signed the LOI"); a stall or a
@@ -247,6 +247,8 @@ def _answered(clause: str, start: int, fits: Callable[[str, bool], bool], when: 
     if not fits(thing, bool(money)):
         return None
     status = "agreed" if match.group("yes") else "declined"
+    if status == "agreed" and _NOT_GIVEN.search(clause[match.end() :]):
+        return None  # "-> yeah maybe, let's see how Dec looks": a yes that puts it off is a stall
     due = find_due(clause, when) if status == "agreed" and has_date_cue(clause) else None
     return Signal(
         "commitment",

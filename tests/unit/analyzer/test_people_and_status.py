@@ -306,6 +306,7 @@ def test_without_the_status_model_the_tense_rules_decide(monkeypatch):
         "They didn't agree to anything and no follow-up is scheduled.",
         "Good chat, but nothing booked and no next call.",
         "No pilot, no data, nothing agreed.",
+        "Nice chat; she hasn't introduced us to anyone and no next mtg booked.",
     ],
 )
 def test_a_note_that_says_nothing_was_given_records_no_commitment(text):
@@ -534,6 +535,7 @@ def test_a_rung_word_in_how_they_cope_today_or_in_their_pain_is_no_commitment(ki
         'Tried to book the mockup walkthrough, "text me next week".',
         "Asked for the mockup session, she said leave it with me.",
         "Will show the mockup to his boss and get back to us.",
+        "asked if they'd click thru the mockup next wk -> \"yeah maybe, let's see how Dec looks, hit us up\"",
     ],
 )
 def test_an_attempt_of_ours_or_an_answer_that_puts_it_off_gives_nothing(text):
