@@ -136,3 +136,24 @@ def test_for_roles_must_name_known_roles():
     )
     with pytest.raises(LadderFileError, match="for_roles of rung 'a' must be a list of"):
         ladder_from_toml(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've also passed your name to two peers at Delmont Distribution; they're expecting your email.",
+        "He'll also give my number to Dwayne Fox at Fox Refrigeration, 'he's got the same mess'",
+        "I'm going to tell their maintenance lead, Yusuf, to call you before they sign anything.",
+        "I've also mentioned you to Rhea Castillo, Controller at Oakmont Health; she is expecting your email.",
+        "Mentioned us to 2 peers at the regional water forum last wk.",
+        "He recommended us to the Geschäftsführer of Elektro Maier in Rosenheim.",
+    ],
+)
+def test_the_ways_of_sending_someone_outside_the_firm_to_us_are_a_referral(text):
+    found = rung_for(text, builtin_ladders()["b2b"], ["reputation"])
+    assert found is not None and found.key == "refers_others"
+
+
+def test_giving_us_their_own_number_is_no_referral():
+    found = rung_for("She gave me her number and asked me to call Tuesday.", builtin_ladders()["b2b"], ["time"])
+    assert found is None or found.key != "refers_others"
