@@ -33,7 +33,7 @@ _FINANCE = re.compile(
     r"\b(?:cfo|chief financial|finance|financial|controller|comptroller|treasurer|procurement|purchasing|"
     r"buyer|budget|accounts(?: payable)?|treasury|finances|fd|bursar|sbm|school business manager|"
     r"financière|financiero|financiera|finanzas|financeiro|finanças|finanze|finanzen|kaufmännisch\w*|"
-    r"inkoop|compras|achats|acquisti|einkauf|the money|fp&a)(?![a-z])",
+    r"inkoop|compras|achats|acquisti|einkauf|the money|fp&a|innkjøp\w*|inköp\w*|økonomi\w*|ekonomi\w*)(?![a-z])",
     re.IGNORECASE,
 )
 _DECIDER = re.compile(
@@ -43,7 +43,8 @@ _DECIDER = re.compile(
     r"board|proprietor|chef-owner|headteacher|head teacher|practice manager|co-?owner|c[a-z]{1,2}o|"
     # other languages: a general manager, a director, a head, an owner
     r"gerente|direktor\w*|directeur|directrice|director[a]?|diretor[a]?|direttore|direttrice|jefe|jefa|"
-    r"hoofd|chefin|geschäftsführer\w*|inhaber\w*|titolare|dono|dueño|dueña|propriétaire|patron|"
+    r"hoofd|chefin|geschäftsführer\w*|inhaber\w*|titolare|dono|dueño|dueña|propriétaire|patron|gérant\w*|"
+    r"kierownik|müdür\w*|[a-zæøåäö]{3,}(?:sjef|chef)|"
     r"prezes|presidente|président\w*|verksamhetschef|daglig leder|socio|sócio|responsable|leiter\w*|"
     r"hrd|chancellor|vice-chancellor|councillor|cllr|priest|pastor|rector|vicar|notar|notary|publisher|"
     r"ed|hod|avp|ptnr|merchant|"
@@ -98,7 +99,9 @@ _TITLE_WORD = (
     r"gerente|direktor(?:in)?|directeur|directrice|directora|diretor|diretora|direttore|direttrice|jefe|jefa|"
     r"hoofd|chefin|geschäftsführer(?:in)?|inhaber(?:in)?|leiter(?:in)?|titolare|dono|dueño|dueña|"
     r"propriétaire|prezes|presidente|président(?:e)?|verksamhetschef|responsable|kalkulator|enologo|"
-    r"ingeniero|ingeniera|encargad[oa]|administrador[a]?|comercial|koordinatörü|koordinator))(?![a-zà-ÿ])"
+    r"ingeniero|ingeniera|encargad[oa]|administrador[a]?|comercial|koordinatörü|koordinator|gérant(?:e)?|"
+    # "innkjøpssjef", "kvalitetschef", "ekonomichef": Nordic heads of a function in one word
+    r"kierownik|müdür\w*|[a-zæøåäö]{3,}(?:sjef|chef)|chief))(?![a-zà-ÿ])"
 )
 # Departments and areas a title may name: "VP Finance", "head of customer success"; any case.
 _AREA = (
@@ -115,7 +118,7 @@ _AREA = (
     r"commerciale?|comercial|inkoop|einkauf|compras|achats|acquisti|ventas|vendas|produzione|producción|"
     r"produção|production|mantenimiento|manutenção|manutenzione|operaciones|operações|logística|"
     r"logistique|logistica|qualité|calidad|qualità|"
-    r"F&B|FP&A|P&L|I&C|and|&)(?![a-z])"
+    r"F&B|FP&A|P&L|I&C|general|and|&)(?![a-z])"
 )
 _SP = r"[ \t]+"
 _TITLE = (
@@ -153,7 +156,7 @@ _TITLE = (
 )
 # Letters of names written in Latin script, accents included ("Lucía", "Aydın", "Zieliński").
 _UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
-_LOWER = "a-zß-öø-ÿ\u0100-\u017f"
+_LOWER = "a-zß-öø-ÿ\u0100-\u017f\u1e00-\u1eff"
 # "McLean", "O'Connell", "DeShawn": one capital inside a name after a short start
 _NAME_WORD = (
     rf"(?:(?:[{_UPPER}]['’])?[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:['-][{_UPPER}]?[{_LOWER}]+)*|[A-Z]\.)"
@@ -166,8 +169,10 @@ _HONORIFICS = (
 )
 # "Bram de Vries", "Ludwig van Beethoven": small words inside a name
 _PARTICLE = r"(?:de|van|der|den|von|da|di|del|della|du|dos|das|le|la|ten|ter|bin|al|el)"
+# "chị Hạnh", "anh Phát", "Pan Wiesław": a form of address before the name, not part of it
+_ADDRESS = r"(?:(?:chị|anh|chú|cô|ông|bà|bác)[ \t]+)?"
 _NAME = (
-    rf"(?P<name>(?:{_HONORIFICS}[ \t]+)?{_NAME_WORD}"
+    rf"{_ADDRESS}(?P<name>(?:{_HONORIFICS}[ \t]+)?{_NAME_WORD}"
     rf"(?:(?:[ \t]+{_PARTICLE}){{0,2}}[ \t]+{_NAME_WORD}){{0,2}})"
 )
 _OWNER = r"(?i:their|our|the|her|his|its|my|your)[ \t]+"

@@ -510,6 +510,15 @@ def test_places_after_a_slash_are_no_title():
             "user",
         ),
         ("Cold call, Sparkle & Co Cleaning, owner Denise. Two minutes.", "Denise", "owner", "decision_maker"),
+        ("with our QA manager, chị Hạnh, this week", "Hạnh", "QA manager", "user"),
+        ("Anders Berg (innkjøpssjef) and two of his buyers joined.", "Anders Berg", "innkjøpssjef", "budget_owner"),
+        (
+            "The director general, Alejandro Gutiérrez, cleared his morning",
+            "Alejandro Gutiérrez",
+            "director general",
+            "decision_maker",
+        ),
+        ("Patrice Dubois, gérant (owner-operator). Switches to French", "Patrice Dubois", "gérant", "decision_maker"),
     ],
 )
 def test_degrees_acronyms_trades_and_titles_in_more_languages(text, name, title, role):
