@@ -488,7 +488,7 @@ def test_places_after_a_slash_are_no_title():
         (
             "met with Lic. Arturo Villarreal, Director General, at his office",
             "Lic. Arturo Villarreal",
-            "Director",
+            "Director General",
             "decision_maker",
         ),
         ("our VP of F&B, Anjali Rao, is happy to be a reference", "Anjali Rao", "VP of F&B", "decision_maker"),
