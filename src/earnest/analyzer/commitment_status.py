@@ -37,7 +37,11 @@ _DECLINED = re.compile(
     r"not something (?:i|we) can|not something an? \w+|not comfortable|"
     r"not (?:allowed|able) to (?:share|sign|pay|give|send)|"
     r"not going to (?:answer|sign|pay|share|buy|do|give|join|take|commit)|off the table|never sign|"
-    r"(?:won'?t|will not|wouldn'?t|would not) (?:approve|buy|take|go|answer)|[,:\-–—]\s*no\.?$)",
+    r"(?:won'?t|will not|wouldn'?t|would not) (?:approve|buy|take|go|answer)|[,:\-–—]\s*no\.?$|"
+    # "no on the logo", "difficult to share outside the company", "don't really have time for a call"
+    r"\bno on (?:the|a|our|their|that|any)\b|"
+    r"(?:difficult|hard|impossible|not possible) to (?:share|sign|give|send|provide|release|introduce|commit)|"
+    r"(?:don'?t|do not|doesn'?t|does not) (?:really )?have (?:the )?(?:time|bandwidth) for)",
     re.IGNORECASE,
 )
 # A promise or something put on the calendar: the time is given when it happens, not yet.

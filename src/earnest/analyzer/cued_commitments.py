@@ -37,7 +37,8 @@ _NOT_GIVEN = re.compile(
     r"eventually|let me know|keep (?:us|me) posted|circle back|no follow-?up|"
     # an attempt of ours or an answer that puts it off: "tried to book the walkthrough", "leave it with me"
     r"tried to|trying to|attempted to|leave it with me|bring it up|get back to (?:you|us|me)|"
-    r"(?:we|i)(?:'ll| will) see|let'?s see|not sure|ping (?:me|us)|hit (?:me|us) up|text me)\b|\?",
+    r"(?:we|i)(?:'ll| will) see|let'?s see|not sure|ping (?:me|us)|hit (?:me|us) up|text me|sometime|"
+    r"some time|one day)\b|\?",
     re.IGNORECASE,
 )
 # Praise may share a sentence with a real commitment ("loved it and signed the LOI"); a stall or a

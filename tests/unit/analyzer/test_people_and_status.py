@@ -552,3 +552,15 @@ def test_an_attempt_of_ours_or_an_answer_that_puts_it_off_gives_nothing(text):
         return "mockup" in clause
 
     assert cued_commitments(text, (), fits, date(2026, 11, 20)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ha, I'd love to help, but no on the logo, our brand team is strict about that.",
+        "About the category data you asked for, I am sorry but it is difficult to share outside the company.",
+        "I don't really have time for a call at the moment.",
+    ],
+)
+def test_refusals_said_softly_are_declined_by_the_rules(text):
+    assert rule_status(text) == "declined"
