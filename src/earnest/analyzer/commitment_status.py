@@ -158,8 +158,22 @@ _CLAUSE_BREAK = re.compile(
 _MIN_CLAUSE = 12
 
 
+# Our ask and their no in one sentence: "asked if he'd sign an LOI: 'not before the board meets'",
+# "I asked whether she'd try it on her own list; she said she'd rather wait".
+ASKED_THEN_NO = re.compile(
+    r"^\W*(?:when\s+)?(?:(?:i|we)\s+)?(?:also\s+)?ask(?:ed)?\s+(?P<ask>.{3,160}?)"
+    r"(?:[;:,.\-–—→>]+\s*|\s+(?:and|but)\s+|\s+(?=(?:she|he|they)\s+(?:said|says|replied)))(?:[\w.'-]+\s+){0,3}?"
+    r"(?:said\s+|says\s+|say\s+|replied\s+|answered\s+)?(?:that\s+)?[\"'‘“]?"
+    r"(?:no\b|not\b|nope|nah|(?:she|he|they|i|we)?'?d rather|rather (?:not|wait)|declined|refused|won'?t|"
+    r"wouldn'?t|did not|didn'?t|can'?t|cannot)",
+    re.IGNORECASE,
+)
+
+
 def commitment_status(text: str) -> str:
     """fulfilled, agreed or declined, from the clause's own words: the learned model over the rules."""
+    if ASKED_THEN_NO.match(text.strip()):
+        return DECLINED  # "Asked for 10 min Thurs - 'not this week, send the info first'"
     model = shipped_status_model()
     if model is None:
         return rule_status(text)

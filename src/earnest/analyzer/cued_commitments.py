@@ -19,6 +19,7 @@ from .commitment_status import (
     _DECLINED,
     _DONE,
     _PROMISED,
+    ASKED_THEN_NO,
     commitment_status,
     given_elsewhere,
     gives_nothing,
@@ -205,18 +206,6 @@ def _refused(clause: str, voice: Voice, fits: Callable[[str, bool], bool]) -> bo
     return sentence_actor(_WORD.findall(clause), voice) != "us" and fits(clause, bool(find_money(clause)))
 
 
-# Our ask and their no in one sentence: "asked if he'd sign an LOI: 'not before the board meets'",
-# "I asked whether she'd try it on her own list; she said she'd rather wait".
-_ASKED_THEN_NO = re.compile(
-    r"^\W*(?:when\s+)?(?:(?:i|we)\s+)?(?:also\s+)?ask(?:ed)?\s+(?P<ask>.{3,160}?)"
-    r"(?:[;:,.\-–—→>]+\s*|\s+(?:and|but)\s+|\s+(?=(?:she|he|they)\s+(?:said|says|replied)))(?:[\w.'-]+\s+){0,3}?"
-    r"(?:said\s+|says\s+|say\s+|replied\s+|answered\s+)?(?:that\s+)?[\"'‘“]?"
-    r"(?:no\b|not\b|nope|nah|(?:she|he|they|i|we)?'?d rather|rather (?:not|wait)|declined|refused|won'?t|"
-    r"wouldn'?t|did not|didn'?t|can'?t|cannot)",
-    re.IGNORECASE,
-)
-
-
 def _asks_refused(
     text: str, start: int, end: int, fits: Callable[[str, bool], bool], commitments: list[tuple[int, int]]
 ) -> Iterable[Signal]:
@@ -231,7 +220,7 @@ def _asks_refused(
 
 def _asked_then_refused(sentence: str, start: int, fits: Callable[[str, bool], bool]) -> Signal | None:
     """Our ask and their no to it in one sentence: that ask's rung, declined."""
-    match = _ASKED_THEN_NO.match(sentence)
+    match = ASKED_THEN_NO.match(sentence)
     if match is None or not fits(match.group("ask"), bool(find_money(match.group("ask")))):
         return None
     body = sentence.rstrip(" \t\n.")

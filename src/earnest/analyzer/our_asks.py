@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from .speakers import regions
 
 _NOTES_ASK = re.compile(
-    r"(?:^|[.!?;]\s+|\n\s*[-*•]?\s*)(?:I\s+|we\s+)?(?:asked|proposed|pitched|suggested|offered|requested|"
-    r"pushed for|put (?:the|an?) (?:ask|question)|made the ask|floated|raised the idea)\b[^.!?\n]*",
+    r"(?:^|[.!?;]\s+|\n\s*[-*•]?\s*)(?:(?:I|we)\s+ask\b|(?:I\s+|we\s+)?(?:asked|proposed|pitched|suggested|offered|requested|"
+    r"pushed for|put (?:the|an?) (?:ask|question)|made the ask|floated|raised the idea)\b)[^.!?\n]*",
     re.IGNORECASE,
 )
 _OUR_QUESTION = re.compile(

@@ -261,6 +261,8 @@ _SKIP = frozenset(
         "'",
         "now",
         "today",
+        "as",
+        "promised",
     }
 )
 
@@ -284,6 +286,8 @@ def sentence_actor(words: Sequence[str], voice: Voice) -> Actor:
         return "prospect"
     lowered = [w.lower() for w in words]
     subject = next((w for w in lowered[:8] if w not in _SKIP), "")
+    if subject in _WE and _we_deliver(lowered):
+        return "us"
     if voice == "us":
         return "joint" if subject in _WE else "us"
     if subject in _FIRST:
@@ -291,3 +295,24 @@ def sentence_actor(words: Sequence[str], voice: Voice) -> Actor:
     if subject in _WE:
         return "joint"
     return "prospect"
+
+
+# "we committed to sending a revised SOW", "we'll send the deck": what we deliver is ours alone,
+# though "we'll start Monday" is both sides
+_PROMISE_WORDS = frozenset({"committed", "promised", "offered", "agreed", "will", "to", "also", "can"})
+_DELIVERY = frozenset(
+    {"send", "sending", "prepare", "preparing", "build", "building", "draft", "drafting", "write", "writing"}
+    | {"arrange", "arranging", "share", "sharing", "email", "mail", "forward"}
+)
+
+
+def _we_deliver(words: Sequence[str]) -> bool:
+    at = next((i for i, w in enumerate(words) if w in _WE), None)
+    if at is None:
+        return False
+    for word in words[at + 1 : at + 5]:
+        if word in _DELIVERY:
+            return True
+        if word not in _PROMISE_WORDS:
+            break
+    return False

@@ -1,5 +1,6 @@
 """Money, dates, emails and speakers: the pieces the analyzer is built from."""
 
+import re
 from datetime import date
 
 import pytest
@@ -7,7 +8,8 @@ import pytest
 from earnest.analyzer.dates import find_due
 from earnest.analyzer.emails import email_body
 from earnest.analyzer.money import find_money
-from earnest.analyzer.speakers import regions
+from earnest.analyzer.our_asks import our_asks
+from earnest.analyzer.speakers import regions, sentence_actor
 
 WHEN = date(2026, 11, 23)
 
@@ -86,3 +88,22 @@ def test_a_speaker_introduced_with_a_title_is_theirs_even_when_first_to_speak():
         "Keisha Grant: We onboard 600 people in two weeks.\nHugo: Who signs off?\nKeisha Grant: Deb.\n"
     )
     assert [r.voice for r in regions(text)] == ["notes", "prospect", "us", "prospect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("we committed to sending a revised SOW by Monday", "us"),
+        ("We'll send the deck Friday", "us"),
+        ("As promised I'll send the questionnaire answers", "us"),
+        ("We'll start the pilot Monday", "joint"),
+        ("We agreed to a pilot", "joint"),
+    ],
+)
+def test_what_we_deliver_is_ours_alone(text, actor):
+    assert sentence_actor(re.findall(r"[A-Za-z']+", text), "notes") == actor
+
+
+def test_an_ask_in_the_present_tense_is_ours():
+    text = "I ask for 10 min call next week. They ask for a discount."
+    assert [text[a:b] for a, b in our_asks(text)] == ["I ask for 10 min call next week"]

@@ -564,3 +564,14 @@ def test_an_attempt_of_ours_or_an_answer_that_puts_it_off_gives_nothing(text):
 )
 def test_refusals_said_softly_are_declined_by_the_rules(text):
     assert rule_status(text) == "declined"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked for 10 min Thurs - 'not this week mate, send the info first'.",
+        "I asked him to introduce me to Dana; he said he'd rather wait until we have something live.",
+    ],
+)
+def test_our_ask_and_their_putting_it_off_in_one_sentence_is_declined(text):
+    assert commitment_status(text) == "declined"
