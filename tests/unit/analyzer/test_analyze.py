@@ -137,3 +137,8 @@ def test_what_they_gave_another_vendor_before_is_no_commitment_to_us(text):
 def test_last_years_data_shared_with_us_is_still_a_commitment():
     result = analyze("She agreed to send us last year's repair tickets by Friday.", when=WHEN)
     assert "commitment" in result.kinds()
+
+
+def test_one_sentence_is_a_concern_or_a_no_never_both():
+    result = analyze("They worry it is too expensive for this year.", when=date(2026, 12, 1))
+    assert [s.kind for s in result.signals] == ["objection"]
