@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from .emails import email_body, looks_like_email
@@ -199,23 +200,28 @@ def _blank_line(text: str, start: int, end: int) -> int:
 
 def regions(text: str, voice: str = "auto", our_speakers: Iterable[str] = ()) -> list[Region]:
     """Stretches of `text` spoken in one voice; quoted email replies and signatures left out."""
+    return list(_regions(text, voice, frozenset(s.lower() for s in our_speakers)))
+
+
+# One reading of a note asks for its regions four times (sentences, our asks, cued commitments,
+# people), and telling speakers apart may read the people in it: read once, kept for the next asker.
+@lru_cache(maxsize=8)
+def _regions(text: str, voice: str, ours: frozenset[str]) -> tuple[Region, ...]:
     if voice in ("prospect", "notes", "us"):
         start, end = email_body(text) if looks_like_email(text) else (0, len(text))
-        return [Region(start, end, voice)]  # type: ignore[arg-type]
+        return (Region(start, end, voice),)  # type: ignore[arg-type]
     labelled = _speaker_lines(text)
-    if len(labelled) == 1 and (
-        " " in labelled[0][3].split("|")[0] or not _ours(labelled[0][3], frozenset(our_speakers))
-    ):
-        labelled = []  # one "Pricing concern: ..." or "Dana: ..." line is a note heading, not a speaker
-    if not _a_dialogue(text, [label for *_, label in labelled], frozenset(s.lower() for s in our_speakers)):
-        labelled = []  # "Present: ...", "Stage: ...", "Money: ...": fields of a note, each once
+    if len(labelled) == 1 and " " in labelled[0][3].split("|")[0]:
+        labelled = []  # one "Pricing concern: ..." line is a note heading, not a speaker
+    if not _a_dialogue(text, [label for *_, label in labelled], ours):
+        labelled = []  # "Present: ...", "Stage: ...", "Dana: ...": fields of a note, each once
     if labelled:
         lead = [Region(0, labelled[0][0], "notes")] if text[: labelled[0][0]].strip() else []
-        return lead + _transcript(text, labelled, frozenset(s.lower() for s in our_speakers))
+        return tuple(lead + _transcript(text, labelled, ours))
     if looks_like_email(text):
         start, end = email_body(text)
-        return [Region(start, end, "prospect")]
-    return [Region(0, len(text), "notes")]
+        return (Region(start, end, "prospect"),)
+    return (Region(0, len(text), "notes"),)
 
 
 _FIRST = frozenset({"i", "i'm", "i'll", "i've", "i'd", "my", "me"})
