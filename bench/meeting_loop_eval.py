@@ -11,7 +11,8 @@ compared with the labels:
 - lead verdict: the lead's verdict on the day of the conversation (`earnest lead NAME -f json`, the
   same verdict `earnest leads` lists).
 
-Usage: python bench/meeting_loop_eval.py [FILES...] (default: bench/eval/independent/*.jsonl).
+Usage: python bench/meeting_loop_eval.py [FILES...] [--show-wrong] (default: bench/eval/independent/*.jsonl).
+`--show-wrong` prints each note whose verdict or commitments differ; development sets only.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def _first(name: str) -> str:
     return (words or [""])[0]
 
 
-def evaluate(paths: list[Path]) -> dict:
+def evaluate(paths: list[Path], *, show_wrong: bool = False) -> dict:
     run = _cli()
     notes = [
         json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
@@ -117,6 +118,12 @@ def evaluate(paths: list[Path]) -> dict:
         verdict = json.loads(run("--today", day, "lead", name, "-f", "json"))["verdict"]
         verdict_right += verdict == note["lead_verdict"]
         confusion[(note["lead_verdict"], verdict)] += 1
+        if show_wrong and (verdict != note["lead_verdict"] or predicted != wanted):
+            print(f"{note['id']} verdict want {note['lead_verdict']} got {verdict}", file=sys.stderr)
+            print(
+                f"  commitments want {sorted(wanted.elements(), key=str)} got {sorted(predicted.elements(), key=str)}",
+                file=sys.stderr,
+            )
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     return {
@@ -137,9 +144,12 @@ def evaluate(paths: list[Path]) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    paths = [Path(a) for a in argv] or DEFAULT_SETS
+    paths = [Path(a) for a in argv if not a.startswith("--")] or DEFAULT_SETS
+    show_wrong = "--show-wrong" in argv
+    if show_wrong and any("bench/eval" in str(p.resolve()) for p in paths):
+        raise SystemExit("--show-wrong is for development sets; bench/eval is reported, not looked into")
     _setup()
-    print(json.dumps(evaluate(paths), indent=2))
+    print(json.dumps(evaluate(paths, show_wrong=show_wrong), indent=2))
 
 
 if __name__ == "__main__":

@@ -59,7 +59,10 @@ _TRADES = (
     r"caregiver|volunteer|programmer|scientist|researcher|kalkulator|wife|husband|son|daughter|brother|"
     r"sister|mother|father|mum|mom|dad|uncle|aunt|cousin|nephew|niece|"
     r"producer|marketer|tutor|grower|porter|sommelier|housekeeper|postdoc|intern|apprentice|student|"
-    r"chemist|journalist|reporter|cashier|bartender|barista|cleaner|agent|"
+    r"chemist|journalist|reporter|cashier|bartender|barista|cleaner|agent|illustrator|artist|reseller|"
+    r"seller|barber|stylist|hairdresser|butcher|roofer|sparky|carpenter|painter|builder|landscaper|"
+    r"gardener|florist|tailor|jeweller|optometrist|physio|physiotherapist|hygienist|educator|freelancer|"
+    r"midwife|paramedic|"
     # "senior embryologist", "biostatistician", "radiographer": the suffix says a trade
     r"[a-z]+ologist|[a-z]+ician|[a-z]+ographer"
 )
@@ -75,7 +78,7 @@ _USER = re.compile(
 _CHAMPION = re.compile(r"\b(?:champion|sponsor|internal advocate)\b", re.IGNORECASE)
 
 # Words that make a phrase a title (or a relation) rather than a name or a company; any case.
-_TITLE_WORD = (
+_TITLE_STEM = (
     # any chief officer (CNO, CHRO, CCO), in capitals only: "cao" or "coo" in a word is no title
     r"(?:(?-i:C[A-Z]{1,2}O)(?![A-Za-z])|"
     # job acronyms in capitals only: "pm" or "ae" inside a sentence is no title
@@ -101,8 +104,11 @@ _TITLE_WORD = (
     r"propriétaire|prezes|presidente|président(?:e)?|verksamhetschef|responsable|kalkulator|enologo|"
     r"ingeniero|ingeniera|encargad[oa]|administrador[a]?|comercial|koordinatörü|koordinator|gérant(?:e)?|"
     # "innkjøpssjef", "kvalitetschef", "ekonomichef": Nordic heads of a function in one word
-    r"kierownik|müdür\w*|[a-zæøåäö]{3,}(?:sjef|chef)|chief))(?![a-zà-ÿ])"
+    r"kierownik|müdür\w*|[a-zæøåäö]{3,}(?:sjef|chef)|chief))"
 )
+_TITLE_WORD = _TITLE_STEM + r"(?![a-zà-ÿ])"
+# "one of the barbers", "the owners (Tony and Gus)": a title word in the plural, read as singular
+_TITLES_WORD = _TITLE_STEM + r"(?=e?s(?![a-zà-ÿ]))"
 # Departments and areas a title may name: "VP Finance", "head of customer success"; any case.
 _AREA = (
     r"(?i:Finance|Financial|Operations|Ops|Sales|Marketing|IT|HR|People|Engineering|Product|Procurement|"
@@ -118,6 +124,10 @@ _AREA = (
     r"commerciale?|comercial|inkoop|einkauf|compras|achats|acquisti|ventas|vendas|produzione|producción|"
     r"produção|production|mantenimiento|manutenção|manutenzione|operaciones|operações|logística|"
     r"logistique|logistica|qualité|calidad|qualità|"
+    # the second word of a function: "Customer Experience", "Faculty Affairs", "Human Resources"
+    r"Experience|Relations|Affairs|Excellence|Enablement|Resources|Assurance|Administration|Planning|"
+    r"Workforce|Governance|Estates|Curriculum|Safety|Environmental|Sustainability|Procurement|"
+    r"Técnico|Técnica|Tecnico|Tecnica|Ejecutivo|Executivo|Administrativo|Administrativa|Industrial|"
     r"F&B|FP&A|P&L|I&C|general|and|&)(?![a-z])"
 )
 _SP = r"[ \t]+"
@@ -221,7 +231,11 @@ _PATTERNS = [
     # "Chefin (owner), Frau Gruber": a title in another language, its gloss, then the name
     re.compile(rf"\([ \t]*(?P<title>{_TITLE})[ \t]*\),[ \t]+{_NAME}"),
     # "Simone: I'm the assistant to the CFO": a speaker who says who they are
-    re.compile(rf"(?m)^[ \t]*{_NAME}[ \t]*:[ \t]*(?i:I'm|I am)[ \t]+(?:{_OWNER}|(?i:an?)[ \t]+)?(?P<title>{_TITLE})"),
+    # "Greg Polanski: Look, I'll be honest. I'm the CFO": later in the same turn too
+    re.compile(
+        rf"(?m)^[ \t]*{_NAME}[ \t]*:(?:[^\n]{{0,120}}?[.,!?;][ \t]+)?[ \t]*(?i:I'm|I am)[ \t]+"
+        rf"(?:{_OWNER}|(?i:an?)[ \t]+)?(?P<title>{_TITLE})"
+    ),
     # "nursing supervisor Ellen Marsh", "superintendent Dr. Lawson", "owner Derek Malloy"
     re.compile(rf"\b(?P<title>{_TITLE})(?<![ \t]at)(?<![ \t]of)(?<![ \t]in)(?<![ \t]for)(?<![ \t]and)[ \t]+{_NAME}\b"),
     # "Mo, owns Paws&Co", "Mateo runs our night shift", "Tobias, who runs our scheduling desk"
@@ -234,6 +248,8 @@ _PATTERNS = [
     re.compile(rf"\b(?P<title>{_TITLE}),[ \t]+{_NAME}(?=[ \t]*[,;.\n])"),
     # "their CFO Raj Patel" / "her boss Karen" / "Head of IT, Priya Shah"
     re.compile(rf"\b(?:{_OWNER})(?P<title>{_TITLE})[ \t]*,?[ \t]+{_NAME}\b"),
+    # "Kestrel's head of operations, Marguerite Dufresne": a company's title, a comma, the name
+    re.compile(rf"\b[{_UPPER}][\w&-]*['’]s[ \t]+(?P<title>{_TITLE}),[ \t]+{_NAME}\b"),
     re.compile(rf"(?:^|[.;!?][ \t]+|\n[ \t]*)(?:[-*•][ \t]+)?(?P<title>{_TITLE}),?[ \t]+{_NAME}\b"),
     # "talked to Rudy Kessler the owner", "Mei Tan their president wired it": no comma, spoken notes
     re.compile(rf"{_NAME}[ \t]+{_OWNER}(?P<title>{_TITLE})(?!['’]s)\b"),
@@ -257,10 +273,14 @@ _PATTERNS = [
     ),
     # "Jen in procurement", "Mark from finance"
     re.compile(rf"{_NAME}[ \t]+(?:in|from)[ \t]+(?P<title>{_DEPARTMENT})\b"),
+    # "Rosa Mbeki, one of the housekeepers", "Akosua, one of their district supervisors"
+    re.compile(rf"{_NAME},[ \t]+(?i:one[ \t]+of)[ \t]+{_OWNER}(?P<title>(?:[\w-]+[ \t]+){{0,2}}?{_TITLES_WORD})"),
     # a signature: the name on one line, the title on the next, perhaps before the company
     re.compile(
-        rf"(?m)^[ \t]*(?:[-–—~][ \t]*)?{_NAME}{_DEGREE}?[ \t]*\n[ \t]*"
-        rf"(?P<title>(?=[^\W\d_])(?:[^\s,|]+[ \t]+){{0,3}}?{_TITLE_WORD}[^\n,|]{{0,40}}?)[ \t]*(?:[,|][^\n]*)?$"
+        rf"(?m)^[ \t]*(?:>[ \t]*)*(?:[-–—~][ \t]*)?{_NAME}{_DEGREE}?[ \t]*\n[ \t]*(?:>[ \t]*)*"
+        rf"(?P<title>(?=[^\W\d_])(?:[^\s,|]+[ \t]+){{0,3}}?{_TITLE_WORD}[^\n,|–—]{{0,40}}?)[ \t]*"
+        # a quoted reply's signature keeps its "> "; "Diretor Técnico – Cooperativa ...": the company
+        rf"(?:[,|–—][^\n]*)?$"
     ),
 ]
 # Capitalised words that open sentences or name things, never people.
@@ -470,7 +490,7 @@ _COMPANY_WORDS = frozenset(
     Fitness Gym Salon Spa Motel Distribution Distributors Wholesale Engineering Electric Plumbing""".split()  # noqa: SIM905 (a word list reads better as text)
 )
 _LEGAL_FORMS = frozenset({"Inc", "Ltd", "LLC", "GmbH", "AG", "BV", "Co", "Corp", "Pvt", "Plc", "PLC"})
-_AREA_WORDS = frozenset(re.findall(r"[A-Z][A-Za-z&-]*", _AREA))
+_AREA_WORDS = frozenset(re.findall(r"[A-Z][\w&-]*", _AREA))
 # Given names that are title words too: capitalised, "Dean" or "Guy" is the person
 _NAMES_TOO = frozenset({"Dean", "Guy"})
 _HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+")

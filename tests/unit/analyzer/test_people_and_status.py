@@ -525,6 +525,46 @@ def test_degrees_acronyms_trades_and_titles_in_more_languages(text, name, title,
     assert [(p.name, p.title, p.role) for p in find_people(text)] == [(name, title, role)]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "title", "role"),
+    [
+        # a speaker who says who they are after a first sentence
+        (
+            "Nadia Osei: Fine, quickly. I'm the controller here, so it lands on me.",
+            "Nadia Osei",
+            "controller",
+            "budget_owner",
+        ),
+        # a company's title, a comma, then the name
+        (
+            "We showed Brightwell's head of support, Imogen Tate, the inbox view.",
+            "Imogen Tate",
+            "head of support",
+            "decision_maker",
+        ),
+        # a function in two words after the title
+        (
+            "our Director of Patient Experience, Marco Bellini, approved it",
+            "Marco Bellini",
+            "Director of Patient Experience",
+            "decision_maker",
+        ),
+        # a quoted reply keeps its "> "; an en dash leads to the company
+        (
+            "> Kind regards,\n> Tomás Rueda\n> Director Técnico – Grupo Rueda Andina",
+            "Tomás Rueda",
+            "Director Técnico",
+            "decision_maker",
+        ),
+        # one of several who share a title, and trades written as what people do
+        ("Lina Park, one of their night dispatchers, keeps the log", "Lina Park", "night dispatcher", "user"),
+        ("a call with Bongani, a freelance illustrator who sells prints", "Bongani", "freelance illustrator", "user"),
+    ],
+)
+def test_titles_after_a_first_sentence_a_possessive_or_in_the_plural(text, name, title, role):
+    assert [(p.name, p.title, p.role) for p in find_people(text)] == [(name, title, role)]
+
+
 @pytest.mark.parametrize("kind", ["workaround", "problem", "objection"])
 def test_a_rung_word_in_how_they_cope_today_or_in_their_pain_is_no_commitment(kind):
     from earnest.analyzer.result import Signal
