@@ -121,7 +121,7 @@ def cued_commitments(
                 or given_elsewhere(clause)
             ):
                 continue
-            if not (_DONE.search(clause) or _PROMISED.search(clause) or _DECLINED.search(clause)):
+            if not _theirs_given(clause):
                 continue
             if sentence_actor(_WORD.findall(clause), region.voice) == "us":
                 continue
@@ -197,6 +197,16 @@ def _answers_to_our_asks(
             continue
         out.append(Signal("commitment", answer, start, stop, ("time",), None, None, status, MIN_CONFIDENCE))
     return out
+
+
+# "Phone call with Joseph, after we sent the samples": the deed in the clause is ours
+_OUR_SUBJECT = re.compile(r"\b(?:we|i|we've|i've|we'd|i'd|we have|i have|we had|i had)\s+$", re.IGNORECASE)
+
+
+def _theirs_given(clause: str) -> bool:
+    """The clause says something was done, promised or refused, and not only by us."""
+    verbs = [m for r in (_DONE, _PROMISED, _DECLINED) for m in r.finditer(clause)]
+    return any(not _OUR_SUBJECT.search(clause[: m.start()]) for m in verbs)
 
 
 def _refused(clause: str, voice: Voice, fits: Callable[[str, bool], bool]) -> bool:

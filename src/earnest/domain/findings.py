@@ -167,6 +167,7 @@ def offers_for(
     # What reads as given in the very words of a clear no is the story of the no ("they signed a
     # three-year deal with Procore and won't add another tool"): offered, not recorded.
     nos = [f for f in findings if f.kind == "rejection" and f.confidence >= TICK_CONFIDENCE]
+    hedges = [f for f in findings if f.kind == "hedge"]
     for f in (_plausible(f, on) for f in findings):
         # the words of our own ask ("Asked Jo for a ten-minute call next week") are no answer to it
         confident = f.confidence >= TICK_CONFIDENCE and not _only_our_ask(f, asks)
@@ -177,7 +178,10 @@ def offers_for(
             out.append(
                 Offer(
                     f,
-                    confident and rung is not None and not (status in GIVEN and _overlaps_any(f, nos)),
+                    confident
+                    and rung is not None
+                    and not (status in GIVEN and _overlaps_any(f, nos))
+                    and not (status == "agreed" and _outweighed(f, hedges)),
                     rung.key if rung else None,
                     status,
                     rung_label=rung.label if rung else "",
@@ -313,6 +317,12 @@ _ANSWERABLE = frozenset({"commitment", "next_step"})
 
 # An answer written beside the ask: "-> yes", "she said no", "ok, max one a month".
 _ANSWER_IN = re.compile(r"->|→|=>|:|;|\b(?:said|says|yes|yeah|yep|ok|okay|sure|agreed|happy|no|not|declined)\b", re.I)
+
+
+def _outweighed(f: Finding, hedges: Sequence[Finding]) -> bool:
+    """ "Sounds ok, send me the price list": a yes the same words more surely read as a stall is
+    the stall; the user can still tick it."""
+    return any(_overlaps(f, h) and h.confidence > f.confidence for h in hedges)
 
 
 def _only_our_ask(f: Finding, asks: Sequence[Finding]) -> bool:

@@ -95,6 +95,16 @@ def test_a_reported_promise_counts_and_praise_beside_a_commitment_does_not_hide_
     assert cued_commitments("They'd happily send the file if we add SSO.", (), fits, day) == []
 
 
+def test_a_clause_whose_only_deed_is_ours_is_no_commitment_of_theirs():
+    def fits(clause: str, money: bool) -> bool:
+        return "call" in clause.lower() or "file" in clause
+
+    day = date(2026, 11, 20)
+    assert cued_commitments("Phone call with Joseph Mathew after we sent the samples.", (), fits, day) == []
+    theirs = cued_commitments("Call with Joseph; he sent the file after we sent the samples.", (), fits, day)
+    assert [s.status for s in theirs] == ["fulfilled"]
+
+
 @pytest.mark.parametrize(
     ("text", "name", "role"),
     [

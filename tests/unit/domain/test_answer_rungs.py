@@ -44,3 +44,15 @@ def test_the_role_of_the_person_named_picks_between_the_introduction_rungs():
     # a person named elsewhere in the notes says nothing about this introduction
     elsewhere = Finding("person", "Ann", 500, 520, name="Ann", title="analyst", role="user")
     assert offers_for([intro, elsewhere], discovery, ON)[0].rung == "intro_decision_maker"
+
+
+def test_a_yes_the_same_words_more_surely_read_as_a_stall_is_offered_not_ticked():
+    micro = builtin_ladders()["micro"]
+    text = "sounds ok, send me the price list on whatsapp"
+    weak_yes = Finding("commitment", text, 0, len(text), ("time",), status="agreed", confidence=0.55)
+    stall = Finding("hedge", text, 0, len(text), confidence=0.96)
+    offer = offers_for([weak_yes, stall], micro, ON)[0]
+    assert (offer.rung, offer.ticked) == ("receives_information", False)
+    # the same yes read more surely than the stall stands
+    sure_yes = Finding("commitment", text, 0, len(text), ("time",), status="agreed", confidence=0.97)
+    assert offers_for([sure_yes, stall], micro, ON)[0].ticked
