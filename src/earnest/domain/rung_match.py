@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from .currencies import Currency
 from .ladders import Ladder, Rung
-from .rung_model import NO_RUNG, shipped_rung_models
+from .rung_model import NO_RUNG, LadderModel, shipped_rung_models
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'&-]*")
 
@@ -105,11 +105,21 @@ def rung_for(
     for key, (slots, _) in fits.items():
         chances[key] = chances.get(key, 0.0) + CUE_WEIGHT * slots
     best = max(chances, key=lambda k: chances[k], default=NO_RUNG)
+    if fits and best not in fits and _barred_favourite(model, text, allowed):
+        # the model's favourite was a money rung with no money named ("agreed to a pilot"): the rung
+        # a cue names ("pilot": an evaluation) inherits it, not whatever "agreed" most often was
+        best = max(fits, key=lambda k: chances[k])
     if not fits and chances.get(best, 0.0) < MODEL_ALONE:
         return None
     if best in fits:
         best = _narrowed(best, text, ladder, money) or best
     return rungs.get(best)
+
+
+def _barred_favourite(model: LadderModel, text: str, allowed: list[str]) -> bool:
+    """The model's first choice among all rungs is one the text may not have."""
+    every = model.probabilities(text, model.classes)
+    return max(every, key=lambda k: every[k]) not in {*allowed, NO_RUNG}
 
 
 def _narrowed(key: str, text: str, ladder: Ladder, money: bool) -> str | None:
