@@ -62,6 +62,8 @@ def _cli():
 _HONORIFICS = frozenset(
     {"mr", "ms", "mrs", "mx", "dr", "prof", "mme", "mlle", "m", "sr", "sra", "srta", "herr", "frau", "hr", "fr"}
     | {"ing", "sig", "sig.ra", "dott", "don", "doña", "pan", "pani"}
+    # Latin American and Dutch forms: "Lic. Marta Quiroga", "C.P. Silvia Moreno", "Dhr. de Vries"
+    | {"lic", "c.p", "cp", "arq", "dra", "mtro", "mtra", "dña", "dhr", "mevr", "mdm", "cllr"}
 )
 
 

@@ -33,7 +33,8 @@ _FINANCE = re.compile(
     r"\b(?:cfo|chief financial|finance|financial|controller|comptroller|treasurer|procurement|purchasing|"
     r"buyer|budget|accounts(?: payable)?|treasury|finances|fd|bursar|sbm|school business manager|"
     r"financière|financiero|financiera|finanzas|financeiro|finanças|finanze|finanzen|kaufmännisch\w*|"
-    r"inkoop|compras|achats|acquisti|einkauf|the money|fp&a|innkjøp\w*|inköp\w*|økonomi\w*|ekonomi\w*)(?![a-z])",
+    r"inkoop|compras|achats|acquisti|einkauf|the money|fp&a|innkjøp\w*|inköp\w*|økonomi\w*|ekonomi\w*|"
+    r"tesorer[oa]|tesoureir[oa]|contador[a]?|contralor[a]?|adquisiciones|administración)(?![a-z])",
     re.IGNORECASE,
 )
 _DECIDER = re.compile(
@@ -46,6 +47,7 @@ _DECIDER = re.compile(
     r"hoofd|chefin|geschäftsführer\w*|inhaber\w*|titolare|dono|dueño|dueña|propriétaire|patron|gérant\w*|"
     r"kierownik|müdür\w*|[a-zæøåäö]{3,}(?:sjef|chef)|"
     r"prezes|presidente|président\w*|verksamhetschef|daglig leder|socio|sócio|responsable|leiter\w*|"
+    r"vicepresident[ea]|subgerente|concejal|chefe|responsável|"
     r"hrd|chancellor|vice-chancellor|councillor|cllr|priest|pastor|rector|vicar|notar|notary|publisher|"
     r"ed|hod|avp|ptnr|merchant|"
     r"editor-in-chief|"
@@ -72,7 +74,8 @@ _USER = re.compile(
     r"operator|driver|teacher|lawyer|paralegal|attorney|recruiter|designer|rep|representative|"
     r"supervisor|lead|manager|mgr|team lead|foreman|estimator|accountant|bookkeeper|architect|buyer|user|ops|"
     r"operations|"
-    r"sales|guy|gal|dev|sre|dba|pm|sdr|bdr|csm|ae|eng|resourcer|coord|" + _TRADES + r")\b",
+    r"sales|guy|gal|dev|sre|dba|pm|sdr|bdr|csm|ae|eng|resourcer|coord|analista|coordinador[a]?|"
+    r"coordenador[a]?|supervisor[a]|motorista|despachador[a]?|" + _TRADES + r")\b",
     re.IGNORECASE,
 )
 _CHAMPION = re.compile(r"\b(?:champion|sponsor|internal advocate)\b", re.IGNORECASE)
@@ -103,6 +106,10 @@ _TITLE_STEM = (
     r"hoofd|chefin|geschäftsführer(?:in)?|inhaber(?:in)?|leiter(?:in)?|titolare|dono|dueño|dueña|"
     r"propriétaire|prezes|presidente|président(?:e)?|verksamhetschef|responsable|kalkulator|enologo|"
     r"ingeniero|ingeniera|encargad[oa]|administrador[a]?|comercial|koordinatörü|koordinator|gérant(?:e)?|"
+    # Spanish and Portuguese jobs: "tesorera", "contralora", "coordinadora de despacho", "chefe de armazém"
+    r"tesorer[oa]|tesoureir[oa]|contador[a]?|contralor[a]?|analista|coordinador[a]?|coordenador[a]?|"
+    r"supervisor[a]|vicepresident[ea]|subgerente|concejal|motorista|despachador[a]?|asistente|assistente|"
+    r"chefe|gestor[a]?|"
     # "innkjøpssjef", "kvalitetschef", "ekonomichef": Nordic heads of a function in one word
     r"kierownik|müdür\w*|[a-zæøåäö]{3,}(?:sjef|chef)|chief))"
 )
@@ -187,7 +194,7 @@ _NAME = (
 )
 _OWNER = r"(?i:their|our|the|her|his|its|my|your)[ \t]+"
 # "Beatriz Carvalho, PhD": a degree after the name is no title
-_DEGREE = r"(?:,[ \t]*(?-i:PhD|Ph\.D\.|MD|MBA|CPA|RN|DVM|Esq\.?|PE|CFA|FCA))"
+_DEGREE = r"(?:,[ \t]*(?-i:PhD|Ph\.D\.|MD|MBA|CPA|RN|DVM|Esq\.?|PE|CFA|FCA|OD|DDS|DMD|CVPM|RDH|DPT|NP))"
 # "Jen in procurement", "Mark from finance": a department stands for the title.
 _DEPARTMENT = (
     r"(?i:finance|accounts|accounting|procurement|purchasing|accounts payable|IT|ops|operations|legal|HR|sales|FP&A)"
@@ -229,7 +236,7 @@ _PATTERNS = [
     re.compile(rf"{_NAME}[ \t]*=[ \t]*(?P<title>{_TITLE})"),
     re.compile(rf"{_NAME}[ \t]*\([ \t]*(?P<title>{_DEPARTMENT})[ \t]*\)"),
     # "Chefin (owner), Frau Gruber": a title in another language, its gloss, then the name
-    re.compile(rf"\([ \t]*(?P<title>{_TITLE})[ \t]*\),[ \t]+{_NAME}"),
+    re.compile(rf"\([ \t]*(?P<title>{_TITLE})[ \t]*\),[ \t]+{_NAME}(?![ \t]*\()"),
     # "Simone: I'm the assistant to the CFO": a speaker who says who they are
     # "Greg Polanski: Look, I'll be honest. I'm the CFO": later in the same turn too
     re.compile(

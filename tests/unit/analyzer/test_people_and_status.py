@@ -529,6 +529,10 @@ def test_places_after_a_slash_are_no_title():
             "decision_maker",
         ),
         ("Patrice Dubois, gérant (owner-operator). Switches to French", "Patrice Dubois", "gérant", "decision_maker"),
+        # Spanish and Portuguese jobs, and a degree after the name before the title
+        ("Lucía Mamani (tesorera): The cooperative has no fund for this.", "Lucía Mamani", "tesorera", "budget_owner"),
+        ("con Fábio Antunes (chefe de armazém) hoy", "Fábio Antunes", "chefe de armazém", "decision_maker"),
+        ("Fiona Beck, OD, owner of Beck Family Eyecare", "Fiona Beck", "owner", "decision_maker"),
         # a speaker who says who they are after a first sentence
         (
             "Nadia Osei: Fine, quickly. I'm the controller here, so it lands on me.",
@@ -616,3 +620,11 @@ def test_refusals_said_softly_are_declined_by_the_rules(text):
 )
 def test_our_ask_and_their_putting_it_off_in_one_sentence_is_declined(text):
     assert commitment_status(text) == "declined"
+
+
+def test_a_gloss_in_brackets_belongs_to_the_name_before_it_not_the_next_one_with_its_own():
+    text = "Attendees: Hugo Benítez (jefe de mantenimiento), Ana Paz (tesorera)"
+    assert [(p.name, p.title) for p in find_people(text)] == [
+        ("Hugo Benítez", "jefe de mantenimiento"),
+        ("Ana Paz", "tesorera"),
+    ]
