@@ -64,7 +64,7 @@ _TRADES = (
     r"chemist|journalist|reporter|cashier|bartender|barista|cleaner|agent|illustrator|artist|reseller|"
     r"seller|barber|stylist|hairdresser|butcher|roofer|sparky|carpenter|painter|builder|landscaper|"
     r"gardener|florist|tailor|jeweller|optometrist|physio|physiotherapist|hygienist|educator|freelancer|"
-    r"midwife|paramedic|"
+    r"midwife|paramedic|biller|scheduler|coder|"
     # "senior embryologist", "biostatistician", "radiographer": the suffix says a trade
     r"[a-z]+ologist|[a-z]+ician|[a-z]+ographer"
 )
@@ -194,10 +194,13 @@ _NAME = (
 )
 _OWNER = r"(?i:their|our|the|her|his|its|my|your)[ \t]+"
 # "Beatriz Carvalho, PhD": a degree after the name is no title
-_DEGREE = r"(?:,[ \t]*(?-i:PhD|Ph\.D\.|MD|MBA|CPA|RN|DVM|Esq\.?|PE|CFA|FCA|OD|DDS|DMD|CVPM|RDH|DPT|NP))"
+_DEGREE = (
+    r"(?:(?:,[ \t]*(?-i:PhD|Ph\.D\.|MD|MBA|CPA|RN|BSN|MSN|FNP|DVM|Esq\.?|PE|CFA|FCA|OD|DDS|DMD|CVPM|RDH|DPT|NP))+)"
+)
 # "Jen in procurement", "Mark from finance": a department stands for the title.
 _DEPARTMENT = (
-    r"(?i:finance|accounts|accounting|procurement|purchasing|accounts payable|IT|ops|operations|legal|HR|sales|FP&A)"
+    r"(?i:finance|accounts|accounting|procurement|purchasing|accounts payable|IT|ops|operations|legal|HR|sales|FP&A|"
+    r"payroll|billing)"
 )
 # "Neha on our data team", "Ivana from reception": where someone works says what they do
 _UNIT = (
@@ -233,7 +236,7 @@ _PATTERNS = [
     re.compile(rf"\b(?P<title>{_TITLE}(?:[ \t]+[a-z]+)?|{_DEPARTMENT})[ \t]*\([ \t]*{_NAME}[ \t]*\)"),
     # "(owner: Elin Lindqvist)", "Luis = site GM", "Tom (IT)"
     re.compile(rf"\([ \t]*(?P<title>{_TITLE}):[ \t]+{_NAME}[ \t]*\)"),
-    re.compile(rf"{_NAME}[ \t]*=[ \t]*(?P<title>{_TITLE})"),
+    re.compile(rf"{_NAME}[ \t]*=[ \t]*(?P<title>{_TITLE}|{_UNIT})"),
     re.compile(rf"{_NAME}[ \t]*\([ \t]*(?P<title>{_DEPARTMENT})[ \t]*\)"),
     # "Chefin (owner), Frau Gruber": a title in another language, its gloss, then the name
     re.compile(rf"\([ \t]*(?P<title>{_TITLE})[ \t]*\),[ \t]+{_NAME}(?![ \t]*\()"),
@@ -290,6 +293,18 @@ _PATTERNS = [
         rf"(?:[,|–—][^\n]*)?$"
     ),
 ]
+# "Deepa and Luis (our two senior schedulers)", "the owners (Tony and Gus)": several names, one title
+_ONE_NAME = _NAME.replace("(?P<name>", "(?:")
+_NAMES = rf"(?P<names>{_ONE_NAME}(?:[ \t]*,[ \t]*{_ONE_NAME})*,?[ \t]+(?:and|&)[ \t]+{_ONE_NAME})"
+_PLURAL_TITLE = (
+    rf"(?:{_OWNER})?(?:(?i:two|three|four|five|both)[ \t]+)?(?P<title>(?:[\w-]+[ \t]+){{0,2}}?{_TITLES_WORD})e?s"
+)
+_LISTS = [
+    re.compile(rf"{_NAMES}[ \t]*\([ \t]*{_PLURAL_TITLE}[ \t]*\)"),
+    re.compile(rf"\b{_PLURAL_TITLE}[ \t]*\([ \t]*{_NAMES}[ \t]*\)"),
+]
+_NAME_RE = re.compile(_NAME)
+
 # Capitalised words that open sentences or name things, never people.
 _NOT_NAMES = frozenset(
     {
@@ -644,6 +659,15 @@ def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
             found[key] = Person(name, title, role_for(title), match.start(), match.end())
             if pattern is _COMPANY_FIRST:
                 guessed.add(match.start())
+    for pattern in _LISTS:
+        for match in pattern.finditer(text):
+            title = _clean_title(match.group("title"))
+            for named in _NAME_RE.finditer(match.group("names")):
+                name = _clean_name(named.group("name"))
+                if name is None or name.lower() in ignored or any(_same_person(k, name.lower()) for k in found):
+                    continue
+                at = match.start("names") + named.start()
+                found[name.lower()] = Person(name, title, role_for(title), at, at + len(named.group()))
     people = list(found.values())
     # "Ravenstone (Claire Dubois, DevOps mgr)" against "Kerem Aydın (Kodlab, CTO)": one of the two
     # names around the brackets is a company given the same title; a full name beats a single word

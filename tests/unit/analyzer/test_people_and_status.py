@@ -628,3 +628,17 @@ def test_a_gloss_in_brackets_belongs_to_the_name_before_it_not_the_next_one_with
         ("Hugo Benítez", "jefe de mantenimiento"),
         ("Ana Paz", "tesorera"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("I asked Deepa and Luis (our two senior schedulers) to block Thursdays", ["Deepa", "Luis"]),
+        ("the owners (Tony and Gus) would sign", ["Tony", "Gus"]),
+        ("three of our nurses (Ama, Kofi and Efua) will try it", ["Ama", "Kofi", "Efua"]),
+    ],
+)
+def test_several_names_share_one_plural_title(text, people):
+    found = find_people(text)
+    assert [p.name for p in found] == people
+    assert len({(p.title, p.role) for p in found}) == 1
