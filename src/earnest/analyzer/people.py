@@ -632,6 +632,18 @@ def _matches(pattern: re.Pattern[str], text: str) -> Iterable[tuple[re.Match[str
         at = max(match.end(), match.start() + 1)
 
 
+def _listed(text: str) -> Iterable[Person]:
+    """Each of several names given one plural title."""
+    for pattern in _LISTS:
+        for match in pattern.finditer(text):
+            title = _clean_title(match.group("title"))
+            for named in _NAME_RE.finditer(match.group("names")):
+                name = _clean_name(named.group("name"))
+                if name is not None:
+                    at = match.start("names") + named.start()
+                    yield Person(name, title, role_for(title), at, at + len(named.group()))
+
+
 def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
     """Everyone named with a title or relation, once each, in order of first mention."""
     ignored = {s.lower() for s in skip}
@@ -659,15 +671,10 @@ def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
             found[key] = Person(name, title, role_for(title), match.start(), match.end())
             if pattern is _COMPANY_FIRST:
                 guessed.add(match.start())
-    for pattern in _LISTS:
-        for match in pattern.finditer(text):
-            title = _clean_title(match.group("title"))
-            for named in _NAME_RE.finditer(match.group("names")):
-                name = _clean_name(named.group("name"))
-                if name is None or name.lower() in ignored or any(_same_person(k, name.lower()) for k in found):
-                    continue
-                at = match.start("names") + named.start()
-                found[name.lower()] = Person(name, title, role_for(title), at, at + len(named.group()))
+    for person in _listed(text):
+        key = person.name.lower()
+        if key not in ignored and not any(_same_person(k, key) for k in found):
+            found[key] = person
     people = list(found.values())
     # "Ravenstone (Claire Dubois, DevOps mgr)" against "Kerem Aydın (Kodlab, CTO)": one of the two
     # names around the brackets is a company given the same title; a full name beats a single word
