@@ -353,7 +353,8 @@ def flags_for(findings: Iterable[Finding]) -> dict[str, bool]:
     findings = list(findings)
     flags = {"complimented": False, "hedged": False, "rejected": False}
     for f in findings:
-        if f.kind in FLAG_OF_KIND:
+        # a reading too unsure to tick is too unsure to call the meeting a stall or a no
+        if f.kind in FLAG_OF_KIND and f.confidence >= TICK_CONFIDENCE:
             flags[FLAG_OF_KIND[f.kind]] = True
     kinds = {f.kind for f in findings}
     if "our_ask" in kinds and flags["complimented"] and not kinds & _ANSWERS:

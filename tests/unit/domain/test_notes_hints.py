@@ -60,3 +60,11 @@ def test_praise_in_answer_to_our_ask_is_a_stall_but_praise_alone_is_not():
     assert flags_for([ask, praise])["hedged"]
     assert not flags_for([praise])["hedged"]
     assert not flags_for([ask, praise, Finding("commitment", "She agreed.", 70, 81)])["hedged"]
+
+
+def test_a_reading_too_unsure_to_tick_flags_nothing():
+    from earnest.domain.findings import flags_for
+
+    unsure = Finding("hedge", "he agreed we call him every two months", 0, 39, confidence=0.06)
+    assert not flags_for([unsure])["hedged"]
+    assert flags_for([Finding("hedge", "keep me posted", 0, 14, confidence=0.9)])["hedged"]
