@@ -377,8 +377,8 @@ def train_roles(notes: Iterable[dict[str, Any]]) -> dict[str, object]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from .people import rule_role
     from .role_model import role_features
+    from .roles import rule_role
 
     examples = sorted((p.get("title") or "", p["role"]) for note in notes for p in note.get("people", []))
     vectors = DictVectorizer()

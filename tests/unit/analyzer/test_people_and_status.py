@@ -436,7 +436,7 @@ def test_a_time_of_day_is_no_job_title():
 
 def test_the_learned_role_model_weighs_the_rules_and_falls_back_to_them(monkeypatch):
     from earnest.analyzer import role_model
-    from earnest.analyzer.people import role_for, rule_role
+    from earnest.analyzer.roles import role_for, rule_role
 
     assert role_model.shipped_role_model() is not None
     # the textbook titles keep the role the rules give them

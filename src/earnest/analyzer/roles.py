@@ -1,0 +1,120 @@
+"""The contact role a person's title suggests: who holds the money, who decides, who uses it.
+
+Finance heads hold the budget even though they are senior too; executives, owners and heads of
+something decide; those who would use the product day to day are users; an IT contact without
+authority or an assistant is "other". The rules read the title's words; a small learned model
+(`role_model`, fitted on the roles outside writers gave titles) weighs their answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import role_model
+
+BUDGET_OWNER, DECISION_MAKER, CHAMPION, USER, OTHER = ("budget_owner", "decision_maker", "champion", "user", "other")
+
+_FINANCE = re.compile(
+    r"\b(?:cfo|chief financial|finance|financial|controller|comptroller|treasurer|procurement|purchasing|"
+    r"buyer|budget|accounts(?: payable)?|treasury|finances|fd|bursar|sbm|school business manager|"
+    r"financière|financiero|financiera|finanzas|financeiro|finanças|finanze|finanzen|kaufmännisch\w*|"
+    r"inkoop|compras|achats|acquisti|einkauf|the money|fp&a|innkjøp\w*|inköp\w*|økonomi\w*|ekonomi\w*|"
+    r"tesorer[oa]|tesoureir[oa]|contador[a]?|contralor[a]?|adquisiciones|administración)(?![a-z])",
+    re.IGNORECASE,
+)
+_DECIDER = re.compile(
+    r"\b(?:ceo|coo|cto|cio|cmo|cro|cpo|cso|cdo|ciso|chief|dir|founder|co-?founder|owner|president|chair\w*|"
+    r"managing director|managing \w+|md|gm|general manager|vp|svp|evp|vice president|head|director|partner|principal|"
+    r"boss|superintendent|dean|provost|mayor|administrator|executive|exec|eb|dm|decision.?maker|"
+    r"board|proprietor|chef-owner|headteacher|head teacher|practice manager|co-?owner|c[a-z]{1,2}o|"
+    # other languages: a general manager, a director, a head, an owner
+    r"gerente|direktor\w*|directeur|directrice|director[a]?|diretor[a]?|direttore|direttrice|jefe|jefa|"
+    r"hoofd|chefin|geschäftsführer\w*|inhaber\w*|titolare|dono|dueño|dueña|propriétaire|patron|gérant\w*|"
+    r"kierownik|müdür\w*|[a-zæøåäö]{3,}(?:sjef|chef)|"
+    r"prezes|presidente|président\w*|verksamhetschef|daglig leder|socio|sócio|responsable|leiter\w*|"
+    r"vicepresident[ea]|subgerente|concejal|chefe|responsável|"
+    r"hrd|chancellor|vice-chancellor|councillor|cllr|priest|pastor|rector|vicar|notar|notary|publisher|"
+    r"ed|hod|avp|ptnr|merchant|"
+    r"editor-in-chief|"
+    r"owns|heads|runs|signs|decides)\b",
+    re.IGNORECASE,
+)
+# Trades and family ties: each names who someone is, and such a person uses the product day to day.
+TRADES = (
+    r"pharmacist|winemaker|brewer|farmer|receptionist|chef|cook|baker|mechanic|electrician|plumber|"
+    r"instructor|trainer|writer|therapist|vet|veterinarian|optician|surgeon|secretary|groomer|carer|"
+    r"caregiver|volunteer|programmer|scientist|researcher|kalkulator|wife|husband|son|daughter|brother|"
+    r"sister|mother|father|mum|mom|dad|uncle|aunt|cousin|nephew|niece|"
+    r"producer|marketer|tutor|grower|porter|sommelier|housekeeper|postdoc|intern|apprentice|student|"
+    r"chemist|journalist|reporter|cashier|bartender|barista|cleaner|agent|illustrator|artist|reseller|"
+    r"seller|barber|stylist|hairdresser|butcher|roofer|sparky|carpenter|painter|builder|landscaper|"
+    r"gardener|florist|tailor|jeweller|optometrist|physio|physiotherapist|hygienist|educator|freelancer|"
+    r"midwife|paramedic|biller|scheduler|coder|"
+    # "senior embryologist", "biostatistician", "radiographer": the suffix says a trade
+    r"[a-z]+ologist|[a-z]+ician|[a-z]+ographer"
+)
+_USER = re.compile(
+    r"\b(?:analyst|engineer|developer|dispatcher|coordinator|nurse|doctor|dentist|hygienist|physician|"
+    r"technician|specialist|agent|associate|assistant manager|planner|scheduler|clerk|admin|administrator|"
+    r"operator|driver|teacher|lawyer|paralegal|attorney|recruiter|designer|rep|representative|"
+    r"supervisor|lead|manager|mgr|team lead|foreman|estimator|accountant|bookkeeper|architect|buyer|user|ops|"
+    r"operations|"
+    r"sales|guy|gal|dev|sre|dba|pm|sdr|bdr|csm|ae|eng|resourcer|coord|analista|coordinador[a]?|"
+    r"coordenador[a]?|supervisor[a]|motorista|despachador[a]?|" + TRADES + r")\b",
+    re.IGNORECASE,
+)
+_CHAMPION = re.compile(r"\b(?:champion|sponsor|internal advocate)\b", re.IGNORECASE)
+
+_ASSISTANT_TO = re.compile(r"^(?:(?:executive|personal)\s+)?assistant\s+to\b|^(?:EA|PA)\b", re.IGNORECASE)
+# An IT contact without authority is neither a user nor a decider; the head of IT decides.
+_IT = re.compile(r"\b(?:IT|IAM|infosec|sysadmin|network|helpdesk|help desk)\b", re.IGNORECASE)
+_IT_AUTHORITY = re.compile(r"\b(?:head|director|chief|vp|vice president|cio|cto|ciso)\b", re.IGNORECASE)
+# Where someone works, or who they work beside, says they use the product: "on our data team".
+_TEAMMATE = re.compile(
+    r"\b(?:team|desk|department|dept|shift|crew|reception|dispatch|warehouse|lab|kitchen|colleague|co-?worker)\b",
+    re.IGNORECASE,
+)
+# Managers who run a site or its operations decide; a practice or office manager runs the day.
+_SITE_MANAGER = re.compile(r"\b(?:plant|operations|ops|site|branch|store|general|service)\s+(?:manager|mgr)\b", re.I)
+_OFFICE_MANAGER = re.compile(r"\b(?:practice|clinic|office)\s+(?:manager|mgr|administrator|admin)\b", re.I)
+# "head brewer", "head nurse": the most senior of those who do the work
+_HEAD_OF_A_TRADE = re.compile(
+    r"^head\s+(?!of\b)(?:brewer|winemaker|nurse|chef|cook|baker|mechanic|teacher|"
+    r"technician|engineer|driver|gardener|groundskeeper|pharmacist)\b",
+    re.IGNORECASE,
+)
+_JUNIOR = re.compile(r"^(?:asst\.?|assistant)\s+\w", re.IGNORECASE)
+# "runs our night shift" is a user's job; "runs the clinic", "runs sales ops" is a boss's
+_RUNS_A_UNIT = re.compile(
+    r"^(?:runs|manages|leads)\s+(?:our|their|the)\s+[\w -]*?(?:shift|desk|fleet|floor|line|team)\b", re.I
+)
+
+
+def role_for(title: str) -> str:
+    """The contact role a title suggests: the rules' role, weighed by the learned role model."""
+    rule = rule_role(title)
+    model = role_model.shipped_role_model()
+    return rule if model is None else model.role(title, rule)
+
+
+def rule_role(title: str) -> str:
+    """The role the title's words say by rule; finance comes first: a CFO is the budget's owner."""
+    if _CHAMPION.search(title):
+        return CHAMPION
+    if _ASSISTANT_TO.search(title):
+        return OTHER
+    if _IT.search(title) and not _IT_AUTHORITY.search(title):
+        return OTHER
+    if _JUNIOR.search(title) or _RUNS_A_UNIT.search(title) or _OFFICE_MANAGER.search(title):
+        return USER
+    if _HEAD_OF_A_TRADE.search(title):
+        return USER
+    if _SITE_MANAGER.search(title):
+        return DECISION_MAKER
+    if _FINANCE.search(title) and not re.search(r"\b(?:analyst|clerk|assistant|coordinator)\b", title, re.I):
+        return BUDGET_OWNER
+    if _DECIDER.search(title):
+        return DECISION_MAKER
+    if _USER.search(title) or _TEAMMATE.search(title):
+        return USER
+    return OTHER
