@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from .currencies import Currency
 from .ladders import Ladder, Rung
-from .rung_model import NO_RUNG, LadderModel, shipped_rung_models
+from .rung_model import NO_RUNG, shipped_rung_models
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'&-]*")
 
@@ -101,11 +101,17 @@ def rung_for(
         for k, r in rungs.items()
         if k in fits or ((money or Currency.MONEY not in r.currencies) and not r.shown_by and not r.cues_only)
     ]
-    chances = model.probabilities(text, allowed)
+    # one reading over every rung: the allowed ones share its probability, and its favourite says
+    # whether the model wanted a rung these words may not have
+    every = model.probabilities(text, model.classes)
+    kept = {k: p for k, p in every.items() if k in allowed or k == NO_RUNG}
+    total = sum(kept.values()) or 1.0
+    chances = {k: p / total for k, p in kept.items()}
     for key, (slots, _) in fits.items():
         chances[key] = chances.get(key, 0.0) + CUE_WEIGHT * slots
     best = max(chances, key=lambda k: chances[k], default=NO_RUNG)
-    if fits and best not in fits and _barred_favourite(model, text, allowed):
+    barred = max(every, key=lambda k: every[k], default=NO_RUNG) not in kept
+    if fits and best not in fits and barred:
         # the model's favourite was a money rung with no money named ("agreed to a pilot"): the rung
         # a cue names ("pilot": an evaluation) inherits it, not whatever "agreed" most often was
         best = max(fits, key=lambda k: chances[k])
@@ -114,12 +120,6 @@ def rung_for(
     if best in fits:
         best = _narrowed(best, text, ladder, money) or best
     return rungs.get(best)
-
-
-def _barred_favourite(model: LadderModel, text: str, allowed: list[str]) -> bool:
-    """The model's first choice among all rungs is one the text may not have."""
-    every = model.probabilities(text, model.classes)
-    return max(every, key=lambda k: every[k]) not in {*allowed, NO_RUNG}
 
 
 def _narrowed(key: str, text: str, ladder: Ladder, money: bool) -> str | None:
