@@ -24,7 +24,7 @@ from .commitment_status import (
     given_elsewhere,
     gives_nothing,
 )
-from .dates import find_due, has_date_cue
+from .dates import MONTHS, find_due, has_date_cue
 from .money import find_money
 from .result import Signal
 from .speakers import Region, Voice, regions, sentence_actor
@@ -65,6 +65,44 @@ _REFUSAL = re.compile(
 )
 
 
+# Words that say they already pay us, often an aside inside a sentence about something else
+# ("Lumen Biotech (annual license since March) agreed to ..."): the customer rung, given, beside
+# whatever else the sentence gives.
+_WHEN = rf"(?:'?\d{{2,4}}|spring|summer|autumn|fall|winter|launch|last year|(?:{MONTHS}|may)\.?(?:[ \t]+'?\d{{2,4}})?)"
+_CONTRACT = r"(?:licen[cs]es?|plan|contract|subscription|agreement)"
+_ALREADY_CUSTOMER = re.compile(
+    rf"\b(?:existing|current|paying)[ \t]+(?:customer|client|cust)\b"
+    rf"|\b(?:customer|client|cust)s?\b[^.;:\n()]{{0,40}}?\bsince[ \t]+{_WHEN}\b"
+    rf"|\b(?:annual|yearly|12[- ]?month)[- ]{_CONTRACT}(?:[ \t]+(?:customer|client))?\b[^.;:\n()]{{0,40}}?"
+    rf"\bsince[ \t]+{_WHEN}\b"
+    rf"|\b(?:been|is|are)[ \t]+on[ \t]+(?:our|the|an|their)[ \t]+(?:[\w-]+[ \t]+){{0,3}}?"
+    rf"(?:annual|yearly)[ \t]+{_CONTRACT}"
+    rf"|\b(?:yr|year)[ \t]*\d[ \t]+of[ \t]+(?:their|the|an|our|a)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?{_CONTRACT}",
+    re.IGNORECASE,
+)
+
+
+# "40 customers since 2020", "our customers since launch": our book of customers, not this one
+_COUNTED = re.compile(r"(?:\d|\b(?:our|new|no|many|few|more|other|those|all))[ \t]+$", re.IGNORECASE)
+_SUPPOSED = re.compile(r"\b(?:if|whether|unless|suppose|assuming)\b", re.IGNORECASE)
+
+
+def _already_customer(text: str, start: int, end: int, fits: Callable[[str, bool], bool]) -> Iterable[Signal]:
+    """The customer rung, fulfilled, where the words say they already pay for it."""
+    for match in _ALREADY_CUSTOMER.finditer(text, start, end):
+        said = match.group()
+        sentence = next((s for s in _SENTENCE.finditer(text, start, end) if s.start() <= match.start() < s.end()), None)
+        asked = sentence is not None and (
+            sentence.group().rstrip().endswith("?")
+            or _SUPPOSED.search(text, sentence.start(), match.start()) is not None
+        )
+        counted = _COUNTED.search(text, max(start, match.start() - 12), match.start()) is not None
+        if fits(said, True) and not asked and not counted and not _NOT_GIVEN.search(said):
+            yield Signal(
+                "commitment", said, match.start(), match.end(), ("money",), None, None, "fulfilled", MIN_CONFIDENCE
+            )
+
+
 def _clauses(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
     for sentence in _SENTENCE.finditer(text, start, end):
         a, b = sentence.start(), sentence.end()
@@ -92,6 +130,7 @@ def cued_commitments(
     for region in turns:
         if region.voice == "us":
             continue
+        out.extend(_already_customer(text, region.start, region.end, fits))
         for no in _asks_refused(text, region.start, region.end, fits, commitments):
             out.append(no)
             taken.append((no.start, no.end))

@@ -14,12 +14,12 @@ _WEEKDAYS = (
     r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?"
     r"|sat(?:urday)?|sun(?:day)?"
 )
-_MONTHS = (
+MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|jun(?:e)?|jul(?:y)?|aug(?:ust)?"
     r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 DATE_CUE_RE = re.compile(
-    rf"\b(?:(?:{_WEEKDAYS})\b|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b"
+    rf"\b(?:(?:{_WEEKDAYS})\b|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\b"
     rf"|may\s+\d{{1,2}}(?:st|nd|rd|th)?\b|tomorrow|tonight|today|next\s+(?:week|month|quarter)"
     rf"|in\s+(?:a|an|one|two|three|four|\d+)\s+(?:days?|weeks?|months?)"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"

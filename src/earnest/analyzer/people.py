@@ -46,8 +46,8 @@ _TITLE_STEM = (
     r"counsel+or|solicitor|attorney|lawyer|broker|investor|trustee|spouse|friend|neighbou?r|bursar|"
     r"resourcer|(?:vice|pro)[ -](?:vice[ -])?chancellor|chancellor|exec|eng|coord|councillor|cllr|priest|"
     r"pastor|rector|vicar|notar|notary|publisher|editor(?:-in-chief)?|associate|ptnr|merchant|merchandiser|"
-    + TRADES
-    + "|"
+    # public bodies' posts: "Community Liaison", "Commissioner", "Captain (Records Division)"
+    r"liaison|provost|commissioner|captain|(?:social|case|eligibility|youth)[ -]?worker|caseworker|" + TRADES + "|"
     # the same jobs in the languages notes quote them in
     r"gerente|direktor(?:in)?|directeur|directrice|directora|diretor|diretora|direttore|direttrice|jefe|jefa|"
     r"hoofd|chefin|geschäftsführer(?:in)?|inhaber(?:in)?|leiter(?:in)?|titolare|dono|dueño|dueña|"
@@ -71,7 +71,7 @@ _AREA = (
     r"Strategy|Digital|Innovation|Infrastructure|Transport|Transportation|Warehouse|Warehousing|Fleet|"
     r"Admissions|Research|Business|Development|Dispatch|Maintenance|Production|Plant|Store|Stores|"
     r"Retail|E-?commerce|Payroll|Treasury|Risk|Talent|Training|Learning|Service|Services|Care|"
-    r"Patient|Practice|Office|Site|Project|Projects|Programs?|Platform|Systems|Information|"
+    r"Patient|Practice|Office|Site|Project|Projects|Programs?|Platform|Systems|Information|Aid|"
     r"Merchandising|Category|Brand|Communications|Content|Design|Inventory|Claims|Billing|R&D|QA|Eng|"
     # the same areas, and "general", in the languages notes quote titles in
     r"financière|financier|financiero|financiera|financeiro|finanzas|finanze|finanzen|général|générale|"
@@ -134,7 +134,13 @@ _HONORIFICS = (
 # "Bram de Vries", "Ludwig van Beethoven": small words inside a name
 _PARTICLE = r"(?:de|van|der|den|von|da|di|del|della|du|dos|das|le|la|ten|ter|bin|al|el)"
 # "chị Hạnh", "anh Phát", "Pan Wiesław": a form of address before the name, not part of it
-_ADDRESS = r"(?:(?:chị|anh|chú|cô|ông|bà|bác)[ \t]+)?"
+# Malay, Nigerian, Filipino, Indian and Indonesian ones too: "Encik Ridzuan Hamid", "Datin Sri Melissa
+# Ong", "Alhaji Sani Musa", "Atty. Ramon Castillo", "Engr. Ibiye Jack", "Sir Dennis", "Pak Budi"
+_ADDRESS_FORMS = (
+    r"chị|anh|chú|cô|ông|bà|bác|Encik|Cik|Puan(?:[ \t]+Sri)?|Tan[ \t]+Sri|Datin(?:[ \t]+Sri)?|Datuk(?:[ \t]+Seri)?|"
+    r"Dato['’]?(?:[ \t]+Sri)?|Alhaji|Alhaja|Hajiya|Hajjah|Haji|Shri|Smt\.?|Bapak|Pak|Ibu|Atty\.?|Engr\.?|Sir|Adv\.?"
+)
+_ADDRESS = rf"(?:(?:{_ADDRESS_FORMS})[ \t]+)?"
 _NAME = (
     rf"{_ADDRESS}(?P<name>(?:{_HONORIFICS}[ \t]+)?{_NAME_WORD}"
     rf"(?:(?:[ \t]+{_PARTICLE}){{0,2}}[ \t]+{_NAME_WORD}){{0,2}})"
@@ -456,18 +462,29 @@ _COMPANY_WORDS = frozenset(
     Academy Council County City Ambulance Insurance Energy Motors Transport Construction Builders Properties
     Property Realty Consulting Agency Software Technologies Foundation Association Cooperative Brewery Winery
     Markets Market Stores Shop Retail Supply Supplies Marine Parts Pediatric Veterinary Vets Legal Law Airlines
-    Fitness Gym Salon Spa Motel Distribution Distributors Wholesale Engineering Electric Plumbing""".split()  # noqa: SIM905 (a word list reads better as text)
+    Fitness Gym Salon Spa Motel Distribution Distributors Wholesale Engineering Electric Plumbing Library
+    Libraries District Districts Consortium Club Tutoring Coaching Ministry Department Office Chambers""".split()  # noqa: SIM905 (a word list reads better as text)
+)
+_ADVERBS = frozenset(
+    """Honestly Mostly Basically Actually Frankly Apparently Finally Initially Originally Currently Probably
+    Obviously Unfortunately Hopefully Ideally Luckily Personally Separately Similarly Additionally Overall
+    Request Scheduling Pricing Budget Timing""".split()  # noqa: SIM905
 )
 _LEGAL_FORMS = frozenset({"Inc", "Ltd", "LLC", "GmbH", "AG", "BV", "Co", "Corp", "Pvt", "Plc", "PLC"})
 _AREA_WORDS = frozenset(re.findall(r"[A-Z][\w&-]*", _AREA))
 # Given names that are title words too: capitalised, "Dean" or "Guy" is the person
 _NAMES_TOO = frozenset({"Dean", "Guy"})
 _HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+")
+_ADDRESSED = re.compile(rf"^(?:(?:{_ADDRESS_FORMS})\s+)+")
 
 
 def _clean_name(raw: str) -> str | None:
-    honorific = _HONORIFIC.match(raw.strip())
-    words = _HONORIFIC.sub("", raw.strip()).split()
+    # "Commissioner Abernathy's office": the possessive is no part of the name
+    raw = re.sub(r"['’]s$", "", _ADDRESSED.sub("", raw.strip()))
+    honorific = _HONORIFIC.match(raw)
+    words = _HONORIFIC.sub("", raw).split()
+    if words and (words[0] in _ADVERBS or words[0].endswith("-wise")):
+        return None  # "Honestly, their CFO ...", "Budget-wise, the clerk ...": a sentence's opening
     while words and (words[0] in _NOT_NAMES or words[0].lower() in _NOTE_VERBS):
         words = words[1:]
     while words and words[-1] in _NOT_NAMES:

@@ -19,13 +19,15 @@ _FINANCE = re.compile(
     r"buyer|budget|accounts(?: payable)?|treasury|finances|fd|bursar|sbm|school business manager|"
     r"financière|financiero|financiera|finanzas|financeiro|finanças|finanze|finanzen|kaufmännisch\w*|"
     r"inkoop|compras|achats|acquisti|einkauf|the money|fp&a|innkjøp\w*|inköp\w*|økonomi\w*|ekonomi\w*|"
-    r"tesorer[oa]|tesoureir[oa]|contador[a]?|contralor[a]?|adquisiciones|administración)(?![a-z])",
+    r"tesorer[oa]|tesoureir[oa]|contador[a]?|contralor[a]?|adquisiciones|administración|"
+    # a school district's or a county's money: "Director of Fiscal Services", "Business Services"
+    r"fiscal|business services)(?![a-z])(?! aid)",
     re.IGNORECASE,
 )
 _DECIDER = re.compile(
     r"\b(?:ceo|coo|cto|cio|cmo|cro|cpo|cso|cdo|ciso|chief|dir|founder|co-?founder|owner|president|chair\w*|"
     r"managing director|managing \w+|md|gm|general manager|vp|svp|evp|vice president|head|director|partner|principal|"
-    r"boss|superintendent|dean|provost|mayor|administrator|executive|exec|eb|dm|decision.?maker|"
+    r"boss|superintendent|supt|dean|provost|mayor|commissioner|captain|administrator|executive|exec|eb|dm|decision.?maker|"
     r"board|proprietor|chef-owner|headteacher|head teacher|practice manager|co-?owner|c[a-z]{1,2}o|"
     # other languages: a general manager, a director, a head, an owner
     r"gerente|direktor\w*|directeur|directrice|director[a]?|diretor[a]?|direttore|direttrice|jefe|jefa|"
@@ -58,7 +60,7 @@ _USER = re.compile(
     r"technician|specialist|agent|associate|assistant manager|planner|scheduler|clerk|admin|administrator|"
     r"operator|driver|teacher|lawyer|paralegal|attorney|recruiter|designer|rep|representative|"
     r"supervisor|lead|manager|mgr|team lead|foreman|estimator|accountant|bookkeeper|architect|buyer|user|ops|"
-    r"operations|"
+    r"operations|liaison|worker|caseworker|"
     r"sales|guy|gal|dev|sre|dba|pm|sdr|bdr|csm|ae|eng|resourcer|coord|analista|coordinador[a]?|"
     r"coordenador[a]?|supervisor[a]|motorista|despachador[a]?|" + TRADES + r")\b",
     re.IGNORECASE,
@@ -83,7 +85,15 @@ _HEAD_OF_A_TRADE = re.compile(
     r"technician|engineer|driver|gardener|groundskeeper|pharmacist)\b",
     re.IGNORECASE,
 )
-_JUNIOR = re.compile(r"^(?:asst\.?|assistant)\s+\w", re.IGNORECASE)
+# "Assistant Superintendent", "Assistant Vice President": a deputy of the top post still decides
+_JUNIOR = re.compile(
+    r"^(?:asst\.?|assistant)\s+(?!(?:superintendent|supt|vice[ -]president|vp|commissioner|provost|dean|chief)\b)\w",
+    re.IGNORECASE,
+)
+# Who works on the money without holding it: "finance analyst", "AP clerk", "assistant to the CFO"
+_FINANCE_STAFF = re.compile(
+    r"\b(?:analyst|clerk|coordinator|assistant(?!\s+(?:superintendent|supt|vice|vp|commissioner|chief)\b))\b", re.I
+)
 # "runs our night shift" is a user's job; "runs the clinic", "runs sales ops" is a boss's
 _RUNS_A_UNIT = re.compile(
     r"^(?:runs|manages|leads)\s+(?:our|their|the)\s+[\w -]*?(?:shift|desk|fleet|floor|line|team)\b", re.I
@@ -111,7 +121,7 @@ def rule_role(title: str) -> str:
         return USER
     if _SITE_MANAGER.search(title):
         return DECISION_MAKER
-    if _FINANCE.search(title) and not re.search(r"\b(?:analyst|clerk|assistant|coordinator)\b", title, re.I):
+    if _FINANCE.search(title) and not _FINANCE_STAFF.search(title):
         return BUDGET_OWNER
     if _DECIDER.search(title):
         return DECISION_MAKER

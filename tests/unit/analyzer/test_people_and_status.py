@@ -642,3 +642,46 @@ def test_several_names_share_one_plural_title(text, people):
     found = find_people(text)
     assert [p.name for p in found] == people
     assert len({(p.title, p.role) for p in found}) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "role"),
+    [
+        # forms of address before a name are no part of it, as "chị" is not
+        ("Lunch with Puan Sri Aminah Karim (Group CFO) went well", "Aminah Karim", "Group CFO", "budget_owner"),
+        ("Atty. Lorna Bautista, Managing Partner, joined at 3", "Lorna Bautista", "Managing Partner", "decision_maker"),
+        ("their GM, Engr. Tunde Bakare, wants a site visit", "Tunde Bakare", "GM", "decision_maker"),
+        ("Alhaji Musa Bello, the chairman, signed the order", "Musa Bello", "chairman", "decision_maker"),
+        # a possessive after the name, and a company's name in the title stays out of the name
+        ("Commissioner Ostrowski's office signed it Monday", "Ostrowski", "Commissioner", "decision_maker"),
+        ("Grace Obi, Director of Harbourview Public Library, called", "Grace Obi", "Director", "decision_maker"),
+    ],
+)
+def test_forms_of_address_possessives_and_public_posts(text, name, title, role):
+    assert [(p.name, p.title, p.role) for p in find_people(text)] == [(name, title, role)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Honestly, their ops manager was lukewarm.", "Budget-wise, the clerk says it is fine"]
+)
+def test_a_sentence_opening_word_is_no_name(text):
+    assert find_people(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        # a deputy of the top post still decides; the money side of a district or county holds the budget
+        ("Assistant Superintendent for Operations", "decision_maker"),
+        ("Asst. Superintendent, Business Services", "budget_owner"),
+        ("Fiscal Officer", "budget_owner"),
+        ("Director of Financial Aid", "decision_maker"),
+        ("Finance assistant", "other"),
+        ("Community Liaison", "user"),
+        ("Captain, Records Division", "decision_maker"),
+    ],
+)
+def test_public_sector_titles_by_rule(title, role):
+    from earnest.analyzer.roles import rule_role
+
+    assert rule_role(title) == role
