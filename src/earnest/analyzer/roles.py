@@ -81,8 +81,7 @@ _SITE_MANAGER = re.compile(r"\b(?:plant|operations|ops|site|branch|store|general
 _OFFICE_MANAGER = re.compile(r"\b(?:practice|clinic|office)\s+(?:manager|mgr|administrator|admin)\b", re.I)
 # "head brewer", "head nurse": the most senior of those who do the work
 _HEAD_OF_A_TRADE = re.compile(
-    r"^head\s+(?!of\b)(?:brewer|winemaker|nurse|chef|cook|baker|mechanic|teacher|"
-    r"technician|engineer|driver|gardener|groundskeeper|pharmacist)\b",
+    r"^head\s+(?!of\b)(?:nurse|teacher|technician|engineer|driver|groundskeeper|" + TRADES + r")\b",
     re.IGNORECASE,
 )
 # "Assistant Superintendent", "Assistant Vice President": a deputy of the top post still decides

@@ -296,7 +296,9 @@ def _rung_and_status(
 def _for_the_person(rung: Rung, f: Finding, findings: Sequence[Finding], ladder: Ladder) -> Rung:
     """Between rungs told apart by who was introduced (`for_roles`), the role of the person the
     commitment's own words name decides: "introduced me to Dean, their coordinator" is a colleague."""
-    named = next((p for p in findings if p.kind == "person" and p.role and _overlaps(f, p)), None)
+    # the one introduced is named after the one who introduces: "Dr. Farouk forwarded me to his
+    # practice manager Aylin"
+    named = next((p for p in reversed(findings) if p.kind == "person" and p.role and _overlaps(f, p)), None)
     if named is None or named.role in rung.for_roles:
         return rung
     return next((r for r in ladder.rungs if named.role in r.for_roles), rung)

@@ -685,3 +685,10 @@ def test_public_sector_titles_by_rule(title, role):
     from earnest.analyzer.roles import rule_role
 
     assert rule_role(title) == role
+
+
+@pytest.mark.parametrize("title", ["head butcher", "head brewer", "head gardener"])
+def test_the_head_of_a_trade_is_the_most_senior_of_those_who_do_the_work(title):
+    from earnest.analyzer.roles import rule_role
+
+    assert rule_role(title) == "user"

@@ -56,3 +56,13 @@ def test_a_yes_the_same_words_more_surely_read_as_a_stall_is_offered_not_ticked(
     # the same yes read more surely than the stall stands
     sure_yes = Finding("commitment", text, 0, len(text), ("time",), status="agreed", confidence=0.97)
     assert offers_for([sure_yes, stall], micro, ON)[0].ticked
+
+
+def test_the_person_introduced_is_the_one_named_after_the_one_who_introduces():
+    discovery = builtin_ladders()["discovery"]
+    text = "the dentist (Dr. Farouk, owns SmileCare) just forwarded me to his practice manager Aylin"
+    intro = Finding("commitment", text, 0, len(text), ("reputation",), status="fulfilled", confidence=0.9)
+    owner = Finding("person", "Dr. Farouk", 13, 39, name="Dr. Farouk", title="owns", role="decision_maker")
+    at = text.index("practice")
+    manager = Finding("person", "Aylin", at, len(text), name="Aylin", title="practice manager", role="user")
+    assert offers_for([intro, owner, manager], discovery, ON)[0].rung == "intro_colleague"
