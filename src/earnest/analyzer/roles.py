@@ -77,7 +77,15 @@ _TEAMMATE = re.compile(
     re.IGNORECASE,
 )
 # Managers who run a site or its operations decide; a practice or office manager runs the day.
-_SITE_MANAGER = re.compile(r"\b(?:plant|operations|ops|site|branch|store|general|service)\s+(?:manager|mgr)\b", re.I)
+_SITE_MANAGER = re.compile(
+    r"\b(?:plant|operations|ops|site|branch|store|general|service|"
+    # a facility someone runs: "Packhouse Manager", "elevator mgr", "the mill manager", "Coolstore Manager"
+    r"pack-?house|packing|mill|elevator|terminal|farm|orchard|gin|cool-?store|cool store|cold store|co-?op|"
+    r"factory|depot|yard|quarry|mine|winery|brewery|distillery|hotel|venue|club)\s+(?:manager|mgr)\b"
+    # whoever a contact reports to decides: "her mgr", "my manager"
+    r"|^(?:my|her|his|their|our)\s+(?:manager|mgr)$",
+    re.I,
+)
 _OFFICE_MANAGER = re.compile(r"\b(?:practice|clinic|office)\s+(?:manager|mgr|administrator|admin)\b", re.I)
 # "head brewer", "head nurse": the most senior of those who do the work
 _HEAD_OF_A_TRADE = re.compile(

@@ -679,6 +679,11 @@ def test_a_sentence_opening_word_is_no_name(text):
         ("Finance assistant", "other"),
         ("Community Liaison", "user"),
         ("Captain, Records Division", "decision_maker"),
+        # whoever runs a facility decides for it; whoever a contact reports to decides
+        ("Packhouse Manager", "decision_maker"),
+        ("elevator mgr", "decision_maker"),
+        ("her mgr", "decision_maker"),
+        ("shop manager", "user"),
     ],
 )
 def test_public_sector_titles_by_rule(title, role):
