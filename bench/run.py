@@ -4,7 +4,7 @@ Each measurement is the median of repeated runs and is reported next to a baseli
 measured in the same run. Results go to a table on stdout and to bench/results/latest.json.
 
     python bench/run.py [--sizes 1000 10000 100000] [--backends sqlite postgres] [--quick]
-                        [--keep] [--out NAME]
+                        [--keep] [--out NAME] [--servers 2 --connections 64]
 
 Sections:
   verdicts  all verdicts of a workspace, end to end from the database: judged again on every
@@ -16,7 +16,9 @@ Sections:
             p95 latency and query counts, and p50 and p95 of the first view after someone
             else's change, at each size; the serving process's peak memory
   load      requests per second from wrk against `earnest serve` with several workers, and
-            the server's memory
+            the server's memory; with `--servers 2`, two servers with separate homes on one
+            PostgreSQL and one Redis (`--redis-url`), the connections shared between them, and
+            a write through one read back through the other
   import    CSV import rows per second; analyzer notes per second
 
 Each size gets its own database, named `EARNEST_BENCH_DB` (default `earnest_bench`) and the size
@@ -394,17 +396,18 @@ def _run_worker(env: dict, *extra: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def load_test(env: dict, seconds: int, connections: int, workers: int) -> list[dict]:
-    """wrk against `earnest serve` with several workers: requests per second, latency, errors."""
+def load_test(
+    env: dict, seconds: int, connections: int, workers: int, servers: int = 1, redis_url: str = ""
+) -> list[dict]:
+    """wrk against `earnest serve` with several workers: requests per second, latency, errors.
+
+    With `servers` above one, as many servers run as on as many machines (each its own
+    `EARNEST_HOME`, one database, one Redis cache at `redis_url`), the connections are shared
+    among them, and a write through the first is read back through the second."""
     import shutil
-    import socket
-    import urllib.request
 
     if not shutil.which("wrk"):
         return [{"skipped": "wrk is not installed (apt-get install wrk)"}]
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
     env = {
         **env,
         "EARNEST_WORKSPACE": "bench",
@@ -413,6 +416,10 @@ def load_test(env: dict, seconds: int, connections: int, workers: int) -> list[d
         "DJANGO_SETTINGS_MODULE": "bench_settings",
         "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH", "")])),
     }
+    homes = [tempfile.mkdtemp(prefix="earnest-bench-server-") for _ in range(servers - 1)]
+    envs = [env] + [{**env, "EARNEST_HOME": home} for home in homes]
+    if servers > 1:
+        envs = [{**e, "EARNEST_REDIS_URL": redis_url} for e in envs]
     bin_dir = Path(sys.executable).parent
     subprocess.run(
         [str(bin_dir / "earnest"), "createuser", "loader", "--role", "owner"], env=env, check=True, capture_output=True
@@ -428,20 +435,20 @@ def load_test(env: dict, seconds: int, connections: int, workers: int) -> list[d
         .stdout.strip()
         .splitlines()[-1]
     )
-    server = subprocess.Popen(
-        [str(bin_dir / "earnest"), "serve", "--port", str(port), "--workers", str(workers)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+    ports = [_free_port() for _ in envs]
+    running = [
+        subprocess.Popen(
+            [str(bin_dir / "earnest"), "serve", "--port", str(port), "--workers", str(workers)],
+            env=e,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for e, port in zip(envs, ports, strict=True)
+    ]
+    bases = [f"http://127.0.0.1:{port}" for port in ports]
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{base}/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
+        for base in bases:
+            _wait_for(base)
         browser = _run_worker(env, "--worker", "session")
         api_auth, web_auth = f"Authorization: Bearer {token}", f"Cookie: {browser['cookie']}"
         targets = [
@@ -458,25 +465,103 @@ def load_test(env: dict, seconds: int, connections: int, workers: int) -> list[d
             for page in ["", "pipeline/", f"prospects/{browser['prospect']}/", "dashboard/"]
         ]
         targets.append(("/health", api_auth))
-        results = []
+        results = [_write_read_across(bases, api_auth)] if servers > 1 else []
         for path, auth in targets:
-            _expect_ok(base, path, auth)
-            out = subprocess.run(
-                ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", auth, base + path],
-                capture_output=True,
-                text=True,
-                timeout=seconds + 60,
-            ).stdout
-            results.append({"path": path, **_wrk_numbers(out)})
-        results.append({"path": "server memory after the load", "rss_mb": _tree_rss_mb(server.pid)})
+            for base in bases:
+                _expect_ok(base, path, auth)
+            share = max(1, connections // len(bases))
+            loads = [
+                subprocess.Popen(
+                    ["wrk", "-t2", f"-c{share}", f"-d{seconds}s", "--latency", "-H", auth, base + path],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    text=True,
+                )
+                for base in bases
+            ]
+            numbers = [_wrk_numbers(load.communicate(timeout=seconds + 60)[0]) for load in loads]
+            results.append({"path": path, "servers": len(bases), "connections": share * len(bases), **_summed(numbers)})
+        results.append(
+            {"path": "server memory after the load", "rss_mb": [_tree_rss_mb(server.pid) for server in running]}
+        )
         return results
     finally:
-        server.terminate()
+        for server in running:
+            server.terminate()
+        for server in running:
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+        for home in homes:
+            shutil.rmtree(home, ignore_errors=True)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(base: str) -> None:
+    import urllib.request
+
+    for _ in range(300):
         try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            urllib.request.urlopen(f"{base}/health", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"the server at {base} did not answer /health within a minute")
+
+
+def _summed(numbers: list[dict]) -> dict:
+    """One target's wrk figures over every server: rates and errors added, the slowest latencies."""
+    if len(numbers) == 1:
+        return numbers[0]
+    return {
+        "requests_per_s": str(round(sum(float(n["requests_per_s"] or 0) for n in numbers), 2)),
+        "p50": [n["p50"] for n in numbers],
+        "p99": [n["p99"] for n in numbers],
+        "socket_errors": sum(n["socket_errors"] for n in numbers),
+        "non_2xx": sum(n["non_2xx"] for n in numbers),
+    }
+
+
+def _write_read_across(bases: list[str], auth: str) -> dict:
+    """A prospect added through the first server, counted through the second: its list's total
+    is a cached read, so the count moves only if the servers share their cache's invalidation."""
+    import urllib.request
+
+    name, value = auth.split(": ", 1)
+
+    def call(base: str, path: str, method: str = "GET", body: dict | None = None) -> dict | None:
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(base + path, data=data, method=method, headers={name: value})
+        request.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(request, timeout=120) as answer:
+            text = answer.read()
+        return json.loads(text) if text else None
+
+    def count() -> int:
+        found = call(bases[1], "/api/v1/prospects?limit=1")
+        assert found is not None
+        return int(found["count"])
+
+    before = count()
+    added = call(bases[0], "/api/v1/prospects", "POST", {"name": f"Two servers {time.time_ns()}", "ladder": "b2b"})
+    assert added is not None
+    after = count()
+    call(bases[0], f"/api/v1/prospects/{added['id']}?version={added['version']}", "DELETE")
+    return {
+        "path": "a prospect added through one server, counted through the other",
+        "count_before": before,
+        "count_after": after,
+        "shows": after == before + 1,
+    }
 
 
 def _tree_rss_mb(root: int) -> int:
@@ -558,6 +643,12 @@ def main() -> None:
     parser.add_argument("--load-seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--servers", type=int, default=1, help="servers under load, each its own home (one database)")
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("EARNEST_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        help="the Redis cache several servers share",
+    )
     parser.add_argument("--keep", action="store_true", help="measure a database generated before again")
     parser.add_argument("--home-root", default="", help="keep each size's EARNEST_HOME (and SQLite file) here")
     parser.add_argument("--out", default="", help="also write the results to bench/results/OUT.json")
@@ -633,7 +724,7 @@ def _measure_in(args: argparse.Namespace, report: dict, backend: str, size: int,
         for name, r in pages.items():
             report["pages"].append({"backend": backend, "prospects": size, "target": name, **r})
     if backend == "postgres" and size == max(args.sizes) and not args.no_load:
-        for r in load_test(env, args.load_seconds, args.connections, args.workers):
+        for r in load_test(env, args.load_seconds, args.connections, args.workers, args.servers, args.redis_url):
             report["load"].append({"prospects": size, "workers": args.workers, **r})
     _save(report, args.out)
     if backend == args.backends[0] and size == min(args.sizes) and not args.no_import:

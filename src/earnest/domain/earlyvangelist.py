@@ -38,7 +38,9 @@ _THEY = {
 }
 
 
-def earlyvangelist(history: ProspectHistory, today: date) -> Earlyvangelist:
+def earlyvangelist(history: ProspectHistory, today: date, *, explain: bool = True) -> Earlyvangelist:
+    """The criteria met and the flag; with `explain=False` no reasons are written (a store of
+    verdicts keeps none, and a refresh judges every lead of a workspace)."""
     # Evidence dated after ``today`` is left out, so that assessing a lead as of a past
     # day shows what was known on that day.
     first: dict[Criterion, Evidence] = {}
@@ -51,6 +53,8 @@ def earlyvangelist(history: ProspectHistory, today: date) -> Earlyvangelist:
     met = tuple(c for c in _CRITERIA if c in first)
     missing = tuple(c for c in _CRITERIA if c not in first)
     flag = len(met) >= FLAG_AT and all(c in first for c in MUST_HAVE)
+    if not explain:
+        return Earlyvangelist(round(len(met) / len(_CRITERIA), 2), flag, met, missing, ())
     reasons = [Reason(_cited(c, first[c]), first[c].on) for c in met]
     if missing:
         lacking = either([_THEY[c] for c in missing])

@@ -12,7 +12,9 @@ from .results import Reason, Verdict
 MAX_CITED = 3
 
 
-def verdict_of(facts: LeadFacts) -> tuple[Verdict, tuple[Reason, ...]]:
+def verdict_of(facts: LeadFacts, *, explain: bool = True) -> tuple[Verdict, tuple[Reason, ...]]:
+    """The verdict and its reasons; with `explain=False` what was given is not spelt out as reasons
+    (a store of verdicts keeps none)."""
     history = facts.history
     today = facts.today
     if history.closure is not None:
@@ -41,7 +43,7 @@ def verdict_of(facts: LeadFacts) -> tuple[Verdict, tuple[Reason, ...]]:
         when = f" on {day(on)}" if on else ""
         return Verdict.NOT_A_PROSPECT, (*woke, Reason(f"Qualified out{when}: not a prospect for what we sell.", on))
 
-    given = [_given_reason(facts, c) for c in facts.given]
+    given = [_given_reason(facts, c) for c in facts.given] if explain else []
     customer_line = facts.profile.customer_keys
     # A promise to buy is not a purchase: the customer line counts once it is fulfilled.
     delivered = [key for key in facts.delivered if key in customer_line]

@@ -57,16 +57,17 @@ def assess_many(
 
 
 def assess_many_until(
-    histories: Iterable[ProspectHistory], ladders: Mapping[str, Ladder], today: date, *, advice: bool = True
+    histories: Iterable[ProspectHistory], ladders: Mapping[str, Ladder], today: date, *, explain: bool = True
 ) -> Iterator[tuple[Assessment, date]]:
     """`assess_many`, each assessment with the day it must be made again (`horizon.recheck_on`):
     until then the date alone changes nothing in it but its day counts.
 
-    With `advice=False` the coach is not asked (a tenth of the work) and each assessment's advice
-    is `UNADVISED`: for a store of verdicts, which keeps none."""
+    With `explain=False` the coach is not asked (a tenth of the work), each assessment's advice
+    is `UNADVISED`, and neither what was given nor the earlyvangelist criteria are spelt out as
+    reasons: for a store of verdicts, which keeps none of them."""
     for history, profile in _profiled(histories, ladders):
         facts = lead_facts(history, profile, today)
-        yield _assess(history, facts, advice), recheck_on_of(history, facts)
+        yield _assess(history, facts, explain), recheck_on_of(history, facts)
 
 
 def _profiled(
@@ -83,13 +84,13 @@ def _profiled(
         yield history, profile
 
 
-# The advice of an assessment made without asking the coach (`assess_many_until(advice=False)`).
+# The advice of an assessment made without asking the coach (`assess_many_until(explain=False)`).
 UNADVISED = Advice(AdviceKind.WAIT, "")
 
 
-def _assess(history: ProspectHistory, facts: LeadFacts, advice: bool = True) -> Assessment:
+def _assess(history: ProspectHistory, facts: LeadFacts, explain: bool = True) -> Assessment:
     today = facts.today
-    verdict, reasons = verdict_of(facts)
+    verdict, reasons = verdict_of(facts, explain=explain)
     warnings = () if verdict in _QUIET else warnings_of(facts, facts.stage)
     return Assessment(
         prospect_id=history.id,
@@ -97,7 +98,7 @@ def _assess(history: ProspectHistory, facts: LeadFacts, advice: bool = True) -> 
         reasons=reasons,
         warnings=warnings,
         strength=strength_of(facts),
-        earlyvangelist=earlyvangelist(history, today),
+        earlyvangelist=earlyvangelist(history, today, explain=explain),
         stage=facts.stage,
-        advice=advice_for(facts, verdict) if advice else UNADVISED,
+        advice=advice_for(facts, verdict) if explain else UNADVISED,
     )

@@ -108,7 +108,7 @@ def snapshot_rows(job: Job, start: int = 0, stop: int | None = None) -> list[tup
             workspace_id, history, assessment, main.get(history.ladder), today, again, revisions.get(int(history.id), 0)
         )
         for history, (assessment, again) in zip(
-            histories, assess_many_until(histories, job.ladders, today, advice=False), strict=True
+            histories, assess_many_until(histories, job.ladders, today, explain=False), strict=True
         )
     ]
 
