@@ -168,6 +168,8 @@ def offers_for(
     # three-year deal with Procore and won't add another tool"): offered, not recorded.
     nos = [f for f in findings if f.kind == "rejection" and f.confidence >= TICK_CONFIDENCE]
     hedges = [f for f in findings if f.kind == "hedge"]
+    # what the same words more surely say is money set aside (or none), not money given
+    described = [f for f in findings if f.kind in _DESCRIBING]
     for f in (_plausible(f, on) for f in findings):
         # the words of our own ask ("Asked Jo for a ten-minute call next week") are no answer to it
         confident = f.confidence >= TICK_CONFIDENCE and not _only_our_ask(f, asks)
@@ -181,7 +183,8 @@ def offers_for(
                     confident
                     and rung is not None
                     and not (status in GIVEN and _overlaps_any(f, nos))
-                    and not (status == "agreed" and _outweighed(f, hedges)),
+                    and not (status == "agreed" and _outweighed(f, hedges))
+                    and not _outweighed(f, described),
                     rung.key if rung else None,
                     status,
                     rung_label=rung.label if rung else "",
@@ -319,6 +322,9 @@ _ANSWERABLE = frozenset({"commitment", "next_step"})
 
 # An answer written beside the ask: "-> yes", "she said no", "ok, max one a month".
 _ANSWER_IN = re.compile(r"->|→|=>|:|;|\b(?:said|says|yes|yeah|yep|ok|okay|sure|agreed|happy|no|not|declined)\b", re.I)
+
+
+_DESCRIBING = frozenset({"budget", "no_budget"})
 
 
 def _outweighed(f: Finding, hedges: Sequence[Finding]) -> bool:

@@ -1,5 +1,6 @@
 """A short yes names nothing: the ask it answers says which rung it stands on."""
 
+from dataclasses import replace
 from datetime import date
 
 from earnest.domain.findings import Finding, offers_for
@@ -66,3 +67,15 @@ def test_the_person_introduced_is_the_one_named_after_the_one_who_introduces():
     at = text.index("practice")
     manager = Finding("person", "Aylin", at, len(text), name="Aylin", title="practice manager", role="user")
     assert offers_for([intro, owner, manager], discovery, ON)[0].rung == "intro_colleague"
+
+
+def test_money_set_aside_read_more_surely_than_a_purchase_is_offered_not_ticked():
+    b2b = builtin_ladders()["b2b"]
+    text = "The annual licence is already in the 2027/28 budget"
+    bought = Finding("commitment", text, 0, len(text), ("money",), status="fulfilled", confidence=0.6)
+    budget = Finding("budget", text, 0, len(text), confidence=0.9)
+    offer = next(o for o in offers_for([bought, budget], b2b, ON) if o.kind == "commitment")
+    assert (offer.rung, offer.ticked) == ("annual_license", False)
+    # a purchase read more surely than the budget stands
+    sure = replace(bought, confidence=0.95)
+    assert next(o for o in offers_for([sure, budget], b2b, ON) if o.kind == "commitment").ticked
