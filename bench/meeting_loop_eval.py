@@ -64,6 +64,9 @@ _HONORIFICS = frozenset(
     | {"ing", "sig", "sig.ra", "dott", "don", "doña", "pan", "pani"}
     # Latin American and Dutch forms: "Lic. Marta Quiroga", "C.P. Silvia Moreno", "Dhr. de Vries"
     | {"lic", "c.p", "cp", "arq", "dra", "mtro", "mtra", "dña", "dhr", "mevr", "mdm", "cllr"}
+    # Malay, Indonesian, Filipino and Nigerian forms: "Pak Rizky", "Ibu Natasha", "Encik Hakim", "Atty. Uy"
+    | {"pak", "bu", "ibu", "bapak", "mas", "mbak", "encik", "cik", "puan", "datin", "datuk", "dato", "tan", "sri"}
+    | {"alhaji", "alhaja", "haji", "atty", "engr", "sir", "adv", "shri", "smt"}
 )
 
 

@@ -57,6 +57,12 @@ _TITLE_STEM = (
     r"tesorer[oa]|tesoureir[oa]|contador[a]?|contralor[a]?|analista|coordinador[a]?|coordenador[a]?|"
     r"supervisor[a]|vicepresident[ea]|subgerente|concejal|motorista|despachador[a]?|asistente|assistente|"
     r"chefe|gestor[a]?|"
+    # Japanese, French, Italian, Portuguese and Indonesian posts as notes quote them: "Tanabe Kōji
+    # (shachō)", "Hélène Marchal, their DAF", "Lorenzo Sala (amministratore delegato)", "Sandro
+    # (sócio-fundador)", "Pak Dodi (kepala sales)"
+    r"shach[oō]|buch[oō]|kach[oō]|senmu|j[oō]mu|tant[oō]sha|(?-i:DAF|PDG)|comptable|contabile|"
+    r"commercialista|amministratore|responsabile|s[oó]ci[oa](?:-\w+)?|fundador[a]?|financeir[oa]|"
+    r"kepala|pemilik|kasir|apoteker|direktur|manajer|contr[oô]leur|"
     # "innkjøpssjef", "kvalitetschef", "ekonomichef": Nordic heads of a function in one word
     r"kierownik|müdür\w*|[a-zæøåäö]{3,}(?:sjef|chef)|chief))"
 )
@@ -137,7 +143,7 @@ _PARTICLE = r"(?:de|van|der|den|von|da|di|del|della|du|dos|das|le|la|ten|ter|bin
 # Malay, Nigerian, Filipino, Indian and Indonesian ones too: "Encik Ridzuan Hamid", "Datin Sri Melissa
 # Ong", "Alhaji Sani Musa", "Atty. Ramon Castillo", "Engr. Ibiye Jack", "Sir Dennis", "Pak Budi"
 _ADDRESS_FORMS = (
-    r"chị|anh|chú|cô|ông|bà|bác|Encik|Cik|Puan(?:[ \t]+Sri)?|Tan[ \t]+Sri|Datin(?:[ \t]+Sri)?|Datuk(?:[ \t]+Seri)?|"
+    r"chị|anh|chú|cô|ông|bà|bác|Mas|Mbak|Kak|Encik|Cik|Puan(?:[ \t]+Sri)?|Tan[ \t]+Sri|Datin(?:[ \t]+Sri)?|Datuk(?:[ \t]+Seri)?|"
     r"Dato['’]?(?:[ \t]+Sri)?|Alhaji|Alhaja|Hajiya|Hajjah|Haji|Shri|Smt\.?|Bapak|Pak|Ibu|Atty\.?|Engr\.?|Sir|Adv\.?"
 )
 _ADDRESS = rf"(?:(?:{_ADDRESS_FORMS})[ \t]+)?"
@@ -192,7 +198,7 @@ _PATTERNS = [
     re.compile(rf"{_NAME}[ \t]*=[ \t]*(?P<title>{_TITLE}|{_UNIT})"),
     re.compile(rf"{_NAME}[ \t]*\([ \t]*(?P<title>{_DEPARTMENT})[ \t]*\)"),
     # "Chefin (owner), Frau Gruber": a title in another language, its gloss, then the name
-    re.compile(rf"\([ \t]*(?P<title>{_TITLE})[ \t]*\),[ \t]+{_NAME}(?![ \t]*\()"),
+    (_GLOSS_THEN_NAME := re.compile(rf"\([ \t]*(?P<title>{_TITLE})[ \t]*\),[ \t]+{_NAME}(?![\w'’-])(?![ \t]*\()")),
     # "Simone: I'm the assistant to the CFO": a speaker who says who they are
     # "Greg Polanski: Look, I'll be honest. I'm the CFO": later in the same turn too
     re.compile(
@@ -479,8 +485,8 @@ _ADDRESSED = re.compile(rf"^(?:(?:{_ADDRESS_FORMS})\s+)+")
 
 
 def _clean_name(raw: str) -> str | None:
-    # "Commissioner Abernathy's office": the possessive is no part of the name
-    raw = re.sub(r"['’]s$", "", _ADDRESSED.sub("", raw.strip()))
+    # "Commissioner Abernathy's office": the possessive is no part of the name, nor "-san" in "Ueda-san"
+    raw = re.sub(r"['’]s$|-(?:san|sama|sensei|kun|chan)\b", "", _ADDRESSED.sub("", raw.strip()))
     honorific = _HONORIFIC.match(raw)
     words = _HONORIFIC.sub("", raw).split()
     if words and (words[0] in _ADVERBS or words[0].endswith("-wise")):
@@ -499,7 +505,7 @@ def _clean_name(raw: str) -> str | None:
 
 
 def _clean_title(raw: str) -> str:
-    title = re.sub(r"\s+", " ", raw).strip(" ,.;:()-")
+    title = re.sub(r"\s+", " ", raw).strip(" ,.;:()-&")
     title = re.sub(r"\s+(?:at|of|for|and)$", "", title)
     title = re.sub(r"^s\s+", "", title)  # "the school's bursar": the possessive's last letter
     # "Bumped into the head of finance" -> "head of finance": words before the title word's own
@@ -553,6 +559,12 @@ def _listed(text: str) -> Iterable[Person]:
                     yield Person(name, title, role_for(title), at, at + len(named.group()))
 
 
+def _named_before(text: str, bracket: int) -> bool:
+    """Whether the word just before a bracket is a person's name (not a title or a department)."""
+    before = re.search(rf"({_NAME_WORD})[ \t]*$", text[max(0, bracket - 40) : bracket])
+    return before is not None and _clean_name(before.group(1)) is not None
+
+
 def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
     """Everyone named with a title or relation, once each, in order of first mention."""
     ignored = {s.lower() for s in skip}
@@ -562,6 +574,8 @@ def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
         for match, name in _matches(pattern, text):
             if name.lower() in ignored:
                 continue
+            if pattern is _GLOSS_THEN_NAME and _named_before(text, match.start()):
+                continue  # "Tanabe Kōji (shachō), Rafa": the bracket is Tanabe's title, not Rafa's
             title = _clean_title(match.group("title") or match.group("duty"))
             if title in _NAMES_TOO and match.start("title") < match.start("name"):
                 continue  # "their ops manager, Dean Walsh": Dean is his name, not a title for Walsh

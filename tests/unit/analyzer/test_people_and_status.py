@@ -697,3 +697,28 @@ def test_the_head_of_a_trade_is_the_most_senior_of_those_who_do_the_work(title):
     from earnest.analyzer.roles import rule_role
 
     assert rule_role(title) == "user"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # Japanese, French, Italian, Portuguese and Indonesian posts; "-san" is no part of a name
+        (
+            "Present: Kato Yui (shachō), Sato Emi (keiri bucho), Rafa",
+            [("Kato Yui", "shachō", "decision_maker"), ("Sato Emi", "keiri bucho", "budget_owner")],
+        ),
+        ("Big news: Odile Faure, their DAF, signed it", [("Odile Faure", "DAF", "budget_owner")]),
+        ("met Bruno Galli (amministratore delegato) in Turin", [("Bruno Galli", "amministratore", "decision_maker")]),
+        (
+            "w/ Tiago (sócio-fundador) + Lia (financeiro)",
+            [("Tiago", "sócio-fundador", "decision_maker"), ("Lia", "financeiro", "budget_owner")],
+        ),
+        ("Her COO Mori-san joined for coffee.", [("Mori", "COO", "decision_maker")]),
+        (
+            "w/ Ibu Sari (CEO & founder), Pak Budi (finance manager)",
+            [("Sari", "CEO", "decision_maker"), ("Budi", "finance manager", "budget_owner")],
+        ),
+    ],
+)
+def test_posts_in_more_languages_and_names_in_a_bracketed_list(text, found):
+    assert [(p.name, p.title, p.role) for p in find_people(text)] == found
