@@ -143,7 +143,8 @@ _PARTICLE = r"(?:de|van|der|den|von|da|di|del|della|du|dos|das|le|la|ten|ter|bin
 # Malay, Nigerian, Filipino, Indian and Indonesian ones too: "Encik Ridzuan Hamid", "Datin Sri Melissa
 # Ong", "Alhaji Sani Musa", "Atty. Ramon Castillo", "Engr. Ibiye Jack", "Sir Dennis", "Pak Budi"
 _ADDRESS_FORMS = (
-    r"chị|anh|chú|cô|ông|bà|bác|Mas|Mbak|Kak|Encik|Cik|Puan(?:[ \t]+Sri)?|Tan[ \t]+Sri|Datin(?:[ \t]+Sri)?|Datuk(?:[ \t]+Seri)?|"
+    r"chị|anh|chú|cô|ông|bà|bác|Mas|Mbak|Kak|Encik|Cik|Puan(?:[ \t]+Sri)?|Tan[ \t]+Sri|Datin(?:[ \t]+Sri)?|"
+    r"Datuk(?:[ \t]+Seri)?|"
     r"Dato['’]?(?:[ \t]+Sri)?|Alhaji|Alhaja|Hajiya|Hajjah|Haji|Shri|Smt\.?|Bapak|Pak|Ibu|Atty\.?|Engr\.?|Sir|Adv\.?"
 )
 _ADDRESS = rf"(?:(?:{_ADDRESS_FORMS})[ \t]+)?"
