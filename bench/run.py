@@ -397,7 +397,13 @@ def _run_worker(env: dict, *extra: str) -> dict:
 
 
 def load_test(
-    env: dict, seconds: int, connections: int, workers: int, servers: int = 1, redis_url: str = ""
+    env: dict,
+    seconds: int,
+    connections: int,
+    workers: int,
+    servers: int = 1,
+    redis_url: str = "",
+    timeout: str = "2s",
 ) -> list[dict]:
     """wrk against `earnest serve` with several workers: requests per second, latency, errors.
 
@@ -472,7 +478,8 @@ def load_test(
             share = max(1, connections // len(bases))
             loads = [
                 subprocess.Popen(
-                    ["wrk", "-t2", f"-c{share}", f"-d{seconds}s", "--latency", "-H", auth, base + path],
+                    ["wrk", "-t2", f"-c{share}", f"-d{seconds}s", f"--timeout={timeout}", "--latency", "-H", auth]
+                    + [base + path],
                     stdout=subprocess.PIPE,
                     stderr=subprocess.DEVNULL,
                     text=True,
@@ -643,6 +650,11 @@ def main() -> None:
     parser.add_argument("--load-seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--wrk-timeout",
+        default="2s",
+        help="how long wrk waits for an answer before it counts a timeout (its own default: 2s)",
+    )
     parser.add_argument("--servers", type=int, default=1, help="servers under load, each its own home (one database)")
     parser.add_argument(
         "--redis-url",
@@ -724,7 +736,9 @@ def _measure_in(args: argparse.Namespace, report: dict, backend: str, size: int,
         for name, r in pages.items():
             report["pages"].append({"backend": backend, "prospects": size, "target": name, **r})
     if backend == "postgres" and size == max(args.sizes) and not args.no_load:
-        for r in load_test(env, args.load_seconds, args.connections, args.workers, args.servers, args.redis_url):
+        for r in load_test(
+            env, args.load_seconds, args.connections, args.workers, args.servers, args.redis_url, args.wrk_timeout
+        ):
             report["load"].append({"prospects": size, "workers": args.workers, **r})
     _save(report, args.out)
     if backend == args.backends[0] and size == min(args.sizes) and not args.no_import:
