@@ -157,3 +157,12 @@ def test_the_ways_of_sending_someone_outside_the_firm_to_us_are_a_referral(text)
 def test_giving_us_their_own_number_is_no_referral():
     found = rung_for("She gave me her number and asked me to call Tuesday.", builtin_ladders()["b2b"], ["time"])
     assert found is None or found.key != "refers_others"
+
+
+def test_an_introduction_to_someone_at_another_firm_is_a_referral():
+    from earnest.domain.ladder_files import builtin_ladders
+
+    b2b = builtin_ladders()["b2b"]
+    said = "she also introduced me over email to her old boss at Harwick Rail, now their CFO"
+    assert rung_for(said, b2b, ("reputation",)).key == "refers_others"
+    assert rung_for("he gave your email to the CTO of a sister company", b2b, ("reputation",)).key == "refers_others"
