@@ -162,10 +162,12 @@ _MIN_CLAUSE = 12
 # "I asked whether she'd try it on her own list; she said she'd rather wait".
 ASKED_THEN_NO = re.compile(
     r"^\W*(?:when\s+)?(?:(?:i|we)\s+)?(?:also\s+)?ask(?:ed)?\s+(?P<ask>.{3,160}?)"
-    r"(?:[;:,.\-–—→>]+\s*|\s+(?:and|but)\s+|\s+(?=(?:she|he|they)\s+(?:said|says|replied)))(?:[\w.'-]+\s+){0,3}?"
+    r"(?:[;:,.\-–—→>]+\s*|\s+(?:and|but)\s+|\s+(?=(?:she|he|they)\s+(?:said|says|replied)))(?:[\"'‘“]?[\w.'-]+:?\s+){0,3}?"
     r"(?:said\s+|says\s+|say\s+|replied\s+|answered\s+)?(?:that\s+)?[\"'‘“]?"
     r"(?:no\b|not\b|nope|nah|(?:she|he|they|i|we)?'?d rather|rather (?:not|wait)|declined|refused|won'?t|"
-    r"wouldn'?t|did not|didn'?t|can'?t|cannot)",
+    r"wouldn'?t|did not|didn'?t|can'?t|cannot|"
+    # the no in the language it was said in: "LOI não", "ne, zatím ne", "nein", "non", "iie", "tidak"
+    r"n[ãa]o\b|nein\b|non\b|nee\b|nej\b|ne\b|nie\b|iie\b|tidak\b|belum\b)",
     re.IGNORECASE,
 )
 

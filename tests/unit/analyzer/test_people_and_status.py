@@ -616,6 +616,9 @@ def test_refusals_said_softly_are_declined_by_the_rules(text):
     [
         "Asked for 10 min Thurs - 'not this week mate, send the info first'.",
         "I asked him to introduce me to Dana; he said he'd rather wait until we have something live.",
+        # the no in the language it was said in, quoted after a speaker's initial
+        'Asked for an LOI -> R: "LOI não, primeiro quero ver número"',
+        'Asked Jo for the case study -> "Nee, liever niet"',
     ],
 )
 def test_our_ask_and_their_putting_it_off_in_one_sentence_is_declined(text):
