@@ -63,6 +63,8 @@ _TITLE_STEM = (
     r"shach[oō]|buch[oō]|kach[oō]|senmu|j[oō]mu|tant[oō]sha|(?-i:DAF|PDG)|comptable|contabile|"
     r"commercialista|amministratore|responsabile|s[oó]ci[oa](?:-\w+)?|fundador[a]?|financeir[oa]|"
     r"kepala|pemilik|kasir|apoteker|direktur|manajer|contr[oô]leur|"
+    # "Dyrektor ds. technicznych", "Mudir, Facilities", "technický riaditeľ", "koordynator"
+    r"dyrektor\w*|mudir|riadite[lľ]\w*|koordynator\w*|architekt|"
     # "innkjøpssjef", "kvalitetschef", "ekonomichef": Nordic heads of a function in one word
     r"kierownik|müdür\w*|[a-zæøåäö]{3,}(?:sjef|chef)|chief))"
 )
@@ -88,6 +90,8 @@ _AREA = (
     r"Experience|Relations|Affairs|Excellence|Enablement|Resources|Assurance|Administration|Planning|"
     r"Workforce|Governance|Estates|Curriculum|Safety|Environmental|Sustainability|Procurement|"
     r"Técnico|Técnica|Tecnico|Tecnica|Ejecutivo|Executivo|Administrativo|Administrativa|Industrial|"
+    # Polish, Czech and Slovak: "Dyrektor finansowy", "technický riaditeľ"
+    r"finansow[aey]|finansów|techniczn[aey]\w*|technick[ýáé]|obchodn[ýí]|ekonomick[ýá]|"
     r"F&B|FP&A|P&L|I&C|general|and|&)(?![a-z])"
 )
 _SP = r"[ \t]+"
@@ -144,7 +148,7 @@ _PARTICLE = r"(?:de|van|der|den|von|da|di|del|della|du|dos|das|le|la|ten|ter|bin
 # Ong", "Alhaji Sani Musa", "Atty. Ramon Castillo", "Engr. Ibiye Jack", "Sir Dennis", "Pak Budi"
 _ADDRESS_FORMS = (
     r"chị|anh|chú|cô|ông|bà|bác|Mas|Mbak|Kak|Encik|Cik|Puan(?:[ \t]+Sri)?|Tan[ \t]+Sri|Datin(?:[ \t]+Sri)?|"
-    r"Datuk(?:[ \t]+Seri)?|"
+    r"Datuk(?:[ \t]+Seri)?|Eng\.|doamna|domnul|"
     r"Dato['’]?(?:[ \t]+Sri)?|Alhaji|Alhaja|Hajiya|Hajjah|Haji|Shri|Smt\.?|Bapak|Pak|Ibu|Atty\.?|Engr\.?|Sir|Adv\.?"
 )
 _ADDRESS = rf"(?:(?:{_ADDRESS_FORMS})[ \t]+)?"

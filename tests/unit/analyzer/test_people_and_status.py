@@ -717,6 +717,9 @@ def test_the_head_of_a_trade_is_the_most_senior_of_those_who_do_the_work(title):
             [("Tiago", "sócio-fundador", "decision_maker"), ("Lia", "financeiro", "budget_owner")],
         ),
         ("Her COO Mori-san joined for coffee.", [("Mori", "COO", "decision_maker")]),
+        ("Ewa Nowak (Dyrektor finansowy) said", [("Ewa Nowak", "Dyrektor finansowy", "budget_owner")]),
+        ("Jan Kral, technický riaditeľ, joined", [("Jan Kral", "technický riaditeľ", "decision_maker")]),
+        ("Omar met Eng. Khalid Saeed (Mudir, Facilities)", [("Khalid Saeed", "Mudir", "decision_maker")]),
         (
             "w/ Ibu Sari (CEO & founder), Pak Budi (finance manager)",
             [("Sari", "CEO", "decision_maker"), ("Budi", "finance manager", "budget_owner")],
