@@ -526,7 +526,7 @@ def _wait_for(base: str) -> None:
 
 
 def _summed(numbers: list[dict]) -> dict:
-    """One target's wrk figures over every server: rates and errors added, the slowest latencies."""
+    """One target's wrk figures over every server: rates and errors added, each server's latencies."""
     if len(numbers) == 1:
         return numbers[0]
     return {

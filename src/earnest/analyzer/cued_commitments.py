@@ -97,7 +97,8 @@ def _already_customer(text: str, start: int, end: int, fits: Callable[[str, bool
             or _SUPPOSED.search(text, sentence.start(), match.start()) is not None
         )
         counted = _COUNTED.search(text, max(start, match.start() - 12), match.start()) is not None
-        if fits(said, True) and not asked and not counted and not _NOT_GIVEN.search(said):
+        # the ladder's reading last: it is the costly one
+        if not asked and not counted and not _NOT_GIVEN.search(said) and fits(said, True):
             yield Signal(
                 "commitment", said, match.start(), match.end(), ("money",), None, None, "fulfilled", MIN_CONFIDENCE
             )

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .not_names import COMPANY_WORDS, LEGAL_FORMS, NOT_NAMES, NOTE_VERBS, SENTENCE_OPENERS
 from .roles import TRADES, role_for
 
 
@@ -269,224 +270,12 @@ _LISTS = [
 ]
 _NAME_RE = re.compile(_NAME)
 
-# Capitalised words that open sentences or name things, never people.
-_NOT_NAMES = frozenset(
-    {
-        "The",
-        "General",
-        "Their",
-        "Our",
-        "My",
-        "Your",
-        "Her",
-        "His",
-        "She",
-        "He",
-        "They",
-        "We",
-        "I",
-        "It",
-        "This",
-        "That",
-        "That's",
-        "It's",
-        "Here's",
-        "He's",
-        "She's",
-        "Then",
-        "Also",
-        "And",
-        "But",
-        "So",
-        "Met",
-        "Call",
-        "Meeting",
-        "Demo",
-        "Next",
-        "Notes",
-        "Note",
-        "Today",
-        "Tomorrow",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "Hi",
-        "Hello",
-        "Thanks",
-        "Thank",
-        "Best",
-        "Regards",
-        "Cheers",
-        "Dear",
-        "Per",
-        "Spoke",
-        "Talked",
-        "Sent",
-        "Asked",
-        "Said",
-        "Told",
-        "Booked",
-        "Agreed",
-        "Will",
-        "Would",
-        "Can",
-        "Could",
-        "Should",
-        "Looped",
-        "Introduced",
-        "Intro",
-        "Email",
-        "Emailed",
-        "Pinged",
-        "Follow",
-        "Re",
-        "Fwd",
-        "From",
-        "To",
-        "Cc",
-        "Subject",
-        "Date",
-        "Mr",
-        "Ms",
-        "Mrs",
-        "Dr",
-        "Prof",
-        "Action",
-        "Outcome",
-        "Status",
-        "Pricing",
-        "Budget",
-        "Problem",
-        "Objection",
-        "Summary",
-        "Attendees",
-        "Yes",
-        "No",
-        "Ok",
-        "Okay",
-        "Great",
-        "Mentioned",
-        "Maybe",
-        "Possibly",
-        "Apparently",
-        "Basically",
-        "Anyway",
-        "Oh",
-        "Well",
-        "Only",
-        "Still",
-        "Both",
-        "Need",
-        "Needs",
-        "Want",
-        "Wants",
-        "Got",
-        "Had",
-        "Has",
-        "Have",
-        "Did",
-        "Does",
-        "Do",
-        "Is",
-        "Was",
-        "Are",
-        "Were",
-        "If",
-        "When",
-        "Once",
-        "After",
-        "Before",
-        "Since",
-        "Because",
-        "While",
-        "Connected",
-        "Ask",
-        "Check",
-        "Loop",
-        "Get",
-        "Send",
-        "Share",
-        "Chatted",
-        "Put",
-        "Mon",
-        "Tue",
-        "Tues",
-        "Wed",
-        "Thu",
-        "Thur",
-        "Thurs",
-        "Fri",
-        "Sat",
-        "Sun",
-        "Good",
-        "Quick",
-        "Lunch",
-        "Coffee",
-        "Drinks",
-        "Chat",
-        "Voice",
-        "Memo",
-        "Just",
-        "Nice",
-        "Lovely",
-        "Brief",
-        "Catch",
-        "Visit",
-        "Discovery",
-        "I'll",
-        "I'm",
-        "I've",
-        "I'd",
-    }
-)
-# Verbs that open a note's sentence before a name: "Reached Hector Salas, fleet coordinator".
-_NOTE_VERBS = frozenset(
-    {
-        "reached",
-        "called",
-        "emailed",
-        "met",
-        "visited",
-        "pinged",
-        "texted",
-        "messaged",
-        "phoned",
-        "contacted",
-        "joined",
-        "asked",
-        "thanked",
-        "interviewed",
-        "demoed",
-        "saw",
-    }
-)
-# Last words of company names: "CEO, Tamarind Foods" names a company, not a person.
-_COMPANY_WORDS = frozenset(
-    """Foods Food Partners Group Health Healthcare Telecom Clinic Clinics Dental Physio Pharmacy Mutual Schools
-    School Trust Express Payments Inc Ltd LLC GmbH AG SA BV Co Corp Company Labs Lab Logistics Freight Bank
-    Capital Systems Solutions Services Holdings Industries Manufacturing Robotics Textiles Network Media Studio
-    Studios Hotel Hotels Restaurant Restaurants Bakery Bakeries Café Cafe Farms Farm Hospital University College
-    Academy Council County City Ambulance Insurance Energy Motors Transport Construction Builders Properties
-    Property Realty Consulting Agency Software Technologies Foundation Association Cooperative Brewery Winery
-    Markets Market Stores Shop Retail Supply Supplies Marine Parts Pediatric Veterinary Vets Legal Law Airlines
-    Fitness Gym Salon Spa Motel Distribution Distributors Wholesale Engineering Electric Plumbing Library
-    Libraries District Districts Consortium Club Tutoring Coaching Ministry Department Office Chambers""".split()  # noqa: SIM905 (a word list reads better as text)
-)
-_ADVERBS = frozenset(
-    """Honestly Mostly Basically Actually Frankly Apparently Finally Initially Originally Currently Probably
-    Obviously Unfortunately Hopefully Ideally Luckily Personally Separately Similarly Additionally Overall
-    Request Scheduling Pricing Budget Timing""".split()  # noqa: SIM905
-)
-_LEGAL_FORMS = frozenset({"Inc", "Ltd", "LLC", "GmbH", "AG", "BV", "Co", "Corp", "Pvt", "Plc", "PLC"})
 _AREA_WORDS = frozenset(re.findall(r"[A-Z][\w&-]*", _AREA))
 # Given names that are title words too: capitalised, "Dean" or "Guy" is the person
 _NAMES_TOO = frozenset({"Dean", "Guy"})
 _HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+")
 _ADDRESSED = re.compile(rf"^(?:(?:{_ADDRESS_FORMS})\s+)+")
+_LAST_NAME_WORD = re.compile(rf"({_NAME_WORD})[ \t]*$")
 
 
 def _clean_name(raw: str) -> str | None:
@@ -494,17 +283,17 @@ def _clean_name(raw: str) -> str | None:
     raw = re.sub(r"['’]s$|-(?:san|sama|sensei|kun|chan)\b", "", _ADDRESSED.sub("", raw.strip()))
     honorific = _HONORIFIC.match(raw)
     words = _HONORIFIC.sub("", raw).split()
-    if words and (words[0] in _ADVERBS or words[0].endswith("-wise")):
+    if words and (words[0] in SENTENCE_OPENERS or words[0].endswith("-wise")):
         return None  # "Honestly, their CFO ...", "Budget-wise, the clerk ...": a sentence's opening
-    while words and (words[0] in _NOT_NAMES or words[0].lower() in _NOTE_VERBS):
+    while words and (words[0] in NOT_NAMES or words[0].lower() in NOTE_VERBS):
         words = words[1:]
-    while words and words[-1] in _NOT_NAMES:
+    while words and words[-1] in NOT_NAMES:
         words = words[:-1]
     if not words or any((re.fullmatch(_TITLE_WORD, w) and w not in _NAMES_TOO) or w in _AREA_WORDS for w in words):
         return None
     if any(re.fullmatch(r"[A-Z][a-z]*(?:ology|ics)", w) for w in words):
         return None  # "HOD Pathology", "Head of Analytics": a field of work, not a surname
-    if words[-1] in _COMPANY_WORDS or any(w in _LEGAL_FORMS for w in words):
+    if words[-1] in COMPANY_WORDS or any(w in LEGAL_FORMS for w in words):
         return None  # "Sparkle & Co Cleaning, owner Denise": a company's form anywhere in it
     return " ".join(([honorific.group().strip()] if honorific else []) + words)
 
@@ -545,7 +334,7 @@ def _matches(pattern: re.Pattern[str], text: str) -> Iterable[tuple[re.Match[str
         name = _clean_name(match.group("name"))
         if name is None:
             # a company ("Sparkle & Co Cleaning") is skipped whole: no word of it is a person
-            company = any(w in _LEGAL_FORMS for w in match.group("name").split())
+            company = any(w in LEGAL_FORMS for w in match.group("name").split())
             at = match.end("name") if company else match.start("name") + 1
             continue
         yield match, name
@@ -566,7 +355,7 @@ def _listed(text: str) -> Iterable[Person]:
 
 def _named_before(text: str, bracket: int) -> bool:
     """Whether the word just before a bracket is a person's name (not a title or a department)."""
-    before = re.search(rf"({_NAME_WORD})[ \t]*$", text[max(0, bracket - 40) : bracket])
+    before = _LAST_NAME_WORD.search(text[max(0, bracket - 40) : bracket])
     return before is not None and _clean_name(before.group(1)) is not None
 
 
