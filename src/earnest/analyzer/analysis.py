@@ -62,6 +62,8 @@ _TOPICS = frozenset({"budget"})
 _TOPIC_WORDS = 5
 # A bare no ("Budget? No.", "budget - nope") answers for the budget, not for the whole deal.
 _BARE_NO = frozenset({"no .", "nope", "nah", "no no", "no"})  # "nope" reads as the lemma "no"
+# An objection with a cue of its own beside "no budget" stands at this much of the model's confidence.
+_CUED_BESIDE_NO_BUDGET = 0.3
 
 
 @dataclass(frozen=True)
@@ -201,16 +203,7 @@ def _kinds(
         # finding of its own, never evidence of a budget; "do you have budget?" is neither
         kinds = [k for k in kinds if k != "budget"] + ["no_budget"] * (stance == "no")
     if stance == "no":
-        # "Budget is $0" names an amount, and the amount is nothing: no money is promised
-        kinds = [k for k in kinds if k != "commitment"]
-    if stance == "no":
-        # and the budget is all it denies unless a cue says more: "We don't have budget this
-        # year" is neither a no to the product nor a second, unnamed objection
-        said = {
-            c if c != "rejection" or _cue_text(sentence, s, e) not in _BARE_NO else "bare_no"
-            for c, s, e in sentence.hits
-        }
-        kinds = [k for k in kinds if k not in ("rejection", "objection") or k in said]
+        kinds = _beside_no_budget(kinds, probabilities, sentence)
     if "rejection" in kinds and "objection" in kinds:
         # a concern ("too expensive for this year") or a no, never both: no writer of the labelled
         # notes read one sentence as both (0 of 457 rejections), so the likelier reading stands
@@ -248,6 +241,27 @@ def _kinds(
     if "hedge" in kinds and "next_step" in kinds and has_date and _only_yes(sentence):
         # "Yeah, sure, Tuesday 10am works": a yes with a day and a time is the step itself
         kinds = [k for k in kinds if k != "hedge"]
+    return kinds
+
+
+def _beside_no_budget(kinds: list[str], probabilities: dict[str, float], sentence: Sentence) -> list[str]:
+    """The kinds of a sentence that says no money is set aside, beside that finding."""
+    # "Budget is $0" names an amount, and the amount is nothing: no money is promised
+    kinds = [k for k in kinds if k != "commitment"]
+    # and the budget is all it denies unless a cue says more: "We don't have budget this
+    # year" is neither a no to the product nor a second, unnamed objection
+    said = {
+        c if c != "rejection" or _cue_text(sentence, s, e) not in _BARE_NO else "bare_no" for c, s, e in sentence.hits
+    }
+    kinds = [k for k in kinds if k not in ("rejection", "objection") or k in said]
+    if (
+        "objection" in said
+        and "objection" not in kinds
+        and probabilities.get("objection", 0.0) >= _CUED_BESIDE_NO_BUDGET
+    ):
+        # "No budget and security is a concern": the model learned budget words from sentences
+        # labelled no budget alone, which pulls a concern named beside them under its line
+        kinds.append("objection")
     return kinds
 
 

@@ -104,9 +104,20 @@ def test_no_budget_is_not_a_no_to_the_product():
     assert "rejection" not in result.kinds()
 
 
-def test_a_real_no_or_objection_next_to_no_budget_stays():
+def test_a_real_no_next_to_no_budget_stays():
     assert kinds("Not interested, no budget.") >= {"rejection", "no_budget"}
-    assert kinds("No budget and security is a concern.") == {"objection", "no_budget"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No budget and security is a concern.",
+        "No budget, and security is a big concern.",
+        "Budget: none. Concern: SSO.",
+    ],
+)
+def test_an_objection_named_beside_no_budget_stays(text):
+    assert kinds(text) == {"objection", "no_budget"}
 
 
 def test_no_budget_leaves_a_dated_step_standing():
