@@ -17,6 +17,7 @@ from earnest.domain.strength import HALF_LIFE_DAYS
 from earnest.ledger import mapping
 from earnest.ledger import models as m
 from earnest.ledger.derived import snapshots
+from earnest.ledger.derived.reading_pool import reading_pool_usable
 from earnest.ledger.derived.snapshots import snapshots_current, snapshots_pending, snapshots_refresh
 from earnest.ledger.derived.verdict_rows import COLUMNS, Job, Judging, snapshot_rows
 from earnest.ledger.reads.selectors import history_rows, prospect_histories, workspace_ladders
@@ -250,3 +251,27 @@ def test_a_refresh_judged_by_a_pool_stores_what_one_process_stores(workspace, to
     monkeypatch.setattr(snapshots, "BLOCK", 40)  # three blocks: each judged while the last is written
     assert snapshots_refresh(workspace, today) == 90
     assert _stored(workspace) == alone
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("whole", [True, False])
+def test_workers_that_read_their_own_blocks_store_what_one_process_stores(workspace, today, monkeypatch, whole):
+    if not reading_pool_usable():
+        pytest.skip("an in-memory SQLite database is seen by this process only (the PostgreSQL run covers it)")
+    generate(workspace, 90, today, seed=11)
+    ids = sorted(m.Prospect.objects.filter(workspace=workspace).values_list("pk", flat=True))
+    some = None if whole else ids[::2]
+    monkeypatch.setattr("earnest.ledger.derived.verdict_rows.POOL_FROM", 1_000_000)
+    snapshots_refresh(workspace, today, some)
+    alone = _stored(workspace)
+    m.LeadSnapshot.objects.filter(workspace=workspace).delete()
+    monkeypatch.setattr("earnest.ledger.derived.verdict_rows.POOL_FROM", 10)
+    monkeypatch.setattr("earnest.ledger.derived.verdict_rows.SLICE", 20)
+    monkeypatch.setattr(snapshots, "TASK", 15)  # several blocks a worker, written as they come
+    assert snapshots_refresh(workspace, today, some) == len(alone)
+    assert _stored(workspace) == alone
+
+
+def test_inside_a_transaction_the_refresh_reads_the_blocks_itself(workspace):
+    # The workers' own connections would not see this transaction's rows.
+    assert not reading_pool_usable()

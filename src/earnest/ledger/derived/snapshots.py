@@ -37,10 +37,10 @@ from earnest.gc_pause import gc_paused
 
 from .. import clock
 from .. import models as m
-from ..reads.selectors import history_rows, workspace_ladders
 from .read_cache import change_marker, new_generation
+from .reading_pool import ReadingPool, block_job, reading_pool_usable
 from .totals import totals_rebuild, verdict_counts
-from .verdict_rows import COLUMNS, Job, Judging
+from .verdict_rows import COLUMNS, Judging, processes_for
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,9 @@ CHUNK = 2_000
 # Prospects read, judged and written at a time by a refresh: a block is judged by a pool of
 # processes (`verdict_rows`) while the refresh writes the one before.
 BLOCK = 20_000
+# Prospects a worker of a `ReadingPool` reads and judges at a time: blocks this small keep both
+# cores busy to the end, and each costs a handful of queries.
+TASK = 2_500
 # Up to this many rows are written by statements; more go through COPY on PostgreSQL.
 COPY_FROM = 200
 # Up to this many stale snapshots are recomputed by the reader that finds them (about a second
@@ -157,9 +160,11 @@ def snapshots_refresh(
 ) -> int:
     """Recompute the snapshots of these prospects (all when None); returns how many.
 
-    Block by block: the refresh reads a block's revisions, ladders and history rows, has them
-    judged (by a pool of processes when the block is large, `verdict_rows`), and writes the
-    previous block's rows while this one is judged. Each write keeps a verdict computed from an
+    Block by block: a block's revisions, ladders and history rows are read and judged, and its
+    rows written while the next block is judged. Many prospects are read and judged by worker
+    processes, each with a connection of its own (`reading_pool`), while this one writes; inside
+    an open transaction, whose rows only this connection sees, this process reads each block and
+    has it judged by forked workers (`verdict_rows.Judging`). Each write keeps a verdict computed from an
     older revision from replacing a newer one (`_upsert`), so nothing needs the reads and the
     writes in one transaction, and on SQLite the write lock is held for the writes only.
     With `store=False` the verdicts are judged and dropped (what `bench/run.py` times as the
@@ -170,32 +175,24 @@ def snapshots_refresh(
     else:
         ids, whole = sorted(set(prospect_ids)), False
     done = 0
-    judging: Judging | None = None
+    processes = processes_for(len(ids))
     with gc_paused():
-        for block in _chunks(ids, BLOCK):
-            following = Judging(_job(workspace, today, block, whole))
+        if processes > 1 and reading_pool_usable():
+            with ReadingPool(processes) as pool:
+                for rows in pool.judged(workspace.pk, today, list(_chunks(ids, TASK)), whole):
+                    done += _upsert(rows) if store else len(rows)
+        else:
+            judging: Judging | None = None
+            for block in _chunks(ids, BLOCK):
+                following = Judging(block_job(workspace, today, block, whole))
+                if judging is not None:
+                    done += _upsert(judging.rows()) if store else len(judging.rows())
+                judging = following
             if judging is not None:
                 done += _upsert(judging.rows()) if store else len(judging.rows())
-            judging = following
-        if judging is not None:
-            done += _upsert(judging.rows()) if store else len(judging.rows())
     if whole and store:  # every lead stored again: the kept totals are summed again from them too
         totals_rebuild(workspace.pk)
     return done
-
-
-def _job(workspace: m.Workspace, today: date, block: Sequence[int], whole: bool) -> Job:
-    # Revisions before the histories and the ladders: the verdicts then reflect at least these.
-    if whole:  # every prospect of the workspace: a range of ids reads them without a list
-        span = (block[0], block[-1])
-        revisions = m.Prospect.objects.filter(workspace=workspace, pk__gte=span[0], pk__lte=span[1])
-        ladders = workspace_ladders(workspace)
-        rows = history_rows(workspace, id_range=span)
-    else:
-        revisions = m.Prospect.objects.filter(workspace=workspace, pk__in=block)
-        ladders = workspace_ladders(workspace)
-        rows = history_rows(workspace, block)
-    return Job(workspace.pk, rows, ladders, today, dict(revisions.values_list("pk", "revision")))
 
 
 def _upsert(rows: list[tuple[Any, ...]]) -> int:

@@ -312,10 +312,14 @@ class Judging:
 
 
 def _worker_start() -> None:
-    # A worker judges and answers, nothing else: it leaves signals to its parent (a server's
-    # own handlers would run in every worker) and never touches the parent's database connection.
+    # A worker judges and answers, nothing else: it never touches the parent's database connection.
     global _WORKER_JOB
     _WORKER_JOB = _JOB
+    quiet_signals()
+
+
+def quiet_signals() -> None:
+    """In a worker process: signals are left to its parent (a server's own handlers would run in every worker)."""
     for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGWINCH", "SIGTTIN", "SIGTTOU"):
         number = getattr(signal, name, None)
         if number is not None:
