@@ -183,9 +183,10 @@ def counts_of(
             counts[f"a|{name}"] = int(value)
     for name, value in zip(TALLY_COLUMNS, tallied, strict=True):
         if name == "money_committed":
-            cents = int((Decimal(value) * 100).to_integral_value(ROUND_HALF_UP))
-            if cents:
-                counts["t|money_cents"] = cents
+            if value != "0":  # most leads have promised no money
+                cents = int((Decimal(value) * 100).to_integral_value(ROUND_HALF_UP))
+                if cents:
+                    counts["t|money_cents"] = cents
         elif value:
             counts[f"t|{name}"] = int(value)
     if rung:  # the dashboard's time in each rung counts the leads on one
@@ -202,10 +203,24 @@ def counts_json(counts: Mapping[str, int]) -> str:
     """One spelling per set of counts: an unchanged lead's row compares equal, and costs the totals nothing.
 
     `json.dumps(counts, sort_keys=True, separators=(",", ":"))`, spelt out: `json` builds an
-    encoder for every call, which cost more than the spelling (a refresh spells 100,000)."""
-    if any(type(n) is not int for n in counts.values()):
-        return json.dumps(counts, sort_keys=True, separators=(",", ":"))
-    return "{" + ",".join(f"{_string_json(key)}:{counts[key]}" for key in sorted(counts)) + "}"
+    encoder for every call, which cost more than the spelling (a refresh spells 100,000). The
+    keys repeat from lead to lead, so each is quoted once (`_QUOTED`)."""
+    quoted = _QUOTED
+    parts = []
+    for key in sorted(counts):
+        value = counts[key]
+        if type(value) is not int:
+            return json.dumps(counts, sort_keys=True, separators=(",", ":"))
+        spelt = quoted.get(key)
+        if spelt is None:
+            spelt = _string_json(key)
+            if len(quoted) < 65_536:
+                quoted[key] = spelt
+        parts.append(f"{spelt}:{value}")
+    return "{" + ",".join(parts) + "}"
+
+
+_QUOTED: dict[str, str] = {}
 
 
 def _string_json(text: str) -> str:
