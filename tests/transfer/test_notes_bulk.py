@@ -192,7 +192,10 @@ def test_a_notes_file_in_bulk_leaves_the_ledger_the_use_case_leaves_one_note_at_
     commitments = {(c["rung"], c["status"]): c for c in expected["commitments"]}
     assert commitments["paid_pilot", "agreed"]["amount"] == 12_000 and commitments["paid_pilot", "agreed"]["due"]
     assert commitments["intro_decision_maker", "fulfilled"]["contact_id"] == "Dana Lee"
-    assert ("intro_decision_maker", "declined") in commitments and ("paid_pilot", "fulfilled") in commitments
+    assert ("intro_decision_maker", "declined") in commitments
+    # "signed the order form and paid the invoice": money given, on one of the discovery ladder's
+    # money rungs (which one is the learned rung model's call between two fair readings)
+    assert {("paid_pilot", "fulfilled"), ("pre_order", "fulfilled")} & commitments.keys()
     assert {s["owner"] for s in expected["steps"]} == {"both", "us"}
     birch = next(p for p in expected["prospects"] if p["name"] == "Birch")
     assert birch["created_on"] == today - timedelta(days=40)
