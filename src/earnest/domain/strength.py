@@ -34,10 +34,12 @@ def commitment_strength(history: ProspectHistory, ladder: Ladder, today: date) -
     return strength_of(lead_facts(history, ladder, today))
 
 
-def strength_of(facts: LeadFacts) -> Strength:
+def strength_of(facts: LeadFacts, explain: bool = True) -> Strength:
+    """The lead's strength; with `explain=False` the score only, without its terms (for a store of verdicts)."""
     profile = facts.profile
     terms = []
     total = 0.0
+    today = facts.today
     for c in facts.given:
         rung = facts.rung_of(c)
         currencies = facts.currencies_of(c)
@@ -49,11 +51,13 @@ def strength_of(facts: LeadFacts) -> Strength:
         fulfilled = c.status is CommitmentStatus.FULFILLED
         kept = FULFILLED_FACTOR if fulfilled else AGREED_FACTOR
         on = given_on(c)
-        age = max(0, (facts.today - on).days)
+        age = max(0, (today - on).days)
         decay = 0.5 ** (age / HALF_LIFE_DAYS)
         base = weight * factor * kept
         value = base * decay
         total += value
+        if not explain:
+            continue
         state = f"fulfilled {day(on)}" if fulfilled else f"agreed {day(on)}, ×{AGREED_FACTOR:g} until done"
         explanation = (
             f"{commitment_name(c, rung)}, {state}: {currency_list(currencies, '+')}, "
@@ -64,5 +68,5 @@ def strength_of(facts: LeadFacts) -> Strength:
             StrengthTerm(c.id, commitment_name(c, rung), round(base, 3), round(decay, 3), round(value, 3), explanation)
         )
     terms.sort(key=lambda t: -t.value)
-    score = min(100.0, 100.0 * total / profile.full_strength) if terms else 0.0
+    score = min(100.0, 100.0 * total / profile.full_strength) if facts.given else 0.0
     return Strength(round(score, 1), tuple(terms))

@@ -63,8 +63,8 @@ def assess_many_until(
     until then the date alone changes nothing in it but its day counts.
 
     With `explain=False` the coach is not asked (a tenth of the work), each assessment's advice
-    is `UNADVISED`, and neither what was given nor the earlyvangelist criteria are spelt out as
-    reasons: for a store of verdicts, which keeps none of them."""
+    is `UNADVISED`, and neither what was given, the earlyvangelist criteria, the warnings nor the
+    strength's terms are spelt out: for a store of verdicts, which keeps none of them."""
     for history, profile in _profiled(histories, ladders):
         facts = lead_facts(history, profile, today)
         yield _assess(history, facts, explain), recheck_on_of(history, facts)
@@ -91,13 +91,13 @@ UNADVISED = Advice(AdviceKind.WAIT, "")
 def _assess(history: ProspectHistory, facts: LeadFacts, explain: bool = True) -> Assessment:
     today = facts.today
     verdict, reasons = verdict_of(facts, explain=explain)
-    warnings = () if verdict in _QUIET else warnings_of(facts, facts.stage)
+    warnings = () if verdict in _QUIET else warnings_of(facts, facts.stage, explain)
     return Assessment(
         prospect_id=history.id,
         verdict=verdict,
         reasons=reasons,
         warnings=warnings,
-        strength=strength_of(facts),
+        strength=strength_of(facts, explain),
         earlyvangelist=earlyvangelist(history, today, explain=explain),
         stage=facts.stage,
         advice=advice_for(facts, verdict) if explain else UNADVISED,

@@ -23,16 +23,19 @@ def lead_warnings(
     return warnings_of(lead_facts(history, ladder, today), stage)
 
 
-def warnings_of(facts: LeadFacts, stage: Stage) -> tuple[LeadWarning, ...]:
+def warnings_of(facts: LeadFacts, stage: Stage, explain: bool = True) -> tuple[LeadWarning, ...]:
+    """The lead's warnings; with `explain=False` their kinds only, without the words (for a store of verdicts)."""
     history = facts.history
     found: list[LeadWarning] = []
     if facts.conversations and len(history.contacts) < 2:
         count = len(history.contacts)
-        known = f"Only {plural(count, 'contact')}" if count else "No contact"
+        known = (f"Only {plural(count, 'contact')}" if count else "No contact") if explain else ""
         found.append(
             LeadWarning(
                 WarningKind.SINGLE_THREADED,
-                (f"{known} recorded; one person leaving or going quiet ends the deal. Ask to meet a colleague."),
+                f"{known} recorded; one person leaving or going quiet ends the deal. Ask to meet a colleague."
+                if explain
+                else "",
             )
         )
     if stage.current is not None and not any(c.role in _SIGNERS for c in history.contacts):
@@ -50,14 +53,16 @@ def warnings_of(facts: LeadFacts, stage: Stage) -> tuple[LeadWarning, ...]:
         found.append(
             LeadWarning(
                 WarningKind.GHOSTED,
-                (f"The last {GHOSTED_AFTER} messages, on {day(recent[0].on)} and {day(recent[-1].on)}, got no reply."),
+                f"The last {GHOSTED_AFTER} messages, on {day(recent[0].on)} and {day(recent[-1].on)}, got no reply."
+                if explain
+                else "",
             )
         )
     for step in sorted(facts.overdue_steps, key=lambda s: (s.due, id_order(s.id))):
         found.append(
             LeadWarning(
                 WarningKind.OVERDUE_NEXT_STEP,
-                (f"Next step {step.description!r} was due {day(step.due)} and is still open."),
+                f"Next step {step.description!r} was due {day(step.due)} and is still open." if explain else "",
             )
         )
     if stage.current is not None and facts.upcoming_step is None:
@@ -70,7 +75,9 @@ def warnings_of(facts: LeadFacts, stage: Stage) -> tuple[LeadWarning, ...]:
                     (
                         f"On {rung.label!r} since {day(stage.since)}: {stage.days_in_current} days, "
                         f"more than the {allowed} this rung allows, and nothing dated with them ahead."
-                    ),
+                    )
+                    if explain
+                    else "",
                 )
             )
     return tuple(found)
