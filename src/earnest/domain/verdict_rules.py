@@ -13,8 +13,8 @@ MAX_CITED = 3
 
 
 def verdict_of(facts: LeadFacts, *, explain: bool = True) -> tuple[Verdict, tuple[Reason, ...]]:
-    """The verdict and its reasons; with `explain=False` what was given is not spelt out as reasons
-    (a store of verdicts keeps none)."""
+    """The verdict and its reasons; with `explain=False` the reasons of an active lead (what was
+    given, why it stalled, waits or is a zombie) are not spelt out (a store of verdicts keeps none)."""
     history = facts.history
     today = facts.today
     if history.closure is not None:
@@ -72,7 +72,7 @@ def verdict_of(facts: LeadFacts, *, explain: bool = True) -> tuple[Verdict, tupl
             *given,
         )
 
-    waiting = _only_waiting(facts)
+    waiting = _only_waiting(facts, explain)
     if waiting is not None:
         return Verdict.UNASKED, (*woke, waiting)
 
@@ -87,12 +87,12 @@ def verdict_of(facts: LeadFacts, *, explain: bool = True) -> tuple[Verdict, tupl
         )
 
     if facts.given:
-        stalled = _stalled(facts)
+        stalled = _stalled(facts, explain)
         if stalled is not None:
             return Verdict.STALLED, (*woke, stalled, *given)
         return Verdict.REAL, (*woke, *given)
 
-    return Verdict.ZOMBIE, (*woke, *_zombie_reasons(facts))
+    return Verdict.ZOMBIE, (*woke, *_zombie_reasons(facts)) if explain else tuple(woke)
 
 
 def _no_stands(facts: LeadFacts) -> bool:
@@ -113,15 +113,20 @@ def _no_stands(facts: LeadFacts) -> bool:
     return not later
 
 
-def _only_waiting(facts: LeadFacts) -> Reason | None:
+_UNSAID = Reason("")  # a reason decided but not spelt out (`explain=False`)
+
+
+def _only_waiting(facts: LeadFacts, explain: bool = True) -> Reason | None:
     """A fresh ask with nothing else to judge by: the answer is pending, not a silence yet."""
     if facts.given or facts.broken or not facts.open_asks:
         return None
     if any(_hedged(c) or c.complimented for c in facts.conversations):
         return None
-    newest = max(facts.open_asks, key=lambda c: c.asked_on)
     if any((facts.today - c.asked_on).days > ANSWER_GRACE_DAYS for c in facts.open_asks):
         return None
+    if not explain:
+        return _UNSAID
+    newest = max(facts.open_asks, key=lambda c: c.asked_on)
     name = commitment_name(newest, facts.rung_of(newest))
     return Reason(
         f"Asked on {day(newest.asked_on)} for {name!r}; waiting for the answer. Nothing has been "
@@ -140,7 +145,7 @@ def _given_reason(facts: LeadFacts, c: Commitment) -> Reason:
     return Reason(f"Agreed on {day(on)} to {name!r} ({currencies}{due}).", on)
 
 
-def _stalled(facts: LeadFacts) -> Reason | None:
+def _stalled(facts: LeadFacts, explain: bool = True) -> Reason | None:
     """Nothing given or done for longer than the current rung allows, and nothing dated ahead."""
     last = facts.last_advanced_on
     if last is None or facts.upcoming_step is not None:
@@ -150,6 +155,8 @@ def _stalled(facts: LeadFacts) -> Reason | None:
     idle = (facts.today - last).days
     if idle <= allowed:
         return None
+    if not explain:
+        return _UNSAID
     where = f"{rung.label!r}" if rung is not None else "this lead"
     return Reason(
         f"No advancement since {day(last)} ({idle} days), longer than the {allowed} days "
