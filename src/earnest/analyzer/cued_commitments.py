@@ -77,7 +77,10 @@ _ALREADY_CUSTOMER = re.compile(
     rf"\bsince[ \t]+{_WHEN}\b"
     rf"|\b(?:been|is|are)[ \t]+on[ \t]+(?:our|the|an|their)[ \t]+(?:[\w-]+[ \t]+){{0,3}}?"
     rf"(?:annual|yearly)[ \t]+{_CONTRACT}"
-    rf"|\b(?:yr|year)[ \t]*\d[ \t]+of[ \t]+(?:their|the|an|our|a)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?{_CONTRACT}",
+    rf"|\b(?:yr|year)[ \t]*\d[ \t]+of[ \t]+(?:their|the|an|our|a)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?{_CONTRACT}"
+    # "Sorensen & Sons, one of our oldest customers": an aside that places them among those who pay
+    rf"|\bone[ \t]+of[ \t]+our[ \t]+(?:(?:oldest|longest|biggest|largest|best|first|earliest|happiest|"
+    rf"longest-standing|long-standing|loyal|top)[ \t]+)+(?:customers|clients|accounts)\b",
     re.IGNORECASE,
 )
 
@@ -96,7 +99,10 @@ def _already_customer(text: str, start: int, end: int, fits: Callable[[str, bool
             sentence.group().rstrip().endswith("?")
             or _SUPPOSED.search(text, sentence.start(), match.start()) is not None
         )
-        counted = _COUNTED.search(text, max(start, match.start() - 12), match.start()) is not None
+        # "our customers since 2020" counts our book; "our annual licence customer since" is this one
+        counted = (
+            said[:1].lower() == "c" and _COUNTED.search(text, max(start, match.start() - 12), match.start()) is not None
+        )
         # the ladder's reading last: it is the costly one
         if not asked and not counted and not _NOT_GIVEN.search(said) and fits(said, True):
             yield Signal(

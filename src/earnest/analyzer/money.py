@@ -23,7 +23,67 @@ _SYMBOLS = {
     "grand": "USD",
     "cent": "USD",
     "cents": "USD",
+    # the currencies of the rest of the world, as notes write them before or after the number
+    "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+    "rupee": "INR",
+    "rupees": "INR",
+    "¥": "JPY",
+    "yen": "JPY",
+    "₦": "NGN",
+    "naira": "NGN",
+    "₱": "PHP",
+    "r$": "BRL",
+    "reais": "BRL",
+    "r": "ZAR",
+    "rand": "ZAR",
+    "ksh": "KES",
+    "rp": "IDR",
+    "zł": "PLN",
+    "zloty": "PLN",
+    "peso": "MXN",
+    "pesos": "MXN",
+    "dirham": "AED",
+    "dirhams": "AED",
 }
+# ISO codes, in capitals only ("try" and "php" are words too)
+_CODES = (
+    "CAD",
+    "AUD",
+    "NZD",
+    "ZAR",
+    "INR",
+    "CHF",
+    "SEK",
+    "NOK",
+    "DKK",
+    "JPY",
+    "BRL",
+    "MXN",
+    "PLN",
+    "AED",
+    "SAR",
+    "NGN",
+    "KES",
+    "SGD",
+    "HKD",
+    "CNY",
+    "RMB",
+    "IDR",
+    "MYR",
+    "THB",
+    "VND",
+    "CZK",
+    "RON",
+    "CLP",
+    "COP",
+    "ARS",
+    "PEN",
+    "GHS",
+    "EGP",
+    "QAR",
+)
 _SCALE = {
     "k": 1e3,
     "thousand": 1e3,
@@ -34,6 +94,10 @@ _SCALE = {
     "b": 1e9,
     "bn": 1e9,
     "billion": 1e9,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
 }
 _WORD_NUMBERS = {
     "one": 1,
@@ -56,16 +120,25 @@ _WORD_NUMBERS = {
 
 # "5.000" and "5.000,50" (European grouping) come first; "5,000.50" and "5.00" after them.
 _EURO_NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+,\d{2})(?!\d)(?![.,]\d)"
-_NUM = rf"(?:{_EURO_NUM}|(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)"
+# "R 7 200", "12 000 €": thousands grouped by spaces, read only beside a currency
+_SPACED_NUM = r"(?<!\d[ \t])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![ \u00a0\u202f]?\d)"
+_NUM = rf"(?:{_EURO_NUM}|{_SPACED_NUM}|(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)"
 _WORDNUM = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
-_SCALE_RE = r"(?:k|m|mm|bn|b|thousand|million|billion|grand)\b"
-_UNIT = r"(?:usd|eur|gbp|dollars?|bucks|euros?|pounds?|quid|cents?)\b"
+_SCALE_RE = r"(?:k|m|mm|bn|b|thousand|million|billion|grand|lakhs?|crores?)\b"
+_ISO = "|".join(_CODES)
+_UNIT = (
+    r"(?:usd|eur|gbp|dollars?|bucks|euros?|pounds?|quid|cents?|rupees?|yen|naira|reais|rand|zloty|pesos?|"
+    rf"dirhams?|(?-i:{_ISO}))\b"
+)
+# Symbols and prefixes: "R$ 5.000" before "$"; "R 7 200" (rand) and "Rs 5,000" before a number only
+# ("R2" is a release: the rand's "R" needs three digits at least)
+_SYM = r"R\$|[$€£₹¥₦₱]|(?<![A-Za-z])(?-i:(?:Rs\.?|Rp|KSh|Ksh)(?=[ \t]?\d)|R(?=[ \t]?(?:\d{3}|\d{1,3}[, \u00a0]\d{3})))"
 MONEY_RE = re.compile(
-    rf"(?P<sym>[$€£])\s?(?P<num>{_NUM})\s?(?P<scale>{_SCALE_RE})?"
-    rf"|\b(?P<code>usd|eur|gbp)\s?(?P<num2>{_NUM})\s?(?P<scale2>{_SCALE_RE})?"
+    rf"(?P<sym>{_SYM})\s?(?P<num>{_NUM})\s?(?P<scale>{_SCALE_RE})?"
+    rf"|\b(?P<code>usd|eur|gbp|(?-i:{_ISO}))\s?(?P<num2>{_NUM})\s?(?P<scale2>{_SCALE_RE})?"
     rf"|\b(?P<num3>{_NUM}|{_WORDNUM})\s?(?P<scale3>{_SCALE_RE})?\s?(?P<unit>{_UNIT}|grand\b)"
     rf"|\b(?P<num4>\d+(?:\.\d+)?)(?P<scale4>k|m|mm)\b"
-    rf"|\b(?P<num5>{_NUM})\s?(?P<sym5>[$€£])",
+    rf"|\b(?P<num5>{_NUM})\s?(?P<sym5>[$€£₹¥₦₱]|zł)",
     re.IGNORECASE,
 )
 
@@ -90,6 +163,7 @@ def _number(raw: str, scaled: bool = False) -> float:
     key = raw.lower()
     if key in _WORD_NUMBERS:
         return float(_WORD_NUMBERS[key])
+    raw = re.sub(r"[ \u00a0\u202f]", "", raw)  # "7 200": grouped by spaces
     lone_group = "," not in raw and raw.count(".") == 1
     if _EURO_GROUPS.fullmatch(raw) and not (lone_group and (scaled or raw.startswith("0"))):
         # A dot before exactly three digits groups thousands, whatever the currency: dollars,
@@ -111,7 +185,7 @@ def find_money(text: str) -> list[Money]:
         unit = (g["sym"] or g["code"] or g["unit"] or g["sym5"] or "$").lower()
         if g["unit"] and g["unit"].lower() == "grand":
             scale = scale or "grand"
-        currency = _SYMBOLS.get(unit, "USD")
+        currency = _SYMBOLS.get(unit, unit.upper() if unit.upper() in _CODES else "USD")
         value = _number(raw, scaled=bool(scale)) * _SCALE.get(scale, 1.0)
         if g["unit"] and g["unit"].lower().startswith("cent"):
             value /= 100

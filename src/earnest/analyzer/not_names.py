@@ -8,6 +8,8 @@ NOT_NAMES = frozenset(
     {
         "The",
         "General",
+        # how a receptionist calls the vet or the dentist to the phone: "Doc, there's a guy here"
+        "Doc",
         "Their",
         "Our",
         "My",

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .not_names import COMPANY_WORDS, LEGAL_FORMS, NOT_NAMES, NOTE_VERBS, SENTENCE_OPENERS
-from .roles import TRADES, role_for
+from .roles import BUDGET_OWNER, TRADES, role_for
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,11 @@ _TITLE_STEM = (
     # "Dyrektor ds. technicznych", "Mudir, Facilities", "technický riaditeľ", "koordynator"
     r"dyrektor\w*|mudir|riadite[lľ]\w*|koordynator\w*|architekt|"
     # "innkjøpssjef", "kvalitetschef", "ekonomichef": Nordic heads of a function in one word
-    r"kierownik|müdür\w*|[a-zæøåäö]{3,}(?:sjef|chef)|chief))"
+    r"kierownik|müdür\w*|[a-zæøåäö]{3,}(?:sjef|chef)|chief|"
+    # German practices and labs: "Praxisinhaberin", "Filialleiterin", "Klinikleitung", "Frau Albers
+    # (Controlling)", "Nadine (Empfang)", "Lena (Azubi)", "Herr Oz (Meister)", "his PTA"
+    r"[a-zäöüß]{3,}(?:inhaber|leiter|leitung)(?:in)?|controlling|empfang|rezeption|azubi|meister(?:in)?|"
+    r"ober(?:arzt|ärztin)|(?-i:PTA|TFA|MFA)|locum|titular|farmac[eé]utic[oa]|front[ -]desk))"
 )
 _TITLE_WORD = _TITLE_STEM + r"(?![a-zà-ÿ])"
 # "one of the barbers", "the owners (Tony and Gus)": a title word in the plural, read as singular
@@ -403,5 +407,23 @@ def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
         if q is not p and q.title == p.title and p.start < q.start and q.end <= p.end
     ]
     companies = {id(q) if len(p.name.split()) > len(q.name.split()) else id(p) for p, q in pairs}
-    people = [p for p in people if id(p) not in companies]
+    people = [_holding_the_money(p, text) for p in people if id(p) not in companies]
     return tuple(sorted(people, key=lambda p: p.start))
+
+
+# What someone does, said right after who they are: "his wife Brenda handles all the money stuff",
+# "my partner Hugh, he does the finances", "Elif, who does the Buchhaltung"
+_HANDLES_THE_MONEY = re.compile(
+    r"[^.\n;:!?]{0,25}?\b(?:handles?|does|do|runs?|manages?|looks?\s+after|keeps?|takes?\s+care\s+of|"
+    r"(?:is|'s)\s+in\s+charge\s+of|controls?|holds?)\s+(?:all\s+)?(?:of\s+)?(?:the|our|their|his|her)?\s*"
+    r"(?:money|finances?|books|accounts|bookkeeping|buchhaltung|contabilidad|compta|cheque ?book|purse strings|"
+    r"budget)\b",
+    re.IGNORECASE,
+)
+
+
+def _holding_the_money(person: Person, text: str) -> Person:
+    """Whoever the notes say handles the money holds it, whatever their title says they are."""
+    if person.role == BUDGET_OWNER or not _HANDLES_THE_MONEY.match(text, person.end):
+        return person
+    return Person(person.name, person.title, BUDGET_OWNER, person.start, person.end)

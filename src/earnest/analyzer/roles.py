@@ -21,7 +21,7 @@ _FINANCE = re.compile(
     r"inkoop|compras|achats|acquisti|einkauf|the money|fp&a|innkjøp\w*|inköp\w*|økonomi\w*|ekonomi\w*|"
     r"tesorer[oa]|tesoureir[oa]|contador[a]?|contralor[a]?|adquisiciones|administración|"
     # a school district's or a county's money: "Director of Fiscal Services", "Business Services"
-    r"fiscal|business services|daf|keiri|keuangan|financeira|finansow\w*)(?![a-z])(?! aid)",
+    r"fiscal|business services|daf|keiri|keuangan|financeira|finansow\w*|controlling|buchhalt\w*)(?![a-z])(?! aid)",
     re.IGNORECASE,
 )
 _DECIDER = re.compile(
@@ -39,7 +39,7 @@ _DECIDER = re.compile(
     r"ed|hod|avp|ptnr|merchant|"
     r"editor-in-chief|"
     r"shach[oō]|buch[oō]|senmu|j[oō]mu|pdg|amministratore|fundador[a]?|s[oó]ci[oa]|kepala|pemilik|direktur|"
-    r"dyrektor\w*|mudir|riadite[lľ]\w*|"
+    r"dyrektor\w*|mudir|riadite[lľ]\w*|\w+inhaber\w*|\w+leitung|titular|"
     r"owns|heads|runs|signs|decides)\b",
     re.IGNORECASE,
 )
@@ -65,7 +65,8 @@ _USER = re.compile(
     r"operations|liaison|worker|caseworker|"
     r"sales|guy|gal|dev|sre|dba|pm|sdr|bdr|csm|ae|eng|resourcer|coord|analista|coordinador[a]?|"
     r"coordenador[a]?|supervisor[a]|motorista|despachador[a]?|comptable|contabile|kasir|apoteker|"
-    r"tant[oō]sha|manajer|kach[oō]|koordynator\w*|architekt|" + TRADES + r")\b",
+    r"tant[oō]sha|manajer|kach[oō]|koordynator\w*|architekt|azubi|meister\w*|ober(?:arzt|ärztin)|pta|tfa|mfa|"
+    r"rezeption|empfang|" + TRADES + r")\b",
     re.IGNORECASE,
 )
 _CHAMPION = re.compile(r"\b(?:champion|sponsor|internal advocate)\b", re.IGNORECASE)
@@ -89,7 +90,9 @@ _SITE_MANAGER = re.compile(
     r"|^(?:my|her|his|their|our)\s+(?:manager|mgr)$",
     re.I,
 )
-_OFFICE_MANAGER = re.compile(r"\b(?:practice|clinic|office)\s+(?:manager|mgr|administrator|admin)\b", re.I)
+_OFFICE_MANAGER = re.compile(
+    r"\b(?:practice|clinic|office)\s+(?:manager|mgr|administrator|admin)\b|\bpraxismanager\w*", re.I
+)
 # "head brewer", "head nurse": the most senior of those who do the work
 _HEAD_OF_A_TRADE = re.compile(
     r"^head\s+(?!of\b)(?:nurse|teacher|technician|engineer|driver|groundskeeper|" + TRADES + r")\b",

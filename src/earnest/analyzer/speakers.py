@@ -45,6 +45,28 @@ OUR_LABELS = frozenset(
         "q",
     }
 )
+# Labels only the prospect's side goes by: whoever answers the phone at their front desk, and the
+# buyer named by their part. A call a receptionist opens is still theirs (not "the seller opens").
+THEIR_LABELS = frozenset(
+    {
+        "receptionist",
+        "reception",
+        "front desk",
+        "recepción",
+        "recepcion",
+        "recepcionista",
+        "réception",
+        "empfang",
+        "rezeption",
+        "switchboard",
+        "operator",
+        "secretary",
+        "customer",
+        "client",
+        "prospect",
+        "buyer",
+    }
+)
 NOT_SPEAKERS = frozenset(
     {
         "note",
@@ -178,7 +200,7 @@ def _transcript(text: str, labelled: Sequence[tuple[int, int, int, str]], our_sp
     if not ours and len(set(names)) > 1:
         # nobody marked as us: someone introduced with a title ("Keisha Grant (Senior Payroll
         # Analyst, ...)") is theirs; else the seller usually opens the call
-        theirs = _introduced_with_a_title(text, names)
+        theirs = _introduced_with_a_title(text, names) | {n for n in names if n.split("|")[0] in THEIR_LABELS}
         rest = [n for n in dict.fromkeys(names) if n not in theirs]
         ours = {rest[0] if theirs and rest else names[0]}
     regions = []

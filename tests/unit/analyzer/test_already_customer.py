@@ -29,6 +29,14 @@ def _given(text: str, ladder: str) -> list[tuple[str, str | None, str | None]]:
         ("Quarterly review: Pinewood Dental, annual licence since March, happy so far.", "annual licence since March"),
         ("They've been on the annual plan since last year and use it daily.", "been on the annual plan"),
         ("existing cust, yr 2 of their annual contract, asked about SSO", "existing cust"),
+        (
+            "Call with Joy, VP Ops of Cordillera, our annual licence customer since last year.",
+            "annual licence customer since last year",
+        ),
+        (
+            "Good call with Mike Sorensen of Sorensen & Sons, one of our oldest customers.",
+            "one of our oldest customers",
+        ),
     ],
 )
 def test_an_aside_that_they_already_pay_is_the_customer_rung_fulfilled(text, said):

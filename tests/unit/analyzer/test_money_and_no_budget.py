@@ -56,6 +56,30 @@ def test_decimals_sub_cent_prices_and_scaled_amounts_stay_as_written(text, value
     assert [m.value for m in find_money(text)] == [pytest.approx(value)]
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Just did the EFT for the first year, R 7 200.", "ZAR 7,200"),
+        ("pilot at R3 000 a month", "ZAR 3,000"),
+        ("quoted Rs. 2 lakh for the year", "INR 200,000"),
+        ("₹40,000 per site", "INR 40,000"),
+        ("R$ 5.000 de sinal", "BRL 5,000"),
+        ("KSh 50,000 via M-Pesa", "KES 50,000"),
+        ("deposit of CAD 500", "CAD 500"),
+        ("budget is 300 000 zł", "PLN 300,000"),
+        ("they pay 12 000 € a year", "EUR 12,000"),
+        ("NZ$450 a month", "USD 450"),
+    ],
+)
+def test_the_rest_of_the_worlds_currencies_are_money(text, label):
+    assert [m.label for m in find_money(text)] == [label]
+
+
+@pytest.mark.parametrize("text", ["the R2 release", "fixed in R12", "2 500 users", "VR 300 headsets", "try 300"])
+def test_letters_and_spaced_numbers_alone_are_no_money(text):
+    assert find_money(text) == []
+
+
 def test_an_amount_span_ends_at_the_amount():
     text = "$5.000 budget and $2 now"
     assert [text[m.start : m.end] for m in find_money(text)] == ["$5.000", "$2"]

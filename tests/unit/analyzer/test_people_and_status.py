@@ -736,3 +736,42 @@ def test_a_slovak_post_with_its_modifier_is_a_title():
     found = find_people("Jan Kral, technický riaditeľ, joined")
     assert [(p.name, p.title) for p in found] == [("Jan Kral", "technický riaditeľ")]
     assert rule_role("technický riaditeľ") == "decision_maker"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Met Sabine Krüger (Praxisinhaberin) today.", "Sabine Krüger", "decision_maker"),
+        ("Spoke with Felix Sommer, Laborinhaber, about the case flow.", "Felix Sommer", "decision_maker"),
+        ("Stefanie Braun (Klinikleitung) signs the orders.", "Stefanie Braun", "decision_maker"),
+        ("Frau Albers (Controlling) wants the quote in writing.", "Frau Albers", "budget_owner"),
+        ("Lena (Azubi) keeps the order book.", "Lena", "user"),
+        ("Pieter Hugo, the locum, took the call.", "Pieter Hugo", "other"),
+    ],
+)
+def test_german_practice_titles_and_a_locum(text, name, role):
+    assert [(p.name, p.role) for p in find_people(text)] == [(name, role)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The owner said to ask his wife Brenda, she handles all the money stuff.", "Brenda"),
+        ("Talk to my business partner Hugh, he does the finances.", "Hugh"),
+        ("Ask his wife Elif who does the Buchhaltung.", "Elif"),
+    ],
+)
+def test_whoever_handles_the_money_holds_it(text, name):
+    assert [(p.name, p.role) for p in find_people(text)] == [(name, "budget_owner")]
+
+
+def test_a_call_a_receptionist_opens_is_theirs():
+    from earnest.analyzer import analyze
+
+    text = (
+        "Receptionist: Sandton Animal Hospital, Precious speaking.\n"
+        "Jonas: Hi Precious, following up on the demo for Dr Govender.\n"
+        "Receptionist: Dr Govender, the owner, is overseas until January."
+    )
+    result = analyze(text, when=date(2026, 11, 16))
+    assert ("Dr Govender", "decision_maker") in [(p.name, p.role) for p in result.people]
