@@ -67,7 +67,20 @@ class Reader:
             for matcher in (self.matcher, self.exact)
             for match_id, start, end in matcher(doc)
         }
+        # "so he can check if it fits", "asked if we integrate": an "if" that opens a question
+        # (whether) sets no condition on what the sentence says they give
+        found = {
+            (name, start, end)
+            for name, start, end in found
+            if not (name == "conditional" and start > 0 and doc[start].lower_ == "if" and doc[start - 1].lemma_ in _ASKING)
+        }
         return sorted(found, key=lambda hit: (hit[1], hit[2], hit[0]))
+
+
+# Verbs after which "if" means "whether"
+_ASKING = frozenset(
+    {"check", "see", "ask", "know", "wonder", "find", "confirm", "verify", "test", "decide", "tell", "sure", "unsure"}
+)
 
 
 @lru_cache(maxsize=1)
