@@ -72,7 +72,9 @@ class Reader:
         found = {
             (name, start, end)
             for name, start, end in found
-            if not (name == "conditional" and start > 0 and doc[start].lower_ == "if" and doc[start - 1].lemma_ in _ASKING)
+            if not (
+                name == "conditional" and start > 0 and doc[start].lower_ == "if" and doc[start - 1].lemma_ in _ASKING
+            )
         }
         return sorted(found, key=lambda hit: (hit[1], hit[2], hit[0]))
 

@@ -775,3 +775,22 @@ def test_a_call_a_receptionist_opens_is_theirs():
     )
     result = analyze(text, when=date(2026, 11, 16))
     assert ("Dr Govender", "decision_maker") in [(p.name, p.role) for p in result.people]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She will introduce me to their IT manager so he can check if it fits their SAP.",
+        "They'll sign the annual license once legal finishes the privacy addendum.",
+    ],
+)
+def test_an_if_that_asks_whether_and_a_once_that_says_when_set_no_condition(text):
+    from earnest.analyzer import analyze
+
+    assert "commitment" in analyze(text, when=date(2026, 11, 16)).kinds()
+
+
+def test_a_real_condition_still_makes_a_promise_hypothetical():
+    from earnest.analyzer import analyze
+
+    assert "commitment" not in analyze("If you add SSO we'd sign the annual license.", when=date(2026, 11, 16)).kinds()
