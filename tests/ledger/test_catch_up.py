@@ -275,3 +275,17 @@ def test_workers_that_read_their_own_blocks_store_what_one_process_stores(worksp
 def test_inside_a_transaction_the_refresh_reads_the_blocks_itself(workspace):
     # The workers' own connections would not see this transaction's rows.
     assert not reading_pool_usable()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_beside_another_thread_the_refresh_reads_the_blocks_itself(workspace):
+    import threading
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not reading_pool_usable()  # a fork would copy the other thread's driver state
+    finally:
+        release.set()
+        other.join()

@@ -7,14 +7,16 @@ Here the workers are forked once, before anything is read, each with a database 
 own: a task names a block of prospects, and the worker reads its revisions, the ladders and its
 rows, judges them, and sends back the snapshot rows, which the refresh's process writes as they come.
 
-It needs the rows committed, where another connection sees them: inside an open transaction (a
-test's, a caller's atomic block) or on an in-memory SQLite database, `reading_pool_usable` says no
-and the refresh reads the blocks itself.
+It needs the rows committed, where another connection sees them, and a process with one thread:
+inside an open transaction (a test's, a caller's atomic block), on an in-memory SQLite database or
+in a server's background thread, `reading_pool_usable` says no and the refresh reads the blocks
+itself.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Iterator, Sequence
 from datetime import date
 from multiprocessing import util
@@ -40,8 +42,16 @@ def block_job(workspace: m.Workspace, today: date, block: Sequence[int], whole: 
 
 
 def reading_pool_usable() -> bool:
-    """Whether workers with connections of their own would see the rows this process sees."""
+    """Whether workers with connections of their own would see the rows this process sees, and
+    could open them safely."""
     if connection.in_atomic_block:
+        return False
+    if threading.active_count() > 1:
+        # A fork copies the state of every thread's database driver (SQLite's record of which
+        # locks the process holds, among others) but only the forking thread: a worker that opened
+        # the same database could believe it holds locks it does not. A server's background
+        # catch-up therefore reads its blocks itself; only a lone thread (`earnest refresh`) forks
+        # workers that read.
         return False
     if connection.vendor == "sqlite" and connection.is_in_memory_db():  # type: ignore[attr-defined]
         return False
