@@ -177,8 +177,9 @@ def snapshots_refresh(
     done = 0
     processes = processes_for(len(ids))
     with gc_paused():
-        if processes > 1 and reading_pool_usable():
-            with ReadingPool(processes) as pool:
+        pool = _reading_pool(processes)
+        if pool is not None:
+            with pool:
                 for rows in pool.judged(workspace.pk, today, list(_chunks(ids, TASK)), whole):
                     done += _upsert(rows) if store else len(rows)
         else:
@@ -193,6 +194,16 @@ def snapshots_refresh(
     if whole and store:  # every lead stored again: the kept totals are summed again from them too
         totals_rebuild(workspace.pk)
     return done
+
+
+def _reading_pool(processes: int) -> ReadingPool | None:
+    """Workers that read and judge blocks of their own, where they can (`reading_pool_usable`)."""
+    if processes <= 1 or not reading_pool_usable():
+        return None
+    try:
+        return ReadingPool(processes)
+    except OSError:  # no processes to be had (a container's limit): this process reads instead
+        return None
 
 
 def _upsert(rows: list[tuple[Any, ...]]) -> int:
