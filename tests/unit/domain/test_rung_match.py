@@ -23,6 +23,10 @@ from earnest.domain.rung_match import cue_fits, cue_rung, rung_for
         ("discovery", "Signed the LOI today", ["reputation"], "letter_of_intent"),
         ("micro", "Agreed to a quick 10 min call Thursday", ["time"], "short_call"),
         ("micro", "Happy to review the proposal by Friday", ["time"], "proposal_review"),
+        # paying for a pilot names the money itself; an old customer said in passing is one
+        ("b2b", "We're not paying for a pilot", ["time"], "limited_paid_pilot"),
+        ("b2b", "one of our oldest customers", ["money"], "annual_license"),
+        ("micro", "one of our best clients", ["money"], "purchase"),
     ],
 )
 def test_a_commitment_lands_on_the_rung_its_words_name(ladder, text, currencies, rung):
