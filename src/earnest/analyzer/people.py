@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .not_names import COMPANY_WORDS, LEGAL_FORMS, NOT_NAMES, NOTE_VERBS, SENTENCE_OPENERS
-from .roles import BUDGET_OWNER, TRADES, role_for
+from .roles import BUDGET_OWNER, CHAMPION, DECISION_MAKER, OTHER, TRADES, USER, role_for
 
 
 @dataclass(frozen=True)
@@ -363,6 +363,10 @@ def _named_before(text: str, bracket: int) -> bool:
     return before is not None and _clean_name(before.group(1)) is not None
 
 
+# Which of two roles one person is given says more about a purchase.
+_SENIORITY = {BUDGET_OWNER: 4, DECISION_MAKER: 3, CHAMPION: 2, USER: 1, OTHER: 0}
+
+
 def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
     """Everyone named with a title or relation, once each, in order of first mention."""
     ignored = {s.lower() for s in skip}
@@ -383,6 +387,10 @@ def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
                 old = found.pop(known)
                 if not re.search(_TITLE_WORD, old.title) and re.search(_TITLE_WORD, title):
                     # "Robert signs off on software ... Robert is their CEO": the title says more
+                    old = Person(old.name, title, role_for(title), old.start, old.end)
+                elif _SENIORITY[role_for(title)] > _SENIORITY[old.role]:
+                    # "the owner, Bev Jensen, his mother", "Dean (roofer, owns Apex Roofing)": of
+                    # two things a person is called, the one with more say over buying counts
                     old = Person(old.name, title, role_for(title), old.start, old.end)
                 # "Raj" then "Raj Patel": keep the full name
                 found[max(key, known, key=len)] = Person(

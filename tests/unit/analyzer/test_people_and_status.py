@@ -794,3 +794,8 @@ def test_a_real_condition_still_makes_a_promise_hypothetical():
     from earnest.analyzer import analyze
 
     assert "commitment" not in analyze("If you add SSO we'd sign the annual license.", when=date(2026, 11, 16)).kinds()
+
+
+def test_of_two_things_a_person_is_called_the_one_with_more_say_counts():
+    found = find_people("At lunch he introduced me to the owner, Bev Jensen, his mother, and she gave me ten minutes.")
+    assert [(p.name, p.role) for p in found] == [("Bev Jensen", "decision_maker")]
