@@ -31,14 +31,14 @@ from .verdict_rows import Job, quiet_signals, snapshot_rows
 
 def block_job(workspace: m.Workspace, today: date, block: Sequence[int], whole: bool) -> Job:
     """What judging a block of prospects needs, read from the database."""
+    # every prospect of the workspace (`whole`): a range of ids reads them without a list
+    span = (block[0], block[-1]) if whole else None
+    prospects = m.Prospect.objects.filter(workspace=workspace)
+    prospects = prospects.filter(pk__range=span) if span else prospects.filter(pk__in=block)
     # Revisions before the histories and the ladders: the verdicts then reflect at least these.
-    if whole:  # every prospect of the workspace: a range of ids reads them without a list
-        span = (block[0], block[-1])
-        revisions = m.Prospect.objects.filter(workspace=workspace, pk__gte=span[0], pk__lte=span[1])
-        revised = dict(revisions.values_list("pk", "revision"))
-        return Job(workspace.pk, history_rows(workspace, id_range=span), workspace_ladders(workspace), today, revised)
-    revised = dict(m.Prospect.objects.filter(workspace=workspace, pk__in=block).values_list("pk", "revision"))
-    return Job(workspace.pk, history_rows(workspace, block), workspace_ladders(workspace), today, revised)
+    revised = dict(prospects.values_list("pk", "revision"))
+    rows = history_rows(workspace, None if whole else block, id_range=span)
+    return Job(workspace.pk, rows, workspace_ladders(workspace), today, revised)
 
 
 def reading_pool_usable() -> bool:
