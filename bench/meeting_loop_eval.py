@@ -67,6 +67,8 @@ _HONORIFICS = frozenset(
     # Malay, Indonesian, Filipino and Nigerian forms: "Pak Rizky", "Ibu Natasha", "Encik Hakim", "Atty. Uy"
     | {"pak", "bu", "ibu", "bapak", "mas", "mbak", "encik", "cik", "puan", "datin", "datuk", "dato", "tan", "sri"}
     | {"alhaji", "alhaja", "haji", "atty", "engr", "sir", "adv", "shri", "smt"}
+    # religious forms of address: "Sister Agnes", "Father Miguel Ochoa", "Rev. Adeyemi"
+    | {"sister", "father", "brother", "rev", "reverend"}
 )
 
 

@@ -249,11 +249,11 @@ def _beside_no_budget(kinds: list[str], probabilities: dict[str, float], sentenc
     # "Budget is $0" names an amount, and the amount is nothing: no money is promised
     kinds = [k for k in kinds if k != "commitment"]
     # and the budget is all it denies unless a cue says more: "We don't have budget this
-    # year" is neither a no to the product nor a second, unnamed objection
+    # year" is neither a no to the product, nor a stall, nor a second, unnamed objection
     said = {
         c if c != "rejection" or _cue_text(sentence, s, e) not in _BARE_NO else "bare_no" for c, s, e in sentence.hits
     }
-    kinds = [k for k in kinds if k not in ("rejection", "objection") or k in said]
+    kinds = [k for k in kinds if k not in ("rejection", "objection", "hedge") or k in said]
     if (
         "objection" in said
         and "objection" not in kinds

@@ -173,6 +173,12 @@ NOT_NAMES = frozenset(
         "Catch",
         "Visit",
         "Discovery",
+        # a note's heading before a name: "Follow-up Dana Reyes owner", "Reply Tom Ellis, co-founder"
+        "Interview",
+        "Follow-up",
+        "Reply",
+        "Update",
+        "Present",
         "I'll",
         "I'm",
         "I've",
@@ -198,6 +204,13 @@ NOTE_VERBS = frozenset(
         "interviewed",
         "demoed",
         "saw",
+        # "Copying Peter Kiprono, our Finance Manager", "Ran into Sharon Whitaker"
+        "copying",
+        "cc'ing",
+        "ran",
+        "bumped",
+        "caught",
+        "rang",
     }
 )
 # Last words of company names: "CEO, Tamarind Foods" names a company, not a person.
@@ -214,7 +227,8 @@ COMPANY_WORDS = frozenset(
 )
 # Words that open a sentence before a comma: "Honestly, their CFO ...", "Pricing, the owner ..."
 SENTENCE_OPENERS = frozenset(
-    """Honestly Mostly Basically Actually Frankly Apparently Finally Initially Originally Currently Probably
+    """Afterwards Afterward Later Then Honestly Mostly Basically Actually Frankly Apparently Finally Initially
+    Originally Currently Probably
     Obviously Unfortunately Hopefully Ideally Luckily Personally Separately Similarly Additionally Overall
     Request Scheduling Pricing Budget Timing""".split()  # noqa: SIM905
 )

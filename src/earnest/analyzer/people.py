@@ -71,7 +71,16 @@ _TITLE_STEM = (
     # German practices and labs: "Praxisinhaberin", "Filialleiterin", "Klinikleitung", "Frau Albers
     # (Controlling)", "Nadine (Empfang)", "Lena (Azubi)", "Herr Oz (Meister)", "his PTA"
     r"[a-zäöüß]{3,}(?:inhaber|leiter|leitung)(?:in)?|controlling|empfang|rezeption|azubi|meister(?:in)?|"
-    r"ober(?:arzt|ärztin)|(?-i:PTA|TFA|MFA)|locum|titular|farmac[eé]utic[oa]|front[ -]desk))"
+    r"ober(?:arzt|ärztin)|(?-i:PTA|TFA|MFA)|locum|titular|farmac[eé]utic[oa]|front[ -]desk|"
+    # Polish, Spanish, Portuguese, Dutch and German posts: "Marek Zając (właściciel)", "Ewa Mazur
+    # (główna księgowa)", "Camila (encarregada de dados)", "Yvonne Kok (inkoper)", "Nina Krause
+    # (Datenschutzbeauftragte)", "Markus Weber (IT-Leiter)"
+    r"w[łl]a[śs]ciciel\w*|dyr\.?|ksi[ęe]gow\w*|zarz[ąa]dca|specjalist\w*|administrator(?:ka)?|prevencionista|"
+    r"conserje|profesional|arquitec?t[ao]|encarregad[oa]|superintendente|inkoper|[a-zäöüß]*beauftragter?|"
+    r"syndikus\w*|[a-zäöüß]*anw[äa]lt(?:in)?|(?-i:IT)-[a-zäöüß]*leiter(?:in)?|co-g[ée]rant(?:e)?|"
+    # quantity surveyors and data-protection officers; a president's or a treasurer's short form
+    r"surveyor|(?-i:QS|DPO|DSB|ISB)|pres\.|treas\.|supt|sup['’]t|abbot|abbess|in-charge|"
+    r"moglie|marito|esposa|esposo))"
 )
 _TITLE_WORD = _TITLE_STEM + r"(?![a-zà-ÿ])"
 # "one of the barbers", "the owners (Tony and Gus)": a title word in the plural, read as singular
@@ -102,7 +111,9 @@ _AREA = (
 _SP = r"[ \t]+"
 _TITLE = (
     r"(?:(?:" + _AREA + r"|(?i:senior|junior|assistant|associate|deputy|regional|global|national|general|"
-    r"managing|executive|chief|lead|interim|acting)|(?-i:Sr|Snr|Jr|Jnr)\.?|[A-Z]?[a-z]+(?:-[a-z]+){0,3}|"
+    r"managing|executive|chief|lead|interim|acting)|(?-i:Sr|Snr|Jr|Jnr)\.?|"
+    # "główna księgowa": a qualifier in any Latin script
+    r"[A-Z]?[a-zß-öø-ÿ\u0100-\u017f]+(?:-[a-z]+){0,3}|"
     # "DevOps mgr", "AppSec eng", "FinOps analyst"
     r"[A-Z][a-z]+[A-Z][A-Za-z]+|[A-Z]{2,5})"
     + _SP
@@ -122,7 +133,11 @@ _TITLE = (
     + _SP
     + r")?(?:"
     + _AREA
-    + r"|[a-zà-ÿ]+)"
+    # "VP of Academic Affairs": a capitalised word only before an area ("owner of Simms Hauling" no)
+    + r"|[a-zà-ÿ]+|[A-Z][a-zà-ÿ]+(?="
+    + _SP
+    + _AREA
+    + r"))"
     + r"(?:"
     + _SP
     + r"(?:"
@@ -134,8 +149,8 @@ _TITLE = (
     + r")*"
 )
 # Letters of names written in Latin script, accents included ("Lucía", "Aydın", "Zieliński").
-_UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
-_LOWER = "a-zß-öø-ÿ\u0100-\u017f\u1e00-\u1eff"
+_UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f\u01a0\u01af\u1ea0-\u1ef8"
+_LOWER = "a-zß-öø-ÿ\u0100-\u017f\u01a1\u01b0\u1e00-\u1eff"
 # "McLean", "O'Connell", "DeShawn": one capital inside a name after a short start
 _NAME_WORD = (
     rf"(?:(?:[{_UPPER}]['’])?[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:['-][{_UPPER}]?[{_LOWER}]+)*|[A-Z]\.)"
@@ -144,7 +159,9 @@ _NAME_WORD = (
 _HONORIFICS = (
     r"(?:(?:Mr|Ms|Mrs|Mx|Dr|Dra|Prof|Mme|Mlle|Sra|Srta|Sr|Herr|Frau|Pani|Pan|Ing|Hr|Fr|Dott|Don|Doña|Dña|Dhr|Mevr|"
     r"Lic|Mtro|Mtra|Mdm|Cllr|Pharm)\.?|dott\.ssa|"
-    r"M\.|Sig\.ra|[Ss]ig\.|Mevrouw|Meneer|Monsieur|Madame|Señora|Señor|Signora|Signor)"
+    r"M\.|Sig\.ra|[Ss]ig\.|Mevrouw|Meneer|Monsieur|Madame|Señora|Señor|Signora|Signor|"
+    # "Sister Agnes (bursar)", "Father Miguel Ochoa": a religious form of address, kept as written
+    r"Father|Sister|Brother|Rev\.?|Reverend)"
 )
 # "Bram de Vries", "Ludwig van Beethoven": small words inside a name
 _PARTICLE = r"(?:de|van|der|den|von|da|di|del|della|du|dos|das|le|la|ten|ter|bin|al|el)"
@@ -152,11 +169,12 @@ _PARTICLE = r"(?:de|van|der|den|von|da|di|del|della|du|dos|das|le|la|ten|ter|bin
 # Malay, Nigerian, Filipino, Indian and Indonesian ones too: "Encik Ridzuan Hamid", "Datin Sri Melissa
 # Ong", "Alhaji Sani Musa", "Atty. Ramon Castillo", "Engr. Ibiye Jack", "Sir Dennis", "Pak Budi"
 _ADDRESS_FORMS = (
-    r"chị|anh|chú|cô|ông|bà|bác|Mas|Mbak|Kak|Encik|Cik|Puan(?:[ \t]+Sri)?|Tan[ \t]+Sri|Datin(?:[ \t]+Sri)?|"
+    r"chị|anh|chú|cô|ông|bà|bác|Chị|Chú|Cô|Ông|Bà|Bác|Mas|Mbak|Kak|Encik|Cik|Puan(?:[ \t]+Sri)?|Tan[ \t]+Sri|"
+    r"Datin(?:[ \t]+Sri)?|"
     r"Datuk(?:[ \t]+Seri)?|Eng\.|doamna|domnul|"
     r"Dato['’]?(?:[ \t]+Sri)?|Alhaji|Alhaja|Hajiya|Hajjah|Haji|Shri|Smt\.?|Bapak|Pak|Ibu|Atty\.?|Engr\.?|Sir|Adv\.?"
 )
-_ADDRESS = rf"(?:(?:{_ADDRESS_FORMS})[ \t]+)?"
+_ADDRESS = rf"(?<![\w.'’-])(?:(?:{_ADDRESS_FORMS})[ \t]+)?"
 _NAME = (
     rf"{_ADDRESS}(?P<name>(?:{_HONORIFICS}[ \t]+)?{_NAME_WORD}"
     rf"(?:(?:[ \t]+{_PARTICLE}){{0,2}}[ \t]+{_NAME_WORD}){{0,2}})"
@@ -164,7 +182,10 @@ _NAME = (
 _OWNER = r"(?i:their|our|the|her|his|its|my|your)[ \t]+"
 # "Beatriz Carvalho, PhD": a degree after the name is no title
 _DEGREE = (
-    r"(?:(?:,[ \t]*(?-i:PhD|Ph\.D\.|MD|MBA|CPA|RN|BSN|MSN|FNP|DVM|Esq\.?|PE|CFA|FCA|OD|DDS|DMD|CVPM|RDH|DPT|NP))+)"
+    r"(?:(?:,[ \t]*(?-i:PhD|Ph\.D\.|MD|MBA|CPA|RN|BSN|MSN|FNP|DVM|Esq\.?|PE|CFA|FCA|OD|DDS|DMD|CVPM|RDH|DPT|NP|"
+    r"Ed\.?D\.?|AIA|RIBA|PMP|CISSP|CIPP(?:/E)?|ACA|ACCA|CIMA)"
+    # "Róisín Carey MSCSI": a professional body's letters, with or without a comma
+    r"|,?[ \t]+(?-i:MSCSI|FSCSI|MRICS|FRICS|MCIOB|FCIOB|MIEI|CEng|RICS))+)"
 )
 # "Jen in procurement", "Mark from finance": a department stands for the title.
 _DEPARTMENT = (
@@ -234,7 +255,8 @@ _PATTERNS = [
     re.compile(rf"{_NAME}[ \t]+{_OWNER}(?P<title>{_TITLE})(?!['’]s)\b"),
     # "Raj Patel is their CFO", "Paul Smith who is head of IT"
     re.compile(
-        rf"{_NAME}(?:[ \t]+(?:is|was|being)|,?[ \t]+who(?:[ \t]+is|['’]s))[ \t]+(?:{_OWNER}|an?[ \t]+)?"
+        rf"{_NAME}(?:[ \t]+(?:is|was|being)|,?[ \t]+who(?:[ \t]+is|['’]s|[ \t]+said[ \t]+s?he[ \t]+(?:is|was)))"
+        rf"[ \t]+(?:{_OWNER}|an?[ \t]+)?"
         rf"(?P<title>{_TITLE})"
     ),
     # "Johan Lindqvist (VD / CEO)", "Wim Claes, zaakvoerder (= managing director)", "Bertrand
@@ -254,6 +276,12 @@ _PATTERNS = [
     re.compile(rf"{_NAME}[ \t]+(?:in|from)[ \t]+(?P<title>{_DEPARTMENT})\b"),
     # "Rosa Mbeki, one of the housekeepers", "Akosua, one of their district supervisors"
     re.compile(rf"{_NAME},[ \t]+(?i:one[ \t]+of)[ \t]+{_OWNER}(?P<title>(?:[\w-]+[ \t]+){{0,2}}?{_TITLES_WORD})"),
+    # "Marla Jensen @ Orland Falls Public Library (dir.)": the workplace, then the title in brackets
+    re.compile(rf"{_NAME}[ \t]+(?:@|at|from)[ \t]+[^()\n@]{{2,50}}?\([ \t]*(?P<title>{_TITLE})[ \t]*[,)]"),
+    # "NOLA nail salon - Tina Nguyen owner - 25 min chat": a title right after a full name, then a break
+    # "NOLA nail salon - Tina Nguyen owner - 25 min chat": one lowercase title word right after a
+    # full name, then a break ("Account Executive" or "Riverside Physio" are no such thing)
+    (_BARE_TITLE := re.compile(rf"{_NAME}[ \t]+(?P<title>(?=[a-zà-ÿ]){_TITLE_WORD})(?=[ \t]*(?:[-–—+,;.(\n]|$))")),
     # a signature: the name on one line, the title on the next, perhaps before the company
     re.compile(
         rf"(?m)^[ \t]*(?:>[ \t]*)*(?:[-–—~][ \t]*)?{_NAME}{_DEGREE}?[ \t]*\n[ \t]*(?:>[ \t]*)*"
@@ -264,13 +292,16 @@ _PATTERNS = [
 ]
 # "Deepa and Luis (our two senior schedulers)", "the owners (Tony and Gus)": several names, one title
 _ONE_NAME = _NAME.replace("(?P<name>", "(?:")
-_NAMES = rf"(?P<names>{_ONE_NAME}(?:[ \t]*,[ \t]*{_ONE_NAME})*,?[ \t]+(?:and|&)[ \t]+{_ONE_NAME})"
+_NAMES = rf"(?P<names>{_ONE_NAME}(?:[ \t]*,[ \t]*{_ONE_NAME})*,?[ \t]+(?:and|&|\+)[ \t]+{_ONE_NAME})"
 _PLURAL_TITLE = (
     rf"(?:{_OWNER})?(?:(?i:two|three|four|five|both)[ \t]+)?(?P<title>(?:[\w-]+[ \t]+){{0,2}}?{_TITLES_WORD})e?s"
 )
 _LISTS = [
-    re.compile(rf"{_NAMES}[ \t]*\([ \t]*{_PLURAL_TITLE}[ \t]*\)"),
+    # "Hal and Priscilla Whitfield (co-owners, Shelton Ridge Vineyards)": the company may follow
+    re.compile(rf"{_NAMES}[ \t]*\([ \t]*{_PLURAL_TITLE}[ \t]*(?:\)|,[^()\n]{{2,60}}\))"),
     re.compile(rf"\b{_PLURAL_TITLE}[ \t]*\([ \t]*{_NAMES}[ \t]*\)"),
+    # "owners Luis Ochoa and Marta Ochoa", "Owners: Claude Broussard + Luc Arceneaux"
+    re.compile(rf"\b{_PLURAL_TITLE}[ \t]*[:,]?[ \t]+{_NAMES}"),
 ]
 _NAME_RE = re.compile(_NAME)
 
@@ -278,8 +309,20 @@ _AREA_WORDS = frozenset(re.findall(r"[A-Z][\w&-]*", _AREA))
 # Given names that are title words too: capitalised, "Dean" or "Guy" is the person
 _NAMES_TOO = frozenset({"Dean", "Guy"})
 _HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+")
+_ANY_HONORIFIC = re.compile(rf"^{_HONORIFICS}\s+", re.IGNORECASE)
 _ADDRESSED = re.compile(rf"^(?:(?:{_ADDRESS_FORMS})\s+)+")
 _LAST_NAME_WORD = re.compile(rf"({_NAME_WORD})[ \t]*$")
+
+
+_TRADE = re.compile(rf"(?i:{TRADES})")
+
+
+def _a_title(word: str, at: int, words: int) -> bool:
+    """Whether a word of a name is a title instead: "Owner Denise" is no name, but the trade that
+    ends a full name is a surname ("Denise Porter", "Tom Baker")."""
+    if word in _NAMES_TOO or not re.fullmatch(_TITLE_WORD, word):
+        return False
+    return not (0 < at == words - 1 and word[:1].isupper() and _TRADE.fullmatch(word))
 
 
 def _clean_name(raw: str) -> str | None:
@@ -293,7 +336,7 @@ def _clean_name(raw: str) -> str | None:
         words = words[1:]
     while words and words[-1] in NOT_NAMES:
         words = words[:-1]
-    if not words or any((re.fullmatch(_TITLE_WORD, w) and w not in _NAMES_TOO) or w in _AREA_WORDS for w in words):
+    if not words or any(_a_title(w, i, len(words)) or w in _AREA_WORDS for i, w in enumerate(words)):
         return None
     if any(re.fullmatch(r"[A-Z][a-z]*(?:ology|ics)", w) for w in words):
         return None  # "HOD Pathology", "Head of Analytics": a field of work, not a surname
@@ -322,7 +365,8 @@ def _clean_title(raw: str) -> str:
 
 def _same_person(known: str, key: str) -> bool:
     """ "Raj" and "Raj Patel" are one person; so are "Bill Sorensen" and "Sorensen" read from his
-    signature's second line."""
+    signature's second line, and "Sister Lucy Fernandes" and "Lucy Fernandes"."""
+    known, key = _ANY_HONORIFIC.sub("", known) or known, _ANY_HONORIFIC.sub("", key) or key
     a, b = known.split(), key.split()
     if a[0] == b[0] and (known.startswith(key) or key.startswith(known)):
         return True
@@ -367,6 +411,19 @@ def _named_before(text: str, bracket: int) -> bool:
 _SENIORITY = {BUDGET_OWNER: 4, DECISION_MAKER: 3, CHAMPION: 2, USER: 1, OTHER: 0}
 
 
+def _misread(pattern: re.Pattern[str], match: re.Match[str], name: str, title: str, text: str) -> bool:
+    """Whether a match only looks like a person with a title."""
+    if pattern is _BARE_TITLE and len(name.split()) < 2:
+        return True  # "Really warm guy": a lone word before a title is too often no name
+    if pattern is _GLOSS_THEN_NAME and _named_before(text, match.start()):
+        return True  # "Tanabe Kōji (shachō), Rafa": the bracket is Tanabe's title, not Rafa's
+    if match.group("title") is None or match.start("title") > match.start("name"):
+        return False
+    # "Father Tomasz Wolny": a form of address before a name is no title; "their ops manager,
+    # Dean Walsh": Dean is his name, not a title for Walsh
+    return bool(_HONORIFIC.match(match.group("title") + " ")) or title in _NAMES_TOO
+
+
 def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
     """Everyone named with a title or relation, once each, in order of first mention."""
     ignored = {s.lower() for s in skip}
@@ -376,11 +433,9 @@ def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
         for match, name in _matches(pattern, text):
             if name.lower() in ignored:
                 continue
-            if pattern is _GLOSS_THEN_NAME and _named_before(text, match.start()):
-                continue  # "Tanabe Kōji (shachō), Rafa": the bracket is Tanabe's title, not Rafa's
             title = _clean_title(match.group("title") or match.group("duty"))
-            if title in _NAMES_TOO and match.start("title") < match.start("name"):
-                continue  # "their ops manager, Dean Walsh": Dean is his name, not a title for Walsh
+            if _misread(pattern, match, name, title, text):
+                continue
             key = name.lower()
             known = next((k for k in found if _same_person(k, key)), None)
             if known is not None:

@@ -21,7 +21,8 @@ _FINANCE = re.compile(
     r"inkoop|compras|achats|acquisti|einkauf|the money|fp&a|innkjøp\w*|inköp\w*|økonomi\w*|ekonomi\w*|"
     r"tesorer[oa]|tesoureir[oa]|contador[a]?|contralor[a]?|adquisiciones|administración|"
     # a school district's or a county's money: "Director of Fiscal Services", "Business Services"
-    r"fiscal|business services|daf|keiri|keuangan|financeira|finansow\w*|controlling|buchhalt\w*)(?![a-z])(?! aid)",
+    r"fiscal|business services|daf|keiri|keuangan|financeira|finansow\w*|controlling|buchhalt\w*|"
+    r"ksi[ęe]gow\w*|treas|amministrazione|amministrativ[ao])(?![a-z])(?! aid)",
     re.IGNORECASE,
 )
 _DECIDER = re.compile(
@@ -39,7 +40,8 @@ _DECIDER = re.compile(
     r"ed|hod|avp|ptnr|merchant|"
     r"editor-in-chief|"
     r"shach[oō]|buch[oō]|senmu|j[oō]mu|pdg|amministratore|fundador[a]?|s[oó]ci[oa]|kepala|pemilik|direktur|"
-    r"dyrektor\w*|mudir|riadite[lľ]\w*|\w+inhaber\w*|\w+leitung|titular|"
+    r"dyrektor\w*|mudir|riadite[lľ]\w*|\w+inhaber\w*|\w+leitung|\w+leiter\w*|titular|sup['’]t|"
+    r"w[łl]a[śs]ciciel\w*|dyr|zarz[ąa]dca|superintendente|pres|abbot|abbess|bestuur|directie|co-g[ée]rant\w*|"
     r"owns|heads|runs|signs|decides)\b",
     re.IGNORECASE,
 )
@@ -66,7 +68,9 @@ _USER = re.compile(
     r"sales|guy|gal|dev|sre|dba|pm|sdr|bdr|csm|ae|eng|resourcer|coord|analista|coordinador[a]?|"
     r"coordenador[a]?|supervisor[a]|motorista|despachador[a]?|comptable|contabile|kasir|apoteker|"
     r"tant[oō]sha|manajer|kach[oō]|koordynator\w*|architekt|azubi|meister\w*|ober(?:arzt|ärztin)|pta|tfa|mfa|"
-    r"rezeption|empfang|" + TRADES + r")\b",
+    r"rezeption|empfang|surveyor|qs|prevencionista|conserje|profesional|arquitec?t[ao]|specjalist\w*|"
+    + TRADES
+    + r")\b",
     re.IGNORECASE,
 )
 _CHAMPION = re.compile(r"\b(?:champion|sponsor|internal advocate)\b", re.IGNORECASE)
@@ -74,7 +78,20 @@ _CHAMPION = re.compile(r"\b(?:champion|sponsor|internal advocate)\b", re.IGNOREC
 _ASSISTANT_TO = re.compile(r"^(?:(?:executive|personal)\s+)?assistant\s+to\b|^(?:EA|PA)\b", re.IGNORECASE)
 # An IT contact without authority is neither a user nor a decider; the head of IT decides.
 _IT = re.compile(r"\b(?:IT|IAM|infosec|sysadmin|network|helpdesk|help desk)\b", re.IGNORECASE)
-_IT_AUTHORITY = re.compile(r"\b(?:head|director|chief|vp|vice president|cio|cto|ciso)\b", re.IGNORECASE)
+_IT_AUTHORITY = re.compile(
+    r"\b(?:head|director|dir|chief|vp|vice president|cio|cto|ciso)\b|leiter|leitung|hoofd", re.IGNORECASE
+)
+# Who guards data or the law without buying: a data-protection or privacy officer, compliance staff
+_GUARDIAN = re.compile(
+    r"\b(?:dpo|dsb|isb|privacy|data protection|encarregad[oa]|compliance)\b|datenschutz|beauftragte|syndikus|anw[äa]lt",
+    re.IGNORECASE,
+)
+_GUARDIAN_AUTHORITY = re.compile(r"\b(?:head|director|dir|chief|vp|vice president|cco|hoofd)\b|leiter", re.I)
+# Family in a small business: a spouse is named because they keep the money, a parent because they own it
+_SPOUSE = re.compile(
+    r"^(?:(?:his|her|their|the)\s+)?(?:wife|husband|spouse|moglie|marito|esposa|esposo|femme|mari)$", re.I
+)
+_PARENT = re.compile(r"^(?:(?:his|her|their|the)\s+)?(?:mother|father|mum|mom|dad|mamá|papá)$", re.I)
 # Where someone works, or who they work beside, says they use the product: "on our data team".
 _TEAMMATE = re.compile(
     r"\b(?:team|desk|department|dept|shift|crew|reception|dispatch|warehouse|lab|kitchen|colleague|co-?worker)\b",
@@ -95,7 +112,7 @@ _OFFICE_MANAGER = re.compile(
 )
 # "head brewer", "head nurse": the most senior of those who do the work
 _HEAD_OF_A_TRADE = re.compile(
-    r"^head\s+(?!of\b)(?:nurse|teacher|technician|engineer|driver|groundskeeper|" + TRADES + r")\b",
+    r"^head\s+(?!of\b)(?:nurse|technician|engineer|driver|groundskeeper|" + TRADES + r")\b",
     re.IGNORECASE,
 )
 # "Assistant Superintendent", "Assistant Vice President": a deputy of the top post still decides
@@ -124,10 +141,10 @@ def rule_role(title: str) -> str:
     """The role the title's words say by rule; finance comes first: a CFO is the budget's owner."""
     if _CHAMPION.search(title):
         return CHAMPION
-    if _ASSISTANT_TO.search(title):
+    if _ASSISTANT_TO.search(title) or _without_authority(title):
         return OTHER
-    if _IT.search(title) and not _IT_AUTHORITY.search(title):
-        return OTHER
+    if _SPOUSE.match(title) or _PARENT.match(title):
+        return BUDGET_OWNER if _SPOUSE.match(title) else DECISION_MAKER
     if _JUNIOR.search(title) or _RUNS_A_UNIT.search(title) or _OFFICE_MANAGER.search(title):
         return USER
     if _HEAD_OF_A_TRADE.search(title):
@@ -141,3 +158,11 @@ def rule_role(title: str) -> str:
     if _USER.search(title) or _TEAMMATE.search(title):
         return USER
     return OTHER
+
+
+def _without_authority(title: str) -> bool:
+    """An IT contact, a data-protection officer or compliance staff who is not the head of it."""
+    return bool(
+        (_IT.search(title) and not _IT_AUTHORITY.search(title))
+        or (_GUARDIAN.search(title) and not _GUARDIAN_AUTHORITY.search(title))
+    )

@@ -799,3 +799,93 @@ def test_a_real_condition_still_makes_a_promise_hypothetical():
 def test_of_two_things_a_person_is_called_the_one_with_more_say_counts():
     found = find_people("At lunch he introduced me to the owner, Bev Jensen, his mother, and she gave me ten minutes.")
     assert [(p.name, p.role) for p in found] == [("Bev Jensen", "decision_maker")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        # a trade that ends a full name is a surname, not a title
+        ("Reached Maureen Porter, site manager at Kelso Homes.", "Maureen Porter", "site manager"),
+        ("Sat down with Tom Baker, their finance director.", "Tom Baker", "finance director"),
+        # a name starts at a word's start: the "D." of "ORD." is no initial
+        ("Typing this at ORD. Elena Voss (exec dir at Lakeview Arts) rang me.", "Elena Voss", "exec dir"),
+        # a religious form of address stays with the name, as "Dr." does
+        ("Sister Bernadette (bursar) holds the cheque book.", "Sister Bernadette", "bursar"),
+        ("met their principal, Father Tomasz Wolny, after mass", "Father Tomasz Wolny", "principal"),
+        # one lowercase title word after a full name, then a break
+        ("hair salon, magazine st - Lien Tran owner - 10 min at the till", "Lien Tran", "owner"),
+        # the workplace, then the title in brackets
+        ("call w/ Gert Visser @ Dunmore Public Library (dir.) 15 min", "Gert Visser", "dir"),
+        # "who said he was"
+        (
+            "A call from a Mr. Otieno Kamau, who said he was the administrator at a clinic.",
+            "Mr. Otieno Kamau",
+            "administrator",
+        ),
+        # a capitalised field after "of" when an area follows it
+        (
+            "He booked us with his VP of Student Affairs Dr. Lena Park for Monday.",
+            "Dr. Lena Park",
+            "VP of Student Affairs",
+        ),
+        # Polish, Portuguese, Dutch and German posts; quantity surveyors
+        ("Visited Jerzy Nowicki (właściciel) at the yard.", "Jerzy Nowicki", "właściciel"),
+        ("Agata Lis (główna księgowa) wants an invoice.", "Agata Lis", "główna księgowa"),
+        ("Bruna Teixeira (encarregada de dados) sent questions.", "Bruna Teixeira", "encarregada de dados"),
+        ("Ruud Jansen (inkoper) asked for the price list.", "Ruud Jansen", "inkoper"),
+        ("Jonas Roth (IT-Leiter) joined late.", "Jonas Roth", "IT-Leiter"),
+        (
+            "Kind regards,\nFionn Walsh MRICS\nSenior Quantity Surveyor, Walsh Partners",
+            "Fionn Walsh",
+            "Senior Quantity Surveyor",
+        ),
+        # Vietnamese capitals and forms of address
+        ("Please send it to our CFO, Mr. Đặng Văn Lợi.", "Mr. Đặng Văn Lợi", "CFO"),
+        ("Chị Mai (owner) read the whole proposal.", "Mai", "owner"),
+    ],
+)
+def test_surnames_that_are_trades_forms_of_address_and_more_posts(text, name, title):
+    assert [(p.name, p.title) for p in find_people(text)] == [(name, title)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Winery visit - owners Pablo Reyes and Inés Reyes, 40 acres", ["Pablo Reyes", "Inés Reyes"]),
+        ("Owners: Marc Dubois + Yann Le Goff; Yann keeps the books", ["Marc Dubois", "Yann Le Goff"]),
+        ("Dinner with Ray Holt and June Holt (co-owners, Holt Orchard)", ["Ray Holt", "June Holt"]),
+    ],
+)
+def test_one_plural_title_before_or_after_several_names(text, names):
+    assert [p.name for p in find_people(text)] == names
+
+
+def test_a_lone_word_before_a_title_word_is_no_name():
+    assert find_people("Really warm guy, talked for an hour.") == ()
+    assert [p.name for p in find_people("Account Executive: Kim Lee.")] != ["Account"]
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        # a spouse in a small business is named because they keep the money; a parent owns it
+        ("wife", "budget_owner"),
+        ("his husband", "budget_owner"),
+        ("her father", "decision_maker"),
+        # data-protection and compliance staff guard without buying; their head decides
+        ("DPO", "other"),
+        ("Datenschutzbeauftragte", "other"),
+        ("compliance officer", "other"),
+        ("Head of Compliance", "decision_maker"),
+        # German heads of a department, a head teacher, a superintendent's short form
+        ("Bereichsleiter Netzsicherheit", "decision_maker"),
+        ("IT-Leiterin", "decision_maker"),
+        ("head teacher", "decision_maker"),
+        ("sup't", "decision_maker"),
+        ("główna księgowa", "budget_owner"),
+    ],
+)
+def test_family_guardians_and_department_heads_by_rule(title, role):
+    from earnest.analyzer.roles import rule_role
+
+    assert rule_role(title) == role
