@@ -32,6 +32,7 @@ _RUNG_FIELDS = {
     "ask",
     "description",
     "cues",
+    "not_cues",
     "shown_by",
     "cues_only",
     "for_roles",
@@ -145,6 +146,7 @@ def _rung_from_table(raw: Any, index: int, source: str, line_of: _LineOf, seen: 
         ask=_optional_str(raw, "ask", source, line_of("ask")),
         description=_optional_str(raw, "description", source, line_of("description")),
         cues=_cues(raw, rung_key, source, line_of("cues")),
+        not_cues=_cues(raw, rung_key, source, line_of("not_cues"), field="not_cues"),
         shown_by=_shown_by(raw, rung_key, source, line_of("shown_by")),
         cues_only=cues_only,
         for_roles=_for_roles(raw, rung_key, source, line_of("for_roles")),
@@ -168,10 +170,10 @@ def _shown_by(raw: dict[str, Any], rung_key: str, source: str, line: int | None)
     return tuple(kinds)
 
 
-def _cues(raw: dict[str, Any], rung_key: str, source: str, line: int | None) -> tuple[str, ...]:
-    cues = raw.get("cues", [])
+def _cues(raw: dict[str, Any], rung_key: str, source: str, line: int | None, field: str = "cues") -> tuple[str, ...]:
+    cues = raw.get(field, [])
     if not isinstance(cues, list) or not all(isinstance(c, str) and c.strip() for c in cues):
-        raise LadderFileError(source, line, f"cues of rung {rung_key!r} must be a list of phrases")
+        raise LadderFileError(source, line, f"{field} of rung {rung_key!r} must be a list of phrases")
     if len(cues) > MAX_CUES or any(len(c) > MAX_CUE_CHARS for c in cues):
         raise LadderFileError(
             source,

@@ -30,6 +30,10 @@ class Rung:
     description: str = ""
     # Phrases that say a commitment in notes is this rung (see rung_match for the syntax).
     cues: tuple[str, ...] = ()
+    # Phrases that say a commitment is something else the same verbs carry ("send the deck", "send
+    # the PO" is no project data): when one fits, the rung fits only through a cue of its own with
+    # two or more slots ("send ... spreadsheet").
+    not_cues: tuple[str, ...] = ()
     # Kinds of findings that, in the prospect's words, are this rung given: "problem" for a rung
     # reached by admitting a specific problem.
     shown_by: tuple[str, ...] = ()

@@ -73,9 +73,16 @@ def _cue_fits(text: str, ladder: Ladder, money: bool) -> dict[str, tuple[int, in
             for cue in rung.cues
             if (money or not cue.startswith(MONEY_MARK)) and cue_fits(cue, words)
         ]
+        if _denied(rung, words):
+            fitting = [slots for slots in fitting if slots >= 2]
         if fitting:
             out[rung.key] = (max(fitting), len(fitting))
     return out
+
+
+def _denied(rung: Rung, words: Sequence[str]) -> bool:
+    """Whether one of the rung's not_cues fits: "send the deck" is no project data."""
+    return any(cue_fits(cue, words) for cue in rung.not_cues)
 
 
 def rung_for(
@@ -96,10 +103,17 @@ def rung_for(
     # a rung that takes money needs money named or its own cue; one that a kind of finding shows
     # (an admitted problem) is found by that finding or its cues, never guessed from other words,
     # and so is one marked cues_only
+    words = _words(text)
     allowed = [
         k
         for k, r in rungs.items()
-        if k in fits or ((money or Currency.MONEY not in r.currencies) and not r.shown_by and not r.cues_only)
+        if k in fits
+        or (
+            (money or Currency.MONEY not in r.currencies)
+            and not r.shown_by
+            and not r.cues_only
+            and not _denied(r, words)
+        )
     ]
     # one reading over every rung: the allowed ones share its probability, and its favourite says
     # whether the model wanted a rung these words may not have

@@ -170,3 +170,46 @@ def test_an_introduction_to_someone_at_another_firm_is_a_referral():
     said = "she also introduced me over email to her old boss at Harwick Rail, now their CFO"
     assert rung_for(said, b2b, ("reputation",)).key == "refers_others"
     assert rung_for("he gave your email to the CTO of a sister company", b2b, ("reputation",)).key == "refers_others"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will send the deck and our pricing anyway",
+        "Procurement will send the purchase order next week",
+        "She'll send the draft post copy by Friday for us to approve",
+    ],
+)
+def test_what_the_same_verbs_carry_that_is_no_project_data_is_not_shared_data(text):
+    b2b = builtin_ladders()["b2b"]
+    assert b2b.rung("shares_project_data").not_cues
+    found = rung_for(text, b2b, ["time", "reputation"])
+    assert found is None or found.key != "shares_project_data"
+
+
+def test_a_data_cue_of_its_own_still_places_a_commitment_beside_a_not_cue():
+    found = rung_for(
+        "She'll send the shipment spreadsheet and the deck by Friday", builtin_ladders()["b2b"], ["time", "reputation"]
+    )
+    assert found is not None and found.key == "shares_project_data"
+
+
+def test_a_custom_ladder_may_list_not_cues():
+    text = (
+        'key = "mine"\nname = "Mine"\n[[rungs]]\nkey = "visit"\nlabel = "Site visit"\ncurrencies = ["time"]\n'
+        'weight = 1\ncues = ["visit", "site visit"]\nnot_cues = ["website"]\n'
+    )
+    mine = ladder_from_toml(text)
+    assert mine.rung("visit").not_cues == ("website",)
+    assert rung_for("They booked a visit to the plant on Tuesday", mine, ["time"]).key == "visit"
+    assert rung_for("They will visit our website", mine, ["time"]) is None
+    assert rung_for("They will visit our website, then a site visit Tuesday", mine, ["time"]).key == "visit"
+
+
+def test_not_cues_must_be_a_list_of_phrases():
+    text = (
+        'key = "mine"\nname = "Mine"\n[[rungs]]\nkey = "a"\nlabel = "A"\ncurrencies = ["time"]\nweight = 1\n'
+        "not_cues = [1, 2]\n"
+    )
+    with pytest.raises(LadderFileError, match="not_cues of rung 'a' must be a list of phrases"):
+        ladder_from_toml(text)
