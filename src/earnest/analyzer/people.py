@@ -470,7 +470,7 @@ def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
         if q is not p and q.title == p.title and p.start < q.start and q.end <= p.end
     ]
     companies = {id(q) if len(p.name.split()) > len(q.name.split()) else id(p) for p, q in pairs}
-    people = [_holding_the_money(p, text) for p in people if id(p) not in companies]
+    people = [_championing(_holding_the_money(p, text), text) for p in people if id(p) not in companies]
     return tuple(sorted(people, key=lambda p: p.start))
 
 
@@ -490,3 +490,30 @@ def _holding_the_money(person: Person, text: str) -> Person:
     if person.role == BUDGET_OWNER or not _HANDLES_THE_MONEY.match(text, person.end):
         return person
     return Person(person.name, person.title, BUDGET_OWNER, person.start, person.end)
+
+
+# Who pushes for us inside their firm, said beside their name: "Ilse (enterprise architect, our
+# champion)", "Marcus, the one who's been pushing for us since spring", "Ahmed = our champ"
+_PUSHES_FOR_US = re.compile(
+    r"\b(?:champions?|champ|push(?:ed|ing|es)?[ \t]+for[ \t]+(?:us|it|this)|"
+    r"push(?:ed|ing|es)?[ \t]+(?:it|this|us)[ \t]+(?:internally|inside)|pushing[ \t]+(?:this|it|us)|"
+    r"pitched[ \t]+(?:it|us)|sold[ \t]+(?:it|us)[ \t]+(?:internally|up)|in[ \t]+our[ \t]+corner|"
+    r"rooting[ \t]+for[ \t]+us|went[ \t]+to[ \t]+bat|big[ \t]+fan)\b",
+    re.IGNORECASE,
+)
+# Where what is said of one person ends: a sentence, a line, or the next person in a list
+_NEXT_PERSON = re.compile(rf"[.!?\n;]|,[ \t]+(?=[{_UPPER}])|\)[ \t]*[,;]|[ \t][–—-][ \t](?=[{_UPPER}])")
+
+
+def _championing(person: Person, text: str) -> Person:
+    """Whoever the notes say pushes for us is our champion, whatever their title says they are."""
+    if person.role == CHAMPION:
+        return person
+    words = person.name.split()
+    first = words[1] if len(words) > 1 and _HONORIFIC.match(person.name) else words[0]
+    for mention in re.finditer(rf"(?<!\w){re.escape(first)}(?!\w)", text):
+        stop = _NEXT_PERSON.search(text, mention.end() + len(person.name) - len(first))
+        end = min(stop.start() if stop else len(text), mention.end() + 160)
+        if _PUSHES_FOR_US.search(text, mention.start(), end):
+            return Person(person.name, person.title, CHAMPION, person.start, person.end)
+    return person

@@ -889,3 +889,20 @@ def test_family_guardians_and_department_heads_by_rule(title, role):
     from earnest.analyzer.roles import rule_role
 
     assert rule_role(title) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Attendees: Mark Lowe (CFO), Tessa Grant (data lead, our champion), Raúl", "Tessa Grant"),
+        ("Omar Haddad (ops supervisor) = our champ, walked it past his boss", "Omar Haddad"),
+        ("Kerry Doyle, the clinic manager, has been pushing for us since the first demo.", "Kerry Doyle"),
+    ],
+)
+def test_whoever_the_notes_say_pushes_for_us_is_our_champion(text, name):
+    assert (name, "champion") in [(p.name, p.role) for p in find_people(text)]
+
+
+def test_what_is_said_of_the_next_person_in_a_list_is_not_said_of_the_first():
+    found = find_people("Present: Mark Lowe (CFO), Tessa Grant (data lead, our champion)")
+    assert ("Mark Lowe", "budget_owner") in [(p.name, p.role) for p in found]
