@@ -80,7 +80,10 @@ _TITLE_STEM = (
     r"syndikus\w*|[a-zäöüß]*anw[äa]lt(?:in)?|(?-i:IT)-[a-zäöüß]*leiter(?:in)?|co-g[ée]rant(?:e)?|"
     # quantity surveyors and data-protection officers; a president's or a treasurer's short form
     r"surveyor|(?-i:QS|DPO|DSB|ISB)|pres\.|treas\.|supt|sup['’]t|abbot|abbess|in-charge|"
-    r"moglie|marito|esposa|esposo))"
+    r"moglie|marito|esposa|esposo|"
+    # "Mr. Sanjay Kulkarni, proprietor of", "a sole practitioner", "Anjali Rao (Senior Underwriter)"
+    r"proprietor|practitioner|underwriter|head(?:master|mistress)|patron(?:ne)?|direkt[øo]r|"
+    r"[a-zäöü]{4,}direktor(?:in)?|coach|gte\.|estilista|cu[ñn]ad[oa]))"
 )
 _TITLE_WORD = _TITLE_STEM + r"(?![a-zà-ÿ])"
 # "one of the barbers", "the owners (Tony and Gus)": a title word in the plural, read as singular
@@ -161,7 +164,7 @@ _HONORIFICS = (
     r"Lic|Mtro|Mtra|Mdm|Cllr|Pharm)\.?|dott\.ssa|"
     r"M\.|Sig\.ra|[Ss]ig\.|Mevrouw|Meneer|Monsieur|Madame|Señora|Señor|Signora|Signor|"
     # "Sister Agnes (bursar)", "Father Miguel Ochoa": a religious form of address, kept as written
-    r"Father|Sister|Brother|Rev\.?|Reverend)"
+    r"Father|Sister|Brother|Rev\.?|Reverend|Professor)"
 )
 # "Bram de Vries", "Ludwig van Beethoven": small words inside a name
 _PARTICLE = r"(?:de|van|der|den|von|da|di|del|della|du|dos|das|le|la|ten|ter|bin|al|el)"
@@ -172,7 +175,9 @@ _ADDRESS_FORMS = (
     r"chị|anh|chú|cô|ông|bà|bác|Chị|Chú|Cô|Ông|Bà|Bác|Mas|Mbak|Kak|Encik|Cik|Puan(?:[ \t]+Sri)?|Tan[ \t]+Sri|"
     r"Datin(?:[ \t]+Sri)?|"
     r"Datuk(?:[ \t]+Seri)?|Eng\.|doamna|domnul|"
-    r"Dato['’]?(?:[ \t]+Sri)?|Alhaji|Alhaja|Hajiya|Hajjah|Haji|Shri|Smt\.?|Bapak|Pak|Ibu|Atty\.?|Engr\.?|Sir|Adv\.?"
+    r"Dato['’]?(?:[ \t]+Sri)?|Alhaji|Alhaja|Hajiya|Hajjah|Haji|Shri|Smt\.?|Bapak|Pak|Ibu|Atty\.?|Engr\.?|Sir|Adv\.?|"
+    # "Ma'am Joy Santiago": how Filipino and Indian notes address a woman
+    r"Ma['’]am|Madam"
 )
 _ADDRESS = rf"(?<![\w.'’-])(?:(?:{_ADDRESS_FORMS})[ \t]+)?"
 _NAME = (
@@ -248,9 +253,17 @@ _PATTERNS = [
     re.compile(rf"\b(?P<title>{_TITLE}),[ \t]+{_NAME}(?=[ \t]*[,;.\n])"),
     # "their CFO Raj Patel" / "her boss Karen" / "Head of IT, Priya Shah"
     re.compile(rf"\b(?:{_OWNER})(?P<title>{_TITLE})[ \t]*,?[ \t]+{_NAME}\b"),
+    # "the CIO of a Flemish retail chain, Bart Wouters": a title at a firm the notes describe, then the name
+    re.compile(
+        rf"\b{_OWNER}(?P<title>{_TITLE})[ \t]+(?:of|at|from)[ \t]+[^,.;:()\n]{{2,40}},[ \t]+{_NAME}"
+        rf"(?=[ \t]*[,;.)\n]|[ \t]+(?:who|and|said|says|told|was|is|has|had)\b)"
+    ),
     # "Kestrel's head of operations, Marguerite Dufresne": a company's title, a comma, the name
     re.compile(rf"\b[{_UPPER}][\w&-]*['’]s[ \t]+(?P<title>{_TITLE}),[ \t]+{_NAME}\b"),
-    re.compile(rf"(?:^|[.;!?][ \t]+|\n[ \t]*)(?:[-*•][ \t]+)?(?P<title>{_TITLE}),?[ \t]+{_NAME}\b"),
+    re.compile(
+        rf"(?:^|[.;!?][ \t]+|\n[ \t]*)(?:[-*•][ \t]+)?(?:[A-Z][A-Za-z]{{0,11}}:[ \t]+)?"
+        rf"(?P<title>{_TITLE}),?[ \t]+{_NAME}\b"
+    ),
     # "talked to Rudy Kessler the owner", "Mei Tan their president wired it": no comma, spoken notes
     re.compile(rf"{_NAME}[ \t]+{_OWNER}(?P<title>{_TITLE})(?!['’]s)\b"),
     # "Raj Patel is their CFO", "Paul Smith who is head of IT"

@@ -42,6 +42,7 @@ _DECIDER = re.compile(
     r"shach[oō]|buch[oō]|senmu|j[oō]mu|pdg|amministratore|fundador[a]?|s[oó]ci[oa]|kepala|pemilik|direktur|"
     r"dyrektor\w*|mudir|riadite[lľ]\w*|\w+inhaber\w*|\w+leitung|\w+leiter\w*|titular|sup['’]t|"
     r"w[łl]a[śs]ciciel\w*|dyr|zarz[ąa]dca|superintendente|pres|abbot|abbess|bestuur|directie|co-g[ée]rant\w*|"
+    r"sole practitioner|head(?:master|mistress)|patron(?:ne)?|zaakvoerder|direkt[øo]r|\w+direktor\w*|gte|"
     r"owns|heads|runs|signs|decides)\b",
     re.IGNORECASE,
 )
@@ -69,8 +70,7 @@ _USER = re.compile(
     r"coordenador[a]?|supervisor[a]|motorista|despachador[a]?|comptable|contabile|kasir|apoteker|"
     r"tant[oō]sha|manajer|kach[oō]|koordynator\w*|architekt|azubi|meister\w*|ober(?:arzt|ärztin)|pta|tfa|mfa|"
     r"rezeption|empfang|surveyor|qs|prevencionista|conserje|profesional|arquitec?t[ao]|specjalist\w*|"
-    + TRADES
-    + r")\b",
+    r"underwriter|coach|estilista|cu[ñn]ad[oa]|" + TRADES + r")\b",
     re.IGNORECASE,
 )
 _CHAMPION = re.compile(r"\b(?:champion|sponsor|internal advocate)\b", re.IGNORECASE)

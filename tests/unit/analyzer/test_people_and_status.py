@@ -906,3 +906,19 @@ def test_whoever_the_notes_say_pushes_for_us_is_our_champion(text, name):
 def test_what_is_said_of_the_next_person_in_a_list_is_not_said_of_the_first():
     found = find_people("Present: Mark Lowe (CFO), Tessa Grant (data lead, our champion)")
     assert ("Mark Lowe", "budget_owner") in [(p.name, p.role) for p in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Participants: Professor Ana Ruiz (CIO, Hollis College), Tom (us)", "Professor Ana Ruiz", "decision_maker"),
+        ("Met Ma'am Liza Cruz, VP Operations of Luzon Cold Chain, at her office.", "Liza Cruz", "decision_maker"),
+        ("Sat next to the CFO of a regional grocer, Ines Duarte, at dinner.", "Ines Duarte", "budget_owner"),
+        ("M: Regional GM, Piero Conti - joined for ten minutes", "Piero Conti", "decision_maker"),
+        ("Rohan met Mr. Vikram Shah, proprietor of Shah Textiles, at the mill.", "Mr. Vikram Shah", "decision_maker"),
+        ("Lena Park (Senior Underwriter) said it would save her hours.", "Lena Park", "user"),
+        ("From the headmaster, Peter Lyle, a short note.", "Peter Lyle", "decision_maker"),
+    ],
+)
+def test_more_forms_of_address_and_titles_at_a_described_firm(text, name, role):
+    assert (name, role) in [(p.name, p.role) for p in find_people(text)]
