@@ -114,7 +114,7 @@ _AREA = (
 _SP = r"[ \t]+"
 _TITLE = (
     r"(?:(?:" + _AREA + r"|(?i:senior|junior|assistant|associate|deputy|regional|global|national|general|"
-    r"managing|executive|chief|lead|interim|acting)|(?-i:Sr|Snr|Jr|Jnr)\.?|"
+    r"managing|executive|chief|lead|interim|acting)|(?-i:Sr|Snr|Jr|Jnr|Asst|Assoc)\.?|"
     # "główna księgowa": a qualifier in any Latin script
     r"[A-Z]?[a-zß-öø-ÿ\u0100-\u017f]+(?:-[a-z]+){0,3}|"
     # "DevOps mgr", "AppSec eng", "FinOps analyst"
@@ -183,6 +183,8 @@ _ADDRESS = rf"(?<![\w.'’-])(?:(?:{_ADDRESS_FORMS})[ \t]+)?"
 _NAME = (
     rf"{_ADDRESS}(?P<name>(?:{_HONORIFICS}[ \t]+)?{_NAME_WORD}"
     rf"(?:(?:[ \t]+{_PARTICLE}){{0,2}}[ \t]+{_NAME_WORD}){{0,2}})"
+    # "Mr. Rajesh Kumar sir, founder of ...", "Gurpreet sir (director)": respect after the name
+    r"(?:[ \t]+(?:sir|ji|madam)(?![\w'’]))?"
 )
 _OWNER = r"(?i:their|our|the|her|his|its|my|your)[ \t]+"
 # "Beatriz Carvalho, PhD": a degree after the name is no title
@@ -192,6 +194,9 @@ _DEGREE = (
     # "Róisín Carey MSCSI": a professional body's letters, with or without a comma
     r"|,?[ \t]+(?-i:MSCSI|FSCSI|MRICS|FRICS|MCIOB|FCIOB|MIEI|CEng|RICS))+)"
 )
+# What a signature line may carry after the name: "Dr Yusuf Okonkwo (he/him)", "Dr. Aisha Bello-Martins
+# BVSc MRCVS": pronouns and letters of degrees or bodies (two capitals at least, so no surname)
+_LETTERS = r"(?:[ \t]*\((?:she|he|they)/\w+\)|[ \t]+(?-i:[A-Z][a-z]?[A-Z][A-Za-z]{0,5}))*"
 # "Jen in procurement", "Mark from finance": a department stands for the title.
 _DEPARTMENT = (
     r"(?i:finance|accounts|accounting|procurement|purchasing|accounts payable|IT|ops|operations|legal|HR|sales|FP&A|"
@@ -282,7 +287,8 @@ _PATTERNS = [
     # "Kasper from Vinterhagen Bakeries. He is head of production", "Marisol Vega ... She's the plant
     # manager": the next sentence says who the person is
     re.compile(
-        rf"{_NAME}(?:(?!,[ \t]+[{_UPPER}])[^.!?\n:]){{0,60}}(?:[.,;:]|[ \t][-–—])?[ \t]+(?i:she|he)"
+        rf"{_NAME}(?:(?!,[ \t]+[{_UPPER}]|(?:with|met|to|called|saw)[ \t]+[{_UPPER}])[^.!?\n:]){{0,60}}"
+        rf"(?:[.,;:]|[ \t][-–—])?[ \t]+(?i:she|he)"
         rf"(?:(?:'s|[ \t]+is)[ \t]+(?:(?i:the|their|our|an?)[ \t]+)?(?P<title>{_TITLE})|[ \t]+(?P<duty>{_DUTY}))"
     ),
     # "Jen in procurement", "Mark from finance"
@@ -297,7 +303,7 @@ _PATTERNS = [
     (_BARE_TITLE := re.compile(rf"{_NAME}[ \t]+(?P<title>(?=[a-zà-ÿ]){_TITLE_WORD})(?=[ \t]*(?:[-–—+,;.(\n]|$))")),
     # a signature: the name on one line, the title on the next, perhaps before the company
     re.compile(
-        rf"(?m)^[ \t]*(?:>[ \t]*)*(?:[-–—~][ \t]*)?{_NAME}{_DEGREE}?[ \t]*\n[ \t]*(?:>[ \t]*)*"
+        rf"(?m)^[ \t]*(?:>[ \t]*)*(?:[-–—~][ \t]*)?{_NAME}{_DEGREE}?{_LETTERS}[ \t]*\n[ \t]*(?:>[ \t]*)*"
         rf"(?P<title>(?=[^\W\d_])(?:[^\s,|]+[ \t]+){{0,3}}?{_TITLE_WORD}[^\n,|–—]{{0,40}}?)[ \t]*"
         # a quoted reply's signature keeps its "> "; "Diretor Técnico – Cooperativa ...": the company
         rf"(?:[,|–—][^\n]*)?$"

@@ -56,7 +56,7 @@ TRADES = (
     r"chemist|journalist|reporter|cashier|bartender|barista|cleaner|agent|illustrator|artist|reseller|"
     r"seller|barber|stylist|hairdresser|butcher|roofer|sparky|carpenter|painter|builder|landscaper|"
     r"gardener|florist|tailor|jeweller|optometrist|physio|physiotherapist|hygienist|educator|freelancer|"
-    r"midwife|paramedic|biller|scheduler|coder|"
+    r"midwife|paramedic|biller|scheduler|coder|dietitian|nutritionist|"
     # "senior embryologist", "biostatistician", "radiographer": the suffix says a trade
     r"[a-z]+ologist|[a-z]+ician|[a-z]+ographer"
 )

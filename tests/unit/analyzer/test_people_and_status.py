@@ -922,3 +922,35 @@ def test_what_is_said_of_the_next_person_in_a_list_is_not_said_of_the_first():
 )
 def test_more_forms_of_address_and_titles_at_a_described_firm(text, name, role):
     assert (name, role) in [(p.name, p.role) for p in find_people(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # the name nearest the "he's" is the one it describes
+        (
+            "drove out to the Millbrook co-op ok so met with Gus Hale he's the general manager there",
+            "Gus Hale",
+            "decision_maker",
+        ),
+        (
+            "Best,\nYara\n\nDr Yara Idowu (she/her)\nDirector of Student Services\nOldfield University",
+            "Dr Yara Idowu",
+            "decision_maker",
+        ),
+        (
+            "Warm wishes,\nDr. Omar Lutfi BVSc MRCVS\nClinical Director, Lakeside Vets",
+            "Dr. Omar Lutfi",
+            "decision_maker",
+        ),
+        ("Spoke to Mr. Anil Mehta sir, founder of Brightpath agency, Pune.", "Mr. Anil Mehta", "decision_maker"),
+        (
+            "Cedar Schools\nMarta Lind, Asst. Superintendent for Business\n- cash forecasting",
+            "Marta Lind",
+            "budget_owner",
+        ),
+        ("Attendees: Ms. Rena Holt (Dietitian), Tanaka", "Ms. Rena Holt", "user"),
+    ],
+)
+def test_the_nearest_name_signature_letters_and_respect_after_a_name(text, name, role):
+    assert (name, role) in [(p.name, p.role) for p in find_people(text)]
