@@ -283,7 +283,7 @@ _PATTERNS = [
         rf"{_NAME}[ \t]*[(,][^()\n/=]{{1,40}}?(?:[ \t]*\([ \t]*)?(?:[/=]|\bi\.?e\.?,?)[ \t]*(?P<title>{_TITLE})"
     ),
     # "Ola Brekke, daglig leder (managing director)": a title in another language, glossed
-    re.compile(rf"{_NAME},[ \t]+[^,()\n]{{2,40}}?\([ \t]*(?P<title>{_TITLE})[ \t]*\)"),
+    (_GLOSSED := re.compile(rf"{_NAME},[ \t]+[^,()\n]{{2,40}}?\([ \t]*(?P<title>{_TITLE})[ \t]*\)")),
     # "Kasper from Vinterhagen Bakeries. He is head of production", "Marisol Vega ... She's the plant
     # manager": the next sentence says who the person is
     re.compile(
@@ -420,6 +420,12 @@ def _listed(text: str) -> Iterable[Person]:
                     yield Person(name, title, role_for(title), at, at + len(named.group()))
 
 
+def _full_name(between: str) -> bool:
+    """Whether words are a person's full name: two or more, each capitalised, and a name."""
+    words = between.strip(" \t,").split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and _clean_name(" ".join(words)) is not None
+
+
 def _named_before(text: str, bracket: int) -> bool:
     """Whether the word just before a bracket is a person's name (not a title or a department)."""
     before = _LAST_NAME_WORD.search(text[max(0, bracket - 40) : bracket])
@@ -436,6 +442,8 @@ def _misread(pattern: re.Pattern[str], match: re.Match[str], name: str, title: s
         return True  # "Really warm guy": a lone word before a title is too often no name
     if pattern is _GLOSS_THEN_NAME and _named_before(text, match.start()):
         return True  # "Tanabe Kōji (shachō), Rafa": the bracket is Tanabe's title, not Rafa's
+    if pattern is _GLOSSED and _full_name(text[match.end("name") : text.index("(", match.end("name"))]):
+        return True  # "Speakers: Dana, Kate Sullivan (GM)": the bracket is Kate's title, not Dana's
     if match.group("title") is None or match.start("title") > match.start("name"):
         return False
     # "Father Tomasz Wolny": a form of address before a name is no title; "their ops manager,

@@ -954,3 +954,24 @@ def test_more_forms_of_address_and_titles_at_a_described_firm(text, name, role):
 )
 def test_the_nearest_name_signature_letters_and_respect_after_a_name(text, name, role):
     assert (name, role) in [(p.name, p.role) for p in find_people(text)]
+
+
+def test_a_roster_heading_is_no_speaker_and_its_people_are_theirs():
+    from earnest.analyzer import analyze
+
+    text = (
+        "Call recording - Kowhai Orchards\n"
+        "Speakers: Dana, Mere Tane (GM), Ari Walker (Orchard Manager)\n\n"
+        "Dana: Kia ora both, thanks for making time.\n"
+        "Mere Tane: Hi Dana.\n"
+        "Dana: Shall we look at the thinning crews first?\n"
+        "Ari Walker: Sure, go ahead."
+    )
+    found = [(p.name, p.title) for p in analyze(text, when=date(2026, 11, 16)).people]
+    assert ("Mere Tane", "GM") in found and ("Ari Walker", "Orchard Manager") in found
+    assert "Dana" not in [name for name, _ in found]
+
+
+def test_a_full_name_before_a_bracket_owns_the_bracket():
+    found = find_people("Present: Sam, Ruth Okafor (CFO), and me")
+    assert [(p.name, p.title) for p in found] == [("Ruth Okafor", "CFO")]
