@@ -33,7 +33,7 @@ _TITLE_STEM = (
     # any chief officer (CNO, CHRO, CCO), in capitals only: "cao" or "coo" in a word is no title
     r"(?:(?-i:C[A-Z]{1,2}O)(?![A-Za-z])|"
     # job acronyms in capitals only: "pm" or "ae" inside a sentence is no title
-    r"(?-i:FD|HRD|SRE|BDM|(?<!\d)(?<!\d[ \t])PM|DBA|SDR|BDR|CSM|AE|SBM|ED|HOD|AVP)(?![A-Za-z])|"
+    r"(?-i:FD|HRD|SRE|BDM|(?<!\d)(?<!\d[ \t])PM|DBA|SDR|BDR|CSM|AE|SBM|ED|HOD|AVP|DGM|AGM|SGM)(?![A-Za-z])|"
     r"(?i:CFO|CEO|COO|CTO|CIO|CMO|CRO|CPO|CISO|CSO|CDO|VP|SVP|EVP|GM|MD|EB|DM|"
     r"chief(?:[ \t]+[a-z]+){1,3}[ \t]+officer|"
     r"vice[ -]president|president|head|director|manager|founder|co-?founder|"
@@ -167,7 +167,7 @@ _HONORIFICS = (
     r"Father|Sister|Brother|Rev\.?|Reverend|Professor)"
 )
 # "Bram de Vries", "Ludwig van Beethoven": small words inside a name
-_PARTICLE = r"(?:de|van|der|den|von|da|di|del|della|du|dos|das|le|la|ten|ter|bin|al|el)"
+_PARTICLE = r"(?:de|van|der|den|von|da|di|del|della|du|dos|das|le|la|ten|ter|bin|al|el|Ó|Ní|Nic|Ua)"
 # "chị Hạnh", "anh Phát", "Pan Wiesław": a form of address before the name, not part of it
 # Malay, Nigerian, Filipino, Indian and Indonesian ones too: "Encik Ridzuan Hamid", "Datin Sri Melissa
 # Ong", "Alhaji Sani Musa", "Atty. Ramon Castillo", "Engr. Ibiye Jack", "Sir Dennis", "Pak Budi"
@@ -271,6 +271,8 @@ _PATTERNS = [
     ),
     # "talked to Rudy Kessler the owner", "Mei Tan their president wired it": no comma, spoken notes
     re.compile(rf"{_NAME}[ \t]+{_OWNER}(?P<title>{_TITLE})(?!['’]s)\b"),
+    # "Keith, you're the plant manager at Summerside, right?": a speaker asks who someone is
+    re.compile(rf"{_NAME},[ \t]+you(?:['’]re|[ \t]+are)[ \t]+(?:(?i:the|their|an?)[ \t]+)?(?P<title>{_TITLE})"),
     # "Raj Patel is their CFO", "Paul Smith who is head of IT"
     re.compile(
         rf"{_NAME}(?:[ \t]+(?:is|was|being)|,?[ \t]+who(?:[ \t]+is|['’]s|[ \t]+said[ \t]+s?he[ \t]+(?:is|was)))"
@@ -351,9 +353,10 @@ def _clean_name(raw: str) -> str | None:
     words = _HONORIFIC.sub("", raw).split()
     if words and (words[0] in SENTENCE_OPENERS or words[0].endswith("-wise")):
         return None  # "Honestly, their CFO ...", "Budget-wise, the clerk ...": a sentence's opening
-    while words and (words[0] in NOT_NAMES or words[0].lower() in NOTE_VERBS):
+    # after "Ms." a name follows, whatever else the word can be ("Ms. Thu" is no Thursday)
+    while words and not honorific and (words[0] in NOT_NAMES or words[0].lower() in NOTE_VERBS):
         words = words[1:]
-    while words and words[-1] in NOT_NAMES:
+    while words and words[-1] in NOT_NAMES and not (honorific and len(words) == 1):
         words = words[:-1]
     if not words or any(_a_title(w, i, len(words)) or w in _AREA_WORDS for i, w in enumerate(words)):
         return None

@@ -42,7 +42,7 @@ _DECIDER = re.compile(
     r"shach[oō]|buch[oō]|senmu|j[oō]mu|pdg|amministratore|fundador[a]?|s[oó]ci[oa]|kepala|pemilik|direktur|"
     r"dyrektor\w*|mudir|riadite[lľ]\w*|\w+inhaber\w*|\w+leitung|\w+leiter\w*|titular|sup['’]t|"
     r"w[łl]a[śs]ciciel\w*|dyr|zarz[ąa]dca|superintendente|pres|abbot|abbess|bestuur|directie|co-g[ée]rant\w*|"
-    r"sole practitioner|head(?:master|mistress)|patron(?:ne)?|zaakvoerder|direkt[øo]r|\w+direktor\w*|gte|"
+    r"sole practitioner|head(?:master|mistress)|patron(?:ne)?|zaakvoerder|direkt[øo]r|\w+direktor\w*|gte|dgm|agm|sgm|"
     r"owns|heads|runs|signs|decides)\b",
     re.IGNORECASE,
 )
@@ -56,7 +56,7 @@ TRADES = (
     r"chemist|journalist|reporter|cashier|bartender|barista|cleaner|agent|illustrator|artist|reseller|"
     r"seller|barber|stylist|hairdresser|butcher|roofer|sparky|carpenter|painter|builder|landscaper|"
     r"gardener|florist|tailor|jeweller|optometrist|physio|physiotherapist|hygienist|educator|freelancer|"
-    r"midwife|paramedic|biller|scheduler|coder|dietitian|nutritionist|"
+    r"midwife|paramedic|biller|scheduler|coder|dietitian|nutritionist|caretaker|janitor|custodian|"
     # "senior embryologist", "biostatistician", "radiographer": the suffix says a trade
     r"[a-z]+ologist|[a-z]+ician|[a-z]+ographer"
 )

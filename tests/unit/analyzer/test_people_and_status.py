@@ -975,3 +975,17 @@ def test_a_roster_heading_is_no_speaker_and_its_people_are_theirs():
 def test_a_full_name_before_a_bracket_owns_the_bracket():
     found = find_people("Present: Sam, Ruth Okafor (CFO), and me")
     assert [(p.name, p.title) for p in found] == [("Ruth Okafor", "CFO")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Dana: Great. Rowan, you're the plant manager at Eastfield, right?", "Rowan", "decision_maker"),
+        ("He reviewed it with his chief accountant, Ms. Thu, and agreed.", "Ms. Thu", "budget_owner"),
+        ("Present: Mr Cathal Ó Briain (Finance Manager), Aoife", "Mr Cathal Ó Briain", "budget_owner"),
+        ("We sent the proposal to Mr. Kiran Rao (DGM Legal), cc his team.", "Mr. Kiran Rao", "decision_maker"),
+        ("Spoke with Mr Obi, the caretaker, about the boiler logs.", "Mr Obi", "user"),
+    ],
+)
+def test_asked_who_they_are_honorific_names_irish_particles_and_indian_posts(text, name, role):
+    assert (name, role) in [(p.name, p.role) for p in find_people(text)]
