@@ -313,7 +313,7 @@ _PATTERNS = [
 ]
 # "Deepa and Luis (our two senior schedulers)", "the owners (Tony and Gus)": several names, one title
 _ONE_NAME = _NAME.replace("(?P<name>", "(?:")
-_NAMES = rf"(?P<names>{_ONE_NAME}(?:[ \t]*,[ \t]*{_ONE_NAME})*,?[ \t]+(?:and|&|\+)[ \t]+{_ONE_NAME})"
+_NAMES = rf"(?P<names>{_ONE_NAME}(?:[ \t]*,[ \t]*{_ONE_NAME}){{0,8}},?[ \t]+(?:and|&|\+)[ \t]+{_ONE_NAME})"
 _PLURAL_TITLE = (
     rf"(?:{_OWNER})?(?:(?i:two|three|four|five|both)[ \t]+)?(?P<title>(?:[\w-]+[ \t]+){{0,2}}?{_TITLES_WORD})e?s"
 )
@@ -542,8 +542,9 @@ def _championing(person: Person, text: str) -> Person:
     words = person.name.split()
     first = words[1] if len(words) > 1 and _HONORIFIC.match(person.name) else words[0]
     for mention in re.finditer(rf"(?<!\w){re.escape(first)}(?!\w)", text):
-        stop = _NEXT_PERSON.search(text, mention.end() + len(person.name) - len(first))
-        end = min(stop.start() if stop else len(text), mention.end() + 160)
+        reach = min(len(text), mention.end() + 160)
+        stop = _NEXT_PERSON.search(text, min(mention.end() + len(person.name) - len(first), reach), reach)
+        end = stop.start() if stop else reach
         if _PUSHES_FOR_US.search(text, mention.start(), end):
             return Person(person.name, person.title, CHAMPION, person.start, person.end)
     return person
