@@ -204,10 +204,9 @@ NOTE_VERBS = frozenset(
         "interviewed",
         "demoed",
         "saw",
-        # "Copying Peter Kiprono, our Finance Manager", "Ran into Sharon Whitaker"
+        # "Copying Peter Kiprono, our Finance Manager", "Bumped into Sharon Whitaker"
         "copying",
         "cc'ing",
-        "ran",
         "bumped",
         "caught",
         "rang",

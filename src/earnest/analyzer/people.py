@@ -195,7 +195,8 @@ _DEGREE = (
     r"|,?[ \t]+(?-i:MSCSI|FSCSI|MRICS|FRICS|MCIOB|FCIOB|MIEI|CEng|RICS))+)"
 )
 # What a signature line may carry after the name: "Dr Yusuf Okonkwo (he/him)", "Dr. Aisha Bello-Martins
-# BVSc MRCVS": pronouns and letters of degrees or bodies (two capitals at least, so no surname)
+# BVSc MRCVS": pronouns and letters of degrees or bodies (words with a second capital, after the
+# name itself has been read, so a surname such as "McDonald" stays in the name)
 _LETTERS = r"(?:[ \t]*\((?:she|he|they)/\w+\)|[ \t]+(?-i:[A-Z][a-z]?[A-Z][A-Za-z]{0,5}))*"
 # "Jen in procurement", "Mark from finance": a department stands for the title.
 _DEPARTMENT = (
@@ -299,10 +300,13 @@ _PATTERNS = [
     re.compile(rf"{_NAME},[ \t]+(?i:one[ \t]+of)[ \t]+{_OWNER}(?P<title>(?:[\w-]+[ \t]+){{0,2}}?{_TITLES_WORD})"),
     # "Marla Jensen @ Orland Falls Public Library (dir.)": the workplace, then the title in brackets
     re.compile(rf"{_NAME}[ \t]+(?:@|at|from)[ \t]+[^()\n@]{{2,50}}?\([ \t]*(?P<title>{_TITLE})[ \t]*[,)]"),
-    # "NOLA nail salon - Tina Nguyen owner - 25 min chat": a title right after a full name, then a break
     # "NOLA nail salon - Tina Nguyen owner - 25 min chat": one lowercase title word right after a
     # full name, then a break ("Account Executive" or "Riverside Physio" are no such thing)
-    (_BARE_TITLE := re.compile(rf"{_NAME}[ \t]+(?P<title>(?=[a-zà-ÿ]){_TITLE_WORD})(?=[ \t]*(?:[-–—+,;.(\n]|$))")),
+    (
+        _BARE_TITLE := re.compile(
+            rf"{_NAME}[ \t]+(?P<title>(?=[a-zà-ÿ]){_TITLE_WORD})(?=[ \t]*(?:[,;.(\n]|$)|[ \t]+[-–—+])"
+        )
+    ),
     # a signature: the name on one line, the title on the next, perhaps before the company
     re.compile(
         rf"(?m)^[ \t]*(?:>[ \t]*)*(?:[-–—~][ \t]*)?{_NAME}{_DEGREE}?{_LETTERS}[ \t]*\n[ \t]*(?:>[ \t]*)*"
@@ -335,7 +339,8 @@ _ADDRESSED = re.compile(rf"^(?:(?:{_ADDRESS_FORMS})\s+)+")
 _LAST_NAME_WORD = re.compile(rf"({_NAME_WORD})[ \t]*$")
 
 
-_TRADE = re.compile(rf"(?i:{TRADES})")
+# a trade, or a post that is a surname too ("Tom Coach", "Anna Patron"), may end a full name
+_TRADE = re.compile(rf"(?i:{TRADES}|coach|patron|abbot|abbess|caretaker|custodian|janitor)")
 
 
 def _a_title(word: str, at: int, words: int) -> bool:
@@ -388,6 +393,9 @@ def _clean_title(raw: str) -> str:
 def _same_person(known: str, key: str) -> bool:
     """ "Raj" and "Raj Patel" are one person; so are "Bill Sorensen" and "Sorensen" read from his
     signature's second line, and "Sister Lucy Fernandes" and "Lucy Fernandes"."""
+    titles = [_ANY_HONORIFIC.match(name) for name in (known, key)]
+    if all(titles) and titles[0].group().strip(" .").lower() != titles[1].group().strip(" .").lower():  # type: ignore[union-attr]
+        return False  # "Mr. Reyes" and "Mrs. Reyes" are two people
     known, key = _ANY_HONORIFIC.sub("", known) or known, _ANY_HONORIFIC.sub("", key) or key
     a, b = known.split(), key.split()
     if a[0] == b[0] and (known.startswith(key) or key.startswith(known)):
@@ -451,7 +459,7 @@ def _misread(pattern: re.Pattern[str], match: re.Match[str], name: str, title: s
         return False
     # "Father Tomasz Wolny": a form of address before a name is no title; "their ops manager,
     # Dean Walsh": Dean is his name, not a title for Walsh
-    return bool(_HONORIFIC.match(match.group("title") + " ")) or title in _NAMES_TOO
+    return bool(re.fullmatch(_HONORIFICS, match.group("title").strip())) or title in _NAMES_TOO
 
 
 def find_people(text: str, skip: Iterable[str] = ()) -> tuple[Person, ...]:
@@ -525,25 +533,31 @@ def _holding_the_money(person: Person, text: str) -> Person:
 # Who pushes for us inside their firm, said beside their name: "Ilse (enterprise architect, our
 # champion)", "Marcus, the one who's been pushing for us since spring", "Ahmed = our champ"
 _PUSHES_FOR_US = re.compile(
-    r"\b(?:champions?|champ|push(?:ed|ing|es)?[ \t]+for[ \t]+(?:us|it|this)|"
-    r"push(?:ed|ing|es)?[ \t]+(?:it|this|us)[ \t]+(?:internally|inside)|pushing[ \t]+(?:this|it|us)|"
+    r"(?<!not[ \t]our[ \t])(?<!no[ \t])\b(?:champions?|champ|push(?:ed|ing|es)?[ \t]+for[ \t]+(?:us|it|this)|"
+    r"push(?:ed|ing|es)?[ \t]+(?:it|this|us)[ \t]+(?:internally|inside)|"
     r"pitched[ \t]+(?:it|us)|sold[ \t]+(?:it|us)[ \t]+(?:internally|up)|in[ \t]+our[ \t]+corner|"
-    r"rooting[ \t]+for[ \t]+us|went[ \t]+to[ \t]+bat|big[ \t]+fan)\b",
+    r"rooting[ \t]+for[ \t]+us|went[ \t]+to[ \t]+bat)\b",
     re.IGNORECASE,
 )
 # Where what is said of one person ends: a sentence, a line, or the next person in a list
-_NEXT_PERSON = re.compile(rf"[.!?\n;]|,[ \t]+(?=[{_UPPER}])|\)[ \t]*[,;]|[ \t][–—-][ \t](?=[{_UPPER}])")
+_NEXT_PERSON = re.compile(
+    rf"[.!?\n;]|,[ \t]+(?=[{_UPPER}])|\)[ \t]*[,;]|[ \t][–—-][ \t](?=[{_UPPER}])"
+    # "Mark Lowe (CFO) said Tessa is our champion": what he reports is said of someone else
+    r"|\b(?:said|says|thinks|told|mentioned)\b"
+)
 
 
 def _championing(person: Person, text: str) -> Person:
     """Whoever the notes say pushes for us is our champion, whatever their title says they are."""
     if person.role == CHAMPION:
         return person
-    words = person.name.split()
-    first = words[1] if len(words) > 1 and _HONORIFIC.match(person.name) else words[0]
+    bare = _HONORIFIC.sub("", person.name)
+    first = bare.split()[0]
     for mention in re.finditer(rf"(?<!\w){re.escape(first)}(?!\w)", text):
         reach = min(len(text), mention.end() + 160)
-        stop = _NEXT_PERSON.search(text, min(mention.end() + len(person.name) - len(first), reach), reach)
+        # past the rest of the full name where it is written out ("Tessa Grant, ..."), not further
+        after = mention.start() + len(bare) if text.startswith(bare, mention.start()) else mention.end()
+        stop = _NEXT_PERSON.search(text, min(after, reach), reach)
         end = stop.start() if stop else reach
         if _PUSHES_FOR_US.search(text, mention.start(), end):
             return Person(person.name, person.title, CHAMPION, person.start, person.end)

@@ -40,7 +40,7 @@ _DECIDER = re.compile(
     r"ed|hod|avp|ptnr|merchant|"
     r"editor-in-chief|"
     r"shach[oō]|buch[oō]|senmu|j[oō]mu|pdg|amministratore|fundador[a]?|s[oó]ci[oa]|kepala|pemilik|direktur|"
-    r"dyrektor\w*|mudir|riadite[lľ]\w*|\w+inhaber\w*|\w+leitung|\w+leiter\w*|titular|sup['’]t|"
+    r"dyrektor\w*|mudir|riadite[lľ]\w*|\w+inhaber\w*|\w+leitung|\w+(?<!schicht)(?<!team)(?<!gruppen)leiter\w*|titular|sup['’]t|"
     r"w[łl]a[śs]ciciel\w*|dyr|zarz[ąa]dca|superintendente|pres|abbot|abbess|bestuur|directie|co-g[ée]rant\w*|"
     r"sole practitioner|head(?:master|mistress)|patron(?:ne)?|zaakvoerder|direkt[øo]r|\w+direktor\w*|gte|dgm|agm|sgm|"
     r"owns|heads|runs|signs|decides)\b",
@@ -83,7 +83,8 @@ _IT_AUTHORITY = re.compile(
 )
 # Who guards data or the law without buying: a data-protection or privacy officer, compliance staff
 _GUARDIAN = re.compile(
-    r"\b(?:dpo|dsb|isb|privacy|data protection|encarregad[oa]|compliance)\b|datenschutz|beauftragte|syndikus|anw[äa]lt",
+    r"\b(?:dpo|dsb|isb|privacy|data protection|encarregad[oa] de (?:dados|prote\w+)|compliance)\b|datenschutz|"
+    r"beauftragte|syndikus|anw[äa]lt",
     re.IGNORECASE,
 )
 _GUARDIAN_AUTHORITY = re.compile(r"\b(?:head|director|dir|chief|vp|vice president|cco|hoofd)\b|leiter", re.I)
@@ -164,5 +165,6 @@ def _without_authority(title: str) -> bool:
     """An IT contact, a data-protection officer or compliance staff who is not the head of it."""
     return bool(
         (_IT.search(title) and not _IT_AUTHORITY.search(title))
-        or (_GUARDIAN.search(title) and not _GUARDIAN_AUTHORITY.search(title))
+        # "finance and compliance manager" holds money first
+        or (_GUARDIAN.search(title) and not _GUARDIAN_AUTHORITY.search(title) and not _FINANCE.search(title))
     )

@@ -14,6 +14,7 @@ from .currencies import parse_currencies
 from .errors import DomainError, LadderFileError
 from .history import Role
 from .ladders import DEFAULT_STALL_DAYS, TRACKS, Ladder, Rung
+from .rung_match import MONEY_MARK
 
 # The line a field is on in the file, when it can be found.
 _LineOf = Callable[[str], int | None]
@@ -178,8 +179,11 @@ def _cues(raw: dict[str, Any], rung_key: str, source: str, line: int | None, fie
         raise LadderFileError(
             source,
             line,
-            f"rung {rung_key!r} may have at most {MAX_CUES} cues of at most {MAX_CUE_CHARS} characters each",
+            f"rung {rung_key!r} may have at most {MAX_CUES} {field} of at most {MAX_CUE_CHARS} characters each",
         )
+    if any(not c.lstrip(MONEY_MARK).strip() for c in cues):
+        # a cue of nothing but "$" would fit every text
+        raise LadderFileError(source, line, f"{field} of rung {rung_key!r} must each name a word")
     return tuple(" ".join(c.lower().split()) for c in cues)
 
 

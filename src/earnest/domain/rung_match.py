@@ -68,13 +68,10 @@ def _cue_fits(text: str, ladder: Ladder, money: bool) -> dict[str, tuple[int, in
     out: dict[str, tuple[int, int]] = {}
     for rung in ladder.rungs:
         # named money makes a money cue the more specific reading
-        fitting = [
-            len(_slots(cue)) + cue.startswith(MONEY_MARK)
-            for cue in rung.cues
-            if (money or not cue.startswith(MONEY_MARK)) and cue_fits(cue, words)
-        ]
+        cues = [cue for cue in rung.cues if (money or not cue.startswith(MONEY_MARK)) and cue_fits(cue, words)]
         if _denied(rung, words):
-            fitting = [slots for slots in fitting if slots >= 2]
+            cues = [cue for cue in cues if len(_slots(cue)) >= 2]
+        fitting = [len(_slots(cue)) + cue.startswith(MONEY_MARK) for cue in cues]
         if fitting:
             out[rung.key] = (max(fitting), len(fitting))
     return out

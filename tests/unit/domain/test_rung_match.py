@@ -213,3 +213,22 @@ def test_not_cues_must_be_a_list_of_phrases():
     )
     with pytest.raises(LadderFileError, match="not_cues of rung 'a' must be a list of phrases"):
         ladder_from_toml(text)
+
+
+def test_a_not_cue_of_nothing_but_the_money_mark_is_refused():
+    text = (
+        'key = "mine"\nname = "Mine"\n[[rungs]]\nkey = "a"\nlabel = "A"\ncurrencies = ["time"]\nweight = 1\n'
+        'not_cues = ["$"]\n'
+    )
+    with pytest.raises(LadderFileError, match="not_cues of rung 'a' must each name a word"):
+        ladder_from_toml(text)
+
+
+def test_a_one_word_money_cue_does_not_survive_a_not_cue():
+    text = (
+        'key = "mine"\nname = "Mine"\n[[rungs]]\nkey = "a"\nlabel = "A"\ncurrencies = ["money"]\nweight = 1\n'
+        'cues = ["$pilot"]\nnot_cues = ["deck"]\n'
+    )
+    mine = ladder_from_toml(text)
+    assert rung_for("paid pilot, $5k, deck attached", mine, ["money"], amount=True) is None
+    assert rung_for("paid pilot, $5k", mine, ["money"], amount=True).key == "a"
