@@ -390,11 +390,17 @@ def _clean_title(raw: str) -> str:
     return next((p for p in reversed(parts) if re.search(_TITLE_WORD, p)), title)
 
 
+def _address_of(name: str) -> str:
+    """The form of address a name opens with ("mr" of "Mr. Reyes"), or ""."""
+    found = _ANY_HONORIFIC.match(name)
+    return found.group().strip(" .").lower() if found else ""
+
+
 def _same_person(known: str, key: str) -> bool:
     """ "Raj" and "Raj Patel" are one person; so are "Bill Sorensen" and "Sorensen" read from his
     signature's second line, and "Sister Lucy Fernandes" and "Lucy Fernandes"."""
-    titles = [_ANY_HONORIFIC.match(name) for name in (known, key)]
-    if all(titles) and titles[0].group().strip(" .").lower() != titles[1].group().strip(" .").lower():  # type: ignore[union-attr]
+    addressed = _address_of(known), _address_of(key)
+    if all(addressed) and addressed[0] != addressed[1]:
         return False  # "Mr. Reyes" and "Mrs. Reyes" are two people
     known, key = _ANY_HONORIFIC.sub("", known) or known, _ANY_HONORIFIC.sub("", key) or key
     a, b = known.split(), key.split()

@@ -144,8 +144,8 @@ def rule_role(title: str) -> str:
         return CHAMPION
     if _ASSISTANT_TO.search(title) or _without_authority(title):
         return OTHER
-    if _SPOUSE.match(title) or _PARENT.match(title):
-        return BUDGET_OWNER if _SPOUSE.match(title) else DECISION_MAKER
+    if family := _family_role(title):
+        return family
     if _JUNIOR.search(title) or _RUNS_A_UNIT.search(title) or _OFFICE_MANAGER.search(title):
         return USER
     if _HEAD_OF_A_TRADE.search(title):
@@ -168,3 +168,10 @@ def _without_authority(title: str) -> bool:
         # "finance and compliance manager" holds money first
         or (_GUARDIAN.search(title) and not _GUARDIAN_AUTHORITY.search(title) and not _FINANCE.search(title))
     )
+
+
+def _family_role(title: str) -> str | None:
+    """A spouse's role or a parent's in a family business, or None for any other title."""
+    if _SPOUSE.match(title):
+        return BUDGET_OWNER
+    return DECISION_MAKER if _PARENT.match(title) else None

@@ -62,9 +62,8 @@ def _money(currencies: Iterable[str | Currency], amount: bool) -> bool:
     return amount or "money" in {c.label if isinstance(c, Currency) else str(c).lower() for c in currencies}
 
 
-def _cue_fits(text: str, ladder: Ladder, money: bool) -> dict[str, tuple[int, int]]:
-    """Per rung whose cues fit: (slots of its longest fitting cue, how many of its cues fit)."""
-    words = _words(text)
+def _cue_fits(words: Sequence[str], ladder: Ladder, money: bool) -> dict[str, tuple[int, int]]:
+    """Per rung whose cues fit `words`: (slots of its longest fitting cue, how many of its cues fit)."""
     out: dict[str, tuple[int, int]] = {}
     for rung in ladder.rungs:
         # named money makes a money cue the more specific reading
@@ -92,7 +91,8 @@ def rung_for(
     more per slot of its longest cue. A rung that takes money needs money named, or a cue of its
     own that fits, so "run a pilot" never becomes a paid one."""
     money = _money(currencies, amount)
-    fits = _cue_fits(text, ladder, money)
+    words = _words(text)  # read once for every cue of every rung
+    fits = _cue_fits(words, ladder, money)
     model = shipped_rung_models().get(ladder.key)
     rungs = {r.key: r for r in ladder.rungs}
     if model is None:
@@ -100,7 +100,6 @@ def rung_for(
     # a rung that takes money needs money named or its own cue; one that a kind of finding shows
     # (an admitted problem) is found by that finding or its cues, never guessed from other words,
     # and so is one marked cues_only
-    words = _words(text)
     allowed = [
         k
         for k, r in rungs.items()
@@ -129,14 +128,13 @@ def rung_for(
     if not fits and chances.get(best, 0.0) < MODEL_ALONE:
         return None
     if best in fits:
-        best = _narrowed(best, text, ladder, money) or best
+        best = _narrowed(best, words, ladder, money) or best
     return rungs.get(best)
 
 
-def _narrowed(key: str, text: str, ladder: Ladder, money: bool) -> str | None:
+def _narrowed(key: str, words: Sequence[str], ladder: Ladder, money: bool) -> str | None:
     """Another rung whose fitting cue says all that a fitting cue of `key` says and more:
     "introduc ... cfo|ceo" narrows "introduc", so an introduction to the CFO is to the decision maker."""
-    words = _words(text)
 
     def fitting(rung: Rung) -> list[set[tuple[str, ...]]]:
         return [set(_slots(c)) for c in rung.cues if (money or not c.startswith(MONEY_MARK)) and cue_fits(c, words)]
@@ -153,7 +151,7 @@ def cue_rung(
 ) -> Rung | None:
     """The rung whose cues fit `text` best, or None: the longest cue, then the most cues, then the
     lower rung, since claiming less than was given is the smaller mistake."""
-    return _best_cue(_cue_fits(text, ladder, _money(currencies, amount)), ladder)
+    return _best_cue(_cue_fits(_words(text), ladder, _money(currencies, amount)), ladder)
 
 
 def _best_cue(fits: dict[str, tuple[int, int]], ladder: Ladder) -> Rung | None:
